@@ -1,0 +1,117 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/** `DATA_DIR=memory://` keeps the embedded database in memory (tests). */
+export const IN_MEMORY = "memory://";
+
+const commaList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: port.default(3000),
+  HOST: z.string().min(1).optional(),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "a postgres:// or postgresql:// URL" })
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  DATA_DIR: z.string().min(1).default("./data"),
+  BETTER_AUTH_SECRET: z
+    .string()
+    .min(32, "at least 32 characters (generate one with `openssl rand -base64 32`)")
+    .optional(),
+  BETTER_AUTH_URL: z.url({ protocol: /^https?$/, error: "an http:// or https:// URL" }).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  ALLOWED_ACTION_ORIGINS: commaList,
+  CORS_ORIGINS: commaList,
+  JWT_EXPIRES_IN: z.coerce.number().int().min(30).max(86_400).default(900),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+});
+
+export type Config = Omit<z.infer<typeof EnvSchema>, "BETTER_AUTH_SECRET" | "BETTER_AUTH_URL"> & {
+  BETTER_AUTH_SECRET: string;
+  BETTER_AUTH_URL: string;
+  /** True when the secret was generated and stored in DATA_DIR rather than configured. */
+  generatedSecret: boolean;
+};
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws a ConfigError whose message is one line naming the variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // An empty variable means "not set", as in most .env loaders.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0] ?? "environment");
+    throw new ConfigError(`Invalid configuration: ${name} must be ${describe(issue)} (got ${JSON.stringify(env[name] ?? "")})`);
+  }
+  const parsed = result.data;
+  if (parsed.DATABASE_URL && !parsed.BETTER_AUTH_SECRET) {
+    throw new ConfigError(
+      "Invalid configuration: BETTER_AUTH_SECRET is required when DATABASE_URL is set (at least 32 characters)",
+    );
+  }
+  const generatedSecret = !parsed.BETTER_AUTH_SECRET;
+  return {
+    ...parsed,
+    BETTER_AUTH_SECRET: parsed.BETTER_AUTH_SECRET ?? embeddedSecret(parsed.DATA_DIR),
+    BETTER_AUTH_URL: (parsed.BETTER_AUTH_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, ""),
+    generatedSecret,
+  };
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_value" && "values" in issue) return `one of ${issue.values.join(", ")}`;
+  if (issue.code === "too_small" && issue.message.startsWith("at least")) return issue.message;
+  if (issue.code === "invalid_type") return `a ${issue.expected}`;
+  if (issue.code === "too_small") return `at least ${issue.minimum}`;
+  if (issue.code === "too_big") return `at most ${issue.maximum}`;
+  return issue.message;
+}
+
+/** With the embedded database the secret may be absent: make one once and keep it beside the data. */
+function embeddedSecret(dataDir: string): string {
+  if (dataDir === IN_MEMORY) return randomBytes(32).toString("base64url");
+  const file = path.join(dataDir, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret + "\n", { mode: 0o600 });
+  return secret;
+}
+
+function loadConfig(): Config {
+  try {
+    return parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      // One line, no stack trace: the operator needs the variable name, nothing else.
+      process.stderr.write(error.message + "\n");
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+export const config: Config = loadConfig();
+
+/** Where the app is served: the browser-facing origin. */
+export const appOrigin = new URL(config.BETTER_AUTH_URL).origin;
+export const servedOverHttps = appOrigin.startsWith("https://");

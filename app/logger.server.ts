@@ -1,0 +1,28 @@
+import pino from "pino";
+import { config } from "~/config.server";
+
+export const logger = pino({
+  level: config.LOG_LEVEL,
+  base: undefined,
+  formatters: { level: (label) => ({ level: label }) },
+  timestamp: pino.stdTimeFunctions.isoTime,
+  // Secrets never reach the log, whatever a caller passes in.
+  redact: {
+    paths: [
+      "password",
+      "*.password",
+      "currentPassword",
+      "*.currentPassword",
+      "newPassword",
+      "*.newPassword",
+      "token",
+      "*.token",
+      "headers.authorization",
+      "headers.cookie",
+      'headers["set-cookie"]',
+      "*.headers.authorization",
+      "*.headers.cookie",
+    ],
+    censor: "[redacted]",
+  },
+});

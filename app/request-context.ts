@@ -1,0 +1,14 @@
+import { createContext } from "react-router";
+
+export interface RequestMeta {
+  /** Echoed in X-Request-Id and in every log line about this request. */
+  requestId: string;
+  /** From the socket, or from X-Forwarded-For when TRUST_PROXY says how many hops to believe. */
+  clientIp: string;
+}
+
+// Defaults serve the Vite dev server, which does not run server.js.
+export const requestMetaContext = createContext<RequestMeta>({
+  requestId: "dev",
+  clientIp: "127.0.0.1",
+});

@@ -1,0 +1,103 @@
+// Production entry: node:http + static files + compression in front of React Router.
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import http from "node:http";
+import compression from "compression";
+import sirv from "sirv";
+
+// React's server renderer must match react-dom's production build.
+process.env.NODE_ENV = "production";
+
+const buildEntry = new URL("./build/server/index.js", import.meta.url);
+if (!existsSync(buildEntry)) {
+  process.stderr.write("No production build found: run `npm run build` first (npm start does it for you).\n");
+  process.exit(1);
+}
+
+const app = await import(buildEntry.href);
+const { config, logger } = app;
+
+const compress = compression();
+// Hashed file names never change content: cache them for a year.
+const assets = sirv("build/client", { immutable: true, maxAge: 31_536_000, gzip: false, etag: true });
+const publicFiles = sirv("build/client", { maxAge: 3600, etag: true });
+const quietPaths = new Set(["/healthz", "/readyz"]);
+
+function clientIp(req) {
+  const socketIp = req.socket.remoteAddress ?? "";
+  if (config.TRUST_PROXY === 0) return socketIp;
+  // Each trusted proxy appends the address it received from; count hops from the right.
+  const forwarded = String(req.headers["x-forwarded-for"] ?? "")
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
+  return forwarded[forwarded.length - config.TRUST_PROXY] ?? forwarded[0] ?? socketIp;
+}
+
+const server = http.createServer((req, res) => {
+  const started = process.hrtime.bigint();
+  const requestId = randomUUID();
+  // These headers are ours alone: whatever a client sent under these names is replaced.
+  req.headers["x-request-id"] = requestId;
+  req.headers["x-client-ip"] = clientIp(req);
+  res.setHeader("X-Request-Id", requestId);
+  res.setHeader("X-Content-Type-Options", "nosniff");
+
+  res.on("finish", () => {
+    const path = (req.url ?? "/").split("?")[0];
+    const entry = {
+      requestId,
+      method: req.method,
+      path,
+      status: res.statusCode,
+      durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+    };
+    if (quietPaths.has(path)) logger.debug(entry, "request");
+    else logger.info(entry, "request");
+  });
+
+  compress(req, res, () => {
+    const handleWithApp = () => app.requestListener(req, res);
+    if (req.method !== "GET" && req.method !== "HEAD") return handleWithApp();
+    if (req.url?.startsWith("/assets/")) return assets(req, res, handleWithApp);
+    return publicFiles(req, res, handleWithApp);
+  });
+});
+
+server.keepAliveTimeout = 65_000;
+
+try {
+  await app.startApp();
+} catch (error) {
+  logger.fatal({ err: error instanceof Error ? error.message : String(error) }, "start-up failed");
+  process.exit(1);
+}
+
+server.listen(config.PORT, config.HOST, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.PORT;
+  logger.info({ port, url: config.BETTER_AUTH_URL }, `listening on http://localhost:${port}`);
+});
+
+let stopping = false;
+function shutdown(signal) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down");
+  const force = setTimeout(() => {
+    logger.warn("in-flight requests did not finish in time; closing connections");
+    server.closeAllConnections();
+  }, 8_000);
+  force.unref();
+  server.close(async () => {
+    try {
+      await app.stopApp();
+    } catch (error) {
+      logger.warn({ err: String(error) }, "closing the database failed");
+    }
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

@@ -1,0 +1,43 @@
+// The production server's view of the app, compiled into build/server/index.js by the
+// SSR build so that server.js and the routes share one database and one logger.
+import { createRequestListener } from "@react-router/node";
+import { RouterContextProvider, type ServerBuild } from "react-router";
+import * as build from "virtual:react-router/server-build";
+import { config } from "~/config.server";
+import { closeDatabase, databaseKind, migrateDatabase } from "~/db.server";
+import { logger } from "~/logger.server";
+import { requestMetaContext } from "~/request-context";
+
+export { config, logger };
+
+export async function startApp(): Promise<void> {
+  if (config.generatedSecret) {
+    logger.warn(
+      { dataDir: config.DATA_DIR },
+      "BETTER_AUTH_SECRET is not set: using a generated secret kept in DATA_DIR (set it in production)",
+    );
+  }
+  await migrateDatabase();
+  logger.info({ database: databaseKind }, "database migrated");
+}
+
+export const stopApp = closeDatabase;
+
+const serverBuild: ServerBuild = {
+  ...(build as unknown as ServerBuild),
+  // Runtime configuration for deployments behind a proxy or on another host name.
+  allowedActionOrigins: config.ALLOWED_ACTION_ORIGINS.length ? config.ALLOWED_ACTION_ORIGINS : undefined,
+};
+
+export const requestListener = createRequestListener({
+  build: serverBuild,
+  mode: "production",
+  getLoadContext(request) {
+    const context = new RouterContextProvider();
+    context.set(requestMetaContext, {
+      requestId: request.headers.get("x-request-id") ?? "",
+      clientIp: request.headers.get("x-client-ip") ?? "",
+    });
+    return context;
+  },
+});
