@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { user } from "./auth-schema";
 
 export * from "./auth-schema";
@@ -43,3 +43,10 @@ export const auditLog = pgTable(
   },
   (table) => [index("audit_log_user_created_idx").on(table.userId, table.createdAt)],
 );
+
+/** Attempt counters for sign-in and sign-up limits, shared by every server process (rate-limiter-flexible). */
+export const rateLimitBucket = pgTable("rate_limit_bucket", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: timestamp("expire", { withTimezone: true, precision: 3 }),
+});

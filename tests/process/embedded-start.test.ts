@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort, startServer, waitForStatus } from "../support/server-process";
+
+describe("with no environment: embedded PGlite in DATA_DIR", () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "tasklane-data-"));
+  const dir = path.join(dataDir, "nested", "data");
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("creates the folder, migrates, serves / and /readyz, keeps its secret, and stops cleanly", async () => {
+    const port = await freePort();
+    const server = startServer({ DATA_DIR: dir }, port);
+    await waitForStatus(`${server.url}/readyz`);
+
+    const home = await fetch(`${server.url}/`);
+    expect(home.status).toBe(200);
+    expect(home.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await home.text()).toContain("Tasklane");
+
+    const secretFile = path.join(dir, "auth-secret");
+    expect(statSync(secretFile).mode & 0o777).toBe(0o600);
+    expect(server.output()).toContain("BETTER_AUTH_SECRET is not set");
+
+    // One JSON line per request; health checks stay out of the info log.
+    const lines = server.output().trim().split("\n").map((line) => JSON.parse(line));
+    const request = lines.find((line) => line.msg === "request" && line.path === "/");
+    expect(request).toMatchObject({ method: "GET", status: 200, requestId: home.headers.get("x-request-id") });
+    expect(typeof request.durationMs).toBe("number");
+    expect(lines.some((line) => line.path === "/readyz")).toBe(false);
+
+    expect(await server.stop("SIGTERM")).toBe(0);
+
+    // A second start reuses the data and the secret.
+    const again = startServer({ DATA_DIR: dir }, port);
+    await waitForStatus(`${again.url}/readyz`);
+    expect(again.output()).toContain("BETTER_AUTH_SECRET is not set");
+    expect(await again.stop("SIGINT")).toBe(0);
+  });
+
+  it("serves hashed assets with immutable caching and compresses HTML", async () => {
+    const port = await freePort();
+    const server = startServer({ DATA_DIR: dir }, port);
+    try {
+      await waitForStatus(`${server.url}/healthz`);
+      const html = await fetch(`${server.url}/`, { headers: { "accept-encoding": "gzip" } });
+      expect(html.headers.get("content-encoding")).toBe("gzip");
+      const asset = (await html.text()).match(/\/assets\/[^"]+\.js/)?.[0];
+      expect(asset).toBeTruthy();
+      const response = await fetch(`${server.url}${asset}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("cache-control")).toContain("immutable");
+    } finally {
+      await server.stop();
+    }
+  });
+});

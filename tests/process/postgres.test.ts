@@ -1,0 +1,90 @@
+import { once } from "node:events";
+import net from "node:net";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { createTestDatabase, freePort, startServer, testSecret, waitForStatus } from "../support/server-process";
+
+const adminUrl = process.env.TEST_DATABASE_URL;
+
+/** A TCP proxy in front of PostgreSQL that the test can cut and restore, as if the database went down. */
+async function cuttableProxy(target: URL) {
+  const sockets = new Set<net.Socket>();
+  let server: net.Server | undefined;
+  const port = await freePort();
+  const open = async () => {
+    server = net.createServer((client) => {
+      const upstream = net.connect(Number(target.port || 5432), target.hostname);
+      for (const socket of [client, upstream]) {
+        sockets.add(socket);
+        socket.on("close", () => sockets.delete(socket));
+        socket.on("error", () => socket.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    server.listen(port, "127.0.0.1");
+    await once(server, "listening");
+  };
+  const cut = async () => {
+    const closed = new Promise((resolve) => server?.close(resolve));
+    for (const socket of sockets) socket.destroy();
+    await closed;
+  };
+  await open();
+  return { port, open, cut };
+}
+
+describe.runIf(adminUrl)("on a real PostgreSQL (TEST_DATABASE_URL)", () => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  it("three instances starting at once on an empty database all become ready, migrated once", async () => {
+    const database = await createTestDatabase(adminUrl!);
+    cleanups.push(database.drop);
+    const secret = testSecret();
+    const ports = await Promise.all([freePort(), freePort(), freePort()]);
+    const servers = ports.map((port) =>
+      startServer({ DATABASE_URL: database.url, BETTER_AUTH_SECRET: secret, DATABASE_POOL_MAX: "3" }, port),
+    );
+    cleanups.push(() => Promise.all(servers.map((server) => server.stop())));
+
+    await Promise.all(servers.map((server) => waitForStatus(`${server.url}/readyz`)));
+    for (const server of servers) expect((await fetch(`${server.url}/`)).status).toBe(200);
+
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const applied = await client.query("select count(*)::int as n from drizzle.__drizzle_migrations");
+    const tables = await client.query("select count(*)::int as n from information_schema.tables where table_name = 'task'");
+    await client.end();
+    const { readdirSync } = await import("node:fs");
+    const migrationFiles = readdirSync("db/migrations").filter((file) => file.endsWith(".sql"));
+    expect(applied.rows[0].n).toBe(migrationFiles.length);
+    expect(tables.rows[0].n).toBe(1);
+  });
+
+  it("answers 503 on /readyz while the database is away and recovers without a restart", async () => {
+    const database = await createTestDatabase(adminUrl!);
+    cleanups.push(database.drop);
+    const target = new URL(database.url);
+    const proxy = await cuttableProxy(target);
+    const viaProxy = new URL(database.url);
+    viaProxy.hostname = "127.0.0.1";
+    viaProxy.port = String(proxy.port);
+
+    const server = startServer({ DATABASE_URL: viaProxy.toString(), BETTER_AUTH_SECRET: testSecret() }, await freePort());
+    cleanups.push(() => server.stop());
+    await waitForStatus(`${server.url}/readyz`);
+
+    await proxy.cut();
+    await waitForStatus(`${server.url}/readyz`, 503, 15_000);
+    const body = await (await fetch(`${server.url}/readyz`)).json();
+    expect(body).toMatchObject({ status: "unavailable" });
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect(server.child.exitCode).toBeNull();
+
+    await proxy.open();
+    await waitForStatus(`${server.url}/readyz`, 200, 15_000);
+    cleanups.push(proxy.cut);
+  });
+});

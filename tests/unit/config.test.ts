@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "~/config.server";
+
+const secret = "s".repeat(32);
+
+describe("parseConfig", () => {
+  it("applies the documented defaults", () => {
+    const config = parseConfig({ DATA_DIR: "memory://" });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      DATABASE_POOL_MAX: 10,
+      BETTER_AUTH_URL: "http://localhost:3000",
+      LOG_LEVEL: "info",
+      TRUST_PROXY: 0,
+      JWT_EXPIRES_IN: 900,
+      generatedSecret: true,
+    });
+    expect(config.BETTER_AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it("follows PORT in the default BETTER_AUTH_URL and treats empty values as unset", () => {
+    const config = parseConfig({ DATA_DIR: "memory://", PORT: "8080", BETTER_AUTH_URL: "" });
+    expect(config.BETTER_AUTH_URL).toBe("http://localhost:8080");
+  });
+
+  it("requires a secret with DATABASE_URL", () => {
+    expect(() => parseConfig({ DATABASE_URL: "postgres://localhost/db" })).toThrow(ConfigError);
+    expect(parseConfig({ DATABASE_URL: "postgres://localhost/db", BETTER_AUTH_SECRET: secret }).generatedSecret).toBe(false);
+  });
+
+  it("names the variable and what it expects", () => {
+    expect(() => parseConfig({ DATA_DIR: "memory://", DATABASE_POOL_MAX: "0" })).toThrow(
+      /^Invalid configuration: DATABASE_POOL_MAX must be at least 1/,
+    );
+    expect(() => parseConfig({ DATA_DIR: "memory://", BETTER_AUTH_URL: "ftp://x" })).toThrow(/BETTER_AUTH_URL must be an http/);
+  });
+});
