@@ -1,10 +1,36 @@
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration } from "react-router";
+import { data, isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration } from "react-router";
+import { migrateDatabase } from "~/db.server";
+import { readFlash } from "~/flash.server";
+import { requestMetaContext } from "~/request-context";
+import { ProgressBar } from "~/ui/progress-bar";
+import { Toaster } from "~/ui/toaster";
 import type { Route } from "./+types/root";
 import "./app.css";
 
 export const meta: Route.MetaFunction = () => [{ title: "Tasklane" }];
 
 export const links: Route.LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
+
+// The production server migrates before it listens; the Vite dev server has no start-up hook.
+export const middleware: Route.MiddlewareFunction[] = import.meta.env.DEV
+  ? [
+      async (_args, next) => {
+        await migrateDatabase();
+        return next();
+      },
+    ]
+  : [];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { flash, headers } = await readFlash(request);
+  return data({ flash, requestId: context.get(requestMetaContext).requestId }, { headers });
+}
+
+export const headers: Route.HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
+  const merged = new Headers(actionHeaders);
+  for (const cookie of loaderHeaders.getSetCookie()) merged.append("Set-Cookie", cookie);
+  return merged;
+};
 
 export function Layout({ children }: { children: React.ReactNode }) {
   return (
@@ -25,21 +51,38 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
 }
 
-export default function App() {
-  return <Outlet />;
+export default function App({ loaderData }: Route.ComponentProps) {
+  return (
+    <>
+      <ProgressBar />
+      <Outlet />
+      <Toaster toast={loaderData.flash} />
+    </>
+  );
 }
 
-export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+export function ErrorBoundary({ error, loaderData }: Route.ErrorBoundaryProps) {
   const notFound = isRouteErrorResponse(error) && error.status === 404;
-  const title = notFound ? "Page not found" : isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : "Something went wrong";
+  const title = notFound
+    ? "Page not found"
+    : isRouteErrorResponse(error)
+      ? `${error.status} ${error.statusText}`
+      : "Something went wrong";
   const detail = notFound
     ? "The page you asked for does not exist."
     : "An unexpected error occurred. Please try again; if it keeps happening, contact support.";
+  const requestId = (loaderData as { requestId?: string } | undefined)?.requestId;
   return (
     <main className="mx-auto max-w-xl px-4 py-24 text-center">
       <h1 className="text-3xl font-semibold">{title}</h1>
       <p className="mt-4 text-slate-600 dark:text-slate-300">{detail}</p>
-      <a href="/" className="mt-8 inline-block rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-500">
+      {!notFound && requestId ? (
+        <p className="mt-2 text-sm text-slate-500 dark:text-slate-400">Reference: {requestId}</p>
+      ) : null}
+      <a
+        href="/"
+        className="mt-8 inline-block rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-500"
+      >
         Go home
       </a>
     </main>

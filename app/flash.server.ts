@@ -1,0 +1,43 @@
+import { createCookie, redirect } from "react-router";
+import { config, servedOverHttps } from "~/config.server";
+
+export interface Flash {
+  kind: "success" | "error";
+  message: string;
+}
+
+// One-time message carried across a POST-redirect-GET: set by an action, read and cleared
+// by the root loader, shown as a toast (or a banner without JavaScript).
+const flashCookie = createCookie("flash", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  secure: servedOverHttps,
+  secrets: [config.BETTER_AUTH_SECRET],
+  maxAge: 60,
+});
+
+/** A redirect that shows `flash` on the next page. Extra headers (auth cookies) are kept. */
+export async function redirectWithFlash(url: string, flash: Flash, init: ResponseInit = {}): Promise<Response> {
+  const response = redirect(url, init);
+  response.headers.append("Set-Cookie", await flashCookie.serialize(flash));
+  return response;
+}
+
+/** Reads the pending flash; `headers` clears it so it shows once. */
+export async function readFlash(request: Request): Promise<{ flash: Flash | null; headers: Headers }> {
+  const headers = new Headers();
+  const value: unknown = await flashCookie.parse(request.headers.get("Cookie"));
+  if (!isFlash(value)) return { flash: null, headers };
+  headers.append("Set-Cookie", await flashCookie.serialize("", { maxAge: 0 }));
+  return { flash: value, headers };
+}
+
+function isFlash(value: unknown): value is Flash {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    ((value as Flash).kind === "success" || (value as Flash).kind === "error") &&
+    typeof (value as Flash).message === "string"
+  );
+}

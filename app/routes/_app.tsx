@@ -1,0 +1,21 @@
+import { Outlet } from "react-router";
+import { requireUser } from "~/auth/session.server";
+import { AppShell } from "~/ui/app-shell";
+import type { Route } from "./+types/_app";
+
+/** Layout of every signed-in page: the guard runs here and again in each child's loader/action. */
+export async function loader({ request }: Route.LoaderArgs) {
+  const { user } = await requireUser(request);
+  return { user: { id: user.id, name: user.name, email: user.email } };
+}
+
+// Signed-in pages are personal: never stored by shared caches or the browser's disk cache.
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export default function AppLayout({ loaderData }: Route.ComponentProps) {
+  return (
+    <AppShell user={loaderData.user}>
+      <Outlet />
+    </AppShell>
+  );
+}

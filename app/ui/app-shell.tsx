@@ -1,0 +1,57 @@
+import { Form, Link, NavLink, useNavigation } from "react-router";
+import { buttonClass } from "./button";
+import { cx } from "./cx";
+
+interface AppShellProps {
+  user: { name: string; email: string };
+  children: React.ReactNode;
+}
+
+/** The frame of every signed-in page: brand, navigation, who is signed in, sign-out. */
+export function AppShell({ user, children }: AppShellProps) {
+  const navigation = useNavigation();
+  const signingOut = navigation.formAction === "/sign-out";
+  const navClass = ({ isActive }: { isActive: boolean }) =>
+    cx(
+      "rounded-md px-3 py-1.5 text-sm font-medium",
+      isActive
+        ? "bg-slate-200 text-slate-900 dark:bg-slate-800 dark:text-white"
+        : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800",
+    );
+  return (
+    <div className="min-h-dvh">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+          <Link to="/tasks" className="flex items-center gap-2 font-bold tracking-tight">
+            <img src="/favicon.svg" alt="" className="size-6" />
+            Tasklane
+          </Link>
+          <nav aria-label="Main" className="flex items-center gap-1">
+            <NavLink to="/tasks" className={navClass}>
+              Tasks
+            </NavLink>
+            <NavLink to="/settings" className={navClass}>
+              Settings
+            </NavLink>
+          </nav>
+          <div className="ml-auto flex items-center gap-3">
+            <span className="hidden text-sm text-slate-600 sm:inline dark:text-slate-400" title={user.email}>
+              {user.name}
+            </span>
+            <Form method="post" action="/sign-out">
+              <button type="submit" className={buttonClass("secondary", "py-1.5")} disabled={signingOut}>
+                {signingOut ? "Signing out…" : "Sign out"}
+              </button>
+            </Form>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-5xl px-4 py-6 sm:py-8">
+        {children}
+      </main>
+    </div>
+  );
+}
