@@ -1,0 +1,120 @@
+// Task rules, shared by the HTML forms (Conform), the JSON API and the data module.
+import { z } from "zod";
+
+export const PRIORITIES = ["low", "medium", "high"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export const STATUSES = ["all", "pending", "completed"] as const;
+export const SORTS = ["created", "due_date", "priority", "title"] as const;
+export const ORDERS = ["asc", "desc"] as const;
+
+export const TITLE_MAX = 200;
+export const DESCRIPTION_MAX = 5000;
+export const CATEGORY_MAX = 50;
+
+// C0 controls, DEL and C1 controls; the description may keep tabs and line breaks.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex -- as above
+const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+const title = z
+  .string({ error: "Title is required" })
+  .trim()
+  .min(1, "Title is required")
+  .max(TITLE_MAX, `Title must be at most ${TITLE_MAX} characters`)
+  .refine((value) => !CONTROL.test(value), "Title cannot contain control characters");
+
+const description = z
+  .string({ error: "Description must be text" })
+  .max(DESCRIPTION_MAX, `Description must be at most ${DESCRIPTION_MAX} characters`)
+  .refine((value) => !CONTROL_EXCEPT_LINES.test(value), "Description cannot contain control characters")
+  // Browsers submit textarea line breaks as CRLF: store one kind.
+  .transform((value) => value.replace(/\r\n?/g, "\n"));
+
+const priority = z.enum(PRIORITIES, { error: "Priority must be low, medium or high" });
+
+const category = z
+  .string({ error: "Category must be text" })
+  .trim()
+  .max(CATEGORY_MAX, `Category must be at most ${CATEGORY_MAX} characters`)
+  .refine((value) => !CONTROL.test(value), "Category cannot contain control characters")
+  .transform((value) => value || null);
+
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is refused). */
+export const isoDate = z
+  .string({ error: "Due date must be a date (YYYY-MM-DD)" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Due date must be a date (YYYY-MM-DD)")
+  .refine((value) => {
+    const [year, month, day] = value.split("-").map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  }, "Due date must be a real calendar date");
+
+const completed = z.boolean({ error: "Completed must be true or false" });
+
+/** Every editable field; PUT and POST bodies in the API, and the full edit form. */
+export const TaskInputSchema = z.strictObject({
+  title,
+  description: description.default(""),
+  priority: priority.default("medium"),
+  category: category.nullable().default(null),
+  dueDate: isoDate.nullable().default(null),
+  completed: completed.default(false),
+});
+export type TaskInput = z.output<typeof TaskInputSchema>;
+
+/** Only the fields given change (PATCH). */
+export const TaskPatchSchema = z.strictObject({
+  title: title.optional(),
+  description: description.optional(),
+  priority: priority.optional(),
+  category: category.nullable().optional(),
+  dueDate: isoDate.nullable().optional(),
+  completed: completed.optional(),
+});
+export type TaskPatch = z.output<typeof TaskPatchSchema>;
+
+/**
+ * The HTML create/edit form. Conform turns empty fields into `undefined`, so optional
+ * text becomes "" / null here, and the checkbox is present only when ticked.
+ */
+export const TaskFormSchema = z.object({
+  title,
+  description: description.optional().transform((value) => value ?? ""),
+  priority: priority.default("medium"),
+  category: category.optional().transform((value) => value ?? null),
+  dueDate: isoDate.optional().transform((value) => value ?? null),
+  completed: z.boolean().default(false),
+});
+
+/** Filters, search and sort for the list, from a query string (page and API alike). */
+export const TaskListQuerySchema = z.object({
+  status: z.enum(STATUSES, { error: "status must be all, pending or completed" }).default("all"),
+  priority: priority.optional(),
+  category: z.string().trim().max(CATEGORY_MAX, `category must be at most ${CATEGORY_MAX} characters`).optional(),
+  q: z.string().trim().max(200, "q must be at most 200 characters").optional(),
+  sort: z.enum(SORTS, { error: "sort must be created, due_date, priority or title" }).default("created"),
+  order: z.enum(ORDERS, { error: "order must be asc or desc" }).optional(),
+});
+export type TaskListQuery = z.output<typeof TaskListQuerySchema>;
+
+/** The natural direction of each sort: newest, soonest, most important, A to Z. */
+export function defaultOrder(sort: TaskListQuery["sort"]): "asc" | "desc" {
+  return sort === "created" || sort === "priority" ? "desc" : "asc";
+}
+
+/** Reads a query string leniently (the page): a bad value falls back to its default. */
+export function readTaskListQuery(params: URLSearchParams): TaskListQuery {
+  const raw: Record<string, string> = {};
+  for (const key of ["status", "priority", "category", "q", "sort", "order"]) {
+    const value = params.get(key);
+    if (value) raw[key] = value;
+  }
+  const query: Record<string, unknown> = {};
+  const shape = TaskListQuerySchema.shape;
+  for (const [key, schema] of Object.entries(shape)) {
+    const result = schema.safeParse(raw[key]);
+    query[key] = result.success ? result.data : schema.safeParse(undefined).data;
+  }
+  return query as TaskListQuery;
+}
