@@ -115,3 +115,7 @@ export const config: Config = loadConfig();
 /** Where the app is served: the browser-facing origin. */
 export const appOrigin = new URL(config.BETTER_AUTH_URL).origin;
 export const servedOverHttps = appOrigin.startsWith("https://");
+
+/** `iss` and `aud` of the API's JWTs: Better Auth signs them, app/api/jwt.server.ts checks them. */
+export const apiTokenIssuer = config.JWT_ISSUER ?? appOrigin;
+export const apiTokenAudience = config.JWT_AUDIENCE ?? appOrigin;

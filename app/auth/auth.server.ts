@@ -2,7 +2,7 @@ import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { bearer, jwt } from "better-auth/plugins";
 import * as schema from "../../db/schema";
-import { appOrigin, config, servedOverHttps } from "~/config.server";
+import { apiTokenAudience, apiTokenIssuer, appOrigin, config, servedOverHttps } from "~/config.server";
 import { db } from "~/db.server";
 
 export const auth = betterAuth({
@@ -31,10 +31,13 @@ export const auth = betterAuth({
   rateLimit: { storage: "database" },
   plugins: [
     jwt({
+      // Pinned rather than inherited: app/api/jwt.server.ts accepts EdDSA only.
+      jwks: { keyPairConfig: { alg: "EdDSA", crv: "Ed25519" } },
       jwt: {
-        issuer: config.JWT_ISSUER ?? appOrigin,
-        audience: config.JWT_AUDIENCE ?? appOrigin,
+        issuer: apiTokenIssuer,
+        audience: apiTokenAudience,
         expirationTime: `${config.JWT_EXPIRES_IN}s`,
+        // With iat, exp, iss, aud and sub added by the plugin: the whole claim set, nothing personal beyond it.
         definePayload: ({ user }) => ({ email: user.email }),
       },
       disableSettingJwtHeader: true,
