@@ -12,4 +12,15 @@ export default [
 
   // Better Auth's own HTTP endpoints
   route("api/auth/*", "routes/api.auth.$.ts"),
+
+  // JSON API (bearer JWT): each task route twice, the second form naming the user as the seeds' clients do
+  route("api/me", "routes/api.me.ts"),
+  route("api/openapi.json", "routes/api.openapi[.]json.ts"),
+  route(".well-known/jwks.json", "routes/well-known.jwks[.]json.ts"),
+  route("api/tasks", "routes/api.tasks.ts", { id: "api-tasks" }),
+  route("api/tasks/:taskId", "routes/api.tasks.$taskId.ts", { id: "api-task" }),
+  route("api/tasks/:taskId/complete", "routes/api.tasks.$taskId.complete.ts", { id: "api-task-complete" }),
+  route("api/:userId/tasks", "routes/api.tasks.ts", { id: "api-user-tasks" }),
+  route("api/:userId/tasks/:taskId", "routes/api.tasks.$taskId.ts", { id: "api-user-task" }),
+  route("api/:userId/tasks/:taskId/complete", "routes/api.tasks.$taskId.complete.ts", { id: "api-user-task-complete" }),
 ] satisfies RouteConfig;

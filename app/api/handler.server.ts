@@ -1,0 +1,110 @@
+// The one wrapper every JSON API route goes through, so each route module only says what
+// its methods do, and exports the result as both its loader and its action. Order per request: OPTIONS/CORS, method (405), bearer token (401), the
+// user's rate limit (429), the {userId} in the path (403), then the route's handler. Every
+// answer, errors included, leaves with CORS headers and Cache-Control: no-store.
+import type { LoaderFunctionArgs, Params } from "react-router";
+import { logger } from "~/logger.server";
+import { requestMetaContext } from "~/request-context";
+import { corsHeaders, optionsResponse } from "./cors.server";
+import { InvalidTokenError, type TokenSubject, verifyApiToken } from "./jwt.server";
+import { problem } from "./problem.server";
+import { consumeApiRequest } from "./rate-limit.server";
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface ApiCall {
+  request: Request;
+  params: Params;
+}
+
+export interface AuthenticatedApiCall extends ApiCall {
+  /** The user the bearer token speaks for. */
+  user: TokenSubject;
+}
+
+type Handlers<Call> = Partial<Record<Method, (call: Call) => Promise<Response> | Response>>;
+
+/** A resource route whose every method needs a bearer JWT and counts against the user's rate limit. */
+export function apiRoute(handlers: Handlers<AuthenticatedApiCall>) {
+  return resourceRoute(handlers, async (call, headers) => {
+    const user = await authenticate(call.request);
+    const rateLimit = await consumeApiRequest(user.userId);
+    Object.assign(headers, rateLimit.headers);
+    if (!rateLimit.allowed) throw problem(429, { detail: "Too many requests: wait for Retry-After seconds" });
+    // The seeds' clients name the user in the path (/api/{userId}/tasks): it must be the token's.
+    if (call.params.userId !== undefined && call.params.userId !== user.userId) {
+      throw problem(403, { detail: "The token does not belong to the user in the path" });
+    }
+    return { ...call, user };
+  });
+}
+
+/** A resource route anyone may read (the OpenAPI document, the public keys). */
+export function publicApiRoute(handlers: Handlers<ApiCall>) {
+  return resourceRoute(handlers, async (call) => call);
+}
+
+function resourceRoute<Call extends ApiCall>(
+  handlers: Handlers<Call>,
+  admit: (call: ApiCall, headers: Record<string, string>) => Promise<Call>,
+) {
+  const methods = Object.keys(handlers) as Method[];
+  const allow = [...methods.flatMap((method) => (method === "GET" ? ["GET", "HEAD"] : [method])), "OPTIONS"].join(", ");
+
+  async function respond({ request, params }: ApiCall, headers: Record<string, string>): Promise<Response> {
+    if (request.method === "OPTIONS") return optionsResponse(request, allow);
+    // Node sends no body for HEAD: answering it as GET gives the right headers.
+    const method = (request.method === "HEAD" ? "GET" : request.method) as Method;
+    const handler = handlers[method];
+    if (!handler) {
+      throw problem(405, { detail: `${request.method} is not allowed here`, headers: { Allow: allow } });
+    }
+    return handler(await admit({ request, params }, headers));
+  }
+
+  // React Router sends GET, HEAD and OPTIONS to the loader and the other methods to the
+  // action: both go through `respond`, which picks the handler (or answers 405 with Allow).
+  async function handle({ request, params, context }: LoaderFunctionArgs): Promise<Response> {
+    const headers = corsHeaders(request);
+    let response: Response;
+    try {
+      response = await respond({ request, params }, headers);
+    } catch (error) {
+      if (error instanceof Response) {
+        response = error;
+      } else {
+        const { requestId } = context.get(requestMetaContext);
+        logger.error({ requestId, err: error }, "api request failed");
+        response = problem(500, { detail: `Something went wrong on our side (request ${requestId})` });
+      }
+    }
+    for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+    // Personal data: no cache may keep it, unless a route says otherwise (public keys).
+    if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
+    return response;
+  }
+
+  return handle;
+}
+
+const BEARER = /^bearer(?:\s+|$)/i;
+
+/** The token's subject; throws 401 with the RFC 6750 challenge when the token is missing or invalid. */
+async function authenticate(request: Request): Promise<TokenSubject> {
+  const authorization = request.headers.get("authorization");
+  if (!authorization || !BEARER.test(authorization)) {
+    throw problem(401, {
+      detail: "Send a JWT from GET /api/auth/token as Authorization: Bearer <token>",
+      headers: { "WWW-Authenticate": "Bearer" },
+    });
+  }
+  try {
+    return await verifyApiToken(authorization.replace(BEARER, "").trim());
+  } catch (error) {
+    if (!(error instanceof InvalidTokenError)) throw error;
+    throw problem(401, {
+      detail: "The token is invalid or has expired: get a new one from GET /api/auth/token",
+      headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' },
+    });
+  }
+}

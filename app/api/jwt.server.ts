@@ -1,0 +1,91 @@
+// Verifies the API's bearer tokens: JWTs that Better Auth's jwt plugin signs with the keys in
+// the `jwks` table. The public keys are read from the database and kept in memory, so a
+// request costs a signature check and no I/O; a token signed by a key we have not seen yet
+// (rotation) makes us read the keys again, at most once per REFRESH_COOLDOWN_MS.
+import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTVerifyOptions, jwtVerify } from "jose";
+import { auth } from "~/auth/auth.server";
+import { apiTokenAudience, apiTokenIssuer } from "~/config.server";
+
+/** Who a valid token speaks for. */
+export interface TokenSubject {
+  userId: string;
+  email: string;
+}
+
+/** Any token we do not accept, whatever the reason (the client only learns "invalid_token"). */
+export class InvalidTokenError extends Error {}
+
+interface TokenVerifierOptions {
+  /** The published key set (Better Auth's GET /jwks, without the HTTP). */
+  loadKeys: () => Promise<JSONWebKeySet>;
+  issuer: string;
+  audience: string;
+}
+
+// Unknown-kid refreshes are rate-limited so garbage tokens cannot hammer the database.
+const REFRESH_COOLDOWN_MS = 5_000;
+// Re-read now and then anyway, so a key removed from the table stops verifying.
+const MAX_KEY_AGE_MS = 10 * 60_000;
+
+export function createTokenVerifier({ loadKeys, issuer, audience }: TokenVerifierOptions) {
+  const options: JWTVerifyOptions = {
+    // Pinned: `alg: none` and HS256-signed-with-the-public-key forgeries fail here.
+    algorithms: ["EdDSA"],
+    issuer,
+    audience,
+    clockTolerance: 30,
+    requiredClaims: ["sub", "exp", "iat"],
+  };
+  // createLocalJWKSet imports each key once and keeps it: no per-request key import.
+  let keySet: { getKey: ReturnType<typeof createLocalJWKSet>; loadedAt: number } | undefined;
+  let loading: Promise<NonNullable<typeof keySet>> | undefined;
+
+  function reload() {
+    loading ??= loadKeys()
+      .then((jwks) => (keySet = { getKey: createLocalJWKSet(jwks), loadedAt: Date.now() }))
+      .finally(() => (loading = undefined));
+    return loading;
+  }
+
+  async function currentKeys() {
+    if (keySet && Date.now() - keySet.loadedAt < MAX_KEY_AGE_MS) return keySet;
+    return reload();
+  }
+
+  async function verifyWith(token: string, keys: NonNullable<typeof keySet>): Promise<TokenSubject> {
+    const { payload } = await jwtVerify(token, keys.getKey, options);
+    if (typeof payload.email !== "string") throw new InvalidTokenError("the token has no email");
+    return { userId: payload.sub!, email: payload.email };
+  }
+
+  /** The token's subject; throws InvalidTokenError for any token we did not issue or that has expired. */
+  return async function verifyToken(token: string): Promise<TokenSubject> {
+    const keys = await currentKeys();
+    try {
+      return await verifyWith(token, keys);
+    } catch (error) {
+      if (error instanceof errors.JWKSNoMatchingKey && Date.now() - keys.loadedAt >= REFRESH_COOLDOWN_MS) {
+        try {
+          return await verifyWith(token, await reload());
+        } catch (retryError) {
+          throw asInvalidToken(retryError);
+        }
+      }
+      throw asInvalidToken(error);
+    }
+  };
+}
+
+function asInvalidToken(error: unknown): unknown {
+  // Anything jose rejects (signature, claims, malformed input) is the client's problem;
+  // anything else (the database) is ours and must surface as such.
+  return error instanceof errors.JOSEError || error instanceof InvalidTokenError
+    ? new InvalidTokenError(error.message)
+    : error;
+}
+
+export const verifyApiToken = createTokenVerifier({
+  loadKeys: () => auth.api.getJwks(),
+  issuer: apiTokenIssuer,
+  audience: apiTokenAudience,
+});

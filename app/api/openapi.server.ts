@@ -1,0 +1,266 @@
+// GET /api/openapi.json: the API's contract, generated from the Zod schemas the routes use,
+// so the document cannot drift from the validation.
+import { z } from "zod";
+import { appOrigin } from "~/config.server";
+import { TaskInputSchema, TaskPatchSchema } from "~/tasks/task-schema";
+import { MAX_BODY_BYTES } from "./body.server";
+import { MeJsonSchema, TaskJsonSchema, TaskListRequestSchema, TaskPageJsonSchema } from "./task-json";
+
+const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.int(),
+  detail: z.string(),
+});
+const ValidationProblemSchema = ProblemSchema.extend({
+  errors: z.array(z.object({ path: z.string(), message: z.string() })),
+});
+
+const schemaRef = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const uri = (id: string) => `#/components/schemas/${id}`;
+
+// Request bodies are described as clients send them (defaults optional), responses as we send them.
+const requests = z.registry<{ id: string }>();
+requests.add(TaskInputSchema, { id: "TaskInput" });
+requests.add(TaskPatchSchema, { id: "TaskPatch" });
+const responses = z.registry<{ id: string }>();
+responses.add(TaskJsonSchema, { id: "Task" });
+responses.add(TaskPageJsonSchema, { id: "TaskPage" });
+responses.add(MeJsonSchema, { id: "Me" });
+responses.add(ProblemSchema, { id: "Problem" });
+responses.add(ValidationProblemSchema, { id: "ValidationProblem" });
+
+function componentSchemas() {
+  const schemas = {
+    ...z.toJSONSchema(requests, { target: "draft-2020-12", io: "input", uri }).schemas,
+    ...z.toJSONSchema(responses, { target: "draft-2020-12", io: "output", uri }).schemas,
+  };
+  // OpenAPI 3.1 component schemas take their dialect from the document (jsonSchemaDialect).
+  for (const schema of Object.values(schemas)) delete schema.$schema;
+  return schemas;
+}
+
+const json = (schema: object) => ({ "application/json": { schema } });
+const problemContent = (id = "Problem") => ({ "application/problem+json": { schema: schemaRef(id) } });
+const problemResponse = (description: string, id?: string) => ({ description, content: problemContent(id) });
+const rateLimitHeaders = {
+  "RateLimit-Limit": { description: "Requests allowed per minute", schema: { type: "integer" } },
+  "RateLimit-Remaining": { description: "Requests left in this minute", schema: { type: "integer" } },
+  "RateLimit-Reset": { description: "Seconds until the budget is refilled", schema: { type: "integer" } },
+};
+const etagHeader = { ETag: { description: "The task's version, for If-Match", schema: { type: "string" } } };
+
+const taskResponse = (description: string) => ({
+  description,
+  headers: { ...etagHeader, ...rateLimitHeaders },
+  content: json(schemaRef("Task")),
+});
+
+// Every authenticated operation can answer these.
+const authenticatedResponses = {
+  "401": { $ref: "#/components/responses/Unauthorized" },
+  "405": { $ref: "#/components/responses/MethodNotAllowed" },
+  "429": { $ref: "#/components/responses/TooManyRequests" },
+};
+const notFound = { "404": problemResponse("No such task (or not the token's user's)") };
+const preconditionFailed = { "412": problemResponse("If-Match names a version that is no longer current") };
+const bodyErrors = {
+  "400": problemResponse("Malformed JSON, an unknown field or an invalid value", "ValidationProblem"),
+  "413": problemResponse(`The body is larger than ${MAX_BODY_BYTES} bytes`),
+  "415": problemResponse("The body is not application/json"),
+};
+
+const ifMatch = {
+  name: "If-Match",
+  in: "header",
+  required: false,
+  description: "The ETag last seen: the write fails with 412 if the task has changed since",
+  schema: { type: "string" },
+};
+const taskIdParameter = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
+const userIdParameter = {
+  name: "userId",
+  in: "path",
+  required: true,
+  description: "Must be the token's subject (403 otherwise)",
+  schema: { type: "string", format: "uuid" },
+};
+
+function listParameters() {
+  return Object.entries(TaskListRequestSchema.shape).map(([name, schema]) => {
+    const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input" });
+    return { name, in: "query", required: false, schema: jsonSchema };
+  });
+}
+
+/** The task operations, under /api or under /api/{userId} (the seeds' clients). */
+function taskPaths(userInPath: boolean) {
+  const prefix = userInPath ? "/api/{userId}" : "/api";
+  const op = (id: string) => (userInPath ? `${id}ForUserPath` : id);
+  const extraParameters = userInPath ? [userIdParameter] : [];
+  const commonResponses = userInPath
+    ? { ...authenticatedResponses, "403": problemResponse("{userId} is not the token's user") }
+    : authenticatedResponses;
+  const withBody = (schemaId: string) => ({ required: true, content: json(schemaRef(schemaId)) });
+  return {
+    [`${prefix}/tasks`]: {
+      parameters: extraParameters,
+      get: {
+        operationId: op("listTasks"),
+        summary: "The user's tasks, filtered, sorted, a page at a time",
+        parameters: listParameters(),
+        responses: {
+          "200": { description: "A page of tasks", headers: rateLimitHeaders, content: json(schemaRef("TaskPage")) },
+          "400": problemResponse("An invalid query value", "ValidationProblem"),
+          ...commonResponses,
+        },
+      },
+      post: {
+        operationId: op("createTask"),
+        summary: "Create a task",
+        requestBody: withBody("TaskInput"),
+        responses: {
+          "201": {
+            ...taskResponse("The new task"),
+            headers: { ...etagHeader, ...rateLimitHeaders, Location: { schema: { type: "string" } } },
+          },
+          ...bodyErrors,
+          ...commonResponses,
+        },
+      },
+    },
+    [`${prefix}/tasks/{id}`]: {
+      parameters: [...extraParameters, taskIdParameter],
+      get: {
+        operationId: op("getTask"),
+        summary: "One task",
+        responses: { "200": taskResponse("The task"), ...notFound, ...commonResponses },
+      },
+      put: {
+        operationId: op("replaceTask"),
+        summary: "Replace the editable fields (omitted optional fields reset to their defaults)",
+        parameters: [ifMatch],
+        requestBody: withBody("TaskInput"),
+        responses: {
+          "200": taskResponse("The task as stored"),
+          ...bodyErrors,
+          ...notFound,
+          ...preconditionFailed,
+          ...commonResponses,
+        },
+      },
+      patch: {
+        operationId: op("updateTask"),
+        summary: "Change only the fields given",
+        parameters: [ifMatch],
+        requestBody: withBody("TaskPatch"),
+        responses: {
+          "200": taskResponse("The task as stored"),
+          ...bodyErrors,
+          ...notFound,
+          ...preconditionFailed,
+          ...commonResponses,
+        },
+      },
+      delete: {
+        operationId: op("deleteTask"),
+        summary: "Delete a task",
+        parameters: [ifMatch],
+        responses: {
+          "204": { description: "Deleted", headers: rateLimitHeaders },
+          ...notFound,
+          ...preconditionFailed,
+          ...commonResponses,
+        },
+      },
+    },
+    [`${prefix}/tasks/{id}/complete`]: {
+      parameters: [...extraParameters, taskIdParameter],
+      patch: {
+        operationId: op("toggleTaskCompletion"),
+        summary: "Toggle completed",
+        parameters: [ifMatch],
+        responses: {
+          "200": taskResponse("The task as stored"),
+          ...notFound,
+          ...preconditionFailed,
+          ...commonResponses,
+        },
+      },
+    },
+  };
+}
+
+function buildDocument() {
+  return {
+    openapi: "3.1.0",
+    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
+    info: {
+      title: "Tasklane API",
+      version: "1.0.0",
+      description:
+        "Manage a user's tasks. Authenticate with a JWT from GET /api/auth/token (EdDSA, public keys at " +
+        "/.well-known/jwks.json). Errors are RFC 9457 problem details.",
+    },
+    servers: [{ url: appOrigin }],
+    security: [{ bearerJwt: [] }],
+    paths: {
+      "/api/me": {
+        get: {
+          operationId: "getMe",
+          summary: "The token's user",
+          responses: {
+            "200": { description: "The user", headers: rateLimitHeaders, content: json(schemaRef("Me")) },
+            ...authenticatedResponses,
+          },
+        },
+      },
+      ...taskPaths(false),
+      ...taskPaths(true),
+      "/api/openapi.json": {
+        get: {
+          operationId: "getOpenApiDocument",
+          summary: "This document",
+          security: [],
+          responses: { "200": { description: "OpenAPI 3.1", content: json({ type: "object" }) } },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        bearerJwt: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description: "A JWT from GET /api/auth/token (EdDSA; claims sub, email, iss, aud, iat, exp)",
+        },
+      },
+      schemas: componentSchemas(),
+      responses: {
+        Unauthorized: {
+          description: "No token, or an invalid or expired one",
+          headers: { "WWW-Authenticate": { schema: { type: "string" } } },
+          content: problemContent(),
+        },
+        MethodNotAllowed: {
+          description: "The method is not allowed on this path",
+          headers: { Allow: { schema: { type: "string" } } },
+          content: problemContent(),
+        },
+        TooManyRequests: {
+          description: "The user's request budget for this minute is spent",
+          headers: { ...rateLimitHeaders, "Retry-After": { schema: { type: "integer" } } },
+          content: problemContent(),
+        },
+      },
+    },
+  };
+}
+
+let document: ReturnType<typeof buildDocument> | undefined;
+
+/** Built on first use, then reused: the schemas do not change while the process runs. */
+export function openApiDocument() {
+  document ??= buildDocument();
+  return document;
+}

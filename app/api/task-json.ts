@@ -1,0 +1,53 @@
+// The JSON API's wire format for tasks: the serializer, and the schemas that describe it
+// (used to validate list queries and to generate /api/openapi.json).
+import { z } from "zod";
+import { PRIORITIES, TaskListQuerySchema } from "~/tasks/task-schema";
+import type { Task } from "~/tasks/tasks.server";
+
+export const PAGE_SIZE_DEFAULT = 50;
+export const PAGE_SIZE_MAX = 100;
+
+export const TaskJsonSchema = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  description: z.string(),
+  completed: z.boolean(),
+  priority: z.enum(PRIORITIES),
+  category: z.string().nullable(),
+  dueDate: z.iso.date().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type TaskJson = z.infer<typeof TaskJsonSchema>;
+
+export const TaskPageJsonSchema = z.object({
+  tasks: z.array(TaskJsonSchema),
+  nextCursor: z.string().nullable().describe("Pass back as `cursor` for the next page; null on the last page"),
+});
+
+export const MeJsonSchema = z.object({ id: z.uuid(), email: z.email(), name: z.string() });
+
+/** GET /api/tasks: the page's filters and sort, plus paging. Unlike the HTML page, a bad value is a 400. */
+export const TaskListRequestSchema = TaskListQuerySchema.extend({
+  limit: z.coerce
+    .number({ error: `limit must be a whole number from 1 to ${PAGE_SIZE_MAX}` })
+    .int(`limit must be a whole number from 1 to ${PAGE_SIZE_MAX}`)
+    .min(1, `limit must be a whole number from 1 to ${PAGE_SIZE_MAX}`)
+    .max(PAGE_SIZE_MAX, `limit must be a whole number from 1 to ${PAGE_SIZE_MAX}`)
+    .default(PAGE_SIZE_DEFAULT),
+  cursor: z.string().max(1000, "cursor is not valid for this list").optional(),
+});
+
+export function taskJson(task: Task): TaskJson {
+  return {
+    id: task.id,
+    title: task.title,
+    description: task.description,
+    completed: task.completed,
+    priority: task.priority,
+    category: task.category,
+    dueDate: task.dueDate,
+    createdAt: task.createdAt.toISOString(),
+    updatedAt: task.updatedAt.toISOString(),
+  };
+}
