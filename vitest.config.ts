@@ -6,7 +6,8 @@ const integration = (name: string, driver: "pglite" | "postgres") => ({
     name,
     include: ["tests/integration/**/*.test.ts", "tests/security/**/*.test.ts"],
     setupFiles: ["tests/support/database-setup.ts"],
-    env: { TEST_DB_DRIVER: driver },
+    // One allowed browser origin, so the API's CORS rules have something to grant.
+    env: { TEST_DB_DRIVER: driver, CORS_ORIGINS: "https://client.example.test" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
