@@ -1,0 +1,102 @@
+// Real responses, checked against what /api/openapi.json promises for that path, method and status.
+import { Ajv2020 } from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+import { beforeAll, describe, expect, it } from "vitest";
+import { apiFetch, type ApiUser, signUpApiUser, withToken } from "../support/api";
+
+interface MediaType {
+  schema: object;
+}
+interface DocumentedResponse {
+  $ref?: string;
+  content?: Record<string, MediaType>;
+}
+interface OpenApiDocument {
+  openapi: string;
+  paths: Record<string, Record<string, { responses: Record<string, DocumentedResponse> }>>;
+  components: { schemas: Record<string, object>; responses: Record<string, DocumentedResponse> };
+}
+
+const DOCUMENT_ID = "https://tasklane.test/openapi.json";
+let document: OpenApiDocument;
+let ajv: Ajv2020;
+let ann: ApiUser;
+
+beforeAll(async () => {
+  document = (await (await apiFetch("/api/openapi.json")).json()) as OpenApiDocument;
+  // The schemas' $refs point into the document (#/components/schemas/…): register it whole.
+  ajv = new Ajv2020({ allErrors: true, strictSchema: false });
+  addFormats.default(ajv);
+  ajv.addSchema({ $id: DOCUMENT_ID, components: document.components });
+  ann = await signUpApiUser("Ann");
+});
+
+/** Asserts the response is one the document lists for `method path`, with a body matching its schema. */
+async function expectDocumented(response: Response, method: string, pathTemplate: string) {
+  const operation = document.paths[pathTemplate]?.[method.toLowerCase()];
+  expect(operation, `${method} ${pathTemplate} is documented`).toBeDefined();
+  let documented = operation!.responses[String(response.status)];
+  expect(documented, `${method} ${pathTemplate} documents ${response.status}`).toBeDefined();
+  if (documented!.$ref) documented = document.components.responses[documented!.$ref.split("/").at(-1)!];
+  const body = await response.text();
+  if (!documented!.content) {
+    expect(body).toBe("");
+    return;
+  }
+  const contentType = response.headers.get("content-type")!;
+  expect(Object.keys(documented!.content)).toContain(contentType);
+  const schema = documented!.content[contentType]!.schema as { $ref?: string };
+  const validate = ajv.compile(schema.$ref ? { $ref: `${DOCUMENT_ID}${schema.$ref}` } : schema);
+  const valid = validate(JSON.parse(body));
+  expect(validate.errors ?? [], `${method} ${pathTemplate} ${response.status}: ${body}`).toEqual([]);
+  expect(valid).toBe(true);
+}
+
+describe("the OpenAPI document", () => {
+  it("is OpenAPI 3.1 with every component schema compilable as JSON Schema 2020-12", () => {
+    expect(document.openapi).toBe("3.1.0");
+    for (const name of Object.keys(document.components.schemas)) {
+      expect(() => ajv.compile({ $ref: `${DOCUMENT_ID}#/components/schemas/${name}` })).not.toThrow();
+    }
+  });
+});
+
+describe("responses match the document", () => {
+  it("for tasks, from creation to deletion", async () => {
+    const auth = (init: Parameters<typeof withToken>[1] = {}) => withToken(ann.token, init);
+    const created = await apiFetch("/api/tasks", auth({ method: "POST", json: { title: "Contract", dueDate: "2026-12-24", category: "x" } }));
+    const { id } = (await created.clone().json()) as { id: string };
+    await expectDocumented(created, "POST", "/api/tasks");
+
+    await expectDocumented(await apiFetch("/api/tasks?limit=1", auth()), "GET", "/api/tasks");
+    await expectDocumented(await apiFetch("/api/tasks?limit=0", auth()), "GET", "/api/tasks");
+    await expectDocumented(await apiFetch(`/api/tasks/${id}`, auth()), "GET", "/api/tasks/{id}");
+    await expectDocumented(await apiFetch(`/api/tasks/${id}`, auth({ method: "PUT", json: { title: "Put" } })), "PUT", "/api/tasks/{id}");
+    await expectDocumented(await apiFetch(`/api/tasks/${id}`, auth({ method: "PATCH", json: { junk: 1 } })), "PATCH", "/api/tasks/{id}");
+    await expectDocumented(
+      await apiFetch(`/api/tasks/${id}`, auth({ method: "PATCH", json: { completed: true }, headers: { "if-match": '"stale"' } })),
+      "PATCH",
+      "/api/tasks/{id}",
+    );
+    await expectDocumented(
+      await apiFetch("/api/tasks", auth({ method: "POST", body: "x", headers: { "content-type": "text/plain" } })),
+      "POST",
+      "/api/tasks",
+    );
+    await expectDocumented(await apiFetch(`/api/tasks/${id}/complete`, auth({ method: "PATCH" })), "PATCH", "/api/tasks/{id}/complete");
+    await expectDocumented(await apiFetch(`/api/tasks/${id}`, auth({ method: "DELETE" })), "DELETE", "/api/tasks/{id}");
+    await expectDocumented(await apiFetch(`/api/tasks/${id}`, auth()), "GET", "/api/tasks/{id}");
+  });
+
+  it("for the user, the user-path forms and the authentication errors", async () => {
+    await expectDocumented(await apiFetch("/api/me", withToken(ann.token)), "GET", "/api/me");
+    await expectDocumented(await apiFetch("/api/me"), "GET", "/api/me");
+    await expectDocumented(await apiFetch("/api/me", withToken("garbage")), "GET", "/api/me");
+    await expectDocumented(await apiFetch(`/api/${ann.id}/tasks`, withToken(ann.token)), "GET", "/api/{userId}/tasks");
+    await expectDocumented(
+      await apiFetch(`/api/${crypto.randomUUID()}/tasks`, withToken(ann.token)),
+      "GET",
+      "/api/{userId}/tasks",
+    );
+  });
+});
