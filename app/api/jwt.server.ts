@@ -27,14 +27,14 @@ const REFRESH_COOLDOWN_MS = 5_000;
 // Re-read now and then anyway, so a key removed from the table stops verifying.
 const MAX_KEY_AGE_MS = 10 * 60_000;
 
-export function createTokenVerifier({ loadKeys, issuer, audience }: TokenVerifierOptions) {
+function createTokenVerifier({ loadKeys, issuer, audience }: TokenVerifierOptions) {
   const options: JWTVerifyOptions = {
     // Pinned: `alg: none` and HS256-signed-with-the-public-key forgeries fail here.
     algorithms: ["EdDSA"],
     issuer,
     audience,
     clockTolerance: 30,
-    requiredClaims: ["sub", "exp", "iat"],
+    requiredClaims: ["sub", "email", "exp", "iat"],
   };
   // createLocalJWKSet imports each key once and keeps it: no per-request key import.
   let keySet: { getKey: ReturnType<typeof createLocalJWKSet>; loadedAt: number } | undefined;
@@ -54,8 +54,10 @@ export function createTokenVerifier({ loadKeys, issuer, audience }: TokenVerifie
 
   async function verifyWith(token: string, keys: NonNullable<typeof keySet>): Promise<TokenSubject> {
     const { payload } = await jwtVerify(token, keys.getKey, options);
-    if (typeof payload.email !== "string") throw new InvalidTokenError("the token has no email");
-    return { userId: payload.sub!, email: payload.email };
+    if (typeof payload.sub !== "string" || typeof payload.email !== "string") {
+      throw new InvalidTokenError("the token has no subject or email");
+    }
+    return { userId: payload.sub, email: payload.email };
   }
 
   /** The token's subject; throws InvalidTokenError for any token we did not issue or that has expired. */
@@ -64,7 +66,8 @@ export function createTokenVerifier({ loadKeys, issuer, audience }: TokenVerifie
     try {
       return await verifyWith(token, keys);
     } catch (error) {
-      if (error instanceof errors.JWKSNoMatchingKey && Date.now() - keys.loadedAt >= REFRESH_COOLDOWN_MS) {
+      // Compared with the newest load, not `keys`: another request may have just refreshed.
+      if (error instanceof errors.JWKSNoMatchingKey && Date.now() - keySet!.loadedAt >= REFRESH_COOLDOWN_MS) {
         try {
           return await verifyWith(token, await reload());
         } catch (retryError) {
@@ -76,12 +79,10 @@ export function createTokenVerifier({ loadKeys, issuer, audience }: TokenVerifie
   };
 }
 
+// Anything jose rejects (signature, claims, malformed input) is the client's problem;
+// anything else (the database) is ours and must surface as such.
 function asInvalidToken(error: unknown): unknown {
-  // Anything jose rejects (signature, claims, malformed input) is the client's problem;
-  // anything else (the database) is ours and must surface as such.
-  return error instanceof errors.JOSEError || error instanceof InvalidTokenError
-    ? new InvalidTokenError(error.message)
-    : error;
+  return error instanceof errors.JOSEError ? new InvalidTokenError(error.message) : error;
 }
 
 export const verifyApiToken = createTokenVerifier({
