@@ -7,7 +7,7 @@ import { logger } from "~/logger.server";
 import { requestMetaContext } from "~/request-context";
 import { corsHeaders, optionsResponse } from "./cors.server";
 import { InvalidTokenError, type TokenSubject, verifyApiToken } from "./jwt.server";
-import { problem } from "./problem.server";
+import { invalidTokenProblem, problem } from "./problem.server";
 import { consumeApiRequest } from "./rate-limit.server";
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -102,9 +102,6 @@ async function authenticate(request: Request): Promise<TokenSubject> {
     return await verifyApiToken(authorization.replace(BEARER, "").trim());
   } catch (error) {
     if (!(error instanceof InvalidTokenError)) throw error;
-    throw problem(401, {
-      detail: "The token is invalid or has expired: get a new one from GET /api/auth/token",
-      headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' },
-    });
+    throw invalidTokenProblem("The token is invalid or has expired: get a new one from GET /api/auth/token");
   }
 }

@@ -54,3 +54,8 @@ export function validationProblem(error: z.ZodError, detail = "The request has i
 export function taskNotFound(): Response {
   return problem(404, { detail: "No such task" });
 }
+
+/** 401 for a token we do not accept (RFC 6750 §3.1): the client should get a new one. */
+export function invalidTokenProblem(detail: string): Response {
+  return problem(401, { detail, headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' } });
+}

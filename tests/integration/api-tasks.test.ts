@@ -1,5 +1,8 @@
 // Every JSON API endpoint and status, through the real route modules, Better Auth and database.
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/db.server";
+import { user } from "../../db/schema";
 import { apiFetch, type ApiUser, signUpApiUser, withToken } from "../support/api";
 
 let ann: ApiUser;
@@ -34,6 +37,14 @@ describe("GET /api/me", () => {
     const response = await apiFetch("/api/me");
     await expectProblem(response, 401);
     expect(response.headers.get("www-authenticate")).toBe("Bearer");
+  });
+
+  it("answers 401 invalid_token once the token's user has been deleted", async () => {
+    const gone = await signUpApiUser("Gone");
+    await db.delete(user).where(eq(user.id, gone.id));
+    const response = await apiFetch("/api/me", withToken(gone.token));
+    await expectProblem(response, 401);
+    expect(response.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
   });
 
   it("does not take the session token in place of a JWT", async () => {
