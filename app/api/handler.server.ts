@@ -1,7 +1,8 @@
 // The one wrapper every JSON API route goes through, so each route module only says what
-// its methods do, and exports the result as both its loader and its action. Order per request: OPTIONS/CORS, method (405), bearer token (401), the
-// user's rate limit (429), the {userId} in the path (403), then the route's handler. Every
-// answer, errors included, leaves with CORS headers and Cache-Control: no-store.
+// its methods do (and exports the result as both its loader and its action).
+// Order per request: OPTIONS and CORS, method (405), bearer token (401), the user's rate
+// limit (429), the {userId} in the path (403), then the route's handler. Every answer,
+// errors included, leaves with the CORS headers and Cache-Control: no-store.
 import type { LoaderFunctionArgs, Params } from "react-router";
 import { logger } from "~/logger.server";
 import { requestMetaContext } from "~/request-context";
