@@ -217,6 +217,32 @@ function buildDocument() {
       },
       ...taskPaths(false),
       ...taskPaths(true),
+      "/.well-known/jwks.json": {
+        get: {
+          operationId: "getPublicKeys",
+          summary: "The public keys that verify API tokens (JWKS; also at /api/auth/jwks)",
+          security: [],
+          responses: {
+            "200": {
+              description: "JSON Web Key Set",
+              content: json({
+                type: "object",
+                required: ["keys"],
+                properties: {
+                  keys: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      required: ["kid", "kty", "alg"],
+                      properties: { kid: { type: "string" }, kty: { type: "string" }, alg: { type: "string" } },
+                    },
+                  },
+                },
+              }),
+            },
+          },
+        },
+      },
       "/api/openapi.json": {
         get: {
           operationId: "getOpenApiDocument",

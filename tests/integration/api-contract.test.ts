@@ -88,9 +88,10 @@ describe("responses match the document", () => {
     await expectDocumented(await apiFetch(`/api/tasks/${id}`, auth()), "GET", "/api/tasks/{id}");
   });
 
-  it("for the user, the user-path forms and the authentication errors", async () => {
+  it("for the user, the public keys, the user-path forms and the authentication errors", async () => {
     await expectDocumented(await apiFetch("/api/me", withToken(ann.token)), "GET", "/api/me");
     await expectDocumented(await apiFetch("/api/me"), "GET", "/api/me");
+    await expectDocumented(await apiFetch("/.well-known/jwks.json"), "GET", "/.well-known/jwks.json");
     await expectDocumented(await apiFetch("/api/me", withToken("garbage")), "GET", "/api/me");
     await expectDocumented(await apiFetch(`/api/${ann.id}/tasks`, withToken(ann.token)), "GET", "/api/{userId}/tasks");
     await expectDocumented(
