@@ -27,7 +27,7 @@ const REFRESH_COOLDOWN_MS = 5_000;
 // Re-read now and then anyway, so a key removed from the table stops verifying.
 const MAX_KEY_AGE_MS = 10 * 60_000;
 
-function createTokenVerifier({ loadKeys, issuer, audience }: TokenVerifierOptions) {
+export function createTokenVerifier({ loadKeys, issuer, audience }: TokenVerifierOptions) {
   const options: JWTVerifyOptions = {
     // Pinned: `alg: none` and HS256-signed-with-the-public-key forgeries fail here.
     algorithms: ["EdDSA"],

@@ -1,0 +1,72 @@
+// The least work that gives the same answer as the app's GET /api/tasks?limit=50 and
+// POST /api/tasks: the same jose verification (keys fetched once from the app's JWKS), the
+// same SQL through pg, JSON.stringify. Nothing else: no router, no validation library.
+import http from "node:http";
+import { createLocalJWKSet, jwtVerify } from "jose";
+import pg from "pg";
+
+const { DATABASE_URL, DATA_DIR, PORT, APP_URL } = process.env;
+// PostgreSQL through pg; or, for an embedded run, PGlite on a copy of the app's data.
+const pool = DATABASE_URL
+  ? new pg.Pool({ connectionString: DATABASE_URL, max: Number(process.env.DATABASE_POOL_MAX ?? 10) })
+  : await (async () => {
+      const { PGlite } = await import("@electric-sql/pglite");
+      const db = new PGlite(DATA_DIR);
+      return { query: ({ text, values }) => db.query(text, values) };
+    })();
+const appOrigin = new URL(APP_URL).origin;
+const jwks = createLocalJWKSet(await (await fetch(`${APP_URL}/api/auth/jwks`)).json());
+
+const toJson = (row) => ({
+  id: row.id,
+  title: row.title,
+  description: row.description,
+  completed: row.completed,
+  priority: row.priority,
+  category: row.category,
+  dueDate: row.due_date,
+  createdAt: new Date(row.created_at).toISOString(),
+  updatedAt: new Date(row.updated_at).toISOString(),
+});
+const columns =
+  "id, title, description, completed, priority, category, to_char(due_date, 'YYYY-MM-DD') as due_date, created_at, updated_at";
+
+async function authenticate(req) {
+  const token = req.headers.authorization?.slice("Bearer ".length) ?? "";
+  const { payload } = await jwtVerify(token, jwks, {
+    algorithms: ["EdDSA"],
+    issuer: appOrigin,
+    audience: appOrigin,
+    clockTolerance: 30,
+  });
+  return payload.sub;
+}
+
+http
+  .createServer(async (req, res) => {
+    try {
+      const userId = await authenticate(req);
+      if (req.method === "GET") {
+        const { rows } = await pool.query({
+          name: "list",
+          text: `select ${columns} from task where user_id = $1 order by created_at desc, id desc limit 51`,
+          values: [userId],
+        });
+        const body = JSON.stringify({ tasks: rows.slice(0, 50).map(toJson), nextCursor: rows.length > 50 ? "x" : null });
+        res.writeHead(200, { "content-type": "application/json" }).end(body);
+      } else {
+        let raw = "";
+        for await (const chunk of req) raw += chunk;
+        const input = JSON.parse(raw);
+        const { rows } = await pool.query({
+          name: "insert",
+          text: `insert into task (user_id, title, priority) values ($1, $2, $3) returning ${columns}`,
+          values: [userId, input.title, input.priority ?? "medium"],
+        });
+        res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify(toJson(rows[0])));
+      }
+    } catch {
+      res.writeHead(401).end();
+    }
+  })
+  .listen(Number(PORT), "127.0.0.1", () => process.send?.("ready"));

@@ -1,0 +1,279 @@
+// npm run bench: starts the production build as its own process, seeds it through the data
+// module, drives load from a separate process (autocannon) and compares every figure with a
+// baseline measured in the same run. Prints one table; writes bench/results/latest.json.
+import { execFileSync, fork, spawn } from "node:child_process";
+import { randomBytes, scrypt } from "node:crypto";
+import { once } from "node:events";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import { cpus, tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import pg from "pg";
+import { BENCH_PASSWORD, benchEmail } from "./users.js";
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const adminUrl = process.env.BENCH_DATABASE_URL;
+const work = mkdtempSync(path.join(tmpdir(), "tasklane-bench-"));
+const children = [];
+const cleanups = [];
+const log = (message) => process.stderr.write(`${message}\n`);
+
+async function freePort() {
+  const server = net.createServer().listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address();
+  server.close();
+  return port;
+}
+
+async function waitFor(url, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not become ready`);
+}
+
+const secret = randomBytes(32).toString("base64url");
+
+/** A database of the given kind, seeded through the app's data module. */
+async function seededDatabase(kind) {
+  let env;
+  if (kind === "postgres") {
+    const name = `tasklane_bench_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database "${name}"`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    env = { DATABASE_URL: url.toString() };
+    cleanups.push(async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`drop database if exists "${name}" with (force)`);
+      await client.end();
+    });
+  } else {
+    env = { DATA_DIR: path.join(work, `data-${kind}`) };
+  }
+  log(`seeding ${kind}…`);
+  execFileSync(process.execPath, ["--import", "tsx", "bench/seed.ts"], {
+    env: { ...process.env, ...env, BETTER_AUTH_SECRET: secret, LOG_LEVEL: "warn" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  return env;
+}
+
+async function startApp(env, label) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ["server.js"], {
+    env: {
+      PATH: process.env.PATH,
+      ...env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      BETTER_AUTH_URL: url,
+      BETTER_AUTH_SECRET: secret,
+      LOG_LEVEL: "warn",
+      // Raised for the benchmark only: the storm signs in 100 users from one address.
+      AUTH_RATE_LIMIT: "1000000",
+      API_RATE_LIMIT: "100000000",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  children.push(child);
+  await waitFor(`${url}/readyz`);
+  log(`${label} app on ${url} (pid ${child.pid})`);
+  return { url, child };
+}
+
+async function signIn(url, index) {
+  const response = await fetch(`${url}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: url },
+    body: JSON.stringify({ email: benchEmail(index), password: BENCH_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`sign-in ${index} failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((value) => value.split(";")[0])
+    .join("; ");
+  return { cookie, sessionToken: response.headers.get("set-auth-token") };
+}
+
+async function jwtFor(url, cookie) {
+  const response = await fetch(`${url}/api/auth/token`, { headers: { cookie } });
+  if (!response.ok) throw new Error(`token failed: ${response.status}`);
+  return (await response.json()).token;
+}
+
+/** Runs autocannon in its own process (the load generator must not share the measured loop). */
+async function load(options) {
+  const child = fork("bench/load.js", [JSON.stringify({ duration: DURATION, ...options })], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
+  let out = "";
+  child.stdout.on("data", (chunk) => (out += chunk));
+  await once(child, "exit");
+  return JSON.parse(out.trim().split("\n").at(-1));
+}
+
+function rssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(status.match(/VmRSS:\s+(\d+)/)[1]) / 1024;
+}
+
+async function scryptBaseline(count) {
+  const scryptAsync = promisify(scrypt);
+  const N = 16384, r = 16, p = 1;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: count }, () => scryptAsync("Bench!Passw0rd-2026", randomBytes(16).toString("hex"), 64, { N, r, p, maxmem: 128 * N * r * 2 })),
+  );
+  return performance.now() - started;
+}
+
+const rows = [];
+const checks = [];
+const row = (scenario, result) => rows.push({ scenario, ...result });
+const check = (name, value, target, pass) => checks.push({ name, value: Number(value.toFixed(3)), target, pass });
+
+async function main() {
+  if (!existsSync("build/server/index.js")) execFileSync("npm", ["run", "build"], { stdio: "inherit" });
+  const primaryKind = adminUrl ? "postgres" : "pglite";
+  const dbEnv = await seededDatabase(primaryKind);
+  const app = await startApp(dbEnv, primaryKind);
+
+  const { cookie } = await signIn(app.url, 0);
+  const token = await jwtFor(app.url, cookie);
+  const auth = { authorization: `Bearer ${token}` };
+
+  // Baseline server: same verification, same SQL, JSON.stringify.
+  const baselinePort = await freePort();
+  const baselineEnv = { ...process.env, ...dbEnv, PORT: String(baselinePort), APP_URL: app.url };
+  if (!adminUrl) {
+    // PGlite allows one process per data folder: the baseline reads a copy.
+    const copy = path.join(work, "baseline-data");
+    cpSync(path.join(dbEnv.DATA_DIR, "pglite"), copy, { recursive: true });
+    baselineEnv.DATA_DIR = copy;
+  }
+  const baseline = fork("bench/baseline-server.js", [], { env: baselineEnv, stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  children.push(baseline);
+  await once(baseline, "message");
+  const baselineUrl = `http://127.0.0.1:${baselinePort}`;
+
+  // 1. JSON list with a JWT
+  log("scenario 1: GET /api/tasks");
+  await load({ url: `${app.url}/api/tasks?limit=50`, headers: auth, connections: 64, duration: 3 }); // warm-up
+  const list = await load({ url: `${app.url}/api/tasks?limit=50`, headers: auth, connections: 64 });
+  await load({ url: `${baselineUrl}/`, headers: auth, connections: 64, duration: 3 });
+  const listBase = await load({ url: `${baselineUrl}/`, headers: auth, connections: 64 });
+  row("1. GET /api/tasks?limit=50 (64 conn)", list);
+  row("1b. baseline: node:http + jose + pg", listBase);
+  check("1. throughput vs baseline", list.rps / listBase.rps, ">= 0.6", list.rps / listBase.rps >= 0.6);
+  check("1. p95 vs baseline", list.p95 / listBase.p95, "< 2", list.p95 / listBase.p95 < 2);
+
+  // 2. Server-rendered page with a session cookie
+  log("scenario 2: GET /tasks");
+  await load({ url: `${app.url}/tasks`, headers: { cookie }, connections: 16, duration: 3 });
+  const page = await load({ url: `${app.url}/tasks`, headers: { cookie }, connections: 16 });
+  row("2. GET /tasks SSR, session cookie (16 conn)", page);
+  check("2. SSR throughput vs scenario 1", page.rps / list.rps, ">= 0.35", page.rps / list.rps >= 0.35);
+
+  // 3. Creating tasks
+  log("scenario 3: POST /api/tasks");
+  const body = JSON.stringify({ title: "Benchmark task", priority: "high" });
+  const postHeaders = { ...auth, "content-type": "application/json" };
+  const create = await load({ url: `${app.url}/api/tasks`, method: "POST", headers: postHeaders, body, connections: 32, expectStatus: 201 });
+  const createBase = await load({ url: `${baselineUrl}/`, method: "POST", headers: postHeaders, body, connections: 32, expectStatus: 201 });
+  row("3. POST /api/tasks (32 conn)", create);
+  row("3b. baseline: insert through pg", createBase);
+  check("3. create throughput vs baseline", create.rps / createBase.rps, ">= 0.5", create.rps / createBase.rps >= 0.5);
+
+  // 4. Sign-in storm while other clients read
+  log("scenario 4: 100 sign-ins at once");
+  const idle = await load({ url: `${app.url}/api/tasks?limit=50`, headers: auth, connections: 4, duration: 5 });
+  const scryptMs = await scryptBaseline(100);
+  const during = load({ url: `${app.url}/api/tasks?limit=50`, headers: auth, connections: 4, duration: 5 });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const stormStart = performance.now();
+  const results = await Promise.allSettled(Array.from({ length: 100 }, (_, index) => signIn(app.url, index)));
+  const stormMs = performance.now() - stormStart;
+  const busy = await during;
+  const failed = results.filter((result) => result.status === "rejected").length;
+  row("4. 100 sign-ins at once", { requests: 100, rps: 100 / (stormMs / 1000), p50: null, p95: null, p99: null, errors: failed });
+  row("4b. GET /api/tasks idle (4 conn)", idle);
+  row("4c. GET /api/tasks during the storm", busy);
+  check("4. all sign-ins succeed", 100 - failed, "= 100", failed === 0);
+  check("4. storm wall time vs 100 scrypt", stormMs / scryptMs, "<= 1.5", stormMs / scryptMs <= 1.5);
+  check("4. reader p95 during storm vs idle", busy.p95 / Math.max(idle.p95, 1), "<= 3", busy.p95 / Math.max(idle.p95, 1) <= 3);
+
+  // 5. Token verification alone
+  log("scenario 5: token verification micro-benchmark");
+  const micro = JSON.parse(
+    execFileSync(process.execPath, ["--import", "tsx", "bench/verify-micro.ts"], {
+      // An in-memory database for the imports: the app holds the real one.
+      env: { ...process.env, DATABASE_URL: "", DATA_DIR: "memory://", BETTER_AUTH_SECRET: secret, BETTER_AUTH_URL: app.url, LOG_LEVEL: "silent", BENCH_TOKEN: token },
+      encoding: "utf8",
+    }).trim().split("\n").at(-1),
+  );
+  row("5. token verifications / s (one core)", { requests: micro.count, rps: micro.perSecond, p50: null, p95: null, p99: null, errors: 0 });
+  check("5. verifications per second", micro.perSecond, ">= 10000", micro.perSecond >= 10_000);
+
+  // 6. Memory
+  const rss = rssMb(app.child.pid);
+  check("6. server RSS after all scenarios (MB)", rss, "< 250", rss < 250);
+
+  // 7. Scenario 1 on PGlite
+  if (adminUrl) {
+    log("scenario 7: GET /api/tasks on PGlite");
+    app.child.kill("SIGTERM");
+    await once(app.child, "exit");
+    const liteEnv = await seededDatabase("pglite");
+    const lite = await startApp(liteEnv, "pglite");
+    const liteCookie = (await signIn(lite.url, 0)).cookie;
+    const liteToken = await jwtFor(lite.url, liteCookie);
+    const liteAuth = { authorization: `Bearer ${liteToken}` };
+    await load({ url: `${lite.url}/api/tasks?limit=50`, headers: liteAuth, connections: 64, duration: 3 });
+    const liteList = await load({ url: `${lite.url}/api/tasks?limit=50`, headers: liteAuth, connections: 64 });
+    row("7. GET /api/tasks on PGlite (64 conn)", liteList);
+    check("7. PGlite vs PostgreSQL throughput (report only)", liteList.rps / list.rps, "none", true);
+  }
+
+  const fmt = (value, digits = 1) => (value === null || value === undefined ? "-" : Number(value).toFixed(digits));
+  const table = [
+    ["scenario", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"],
+    ...rows.map((r) => [r.scenario, fmt(r.rps), fmt(r.p50, 0), fmt(r.p95, 0), fmt(r.p99, 0), String(r.errors)]),
+  ];
+  const widths = table[0].map((_, column) => Math.max(...table.map((line) => line[column].length)));
+  const print = (line) => console.log(line.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join("  "));
+  console.log(`\nTasklane benchmark: ${cpus().length} cores, ${primaryKind}, ${DURATION}s per scenario, node ${process.version}\n`);
+  print(table[0]);
+  table.slice(1).forEach(print);
+  console.log("");
+  for (const c of checks) console.log(`${c.pass ? "PASS" : "MISS"}  ${c.name}: ${c.value} (target ${c.target})`);
+
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync(
+    "bench/results/latest.json",
+    JSON.stringify({ date: new Date().toISOString(), cores: cpus().length, database: primaryKind, durationSeconds: DURATION, rows, checks }, null, 2) + "\n",
+  );
+  return checks.every((c) => c.pass);
+}
+
+let ok;
+try {
+  ok = await main();
+} finally {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  await Promise.all(children.filter((child) => child.exitCode === null).map((child) => once(child, "exit")));
+  for (const cleanup of cleanups) await cleanup().catch(() => {});
+  rmSync(work, { recursive: true, force: true });
+}
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,39 @@
+// Seeds the benchmark database through the app's own modules: 100 users (signed up with
+// Better Auth, so their passwords are real scrypt hashes) with 200 tasks each.
+// Run with DATABASE_URL or DATA_DIR set; the server must not be running on a PGlite DATA_DIR.
+import { auth } from "~/auth/auth.server";
+import { closeDatabase, migrateDatabase } from "~/db.server";
+import { TaskInputSchema } from "~/tasks/task-schema";
+import { createTasksForUser } from "~/tasks/tasks.server";
+import { BENCH_PASSWORD, benchEmail } from "./users.js";
+
+const USERS = Number(process.env.BENCH_USERS ?? 100);
+const TASKS_PER_USER = Number(process.env.BENCH_TASKS_PER_USER ?? 200);
+const priorities = ["low", "medium", "high"] as const;
+const categories = ["Work", "Home", "Errands", "Health", null];
+
+await migrateDatabase();
+const started = Date.now();
+for (let start = 0; start < USERS; start += 10) {
+  await Promise.all(
+    Array.from({ length: Math.min(10, USERS - start) }, async (_, offset) => {
+      const index = start + offset;
+      const { user } = await auth.api.signUpEmail({
+        body: { name: `Bench User ${index}`, email: benchEmail(index), password: BENCH_PASSWORD },
+      });
+      const tasks = Array.from({ length: TASKS_PER_USER }, (_, n) =>
+        TaskInputSchema.parse({
+          title: `Task ${n} of user ${index}`,
+          description: n % 3 === 0 ? "Some notes about this task, long enough to look like real text." : "",
+          priority: priorities[n % 3],
+          category: categories[n % 5],
+          dueDate: n % 4 === 0 ? null : `2027-${String((n % 12) + 1).padStart(2, "0")}-${String((n % 28) + 1).padStart(2, "0")}`,
+          completed: n % 5 === 0,
+        }),
+      );
+      await createTasksForUser(user.id, tasks);
+    }),
+  );
+}
+await closeDatabase();
+console.log(JSON.stringify({ users: USERS, tasksPerUser: TASKS_PER_USER, seconds: (Date.now() - started) / 1000 }));
