@@ -22,6 +22,8 @@ const compress = compression();
 const assets = sirv("build/client", { immutable: true, maxAge: 31_536_000, gzip: false, etag: true });
 const publicFiles = sirv("build/client", { maxAge: 3600, etag: true });
 const quietPaths = new Set(["/healthz", "/readyz"]);
+// (CONNECT never reaches here: node:http hands it to a "connect" listener, and we have none.)
+const UNSUPPORTED_METHODS = new Set(["TRACE"]);
 
 function clientIp(req) {
   const socketIp = req.socket.remoteAddress ?? "";
@@ -55,6 +57,13 @@ const server = http.createServer((req, res) => {
     if (quietPaths.has(path)) logger.debug(entry, "request");
     else logger.info(entry, "request");
   });
+
+  // The Fetch API cannot represent these methods; answer before React Router would fail on them.
+  if (UNSUPPORTED_METHODS.has(req.method ?? "")) {
+    res.writeHead(405, { Allow: "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS", "Content-Type": "text/plain" });
+    res.end("Method not allowed\n");
+    return;
+  }
 
   compress(req, res, () => {
     const handleWithApp = () => app.requestListener(req, res);

@@ -7,6 +7,7 @@ import type { LoaderFunctionArgs, Params } from "react-router";
 import { logger } from "~/logger.server";
 import { requestMetaContext } from "~/request-context";
 import { corsHeaders, optionsResponse } from "./cors.server";
+import { TaskOwnerNotFoundError } from "~/tasks/tasks.server";
 import { InvalidTokenError, type TokenSubject, verifyApiToken } from "./jwt.server";
 import { invalidTokenProblem, problem } from "./problem.server";
 import { consumeApiRequest } from "./rate-limit.server";
@@ -73,6 +74,9 @@ function resourceRoute<Call extends ApiCall>(
     } catch (error) {
       if (error instanceof Response) {
         response = error;
+      } else if (error instanceof TaskOwnerNotFoundError) {
+        // The token is still within its lifetime but its account has been deleted.
+        response = invalidTokenProblem("The token's account no longer exists");
       } else {
         const { requestId } = context.get(requestMetaContext);
         logger.error({ requestId, err: error }, "api request failed");

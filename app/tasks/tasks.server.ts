@@ -44,21 +44,35 @@ export async function getTaskForUser(userId: string, id: string): Promise<Task |
   return row ?? null;
 }
 
+/** The owner no longer exists (an API token can outlive a deleted account by its lifetime). */
+export class TaskOwnerNotFoundError extends Error {
+  constructor() {
+    super("The task's owner does not exist");
+  }
+}
+
+function isForeignKeyViolation(error: unknown): boolean {
+  const code = (value: unknown) => (value as { code?: unknown } | null)?.code;
+  return code(error) === "23503" || code((error as { cause?: unknown } | null)?.cause) === "23503";
+}
+
 export async function createTaskForUser(userId: string, input: TaskInput): Promise<Task> {
-  const [row] = await db
-    .insert(task)
-    .values({ ...input, userId })
-    .returning();
+  const [row] = await createTasksForUser(userId, [input]);
   return row!;
 }
 
 /** Inserts many tasks in one statement (imports, seeding). */
 export async function createTasksForUser(userId: string, inputs: TaskInput[]): Promise<Task[]> {
   if (inputs.length === 0) return [];
-  return db
-    .insert(task)
-    .values(inputs.map((input) => ({ ...input, userId })))
-    .returning();
+  try {
+    return await db
+      .insert(task)
+      .values(inputs.map((input) => ({ ...input, userId })))
+      .returning();
+  } catch (error) {
+    if (isForeignKeyViolation(error)) throw new TaskOwnerNotFoundError();
+    throw error;
+  }
 }
 
 interface WriteOptions {

@@ -45,6 +45,13 @@ describe("GET /api/me", () => {
     const response = await apiFetch("/api/me", withToken(gone.token));
     await expectProblem(response, 401);
     expect(response.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
+    // Creating a task for the deleted account is refused the same way, not a 500.
+    const created = await apiFetch(
+      "/api/tasks",
+      withToken(gone.token, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title: "Orphan" }) }),
+    );
+    await expectProblem(created, 401);
+    expect(created.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
   });
 
   it("does not take the session token in place of a JWT", async () => {

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
+import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -51,6 +52,16 @@ describe("with no environment: embedded PGlite in DATA_DIR", () => {
       const response = await fetch(`${server.url}${asset}`);
       expect(response.status).toBe(200);
       expect(response.headers.get("cache-control")).toContain("immutable");
+
+      // TRACE, which the Fetch API cannot carry, gets a 405, not a 500.
+      for (const method of ["TRACE"]) {
+        const status = await new Promise<number>((resolve, reject) => {
+          const request = http.request(`${server.url}/tasks`, { method }, (res) => resolve(res.statusCode ?? 0));
+          request.on("error", reject);
+          request.end();
+        });
+        expect(status).toBe(405);
+      }
     } finally {
       await server.stop();
     }
