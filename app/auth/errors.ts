@@ -5,6 +5,8 @@
 /** Codes raised by our own Better Auth hooks (see hooks.server.ts); their messages are user-ready. */
 export const TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS";
 export const PASSWORD_TOO_WEAK = "PASSWORD_TOO_WEAK";
+/** Better Auth's code for a wrong current password (change password, delete account). */
+export const INVALID_PASSWORD = "INVALID_PASSWORD";
 
 const MESSAGES: Record<string, string> = {
   INVALID_EMAIL_OR_PASSWORD: "Invalid email or password.",

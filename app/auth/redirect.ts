@@ -10,7 +10,9 @@ export function safeRedirectPath(value: unknown, fallback = DEFAULT_SIGNED_IN_PA
   // One leading slash, not "//host" (protocol-relative) or "/\host" (browsers read "\" as "/").
   if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
   // Control characters (tabs, newlines) are stripped by URL parsers and could rebuild "//".
-  if (/[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  if ([...value].some((char) => char === "\\" || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) {
+    return fallback;
+  }
   // Final check with the URL parser itself: resolving against a dummy origin must stay on it.
   const base = "http://tasklane.invalid";
   try {

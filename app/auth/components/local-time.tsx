@@ -1,0 +1,23 @@
+import { useSyncExternalStore } from "react";
+
+const subscribeNever = () => () => {};
+
+/**
+ * A timestamp in the reader's own time zone. The server does not know that zone, so it
+ * renders UTC; after hydration the browser re-renders in local time (no mismatch warning,
+ * because useSyncExternalStore knows the server snapshot differs).
+ */
+export function LocalTime({ iso }: { iso: string }) {
+  const inBrowser = useSyncExternalStore(
+    subscribeNever,
+    () => true,
+    () => false,
+  );
+  const date = new Date(iso);
+  const text = new Intl.DateTimeFormat("en", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    ...(inBrowser ? {} : { timeZone: "UTC", timeZoneName: "short" }),
+  }).format(date);
+  return <time dateTime={iso}>{text}</time>;
+}
