@@ -27,7 +27,7 @@ import {
   UpdateProfileSchema,
 } from "~/auth/schemas";
 import { authHeaders, requireUser, withCookies } from "~/auth/session.server";
-import { describeUserAgent } from "~/auth/user-agent.server";
+import { describeUserAgent, formatIpAddress } from "~/auth/device.server";
 import { redirectWithFlash } from "~/flash.server";
 import { requestMetaContext } from "~/request-context";
 import type { Route } from "./+types/settings";
@@ -46,7 +46,7 @@ export async function loader({ request }: Route.LoaderArgs) {
         id: entry.id,
         device: device.label,
         kind: device.kind,
-        ipAddress: entry.ipAddress,
+        ipAddress: formatIpAddress(entry.ipAddress),
         createdAt: entry.createdAt.toISOString(),
         lastActiveAt: entry.lastActiveAt.toISOString(),
         current: entry.id === session.id,
@@ -56,7 +56,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       id: entry.id,
       event: entry.event,
       device: describeUserAgent(entry.userAgent).label,
-      ipAddress: entry.ipAddress,
+      ipAddress: formatIpAddress(entry.ipAddress),
       createdAt: entry.createdAt.toISOString(),
     })),
   };

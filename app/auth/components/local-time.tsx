@@ -14,10 +14,11 @@ export function LocalTime({ iso }: { iso: string }) {
     () => false,
   );
   const date = new Date(iso);
-  const text = new Intl.DateTimeFormat("en", {
+  const formatted = new Intl.DateTimeFormat("en", {
     dateStyle: "medium",
     timeStyle: "short",
-    ...(inBrowser ? {} : { timeZone: "UTC", timeZoneName: "short" }),
+    timeZone: inBrowser ? undefined : "UTC",
   }).format(date);
+  const text = inBrowser ? formatted : `${formatted} UTC`;
   return <time dateTime={iso}>{text}</time>;
 }

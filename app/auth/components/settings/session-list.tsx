@@ -51,7 +51,7 @@ function SessionRow({ session }: { session: SessionView }) {
             </span>
           ) : null}
         </p>
-        <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">
+        <p className="mt-0.5 text-sm break-words text-slate-600 dark:text-slate-400">
           {session.ipAddress ?? "Unknown IP"} · Signed in <LocalTime iso={session.createdAt} /> · Last active{" "}
           <LocalTime iso={session.lastActiveAt} />
         </p>
