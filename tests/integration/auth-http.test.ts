@@ -1,7 +1,9 @@
 // Better Auth's own HTTP endpoints (/api/auth/*), as an external client would call them:
 // the app's rules (password policy, attempt limits, audit log) must hold here too.
+import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { recordAuditEvent } from "~/auth/audit.server";
 import { resetAuthAttempts } from "~/auth/rate-limit.server";
 import { config } from "~/config.server";
 import { db } from "~/db.server";
@@ -141,6 +143,13 @@ describe("audit log", () => {
     const failure = rows.find((row) => row.email === email);
     expect(failure).toMatchObject({ userId, ipAddress: "203.0.113.7", userAgent: "Curious/2.0" });
     expect(JSON.stringify(rows)).not.toContain(secret);
+  });
+});
+
+describe("audit log failures", () => {
+  it("never surface to the caller: a write the database refuses is logged, not thrown", async () => {
+    // A user id that does not exist breaks the foreign key: the insert fails for real.
+    await expect(recordAuditEvent({ event: "sign-in", userId: randomUUID() })).resolves.toBeUndefined();
   });
 });
 
