@@ -211,7 +211,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       </SettingsSection>
 
       <SettingsSection
-        id="delete-account"
+        id="account-deletion"
         title="Delete account"
         tone="danger"
         description="Permanently removes your account, your sessions and all your tasks."
