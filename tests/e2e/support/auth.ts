@@ -75,7 +75,8 @@ export async function signInWithApi(request: APIRequestContext, user: Pick<TestU
 
 /** `user`: a fresh account, already signed in in the test's browser context. */
 export const test = base.extend<{ user: TestUser }>({
-  user: async ({ page }, use) => {
-    await use(await signUpWithApi(page.request));
+  // Named `provide`, not `use`: the React hooks lint rule would mistake it for React's use().
+  user: async ({ page }, provide) => {
+    await provide(await signUpWithApi(page.request));
   },
 });
