@@ -80,9 +80,9 @@ test.describe("signing up, out and in", () => {
   });
 
   test("signed-in users who open sign-in or sign-up go to their tasks", async ({ page, user }) => {
-    expect(user.email).toBeTruthy();
     await page.goto("/sign-in");
     await expect(page).toHaveURL(/\/tasks$/);
+    await expect(page.getByRole("banner")).toContainText(user.name);
     await page.goto("/sign-up");
     await expect(page).toHaveURL(/\/tasks$/);
   });

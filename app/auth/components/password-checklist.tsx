@@ -11,7 +11,7 @@ export function PasswordChecklist({ password }: { password: string | undefined }
   return (
     <div>
       <p>Your password needs:</p>
-      <ul className="mt-1 grid gap-x-4 gap-y-0.5 sm:grid-cols-2">
+      <ul className="mt-1 space-y-0.5">
         {PASSWORD_RULES.map((rule) => {
           const met = typed && rule.test(password);
           return (

@@ -38,7 +38,8 @@ export function SessionList({ sessions, errors }: { sessions: SessionView[]; err
 }
 
 function SessionRow({ session }: { session: SessionView }) {
-  const navigationRevoking = usePendingSubmission("revoke-session");
+  // Any revoke in flight disables every row: one request at a time, no double submit.
+  const revoking = usePendingSubmission("revoke-session");
   return (
     <li className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3" data-testid="session">
       <DeviceIcon kind={session.kind} />
@@ -64,7 +65,7 @@ function SessionRow({ session }: { session: SessionView }) {
             type="submit"
             variant="ghost"
             className="text-red-700 dark:text-red-400"
-            disabled={navigationRevoking}
+            disabled={revoking}
             aria-label={`Sign out ${session.device} session`}
           >
             Sign out
