@@ -2,6 +2,8 @@ import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { bearer, jwt } from "better-auth/plugins";
 import * as schema from "../../db/schema";
+import { afterAuthEndpoint, beforeAuthEndpoint } from "~/auth/hooks.server";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/auth/password-policy";
 import { apiTokenAudience, apiTokenIssuer, appOrigin, config, servedOverHttps } from "~/config.server";
 import { db } from "~/db.server";
 
@@ -14,13 +16,18 @@ export const auth = betterAuth({
     enabled: true,
     autoSignIn: true,
     requireEmailVerification: false,
-    minPasswordLength: 8,
-    maxPasswordLength: 128,
+    // The full policy (upper, lower, digit, special) is enforced by beforeAuthEndpoint.
+    minPasswordLength: PASSWORD_MIN_LENGTH,
+    maxPasswordLength: PASSWORD_MAX_LENGTH,
   },
+  // Deleting requires the password (checked by Better Auth); tasks go with the user (ON DELETE CASCADE).
+  user: { deleteUser: { enabled: true } },
   session: {
     expiresIn: 60 * 60 * 24 * 7,
     updateAge: 60 * 60 * 24,
+    // No cookieCache: every request reads the session row, so a revoked session stops at once.
   },
+  hooks: { before: beforeAuthEndpoint, after: afterAuthEndpoint },
   trustedOrigins: [appOrigin, ...config.ALLOWED_ACTION_ORIGINS.map((host) => `https://${host}`)],
   advanced: {
     database: { generateId: "uuid" },
@@ -28,7 +35,12 @@ export const auth = betterAuth({
     // server.js sets this header from the socket (or the trusted proxy hops), replacing any client value.
     ipAddress: { ipAddressHeaders: ["x-client-ip"] },
   },
-  rateLimit: { storage: "database" },
+  rateLimit: {
+    storage: "database",
+    // Sign-in and sign-up are limited per IP and per email by beforeAuthEndpoint, for HTTP
+    // clients and form actions alike; the built-in per-IP rule would only double-count them.
+    customRules: { "/sign-in/email": false, "/sign-up/email": false },
+  },
   plugins: [
     jwt({
       // Pinned rather than inherited: app/api/jwt.server.ts accepts EdDSA only.

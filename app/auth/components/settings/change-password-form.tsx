@@ -1,0 +1,50 @@
+import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { useState } from "react";
+import { Form } from "react-router";
+import { PasswordChecklist } from "~/auth/components/password-checklist";
+import { ChangePasswordSchema } from "~/auth/schemas";
+import { Button } from "~/ui/button";
+import { FormErrors, InputField } from "~/ui/field";
+import { usePendingSubmission } from "~/ui/use-pending";
+
+export function ChangePasswordForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
+  const [form, fields] = useForm({
+    id: "change-password",
+    lastResult,
+    constraint: getZodConstraint(ChangePasswordSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+  });
+  const [newPassword, setNewPassword] = useState<string>();
+  const pending = usePendingSubmission("change-password");
+  return (
+    <Form method="post" {...getFormProps(form)} className="max-w-sm space-y-4">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="intent" value="change-password" />
+      <InputField meta={fields.currentPassword} label="Current password" type="password" autoComplete="current-password" />
+      <InputField
+        meta={fields.newPassword}
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        onChange={(event) => setNewPassword(event.currentTarget.value)}
+        hint={<PasswordChecklist password={newPassword} />}
+      />
+      <div className="flex items-start gap-2.5">
+        <input
+          {...getInputProps(fields.signOutOtherSessions, { type: "checkbox" })}
+          key={fields.signOutOtherSessions.key}
+          className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600 focus:ring-2 focus:ring-indigo-600 dark:border-slate-600 dark:bg-slate-900"
+        />
+        <label htmlFor={fields.signOutOtherSessions.id} className="text-sm text-slate-800 dark:text-slate-200">
+          Sign out my other sessions
+        </label>
+      </div>
+      <Button type="submit" pending={pending}>
+        {pending ? "Changing password…" : "Change password"}
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,45 @@
+import { LocalTime } from "~/auth/components/local-time";
+import { cx } from "~/ui/cx";
+
+export interface SecurityEventView {
+  id: string;
+  event: string;
+  device: string;
+  ipAddress: string | null;
+  createdAt: string;
+}
+
+const EVENT_LABELS: Record<string, string> = {
+  "sign-up": "Account created",
+  "sign-in": "Signed in",
+  "sign-in-failure": "Failed sign-in attempt",
+  "sign-out": "Signed out",
+  "password-change": "Password changed",
+  "session-revoked": "Session signed out from settings",
+  "account-deleted": "Account deleted",
+};
+
+export function SecurityActivity({ events }: { events: SecurityEventView[] }) {
+  if (events.length === 0) {
+    return <p className="text-sm text-slate-600 dark:text-slate-400">No activity yet.</p>;
+  }
+  return (
+    <ol className="divide-y divide-slate-200 text-sm dark:divide-slate-800">
+      {events.map((entry) => (
+        <li key={entry.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-0.5 py-2.5">
+          <span
+            className={cx(
+              "font-medium",
+              entry.event === "sign-in-failure" && "text-amber-700 dark:text-amber-400",
+            )}
+          >
+            {EVENT_LABELS[entry.event] ?? entry.event}
+          </span>
+          <span className="text-slate-600 dark:text-slate-400">
+            {entry.device} · {entry.ipAddress ?? "unknown IP"} · <LocalTime iso={entry.createdAt} />
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,67 @@
+// Better Auth reports failures as APIError { status, body: { code, message } }. Its messages
+// are written for developers ("User already exists. Use another email."); these are for people.
+// Kept free of server imports so unit tests and any component can use it.
+
+/** Codes raised by our own Better Auth hooks (see hooks.server.ts); their messages are user-ready. */
+export const TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS";
+export const PASSWORD_TOO_WEAK = "PASSWORD_TOO_WEAK";
+/** Better Auth's code for a wrong current password (change password, delete account). */
+export const INVALID_PASSWORD = "INVALID_PASSWORD";
+
+const MESSAGES: Record<string, string> = {
+  INVALID_EMAIL_OR_PASSWORD: "Invalid email or password.",
+  USER_ALREADY_EXISTS: "An account with this email already exists. Sign in instead.",
+  USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: "An account with this email already exists. Sign in instead.",
+  INVALID_EMAIL: "Enter a valid email address.",
+  INVALID_PASSWORD: "That password is not correct.",
+  PASSWORD_TOO_SHORT: "Password is too short.",
+  PASSWORD_TOO_LONG: "Password is too long.",
+  CREDENTIAL_ACCOUNT_NOT_FOUND: "This account has no password to check.",
+  SESSION_EXPIRED: "Your session has expired. Sign in again to continue.",
+  SESSION_NOT_FRESH: "For your security, sign in again to continue.",
+  UNAUTHORIZED: "Your session has ended. Sign in again to continue.",
+  EMAIL_NOT_VERIFIED: "Verify your email address before signing in.",
+  FAILED_TO_CREATE_USER: "We could not create your account. Please try again.",
+  FAILED_TO_CREATE_SESSION: "We could not sign you in. Please try again.",
+  FAILED_TO_UPDATE_USER: "We could not save your changes. Please try again.",
+  USER_NOT_FOUND: "This account no longer exists.",
+};
+
+const OWN_CODES = new Set([TOO_MANY_ATTEMPTS, PASSWORD_TOO_WEAK]);
+
+export interface AuthFailure {
+  code: string;
+  status: number;
+  message: string;
+}
+
+/** The code and status of a Better Auth APIError, or null for anything else (a bug, a lost database). */
+export function authErrorCode(error: unknown): { code: string; status: number; bodyMessage?: string } | null {
+  if (typeof error !== "object" || error === null) return null;
+  const { body, statusCode } = error as { body?: { code?: unknown; message?: unknown }; statusCode?: unknown };
+  if (typeof body?.code !== "string" || typeof statusCode !== "number") return null;
+  return {
+    code: body.code,
+    status: statusCode,
+    bodyMessage: typeof body.message === "string" ? body.message : undefined,
+  };
+}
+
+/**
+ * A message a person can act on, for every Better Auth error they can meet; null when the
+ * error is unexpected (the caller logs it and shows a generic message with the request id).
+ */
+export function describeAuthError(error: unknown): AuthFailure | null {
+  const info = authErrorCode(error);
+  if (!info) return null;
+  if (OWN_CODES.has(info.code) && info.bodyMessage) {
+    return { code: info.code, status: info.status, message: info.bodyMessage };
+  }
+  const message = MESSAGES[info.code];
+  return message ? { code: info.code, status: info.status, message } : null;
+}
+
+/** For errors nobody planned for: says what to do and gives support something to search for. */
+export function unexpectedErrorMessage(requestId: string): string {
+  return `Something went wrong on our side. Please try again in a moment. (Reference: ${requestId})`;
+}

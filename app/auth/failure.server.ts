@@ -1,0 +1,14 @@
+import { type AuthFailure, describeAuthError, unexpectedErrorMessage } from "~/auth/errors";
+import { logger } from "~/logger.server";
+
+/**
+ * Turns whatever an account operation threw into something a form can show. Known Better
+ * Auth errors keep their status; anything else is logged with the request id and shown as a
+ * generic message carrying that id (never the error itself).
+ */
+export function toAuthFailure(error: unknown, requestId: string): AuthFailure {
+  const known = describeAuthError(error);
+  if (known) return known;
+  logger.error({ err: error, requestId }, "unexpected error in an account operation");
+  return { code: "UNEXPECTED", status: 500, message: unexpectedErrorMessage(requestId) };
+}

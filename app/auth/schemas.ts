@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { newPasswordSchema } from "./password-policy";
+
+// One schema per form, shared by Conform in the browser and by the action on the server.
+// Empty inputs arrive as undefined, hence the explicit messages on each required field.
+
+const email = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .max(254, "That email address is too long.")
+  .pipe(z.email("Enter a valid email address, like name@example.com."))
+  .transform((value) => value.toLowerCase());
+
+const name = z
+  .string({ error: "Enter your name." })
+  .trim()
+  .min(1, "Enter your name.")
+  .max(100, "Keep your name under 100 characters.");
+
+export const SignUpSchema = z.object({
+  name,
+  email,
+  password: newPasswordSchema,
+});
+
+export const SignInSchema = z.object({
+  email,
+  // No policy here: older passwords may predate it, and the message must not hint either way.
+  password: z.string({ error: "Enter your password." }).max(128, "Invalid email or password."),
+  redirectTo: z.string().optional(),
+});
+
+export const SETTINGS_INTENTS = [
+  "update-profile",
+  "change-password",
+  "revoke-session",
+  "revoke-other-sessions",
+  "delete-account",
+] as const;
+export type SettingsIntent = (typeof SETTINGS_INTENTS)[number];
+
+export const UpdateProfileSchema = z.object({ intent: z.literal("update-profile"), name });
+
+export const ChangePasswordSchema = z.object({
+  intent: z.literal("change-password"),
+  currentPassword: z.string({ error: "Enter your current password." }),
+  newPassword: newPasswordSchema,
+  signOutOtherSessions: z.boolean().default(false),
+});
+
+export const RevokeSessionSchema = z.object({
+  intent: z.literal("revoke-session"),
+  sessionId: z.uuid("That session could not be found."),
+});
+
+export const RevokeOtherSessionsSchema = z.object({ intent: z.literal("revoke-other-sessions") });
+
+export const DeleteAccountSchema = z.object({
+  intent: z.literal("delete-account"),
+  password: z.string({ error: "Enter your password to confirm." }),
+});

@@ -1,0 +1,80 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, Link, redirect, useSearchParams } from "react-router";
+import { signIn } from "~/auth/account.server";
+import { AuthPage, textLinkClass } from "~/auth/components/auth-page";
+import { toAuthFailure } from "~/auth/failure.server";
+import { safeRedirectPath } from "~/auth/redirect";
+import { SignInSchema } from "~/auth/schemas";
+import { authHeaders, requireAnonymous, withCookies } from "~/auth/session.server";
+import { requestMetaContext } from "~/request-context";
+import { Button } from "~/ui/button";
+import { FormErrors, InputField } from "~/ui/field";
+import { usePendingSubmission } from "~/ui/use-pending";
+import type { Route } from "./+types/sign-in";
+
+export const meta: Route.MetaFunction = () => [{ title: "Sign in · Tasklane" }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  await requireAnonymous(request);
+  const submission = parseWithZod(await request.formData(), { schema: SignInSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  try {
+    const { setCookies } = await signIn(authHeaders(request, context), { email, password });
+    return redirect(safeRedirectPath(redirectTo), { headers: withCookies(setCookies) });
+  } catch (error) {
+    // Wrong email and wrong password share one message and one status (401): no account probing.
+    const failure = toAuthFailure(error, context.get(requestMetaContext).requestId);
+    return data(submission.reply({ hideFields: ["password"], formErrors: [failure.message] }), {
+      status: failure.status,
+    });
+  }
+}
+
+export default function SignIn({ actionData }: Route.ComponentProps) {
+  const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get("redirectTo") ?? undefined;
+  const [form, fields] = useForm({
+    id: "sign-in",
+    lastResult: actionData,
+    constraint: getZodConstraint(SignInSchema),
+    defaultValue: { redirectTo },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInSchema }),
+  });
+  const pending = usePendingSubmission();
+
+  return (
+    <AuthPage
+      title="Welcome back"
+      intro="Sign in to pick up where you left off."
+      footer={
+        <>
+          New to Tasklane?{" "}
+          <Link to="/sign-up" className={textLinkClass}>
+            Create an account
+          </Link>
+        </>
+      }
+    >
+      <Form method="post" {...getFormProps(form)} className="space-y-5">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input {...getInputProps(fields.redirectTo, { type: "hidden" })} key={fields.redirectTo.key} />
+        <InputField meta={fields.email} label="Email" type="email" autoComplete="email" spellCheck={false} />
+        <InputField meta={fields.password} label="Password" type="password" autoComplete="current-password" />
+        <Button type="submit" pending={pending} className="w-full">
+          {pending ? "Signing in…" : "Sign in"}
+        </Button>
+      </Form>
+    </AuthPage>
+  );
+}

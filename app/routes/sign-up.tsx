@@ -1,0 +1,100 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { useState } from "react";
+import { data, Form, Link } from "react-router";
+import { signUp } from "~/auth/account.server";
+import { AuthPage, textLinkClass } from "~/auth/components/auth-page";
+import { PasswordChecklist } from "~/auth/components/password-checklist";
+import { PASSWORD_TOO_WEAK } from "~/auth/errors";
+import { toAuthFailure } from "~/auth/failure.server";
+import { DEFAULT_SIGNED_IN_PATH } from "~/auth/redirect";
+import { SignUpSchema } from "~/auth/schemas";
+import { authHeaders, requireAnonymous, withCookies } from "~/auth/session.server";
+import { redirectWithFlash } from "~/flash.server";
+import { requestMetaContext } from "~/request-context";
+import { Button } from "~/ui/button";
+import { FormErrors, InputField } from "~/ui/field";
+import { usePendingSubmission } from "~/ui/use-pending";
+import type { Route } from "./+types/sign-up";
+
+export const meta: Route.MetaFunction = () => [{ title: "Create your account · Tasklane" }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  await requireAnonymous(request);
+  const submission = parseWithZod(await request.formData(), { schema: SignUpSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  try {
+    const { setCookies } = await signUp(authHeaders(request, context), submission.value);
+    return redirectWithFlash(
+      DEFAULT_SIGNED_IN_PATH,
+      { kind: "success", message: `Welcome to Tasklane, ${submission.value.name}!` },
+      { headers: withCookies(setCookies) },
+    );
+  } catch (error) {
+    const failure = toAuthFailure(error, context.get(requestMetaContext).requestId);
+    const field = failure.code.startsWith("USER_ALREADY_EXISTS")
+      ? "email"
+      : failure.code === PASSWORD_TOO_WEAK
+        ? "password"
+        : null;
+    return data(
+      submission.reply({
+        hideFields: ["password"],
+        ...(field ? { fieldErrors: { [field]: [failure.message] } } : { formErrors: [failure.message] }),
+      }),
+      { status: failure.status },
+    );
+  }
+}
+
+export default function SignUp({ actionData }: Route.ComponentProps) {
+  const [form, fields] = useForm({
+    id: "sign-up",
+    lastResult: actionData,
+    constraint: getZodConstraint(SignUpSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignUpSchema }),
+  });
+  const [password, setPassword] = useState<string>();
+  const pending = usePendingSubmission();
+
+  return (
+    <AuthPage
+      title="Create your account"
+      intro="Start organising your tasks in under a minute."
+      footer={
+        <>
+          Already have an account?{" "}
+          <Link to="/sign-in" className={textLinkClass}>
+            Sign in
+          </Link>
+        </>
+      }
+    >
+      <Form method="post" {...getFormProps(form)} className="space-y-5">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <InputField meta={fields.name} label="Name" autoComplete="name" />
+        <InputField meta={fields.email} label="Email" type="email" autoComplete="email" spellCheck={false} />
+        <InputField
+          meta={fields.password}
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          onChange={(event) => setPassword(event.currentTarget.value)}
+          hint={<PasswordChecklist password={password} />}
+        />
+        <Button type="submit" pending={pending} className="w-full">
+          {pending ? "Creating your account…" : "Create account"}
+        </Button>
+      </Form>
+    </AuthPage>
+  );
+}
