@@ -4,7 +4,12 @@ export default [
   index("routes/home.tsx"),
 
   // Signed-in pages
-  layout("routes/_app.tsx", [route("tasks", "routes/tasks.tsx")]),
+  layout("routes/_app.tsx", [
+    route("tasks", "routes/tasks.tsx"),
+    route("tasks/:taskId", "routes/tasks.$taskId.tsx"),
+    // The confirmation step for deleting without JavaScript.
+    route("tasks/:taskId/delete", "routes/tasks.$taskId.delete.tsx"),
+  ]),
 
   // Operations
   route("healthz", "routes/healthz.ts"),
