@@ -50,6 +50,9 @@ export default defineConfig({
       LOG_LEVEL: "warn",
       // Every e2e test signs in from 127.0.0.1: keep the sign-in limiter out of their way.
       AUTH_RATE_LIMIT: "10000",
+      // Each e2e user signs up from an address of its own (X-Forwarded-For), so per-IP limits
+      // on sign-up apply per test instead of across the whole parallel run.
+      TRUST_PROXY: "1",
     },
   },
 });

@@ -15,6 +15,14 @@ export function showToast(toast: Toast) {
   for (const listener of listeners) listener({ ...toast });
 }
 
+// Each toast gets a fresh element, so its exit animation starts over.
+const toastKeys = new WeakMap<Toast, number>();
+let lastToastKey = 0;
+function keyOf(toast: Toast): number {
+  if (!toastKeys.has(toast)) toastKeys.set(toast, ++lastToastKey);
+  return toastKeys.get(toast)!;
+}
+
 /**
  * Shows the flash from the last redirect and any toast pushed with `showToast`, newest
  * wins, in a polite live region. Without JavaScript it is a plain banner rendered by the server.
@@ -45,10 +53,11 @@ export function Toaster({ toast }: { toast: Toast | null }) {
     <div aria-live="polite" role="status" className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex justify-center px-4">
       {visible ? (
         <div
+          key={keyOf(visible)}
           data-testid="toast"
           data-kind={visible.kind}
           className={cx(
-            "pointer-events-auto flex max-w-md items-center gap-3 rounded-lg px-4 py-3 text-sm font-medium shadow-lg ring-1",
+            "pointer-events-auto flex max-w-md animate-toast-out items-center gap-3 rounded-lg px-4 py-3 text-sm font-medium shadow-lg ring-1",
             visible.kind === "success"
               ? "bg-slate-900 text-white ring-slate-800 dark:bg-white dark:text-slate-900 dark:ring-slate-200"
               : "bg-red-700 text-white ring-red-800",
