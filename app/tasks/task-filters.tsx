@@ -58,13 +58,13 @@ export function TaskFilters({ view, categories }: { view: TaskListView; categori
       action="/tasks"
       role="search"
       aria-label="Filter and sort tasks"
-      className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6"
+      className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-7"
       onSubmit={(event) => {
         event.preventDefault();
         apply();
       }}
     >
-      <div className="col-span-2 sm:col-span-3 lg:col-span-2">
+      <div className="col-span-full lg:col-span-2">
         <label htmlFor="filter-q" className={labelClass}>
           Search
         </label>
@@ -124,7 +124,7 @@ export function TaskFilters({ view, categories }: { view: TaskListView; categori
         <option value="asc">Ascending</option>
         <option value="desc">Descending</option>
       </FilterSelect>
-      <div className="col-span-2 flex items-center gap-3 sm:col-span-3 lg:col-span-6">
+      <div className="col-span-full flex items-center gap-3">
         <button type="submit" className={buttonClass("secondary")}>
           Apply
         </button>
