@@ -42,8 +42,9 @@ export async function createTasks(request: APIRequestContext, tasks: NewTask[]) 
 
 /** Every test gets a fresh, signed-in user of its own. */
 export const test = base.extend<{ user: SignedInUser }>({
-  user: async ({ page }, use) => {
-    await use(await signUp(page.request));
+  // Named `provide`, not `use`: the React hooks lint rule would take it for React's use().
+  user: async ({ page }, provide) => {
+    await provide(await signUp(page.request));
   },
 });
 
