@@ -116,7 +116,7 @@ export default function TasksPage({ loaderData }: Route.ComponentProps) {
       {actionData && "message" in actionData ? <FormErrors id="task-action-error" errors={[actionData.message]} /> : null}
       <CreateTaskForm categories={categories} failure={actionData && "result" in actionData ? actionData : undefined} />
       <section aria-labelledby="task-list-heading" className="space-y-4">
-        <h2 id="task-list-heading" className="sr-only">
+        <h2 id="task-list-heading" tabIndex={-1} className="sr-only">
           Your tasks
         </h2>
         <TaskFilters view={view} categories={categories} />

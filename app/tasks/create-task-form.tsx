@@ -1,6 +1,6 @@
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useFetcher } from "react-router";
 import { Button } from "~/ui/button";
 import { InputField } from "~/ui/field";
@@ -46,7 +46,11 @@ export function CreateTaskForm({ categories, failure }: { categories: string[]; 
     }
   }, [fetcher.state, fetcher.data, form, fields.title.id]);
 
+  // Errors in the optional fields open the disclosure, and it then stays open: fixing the
+  // error must not fold the field away under the user's cursor.
   const detailsHaveErrors = DETAIL_FIELD_NAMES.some((name) => fields[name].errors?.length);
+  const [keepDetailsOpen, setKeepDetailsOpen] = useState(false);
+  if (detailsHaveErrors && !keepDetailsOpen) setKeepDetailsOpen(true);
 
   return (
     <fetcher.Form
@@ -73,7 +77,7 @@ export function CreateTaskForm({ categories, failure }: { categories: string[]; 
           Add task
         </Button>
       </div>
-      <details className="group mt-3" open={detailsHaveErrors || undefined}>
+      <details className="mt-3" open={keepDetailsOpen || detailsHaveErrors || undefined}>
         <summary className="cursor-pointer rounded text-sm font-medium text-indigo-700 select-none hover:text-indigo-600 dark:text-indigo-300 dark:hover:text-indigo-200">
           More options <span className="text-slate-600 dark:text-slate-400">(description, priority, category, due date)</span>
         </summary>

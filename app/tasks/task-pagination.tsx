@@ -19,7 +19,7 @@ export function TaskPagination({ view, pageCount }: { view: TaskListView; pageCo
           Previous
         </span>
       )}
-      <p className="text-sm text-slate-600 dark:text-slate-300" aria-current="page">
+      <p className="text-sm text-slate-600 dark:text-slate-300">
         Page {view.page} of {pageCount}
       </p>
       {view.page < pageCount ? (

@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { Link, useFetcher } from "react-router";
 import { buttonClass } from "~/ui/button";
 import { cx } from "~/ui/cx";
@@ -20,6 +20,7 @@ export interface TaskRowFailure {
  * gone, so the row shows its real state again and a toast says why.
  */
 export function TaskRow({ task, today }: { task: TaskSummary; today: string }) {
+  const rowRef = useRef<HTMLLIElement>(null);
   const toggle = useFetcher<TaskRowFailure>();
   const remove = useFetcher<TaskRowFailure>();
   useFailureToast(toggle.data);
@@ -31,7 +32,7 @@ export function TaskRow({ task, today }: { task: TaskSummary; today: string }) {
   const shown = { ...task, completed };
 
   return (
-    <li className="flex flex-wrap items-start gap-x-3 gap-y-2 px-4 py-3 sm:flex-nowrap" data-testid="task-row">
+    <li ref={rowRef} className="flex flex-wrap items-start gap-x-3 gap-y-2 px-4 py-3 sm:flex-nowrap" data-testid="task-row">
       <toggle.Form method="post" preventScrollReset className="shrink-0">
         <input type="hidden" name="intent" value="toggle" />
         <input type="hidden" name="taskId" value={task.id} />
@@ -59,14 +60,14 @@ export function TaskRow({ task, today }: { task: TaskSummary; today: string }) {
       </toggle.Form>
 
       <div className="min-w-0 flex-1 basis-48">
-        <p
+        <h3
           className={cx(
             "font-medium break-words",
             completed ? "text-slate-500 line-through dark:text-slate-400" : "text-slate-900 dark:text-slate-100",
           )}
         >
           {task.title}
-        </p>
+        </h3>
         {task.description ? (
           <p className="mt-0.5 line-clamp-2 text-sm break-words text-slate-600 dark:text-slate-400">{task.description}</p>
         ) : null}
@@ -85,13 +86,21 @@ export function TaskRow({ task, today }: { task: TaskSummary; today: string }) {
         <DeleteTaskButton
           taskTitle={task.title}
           confirmHref={`/tasks/${task.id}/delete`}
-          onConfirm={() =>
-            remove.submit({ intent: "delete", taskId: task.id }, { method: "post", preventScrollReset: true })
-          }
+          onConfirm={() => {
+            // The row is about to disappear with the focused button in it: hand focus to a neighbour.
+            focusNeighbour(rowRef.current);
+            remove.submit({ intent: "delete", taskId: task.id }, { method: "post", preventScrollReset: true });
+          }}
         />
       </div>
     </li>
   );
+}
+
+function focusNeighbour(row: HTMLLIElement | null) {
+  const neighbour = row?.nextElementSibling ?? row?.previousElementSibling;
+  const target = neighbour?.querySelector("button") ?? document.getElementById("task-list-heading");
+  target?.focus();
 }
 
 function useFailureToast(failure: TaskRowFailure | undefined) {

@@ -8,6 +8,11 @@ const rows = (page: Page) => page.getByTestId("task-row");
 const row = (page: Page, title: string) => rows(page).filter({ has: page.getByText(title, { exact: true }) });
 const toast = (page: Page) => page.getByTestId("toast");
 
+/** With JavaScript, waits until the page is interactive (enhanced controls have their handlers). */
+async function hydrated(page: Page) {
+  if (jsEnabled()) await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
 async function taskIdOf(page: Page, title: string): Promise<string> {
   const href = await page.getByRole("link", { name: `Edit “${title}”` }).getAttribute("href");
   return href!.split("/").pop()!;
@@ -110,7 +115,7 @@ test("filters, search and sort narrow and order the list, in a bookmarkable URL"
   const filters = page.getByRole("search", { name: "Filter and sort tasks" });
 
   // Newest first by default.
-  await expect(rows(page).locator("p.font-medium")).toHaveText(["Book dentist", "Answer email", "Call the bank", "Buy milk"]);
+  await expect(rows(page).getByRole("heading")).toHaveText(["Book dentist", "Answer email", "Call the bank", "Buy milk"]);
 
   await filters.getByLabel("Status").selectOption("pending");
   await filters.getByRole("button", { name: "Apply" }).click();
@@ -120,16 +125,16 @@ test("filters, search and sort narrow and order the list, in a bookmarkable URL"
   await filters.getByLabel("Category").selectOption("Home");
   await filters.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/category=Home/);
-  await expect(rows(page).locator("p.font-medium")).toHaveText(["Book dentist", "Buy milk"]);
+  await expect(rows(page).getByRole("heading")).toHaveText(["Book dentist", "Buy milk"]);
 
   await filters.getByLabel("Priority").selectOption("high");
   await filters.getByRole("button", { name: "Apply" }).click();
-  await expect(rows(page).locator("p.font-medium")).toHaveText(["Book dentist"]);
+  await expect(rows(page).getByRole("heading")).toHaveText(["Book dentist"]);
 
   // A bookmark reproduces the view; search looks in titles and descriptions.
   await page.goto("/tasks?q=MILK");
   await expect(filters.getByLabel("Search")).toHaveValue("MILK");
-  await expect(rows(page).locator("p.font-medium")).toHaveText(["Answer email", "Buy milk"]);
+  await expect(rows(page).getByRole("heading")).toHaveText(["Answer email", "Buy milk"]);
 
   await filters.getByLabel("Search").fill("zebra");
   await filters.getByLabel("Search").press("Enter");
@@ -141,17 +146,17 @@ test("filters, search and sort narrow and order the list, in a bookmarkable URL"
   await filters.getByLabel("Order").selectOption("asc");
   await filters.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/sort=title/);
-  await expect(rows(page).locator("p.font-medium")).toHaveText(["Answer email", "Book dentist", "Buy milk", "Call the bank"]);
+  await expect(rows(page).getByRole("heading")).toHaveText(["Answer email", "Book dentist", "Buy milk", "Call the bank"]);
 
   await filters.getByLabel("Order").selectOption("desc");
   await filters.getByRole("button", { name: "Apply" }).click();
-  await expect(rows(page).locator("p.font-medium")).toHaveText(["Call the bank", "Buy milk", "Book dentist", "Answer email"]);
+  await expect(rows(page).getByRole("heading")).toHaveText(["Call the bank", "Buy milk", "Book dentist", "Answer email"]);
 
   await filters.getByLabel("Sort by").selectOption("priority");
   await filters.getByLabel("Order").selectOption("desc");
   await filters.getByRole("button", { name: "Apply" }).click();
-  await expect(rows(page).locator("p.font-medium").first()).toHaveText(/Book dentist|Call the bank/);
-  await expect(rows(page).locator("p.font-medium").last()).toHaveText("Buy milk");
+  await expect(rows(page).getByRole("heading").first()).toHaveText(/Book dentist|Call the bank/);
+  await expect(rows(page).getByRole("heading").last()).toHaveText("Buy milk");
 });
 
 test("the list pages by 50 and the page links keep the filters", async ({ page, user: _ }) => {
@@ -167,7 +172,7 @@ test("the list pages by 50 and the page links keep the filters", async ({ page, 
   await expect(page).toHaveURL(/category=Bulk/);
   await expect(page).toHaveURL(/page=2/);
   await expect(page.getByText("Page 2 of 2")).toBeVisible();
-  await expect(rows(page).locator("p.font-medium")).toHaveText([
+  await expect(rows(page).getByRole("heading")).toHaveText([
     "Bulk task 51",
     "Bulk task 52",
     "Bulk task 53",
@@ -183,6 +188,7 @@ test("the list pages by 50 and the page links keep the filters", async ({ page, 
 test("deleting asks for confirmation first", async ({ page, user: _ }) => {
   await createTasks(page.request, [{ title: "Keep me" }, { title: "Remove me" }]);
   await page.goto("/tasks");
+  await hydrated(page);
   await page.getByRole("button", { name: "Delete “Remove me”" }).click();
 
   if (jsEnabled()) {
@@ -208,6 +214,8 @@ test("a task can be deleted from its edit page", async ({ page, user: _ }) => {
   await createTasks(page.request, [{ title: "Short-lived" }]);
   await page.goto("/tasks");
   await page.getByRole("link", { name: "Edit “Short-lived”" }).click();
+  await expect(page.getByRole("heading", { name: "Edit task" })).toBeVisible();
+  await hydrated(page);
   await page.getByRole("button", { name: "Delete “Short-lived”" }).click();
   if (jsEnabled()) await page.getByRole("button", { name: "Confirm delete" }).click();
   else await page.getByRole("button", { name: "Delete task" }).click();
@@ -269,7 +277,7 @@ test("the list fits a 360 px wide screen", async ({ page, user: _ }) => {
 
 /** Marks the window: if it is still there later, the page was never reloaded. */
 async function markWindow(page: Page) {
-  await page.waitForFunction(() => (window as unknown as { __reactRouterContext?: unknown }).__reactRouterContext);
+  await hydrated(page);
   await page.evaluate(() => ((window as unknown as { __marker: string }).__marker = "still here"));
 }
 const markerSurvived = (page: Page) => page.evaluate(() => (window as unknown as { __marker?: string }).__marker === "still here");
@@ -284,7 +292,7 @@ test("create resets the form and returns focus to the title, without a reload @j
   await expect(page.getByLabel("New task")).toBeFocused();
   await page.getByLabel("New task").fill("Second");
   await page.getByLabel("New task").press("Enter");
-  await expect(rows(page).locator("p.font-medium")).toHaveText(["Second", "First"]);
+  await expect(rows(page).getByRole("heading")).toHaveText(["Second", "First"]);
   expect(await markerSurvived(page)).toBe(true);
 });
 
@@ -306,6 +314,8 @@ test("toggle and delete show their result at once, without a reload @js-only", a
   await page.getByRole("button", { name: "Delete “Doomed”" }).click();
   await page.getByRole("button", { name: "Confirm delete" }).click();
   await expect(row(page, "Doomed")).toHaveCount(0);
+  // Focus does not fall back to the top of the page with the removed row.
+  await expect(page.getByRole("button", { name: "Reopen “Quick one”" })).toBeFocused();
 
   release();
   await expect(page.getByTestId("task-counts")).toHaveText("0 pending · 1 completed");
@@ -343,13 +353,15 @@ test("the search applies as you type @js-only", async ({ page, user: _ }) => {
   await markWindow(page);
   await page.getByLabel("Search").pressSequentially("fence", { delay: 30 });
   await expect(page).toHaveURL(/\/tasks\?q=fence$/);
-  await expect(rows(page).locator("p.font-medium")).toHaveText(["Paint the fence"]);
+  await expect(rows(page).getByRole("heading")).toHaveText(["Paint the fence"]);
   await expect(page.getByLabel("Search")).toBeFocused();
   expect(await markerSurvived(page)).toBe(true);
 });
 
 for (const colorScheme of ["light", "dark"] as const) {
   test(`the task pages pass axe in the ${colorScheme} theme @js-only`, async ({ page, user: _ }) => {
+    // Seven full axe runs.
+    test.slow();
     await page.emulateMedia({ colorScheme });
     await page.goto("/tasks");
     const empty = await new AxeBuilder({ page }).analyze();
@@ -361,6 +373,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       { title: "This week", priority: "medium", category: "Work", dueDate: "2099-01-01" },
     ]);
     await page.goto("/tasks");
+    await hydrated(page);
     await row(page, "Someday").getByRole("button", { name: /^Complete/ }).click();
     await expect(toast(page)).toBeVisible();
     await page.locator("summary", { hasText: "More options" }).click();
