@@ -3,7 +3,7 @@ import { InputField, SelectField, TextareaField } from "~/ui/field";
 import { PRIORITY_OPTIONS } from "./task-badges";
 import { CATEGORY_MAX, DESCRIPTION_MAX, type Priority } from "./task-schema";
 
-export interface TaskDetailFields {
+interface DetailFieldsMetadata {
   description: FieldMetadata<string>;
   priority: FieldMetadata<Priority>;
   category: FieldMetadata<string | null>;
@@ -11,7 +11,7 @@ export interface TaskDetailFields {
 }
 
 /** Everything but the title, shared by the create and edit forms. */
-export function TaskDetailFields({ fields, categories }: { fields: TaskDetailFields; categories: string[] }) {
+export function TaskDetailFields({ fields, categories }: { fields: DetailFieldsMetadata; categories: string[] }) {
   const categoryListId = `${fields.category.id}-suggestions`;
   return (
     <div className="grid gap-4 sm:grid-cols-3">

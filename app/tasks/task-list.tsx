@@ -45,7 +45,7 @@ export function TaskList({ tasks, today, isNewUser }: TaskListProps) {
 function EmptyState({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <div className="rounded-lg border-2 border-dashed border-slate-300 px-6 py-10 text-center dark:border-slate-700">
-      <h2 className="text-base font-semibold text-slate-900 dark:text-slate-100">{title}</h2>
+      <h3 className="text-base font-semibold text-slate-900 dark:text-slate-100">{title}</h3>
       <p className="mx-auto mt-2 max-w-md text-sm text-slate-600 dark:text-slate-300">{children}</p>
     </div>
   );
