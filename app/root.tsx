@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { data, isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration } from "react-router";
 import { migrateDatabase } from "~/db.server";
 import { readFlash } from "~/flash.server";
@@ -52,6 +53,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App({ loaderData }: Route.ComponentProps) {
+  // Tells a hydrated page from plain server HTML (for CSS and for the end-to-end tests,
+  // which must not click an enhanced control before its handlers exist).
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <>
       <ProgressBar />

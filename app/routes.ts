@@ -9,7 +9,13 @@ export default [
   route("sign-out", "routes/sign-out.ts"),
 
   // Signed-in pages
-  layout("routes/_app.tsx", [route("tasks", "routes/tasks.tsx"), route("settings", "routes/settings.tsx")]),
+  layout("routes/_app.tsx", [
+    route("tasks", "routes/tasks.tsx"),
+    route("tasks/:taskId", "routes/tasks.$taskId.tsx"),
+    // The confirmation step for deleting without JavaScript.
+    route("tasks/:taskId/delete", "routes/tasks.$taskId.delete.tsx"),
+    route("settings", "routes/settings.tsx"),
+  ]),
 
   // Operations
   route("healthz", "routes/healthz.ts"),

@@ -1,13 +1,128 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, useActionData } from "react-router";
 import { requireUser } from "~/auth/session.server";
+import { redirectWithFlash } from "~/flash.server";
+import { CreateTaskForm, type CreateTaskFailure } from "~/tasks/create-task-form";
+import { todayIn } from "~/tasks/due-date";
+import { TaskFilters } from "~/tasks/task-filters";
+import { TaskList } from "~/tasks/task-list";
+import { readPage, taskListHref, TASKS_PER_PAGE } from "~/tasks/task-list-url";
+import { TaskPagination } from "~/tasks/task-pagination";
+import type { TaskRowFailure } from "~/tasks/task-row";
+import { readTaskListQuery, TaskFormSchema } from "~/tasks/task-schema";
+import { toTaskSummary } from "~/tasks/task-summary";
+import {
+  countMatchingTasks,
+  countTasksByStatus,
+  createTaskForUser,
+  deleteTaskForUser,
+  listCategoriesForUser,
+  listTasksForUser,
+  setTaskCompletion,
+} from "~/tasks/tasks.server";
+import { readTimeZone, useRememberTimeZone } from "~/tasks/time-zone";
+import { FormErrors } from "~/ui/field";
 import type { Route } from "./+types/tasks";
 
 export const meta: Route.MetaFunction = () => [{ title: "Tasks · Tasklane" }];
 
-export async function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request, url }: Route.LoaderArgs) {
   const { user } = await requireUser(request);
-  return { name: user.name };
+  const query = readTaskListQuery(url.searchParams);
+  const [matching, counts, categories] = await Promise.all([
+    countMatchingTasks(user.id, query),
+    countTasksByStatus(user.id),
+    listCategoriesForUser(user.id),
+  ]);
+  const pageCount = Math.max(1, Math.ceil(matching / TASKS_PER_PAGE));
+  // Past the end (the last task of a page was just deleted, an old bookmark): show the last page.
+  const page = Math.min(readPage(url.searchParams), pageCount);
+  const { tasks } = await listTasksForUser(user.id, query, {
+    limit: TASKS_PER_PAGE,
+    offset: (page - 1) * TASKS_PER_PAGE,
+  });
+  return {
+    tasks: tasks.map(toTaskSummary),
+    view: { ...query, page },
+    pageCount,
+    counts,
+    categories,
+    today: todayIn(readTimeZone(request.headers.get("Cookie"))),
+  };
 }
 
-export default function Tasks({ loaderData }: Route.ComponentProps) {
-  return <h1 className="text-2xl font-semibold">Hello, {loaderData.name}</h1>;
+// Fetcher submissions follow this redirect client-side; replacing the history entry keeps
+// Back from stepping through every toggle.
+const stayOnPage = { headers: { "X-Remix-Replace": "true" } };
+
+export async function action({ request, url }: Route.ActionArgs) {
+  const { user } = await requireUser(request);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  // Back to the list as the user was looking at it: same filters, sort and page.
+  const listUrl = `${url.pathname}${url.search}`;
+
+  switch (intent) {
+    case "create": {
+      const submission = parseWithZod(formData, { schema: TaskFormSchema });
+      if (submission.status !== "success") {
+        return data({ intent, result: submission.reply() } satisfies CreateTaskFailure, { status: 400 });
+      }
+      await createTaskForUser(user.id, submission.value);
+      // Page 1, where a new task shows first in the default order.
+      const view = { ...readTaskListQuery(url.searchParams), page: 1 };
+      return redirectWithFlash(taskListHref(view), { kind: "success", message: "Task created" }, stayOnPage);
+    }
+    case "toggle": {
+      const taskId = String(formData.get("taskId") ?? "");
+      const completed = formData.get("completed");
+      if (completed !== "true" && completed !== "false") throw data("completed must be true or false", { status: 400 });
+      const task = await setTaskCompletion(user.id, taskId, completed === "true");
+      if (!task) return taskGone(intent, taskId);
+      const message = task.completed ? "Task completed" : "Task reopened";
+      return redirectWithFlash(listUrl, { kind: "success", message }, stayOnPage);
+    }
+    case "delete": {
+      const taskId = String(formData.get("taskId") ?? "");
+      const task = await deleteTaskForUser(user.id, taskId);
+      if (!task) return taskGone(intent, taskId);
+      return redirectWithFlash(listUrl, { kind: "success", message: "Task deleted" }, stayOnPage);
+    }
+    default:
+      throw data("Unknown intent", { status: 400 });
+  }
+}
+
+/** The same answer for a task that never existed and one that belongs to someone else. */
+function taskGone(intent: TaskRowFailure["intent"], taskId: string) {
+  const message = "That task no longer exists. It may have been deleted in another tab.";
+  return data({ intent, taskId, message } satisfies TaskRowFailure, { status: 404 });
+}
+
+export default function TasksPage({ loaderData }: Route.ComponentProps) {
+  const { tasks, view, pageCount, counts, categories, today } = loaderData;
+  // Only set after a plain form post (no JavaScript): fetchers keep their own results.
+  const actionData = useActionData<typeof action>();
+  useRememberTimeZone();
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold tracking-tight">Tasks</h1>
+        <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="task-counts">
+          {counts.pending} pending · {counts.completed} completed
+        </p>
+      </div>
+      {actionData && "message" in actionData ? <FormErrors id="task-action-error" errors={[actionData.message]} /> : null}
+      <CreateTaskForm categories={categories} failure={actionData && "result" in actionData ? actionData : undefined} />
+      <section aria-labelledby="task-list-heading" className="space-y-4">
+        <h2 id="task-list-heading" tabIndex={-1} className="sr-only">
+          Your tasks
+        </h2>
+        <TaskFilters view={view} categories={categories} />
+        <TaskList tasks={tasks} today={today} isNewUser={counts.pending + counts.completed === 0} />
+        <TaskPagination view={view} pageCount={pageCount} />
+      </section>
+    </div>
+  );
 }

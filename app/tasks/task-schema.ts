@@ -43,7 +43,8 @@ const category = z
 /** A real calendar date written YYYY-MM-DD (2026-02-30 is refused). */
 export const isoDate = z
   .string({ error: "Due date must be a date (YYYY-MM-DD)" })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Due date must be a date (YYYY-MM-DD)")
+  // abort: a malformed value gets one message, not this one and "not a real date" too.
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Due date must be a date (YYYY-MM-DD)", abort: true })
   .refine((value) => {
     const [year, month, day] = value.split("-").map(Number) as [number, number, number];
     const date = new Date(Date.UTC(year, month - 1, day));

@@ -32,6 +32,11 @@ describe("task input", () => {
     expect(messages(TaskInputSchema.safeParse(body))).toContain(message);
   });
 
+  it("gives a malformed due date one message, not two", () => {
+    const result = TaskInputSchema.safeParse({ title: "ok", dueDate: "31/12/2027" });
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual(["Due date must be a date (YYYY-MM-DD)"]);
+  });
+
   it("keeps tabs and newlines in the description", () => {
     expect(TaskInputSchema.parse({ title: "ok", description: "a\tb\nc" }).description).toBe("a\tb\nc");
   });

@@ -1,0 +1,85 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Link, useSubmit } from "react-router";
+import { requireUser } from "~/auth/session.server";
+import { redirectWithFlash } from "~/flash.server";
+import { DeleteTaskButton } from "~/tasks/delete-task-button";
+import { EditTaskForm } from "~/tasks/edit-task-form";
+import { TaskErrorBoundary } from "~/tasks/task-not-found";
+import { TaskFormSchema } from "~/tasks/task-schema";
+import { toTaskSummary } from "~/tasks/task-summary";
+import { deleteTaskForUser, getTaskForUser, listCategoriesForUser, updateTaskForUser } from "~/tasks/tasks.server";
+import type { Route } from "./+types/tasks.$taskId";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: loaderData ? `Edit “${loaderData.task.title}” · Tasklane` : "Task not found · Tasklane" },
+];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { user } = await requireUser(request);
+  const [task, categories] = await Promise.all([
+    getTaskForUser(user.id, params.taskId),
+    listCategoriesForUser(user.id),
+  ]);
+  if (!task) throw data("Task not found", { status: 404 });
+  return { task: toTaskSummary(task), categories };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { user } = await requireUser(request);
+  const formData = await request.formData();
+  switch (formData.get("intent")) {
+    case "update": {
+      const submission = parseWithZod(formData, { schema: TaskFormSchema });
+      if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+      const task = await updateTaskForUser(user.id, params.taskId, submission.value);
+      if (!task) throw data("Task not found", { status: 404 });
+      return redirectWithFlash("/tasks", { kind: "success", message: "Task updated" });
+    }
+    case "delete": {
+      const task = await deleteTaskForUser(user.id, params.taskId);
+      if (!task) throw data("Task not found", { status: 404 });
+      return redirectWithFlash("/tasks", { kind: "success", message: "Task deleted" });
+    }
+    default:
+      throw data("Unknown intent", { status: 400 });
+  }
+}
+
+export default function EditTaskPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { task, categories } = loaderData;
+  const submit = useSubmit();
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <div>
+        <Link to="/tasks" className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+          ← All tasks
+        </Link>
+        <h1 className="mt-2 text-2xl font-semibold tracking-tight break-words">Edit task</h1>
+      </div>
+      <div className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6 dark:bg-slate-900 dark:ring-slate-800">
+        {/* Keyed by task: going from one task to another starts a fresh form. */}
+        <EditTaskForm key={task.id} task={task} categories={categories} lastResult={actionData} />
+      </div>
+      <section
+        aria-labelledby="danger-zone"
+        className="flex flex-wrap items-center justify-between gap-3 rounded-lg p-4 ring-1 ring-red-200 dark:ring-red-900"
+      >
+        <div>
+          <h2 id="danger-zone" className="font-medium">
+            Delete this task
+          </h2>
+          <p className="text-sm text-slate-600 dark:text-slate-300">It is gone for good: there is no undo.</p>
+        </div>
+        <DeleteTaskButton
+          taskTitle={task.title}
+          confirmHref={`/tasks/${task.id}/delete`}
+          onConfirm={() => submit({ intent: "delete" }, { method: "post" })}
+        />
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  return <TaskErrorBoundary error={error} />;
+}

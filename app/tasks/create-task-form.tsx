@@ -1,0 +1,90 @@
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { useEffect, useRef, useState } from "react";
+import { useFetcher } from "react-router";
+import { Button } from "~/ui/button";
+import { InputField } from "~/ui/field";
+import { DETAIL_FIELD_NAMES, TaskDetailFields } from "./task-fields";
+import { TaskFormSchema, TITLE_MAX } from "./task-schema";
+
+export interface CreateTaskFailure {
+  intent: "create";
+  result: SubmissionResult<string[]>;
+}
+
+/**
+ * The form at the top of the list: a title, and the optional fields behind a <details>
+ * disclosure (it opens and closes without JavaScript). With JavaScript it posts through a
+ * fetcher: no reload, errors next to the fields, and on success it empties itself and puts
+ * the cursor back in the title for the next task.
+ */
+export function CreateTaskForm({ categories, failure }: { categories: string[]; failure?: CreateTaskFailure }) {
+  const fetcher = useFetcher<CreateTaskFailure>({ key: "create-task" });
+  const [form, fields] = useForm({
+    id: "create-task",
+    // fetcher.data with JavaScript, the page's action data after a plain form post.
+    lastResult: fetcher.data?.result ?? failure?.result,
+    constraint: getZodConstraint(TaskFormSchema),
+    defaultValue: { priority: "medium" },
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TaskFormSchema }),
+  });
+
+  // A successful create redirects, which leaves the fetcher idle without data.
+  const submitted = useRef(false);
+  useEffect(() => {
+    if (fetcher.state !== "idle") {
+      submitted.current = true;
+      return;
+    }
+    if (!submitted.current) return;
+    submitted.current = false;
+    if (fetcher.data === undefined) {
+      form.reset();
+      document.getElementById(fields.title.id)?.focus();
+    }
+  }, [fetcher.state, fetcher.data, form, fields.title.id]);
+
+  // Errors in the optional fields open the disclosure, and it then stays open: fixing the
+  // error must not fold the field away under the user's cursor.
+  const detailsHaveErrors = DETAIL_FIELD_NAMES.some((name) => fields[name].errors?.length);
+  const [keepDetailsOpen, setKeepDetailsOpen] = useState(false);
+  if (detailsHaveErrors && !keepDetailsOpen) setKeepDetailsOpen(true);
+
+  return (
+    <fetcher.Form
+      method="post"
+      preventScrollReset
+      {...getFormProps(form)}
+      aria-labelledby="create-task-heading"
+      className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800"
+    >
+      <h2 id="create-task-heading" className="sr-only">
+        Add a task
+      </h2>
+      <input type="hidden" name="intent" value="create" />
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
+        <InputField
+          meta={fields.title}
+          label="New task"
+          placeholder="What needs doing?"
+          maxLength={TITLE_MAX}
+          autoComplete="off"
+          className="flex-1"
+        />
+        <Button type="submit" pending={fetcher.state !== "idle"} className="sm:mt-7">
+          Add task
+        </Button>
+      </div>
+      <details className="mt-3" open={keepDetailsOpen || detailsHaveErrors || undefined}>
+        <summary className="cursor-pointer rounded text-sm font-medium text-indigo-700 select-none hover:text-indigo-600 dark:text-indigo-300 dark:hover:text-indigo-200">
+          More options <span className="text-slate-600 dark:text-slate-400">(description, priority, category, due date)</span>
+        </summary>
+        <div className="mt-3">
+          <TaskDetailFields fields={fields} categories={categories} />
+        </div>
+      </details>
+    </fetcher.Form>
+  );
+}

@@ -1,0 +1,48 @@
+import { cx } from "~/ui/cx";
+import { formatDueDate, isOverdue } from "./due-date";
+import type { Priority } from "./task-schema";
+
+const badgeClass = "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset";
+
+const priorityClass: Record<Priority, string> = {
+  high: "bg-red-50 text-red-800 ring-red-200 dark:bg-red-950 dark:text-red-200 dark:ring-red-800",
+  medium: "bg-amber-50 text-amber-900 ring-amber-200 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800",
+  low: "bg-slate-100 text-slate-700 ring-slate-200 dark:bg-slate-800 dark:text-slate-200 dark:ring-slate-700",
+};
+
+const priorityLabel: Record<Priority, string> = { high: "High", medium: "Medium", low: "Low" };
+
+export function PriorityBadge({ priority }: { priority: Priority }) {
+  return <span className={cx(badgeClass, priorityClass[priority])}>{priorityLabel[priority]} priority</span>;
+}
+
+export function CategoryBadge({ category }: { category: string }) {
+  return (
+    <span className={cx(badgeClass, "bg-indigo-50 text-indigo-800 ring-indigo-200 dark:bg-indigo-950 dark:text-indigo-200 dark:ring-indigo-800")}>
+      {category}
+    </span>
+  );
+}
+
+export function DueDate({ task, today }: { task: { dueDate: string | null; completed: boolean }; today: string }) {
+  if (!task.dueDate) return null;
+  const overdue = isOverdue(task, today);
+  return (
+    <span className="inline-flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-300">
+      <span>
+        Due <time dateTime={task.dueDate}>{formatDueDate(task.dueDate)}</time>
+      </span>
+      {overdue ? (
+        <span className={cx(badgeClass, "bg-red-700 text-white ring-red-700 dark:bg-red-400 dark:text-slate-950 dark:ring-red-400")}>
+          Overdue
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+export const PRIORITY_OPTIONS = [
+  { value: "high", label: "High" },
+  { value: "medium", label: "Medium" },
+  { value: "low", label: "Low" },
+];

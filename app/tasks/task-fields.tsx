@@ -1,0 +1,40 @@
+import type { FieldMetadata } from "@conform-to/react";
+import { InputField, SelectField, TextareaField } from "~/ui/field";
+import { PRIORITY_OPTIONS } from "./task-badges";
+import { CATEGORY_MAX, DESCRIPTION_MAX, type Priority } from "./task-schema";
+
+interface DetailFieldsMetadata {
+  description: FieldMetadata<string>;
+  priority: FieldMetadata<Priority>;
+  category: FieldMetadata<string | null>;
+  dueDate: FieldMetadata<string | null>;
+}
+
+/** Everything but the title, shared by the create and edit forms. */
+export function TaskDetailFields({ fields, categories }: { fields: DetailFieldsMetadata; categories: string[] }) {
+  const categoryListId = `${fields.category.id}-suggestions`;
+  return (
+    <div className="grid gap-4 sm:grid-cols-3">
+      <TextareaField meta={fields.description} label="Description" className="sm:col-span-3" maxLength={DESCRIPTION_MAX} />
+      <SelectField meta={fields.priority} label="Priority" options={PRIORITY_OPTIONS} />
+      <InputField
+        meta={fields.category}
+        label="Category"
+        list={categories.length ? categoryListId : undefined}
+        maxLength={CATEGORY_MAX}
+        autoComplete="off"
+      />
+      {categories.length ? (
+        <datalist id={categoryListId}>
+          {categories.map((category) => (
+            <option key={category} value={category} />
+          ))}
+        </datalist>
+      ) : null}
+      <InputField meta={fields.dueDate} label="Due date" type="date" />
+    </div>
+  );
+}
+
+/** Fields shown inside the create form's "More options" disclosure. */
+export const DETAIL_FIELD_NAMES = ["description", "priority", "category", "dueDate"] as const;

@@ -1,0 +1,165 @@
+import { useEffect, useRef } from "react";
+import { Form, Link, useNavigate } from "react-router";
+import { buttonClass } from "~/ui/button";
+import { inputClass, labelClass } from "~/ui/field";
+import { hasActiveFilters, taskListHref, type TaskListView } from "./task-list-url";
+import { defaultOrder, readTaskListQuery, type TaskListQuery } from "./task-schema";
+
+const SEARCH_DELAY_MS = 300;
+
+/**
+ * Filters, search and sort as a GET form: the URL is the state, so a view can be bookmarked
+ * and works without JavaScript. With JavaScript, choices apply at once, the search applies
+ * as you type, and the URL is written without empty or default values.
+ */
+export function TaskFilters({ view, categories }: { view: TaskListView; categories: string[] }) {
+  const navigate = useNavigate();
+  const formRef = useRef<HTMLFormElement>(null);
+  const searchTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+
+  // The inputs are uncontrolled; when the URL changes (a link, back/forward) they follow it,
+  // except the one being used, so typing is never overwritten by a slower response.
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form) return;
+    const values: Record<string, string> = {
+      q: view.q ?? "",
+      status: view.status,
+      priority: view.priority ?? "",
+      category: view.category ?? "",
+      sort: view.sort,
+      order: view.order ?? defaultOrder(view.sort),
+    };
+    for (const [name, value] of Object.entries(values)) {
+      const element = form.elements.namedItem(name);
+      if ((element instanceof HTMLInputElement || element instanceof HTMLSelectElement) && element !== document.activeElement) {
+        element.value = value;
+      }
+    }
+  }, [view]);
+
+  useEffect(() => () => clearTimeout(searchTimer.current), []);
+
+  const apply = (options: { replace?: boolean } = {}) => {
+    clearTimeout(searchTimer.current);
+    const form = formRef.current;
+    if (!form) return;
+    const params = new URLSearchParams();
+    for (const [name, value] of new FormData(form)) if (typeof value === "string") params.append(name, value);
+    const query = readTaskListQuery(params);
+    // A new filter starts again at page 1.
+    navigate(taskListHref({ ...query, page: 1 }), { replace: options.replace, preventScrollReset: true });
+  };
+
+  return (
+    <Form
+      ref={formRef}
+      method="get"
+      action="/tasks"
+      role="search"
+      aria-label="Filter and sort tasks"
+      className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-7"
+      onSubmit={(event) => {
+        event.preventDefault();
+        apply();
+      }}
+    >
+      <div className="col-span-full lg:col-span-2">
+        <label htmlFor="filter-q" className={labelClass}>
+          Search
+        </label>
+        <input
+          id="filter-q"
+          name="q"
+          type="search"
+          defaultValue={view.q ?? ""}
+          placeholder="Title or description"
+          maxLength={200}
+          className={`${inputClass} mt-1.5`}
+          onChange={() => {
+            clearTimeout(searchTimer.current);
+            // Typing replaces the history entry: Back should not replay every keystroke.
+            searchTimer.current = setTimeout(() => apply({ replace: true }), SEARCH_DELAY_MS);
+          }}
+        />
+      </div>
+      <FilterSelect label="Status" name="status" value={view.status} onChange={() => apply()}>
+        <option value="all">All</option>
+        <option value="pending">Pending</option>
+        <option value="completed">Completed</option>
+      </FilterSelect>
+      <FilterSelect label="Priority" name="priority" value={view.priority ?? ""} onChange={() => apply()}>
+        <option value="">Any</option>
+        <option value="high">High</option>
+        <option value="medium">Medium</option>
+        <option value="low">Low</option>
+      </FilterSelect>
+      <FilterSelect label="Category" name="category" value={view.category ?? ""} onChange={() => apply()}>
+        <option value="">Any</option>
+        {categories.map((category) => (
+          <option key={category} value={category}>
+            {category}
+          </option>
+        ))}
+        {/* A bookmarked category the user no longer has still shows what is applied. */}
+        {view.category && !categories.includes(view.category) ? <option value={view.category}>{view.category}</option> : null}
+      </FilterSelect>
+      <FilterSelect
+        label="Sort by"
+        name="sort"
+        value={view.sort}
+        onChange={(event) => {
+          // Each sort has a natural direction (newest, soonest, most important, A to Z).
+          const order = formRef.current?.elements.namedItem("order");
+          if (order instanceof HTMLSelectElement) order.value = defaultOrder(event.currentTarget.value as TaskListQuery["sort"]);
+          apply();
+        }}
+      >
+        <option value="created">Created</option>
+        <option value="due_date">Due date</option>
+        <option value="priority">Priority</option>
+        <option value="title">Title</option>
+      </FilterSelect>
+      <FilterSelect label="Order" name="order" value={view.order ?? defaultOrder(view.sort)} onChange={() => apply()}>
+        <option value="asc">Ascending</option>
+        <option value="desc">Descending</option>
+      </FilterSelect>
+      <div className="col-span-full flex items-center gap-3">
+        <button type="submit" className={buttonClass("secondary")}>
+          Apply
+        </button>
+        {hasActiveFilters(view) ? (
+          <Link to="/tasks" className="text-sm font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
+            Clear filters
+          </Link>
+        ) : null}
+      </div>
+    </Form>
+  );
+}
+
+function FilterSelect({
+  label,
+  name,
+  value,
+  onChange,
+  children,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (event: React.ChangeEvent<HTMLSelectElement>) => void;
+  children: React.ReactNode;
+}) {
+  const id = `filter-${name}`;
+  return (
+    <div>
+      <label htmlFor={id} className={labelClass}>
+        {label}
+      </label>
+      <select id={id} name={name} defaultValue={value} onChange={onChange} className={`${inputClass} mt-1.5`}>
+        {children}
+      </select>
+    </div>
+  );
+}

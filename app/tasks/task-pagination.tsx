@@ -1,0 +1,36 @@
+import { Link } from "react-router";
+import { buttonClass } from "~/ui/button";
+import { cx } from "~/ui/cx";
+import { taskListHref, type TaskListView } from "./task-list-url";
+
+/** Previous / next page links that keep the filters and sort. */
+export function TaskPagination({ view, pageCount }: { view: TaskListView; pageCount: number }) {
+  if (pageCount <= 1) return null;
+  const linkClass = buttonClass("secondary", "py-1.5");
+  const disabledClass = cx(linkClass, "pointer-events-none opacity-60");
+  return (
+    <nav aria-label="Pages" className="flex items-center justify-between gap-3">
+      {view.page > 1 ? (
+        <Link to={taskListHref({ ...view, page: view.page - 1 })} className={linkClass} rel="prev">
+          Previous
+        </Link>
+      ) : (
+        <span className={disabledClass} aria-hidden="true">
+          Previous
+        </span>
+      )}
+      <p className="text-sm text-slate-600 dark:text-slate-300">
+        Page {view.page} of {pageCount}
+      </p>
+      {view.page < pageCount ? (
+        <Link to={taskListHref({ ...view, page: view.page + 1 })} className={linkClass} rel="next">
+          Next
+        </Link>
+      ) : (
+        <span className={disabledClass} aria-hidden="true">
+          Next
+        </span>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,17 @@
+import type { Priority } from "./task-schema";
+
+/** What the list and the edit page need of a task (no owner id, no timestamps). */
+export interface TaskSummary {
+  id: string;
+  title: string;
+  description: string;
+  priority: Priority;
+  category: string | null;
+  dueDate: string | null;
+  completed: boolean;
+}
+
+export function toTaskSummary(task: TaskSummary): TaskSummary {
+  const { id, title, description, priority, category, dueDate, completed } = task;
+  return { id, title, description, priority, category, dueDate, completed };
+}

@@ -1,0 +1,316 @@
+// The task pages' loaders and actions, called as React Router calls them: real users and
+// sessions from Better Auth, real form posts, a real database (PGlite or PostgreSQL).
+import { randomUUID } from "node:crypto";
+import { RouterContextProvider } from "react-router";
+import { beforeEach, describe, expect, it } from "vitest";
+import { auth } from "~/auth/auth.server";
+import { readFlash } from "~/flash.server";
+import { requestMetaContext } from "~/request-context";
+import * as listRoute from "~/routes/tasks";
+import * as taskRoute from "~/routes/tasks.$taskId";
+import * as confirmDeleteRoute from "~/routes/tasks.$taskId.delete";
+import { TaskInputSchema } from "~/tasks/task-schema";
+import { countTasksByStatus, createTaskForUser, createTasksForUser, getTaskForUser, type Task } from "~/tasks/tasks.server";
+
+const ORIGIN = new URL(process.env.BETTER_AUTH_URL!).origin;
+
+interface Visitor {
+  userId: string;
+  cookie: string;
+}
+
+async function signUp(name: string): Promise<Visitor> {
+  const { headers, response } = await auth.api.signUpEmail({
+    body: { name, email: `${randomUUID()}@example.test`, password: "Str0ng!Passw0rd" },
+    returnHeaders: true,
+  });
+  const cookie = headers
+    .getSetCookie()
+    .map((setCookie) => setCookie.split(";")[0])
+    .join("; ");
+  return { userId: response.user.id, cookie };
+}
+
+function routeContext() {
+  const context = new RouterContextProvider();
+  context.set(requestMetaContext, { requestId: "test", clientIp: "127.0.0.1" });
+  return context;
+}
+
+interface Outcome {
+  status: number;
+  location?: string | null;
+  data?: unknown;
+  response?: Response;
+}
+
+/** Runs a loader or action and describes what the framework would send, thrown or returned. */
+async function outcome(run: () => unknown): Promise<Outcome> {
+  let value: unknown;
+  try {
+    value = await run();
+  } catch (thrown) {
+    value = thrown;
+  }
+  if (value instanceof Response) return { status: value.status, location: value.headers.get("Location"), response: value };
+  if (value && typeof value === "object" && "init" in value && "data" in value) {
+    const { init, data } = value as { init: ResponseInit | null; data: unknown };
+    return { status: init?.status ?? 200, data };
+  }
+  return { status: 200, data: value };
+}
+
+// What React Router passes a loader or action (cast per route below: params are typed per route).
+type Args = { request: Request; url: URL; params: Record<string, string>; context: RouterContextProvider; pattern: string };
+
+function args(method: "GET" | "POST", path: string, visitor: Visitor | null, params: Record<string, string>, fields?: Record<string, string>): Args {
+  const url = new URL(path, ORIGIN);
+  const headers = new Headers({ origin: ORIGIN });
+  if (visitor) headers.set("cookie", visitor.cookie);
+  let body: FormData | undefined;
+  if (fields) {
+    body = new FormData();
+    for (const [name, value] of Object.entries(fields)) body.append(name, value);
+  }
+  return { request: new Request(url, { method, headers, body }), url, params, context: routeContext(), pattern: "" };
+}
+
+const call = {
+  list: (visitor: Visitor | null, path = "/tasks") =>
+    outcome(() => listRoute.loader(args("GET", path, visitor, {}) as unknown as Parameters<typeof listRoute.loader>[0])),
+  listAction: (visitor: Visitor | null, fields: Record<string, string>, path = "/tasks") =>
+    outcome(() => listRoute.action(args("POST", path, visitor, {}, fields) as unknown as Parameters<typeof listRoute.action>[0])),
+  task: (visitor: Visitor, taskId: string) =>
+    outcome(() => taskRoute.loader(args("GET", `/tasks/${taskId}`, visitor, { taskId }) as unknown as Parameters<typeof taskRoute.loader>[0])),
+  taskAction: (visitor: Visitor, taskId: string, fields: Record<string, string>) =>
+    outcome(() =>
+      taskRoute.action(args("POST", `/tasks/${taskId}`, visitor, { taskId }, fields) as unknown as Parameters<typeof taskRoute.action>[0]),
+    ),
+  confirmDelete: (visitor: Visitor, taskId: string) =>
+    outcome(() =>
+      confirmDeleteRoute.loader(
+        args("GET", `/tasks/${taskId}/delete`, visitor, { taskId }) as unknown as Parameters<typeof confirmDeleteRoute.loader>[0],
+      ),
+    ),
+};
+
+async function flashOf(result: Outcome) {
+  const cookie = result.response!.headers.getSetCookie().find((value) => value.startsWith("flash="))!;
+  const { flash } = await readFlash(new Request(ORIGIN, { headers: { cookie: cookie.split(";")[0]! } }));
+  return flash;
+}
+
+const fieldErrors = (result: Outcome) => (result.data as { error?: Record<string, string[]> }).error;
+
+let alice: Visitor;
+let bob: Visitor;
+let alicesTask: Task;
+
+beforeEach(async () => {
+  alice = await signUp("Alice");
+  bob = await signUp("Bob");
+  alicesTask = await createTaskForUser(
+    alice.userId,
+    TaskInputSchema.parse({ title: "Alice's secret", description: "Only hers", priority: "high", category: "Private", dueDate: "2030-01-01" }),
+  );
+});
+
+describe("another user's task", () => {
+  const MISSING = "00000000-0000-4000-8000-000000000000";
+
+  it("cannot be read: the same 404 as a missing task or a malformed id", async () => {
+    for (const taskId of [alicesTask.id, MISSING, "not-a-uuid"]) {
+      const page = await call.task(bob, taskId);
+      expect(page, taskId).toEqual({ status: 404, data: "Task not found" });
+      expect(await call.confirmDelete(bob, taskId), taskId).toEqual({ status: 404, data: "Task not found" });
+    }
+    expect((await call.task(alice, alicesTask.id)).status).toBe(200);
+  });
+
+  it("never shows in the list, the counts or the categories", async () => {
+    const { data } = await call.list(bob);
+    const page = data as Awaited<ReturnType<typeof listRoute.loader>>;
+    expect(page.tasks).toEqual([]);
+    expect(page.counts).toEqual({ pending: 0, completed: 0 });
+    expect(page.categories).toEqual([]);
+  });
+
+  it("cannot be updated, toggled or deleted, and stays exactly as it was", async () => {
+    const valid = { intent: "update", title: "Pwned", priority: "low" };
+    for (const taskId of [alicesTask.id, MISSING]) {
+      await expect(call.taskAction(bob, taskId, valid)).resolves.toMatchObject({ status: 404 });
+      await expect(call.taskAction(bob, taskId, { intent: "delete" })).resolves.toMatchObject({ status: 404 });
+      const toggle = await call.listAction(bob, { intent: "toggle", taskId, completed: "true" });
+      expect(toggle).toMatchObject({ status: 404, data: { intent: "toggle", taskId } });
+      const remove = await call.listAction(bob, { intent: "delete", taskId });
+      expect(remove).toMatchObject({ status: 404, data: { intent: "delete", taskId } });
+    }
+    // A missing task and someone else's answer with the same words.
+    const theirs = await call.listAction(bob, { intent: "delete", taskId: alicesTask.id });
+    const missing = await call.listAction(bob, { intent: "delete", taskId: MISSING });
+    expect(theirs.data).toEqual({ ...(missing.data as object), taskId: alicesTask.id });
+
+    expect(await getTaskForUser(alice.userId, alicesTask.id)).toEqual(alicesTask);
+  });
+});
+
+describe("creating from the list", () => {
+  it("saves every field for the signed-in user and redirects back to the list with a flash", async () => {
+    const result = await call.listAction(
+      alice,
+      {
+        intent: "create",
+        title: "  Plan the trip  ",
+        description: "Trains\r\nand hotels",
+        priority: "low",
+        category: "Travel",
+        dueDate: "2027-07-01",
+      },
+      "/tasks?status=pending&sort=title&page=3",
+    );
+    // Same filters, back on page 1.
+    expect(result).toMatchObject({ status: 302, location: "/tasks?status=pending&sort=title" });
+    expect(await flashOf(result)).toEqual({ kind: "success", message: "Task created" });
+
+    const { data } = await call.list(alice, "/tasks?q=trip");
+    const [created] = (data as Awaited<ReturnType<typeof listRoute.loader>>).tasks;
+    expect(created).toMatchObject({
+      title: "Plan the trip",
+      description: "Trains\nand hotels",
+      priority: "low",
+      category: "Travel",
+      dueDate: "2027-07-01",
+      completed: false,
+    });
+  });
+
+  it("refuses invalid input with 400 and field errors, saving nothing", async () => {
+    const cases: [Record<string, string>, string, string][] = [
+      [{ title: "   " }, "title", "Title is required"],
+      [{ title: "Nul\u0000byte" }, "title", "Title cannot contain control characters"],
+      [{ title: "x".repeat(201) }, "title", "Title must be at most 200 characters"],
+      [{ title: "Bad date", dueDate: "2026-02-30" }, "dueDate", "Due date must be a real calendar date"],
+      [{ title: "Bad priority", priority: "urgent" }, "priority", "Priority must be low, medium or high"],
+      [{ title: "Bell", description: "ding\u0007" }, "description", "Description cannot contain control characters"],
+    ];
+    for (const [fields, field, message] of cases) {
+      const result = await call.listAction(alice, { intent: "create", ...fields });
+      expect(result.status, JSON.stringify(fields)).toBe(400);
+      expect(fieldErrors({ ...result, data: (result.data as { result: unknown }).result })?.[field]).toEqual([message]);
+    }
+    expect(await countTasksByStatus(alice.userId)).toEqual({ pending: 1, completed: 0 });
+  });
+
+  it("sends signed-out visitors to sign-in", async () => {
+    const result = await call.listAction(null, { intent: "create", title: "Anonymous" });
+    expect(result).toMatchObject({ status: 302, location: "/sign-in?redirectTo=%2Ftasks" });
+  });
+});
+
+describe("toggling and deleting from the list", () => {
+  it("sets completion to the state asked for and keeps the list's URL", async () => {
+    const path = "/tasks?priority=high&page=2";
+    const completed = await call.listAction(alice, { intent: "toggle", taskId: alicesTask.id, completed: "true" }, path);
+    expect(completed).toMatchObject({ status: 302, location: path });
+    expect(await flashOf(completed)).toEqual({ kind: "success", message: "Task completed" });
+    expect((await getTaskForUser(alice.userId, alicesTask.id))?.completed).toBe(true);
+
+    // Asking again for the same state is harmless (a double click, a resent form).
+    await call.listAction(alice, { intent: "toggle", taskId: alicesTask.id, completed: "true" }, path);
+    expect((await getTaskForUser(alice.userId, alicesTask.id))?.completed).toBe(true);
+
+    const reopened = await call.listAction(alice, { intent: "toggle", taskId: alicesTask.id, completed: "false" }, path);
+    expect(await flashOf(reopened)).toEqual({ kind: "success", message: "Task reopened" });
+    expect((await getTaskForUser(alice.userId, alicesTask.id))?.completed).toBe(false);
+  });
+
+  it("deletes the task", async () => {
+    const result = await call.listAction(alice, { intent: "delete", taskId: alicesTask.id });
+    expect(result).toMatchObject({ status: 302, location: "/tasks" });
+    expect(await flashOf(result)).toEqual({ kind: "success", message: "Task deleted" });
+    expect(await getTaskForUser(alice.userId, alicesTask.id)).toBeNull();
+  });
+
+  it("refuses an unknown intent", async () => {
+    await expect(call.listAction(alice, { intent: "archive", taskId: alicesTask.id })).resolves.toMatchObject({ status: 400 });
+  });
+});
+
+describe("the edit page", () => {
+  it("loads the task and updates every field", async () => {
+    const page = await call.task(alice, alicesTask.id);
+    expect(page.data).toMatchObject({ task: { id: alicesTask.id, title: "Alice's secret" }, categories: ["Private"] });
+
+    const result = await call.taskAction(alice, alicesTask.id, {
+      intent: "update",
+      title: "Renamed",
+      description: "",
+      priority: "medium",
+      category: "",
+      dueDate: "",
+      completed: "on",
+    });
+    expect(result).toMatchObject({ status: 302, location: "/tasks" });
+    expect(await flashOf(result)).toEqual({ kind: "success", message: "Task updated" });
+    expect(await getTaskForUser(alice.userId, alicesTask.id)).toMatchObject({
+      title: "Renamed",
+      description: "",
+      priority: "medium",
+      category: null,
+      dueDate: null,
+      completed: true,
+    });
+  });
+
+  it("refuses invalid input with 400 and field errors, changing nothing", async () => {
+    const result = await call.taskAction(alice, alicesTask.id, { intent: "update", title: "", dueDate: "31/12/2027" });
+    expect(result.status).toBe(400);
+    expect(fieldErrors(result)).toMatchObject({
+      title: ["Title is required"],
+      dueDate: ["Due date must be a date (YYYY-MM-DD)"],
+    });
+    expect(await getTaskForUser(alice.userId, alicesTask.id)).toEqual(alicesTask);
+  });
+
+  it("deletes the task", async () => {
+    const result = await call.taskAction(alice, alicesTask.id, { intent: "delete" });
+    expect(result).toMatchObject({ status: 302, location: "/tasks" });
+    expect(await getTaskForUser(alice.userId, alicesTask.id)).toBeNull();
+    // Deleting twice: the task is simply not there any more.
+    await expect(call.taskAction(alice, alicesTask.id, { intent: "delete" })).resolves.toMatchObject({ status: 404 });
+  });
+});
+
+describe("the list", () => {
+  it("shows 50 tasks a page, newest first, with counts, and clamps a page past the end", async () => {
+    await createTasksForUser(
+      alice.userId,
+      Array.from({ length: 54 }, (_, index) => TaskInputSchema.parse({ title: `Bulk ${index}`, completed: index < 4 })),
+    );
+    const first = (await call.list(alice)).data as Awaited<ReturnType<typeof listRoute.loader>>;
+    expect(first.tasks).toHaveLength(50);
+    expect(first.pageCount).toBe(2);
+    expect(first.counts).toEqual({ pending: 51, completed: 4 });
+
+    const beyond = (await call.list(alice, "/tasks?page=9")).data as Awaited<ReturnType<typeof listRoute.loader>>;
+    expect(beyond.view.page).toBe(2);
+    expect(beyond.tasks).toHaveLength(5);
+
+    const pending = (await call.list(alice, "/tasks?status=pending&q=secret")).data as Awaited<ReturnType<typeof listRoute.loader>>;
+    expect(pending.tasks.map((task) => task.title)).toEqual(["Alice's secret"]);
+  });
+
+  it("reads 'today' in the browser's time zone, falling back to UTC", async () => {
+    const request = (cookie: string) => {
+      const base = args("GET", "/tasks", alice, {});
+      base.request.headers.set("cookie", `${alice.cookie}; ${cookie}`);
+      return base;
+    };
+    const tokyo = (await outcome(() => listRoute.loader(request("tz=Asia%2FTokyo") as unknown as Parameters<typeof listRoute.loader>[0])))
+      .data as Awaited<ReturnType<typeof listRoute.loader>>;
+    expect(tokyo.today).toBe(new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" }).format(new Date()));
+    const bogus = (await outcome(() => listRoute.loader(request("tz=Not%2FAZone") as unknown as Parameters<typeof listRoute.loader>[0])))
+      .data as Awaited<ReturnType<typeof listRoute.loader>>;
+    expect(bogus.today).toBe(new Date().toISOString().slice(0, 10));
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { formatDueDate, isOverdue, todayIn } from "~/tasks/due-date";
+import { hasActiveFilters, readPage, taskListHref } from "~/tasks/task-list-url";
+import { readTaskListQuery } from "~/tasks/task-schema";
+import { readTimeZone } from "~/tasks/time-zone";
+
+describe("due dates", () => {
+  it("formats the calendar date itself, whatever the time zone", () => {
+    expect(formatDueDate("2027-01-01")).toBe("Jan 1, 2027");
+    expect(formatDueDate("2028-02-29")).toBe("Feb 29, 2028");
+  });
+
+  it("marks pending tasks overdue from the day after the due date", () => {
+    expect(isOverdue({ dueDate: "2027-03-09", completed: false }, "2027-03-10")).toBe(true);
+    expect(isOverdue({ dueDate: "2027-03-10", completed: false }, "2027-03-10")).toBe(false);
+    expect(isOverdue({ dueDate: "2027-03-09", completed: true }, "2027-03-10")).toBe(false);
+    expect(isOverdue({ dueDate: null, completed: false }, "2027-03-10")).toBe(false);
+  });
+
+  it("computes today in the user's time zone, UTC when unknown", () => {
+    const now = new Date("2027-03-10T23:30:00Z");
+    expect(todayIn("UTC", now)).toBe("2027-03-10");
+    expect(todayIn("Asia/Tokyo", now)).toBe("2027-03-11");
+    expect(todayIn("America/Los_Angeles", now)).toBe("2027-03-10");
+    expect(todayIn("Not/AZone", now)).toBe("2027-03-10");
+    expect(todayIn(undefined, now)).toBe("2027-03-10");
+  });
+
+  it("reads the remembered time zone from a Cookie header", () => {
+    expect(readTimeZone("a=1; tz=Europe%2FParis; b=2")).toBe("Europe/Paris");
+    expect(readTimeZone("a=1")).toBeUndefined();
+    expect(readTimeZone("tz=%E0%A4%A")).toBeUndefined();
+    expect(readTimeZone(null)).toBeUndefined();
+  });
+});
+
+describe("list URLs", () => {
+  const view = (search: string) => ({ ...readTaskListQuery(new URLSearchParams(search)), page: readPage(new URLSearchParams(search)) });
+
+  it("leaves defaults out, so the plain list is just /tasks", () => {
+    expect(taskListHref(view(""))).toBe("/tasks");
+    expect(taskListHref(view("status=all&priority=&category=&q=&sort=created&order=desc&page=1"))).toBe("/tasks");
+  });
+
+  it("keeps every filter, the sort and the page", () => {
+    expect(taskListHref(view("status=pending&priority=high&category=Home+%26+garden&q=milk&sort=title&order=desc&page=3"))).toBe(
+      "/tasks?status=pending&priority=high&category=Home+%26+garden&q=milk&sort=title&order=desc&page=3",
+    );
+  });
+
+  it("reads bad page numbers as page 1", () => {
+    for (const page of ["0", "-2", "1.5", "abc", "1e400", ""]) expect(readPage(new URLSearchParams({ page }))).toBe(1);
+    expect(readPage(new URLSearchParams({ page: "7" }))).toBe(7);
+  });
+
+  it("tells filters from sorting", () => {
+    expect(hasActiveFilters(view("sort=title&order=desc"))).toBe(false);
+    expect(hasActiveFilters(view("q=x"))).toBe(true);
+    expect(hasActiveFilters(view("status=completed"))).toBe(true);
+  });
+});
