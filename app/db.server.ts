@@ -12,6 +12,11 @@ import { config, IN_MEMORY } from "~/config.server";
 import { logger } from "~/logger.server";
 
 // Resolved from the working directory: the built server lives in build/server.
+// LOG_LEVEL=trace logs every statement (without its parameters, which may hold secrets):
+// how the benchmarks and tests count database round trips per request.
+const queryLogger =
+  config.LOG_LEVEL === "trace" ? { logQuery: (query: string) => logger.trace({ sql: query }, "query") } : undefined;
+
 const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
 
 // Any number: it names the lock that serialises migrations across instances.
@@ -26,7 +31,7 @@ function openPostgres(url: string) {
   });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on("error", (error) => logger.warn({ err: error.message }, "postgres pool client error"));
-  const db = drizzlePg({ client: pool, schema });
+  const db = drizzlePg({ client: pool, schema, logger: queryLogger });
   return {
     kind: "postgres" as const,
     db,
@@ -54,7 +59,7 @@ function openPglite(dataDir: string) {
     mkdirSync(dir, { recursive: true });
     client = new PGlite(dir);
   }
-  const db = drizzlePglite({ client, schema });
+  const db = drizzlePglite({ client, schema, logger: queryLogger });
   return {
     kind: "pglite" as const,
     db,

@@ -18,8 +18,21 @@ export function safeRedirectPath(value: unknown, fallback = DEFAULT_SIGNED_IN_PA
   try {
     const url = new URL(value, base);
     if (url.origin !== base) return fallback;
-    return `${url.pathname}${url.search}${url.hash}`;
+    return `${pagePath(url)}${url.hash}`;
   } catch {
     return fallback;
   }
+}
+
+/**
+ * The page a request is for. With JavaScript, React Router fetches loader data from
+ * `/path.data` (and `/_root.data` for `/`), with a `_routes` parameter: a sign-in redirect
+ * must send the user back to the page, never to that data URL.
+ */
+export function pagePath(url: URL): string {
+  const pathname = url.pathname === "/_root.data" ? "/" : url.pathname.replace(/\.data$/, "");
+  const search = new URLSearchParams(url.search);
+  search.delete("_routes");
+  const query = search.toString();
+  return query ? `${pathname}?${query}` : pathname;
 }

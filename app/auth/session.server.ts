@@ -1,27 +1,54 @@
-import { redirect, type RouterContextProvider } from "react-router";
+import { createContext, type MiddlewareFunction, redirect, type RouterContextProvider } from "react-router";
 import { auth } from "~/auth/auth.server";
-import { DEFAULT_SIGNED_IN_PATH } from "~/auth/redirect";
+import { DEFAULT_SIGNED_IN_PATH, pagePath } from "~/auth/redirect";
 import { requestMetaContext } from "~/request-context";
 
 export type SessionData = NonNullable<Awaited<ReturnType<typeof auth.api.getSession>>>;
 
+// The session of the current request, looked up once by sessionMiddleware and shared by
+// every loader and action of that request (a layout and its page would otherwise each ask).
+const sessionContext = createContext<Promise<SessionData | null> | null>(null);
+
+/**
+ * Looks the session up once per request (one database query: the session joined with its
+ * user) and forwards the refreshed cookie Better Auth sends when a session slides forward,
+ * so a user who only ever loads pages stays signed in past the first week.
+ */
+export const sessionMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
+  const lookup = auth.api.getSession({ headers: request.headers, returnHeaders: true });
+  context.set(
+    sessionContext,
+    lookup.then(({ response }) => response),
+  );
+  const response = await next();
+  const { headers } = await lookup.catch(() => ({ headers: new Headers() }));
+  // An action that signed out (or in) has set the session cookie itself: never undo that.
+  const alreadySet = new Set(response.headers.getSetCookie().map((cookie) => cookie.split("=")[0]));
+  for (const cookie of headers.getSetCookie()) {
+    if (!alreadySet.has(cookie.split("=")[0])) response.headers.append("Set-Cookie", cookie);
+  }
+  return response;
+};
+
 /** The signed-in user's session, or null. Reads the session cookie (or a bearer session token). */
-export async function getSession(request: Request): Promise<SessionData | null> {
-  return auth.api.getSession({ headers: request.headers });
+export async function getSession(
+  request: Request,
+  context?: Readonly<RouterContextProvider>,
+): Promise<SessionData | null> {
+  return (context?.get(sessionContext) ?? null) || auth.api.getSession({ headers: request.headers });
 }
 
 /** Guard for protected loaders and actions: no valid session redirects to sign-in and back. */
-export async function requireUser(request: Request): Promise<SessionData> {
-  const session = await getSession(request);
+export async function requireUser(request: Request, context?: Readonly<RouterContextProvider>): Promise<SessionData> {
+  const session = await getSession(request, context);
   if (session) return session;
-  const url = new URL(request.url);
-  const redirectTo = `${url.pathname}${url.search}`;
+  const redirectTo = pagePath(new URL(request.url));
   throw redirect(`/sign-in?${new URLSearchParams({ redirectTo })}`);
 }
 
 /** Guard for the sign-in and sign-up pages: someone already signed in goes to their tasks. */
-export async function requireAnonymous(request: Request): Promise<void> {
-  if (await getSession(request)) throw redirect(DEFAULT_SIGNED_IN_PATH);
+export async function requireAnonymous(request: Request, context?: Readonly<RouterContextProvider>): Promise<void> {
+  if (await getSession(request, context)) throw redirect(DEFAULT_SIGNED_IN_PATH);
 }
 
 /**

@@ -1,11 +1,14 @@
 import { Outlet } from "react-router";
-import { requireUser } from "~/auth/session.server";
+import { requireUser, sessionMiddleware } from "~/auth/session.server";
 import { AppShell } from "~/ui/app-shell";
 import type { Route } from "./+types/_app";
 
 /** Layout of every signed-in page: the guard runs here and again in each child's loader/action. */
-export async function loader({ request }: Route.LoaderArgs) {
-  const { user } = await requireUser(request);
+// One session lookup per request, shared by this route's loaders and actions (and its children's).
+export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { user } = await requireUser(request, context);
   return { user: { id: user.id, name: user.name, email: user.email } };
 }
 

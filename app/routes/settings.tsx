@@ -34,8 +34,8 @@ import type { Route } from "./+types/settings";
 
 export const meta: Route.MetaFunction = () => [{ title: "Settings · Tasklane" }];
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const { user, session } = await requireUser(request);
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { user, session } = await requireUser(request, context);
   const [sessions, events] = await Promise.all([listActiveSessions(user.id), listRecentSecurityEvents(user.id)]);
   return {
     name: user.name,
@@ -66,7 +66,7 @@ type SettingsActionData = { intent: SettingsIntent; result: SubmissionResult<str
 
 /** The settings page holds several forms; each posts an `intent` saying which one it is. */
 export async function action({ request, context }: Route.ActionArgs) {
-  const { session } = await requireUser(request);
+  const { session } = await requireUser(request, context);
   const formData = await request.formData();
   const headers = authHeaders(request, context);
   const { requestId } = context.get(requestMetaContext);

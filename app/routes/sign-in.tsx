@@ -6,7 +6,7 @@ import { AuthPage, textLinkClass } from "~/auth/components/auth-page";
 import { toAuthFailure } from "~/auth/failure.server";
 import { safeRedirectPath } from "~/auth/redirect";
 import { SignInSchema } from "~/auth/schemas";
-import { authHeaders, requireAnonymous, withCookies } from "~/auth/session.server";
+import { authHeaders, requireAnonymous, withCookies, sessionMiddleware } from "~/auth/session.server";
 import { requestMetaContext } from "~/request-context";
 import { Button } from "~/ui/button";
 import { FormErrors, InputField } from "~/ui/field";
@@ -15,13 +15,16 @@ import type { Route } from "./+types/sign-in";
 
 export const meta: Route.MetaFunction = () => [{ title: "Sign in · Tasklane" }];
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireAnonymous(request);
+// One session lookup per request, shared by this route's loaders and actions (and its children's).
+export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  await requireAnonymous(request, context);
   return null;
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  await requireAnonymous(request);
+  await requireAnonymous(request, context);
   const submission = parseWithZod(await request.formData(), { schema: SignInSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });

@@ -9,7 +9,7 @@ import { PASSWORD_TOO_WEAK } from "~/auth/errors";
 import { toAuthFailure } from "~/auth/failure.server";
 import { DEFAULT_SIGNED_IN_PATH } from "~/auth/redirect";
 import { SignUpSchema } from "~/auth/schemas";
-import { authHeaders, requireAnonymous, withCookies } from "~/auth/session.server";
+import { authHeaders, requireAnonymous, withCookies, sessionMiddleware } from "~/auth/session.server";
 import { redirectWithFlash } from "~/flash.server";
 import { requestMetaContext } from "~/request-context";
 import { Button } from "~/ui/button";
@@ -19,13 +19,16 @@ import type { Route } from "./+types/sign-up";
 
 export const meta: Route.MetaFunction = () => [{ title: "Create your account · Tasklane" }];
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireAnonymous(request);
+// One session lookup per request, shared by this route's loaders and actions (and its children's).
+export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  await requireAnonymous(request, context);
   return null;
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  await requireAnonymous(request);
+  await requireAnonymous(request, context);
   const submission = parseWithZod(await request.formData(), { schema: SignUpSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });

@@ -10,8 +10,8 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: loaderData ? `Delete “${loaderData.task.title}”? · Tasklane` : "Task not found · Tasklane" },
 ];
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { user } = await requireUser(request);
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { user } = await requireUser(request, context);
   const task = await getTaskForUser(user.id, params.taskId);
   if (!task) throw data("Task not found", { status: 404 });
   return { task: { id: task.id, title: task.title } };

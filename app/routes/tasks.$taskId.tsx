@@ -14,8 +14,8 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: loaderData ? `Edit “${loaderData.task.title}” · Tasklane` : "Task not found · Tasklane" },
 ];
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { user } = await requireUser(request);
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { user } = await requireUser(request, context);
   const [task, categories] = await Promise.all([
     getTaskForUser(user.id, params.taskId),
     listCategoriesForUser(user.id),
@@ -24,8 +24,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return { task: toTaskSummary(task), categories };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const { user } = await requireUser(request);
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { user } = await requireUser(request, context);
   const formData = await request.formData();
   switch (formData.get("intent")) {
     case "update": {

@@ -26,8 +26,8 @@ import type { Route } from "./+types/tasks";
 
 export const meta: Route.MetaFunction = () => [{ title: "Tasks · Tasklane" }];
 
-export async function loader({ request, url }: Route.LoaderArgs) {
-  const { user } = await requireUser(request);
+export async function loader({ request, url, context }: Route.LoaderArgs) {
+  const { user } = await requireUser(request, context);
   const query = readTaskListQuery(url.searchParams);
   const [matching, counts, categories] = await Promise.all([
     countMatchingTasks(user.id, query),
@@ -55,8 +55,8 @@ export async function loader({ request, url }: Route.LoaderArgs) {
 // Back from stepping through every toggle.
 const stayOnPage = { headers: { "X-Remix-Replace": "true" } };
 
-export async function action({ request, url }: Route.ActionArgs) {
-  const { user } = await requireUser(request);
+export async function action({ request, url, context }: Route.ActionArgs) {
+  const { user } = await requireUser(request, context);
   const formData = await request.formData();
   const intent = formData.get("intent");
   // Back to the list as the user was looking at it: same filters, sort and page.

@@ -1,15 +1,14 @@
 // The task pages' loaders and actions, called as React Router calls them: real users and
 // sessions from Better Auth, real form posts, a real database (PGlite or PostgreSQL).
-import { randomUUID } from "node:crypto";
 import { RouterContextProvider } from "react-router";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auth } from "~/auth/auth.server";
 import { readFlash } from "~/flash.server";
 import { requestMetaContext } from "~/request-context";
 import * as listRoute from "~/routes/tasks";
 import * as taskRoute from "~/routes/tasks.$taskId";
 import * as confirmDeleteRoute from "~/routes/tasks.$taskId.delete";
 import { TaskInputSchema } from "~/tasks/task-schema";
+import { signUpOverHttp } from "../support/auth";
 import { countTasksByStatus, createTaskForUser, createTasksForUser, getTaskForUser, type Task } from "~/tasks/tasks.server";
 
 const ORIGIN = new URL(process.env.BETTER_AUTH_URL!).origin;
@@ -20,15 +19,9 @@ interface Visitor {
 }
 
 async function signUp(name: string): Promise<Visitor> {
-  const { headers, response } = await auth.api.signUpEmail({
-    body: { name, email: `${randomUUID()}@example.test`, password: "Str0ng!Passw0rd" },
-    returnHeaders: true,
-  });
-  const cookie = headers
-    .getSetCookie()
-    .map((setCookie) => setCookie.split(";")[0])
-    .join("; ");
-  return { userId: response.user.id, cookie };
+  // Each visitor signs up from an address of its own, as real users do (sign-ups are limited per IP).
+  const { userId, cookie } = await signUpOverHttp({ name });
+  return { userId, cookie };
 }
 
 function routeContext() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeRedirectPath } from "~/auth/redirect";
+import { pagePath, safeRedirectPath } from "~/auth/redirect";
 
 describe("safeRedirectPath", () => {
   it.each(["/tasks", "/tasks?x=1", "/settings#sessions", "/tasks?filter=a%2Fb&sort=due"])("keeps %s", (path) => {
@@ -29,5 +29,20 @@ describe("safeRedirectPath", () => {
     expect(safeRedirectPath(null)).toBe("/tasks");
     expect(safeRedirectPath(["/tasks"])).toBe("/tasks");
     expect(safeRedirectPath("//evil.example", "/")).toBe("/");
+  });
+});
+
+describe("pagePath", () => {
+  it.each([
+    ["http://x/settings.data", "/settings"],
+    ["http://x/tasks.data?status=pending&_routes=routes%2Ftasks", "/tasks?status=pending"],
+    ["http://x/_root.data", "/"],
+    ["http://x/tasks?page=2", "/tasks?page=2"],
+  ])("sends %s back to the page %s", (url, expected) => {
+    expect(pagePath(new URL(url))).toBe(expected);
+  });
+
+  it("cleans data URLs that reach ?redirectTo= from old links", () => {
+    expect(safeRedirectPath("/settings.data")).toBe("/settings");
   });
 });
