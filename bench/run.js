@@ -13,6 +13,9 @@ import pg from "pg";
 import { BENCH_PASSWORD, benchEmail } from "./users.js";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+// BENCH_ONLY=1,2 runs a subset of the scenarios (profiling); the default runs them all.
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",")) : null;
+const runs = (scenario) => !only || only.has(String(scenario));
 const adminUrl = process.env.BENCH_DATABASE_URL;
 const work = mkdtempSync(path.join(tmpdir(), "tasklane-bench-"));
 const children = [];
@@ -65,7 +68,7 @@ async function seededDatabase(kind) {
   }
   log(`seeding ${kind}…`);
   execFileSync(process.execPath, ["--import", "tsx", "bench/seed.ts"], {
-    env: { ...process.env, ...env, BETTER_AUTH_SECRET: secret, LOG_LEVEL: "warn" },
+    env: { ...process.env, ...env, BETTER_AUTH_SECRET: secret, LOG_LEVEL: "warn", AUTH_RATE_LIMIT: "1000000" },
     stdio: ["ignore", "inherit", "inherit"],
   });
   return env;
@@ -74,7 +77,9 @@ async function seededDatabase(kind) {
 async function startApp(env, label) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["server.js"], {
+  // BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
+  const nodeArgs = (process.env.BENCH_NODE_OPTIONS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "server.js"], {
     env: {
       PATH: process.env.PATH,
       ...env,
@@ -179,71 +184,83 @@ async function main() {
   check("1. throughput vs baseline", list.rps / listBase.rps, ">= 0.6", list.rps / listBase.rps >= 0.6);
   check("1. p95 vs baseline", list.p95 / listBase.p95, "< 2", list.p95 / listBase.p95 < 2);
 
-  // 2. Server-rendered page with a session cookie
-  log("scenario 2: GET /tasks");
-  await load({ url: `${app.url}/tasks`, headers: { cookie }, connections: 16, duration: 3 });
-  const page = await load({ url: `${app.url}/tasks`, headers: { cookie }, connections: 16 });
-  row("2. GET /tasks SSR, session cookie (16 conn)", page);
-  check("2. SSR throughput vs scenario 1", page.rps / list.rps, ">= 0.35", page.rps / list.rps >= 0.35);
+  if (runs(2)) {
+    // 2. Server-rendered page with a session cookie
+    log("scenario 2: GET /tasks");
+    await load({ url: `${app.url}/tasks`, headers: { cookie }, connections: 16, duration: 3 });
+    const page = await load({ url: `${app.url}/tasks`, headers: { cookie }, connections: 16 });
+    row("2. GET /tasks SSR, session cookie (16 conn)", page);
+    check("2. SSR throughput vs scenario 1", page.rps / list.rps, ">= 0.35", page.rps / list.rps >= 0.35);
+  }
 
-  // 3. Creating tasks
-  log("scenario 3: POST /api/tasks");
-  const body = JSON.stringify({ title: "Benchmark task", priority: "high" });
-  const postHeaders = { ...auth, "content-type": "application/json" };
-  const create = await load({ url: `${app.url}/api/tasks`, method: "POST", headers: postHeaders, body, connections: 32, expectStatus: 201 });
-  const createBase = await load({ url: `${baselineUrl}/`, method: "POST", headers: postHeaders, body, connections: 32, expectStatus: 201 });
-  row("3. POST /api/tasks (32 conn)", create);
-  row("3b. baseline: insert through pg", createBase);
-  check("3. create throughput vs baseline", create.rps / createBase.rps, ">= 0.5", create.rps / createBase.rps >= 0.5);
+  if (runs(3)) {
+    // 3. Creating tasks
+    log("scenario 3: POST /api/tasks");
+    const body = JSON.stringify({ title: "Benchmark task", priority: "high" });
+    const postHeaders = { ...auth, "content-type": "application/json" };
+    const create = await load({ url: `${app.url}/api/tasks`, method: "POST", headers: postHeaders, body, connections: 32, expectStatus: 201 });
+    const createBase = await load({ url: `${baselineUrl}/`, method: "POST", headers: postHeaders, body, connections: 32, expectStatus: 201 });
+    row("3. POST /api/tasks (32 conn)", create);
+    row("3b. baseline: insert through pg", createBase);
+    check("3. create throughput vs baseline", create.rps / createBase.rps, ">= 0.5", create.rps / createBase.rps >= 0.5);
+  }
 
-  // 4. Sign-in storm while other clients read
-  log("scenario 4: 100 sign-ins at once");
-  const idle = await load({ url: `${app.url}/api/tasks?limit=50`, headers: auth, connections: 4, duration: 5 });
-  const scryptMs = await scryptBaseline(100);
-  const during = load({ url: `${app.url}/api/tasks?limit=50`, headers: auth, connections: 4, duration: 5 });
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  const stormStart = performance.now();
-  const results = await Promise.allSettled(Array.from({ length: 100 }, (_, index) => signIn(app.url, index)));
-  const stormMs = performance.now() - stormStart;
-  const busy = await during;
-  const failed = results.filter((result) => result.status === "rejected").length;
-  row("4. 100 sign-ins at once", { requests: 100, rps: 100 / (stormMs / 1000), p50: null, p95: null, p99: null, errors: failed });
-  row("4b. GET /api/tasks idle (4 conn)", idle);
-  row("4c. GET /api/tasks during the storm", busy);
-  check("4. all sign-ins succeed", 100 - failed, "= 100", failed === 0);
-  check("4. storm wall time vs 100 scrypt", stormMs / scryptMs, "<= 1.5", stormMs / scryptMs <= 1.5);
-  check("4. reader p95 during storm vs idle", busy.p95 / Math.max(idle.p95, 1), "<= 3", busy.p95 / Math.max(idle.p95, 1) <= 3);
+  if (runs(4)) {
+    // 4. Sign-in storm while other clients read
+    log("scenario 4: 100 sign-ins at once");
+    const idle = await load({ url: `${app.url}/api/tasks?limit=50`, headers: auth, connections: 4, duration: 5 });
+    const scryptMs = await scryptBaseline(100);
+    const during = load({ url: `${app.url}/api/tasks?limit=50`, headers: auth, connections: 4, duration: 5 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const stormStart = performance.now();
+    const results = await Promise.allSettled(Array.from({ length: 100 }, (_, index) => signIn(app.url, index)));
+    const stormMs = performance.now() - stormStart;
+    const busy = await during;
+    const failed = results.filter((result) => result.status === "rejected").length;
+    row("4. 100 sign-ins at once", { requests: 100, rps: 100 / (stormMs / 1000), p50: null, p95: null, p99: null, errors: failed });
+    row("4b. GET /api/tasks idle (4 conn)", idle);
+    row("4c. GET /api/tasks during the storm", busy);
+    check("4. all sign-ins succeed", 100 - failed, "= 100", failed === 0);
+    check("4. storm wall time vs 100 scrypt", stormMs / scryptMs, "<= 1.5", stormMs / scryptMs <= 1.5);
+    check("4. reader p95 during storm vs idle", busy.p95 / Math.max(idle.p95, 1), "<= 3", busy.p95 / Math.max(idle.p95, 1) <= 3);
+  }
 
-  // 5. Token verification alone
-  log("scenario 5: token verification micro-benchmark");
-  const micro = JSON.parse(
-    execFileSync(process.execPath, ["--import", "tsx", "bench/verify-micro.ts"], {
-      // An in-memory database for the imports: the app holds the real one.
-      env: { ...process.env, DATABASE_URL: "", DATA_DIR: "memory://", BETTER_AUTH_SECRET: secret, BETTER_AUTH_URL: app.url, LOG_LEVEL: "silent", BENCH_TOKEN: token },
-      encoding: "utf8",
-    }).trim().split("\n").at(-1),
-  );
-  row("5. token verifications / s (one core)", { requests: micro.count, rps: micro.perSecond, p50: null, p95: null, p99: null, errors: 0 });
-  check("5. verifications per second", micro.perSecond, ">= 10000", micro.perSecond >= 10_000);
+  if (runs(5)) {
+    // 5. Token verification alone
+    log("scenario 5: token verification micro-benchmark");
+    const micro = JSON.parse(
+      execFileSync(process.execPath, ["--import", "tsx", "bench/verify-micro.ts"], {
+        // An in-memory database for the imports: the app holds the real one.
+        env: { ...process.env, DATABASE_URL: "", DATA_DIR: "memory://", BETTER_AUTH_SECRET: secret, BETTER_AUTH_URL: app.url, LOG_LEVEL: "silent", BENCH_TOKEN: token },
+        encoding: "utf8",
+      }).trim().split("\n").at(-1),
+    );
+    row("5. token verifications / s (one core)", { requests: micro.count, rps: micro.perSecond, p50: null, p95: null, p99: null, errors: 0 });
+    check("5. verifications per second", micro.perSecond, ">= 10000", micro.perSecond >= 10_000);
+  }
 
-  // 6. Memory
-  const rss = rssMb(app.child.pid);
-  check("6. server RSS after all scenarios (MB)", rss, "< 250", rss < 250);
+  if (runs(6)) {
+    // 6. Memory
+    const rss = rssMb(app.child.pid);
+    check("6. server RSS after all scenarios (MB)", rss, "< 250", rss < 250);
+  }
 
-  // 7. Scenario 1 on PGlite
-  if (adminUrl) {
-    log("scenario 7: GET /api/tasks on PGlite");
-    app.child.kill("SIGTERM");
-    await once(app.child, "exit");
-    const liteEnv = await seededDatabase("pglite");
-    const lite = await startApp(liteEnv, "pglite");
-    const liteCookie = (await signIn(lite.url, 0)).cookie;
-    const liteToken = await jwtFor(lite.url, liteCookie);
-    const liteAuth = { authorization: `Bearer ${liteToken}` };
-    await load({ url: `${lite.url}/api/tasks?limit=50`, headers: liteAuth, connections: 64, duration: 3 });
-    const liteList = await load({ url: `${lite.url}/api/tasks?limit=50`, headers: liteAuth, connections: 64 });
-    row("7. GET /api/tasks on PGlite (64 conn)", liteList);
-    check("7. PGlite vs PostgreSQL throughput (report only)", liteList.rps / list.rps, "none", true);
+  if (runs(7)) {
+    // 7. Scenario 1 on PGlite
+    if (adminUrl) {
+      log("scenario 7: GET /api/tasks on PGlite");
+      app.child.kill("SIGTERM");
+      await once(app.child, "exit");
+      const liteEnv = await seededDatabase("pglite");
+      const lite = await startApp(liteEnv, "pglite");
+      const liteCookie = (await signIn(lite.url, 0)).cookie;
+      const liteToken = await jwtFor(lite.url, liteCookie);
+      const liteAuth = { authorization: `Bearer ${liteToken}` };
+      await load({ url: `${lite.url}/api/tasks?limit=50`, headers: liteAuth, connections: 64, duration: 3 });
+      const liteList = await load({ url: `${lite.url}/api/tasks?limit=50`, headers: liteAuth, connections: 64 });
+      row("7. GET /api/tasks on PGlite (64 conn)", liteList);
+      check("7. PGlite vs PostgreSQL throughput (report only)", liteList.rps / list.rps, "none", true);
+    }
   }
 
   const fmt = (value, digits = 1) => (value === null || value === undefined ? "-" : Number(value).toFixed(digits));

@@ -12,12 +12,10 @@ import type { TaskRowFailure } from "~/tasks/task-row";
 import { readTaskListQuery, TaskFormSchema } from "~/tasks/task-schema";
 import { toTaskSummary } from "~/tasks/task-summary";
 import {
-  countMatchingTasks,
-  countTasksByStatus,
   createTaskForUser,
   deleteTaskForUser,
-  listCategoriesForUser,
   listTasksForUser,
+  summarizeTasksForUser,
   setTaskCompletion,
 } from "~/tasks/tasks.server";
 import { readTimeZone, useRememberTimeZone } from "~/tasks/time-zone";
@@ -29,24 +27,24 @@ export const meta: Route.MetaFunction = () => [{ title: "Tasks · Tasklane" }];
 export async function loader({ request, url, context }: Route.LoaderArgs) {
   const { user } = await requireUser(request, context);
   const query = readTaskListQuery(url.searchParams);
-  const [matching, counts, categories] = await Promise.all([
-    countMatchingTasks(user.id, query),
-    countTasksByStatus(user.id),
-    listCategoriesForUser(user.id),
+  const requestedPage = readPage(url.searchParams);
+  const listPage = (page: number) =>
+    listTasksForUser(user.id, query, { limit: TASKS_PER_PAGE, offset: (page - 1) * TASKS_PER_PAGE });
+  // The first page (nearly every visit) needs no count first: read it alongside the summary.
+  const [summary, firstPage] = await Promise.all([
+    summarizeTasksForUser(user.id, query),
+    requestedPage === 1 ? listPage(1) : null,
   ]);
-  const pageCount = Math.max(1, Math.ceil(matching / TASKS_PER_PAGE));
+  const pageCount = Math.max(1, Math.ceil(summary.matching / TASKS_PER_PAGE));
   // Past the end (the last task of a page was just deleted, an old bookmark): show the last page.
-  const page = Math.min(readPage(url.searchParams), pageCount);
-  const { tasks } = await listTasksForUser(user.id, query, {
-    limit: TASKS_PER_PAGE,
-    offset: (page - 1) * TASKS_PER_PAGE,
-  });
+  const page = Math.min(requestedPage, pageCount);
+  const { tasks } = firstPage ?? (await listPage(page));
   return {
     tasks: tasks.map(toTaskSummary),
     view: { ...query, page },
     pageCount,
-    counts,
-    categories,
+    counts: { pending: summary.pending, completed: summary.completed },
+    categories: summary.categories,
     today: todayIn(readTimeZone(request.headers.get("Cookie"))),
   };
 }

@@ -269,25 +269,33 @@ export class InvalidCursorError extends Error {
   }
 }
 
-/** How many of the user's tasks match the filters (for page numbers). */
-export async function countMatchingTasks(userId: string, query: TaskListQuery): Promise<number> {
-  const [row] = await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(task)
-    .where(filtersFor(userId, query));
-  return row?.count ?? 0;
+export interface TaskSummary {
+  /** How many tasks match the filters (for page numbers). */
+  matching: number;
+  /** Totals across all the user's tasks. */
+  pending: number;
+  completed: number;
+  /** The user's own categories, for the filter. */
+  categories: string[];
 }
 
-/** Pending and completed totals across all the user's tasks. */
-export async function countTasksByStatus(userId: string): Promise<{ pending: number; completed: number }> {
+/** Everything the list page shows around the tasks, in one statement (one round trip). */
+export async function summarizeTasksForUser(userId: string, query: TaskListQuery): Promise<TaskSummary> {
   const [row] = await db
     .select({
+      matching: sql<number>`(count(*) filter (where ${filtersFor(userId, query)}))::int`,
       pending: sql<number>`(count(*) filter (where not ${task.completed}))::int`,
       completed: sql<number>`(count(*) filter (where ${task.completed}))::int`,
+      categories: sql<string[] | null>`array_agg(distinct ${task.category} order by ${task.category}) filter (where ${task.category} is not null)`,
     })
     .from(task)
     .where(eq(task.userId, userId));
-  return { pending: row?.pending ?? 0, completed: row?.completed ?? 0 };
+  return {
+    matching: row?.matching ?? 0,
+    pending: row?.pending ?? 0,
+    completed: row?.completed ?? 0,
+    categories: row?.categories ?? [],
+  };
 }
 
 /** The user's own categories, for the filter and for suggestions in the form. */

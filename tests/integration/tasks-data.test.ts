@@ -1,8 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { TaskInputSchema, TaskListQuerySchema, type TaskInput } from "~/tasks/task-schema";
 import {
-  countMatchingTasks,
-  countTasksByStatus,
   createTaskForUser,
   createTasksForUser,
   deleteTaskForUser,
@@ -11,6 +9,7 @@ import {
   listCategoriesForUser,
   listTasksForUser,
   setTaskCompletion,
+  summarizeTasksForUser,
   taskVersion,
   TaskVersionMismatchError,
   toggleTaskCompletion,
@@ -138,10 +137,16 @@ describe("listing", () => {
   });
 
   it("counts by status, counts matches and lists the owner's categories", async () => {
-    expect(await countTasksByStatus(alice.id)).toEqual({ pending: 3, completed: 1 });
-    expect(await countMatchingTasks(alice.id, query({ category: "Home" }))).toBe(2);
+    expect(await summarizeTasksForUser(alice.id, query({ category: "Home" }))).toEqual({
+      matching: 2,
+      pending: 3,
+      completed: 1,
+      categories: ["Home", "Work"],
+    });
+    expect((await summarizeTasksForUser(alice.id, query({ q: "' or 1=1 --" }))).matching).toBe(0);
     expect(await listCategoriesForUser(alice.id)).toEqual(["Home", "Work"]);
     expect(await listCategoriesForUser(bob.id)).toEqual(["Bob only"]);
+    expect(await summarizeTasksForUser(bob.id, query())).toEqual({ matching: 1, pending: 1, completed: 0, categories: ["Bob only"] });
   });
 
   it("never lists another user's tasks", async () => {

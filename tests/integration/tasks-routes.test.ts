@@ -7,9 +7,9 @@ import { requestMetaContext } from "~/request-context";
 import * as listRoute from "~/routes/tasks";
 import * as taskRoute from "~/routes/tasks.$taskId";
 import * as confirmDeleteRoute from "~/routes/tasks.$taskId.delete";
-import { TaskInputSchema } from "~/tasks/task-schema";
+import { TaskInputSchema, TaskListQuerySchema } from "~/tasks/task-schema";
 import { signUpOverHttp } from "../support/auth";
-import { countTasksByStatus, createTaskForUser, createTasksForUser, getTaskForUser, type Task } from "~/tasks/tasks.server";
+import { createTaskForUser, summarizeTasksForUser, createTasksForUser, getTaskForUser, type Task } from "~/tasks/tasks.server";
 
 const ORIGIN = new URL(process.env.BETTER_AUTH_URL!).origin;
 
@@ -191,7 +191,7 @@ describe("creating from the list", () => {
       expect(result.status, JSON.stringify(fields)).toBe(400);
       expect(fieldErrors({ ...result, data: (result.data as { result: unknown }).result })?.[field]).toEqual([message]);
     }
-    expect(await countTasksByStatus(alice.userId)).toEqual({ pending: 1, completed: 0 });
+    expect(await summarizeTasksForUser(alice.userId, TaskListQuerySchema.parse({}))).toMatchObject({ pending: 1, completed: 0 });
   });
 
   it("sends signed-out visitors to sign-in", async () => {
