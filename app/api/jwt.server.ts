@@ -12,6 +12,12 @@ export interface TokenSubject {
   email: string;
 }
 
+interface Verified {
+  subject: TokenSubject;
+  /** Seconds since the epoch (required by the verify options). */
+  exp: number;
+}
+
 /** Any token we do not accept, whatever the reason (the client only learns "invalid_token"). */
 export class InvalidTokenError extends Error {}
 
@@ -20,14 +26,19 @@ interface TokenVerifierOptions {
   loadKeys: () => Promise<JSONWebKeySet>;
   issuer: string;
   audience: string;
+  /** How many verified tokens to remember (0: verify the signature every time). */
+  cacheSize?: number;
 }
 
 // Unknown-kid refreshes are rate-limited so garbage tokens cannot hammer the database.
 const REFRESH_COOLDOWN_MS = 5_000;
 // Re-read now and then anyway, so a key removed from the table stops verifying.
 const MAX_KEY_AGE_MS = 10 * 60_000;
+// A verified token is remembered this long at most (and never past its exp), so a removed
+// key's tokens stop working within a minute even while they are being reused.
+const VERIFIED_TTL_MS = 60_000;
 
-export function createTokenVerifier({ loadKeys, issuer, audience }: TokenVerifierOptions) {
+export function createTokenVerifier({ loadKeys, issuer, audience, cacheSize = 10_000 }: TokenVerifierOptions) {
   const options: JWTVerifyOptions = {
     // Pinned: `alg: none` and HS256-signed-with-the-public-key forgeries fail here.
     algorithms: ["EdDSA"],
@@ -52,16 +63,39 @@ export function createTokenVerifier({ loadKeys, issuer, audience }: TokenVerifie
     return reload();
   }
 
-  async function verifyWith(token: string, keys: NonNullable<typeof keySet>): Promise<TokenSubject> {
+  async function verifyWith(token: string, keys: NonNullable<typeof keySet>): Promise<Verified> {
     const { payload } = await jwtVerify(token, keys.getKey, options);
     if (typeof payload.sub !== "string" || typeof payload.email !== "string") {
       throw new InvalidTokenError("the token has no subject or email");
     }
-    return { userId: payload.sub, email: payload.email };
+    return { subject: { userId: payload.sub, email: payload.email }, exp: payload.exp! };
+  }
+
+  // Clients send the same token with every request until it expires, and its text cannot
+  // change without breaking the signature: remember tokens already verified, by their text,
+  // so a busy client costs one signature check per token, not per request (Map keeps
+  // insertion order: the first key is the oldest).
+  const verified = new Map<string, { subject: TokenSubject; validUntil: number }>();
+
+  function remember(token: string, { subject, exp }: Verified) {
+    if (cacheSize === 0) return;
+    if (verified.size >= cacheSize) verified.delete(verified.keys().next().value!);
+    verified.set(token, { subject, validUntil: Math.min(exp * 1000, Date.now() + VERIFIED_TTL_MS) });
   }
 
   /** The token's subject; throws InvalidTokenError for any token we did not issue or that has expired. */
   return async function verifyToken(token: string): Promise<TokenSubject> {
+    const known = verified.get(token);
+    if (known) {
+      if (Date.now() < known.validUntil) return known.subject;
+      verified.delete(token);
+    }
+    const result = await verifySignature(token);
+    remember(token, result);
+    return result.subject;
+  };
+
+  async function verifySignature(token: string): Promise<Verified> {
     const keys = await currentKeys();
     try {
       return await verifyWith(token, keys);
@@ -76,7 +110,7 @@ export function createTokenVerifier({ loadKeys, issuer, audience }: TokenVerifie
       }
       throw asInvalidToken(error);
     }
-  };
+  }
 }
 
 // Anything jose rejects (signature, claims, malformed input) is the client's problem;
