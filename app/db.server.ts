@@ -46,6 +46,17 @@ function openPostgres(url: string) {
         client.release();
       }
     },
+    /** Runs `task` while holding the start-up lock, so concurrent instances take turns. */
+    async exclusively<T>(task: () => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
+        return await task();
+      } finally {
+        await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_ID]).catch(() => {});
+        client.release();
+      }
+    },
     close: () => pool.end(),
   };
 }
@@ -64,6 +75,8 @@ function openPglite(dataDir: string) {
     kind: "pglite" as const,
     db,
     migrate: () => migratePglite(db, { migrationsFolder }),
+    // One process per data folder: nobody to take turns with.
+    exclusively: <T>(task: () => Promise<T>) => task(),
     close: () => client.close(),
   };
 }
@@ -84,6 +97,14 @@ export function migrateDatabase(): Promise<void> {
     throw error;
   });
   return migrated;
+}
+
+/**
+ * Runs start-up work that must happen once even when several instances start together on
+ * one database (under PostgreSQL, inside the same advisory lock as the migrations).
+ */
+export function runExclusively<T>(task: () => Promise<T>): Promise<T> {
+  return connection.exclusively(task);
 }
 
 /** Readiness: true when the database answers a trivial query. */

@@ -4,7 +4,8 @@ import { createRequestListener } from "@react-router/node";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import * as build from "virtual:react-router/server-build";
 import { config } from "~/config.server";
-import { closeDatabase, databaseKind, migrateDatabase } from "~/db.server";
+import { auth } from "~/auth/auth.server";
+import { closeDatabase, databaseKind, migrateDatabase, runExclusively } from "~/db.server";
 import { logger } from "~/logger.server";
 import { requestMetaContext } from "~/request-context";
 
@@ -18,6 +19,9 @@ export async function startApp(): Promise<void> {
     );
   }
   await migrateDatabase();
+  // Better Auth creates the first signing key on demand; created here, under the start-up
+  // lock, instances starting together on an empty database share one key instead of racing.
+  await runExclusively(() => auth.api.getJwks());
   logger.info({ database: databaseKind }, "database migrated");
 }
 

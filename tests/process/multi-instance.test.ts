@@ -65,7 +65,7 @@ describe.runIf(adminUrl)("three instances on one PostgreSQL", () => {
     }
   });
 
-  it("JWTs minted by each instance, even when all mint their first at once, verify on every instance", async () => {
+  it("JWTs minted by any instance, all asked at once, verify on every instance", async () => {
     const email = `jwt-${Date.now()}@example.test`;
     const signUp = await post(servers[0]!, "/api/auth/sign-up/email", { name: "Jwt", email, password: PASSWORD });
     const cookie = cookiesOf(signUp);

@@ -39,7 +39,7 @@ describe.runIf(adminUrl)("on a real PostgreSQL (TEST_DATABASE_URL)", () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
 
-  it("three instances starting at once on an empty database all become ready, migrated once", async () => {
+  it("three instances starting at once on an empty database all become ready, migrated once, with one signing key", async () => {
     const database = await createTestDatabase(adminUrl!);
     cleanups.push(database.drop);
     const secret = testSecret();
@@ -56,11 +56,14 @@ describe.runIf(adminUrl)("on a real PostgreSQL (TEST_DATABASE_URL)", () => {
     await client.connect();
     const applied = await client.query("select count(*)::int as n from drizzle.__drizzle_migrations");
     const tables = await client.query("select count(*)::int as n from information_schema.tables where table_name = 'task'");
+    const signingKeys = await client.query("select count(*)::int as n from jwks");
     await client.end();
     const { readdirSync } = await import("node:fs");
     const migrationFiles = readdirSync("db/migrations").filter((file) => file.endsWith(".sql"));
     expect(applied.rows[0].n).toBe(migrationFiles.length);
     expect(tables.rows[0].n).toBe(1);
+    // The first signing key is made once, at start-up, not raced for by the first tokens.
+    expect(signingKeys.rows[0].n).toBe(1);
   });
 
   it("answers 503 on /readyz while the database is away and recovers without a restart", async () => {
