@@ -233,11 +233,15 @@ export interface TaskPage {
 type Paging = { limit: number; cursor?: string | null; offset?: number };
 
 /** The user's tasks, filtered and sorted, one page at a time (by cursor or offset). */
-export async function listTasksForUser(
-  userId: string,
-  query: TaskListQuery,
-  { limit, cursor, offset }: Paging,
-): Promise<TaskPage> {
+export async function listTasksForUser(userId: string, query: TaskListQuery, paging: Paging): Promise<TaskPage> {
+  const rows = await listTasksStatement(userId, query, paging);
+  const tasks = rows.slice(0, paging.limit);
+  const nextCursor = rows.length > paging.limit ? encodeCursor(tasks.at(-1)!, query.sort) : null;
+  return { tasks, nextCursor };
+}
+
+/** The list's SELECT (one row more than a page, to know whether another follows); exported for EXPLAIN in tests. */
+export function listTasksStatement(userId: string, query: TaskListQuery, { limit, cursor, offset }: Paging) {
   const order = query.order ?? defaultOrder(query.sort);
   const direction = order === "asc" ? asc : desc;
   const column = sortColumn(query.sort);
@@ -251,16 +255,13 @@ export async function listTasksForUser(
     query.sort === "due_date"
       ? [sql`${task.dueDate} ${sql.raw(order)} nulls last`, direction(task.id)]
       : [direction(column), direction(task.id)];
-  const rows = await db
+  return db
     .select()
     .from(task)
     .where(and(...where))
     .orderBy(...orderBy)
     .limit(limit + 1)
     .offset(offset ?? 0);
-  const tasks = rows.slice(0, limit);
-  const nextCursor = rows.length > limit ? encodeCursor(tasks.at(-1)!, query.sort) : null;
-  return { tasks, nextCursor };
 }
 
 export class InvalidCursorError extends Error {
