@@ -69,7 +69,8 @@ export function TaskRow({ task, today }: { task: TaskSummary; today: string }) {
           {task.title}
         </h3>
         {task.description ? (
-          <p className="mt-0.5 line-clamp-2 text-sm break-words text-slate-600 dark:text-slate-400">{task.description}</p>
+          // pre-line keeps the description's line breaks; the clamp still caps the row at three lines.
+          <p className="mt-0.5 line-clamp-3 text-sm break-words whitespace-pre-line text-slate-600 dark:text-slate-400">{task.description}</p>
         ) : null}
         <div className="mt-1.5 flex flex-wrap items-center gap-2">
           <PriorityBadge priority={task.priority} />

@@ -35,6 +35,8 @@ test("a new user is told what to do, then creates a task with every field", asyn
   await expect(toast(page)).toHaveText(/Task created/);
   const created = row(page, "File the tax return");
   await expect(created).toContainText("Forms A and B");
+  // The description keeps its line break.
+  expect(await created.getByText("Forms A and B").innerText()).toBe("Forms A and B\nand the receipts");
   await expect(created).toContainText("High priority");
   await expect(created).toContainText("Home");
   await expect(created).toContainText("Due Jan 15, 2020");
@@ -82,6 +84,23 @@ test("a task is edited on its own page, every field including completed", async 
   await expect(edited).toContainText("Due Dec 24, 2031");
   await expect(edited.getByRole("button", { name: "Reopen “Send the report”" })).toBeVisible();
   await expect(page.getByTestId("task-counts")).toHaveText("0 pending · 1 completed");
+});
+
+test.describe("in the user's time zone", () => {
+  test.use({ timezoneId: "UTC" });
+
+  test("a task due today says so, and stops saying so once completed", async ({ page, user: _ }) => {
+    const today = new Date().toISOString().slice(0, 10);
+    await createTasks(page.request, [{ title: "Pay rent", dueDate: today }, { title: "Later", dueDate: "2099-01-01" }]);
+    await page.goto("/tasks");
+    await expect(row(page, "Pay rent")).toContainText("Due today");
+    await expect(row(page, "Pay rent")).not.toContainText("Overdue");
+    await expect(row(page, "Later")).not.toContainText("Due today");
+    await hydrated(page);
+    await row(page, "Pay rent").getByRole("button", { name: "Complete “Pay rent”" }).click();
+    await expect(toast(page)).toHaveText(/Task completed/);
+    await expect(row(page, "Pay rent")).not.toContainText("Due today");
+  });
 });
 
 test("toggling completes and reopens a task", async ({ page, user: _ }) => {
