@@ -73,6 +73,7 @@ export default function EditTaskPage({ loaderData, actionData }: Route.Component
         <DeleteTaskButton
           taskTitle={task.title}
           confirmHref={`/tasks/${task.id}/delete`}
+          variant="danger"
           onConfirm={() => submit({ intent: "delete" }, { method: "post" })}
         />
       </section>

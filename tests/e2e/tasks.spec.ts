@@ -14,6 +14,10 @@ async function hydrated(page: Page) {
   if (jsEnabled()) await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
+/** Delete opens the confirmation page without JavaScript (a link) and confirms in place with it (a button). */
+const deleteControl = (page: Page, title: string) =>
+  page.getByRole(jsEnabled() ? "button" : "link", { name: `Delete “${title}”`, exact: true });
+
 async function taskIdOf(page: Page, title: string): Promise<string> {
   const href = await page.getByRole("link", { name: `Edit “${title}”` }).getAttribute("href");
   return href!.split("/").pop()!;
@@ -209,7 +213,7 @@ test("deleting asks for confirmation first", async ({ page, user: _ }) => {
   await createTasks(page.request, [{ title: "Keep me" }, { title: "Remove me" }]);
   await page.goto("/tasks");
   await hydrated(page);
-  await page.getByRole("button", { name: "Delete “Remove me”" }).click();
+  await deleteControl(page, "Remove me").click();
 
   if (jsEnabled()) {
     // In place: the row's button turns into a confirmation; Cancel backs out.
@@ -218,7 +222,8 @@ test("deleting asks for confirmation first", async ({ page, user: _ }) => {
     await page.getByRole("button", { name: "Delete “Remove me”" }).click();
     await page.getByRole("button", { name: "Confirm delete" }).click();
   } else {
-    await expect(page).toHaveURL(/\/tasks\/[0-9a-f-]+\/delete/);
+    // No stray "?" from a field-less GET form.
+    await expect(page).toHaveURL(/\/tasks\/[0-9a-f-]+\/delete$/);
     await expect(page.getByRole("heading", { name: "Delete this task?" })).toBeVisible();
     await expect(page.getByText("Remove me")).toBeVisible();
     await page.getByRole("button", { name: "Delete task" }).click();
@@ -236,9 +241,13 @@ test("a task can be deleted from its edit page", async ({ page, user: _ }) => {
   await page.getByRole("link", { name: "Edit “Short-lived”" }).click();
   await expect(page.getByRole("heading", { name: "Edit task" })).toBeVisible();
   await hydrated(page);
-  await page.getByRole("button", { name: "Delete “Short-lived”" }).click();
-  if (jsEnabled()) await page.getByRole("button", { name: "Confirm delete" }).click();
-  else await page.getByRole("button", { name: "Delete task" }).click();
+  // Red like every other destructive button: the same colour as the final confirmation.
+  const dangerColour = await deleteControl(page, "Short-lived").evaluate((element) => getComputedStyle(element).backgroundColor);
+  await deleteControl(page, "Short-lived").click();
+  await page.mouse.move(0, 0);
+  const confirm = jsEnabled() ? page.getByRole("button", { name: "Confirm delete" }) : page.getByRole("button", { name: "Delete task" });
+  await expect(confirm).toHaveCSS("background-color", dangerColour);
+  await confirm.click();
   await expect(page).toHaveURL(/\/tasks$/);
   await expect(toast(page)).toHaveText(/Task deleted/);
   await expect(page.getByRole("heading", { name: "No tasks yet" })).toBeVisible();
@@ -276,6 +285,23 @@ test("another user sees none of the first user's tasks and gets 404 on them", as
 
   await page.reload();
   await expect(row(page, "Alice's private plan").getByRole("button", { name: /^Complete/ })).toBeVisible();
+});
+
+test("a missing task and a missing page share one look", async ({ page, user: _ }) => {
+  const looks: { title: string | null; action: string | null }[] = [];
+  const pages = [
+    { path: "/tasks/not-a-uuid", heading: "Task not found", action: "Back to tasks" },
+    { path: "/no-such-page", heading: "Page not found", action: "Go home" },
+  ];
+  for (const { path, heading, action: actionLabel } of pages) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    const title = page.getByRole("heading", { level: 1, name: heading });
+    await expect(title).toBeVisible();
+    const action = page.getByRole("link", { name: actionLabel });
+    looks.push({ title: await title.getAttribute("class"), action: await action.getAttribute("class") });
+  }
+  expect(looks[0]).toEqual(looks[1]);
 });
 
 test("the list fits a 360 px wide screen", async ({ page, user: _ }) => {
