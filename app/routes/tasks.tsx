@@ -120,7 +120,12 @@ export default function TasksPage({ loaderData }: Route.ComponentProps) {
           Your tasks
         </h2>
         <TaskFilters view={view} categories={categories} />
-        <TaskList tasks={tasks} today={today} isNewUser={counts.pending + counts.completed === 0} />
+        <TaskList
+          tasks={tasks}
+          today={today}
+          isNewUser={counts.pending + counts.completed === 0}
+          listHref={taskListHref(view)}
+        />
         <TaskPagination view={view} pageCount={pageCount} />
       </section>
     </div>

@@ -107,6 +107,42 @@ test.describe("in the user's time zone", () => {
   });
 });
 
+test("editing or deleting a task returns to the list view it was opened from", async ({ page, user: _ }) => {
+  await createTasks(page.request, [{ title: "Future plans" }, { title: "Future chores" }, { title: "Past" }]);
+  await page.goto("/tasks");
+  await page.goto("/tasks?q=Future");
+  await expect(rows(page)).toHaveCount(2);
+
+  await page.getByRole("link", { name: "Edit “Future plans”" }).click();
+  await expect(page.getByRole("heading", { name: "Edit task" })).toBeVisible();
+  // Cancel goes back to the same view.
+  await expect(page.getByRole("link", { name: "Cancel" })).toHaveAttribute("href", "/tasks?q=Future");
+  await page.getByLabel("Title").fill("Future plans, revised");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(toast(page)).toHaveText(/Task updated/);
+  await expect(page).toHaveURL(/\/tasks\?q=Future$/);
+  await expect(rows(page).getByRole("heading")).toHaveText(["Future chores", "Future plans, revised"]);
+  if (jsEnabled()) {
+    // The edit page's history entry was replaced: Back does not reopen the form.
+    await page.goBack();
+    await expect(page).toHaveURL(/\/tasks\?q=Future$/);
+    await expect(page.getByRole("heading", { name: "Edit task" })).toHaveCount(0);
+  }
+
+  await page.getByRole("link", { name: "Edit “Future chores”" }).click();
+  await hydrated(page);
+  await deleteControl(page, "Future chores").click();
+  if (jsEnabled()) {
+    await page.getByRole("button", { name: "Confirm delete" }).click();
+  } else {
+    await expect(page.getByRole("link", { name: "Cancel" })).toHaveAttribute("href", "/tasks?q=Future");
+    await page.getByRole("button", { name: "Delete task" }).click();
+  }
+  await expect(toast(page)).toHaveText(/Task deleted/);
+  await expect(page).toHaveURL(/\/tasks\?q=Future$/);
+  await expect(rows(page).getByRole("heading")).toHaveText(["Future plans, revised"]);
+});
+
 test("toggling completes and reopens a task", async ({ page, user: _ }) => {
   await createTasks(page.request, [{ title: "Water the plants", dueDate: "2020-05-01" }]);
   await page.goto("/tasks");

@@ -73,16 +73,18 @@ const call = {
     outcome(() => listRoute.loader(args("GET", path, visitor, {}) as unknown as Parameters<typeof listRoute.loader>[0])),
   listAction: (visitor: Visitor | null, fields: Record<string, string>, path = "/tasks") =>
     outcome(() => listRoute.action(args("POST", path, visitor, {}, fields) as unknown as Parameters<typeof listRoute.action>[0])),
-  task: (visitor: Visitor, taskId: string) =>
-    outcome(() => taskRoute.loader(args("GET", `/tasks/${taskId}`, visitor, { taskId }) as unknown as Parameters<typeof taskRoute.loader>[0])),
+  task: (visitor: Visitor, taskId: string, search = "") =>
+    outcome(() =>
+      taskRoute.loader(args("GET", `/tasks/${taskId}${search}`, visitor, { taskId }) as unknown as Parameters<typeof taskRoute.loader>[0]),
+    ),
   taskAction: (visitor: Visitor, taskId: string, fields: Record<string, string>) =>
     outcome(() =>
       taskRoute.action(args("POST", `/tasks/${taskId}`, visitor, { taskId }, fields) as unknown as Parameters<typeof taskRoute.action>[0]),
     ),
-  confirmDelete: (visitor: Visitor, taskId: string) =>
+  confirmDelete: (visitor: Visitor, taskId: string, search = "") =>
     outcome(() =>
       confirmDeleteRoute.loader(
-        args("GET", `/tasks/${taskId}/delete`, visitor, { taskId }) as unknown as Parameters<typeof confirmDeleteRoute.loader>[0],
+        args("GET", `/tasks/${taskId}/delete${search}`, visitor, { taskId }) as unknown as Parameters<typeof confirmDeleteRoute.loader>[0],
       ),
     ),
 };
@@ -253,6 +255,32 @@ describe("the edit page", () => {
       dueDate: null,
       completed: true,
     });
+  });
+
+  it("returns to the list view it was opened from, replacing the edit page's history entry", async () => {
+    const back = "/tasks?q=secret&sort=title&page=2";
+    const page = await call.task(alice, alicesTask.id, `?${new URLSearchParams({ back })}`);
+    expect(page.data).toMatchObject({ back });
+    const confirm = await call.confirmDelete(alice, alicesTask.id, `?${new URLSearchParams({ back })}`);
+    expect(confirm.data).toMatchObject({ back });
+
+    const saved = await call.taskAction(alice, alicesTask.id, { intent: "update", title: "Kept", priority: "low", back });
+    expect(saved).toMatchObject({ status: 302, location: back });
+    expect(saved.response!.headers.get("X-Remix-Replace")).toBe("true");
+    expect(await flashOf(saved)).toEqual({ kind: "success", message: "Task updated" });
+
+    const deleted = await call.taskAction(alice, alicesTask.id, { intent: "delete", back });
+    expect(deleted).toMatchObject({ status: 302, location: back });
+    expect(deleted.response!.headers.get("X-Remix-Replace")).toBe("true");
+  });
+
+  it("never returns anywhere but the task list", async () => {
+    for (const back of ["https://evil.example/tasks", "//evil.example", "/settings", "/api/tasks"]) {
+      const page = await call.task(alice, alicesTask.id, `?${new URLSearchParams({ back })}`);
+      expect(page.data, back).toMatchObject({ back: "/tasks" });
+      const saved = await call.taskAction(alice, alicesTask.id, { intent: "update", title: "Kept", priority: "low", back });
+      expect(saved, back).toMatchObject({ status: 302, location: "/tasks" });
+    }
   });
 
   it("refuses invalid input with 400 and field errors, changing nothing", async () => {

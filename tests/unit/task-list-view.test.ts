@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatDueDate, isDueToday, isOverdue, todayIn } from "~/tasks/due-date";
-import { hasActiveFilters, readPage, taskListHref } from "~/tasks/task-list-url";
+import { hasActiveFilters, readPage, safeTaskListHref, taskListHref, withBack } from "~/tasks/task-list-url";
 import { readTaskListQuery } from "~/tasks/task-schema";
 import { readTimeZone } from "~/tasks/time-zone";
 
@@ -73,5 +73,20 @@ describe("list URLs", () => {
     expect(hasActiveFilters(view("sort=title&order=desc"))).toBe(false);
     expect(hasActiveFilters(view("q=x"))).toBe(true);
     expect(hasActiveFilters(view("status=completed"))).toBe(true);
+  });
+});
+
+describe("returning to the list from a task's pages", () => {
+  it("accepts only this site's /tasks URLs", () => {
+    expect(safeTaskListHref("/tasks?q=Future&page=2")).toBe("/tasks?q=Future&page=2");
+    expect(safeTaskListHref("/tasks")).toBe("/tasks");
+    for (const value of [null, undefined, "", "https://evil.example/tasks", "//evil.example/tasks", "/\\evil.example", "/settings", "/tasks/123", "/tasksx", "javascript:alert(1)"]) {
+      expect(safeTaskListHref(value), String(value)).toBe("/tasks");
+    }
+  });
+
+  it("adds ?back= only for a view other than the plain list", () => {
+    expect(withBack("/tasks/1", "/tasks")).toBe("/tasks/1");
+    expect(withBack("/tasks/1", "/tasks?q=a b&page=2")).toBe("/tasks/1?back=%2Ftasks%3Fq%3Da+b%26page%3D2");
   });
 });
