@@ -18,6 +18,11 @@ async function hydrated(page: Page) {
 const deleteControl = (page: Page, title: string) =>
   page.getByRole(jsEnabled() ? "button" : "link", { name: `Delete “${title}”`, exact: true });
 
+/** Without JavaScript the filters need their Apply button; with it every choice applies at once. */
+async function applyFilters(page: Page) {
+  if (!jsEnabled()) await page.getByRole("search").getByRole("button", { name: "Apply" }).click();
+}
+
 async function taskIdOf(page: Page, title: string): Promise<string> {
   const href = await page.getByRole("link", { name: `Edit “${title}”` }).getAttribute("href");
   return href!.split("/").pop()!;
@@ -170,25 +175,30 @@ test("filters, search and sort narrow and order the list, in a bookmarkable URL"
     { title: "Book dentist", category: "Home", priority: "high" },
   ]);
   await page.goto("/tasks");
+  await hydrated(page);
   await row(page, "Call the bank").getByRole("button", { name: /Complete/ }).click();
   await expect(toast(page)).toHaveText(/Task completed/);
   const filters = page.getByRole("search", { name: "Filter and sort tasks" });
+  // Shown without JavaScript, visually hidden with it (nothing waits for it).
+  const applyWidth = await filters.getByRole("button", { name: "Apply" }).evaluate((button) => button.parentElement!.getBoundingClientRect().width);
+  if (jsEnabled()) expect(applyWidth).toBeLessThanOrEqual(1);
+  else expect(applyWidth).toBeGreaterThan(20);
 
   // Newest first by default.
   await expect(rows(page).getByRole("heading")).toHaveText(["Book dentist", "Answer email", "Call the bank", "Buy milk"]);
 
   await filters.getByLabel("Status").selectOption("pending");
-  await filters.getByRole("button", { name: "Apply" }).click();
+  await applyFilters(page);
   await expect(page).toHaveURL(/status=pending/);
   await expect(rows(page)).toHaveCount(3);
 
   await filters.getByLabel("Category").selectOption("Home");
-  await filters.getByRole("button", { name: "Apply" }).click();
+  await applyFilters(page);
   await expect(page).toHaveURL(/category=Home/);
   await expect(rows(page).getByRole("heading")).toHaveText(["Book dentist", "Buy milk"]);
 
   await filters.getByLabel("Priority").selectOption("high");
-  await filters.getByRole("button", { name: "Apply" }).click();
+  await applyFilters(page);
   await expect(rows(page).getByRole("heading")).toHaveText(["Book dentist"]);
 
   // A bookmark reproduces the view; search looks in titles and descriptions.
@@ -204,17 +214,17 @@ test("filters, search and sort narrow and order the list, in a bookmarkable URL"
 
   await filters.getByLabel("Sort by").selectOption("title");
   await filters.getByLabel("Order").selectOption("asc");
-  await filters.getByRole("button", { name: "Apply" }).click();
+  await applyFilters(page);
   await expect(page).toHaveURL(/sort=title/);
   await expect(rows(page).getByRole("heading")).toHaveText(["Answer email", "Book dentist", "Buy milk", "Call the bank"]);
 
   await filters.getByLabel("Order").selectOption("desc");
-  await filters.getByRole("button", { name: "Apply" }).click();
+  await applyFilters(page);
   await expect(rows(page).getByRole("heading")).toHaveText(["Call the bank", "Buy milk", "Book dentist", "Answer email"]);
 
   await filters.getByLabel("Sort by").selectOption("priority");
   await filters.getByLabel("Order").selectOption("desc");
-  await filters.getByRole("button", { name: "Apply" }).click();
+  await applyFilters(page);
   await expect(rows(page).getByRole("heading").first()).toHaveText(/Book dentist|Call the bank/);
   await expect(rows(page).getByRole("heading").last()).toHaveText("Buy milk");
 });
@@ -340,6 +350,48 @@ test("a missing task and a missing page share one look", async ({ page, user: _ 
   expect(looks[0]).toEqual(looks[1]);
 });
 
+test("every filter shows its whole value at 1280 px", async ({ page, user: _ }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto("/tasks?sort=title&order=desc&status=completed");
+  const filters = page.getByRole("search", { name: "Filter and sort tasks" });
+  for (const label of ["Status", "Priority", "Category", "Sort by", "Order"]) {
+    const select = filters.getByLabel(label);
+    await expect(select).toBeVisible();
+    // The chosen option's text plus the select's padding and arrow fit in its box.
+    const fits = await select.evaluate((element: HTMLSelectElement) => {
+      const style = getComputedStyle(element);
+      const probe = document.createElement("span");
+      probe.style.font = style.font;
+      probe.style.position = "absolute";
+      probe.textContent = element.selectedOptions[0]!.textContent;
+      document.body.append(probe);
+      const needed = probe.getBoundingClientRect().width + parseFloat(style.paddingLeft) + 24;
+      probe.remove();
+      return needed <= element.getBoundingClientRect().width;
+    });
+    expect(fits, label).toBe(true);
+  }
+});
+
+test("on a phone the filters fold away and the first task shows without scrolling", async ({ page, user: _ }) => {
+  await createTasks(page.request, [{ title: "First thing", category: "Home" }]);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto("/tasks");
+  const filters = page.getByRole("search", { name: "Filter and sort tasks" });
+  await expect(filters.getByLabel("Status")).toBeHidden();
+  await expect(row(page, "First thing")).toBeInViewport({ ratio: 1 });
+
+  await filters.getByText("Filter and sort").click();
+  await filters.getByLabel("Category").selectOption("Home");
+  await applyFilters(page);
+  await expect(page).toHaveURL(/category=Home/);
+  // A filter in use keeps the disclosure open, and says so.
+  await expect(filters.getByLabel("Category")).toBeVisible();
+  await page.reload();
+  await expect(filters.getByText("Filter and sort (1 in use)")).toBeVisible();
+  await expect(filters.getByLabel("Category")).toHaveValue("Home");
+});
+
 test("the list fits a 360 px wide screen", async ({ page, user: _ }) => {
   await createTasks(page.request, [
     { title: "A rather long task title that needs to wrap on a small phone screen", category: "Errands", dueDate: "2020-02-02", priority: "high" },
@@ -437,6 +489,23 @@ test("the search applies as you type @js-only", async ({ page, user: _ }) => {
   await expect(page).toHaveURL(/\/tasks\?q=fence$/);
   await expect(rows(page).getByRole("heading")).toHaveText(["Paint the fence"]);
   await expect(page.getByLabel("Search")).toBeFocused();
+  expect(await markerSurvived(page)).toBe(true);
+});
+
+test("a search adds one history entry, so Back returns to the list as it was @js-only", async ({ page, user: _ }) => {
+  await createTasks(page.request, [{ title: "Paint the fence" }, { title: "Fix the bike" }]);
+  await page.goto("/tasks");
+  await markWindow(page);
+  await page.getByLabel("Search").pressSequentially("fe", { delay: 30 });
+  await expect(page).toHaveURL(/\/tasks\?q=fe$/);
+  await page.getByLabel("Search").pressSequentially("nce", { delay: 30 });
+  await expect(page).toHaveURL(/\/tasks\?q=fence$/);
+  await expect(rows(page)).toHaveCount(1);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/tasks$/);
+  await expect(rows(page)).toHaveCount(2);
+  await expect(page.getByLabel("Search")).toHaveValue("");
   expect(await markerSurvived(page)).toBe(true);
 });
 
