@@ -402,6 +402,12 @@ test("the list fits a 360 px wide screen", async ({ page, user: _ }) => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, path).toBeLessThanOrEqual(0);
   }
+  // The header keeps brand, navigation and Sign out on one line.
+  const header = page.getByRole("banner");
+  const brand = (await header.getByRole("link", { name: "Tasklane" }).boundingBox())!;
+  const signOut = (await header.getByRole("button", { name: "Sign out" }).boundingBox())!;
+  expect(Math.abs(signOut.y + signOut.height / 2 - (brand.y + brand.height / 2))).toBeLessThan(4);
+  expect(signOut.height).toBeLessThan(40);
   await page.getByRole("link", { name: /^Edit/ }).click();
   await expect(page.getByRole("heading", { name: "Edit task" })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
