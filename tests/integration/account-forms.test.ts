@@ -68,7 +68,7 @@ describe("sign-up form", () => {
     const { email } = await signUpOverHttp();
     const outcome = await runRoute(signUpAction, formPost("/sign-up", { name: "Again", email, password: STRONG_PASSWORD }));
     expect(outcome.status).toBe(422);
-    expect(replyErrors(outcome.data).email).toEqual(["An account with this email already exists. Sign in instead."]);
+    expect(replyErrors(outcome.data).email).toEqual(["An account with this email already exists."]);
   });
 
   it("sends signed-in users to /tasks", async () => {
