@@ -27,7 +27,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return null;
 }
 
-export async function action({ request, url, context }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   await requireAnonymous(request, context);
   const submission = parseWithZod(await request.formData(), { schema: SignUpSchema });
   if (submission.status !== "success") {
@@ -36,7 +36,7 @@ export async function action({ request, url, context }: Route.ActionArgs) {
   try {
     const { setCookies } = await signUp(authHeaders(request, context), submission.value);
     return redirectWithFlash(
-      safeRedirectPath(url.searchParams.get("redirectTo")),
+      safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")),
       { kind: "success", message: `Welcome to Tasklane, ${submission.value.name}!` },
       { headers: withCookies(setCookies) },
     );
