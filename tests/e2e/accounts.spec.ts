@@ -152,7 +152,17 @@ test.describe("settings", () => {
     const sessions = page.getByTestId("session");
     await expect(sessions).toHaveCount(2);
     await expect(sessions.filter({ hasText: "This device" })).toHaveCount(1);
-    await sessions.filter({ hasNotText: "This device" }).getByRole("button", { name: /Sign out/ }).click();
+    // This device first; each row says when and from where it signed in, and when it expires.
+    await expect(sessions.first()).toContainText("This device");
+    for (const session of await sessions.all()) {
+      await expect(session).toContainText(/Signed in .+ from \S+/);
+      await expect(session).toContainText(/Expires /);
+      await expect(session).not.toContainText("Last active");
+    }
+    // Its button says what it does, in words that differ from the header's Sign out.
+    const other = sessions.filter({ hasNotText: "This device" });
+    await expect(other.getByRole("button")).toHaveText("Revoke");
+    await other.getByRole("button", { name: /^Revoke .+ session$/ }).click();
     await expect(toast(page)).toContainText("That session has been signed out.");
     await expect(page.getByTestId("session")).toHaveCount(1);
     await expect(page.getByText("Session signed out from settings")).toBeVisible();
