@@ -278,6 +278,16 @@ export async function countMatchingTasks(userId: string, query: TaskListQuery): 
   return row?.count ?? 0;
 }
 
+/** Whether the list filtered by `query` shows this task (the same conditions as the list). */
+export async function taskMatchesQuery(userId: string, taskId: string, query: TaskListQuery): Promise<boolean> {
+  const [row] = await db
+    .select({ id: task.id })
+    .from(task)
+    .where(and(filtersFor(userId, query), eq(task.id, taskId)))
+    .limit(1);
+  return row !== undefined;
+}
+
 /** Pending and completed totals across all the user's tasks. */
 export async function countTasksByStatus(userId: string): Promise<{ pending: number; completed: number }> {
   const [row] = await db

@@ -148,6 +148,21 @@ test("editing or deleting a task returns to the list view it was opened from", a
   await expect(rows(page).getByRole("heading")).toHaveText(["Future plans, revised"]);
 });
 
+test("a new task the filters hide is announced as hidden, with a way to clear the filters", async ({ page, user: _ }) => {
+  await createTasks(page.request, [{ title: "Existing errand", category: "Errands" }]);
+  await page.goto("/tasks?q=errand");
+  await expect(rows(page)).toHaveCount(1);
+  await page.getByLabel("New task").fill("Book flights");
+  await page.getByRole("button", { name: "Add task" }).click();
+  await expect(toast(page)).toContainText("Task created. The current filters hide it.");
+  await expect(page).toHaveURL(/\/tasks\?q=errand$/);
+  await expect(rows(page)).toHaveCount(1);
+
+  await toast(page).getByRole("link", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/\/tasks$/);
+  await expect(row(page, "Book flights")).toHaveCount(1);
+});
+
 test("toggling completes and reopens a task", async ({ page, user: _ }) => {
   await createTasks(page.request, [{ title: "Water the plants", dueDate: "2020-05-01" }]);
   await page.goto("/tasks");

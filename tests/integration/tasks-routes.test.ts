@@ -179,6 +179,19 @@ describe("creating from the list", () => {
     });
   });
 
+  it("says so when the current filters hide the new task, and offers to clear them", async () => {
+    const hidden = await call.listAction(alice, { intent: "create", title: "Call mum" }, "/tasks?q=trip&status=completed");
+    expect(hidden).toMatchObject({ status: 302, location: "/tasks?status=completed&q=trip" });
+    expect(await flashOf(hidden)).toEqual({
+      kind: "success",
+      message: "Task created. The current filters hide it.",
+      action: { label: "Clear filters", href: "/tasks" },
+    });
+
+    const shown = await call.listAction(alice, { intent: "create", title: "Plan the trip", category: "Travel" }, "/tasks?q=TRIP&category=Travel");
+    expect(await flashOf(shown)).toEqual({ kind: "success", message: "Task created" });
+  });
+
   it("refuses invalid input with 400 and field errors, saving nothing", async () => {
     const cases: [Record<string, string>, string, string][] = [
       [{ title: "   " }, "title", "Title is required"],
