@@ -4,6 +4,8 @@ import { config, servedOverHttps } from "~/config.server";
 export interface Flash {
   kind: "success" | "error";
   message: string;
+  /** A link offered with the message, e.g. "Clear filters". */
+  action?: { label: string; href: string };
 }
 
 // One-time message carried across a POST-redirect-GET: set by an action, read and cleared
@@ -34,10 +36,12 @@ export async function readFlash(request: Request): Promise<{ flash: Flash | null
 }
 
 function isFlash(value: unknown): value is Flash {
+  if (typeof value !== "object" || value === null) return false;
+  const { kind, message, action } = value as Flash;
   return (
-    typeof value === "object" &&
-    value !== null &&
-    ((value as Flash).kind === "success" || (value as Flash).kind === "error") &&
-    typeof (value as Flash).message === "string"
+    (kind === "success" || kind === "error") &&
+    typeof message === "string" &&
+    (action === undefined ||
+      (typeof action.label === "string" && typeof action.href === "string" && action.href.startsWith("/") && !action.href.startsWith("//")))
   );
 }

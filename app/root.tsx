@@ -3,6 +3,7 @@ import { data, isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestora
 import { migrateDatabase } from "~/db.server";
 import { readFlash } from "~/flash.server";
 import { requestMetaContext } from "~/request-context";
+import { ErrorPage } from "~/ui/error-page";
 import { ProgressBar } from "~/ui/progress-bar";
 import { Toaster } from "~/ui/toaster";
 import type { Route } from "./+types/root";
@@ -79,18 +80,13 @@ export function ErrorBoundary({ error, loaderData }: Route.ErrorBoundaryProps) {
     : "An unexpected error occurred. Please try again; if it keeps happening, contact support.";
   const requestId = (loaderData as { requestId?: string } | undefined)?.requestId;
   return (
-    <main className="mx-auto max-w-xl px-4 py-24 text-center">
-      <h1 className="text-3xl font-semibold">{title}</h1>
-      <p className="mt-4 text-slate-600 dark:text-slate-300">{detail}</p>
-      {!notFound && requestId ? (
-        <p className="mt-2 text-sm text-slate-500 dark:text-slate-400">Reference: {requestId}</p>
-      ) : null}
-      <a
-        href="/"
-        className="mt-8 inline-block rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-500"
-      >
-        Go home
-      </a>
+    <main className="px-4 py-12">
+      <ErrorPage
+        title={title}
+        detail={detail}
+        reference={notFound ? undefined : requestId}
+        action={{ to: "/", label: "Go home", reloadDocument: true }}
+      />
     </main>
   );
 }

@@ -57,11 +57,12 @@ export interface ActiveSession {
   ipAddress: string | null;
   userAgent: string | null;
   createdAt: Date;
-  /** Better Auth refreshes a session at most once a day (updateAge), so this is accurate to a day. */
-  lastActiveAt: Date;
+  // No "last active": Better Auth refreshes a session's row at most once a day (updateAge),
+  // so updated_at is no measure of activity.
+  expiresAt: Date;
 }
 
-/** The user's unexpired sessions, most recently active first. Tokens never leave the server. */
+/** The user's unexpired sessions, most recently signed in first. Tokens never leave the server. */
 export async function listActiveSessions(userId: string): Promise<ActiveSession[]> {
   return db
     .select({
@@ -69,11 +70,11 @@ export async function listActiveSessions(userId: string): Promise<ActiveSession[
       ipAddress: session.ipAddress,
       userAgent: session.userAgent,
       createdAt: session.createdAt,
-      lastActiveAt: session.updatedAt,
+      expiresAt: session.expiresAt,
     })
     .from(session)
     .where(and(eq(session.userId, userId), gt(session.expiresAt, new Date())))
-    .orderBy(desc(session.updatedAt), desc(session.createdAt));
+    .orderBy(desc(session.createdAt));
 }
 
 /**

@@ -8,10 +8,13 @@ export const PASSWORD_TOO_WEAK = "PASSWORD_TOO_WEAK";
 /** Better Auth's code for a wrong current password (change password, delete account). */
 export const INVALID_PASSWORD = "INVALID_PASSWORD";
 
+/** Shown on sign-up next to a "Sign in instead" link (see routes/sign-up.tsx). */
+export const ACCOUNT_EXISTS_MESSAGE = "An account with this email already exists.";
+
 const MESSAGES: Record<string, string> = {
   INVALID_EMAIL_OR_PASSWORD: "Invalid email or password.",
-  USER_ALREADY_EXISTS: "An account with this email already exists. Sign in instead.",
-  USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: "An account with this email already exists. Sign in instead.",
+  USER_ALREADY_EXISTS: ACCOUNT_EXISTS_MESSAGE,
+  USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: ACCOUNT_EXISTS_MESSAGE,
   INVALID_EMAIL: "Enter a valid email address.",
   INVALID_PASSWORD: "That password is not correct.",
   PASSWORD_TOO_SHORT: "Password is too short.",

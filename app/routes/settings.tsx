@@ -40,18 +40,21 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return {
     name: user.name,
     email: user.email,
-    sessions: sessions.map((entry) => {
-      const device = describeUserAgent(entry.userAgent);
-      return {
-        id: entry.id,
-        device: device.label,
-        kind: device.kind,
-        ipAddress: formatIpAddress(entry.ipAddress),
-        createdAt: entry.createdAt.toISOString(),
-        lastActiveAt: entry.lastActiveAt.toISOString(),
-        current: entry.id === session.id,
-      };
-    }),
+    sessions: sessions
+      .map((entry) => {
+        const device = describeUserAgent(entry.userAgent);
+        return {
+          id: entry.id,
+          device: device.label,
+          kind: device.kind,
+          ipAddress: formatIpAddress(entry.ipAddress),
+          createdAt: entry.createdAt.toISOString(),
+          expiresAt: entry.expiresAt.toISOString(),
+          current: entry.id === session.id,
+        };
+      })
+      // This device first; the others stay most recently signed in first (a stable sort).
+      .sort((a, b) => Number(b.current) - Number(a.current)),
     events: events.map((entry) => ({
       id: entry.id,
       event: entry.event,

@@ -63,7 +63,7 @@ export default function SignIn({ actionData }: Route.ComponentProps) {
       footer={
         <>
           New to Tasklane?{" "}
-          <Link to="/sign-up" className={textLinkClass}>
+          <Link to={redirectTo ? `/sign-up?${new URLSearchParams({ redirectTo })}` : "/sign-up"} className={textLinkClass}>
             Create an account
           </Link>
         </>

@@ -1,13 +1,13 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useState } from "react";
-import { data, Form, Link } from "react-router";
+import { data, Form, Link, useSearchParams } from "react-router";
 import { signUp } from "~/auth/account.server";
 import { AuthPage, textLinkClass } from "~/auth/components/auth-page";
 import { PasswordChecklist } from "~/auth/components/password-checklist";
-import { PASSWORD_TOO_WEAK } from "~/auth/errors";
+import { ACCOUNT_EXISTS_MESSAGE, PASSWORD_TOO_WEAK } from "~/auth/errors";
 import { toAuthFailure } from "~/auth/failure.server";
-import { DEFAULT_SIGNED_IN_PATH } from "~/auth/redirect";
+import { safeRedirectPath } from "~/auth/redirect";
 import { SignUpSchema } from "~/auth/schemas";
 import { authHeaders, requireAnonymous, withCookies, sessionMiddleware } from "~/auth/session.server";
 import { redirectWithFlash } from "~/flash.server";
@@ -36,7 +36,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   try {
     const { setCookies } = await signUp(authHeaders(request, context), submission.value);
     return redirectWithFlash(
-      DEFAULT_SIGNED_IN_PATH,
+      safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")),
       { kind: "success", message: `Welcome to Tasklane, ${submission.value.name}!` },
       { headers: withCookies(setCookies) },
     );
@@ -68,6 +68,11 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
   });
   const [password, setPassword] = useState<string>();
   const pending = usePendingSubmission();
+  // A visitor sent here from a protected page goes back there, whichever way they sign in.
+  const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get("redirectTo");
+  const signInHref = redirectTo ? `/sign-in?${new URLSearchParams({ redirectTo })}` : "/sign-in";
+  const emailTaken = fields.email.errors?.includes(ACCOUNT_EXISTS_MESSAGE);
 
   return (
     <AuthPage
@@ -76,7 +81,7 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
       footer={
         <>
           Already have an account?{" "}
-          <Link to="/sign-in" className={textLinkClass}>
+          <Link to={signInHref} className={textLinkClass}>
             Sign in
           </Link>
         </>
@@ -85,7 +90,20 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
       <Form method="post" {...getFormProps(form)} className="space-y-5">
         <FormErrors id={form.errorId} errors={form.errors} />
         <InputField meta={fields.name} label="Name" autoComplete="name" />
-        <InputField meta={fields.email} label="Email" type="email" autoComplete="email" spellCheck={false} />
+        <InputField
+          meta={fields.email}
+          label="Email"
+          type="email"
+          autoComplete="email"
+          spellCheck={false}
+          errorAction={
+            emailTaken ? (
+              <Link to={signInHref} className={textLinkClass}>
+                Sign in instead
+              </Link>
+            ) : null
+          }
+        />
         <InputField
           meta={fields.password}
           label="Password"

@@ -2,6 +2,7 @@ import { data, Form, Link, useNavigation } from "react-router";
 import { requireUser } from "~/auth/session.server";
 import { Button, buttonClass } from "~/ui/button";
 import { TaskErrorBoundary } from "~/tasks/task-not-found";
+import { safeTaskListHref } from "~/tasks/task-list-url";
 import { getTaskForUser } from "~/tasks/tasks.server";
 import type { Route } from "./+types/tasks.$taskId.delete";
 
@@ -10,15 +11,15 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: loaderData ? `Delete “${loaderData.task.title}”? · Tasklane` : "Task not found · Tasklane" },
 ];
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ request, url, params, context }: Route.LoaderArgs) {
   const { user } = await requireUser(request, context);
   const task = await getTaskForUser(user.id, params.taskId);
   if (!task) throw data("Task not found", { status: 404 });
-  return { task: { id: task.id, title: task.title } };
+  return { task: { id: task.id, title: task.title }, back: safeTaskListHref(url.searchParams.get("back")) };
 }
 
 export default function ConfirmDeleteTaskPage({ loaderData }: Route.ComponentProps) {
-  const { task } = loaderData;
+  const { task, back } = loaderData;
   const navigation = useNavigation();
   return (
     <div className="mx-auto max-w-lg space-y-4 py-8">
@@ -28,10 +29,11 @@ export default function ConfirmDeleteTaskPage({ loaderData }: Route.ComponentPro
       </p>
       <Form method="post" action={`/tasks/${task.id}`} className="flex flex-wrap gap-3">
         <input type="hidden" name="intent" value="delete" />
+        <input type="hidden" name="back" value={back} />
         <Button type="submit" variant="danger" pending={navigation.state === "submitting"}>
           Delete task
         </Button>
-        <Link to="/tasks" className={buttonClass("secondary")}>
+        <Link to={back} className={buttonClass("secondary")}>
           Cancel
         </Link>
       </Form>

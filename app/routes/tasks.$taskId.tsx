@@ -4,6 +4,7 @@ import { requireUser } from "~/auth/session.server";
 import { redirectWithFlash } from "~/flash.server";
 import { DeleteTaskButton } from "~/tasks/delete-task-button";
 import { EditTaskForm } from "~/tasks/edit-task-form";
+import { safeTaskListHref, withBack } from "~/tasks/task-list-url";
 import { TaskErrorBoundary } from "~/tasks/task-not-found";
 import { TaskFormSchema } from "~/tasks/task-schema";
 import { toTaskSummary } from "~/tasks/task-summary";
@@ -14,31 +15,37 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: loaderData ? `Edit “${loaderData.task.title}” · Tasklane` : "Task not found · Tasklane" },
 ];
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ request, url, params, context }: Route.LoaderArgs) {
   const { user } = await requireUser(request, context);
   const [task, categories] = await Promise.all([
     getTaskForUser(user.id, params.taskId),
     listCategoriesForUser(user.id),
   ]);
   if (!task) throw data("Task not found", { status: 404 });
-  return { task: toTaskSummary(task), categories };
+  return { task: toTaskSummary(task), categories, back: safeTaskListHref(url.searchParams.get("back")) };
 }
+
+// With JavaScript, the redirect replaces the edit page's history entry: Back after saving
+// (or deleting) must not reopen the form.
+const replaceEntry = { headers: { "X-Remix-Replace": "true" } };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { user } = await requireUser(request, context);
   const formData = await request.formData();
+  // Back to the list as the user left it: same search, filters, sort and page.
+  const back = safeTaskListHref(formData.get("back"));
   switch (formData.get("intent")) {
     case "update": {
       const submission = parseWithZod(formData, { schema: TaskFormSchema });
       if (submission.status !== "success") return data(submission.reply(), { status: 400 });
       const task = await updateTaskForUser(user.id, params.taskId, submission.value);
       if (!task) throw data("Task not found", { status: 404 });
-      return redirectWithFlash("/tasks", { kind: "success", message: "Task updated" });
+      return redirectWithFlash(back, { kind: "success", message: "Task updated" }, replaceEntry);
     }
     case "delete": {
       const task = await deleteTaskForUser(user.id, params.taskId);
       if (!task) throw data("Task not found", { status: 404 });
-      return redirectWithFlash("/tasks", { kind: "success", message: "Task deleted" });
+      return redirectWithFlash(back, { kind: "success", message: "Task deleted" }, replaceEntry);
     }
     default:
       throw data("Unknown intent", { status: 400 });
@@ -46,19 +53,19 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 export default function EditTaskPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { task, categories } = loaderData;
+  const { task, categories, back } = loaderData;
   const submit = useSubmit();
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <div>
-        <Link to="/tasks" className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
-          ← All tasks
+        <Link to={back} className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+          ← Back to tasks
         </Link>
         <h1 className="mt-2 text-2xl font-semibold tracking-tight break-words">Edit task</h1>
       </div>
       <div className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6 dark:bg-slate-900 dark:ring-slate-800">
         {/* Keyed by task: going from one task to another starts a fresh form. */}
-        <EditTaskForm key={task.id} task={task} categories={categories} lastResult={actionData} />
+        <EditTaskForm key={task.id} task={task} categories={categories} back={back} lastResult={actionData} />
       </div>
       <section
         aria-labelledby="danger-zone"
@@ -72,8 +79,9 @@ export default function EditTaskPage({ loaderData, actionData }: Route.Component
         </div>
         <DeleteTaskButton
           taskTitle={task.title}
-          confirmHref={`/tasks/${task.id}/delete`}
-          onConfirm={() => submit({ intent: "delete" }, { method: "post" })}
+          confirmHref={withBack(`/tasks/${task.id}/delete`, back)}
+          variant="danger"
+          onConfirm={() => submit({ intent: "delete", back }, { method: "post" })}
         />
       </section>
     </div>

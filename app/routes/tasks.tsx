@@ -1,12 +1,12 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, useActionData } from "react-router";
 import { requireUser } from "~/auth/session.server";
-import { redirectWithFlash } from "~/flash.server";
+import { type Flash, redirectWithFlash } from "~/flash.server";
 import { CreateTaskForm, type CreateTaskFailure } from "~/tasks/create-task-form";
 import { todayIn } from "~/tasks/due-date";
 import { TaskFilters } from "~/tasks/task-filters";
 import { TaskList } from "~/tasks/task-list";
-import { readPage, taskListHref, TASKS_PER_PAGE } from "~/tasks/task-list-url";
+import { hasActiveFilters, readPage, taskListHref, TASKS_PER_PAGE } from "~/tasks/task-list-url";
 import { TaskPagination } from "~/tasks/task-pagination";
 import type { TaskRowFailure } from "~/tasks/task-row";
 import { readTaskListQuery, TaskFormSchema } from "~/tasks/task-schema";
@@ -17,6 +17,7 @@ import {
   listTasksForUser,
   summarizeTasksForUser,
   setTaskCompletion,
+  taskMatchesQuery,
 } from "~/tasks/tasks.server";
 import { readTimeZone, useRememberTimeZone } from "~/tasks/time-zone";
 import { FormErrors } from "~/ui/field";
@@ -66,10 +67,16 @@ export async function action({ request, url, context }: Route.ActionArgs) {
       if (submission.status !== "success") {
         return data({ intent, result: submission.reply() } satisfies CreateTaskFailure, { status: 400 });
       }
-      await createTaskForUser(user.id, submission.value);
+      const created = await createTaskForUser(user.id, submission.value);
       // Page 1, where a new task shows first in the default order.
       const view = { ...readTaskListQuery(url.searchParams), page: 1 };
-      return redirectWithFlash(taskListHref(view), { kind: "success", message: "Task created" }, stayOnPage);
+      // The view stays as the user chose it; if it hides the new task, the toast says so
+      // and offers the way out, rather than a "created" with nothing to see.
+      const hidden = hasActiveFilters(view) && !(await taskMatchesQuery(user.id, created.id, view));
+      const flash: Flash = hidden
+        ? { kind: "success", message: "Task created. The current filters hide it.", action: { label: "Clear filters", href: "/tasks" } }
+        : { kind: "success", message: "Task created" };
+      return redirectWithFlash(taskListHref(view), flash, stayOnPage);
     }
     case "toggle": {
       const taskId = String(formData.get("taskId") ?? "");
@@ -118,7 +125,12 @@ export default function TasksPage({ loaderData }: Route.ComponentProps) {
           Your tasks
         </h2>
         <TaskFilters view={view} categories={categories} />
-        <TaskList tasks={tasks} today={today} isNewUser={counts.pending + counts.completed === 0} />
+        <TaskList
+          tasks={tasks}
+          today={today}
+          isNewUser={counts.pending + counts.completed === 0}
+          listHref={taskListHref(view)}
+        />
         <TaskPagination view={view} pageCount={pageCount} />
       </section>
     </div>

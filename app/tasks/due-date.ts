@@ -14,6 +14,11 @@ export function isOverdue(task: { dueDate: string | null; completed: boolean }, 
   return !task.completed && task.dueDate !== null && task.dueDate < today;
 }
 
+/** A pending task due on the user's current day. Completed tasks are never "due". */
+export function isDueToday(task: { dueDate: string | null; completed: boolean }, today: string): boolean {
+  return !task.completed && task.dueDate === today;
+}
+
 /** Today's date (YYYY-MM-DD) in the given IANA time zone; UTC when it is missing or unknown. */
 export function todayIn(timeZone: string | undefined, now = new Date()): string {
   try {

@@ -11,10 +11,13 @@ import type { TaskSummary } from "./task-summary";
 export function EditTaskForm({
   task,
   categories,
+  back,
   lastResult,
 }: {
   task: TaskSummary;
   categories: string[];
+  /** The list view to return to after saving or on Cancel. */
+  back: string;
   lastResult?: SubmissionResult<string[]>;
 }) {
   const navigation = useNavigation();
@@ -39,6 +42,7 @@ export function EditTaskForm({
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-5">
       <input type="hidden" name="intent" value="update" />
+      <input type="hidden" name="back" value={back} />
       <InputField meta={fields.title} label="Title" maxLength={TITLE_MAX} autoComplete="off" />
       <TaskDetailFields fields={fields} categories={categories} />
       <div>
@@ -58,7 +62,7 @@ export function EditTaskForm({
         <Button type="submit" pending={saving}>
           Save changes
         </Button>
-        <Link to="/tasks" className={buttonClass("secondary")}>
+        <Link to={back} className={buttonClass("secondary")}>
           Cancel
         </Link>
       </div>

@@ -1,5 +1,5 @@
 import { cx } from "~/ui/cx";
-import { formatDueDate, isOverdue } from "./due-date";
+import { formatDueDate, isDueToday, isOverdue } from "./due-date";
 import type { Priority } from "./task-schema";
 
 const badgeClass = "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset";
@@ -27,6 +27,7 @@ export function CategoryBadge({ category }: { category: string }) {
 export function DueDate({ task, today }: { task: { dueDate: string | null; completed: boolean }; today: string }) {
   if (!task.dueDate) return null;
   const overdue = isOverdue(task, today);
+  const dueToday = isDueToday(task, today);
   return (
     <span className="inline-flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-300">
       <span>
@@ -35,6 +36,11 @@ export function DueDate({ task, today }: { task: { dueDate: string | null; compl
       {overdue ? (
         <span className={cx(badgeClass, "bg-red-700 text-white ring-red-700 dark:bg-red-400 dark:text-slate-950 dark:ring-red-400")}>
           Overdue
+        </span>
+      ) : null}
+      {dueToday ? (
+        <span className={cx(badgeClass, "bg-amber-100 text-amber-900 ring-amber-300 dark:bg-amber-900 dark:text-amber-100 dark:ring-amber-700")}>
+          Due today
         </span>
       ) : null}
     </span>

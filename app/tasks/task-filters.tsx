@@ -1,7 +1,9 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Form, Link, useNavigate } from "react-router";
 import { buttonClass } from "~/ui/button";
+import { cx } from "~/ui/cx";
 import { inputClass, labelClass } from "~/ui/field";
+import { useHydrated } from "~/ui/use-hydrated";
 import { hasActiveFilters, taskListHref, type TaskListView } from "./task-list-url";
 import { defaultOrder, readTaskListQuery, type TaskListQuery } from "./task-schema";
 
@@ -10,12 +12,21 @@ const SEARCH_DELAY_MS = 300;
 /**
  * Filters, search and sort as a GET form: the URL is the state, so a view can be bookmarked
  * and works without JavaScript. With JavaScript, choices apply at once, the search applies
- * as you type, and the URL is written without empty or default values.
+ * as you type, and the URL is written without empty or default values. On phones the
+ * selects fold into a disclosure, open when one of them is in use.
  */
 export function TaskFilters({ view, categories }: { view: TaskListView; categories: string[] }) {
   const navigate = useNavigate();
+  const hydrated = useHydrated();
   const formRef = useRef<HTMLFormElement>(null);
   const searchTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  // Whether this search (since the field was focused) already added a history entry.
+  const searchPushed = useRef(false);
+  // The search text of the last view asked for.
+  const appliedSearch = useRef(view.q ?? "");
+  const choicesInUse = countChoicesInUse(view);
+  // Decided once: the disclosure never folds away under the user's cursor.
+  const [choicesOpenAtFirst] = useState(choicesInUse > 0);
 
   // The inputs are uncontrolled; when the URL changes (a link, back/forward) they follow it,
   // except the one being used, so typing is never overwritten by a slower response.
@@ -32,9 +43,13 @@ export function TaskFilters({ view, categories }: { view: TaskListView; categori
     };
     for (const [name, value] of Object.entries(values)) {
       const element = form.elements.namedItem(name);
-      if ((element instanceof HTMLInputElement || element instanceof HTMLSelectElement) && element !== document.activeElement) {
-        element.value = value;
-      }
+      if (!(element instanceof HTMLInputElement || element instanceof HTMLSelectElement)) continue;
+      // The search field being typed in keeps its text while the list catches up with it,
+      // but follows the URL when it moves elsewhere (Back, a link).
+      const typing = name === "q" && value === appliedSearch.current;
+      if (element === document.activeElement && (name !== "q" || typing)) continue;
+      element.value = value;
+      if (name === "q") appliedSearch.current = value;
     }
   }, [view]);
 
@@ -47,6 +62,7 @@ export function TaskFilters({ view, categories }: { view: TaskListView; categori
     const params = new URLSearchParams();
     for (const [name, value] of new FormData(form)) if (typeof value === "string") params.append(name, value);
     const query = readTaskListQuery(params);
+    appliedSearch.current = query.q ?? "";
     // A new filter starts again at page 1.
     navigate(taskListHref({ ...query, page: 1 }), { replace: options.replace, preventScrollReset: true });
   };
@@ -58,13 +74,13 @@ export function TaskFilters({ view, categories }: { view: TaskListView; categori
       action="/tasks"
       role="search"
       aria-label="Filter and sort tasks"
-      className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-7"
+      className="space-y-3"
       onSubmit={(event) => {
         event.preventDefault();
-        apply();
+        apply({ replace: searchPushed.current });
       }}
     >
-      <div className="col-span-full lg:col-span-2">
+      <div>
         <label htmlFor="filter-q" className={labelClass}>
           Search
         </label>
@@ -76,58 +92,76 @@ export function TaskFilters({ view, categories }: { view: TaskListView; categori
           placeholder="Title or description"
           maxLength={200}
           className={`${inputClass} mt-1.5`}
+          onFocus={() => {
+            searchPushed.current = false;
+          }}
           onChange={() => {
             clearTimeout(searchTimer.current);
-            // Typing replaces the history entry: Back should not replay every keystroke.
-            searchTimer.current = setTimeout(() => apply({ replace: true }), SEARCH_DELAY_MS);
+            // The first result of a search gets its own history entry, so Back returns to the
+            // list as it was; later keystrokes replace it, so Back does not replay each one.
+            searchTimer.current = setTimeout(() => {
+              apply({ replace: searchPushed.current });
+              searchPushed.current = true;
+            }, SEARCH_DELAY_MS);
           }}
         />
       </div>
-      <FilterSelect label="Status" name="status" value={view.status} onChange={() => apply()}>
-        <option value="all">All</option>
-        <option value="pending">Pending</option>
-        <option value="completed">Completed</option>
-      </FilterSelect>
-      <FilterSelect label="Priority" name="priority" value={view.priority ?? ""} onChange={() => apply()}>
-        <option value="">Any</option>
-        <option value="high">High</option>
-        <option value="medium">Medium</option>
-        <option value="low">Low</option>
-      </FilterSelect>
-      <FilterSelect label="Category" name="category" value={view.category ?? ""} onChange={() => apply()}>
-        <option value="">Any</option>
-        {categories.map((category) => (
-          <option key={category} value={category}>
-            {category}
-          </option>
-        ))}
-        {/* A bookmarked category the user no longer has still shows what is applied. */}
-        {view.category && !categories.includes(view.category) ? <option value={view.category}>{view.category}</option> : null}
-      </FilterSelect>
-      <FilterSelect
-        label="Sort by"
-        name="sort"
-        value={view.sort}
-        onChange={(event) => {
-          // Each sort has a natural direction (newest, soonest, most important, A to Z).
-          const order = formRef.current?.elements.namedItem("order");
-          if (order instanceof HTMLSelectElement) order.value = defaultOrder(event.currentTarget.value as TaskListQuery["sort"]);
-          apply();
-        }}
-      >
-        <option value="created">Created</option>
-        <option value="due_date">Due date</option>
-        <option value="priority">Priority</option>
-        <option value="title">Title</option>
-      </FilterSelect>
-      <FilterSelect label="Order" name="order" value={view.order ?? defaultOrder(view.sort)} onChange={() => apply()}>
-        <option value="asc">Ascending</option>
-        <option value="desc">Descending</option>
-      </FilterSelect>
-      <div className="col-span-full flex items-center gap-3">
-        <button type="submit" className={buttonClass("secondary")}>
-          Apply
-        </button>
+      <details className="always-open-from-sm" open={choicesOpenAtFirst || undefined}>
+        <summary className="cursor-pointer rounded text-sm font-medium text-indigo-700 select-none hover:text-indigo-600 dark:text-indigo-300 dark:hover:text-indigo-200">
+          Filter and sort
+          {choicesInUse > 0 ? <span className="text-slate-600 dark:text-slate-400"> ({choicesInUse} in use)</span> : null}
+        </summary>
+        <div className="mt-3 grid grid-cols-2 gap-3 sm:mt-0 sm:grid-cols-3 lg:grid-cols-5">
+          <FilterSelect label="Status" name="status" value={view.status} onChange={() => apply()}>
+            <option value="all">All</option>
+            <option value="pending">Pending</option>
+            <option value="completed">Completed</option>
+          </FilterSelect>
+          <FilterSelect label="Priority" name="priority" value={view.priority ?? ""} onChange={() => apply()}>
+            <option value="">Any</option>
+            <option value="high">High</option>
+            <option value="medium">Medium</option>
+            <option value="low">Low</option>
+          </FilterSelect>
+          <FilterSelect label="Category" name="category" value={view.category ?? ""} onChange={() => apply()}>
+            <option value="">Any</option>
+            {categories.map((category) => (
+              <option key={category} value={category}>
+                {category}
+              </option>
+            ))}
+            {/* A bookmarked category the user no longer has still shows what is applied. */}
+            {view.category && !categories.includes(view.category) ? <option value={view.category}>{view.category}</option> : null}
+          </FilterSelect>
+          <FilterSelect
+            label="Sort by"
+            name="sort"
+            value={view.sort}
+            onChange={(event) => {
+              // Each sort has a natural direction (newest, soonest, most important, A to Z).
+              const order = formRef.current?.elements.namedItem("order");
+              if (order instanceof HTMLSelectElement) order.value = defaultOrder(event.currentTarget.value as TaskListQuery["sort"]);
+              apply();
+            }}
+          >
+            <option value="created">Created</option>
+            <option value="due_date">Due date</option>
+            <option value="priority">Priority</option>
+            <option value="title">Title</option>
+          </FilterSelect>
+          <FilterSelect label="Order" name="order" value={view.order ?? defaultOrder(view.sort)} onChange={() => apply()}>
+            <option value="asc">Ascending</option>
+            <option value="desc">Descending</option>
+          </FilterSelect>
+        </div>
+      </details>
+      <div className="flex items-center gap-3">
+        {/* Needed without JavaScript; with it every choice applies at once, so it only shows on focus. */}
+        <span className={cx(hydrated && "sr-only focus-within:not-sr-only")}>
+          <button type="submit" className={buttonClass("secondary")}>
+            Apply
+          </button>
+        </span>
         {hasActiveFilters(view) ? (
           <Link to="/tasks" className="text-sm font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
             Clear filters
@@ -136,6 +170,12 @@ export function TaskFilters({ view, categories }: { view: TaskListView; categori
       </div>
     </Form>
   );
+}
+
+/** How many of the folded choices (status, priority, category, sort) differ from the defaults. */
+function countChoicesInUse(view: TaskListView): number {
+  const sorted = view.sort !== "created" || (view.order !== undefined && view.order !== defaultOrder(view.sort));
+  return [view.status !== "all", Boolean(view.priority), Boolean(view.category), sorted].filter(Boolean).length;
 }
 
 function FilterSelect({

@@ -1,3 +1,4 @@
+import { safeRedirectPath } from "~/auth/redirect";
 import { defaultOrder, type TaskListQuery } from "./task-schema";
 
 export const TASKS_PER_PAGE = 50;
@@ -30,4 +31,18 @@ export function taskListHref(view: TaskListView): string {
   if (view.page > 1) params.set("page", String(view.page));
   const search = params.toString();
   return search ? `/tasks?${search}` : "/tasks";
+}
+
+/**
+ * The list view a task's pages return to (?back= or a posted `back` field): only a /tasks URL
+ * of this site, so the parameter can neither leave the site nor land somewhere unrelated.
+ */
+export function safeTaskListHref(value: unknown): string {
+  const path = safeRedirectPath(value, "/tasks");
+  return path === "/tasks" || path.startsWith("/tasks?") ? path : "/tasks";
+}
+
+/** `href` carrying the list view to return to; the plain list needs no parameter. */
+export function withBack(href: string, back: string): string {
+  return back === "/tasks" ? href : `${href}?${new URLSearchParams({ back })}`;
 }

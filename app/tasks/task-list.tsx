@@ -7,9 +7,11 @@ interface TaskListProps {
   today: string;
   /** The user has no tasks at all (as opposed to none matching the filters). */
   isNewUser: boolean;
+  /** This view's URL, for the rows' links to come back to. */
+  listHref: string;
 }
 
-export function TaskList({ tasks, today, isNewUser }: TaskListProps) {
+export function TaskList({ tasks, today, isNewUser, listHref }: TaskListProps) {
   if (isNewUser) {
     return (
       <EmptyState title="No tasks yet">
@@ -36,7 +38,7 @@ export function TaskList({ tasks, today, isNewUser }: TaskListProps) {
       className="divide-y divide-slate-200 overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200 dark:divide-slate-800 dark:bg-slate-900 dark:ring-slate-800"
     >
       {tasks.map((task) => (
-        <TaskRow key={task.id} task={task} today={today} />
+        <TaskRow key={task.id} task={task} today={today} listHref={listHref} />
       ))}
     </ul>
   );

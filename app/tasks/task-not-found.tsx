@@ -1,5 +1,5 @@
-import { isRouteErrorResponse, Link } from "react-router";
-import { buttonClass } from "~/ui/button";
+import { isRouteErrorResponse } from "react-router";
+import { ErrorPage } from "~/ui/error-page";
 
 /**
  * The error boundary of the single-task pages. A missing task, a malformed id and another
@@ -8,16 +8,14 @@ import { buttonClass } from "~/ui/button";
 export function TaskErrorBoundary({ error }: { error: unknown }) {
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   return (
-    <div className="mx-auto max-w-lg py-12 text-center">
-      <h1 className="text-2xl font-semibold tracking-tight">{notFound ? "Task not found" : "Something went wrong"}</h1>
-      <p className="mt-3 text-slate-600 dark:text-slate-300">
-        {notFound
+    <ErrorPage
+      title={notFound ? "Task not found" : "Something went wrong"}
+      detail={
+        notFound
           ? "This task does not exist. It may have been deleted, or the link may be wrong."
-          : "An unexpected error occurred. Please try again."}
-      </p>
-      <Link to="/tasks" className={buttonClass("primary", "mt-6")}>
-        Back to tasks
-      </Link>
-    </div>
+          : "An unexpected error occurred. Please try again."
+      }
+      action={{ to: "/tasks", label: "Back to tasks" }}
+    />
   );
 }

@@ -5,6 +5,7 @@ import { cx } from "~/ui/cx";
 import { showToast } from "~/ui/toaster";
 import { DeleteTaskButton } from "./delete-task-button";
 import { CategoryBadge, DueDate, PriorityBadge } from "./task-badges";
+import { withBack } from "./task-list-url";
 import type { TaskSummary } from "./task-summary";
 
 /** What the list action answers when it refuses a row action (a redirect means success). */
@@ -19,7 +20,8 @@ export interface TaskRowFailure {
  * at once from the submitted form data; if the server refuses, the fetcher's form data is
  * gone, so the row shows its real state again and a toast says why.
  */
-export function TaskRow({ task, today }: { task: TaskSummary; today: string }) {
+/** `listHref` is the list view this row is shown in: the task's pages come back to it. */
+export function TaskRow({ task, today, listHref }: { task: TaskSummary; today: string; listHref: string }) {
   const rowRef = useRef<HTMLLIElement>(null);
   const toggle = useFetcher<TaskRowFailure>();
   const remove = useFetcher<TaskRowFailure>();
@@ -69,7 +71,8 @@ export function TaskRow({ task, today }: { task: TaskSummary; today: string }) {
           {task.title}
         </h3>
         {task.description ? (
-          <p className="mt-0.5 line-clamp-2 text-sm break-words text-slate-600 dark:text-slate-400">{task.description}</p>
+          // pre-line keeps the description's line breaks; the clamp still caps the row at three lines.
+          <p className="mt-0.5 line-clamp-3 text-sm break-words whitespace-pre-line text-slate-600 dark:text-slate-400">{task.description}</p>
         ) : null}
         <div className="mt-1.5 flex flex-wrap items-center gap-2">
           <PriorityBadge priority={task.priority} />
@@ -80,12 +83,12 @@ export function TaskRow({ task, today }: { task: TaskSummary; today: string }) {
       </div>
 
       <div className="ml-auto flex shrink-0 items-center gap-1">
-        <Link to={`/tasks/${task.id}`} className={buttonClass("ghost", "px-2.5 py-1.5")} aria-label={`Edit “${task.title}”`}>
+        <Link to={withBack(`/tasks/${task.id}`, listHref)} className={buttonClass("ghost", "px-2.5 py-1.5")} aria-label={`Edit “${task.title}”`}>
           Edit
         </Link>
         <DeleteTaskButton
           taskTitle={task.title}
-          confirmHref={`/tasks/${task.id}/delete`}
+          confirmHref={withBack(`/tasks/${task.id}/delete`, listHref)}
           onConfirm={() => {
             // The row is about to disappear with the focused button in it: hand focus to a neighbour.
             focusNeighbour(rowRef.current);

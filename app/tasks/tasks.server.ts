@@ -280,6 +280,16 @@ export interface TaskSummary {
   categories: string[];
 }
 
+/** Whether the list filtered by `query` shows this task (the same conditions as the list). */
+export async function taskMatchesQuery(userId: string, taskId: string, query: TaskListQuery): Promise<boolean> {
+  const [row] = await db
+    .select({ id: task.id })
+    .from(task)
+    .where(and(filtersFor(userId, query), eq(task.id, taskId)))
+    .limit(1);
+  return row !== undefined;
+}
+
 /** Everything the list page shows around the tasks, in one statement (one round trip). */
 export async function summarizeTasksForUser(userId: string, query: TaskListQuery): Promise<TaskSummary> {
   const [row] = await db

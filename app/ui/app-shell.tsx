@@ -13,7 +13,7 @@ export function AppShell({ user, children }: AppShellProps) {
   const signingOut = navigation.formAction === "/sign-out";
   const navClass = ({ isActive }: { isActive: boolean }) =>
     cx(
-      "rounded-md px-3 py-1.5 text-sm font-medium",
+      "rounded-md px-2 py-1.5 text-sm font-medium sm:px-3",
       isActive
         ? "bg-slate-200 text-slate-900 dark:bg-slate-800 dark:text-white"
         : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800",
@@ -24,12 +24,14 @@ export function AppShell({ user, children }: AppShellProps) {
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80">
-        <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+        {/* Tight gaps below sm: brand, navigation and Sign out share one line on a 360 px phone. */}
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-2 gap-y-2 px-3 py-3 sm:gap-x-4 sm:px-4">
           <Link to="/tasks" className="flex items-center gap-2 font-bold tracking-tight">
             <img src="/favicon.svg" alt="" className="size-6" />
-            Tasklane
+            {/* On the narrowest phones the logo alone stands for the brand (the name stays for screen readers). */}
+            <span className="max-[24rem]:sr-only">Tasklane</span>
           </Link>
-          <nav aria-label="Main" className="flex items-center gap-1">
+          <nav aria-label="Main" className="flex items-center gap-0.5 sm:gap-1">
             <NavLink to="/tasks" className={navClass}>
               Tasks
             </NavLink>
@@ -42,7 +44,7 @@ export function AppShell({ user, children }: AppShellProps) {
               {user.name}
             </span>
             <Form method="post" action="/sign-out">
-              <button type="submit" className={buttonClass("secondary", "py-1.5")} disabled={signingOut}>
+              <button type="submit" className={buttonClass("secondary", "px-2.5 py-1.5 whitespace-nowrap sm:px-3.5")} disabled={signingOut}>
                 {signingOut ? "Signing out…" : "Sign out"}
               </button>
             </Form>

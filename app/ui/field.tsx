@@ -11,13 +11,15 @@ export const inputClass =
 
 export const labelClass = "block text-sm font-medium text-slate-800 dark:text-slate-200";
 
-export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+/** `action`: a way out shown with the errors (and read with them), e.g. a link to sign in. */
+export function FieldErrors({ id, errors, action }: { id: string; errors?: string[]; action?: React.ReactNode }) {
   if (!errors?.length) return null;
   return (
     <ul id={id} className="mt-1.5 space-y-0.5 text-sm text-red-700 dark:text-red-400">
       {errors.map((error) => (
         <li key={error}>{error}</li>
       ))}
+      {action ? <li>{action}</li> : null}
     </ul>
   );
 }
@@ -43,6 +45,8 @@ interface FieldProps<T> {
   label: string;
   hint?: React.ReactNode;
   className?: string;
+  /** Shown under the field's errors, only while there are some. */
+  errorAction?: React.ReactNode;
 }
 
 function describedBy(meta: FieldMetadata<unknown>, hint: unknown) {
@@ -54,6 +58,7 @@ export function InputField<T>({
   label,
   hint,
   className,
+  errorAction,
   type = "text",
   ...props
 }: FieldProps<T> & { type?: "text" | "email" | "password" | "date" | "search" } & Omit<
@@ -78,7 +83,7 @@ export function InputField<T>({
           {hint}
         </div>
       ) : null}
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
+      <FieldErrors id={meta.errorId} errors={meta.errors} action={errorAction} />
     </div>
   );
 }

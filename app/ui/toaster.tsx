@@ -1,9 +1,12 @@
 import { useEffect, useState } from "react";
+import { Link } from "react-router";
 import { cx } from "./cx";
 
 export interface Toast {
   kind: "success" | "error";
   message: string;
+  /** A link offered with the message; such a toast stays longer, so there is time to use it. */
+  action?: { label: string; href: string };
 }
 
 // Toasts raised in the browser (a fetcher the server refused) rather than by a redirect's
@@ -45,7 +48,7 @@ export function Toaster({ toast }: { toast: Toast | null }) {
 
   useEffect(() => {
     if (!visible) return;
-    const timer = setTimeout(() => setVisible(null), 5000);
+    const timer = setTimeout(() => setVisible(null), visible.action ? 10_000 : 5000);
     return () => clearTimeout(timer);
   }, [visible]);
 
@@ -64,6 +67,15 @@ export function Toaster({ toast }: { toast: Toast | null }) {
           )}
         >
           <span>{visible.message}</span>
+          {visible.action ? (
+            <Link
+              to={visible.action.href}
+              onClick={() => setVisible(null)}
+              className="shrink-0 rounded font-semibold whitespace-nowrap underline underline-offset-2"
+            >
+              {visible.action.label}
+            </Link>
+          ) : null}
           <button
             type="button"
             onClick={() => setVisible(null)}

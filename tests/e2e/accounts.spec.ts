@@ -64,9 +64,20 @@ test.describe("signing up, out and in", () => {
 
     await page.getByLabel("Password").fill(user.password);
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByText("An account with this email already exists. Sign in instead.")).toBeVisible();
+    await expect(page.getByText("An account with this email already exists.")).toBeVisible();
     await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByLabel("Name")).toHaveValue("Second");
+    // The way out is a real link, and it keeps where the visitor was going.
+    await expect(page.getByRole("link", { name: "Sign in instead" })).toHaveAttribute("href", "/sign-in");
+    await page.goto("/sign-up?redirectTo=%2Fsettings");
+    await page.getByLabel("Name").fill("Second");
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(user.password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByRole("link", { name: "Sign in instead" }).click();
+    await expect(page).toHaveURL(/\/sign-in\?redirectTo=%2Fsettings$/);
+    await submitSignIn(page, user);
+    await expect(page).toHaveURL(/\/settings$/);
   });
 
   test("a protected page sends visitors to sign-in and back afterwards", async ({ page }) => {
@@ -119,6 +130,10 @@ test.describe("settings", () => {
     await page.getByLabel("New password").fill("N3w!password");
     await page.getByRole("button", { name: "Change password" }).click();
     await expect(toast(page)).toContainText("Password changed.");
+    // The form starts over: no password left in the fields, no rule still ticked.
+    await expect(page.getByLabel("Current password")).toHaveValue("");
+    await expect(page.getByLabel("New password")).toHaveValue("");
+    await expect(page.locator("[data-rule][data-met]")).toHaveCount(0);
 
     await signOut(page);
     await submitSignIn(page, user);
@@ -137,7 +152,17 @@ test.describe("settings", () => {
     const sessions = page.getByTestId("session");
     await expect(sessions).toHaveCount(2);
     await expect(sessions.filter({ hasText: "This device" })).toHaveCount(1);
-    await sessions.filter({ hasNotText: "This device" }).getByRole("button", { name: /Sign out/ }).click();
+    // This device first; each row says when and from where it signed in, and when it expires.
+    await expect(sessions.first()).toContainText("This device");
+    for (const session of await sessions.all()) {
+      await expect(session).toContainText(/Signed in .+ from \S+/);
+      await expect(session).toContainText(/Expires /);
+      await expect(session).not.toContainText("Last active");
+    }
+    // Its button says what it does, in words that differ from the header's Sign out.
+    const other = sessions.filter({ hasNotText: "This device" });
+    await expect(other.getByRole("button")).toHaveText("Revoke");
+    await other.getByRole("button", { name: /^Revoke .+ session$/ }).click();
     await expect(toast(page)).toContainText("That session has been signed out.");
     await expect(page.getByTestId("session")).toHaveCount(1);
     await expect(page.getByText("Session signed out from settings")).toBeVisible();

@@ -14,6 +14,15 @@ async function hydrated(page: Page) {
   if (jsEnabled()) await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
+/** Delete opens the confirmation page without JavaScript (a link) and confirms in place with it (a button). */
+const deleteControl = (page: Page, title: string) =>
+  page.getByRole(jsEnabled() ? "button" : "link", { name: `Delete “${title}”`, exact: true });
+
+/** Without JavaScript the filters need their Apply button; with it every choice applies at once. */
+async function applyFilters(page: Page) {
+  if (!jsEnabled()) await page.getByRole("search").getByRole("button", { name: "Apply" }).click();
+}
+
 async function taskIdOf(page: Page, title: string): Promise<string> {
   const href = await page.getByRole("link", { name: `Edit “${title}”` }).getAttribute("href");
   return href!.split("/").pop()!;
@@ -35,6 +44,8 @@ test("a new user is told what to do, then creates a task with every field", asyn
   await expect(toast(page)).toHaveText(/Task created/);
   const created = row(page, "File the tax return");
   await expect(created).toContainText("Forms A and B");
+  // The description keeps its line break.
+  expect(await created.getByText("Forms A and B").innerText()).toBe("Forms A and B\nand the receipts");
   await expect(created).toContainText("High priority");
   await expect(created).toContainText("Home");
   await expect(created).toContainText("Due Jan 15, 2020");
@@ -84,6 +95,74 @@ test("a task is edited on its own page, every field including completed", async 
   await expect(page.getByTestId("task-counts")).toHaveText("0 pending · 1 completed");
 });
 
+test.describe("in the user's time zone", () => {
+  test.use({ timezoneId: "UTC" });
+
+  test("a task due today says so, and stops saying so once completed", async ({ page, user: _ }) => {
+    const today = new Date().toISOString().slice(0, 10);
+    await createTasks(page.request, [{ title: "Pay rent", dueDate: today }, { title: "Later", dueDate: "2099-01-01" }]);
+    await page.goto("/tasks");
+    await expect(row(page, "Pay rent")).toContainText("Due today");
+    await expect(row(page, "Pay rent")).not.toContainText("Overdue");
+    await expect(row(page, "Later")).not.toContainText("Due today");
+    await hydrated(page);
+    await row(page, "Pay rent").getByRole("button", { name: "Complete “Pay rent”" }).click();
+    await expect(toast(page)).toHaveText(/Task completed/);
+    await expect(row(page, "Pay rent")).not.toContainText("Due today");
+  });
+});
+
+test("editing or deleting a task returns to the list view it was opened from", async ({ page, user: _ }) => {
+  await createTasks(page.request, [{ title: "Future plans" }, { title: "Future chores" }, { title: "Past" }]);
+  await page.goto("/tasks");
+  await page.goto("/tasks?q=Future");
+  await expect(rows(page)).toHaveCount(2);
+
+  await page.getByRole("link", { name: "Edit “Future plans”" }).click();
+  await expect(page.getByRole("heading", { name: "Edit task" })).toBeVisible();
+  // Cancel goes back to the same view.
+  await expect(page.getByRole("link", { name: "Cancel" })).toHaveAttribute("href", "/tasks?q=Future");
+  await page.getByLabel("Title").fill("Future plans, revised");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(toast(page)).toHaveText(/Task updated/);
+  await expect(page).toHaveURL(/\/tasks\?q=Future$/);
+  await expect(rows(page).getByRole("heading")).toHaveText(["Future chores", "Future plans, revised"]);
+  if (jsEnabled()) {
+    // The edit page's history entry was replaced: Back does not reopen the form.
+    await page.goBack();
+    await expect(page).toHaveURL(/\/tasks\?q=Future$/);
+    await expect(page.getByRole("heading", { name: "Edit task" })).toHaveCount(0);
+  }
+
+  await page.getByRole("link", { name: "Edit “Future chores”" }).click();
+  await hydrated(page);
+  await deleteControl(page, "Future chores").click();
+  if (jsEnabled()) {
+    await page.getByRole("button", { name: "Confirm delete" }).click();
+  } else {
+    await expect(page.getByRole("link", { name: "Cancel" })).toHaveAttribute("href", "/tasks?q=Future");
+    await page.getByRole("button", { name: "Delete task" }).click();
+  }
+  await expect(toast(page)).toHaveText(/Task deleted/);
+  await expect(page).toHaveURL(/\/tasks\?q=Future$/);
+  await expect(rows(page).getByRole("heading")).toHaveText(["Future plans, revised"]);
+});
+
+test("a new task the filters hide is announced as hidden, with a way to clear the filters", async ({ page, user: _ }) => {
+  await createTasks(page.request, [{ title: "Existing errand", category: "Errands" }]);
+  await page.goto("/tasks?q=errand");
+  await expect(rows(page)).toHaveCount(1);
+  await page.getByLabel("New task").fill("Book flights");
+  await page.getByRole("button", { name: "Add task" }).click();
+  await expect(toast(page)).toContainText("Task created. The current filters hide it.");
+  await expect(page).toHaveURL(/\/tasks\?q=errand$/);
+  await expect(rows(page)).toHaveCount(1);
+
+  await toast(page).getByRole("link", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/\/tasks$/);
+  await expect(row(page, "Book flights")).toHaveCount(1);
+});
+
 test("toggling completes and reopens a task", async ({ page, user: _ }) => {
   await createTasks(page.request, [{ title: "Water the plants", dueDate: "2020-05-01" }]);
   await page.goto("/tasks");
@@ -111,25 +190,30 @@ test("filters, search and sort narrow and order the list, in a bookmarkable URL"
     { title: "Book dentist", category: "Home", priority: "high" },
   ]);
   await page.goto("/tasks");
+  await hydrated(page);
   await row(page, "Call the bank").getByRole("button", { name: /Complete/ }).click();
   await expect(toast(page)).toHaveText(/Task completed/);
   const filters = page.getByRole("search", { name: "Filter and sort tasks" });
+  // Shown without JavaScript, visually hidden with it (nothing waits for it).
+  const applyWidth = await filters.getByRole("button", { name: "Apply" }).evaluate((button) => button.parentElement!.getBoundingClientRect().width);
+  if (jsEnabled()) expect(applyWidth).toBeLessThanOrEqual(1);
+  else expect(applyWidth).toBeGreaterThan(20);
 
   // Newest first by default.
   await expect(rows(page).getByRole("heading")).toHaveText(["Book dentist", "Answer email", "Call the bank", "Buy milk"]);
 
   await filters.getByLabel("Status").selectOption("pending");
-  await filters.getByRole("button", { name: "Apply" }).click();
+  await applyFilters(page);
   await expect(page).toHaveURL(/status=pending/);
   await expect(rows(page)).toHaveCount(3);
 
   await filters.getByLabel("Category").selectOption("Home");
-  await filters.getByRole("button", { name: "Apply" }).click();
+  await applyFilters(page);
   await expect(page).toHaveURL(/category=Home/);
   await expect(rows(page).getByRole("heading")).toHaveText(["Book dentist", "Buy milk"]);
 
   await filters.getByLabel("Priority").selectOption("high");
-  await filters.getByRole("button", { name: "Apply" }).click();
+  await applyFilters(page);
   await expect(rows(page).getByRole("heading")).toHaveText(["Book dentist"]);
 
   // A bookmark reproduces the view; search looks in titles and descriptions.
@@ -145,17 +229,17 @@ test("filters, search and sort narrow and order the list, in a bookmarkable URL"
 
   await filters.getByLabel("Sort by").selectOption("title");
   await filters.getByLabel("Order").selectOption("asc");
-  await filters.getByRole("button", { name: "Apply" }).click();
+  await applyFilters(page);
   await expect(page).toHaveURL(/sort=title/);
   await expect(rows(page).getByRole("heading")).toHaveText(["Answer email", "Book dentist", "Buy milk", "Call the bank"]);
 
   await filters.getByLabel("Order").selectOption("desc");
-  await filters.getByRole("button", { name: "Apply" }).click();
+  await applyFilters(page);
   await expect(rows(page).getByRole("heading")).toHaveText(["Call the bank", "Buy milk", "Book dentist", "Answer email"]);
 
   await filters.getByLabel("Sort by").selectOption("priority");
   await filters.getByLabel("Order").selectOption("desc");
-  await filters.getByRole("button", { name: "Apply" }).click();
+  await applyFilters(page);
   await expect(rows(page).getByRole("heading").first()).toHaveText(/Book dentist|Call the bank/);
   await expect(rows(page).getByRole("heading").last()).toHaveText("Buy milk");
 });
@@ -190,7 +274,7 @@ test("deleting asks for confirmation first", async ({ page, user: _ }) => {
   await createTasks(page.request, [{ title: "Keep me" }, { title: "Remove me" }]);
   await page.goto("/tasks");
   await hydrated(page);
-  await page.getByRole("button", { name: "Delete “Remove me”" }).click();
+  await deleteControl(page, "Remove me").click();
 
   if (jsEnabled()) {
     // In place: the row's button turns into a confirmation; Cancel backs out.
@@ -199,7 +283,8 @@ test("deleting asks for confirmation first", async ({ page, user: _ }) => {
     await page.getByRole("button", { name: "Delete “Remove me”" }).click();
     await page.getByRole("button", { name: "Confirm delete" }).click();
   } else {
-    await expect(page).toHaveURL(/\/tasks\/[0-9a-f-]+\/delete/);
+    // No stray "?" from a field-less GET form.
+    await expect(page).toHaveURL(/\/tasks\/[0-9a-f-]+\/delete$/);
     await expect(page.getByRole("heading", { name: "Delete this task?" })).toBeVisible();
     await expect(page.getByText("Remove me")).toBeVisible();
     await page.getByRole("button", { name: "Delete task" }).click();
@@ -217,9 +302,13 @@ test("a task can be deleted from its edit page", async ({ page, user: _ }) => {
   await page.getByRole("link", { name: "Edit “Short-lived”" }).click();
   await expect(page.getByRole("heading", { name: "Edit task" })).toBeVisible();
   await hydrated(page);
-  await page.getByRole("button", { name: "Delete “Short-lived”" }).click();
-  if (jsEnabled()) await page.getByRole("button", { name: "Confirm delete" }).click();
-  else await page.getByRole("button", { name: "Delete task" }).click();
+  // Red like every other destructive button: the same colour as the final confirmation.
+  const dangerColour = await deleteControl(page, "Short-lived").evaluate((element) => getComputedStyle(element).backgroundColor);
+  await deleteControl(page, "Short-lived").click();
+  await page.mouse.move(0, 0);
+  const confirm = jsEnabled() ? page.getByRole("button", { name: "Confirm delete" }) : page.getByRole("button", { name: "Delete task" });
+  await expect(confirm).toHaveCSS("background-color", dangerColour);
+  await confirm.click();
   await expect(page).toHaveURL(/\/tasks$/);
   await expect(toast(page)).toHaveText(/Task deleted/);
   await expect(page.getByRole("heading", { name: "No tasks yet" })).toBeVisible();
@@ -259,6 +348,65 @@ test("another user sees none of the first user's tasks and gets 404 on them", as
   await expect(row(page, "Alice's private plan").getByRole("button", { name: /^Complete/ })).toBeVisible();
 });
 
+test("a missing task and a missing page share one look", async ({ page, user: _ }) => {
+  const looks: { title: string | null; action: string | null }[] = [];
+  const pages = [
+    { path: "/tasks/not-a-uuid", heading: "Task not found", action: "Back to tasks" },
+    { path: "/no-such-page", heading: "Page not found", action: "Go home" },
+  ];
+  for (const { path, heading, action: actionLabel } of pages) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    const title = page.getByRole("heading", { level: 1, name: heading });
+    await expect(title).toBeVisible();
+    const action = page.getByRole("link", { name: actionLabel });
+    looks.push({ title: await title.getAttribute("class"), action: await action.getAttribute("class") });
+  }
+  expect(looks[0]).toEqual(looks[1]);
+});
+
+test("every filter shows its whole value at 1280 px", async ({ page, user: _ }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto("/tasks?sort=title&order=desc&status=completed");
+  const filters = page.getByRole("search", { name: "Filter and sort tasks" });
+  for (const label of ["Status", "Priority", "Category", "Sort by", "Order"]) {
+    const select = filters.getByLabel(label);
+    await expect(select).toBeVisible();
+    // The chosen option's text plus the select's padding and arrow fit in its box.
+    const fits = await select.evaluate((element: HTMLSelectElement) => {
+      const style = getComputedStyle(element);
+      const probe = document.createElement("span");
+      probe.style.font = style.font;
+      probe.style.position = "absolute";
+      probe.textContent = element.selectedOptions[0]!.textContent;
+      document.body.append(probe);
+      const needed = probe.getBoundingClientRect().width + parseFloat(style.paddingLeft) + 24;
+      probe.remove();
+      return needed <= element.getBoundingClientRect().width;
+    });
+    expect(fits, label).toBe(true);
+  }
+});
+
+test("on a phone the filters fold away and the first task shows without scrolling", async ({ page, user: _ }) => {
+  await createTasks(page.request, [{ title: "First thing", category: "Home" }]);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto("/tasks");
+  const filters = page.getByRole("search", { name: "Filter and sort tasks" });
+  await expect(filters.getByLabel("Status")).toBeHidden();
+  await expect(row(page, "First thing")).toBeInViewport({ ratio: 1 });
+
+  await filters.getByText("Filter and sort").click();
+  await filters.getByLabel("Category").selectOption("Home");
+  await applyFilters(page);
+  await expect(page).toHaveURL(/category=Home/);
+  // A filter in use keeps the disclosure open, and says so.
+  await expect(filters.getByLabel("Category")).toBeVisible();
+  await page.reload();
+  await expect(filters.getByText("Filter and sort (1 in use)")).toBeVisible();
+  await expect(filters.getByLabel("Category")).toHaveValue("Home");
+});
+
 test("the list fits a 360 px wide screen", async ({ page, user: _ }) => {
   await createTasks(page.request, [
     { title: "A rather long task title that needs to wrap on a small phone screen", category: "Errands", dueDate: "2020-02-02", priority: "high" },
@@ -269,6 +417,12 @@ test("the list fits a 360 px wide screen", async ({ page, user: _ }) => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, path).toBeLessThanOrEqual(0);
   }
+  // The header keeps brand, navigation and Sign out on one line.
+  const header = page.getByRole("banner");
+  const brand = (await header.getByRole("link", { name: "Tasklane" }).boundingBox())!;
+  const signOut = (await header.getByRole("button", { name: "Sign out" }).boundingBox())!;
+  expect(Math.abs(signOut.y + signOut.height / 2 - (brand.y + brand.height / 2))).toBeLessThan(4);
+  expect(signOut.height).toBeLessThan(40);
   await page.getByRole("link", { name: /^Edit/ }).click();
   await expect(page.getByRole("heading", { name: "Edit task" })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
@@ -356,6 +510,23 @@ test("the search applies as you type @js-only", async ({ page, user: _ }) => {
   await expect(page).toHaveURL(/\/tasks\?q=fence$/);
   await expect(rows(page).getByRole("heading")).toHaveText(["Paint the fence"]);
   await expect(page.getByLabel("Search")).toBeFocused();
+  expect(await markerSurvived(page)).toBe(true);
+});
+
+test("a search adds one history entry, so Back returns to the list as it was @js-only", async ({ page, user: _ }) => {
+  await createTasks(page.request, [{ title: "Paint the fence" }, { title: "Fix the bike" }]);
+  await page.goto("/tasks");
+  await markWindow(page);
+  await page.getByLabel("Search").pressSequentially("fe", { delay: 30 });
+  await expect(page).toHaveURL(/\/tasks\?q=fe$/);
+  await page.getByLabel("Search").pressSequentially("nce", { delay: 30 });
+  await expect(page).toHaveURL(/\/tasks\?q=fence$/);
+  await expect(rows(page)).toHaveCount(1);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/tasks$/);
+  await expect(rows(page)).toHaveCount(2);
+  await expect(page.getByLabel("Search")).toHaveValue("");
   expect(await markerSurvived(page)).toBe(true);
 });
 

@@ -53,6 +53,21 @@ describe("sign-up form", () => {
     expect(row).toMatchObject({ event: "sign-up", ipAddress: ip });
   });
 
+  it("returns to a same-origin redirectTo, and only to one", async () => {
+    for (const [redirectTo, expected] of [
+      ["/settings", "/settings"],
+      ["https://evil.example/", "/tasks"],
+    ]) {
+      const ip = randomIp();
+      const outcome = await runRoute(
+        signUpAction,
+        formPost(`/sign-up?${new URLSearchParams({ redirectTo: redirectTo! })}`, { name: "Ada", email: uniqueEmail(), password: STRONG_PASSWORD }, { ip }),
+        { clientIp: ip },
+      );
+      expect(outcome.location, redirectTo).toBe(expected);
+    }
+  });
+
   it("rejects invalid input with 400, field errors, kept values and no password echoed", async () => {
     const outcome = await runRoute(signUpAction, formPost("/sign-up", { name: "", email: "not-an-email", password: "weakpass" }));
     expect(outcome.status).toBe(400);
@@ -68,7 +83,7 @@ describe("sign-up form", () => {
     const { email } = await signUpOverHttp();
     const outcome = await runRoute(signUpAction, formPost("/sign-up", { name: "Again", email, password: STRONG_PASSWORD }));
     expect(outcome.status).toBe(422);
-    expect(replyErrors(outcome.data).email).toEqual(["An account with this email already exists. Sign in instead."]);
+    expect(replyErrors(outcome.data).email).toEqual(["An account with this email already exists."]);
   });
 
   it("sends signed-in users to /tasks", async () => {

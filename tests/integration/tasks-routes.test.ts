@@ -73,16 +73,18 @@ const call = {
     outcome(() => listRoute.loader(args("GET", path, visitor, {}) as unknown as Parameters<typeof listRoute.loader>[0])),
   listAction: (visitor: Visitor | null, fields: Record<string, string>, path = "/tasks") =>
     outcome(() => listRoute.action(args("POST", path, visitor, {}, fields) as unknown as Parameters<typeof listRoute.action>[0])),
-  task: (visitor: Visitor, taskId: string) =>
-    outcome(() => taskRoute.loader(args("GET", `/tasks/${taskId}`, visitor, { taskId }) as unknown as Parameters<typeof taskRoute.loader>[0])),
+  task: (visitor: Visitor, taskId: string, search = "") =>
+    outcome(() =>
+      taskRoute.loader(args("GET", `/tasks/${taskId}${search}`, visitor, { taskId }) as unknown as Parameters<typeof taskRoute.loader>[0]),
+    ),
   taskAction: (visitor: Visitor, taskId: string, fields: Record<string, string>) =>
     outcome(() =>
       taskRoute.action(args("POST", `/tasks/${taskId}`, visitor, { taskId }, fields) as unknown as Parameters<typeof taskRoute.action>[0]),
     ),
-  confirmDelete: (visitor: Visitor, taskId: string) =>
+  confirmDelete: (visitor: Visitor, taskId: string, search = "") =>
     outcome(() =>
       confirmDeleteRoute.loader(
-        args("GET", `/tasks/${taskId}/delete`, visitor, { taskId }) as unknown as Parameters<typeof confirmDeleteRoute.loader>[0],
+        args("GET", `/tasks/${taskId}/delete${search}`, visitor, { taskId }) as unknown as Parameters<typeof confirmDeleteRoute.loader>[0],
       ),
     ),
 };
@@ -177,6 +179,19 @@ describe("creating from the list", () => {
     });
   });
 
+  it("says so when the current filters hide the new task, and offers to clear them", async () => {
+    const hidden = await call.listAction(alice, { intent: "create", title: "Call mum" }, "/tasks?q=trip&status=completed");
+    expect(hidden).toMatchObject({ status: 302, location: "/tasks?status=completed&q=trip" });
+    expect(await flashOf(hidden)).toEqual({
+      kind: "success",
+      message: "Task created. The current filters hide it.",
+      action: { label: "Clear filters", href: "/tasks" },
+    });
+
+    const shown = await call.listAction(alice, { intent: "create", title: "Plan the trip", category: "Travel" }, "/tasks?q=TRIP&category=Travel");
+    expect(await flashOf(shown)).toEqual({ kind: "success", message: "Task created" });
+  });
+
   it("refuses invalid input with 400 and field errors, saving nothing", async () => {
     const cases: [Record<string, string>, string, string][] = [
       [{ title: "   " }, "title", "Title is required"],
@@ -253,6 +268,32 @@ describe("the edit page", () => {
       dueDate: null,
       completed: true,
     });
+  });
+
+  it("returns to the list view it was opened from, replacing the edit page's history entry", async () => {
+    const back = "/tasks?q=secret&sort=title&page=2";
+    const page = await call.task(alice, alicesTask.id, `?${new URLSearchParams({ back })}`);
+    expect(page.data).toMatchObject({ back });
+    const confirm = await call.confirmDelete(alice, alicesTask.id, `?${new URLSearchParams({ back })}`);
+    expect(confirm.data).toMatchObject({ back });
+
+    const saved = await call.taskAction(alice, alicesTask.id, { intent: "update", title: "Kept", priority: "low", back });
+    expect(saved).toMatchObject({ status: 302, location: back });
+    expect(saved.response!.headers.get("X-Remix-Replace")).toBe("true");
+    expect(await flashOf(saved)).toEqual({ kind: "success", message: "Task updated" });
+
+    const deleted = await call.taskAction(alice, alicesTask.id, { intent: "delete", back });
+    expect(deleted).toMatchObject({ status: 302, location: back });
+    expect(deleted.response!.headers.get("X-Remix-Replace")).toBe("true");
+  });
+
+  it("never returns anywhere but the task list", async () => {
+    for (const back of ["https://evil.example/tasks", "//evil.example", "/settings", "/api/tasks"]) {
+      const page = await call.task(alice, alicesTask.id, `?${new URLSearchParams({ back })}`);
+      expect(page.data, back).toMatchObject({ back: "/tasks" });
+      const saved = await call.taskAction(alice, alicesTask.id, { intent: "update", title: "Kept", priority: "low", back });
+      expect(saved, back).toMatchObject({ status: 302, location: "/tasks" });
+    }
   });
 
   it("refuses invalid input with 400 and field errors, changing nothing", async () => {

@@ -13,7 +13,7 @@ describe("describeAuthError", () => {
       message: "Invalid email or password.",
     });
     expect(describeAuthError(apiError("UNPROCESSABLE_ENTITY", "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL"))?.message).toBe(
-      "An account with this email already exists. Sign in instead.",
+      "An account with this email already exists.",
     );
     expect(describeAuthError(apiError("BAD_REQUEST", "INVALID_PASSWORD"))?.message).toBe("That password is not correct.");
     expect(describeAuthError(apiError("UNAUTHORIZED", "UNAUTHORIZED"))?.message).toMatch(/sign in again/i);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatDueDate, isOverdue, todayIn } from "~/tasks/due-date";
-import { hasActiveFilters, readPage, taskListHref } from "~/tasks/task-list-url";
+import { formatDueDate, isDueToday, isOverdue, todayIn } from "~/tasks/due-date";
+import { hasActiveFilters, readPage, safeTaskListHref, taskListHref, withBack } from "~/tasks/task-list-url";
 import { readTaskListQuery } from "~/tasks/task-schema";
 import { readTimeZone } from "~/tasks/time-zone";
 
@@ -15,6 +15,22 @@ describe("due dates", () => {
     expect(isOverdue({ dueDate: "2027-03-10", completed: false }, "2027-03-10")).toBe(false);
     expect(isOverdue({ dueDate: "2027-03-09", completed: true }, "2027-03-10")).toBe(false);
     expect(isOverdue({ dueDate: null, completed: false }, "2027-03-10")).toBe(false);
+  });
+
+  it("marks pending tasks due today on the due date only, never when completed", () => {
+    expect(isDueToday({ dueDate: "2027-03-10", completed: false }, "2027-03-10")).toBe(true);
+    expect(isDueToday({ dueDate: "2027-03-09", completed: false }, "2027-03-10")).toBe(false);
+    expect(isDueToday({ dueDate: "2027-03-11", completed: false }, "2027-03-10")).toBe(false);
+    expect(isDueToday({ dueDate: "2027-03-10", completed: true }, "2027-03-10")).toBe(false);
+    expect(isDueToday({ dueDate: null, completed: false }, "2027-03-10")).toBe(false);
+  });
+
+  it("is due today in Tokyo while still the day before in Los Angeles", () => {
+    const now = new Date("2027-03-10T23:30:00Z");
+    const task = { dueDate: "2027-03-11", completed: false };
+    expect(isDueToday(task, todayIn("Asia/Tokyo", now))).toBe(true);
+    expect(isDueToday(task, todayIn("America/Los_Angeles", now))).toBe(false);
+    expect(isOverdue(task, todayIn("Asia/Tokyo", now))).toBe(false);
   });
 
   it("computes today in the user's time zone, UTC when unknown", () => {
@@ -57,5 +73,20 @@ describe("list URLs", () => {
     expect(hasActiveFilters(view("sort=title&order=desc"))).toBe(false);
     expect(hasActiveFilters(view("q=x"))).toBe(true);
     expect(hasActiveFilters(view("status=completed"))).toBe(true);
+  });
+});
+
+describe("returning to the list from a task's pages", () => {
+  it("accepts only this site's /tasks URLs", () => {
+    expect(safeTaskListHref("/tasks?q=Future&page=2")).toBe("/tasks?q=Future&page=2");
+    expect(safeTaskListHref("/tasks")).toBe("/tasks");
+    for (const value of [null, undefined, "", "https://evil.example/tasks", "//evil.example/tasks", "/\\evil.example", "/settings", "/tasks/123", "/tasksx", "javascript:alert(1)"]) {
+      expect(safeTaskListHref(value), String(value)).toBe("/tasks");
+    }
+  });
+
+  it("adds ?back= only for a view other than the plain list", () => {
+    expect(withBack("/tasks/1", "/tasks")).toBe("/tasks/1");
+    expect(withBack("/tasks/1", "/tasks?q=a b&page=2")).toBe("/tasks/1?back=%2Ftasks%3Fq%3Da+b%26page%3D2");
   });
 });

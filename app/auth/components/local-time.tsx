@@ -7,7 +7,7 @@ const subscribeNever = () => () => {};
  * renders UTC; after hydration the browser re-renders in local time (no mismatch warning,
  * because useSyncExternalStore knows the server snapshot differs).
  */
-export function LocalTime({ iso }: { iso: string }) {
+export function LocalTime({ iso, dateOnly = false }: { iso: string; dateOnly?: boolean }) {
   const inBrowser = useSyncExternalStore(
     subscribeNever,
     () => true,
@@ -16,7 +16,7 @@ export function LocalTime({ iso }: { iso: string }) {
   const date = new Date(iso);
   const formatted = new Intl.DateTimeFormat("en", {
     dateStyle: "medium",
-    timeStyle: "short",
+    timeStyle: dateOnly ? undefined : "short",
     timeZone: inBrowser ? undefined : "UTC",
   }).format(date);
   const text = inBrowser ? formatted : `${formatted} UTC`;

@@ -8,7 +8,23 @@ import { Button } from "~/ui/button";
 import { FormErrors, InputField } from "~/ui/field";
 import { usePendingSubmission } from "~/ui/use-pending";
 
+/**
+ * Success redirects back to this page, which (with JavaScript) keeps the form mounted: a new
+ * key after a post that ended without an error starts it over, so no password lingers on
+ * screen and the checklist is blank again.
+ */
 export function ChangePasswordForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
+  const pending = usePendingSubmission("change-password");
+  const [wasPending, setWasPending] = useState(pending);
+  const [generation, setGeneration] = useState(0);
+  if (pending !== wasPending) {
+    setWasPending(pending);
+    if (!pending && lastResult === undefined) setGeneration((count) => count + 1);
+  }
+  return <PasswordFields key={generation} lastResult={lastResult} pending={pending} />;
+}
+
+function PasswordFields({ lastResult, pending }: { lastResult?: SubmissionResult<string[]>; pending: boolean }) {
   const [form, fields] = useForm({
     id: "change-password",
     lastResult,
@@ -18,7 +34,7 @@ export function ChangePasswordForm({ lastResult }: { lastResult?: SubmissionResu
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
   });
   const [newPassword, setNewPassword] = useState<string>();
-  const pending = usePendingSubmission("change-password");
+
   return (
     <Form method="post" {...getFormProps(form)} className="max-w-sm space-y-4">
       <FormErrors id={form.errorId} errors={form.errors} />

@@ -10,7 +10,7 @@ export interface SessionView {
   kind: "desktop" | "mobile" | "tablet" | "other";
   ipAddress: string | null;
   createdAt: string;
-  lastActiveAt: string;
+  expiresAt: string;
   current: boolean;
 }
 
@@ -40,11 +40,12 @@ export function SessionList({ sessions, errors }: { sessions: SessionView[]; err
 function SessionRow({ session }: { session: SessionView }) {
   // Any revoke in flight disables every row: one request at a time, no double submit.
   const revoking = usePendingSubmission("revoke-session");
+  const detailsId = `session-${session.id}-details`;
   return (
-    <li className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3" data-testid="session">
+    <li className="flex items-start gap-3 px-3 py-3 sm:gap-4 sm:px-4" data-testid="session">
       <DeviceIcon kind={session.kind} />
       <div className="min-w-0 flex-1">
-        <p className="flex flex-wrap items-center gap-2 font-medium">
+        <p className="flex flex-wrap items-center gap-x-2 gap-y-1 font-medium">
           {session.device}
           {session.current ? (
             <span className="rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-800 dark:bg-emerald-900/60 dark:text-emerald-200">
@@ -52,23 +53,28 @@ function SessionRow({ session }: { session: SessionView }) {
             </span>
           ) : null}
         </p>
-        <p className="mt-0.5 text-sm break-words text-slate-600 dark:text-slate-400">
-          {session.ipAddress ?? "Unknown IP"} · Signed in <LocalTime iso={session.createdAt} /> · Last active{" "}
-          <LocalTime iso={session.lastActiveAt} />
+        {/* Sign-in time and address tell sessions on the same browser apart. No "last active":
+            the session row is only refreshed once a day, so it cannot say. */}
+        <p id={detailsId} className="mt-0.5 text-sm break-words text-slate-600 dark:text-slate-400">
+          Signed in <LocalTime iso={session.createdAt} /> from {session.ipAddress ?? "an unknown address"}
+          <span className="block">
+            Expires <LocalTime iso={session.expiresAt} dateOnly />
+          </span>
         </p>
       </div>
       {session.current ? null : (
-        <Form method="post">
+        <Form method="post" className="shrink-0">
           <input type="hidden" name="intent" value="revoke-session" />
           <input type="hidden" name="sessionId" value={session.id} />
           <Button
             type="submit"
             variant="ghost"
-            className="text-red-700 dark:text-red-400"
+            className="px-2.5 py-1.5 text-red-700 dark:text-red-400"
             disabled={revoking}
-            aria-label={`Sign out ${session.device} session`}
+            aria-label={`Revoke ${session.device} session`}
+            aria-describedby={detailsId}
           >
-            Sign out
+            Revoke
           </Button>
         </Form>
       )}
