@@ -3,12 +3,17 @@
 import { createRequestListener } from "@react-router/node";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import * as build from "virtual:react-router/server-build";
-import { config } from "~/config.server";
+import { config, servedOverHttps } from "~/config.server";
 import { closeDatabase, databaseKind, migrateDatabase } from "~/db.server";
 import { logger } from "~/logger.server";
 import { requestMetaContext } from "~/request-context";
 
+import { baseSecurityHeaders } from "~/security-headers.server";
+
 export { config, logger };
+
+/** Set by server.js on every response, static files and early refusals included. */
+export const responseSecurityHeaders = baseSecurityHeaders(servedOverHttps);
 
 export async function startApp(): Promise<void> {
   if (config.generatedSecret) {
