@@ -30,8 +30,10 @@ export const stopApp = closeDatabase;
 
 const serverBuild: ServerBuild = {
   ...(build as unknown as ServerBuild),
-  // Runtime configuration for deployments behind a proxy or on another host name.
-  allowedActionOrigins: config.ALLOWED_ACTION_ORIGINS.length ? config.ALLOWED_ACTION_ORIGINS : undefined,
+  // React Router's CSRF check compares Origin with the URL it rebuilds from Host and the
+  // socket's scheme: behind a TLS-terminating proxy that is http://, the browser's is https://.
+  // The app's own public host is therefore always allowed; ALLOWED_ACTION_ORIGINS adds others.
+  allowedActionOrigins: [new URL(config.BETTER_AUTH_URL).host, ...config.ALLOWED_ACTION_ORIGINS],
 };
 
 export const requestListener = createRequestListener({
