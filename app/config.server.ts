@@ -116,6 +116,12 @@ export const config: Config = loadConfig();
 export const appOrigin = new URL(config.BETTER_AUTH_URL).origin;
 export const servedOverHttps = appOrigin.startsWith("https://");
 
+/**
+ * Hosts whose pages may post to our actions (checked against the Origin header): the app's own,
+ * whatever scheme a proxy in front reports, and ALLOWED_ACTION_ORIGINS.
+ */
+export const actionOriginHosts = [new URL(appOrigin).host, ...config.ALLOWED_ACTION_ORIGINS];
+
 /** `iss` and `aud` of the API's JWTs: Better Auth signs them, app/api/jwt.server.ts checks them. */
 export const apiTokenIssuer = config.JWT_ISSUER ?? appOrigin;
 export const apiTokenAudience = config.JWT_AUDIENCE ?? appOrigin;

@@ -3,7 +3,7 @@
 import { createRequestListener } from "@react-router/node";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import * as build from "virtual:react-router/server-build";
-import { config, servedOverHttps } from "~/config.server";
+import { actionOriginHosts, config, servedOverHttps } from "~/config.server";
 import { closeDatabase, databaseKind, migrateDatabase } from "~/db.server";
 import { logger } from "~/logger.server";
 import { requestMetaContext } from "~/request-context";
@@ -33,7 +33,7 @@ const serverBuild: ServerBuild = {
   // React Router's CSRF check compares Origin with the URL it rebuilds from Host and the
   // socket's scheme: behind a TLS-terminating proxy that is http://, the browser's is https://.
   // The app's own public host is therefore always allowed; ALLOWED_ACTION_ORIGINS adds others.
-  allowedActionOrigins: [new URL(config.BETTER_AUTH_URL).host, ...config.ALLOWED_ACTION_ORIGINS],
+  allowedActionOrigins: actionOriginHosts,
 };
 
 export const requestListener = createRequestListener({
