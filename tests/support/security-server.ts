@@ -28,7 +28,7 @@ export async function startSecurityServer(env: Record<string, string> = {}): Pro
     await waitForStatus(`${base}/readyz`, 200, 90_000);
   } catch (error) {
     await process.stop();
-    throw new Error(`${String(error)}\n${process.output()}${process.stderr()}`);
+    throw new Error(`${String(error)}\n${process.output()}${process.stderr()}`, { cause: error });
   }
   return {
     base,
