@@ -52,6 +52,8 @@ export type Config = Omit<z.infer<typeof EnvSchema>, "BETTER_AUTH_SECRET" | "BET
 
 export class ConfigError extends Error {}
 
+const SECRET_VARIABLES = new Set(["BETTER_AUTH_SECRET", "DATABASE_URL"]);
+
 /** Parses the environment; throws a ConfigError whose message is one line naming the variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   // An empty variable means "not set", as in most .env loaders.
@@ -60,7 +62,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0] ?? "environment");
-    throw new ConfigError(`Invalid configuration: ${name} must be ${describe(issue)} (got ${JSON.stringify(env[name] ?? "")})`);
+    // A secret (or a URL with a password in it) is never echoed, even when it is wrong.
+    const got = SECRET_VARIABLES.has(name) ? `${(env[name] ?? "").length} characters` : JSON.stringify(env[name] ?? "");
+    throw new ConfigError(`Invalid configuration: ${name} must be ${describe(issue)} (got ${got})`);
   }
   const parsed = result.data;
   if (parsed.DATABASE_URL && !parsed.BETTER_AUTH_SECRET) {
