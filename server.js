@@ -28,6 +28,7 @@ const UNSUPPORTED_METHODS = new Set(["TRACE"]);
 // Forms here are a few fields: 1 MiB is generous, and nothing bigger is read into memory.
 // The JSON API (/api/…, not /api/auth/…) stops reading at its own 64 KiB as the body streams.
 const MAX_BODY_BYTES = 1024 * 1024;
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 const isJsonApi = (path) => path.startsWith("/api/") && !path.startsWith("/api/auth/");
 const isPage = (path) => !path.startsWith("/api/") && !path.startsWith("/.well-known/");
 const FORM_MEDIA_TYPE = "application/x-www-form-urlencoded";
@@ -93,10 +94,15 @@ const server = http.createServer((req, res) => {
 
   const refusal = bodyRefusal(req, (req.url ?? "/").split("?")[0]);
   if (refusal) {
-    // Close afterwards rather than read the rest of a body we refused.
     res.writeHead(refusal[0], { "Content-Type": "text/plain; charset=utf-8", Connection: "close" });
-    res.end(refusal[1] + "\n");
-    req.resume();
+    // Drop the rest of the body before answering: a client still sending when the socket
+    // closes gets a reset and never sees the answer. Beyond DRAIN_LIMIT_BYTES, just hang up.
+    let drained = 0;
+    req.on("data", (chunk) => {
+      drained += chunk.length;
+      if (drained > DRAIN_LIMIT_BYTES) req.destroy();
+    });
+    req.on("end", () => res.end(refusal[1] + "\n"));
     return;
   }
 
