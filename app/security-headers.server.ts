@@ -34,7 +34,7 @@ export function securityHeaders({ nonce, https, dev }: SecurityHeaderOptions): [
       [
         "default-src 'self'",
         `script-src 'self' 'nonce-${nonce}'`,
-        "style-src 'self' 'unsafe-inline'",
+        "style-src 'self'",
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",

@@ -46,6 +46,7 @@ function expectDocumentHeaders(response: Response, label: string): string {
   expect(scripts, label).toMatch(/'nonce-[A-Za-z0-9+/=]{16,}'/);
   expect(scripts, label).not.toContain("unsafe-inline");
   expect(scripts, label).not.toContain("unsafe-eval");
+  expect(policy.get("style-src"), label).toBe("'self'");
   expect(policy.get("frame-ancestors"), label).toBe("'none'");
   expect(policy.get("object-src"), label).toBe("'none'");
   expect(policy.get("base-uri"), label).toBe("'self'");
