@@ -15,7 +15,7 @@ if (!existsSync(buildEntry)) {
 }
 
 const app = await import(buildEntry.href);
-const { config, logger } = app;
+const { config, logger, responseSecurityHeaders } = app;
 
 const compress = compression();
 // Hashed file names never change content: cache them for a year.
@@ -24,6 +24,33 @@ const publicFiles = sirv("build/client", { maxAge: 3600, etag: true });
 const quietPaths = new Set(["/healthz", "/readyz"]);
 // (CONNECT never reaches here: node:http hands it to a "connect" listener, and we have none.)
 const UNSUPPORTED_METHODS = new Set(["TRACE"]);
+
+// Forms here are a few fields: 1 MiB is generous, and nothing bigger is read into memory.
+// The JSON API (/api/…, not /api/auth/…) stops reading at its own 64 KiB as the body streams.
+const MAX_BODY_BYTES = 1024 * 1024;
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
+const isJsonApi = (path) => path.startsWith("/api/") && !path.startsWith("/api/auth/");
+const isPage = (path) => !path.startsWith("/api/") && !path.startsWith("/.well-known/");
+const FORM_MEDIA_TYPE = "application/x-www-form-urlencoded";
+
+/** [status, message] when a request's body must be refused before a route reads it; null otherwise. */
+function bodyRefusal(req, path) {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return null;
+  const length = req.headers["content-length"];
+  if (length !== undefined && Number(length) > MAX_BODY_BYTES) {
+    return [413, `The request body must be at most ${MAX_BODY_BYTES} bytes.`];
+  }
+  // Without a length the size is unknown until read; browsers always send one.
+  if (length === undefined && req.headers["transfer-encoding"] && !isJsonApi(path)) {
+    return [411, "Send the request body with a Content-Length header."];
+  }
+  // Page actions read forms only: no file uploads, no JSON (that is what /api is for).
+  const mediaType = String(req.headers["content-type"] ?? "").split(";", 1)[0].trim().toLowerCase();
+  if (isPage(path) && mediaType !== FORM_MEDIA_TYPE) {
+    return [415, `Forms must be sent as ${FORM_MEDIA_TYPE}.`];
+  }
+  return null;
+}
 
 function clientIp(req) {
   const socketIp = req.socket.remoteAddress ?? "";
@@ -43,7 +70,7 @@ const server = http.createServer((req, res) => {
   req.headers["x-request-id"] = requestId;
   req.headers["x-client-ip"] = clientIp(req);
   res.setHeader("X-Request-Id", requestId);
-  res.setHeader("X-Content-Type-Options", "nosniff");
+  for (const [name, value] of responseSecurityHeaders) res.setHeader(name, value);
 
   res.on("finish", () => {
     const path = (req.url ?? "/").split("?")[0];
@@ -62,6 +89,20 @@ const server = http.createServer((req, res) => {
   if (UNSUPPORTED_METHODS.has(req.method ?? "")) {
     res.writeHead(405, { Allow: "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS", "Content-Type": "text/plain" });
     res.end("Method not allowed\n");
+    return;
+  }
+
+  const refusal = bodyRefusal(req, (req.url ?? "/").split("?")[0]);
+  if (refusal) {
+    res.writeHead(refusal[0], { "Content-Type": "text/plain; charset=utf-8", Connection: "close" });
+    // Drop the rest of the body before answering: a client still sending when the socket
+    // closes gets a reset and never sees the answer. Beyond DRAIN_LIMIT_BYTES, just hang up.
+    let drained = 0;
+    req.on("data", (chunk) => {
+      drained += chunk.length;
+      if (drained > DRAIN_LIMIT_BYTES) req.destroy();
+    });
+    req.on("end", () => res.end(refusal[1] + "\n"));
     return;
   }
 

@@ -52,6 +52,8 @@ export type Config = Omit<z.infer<typeof EnvSchema>, "BETTER_AUTH_SECRET" | "BET
 
 export class ConfigError extends Error {}
 
+const SECRET_VARIABLES = new Set(["BETTER_AUTH_SECRET", "DATABASE_URL"]);
+
 /** Parses the environment; throws a ConfigError whose message is one line naming the variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   // An empty variable means "not set", as in most .env loaders.
@@ -60,7 +62,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0] ?? "environment");
-    throw new ConfigError(`Invalid configuration: ${name} must be ${describe(issue)} (got ${JSON.stringify(env[name] ?? "")})`);
+    // A secret (or a URL with a password in it) is never echoed, even when it is wrong.
+    const got = SECRET_VARIABLES.has(name) ? `${(env[name] ?? "").length} characters` : JSON.stringify(env[name] ?? "");
+    throw new ConfigError(`Invalid configuration: ${name} must be ${describe(issue)} (got ${got})`);
   }
   const parsed = result.data;
   if (parsed.DATABASE_URL && !parsed.BETTER_AUTH_SECRET) {
@@ -115,6 +119,12 @@ export const config: Config = loadConfig();
 /** Where the app is served: the browser-facing origin. */
 export const appOrigin = new URL(config.BETTER_AUTH_URL).origin;
 export const servedOverHttps = appOrigin.startsWith("https://");
+
+/**
+ * Hosts whose pages may post to our actions (checked against the Origin header): the app's own,
+ * whatever scheme a proxy in front reports, and ALLOWED_ACTION_ORIGINS.
+ */
+export const actionOriginHosts = [new URL(appOrigin).host, ...config.ALLOWED_ACTION_ORIGINS];
 
 /** `iss` and `aud` of the API's JWTs: Better Auth signs them, app/api/jwt.server.ts checks them. */
 export const apiTokenIssuer = config.JWT_ISSUER ?? appOrigin;

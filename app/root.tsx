@@ -13,6 +13,15 @@ export const meta: Route.MetaFunction = () => [{ title: "Tasklane" }];
 
 export const links: Route.LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 
+// A redirect answers one visitor (it often sets or depends on their session cookie): no cache keeps it.
+const redirectsUncached: Route.MiddlewareFunction = async (_args, next) => {
+  const response = (await next()) as Response;
+  if (response.status >= 300 && response.status < 400 && !response.headers.has("Cache-Control")) {
+    response.headers.set("Cache-Control", "no-store");
+  }
+  return response;
+};
+
 // The production server migrates before it listens; the Vite dev server has no start-up hook.
 export const middleware: Route.MiddlewareFunction[] = import.meta.env.DEV
   ? [
@@ -20,8 +29,9 @@ export const middleware: Route.MiddlewareFunction[] = import.meta.env.DEV
         await migrateDatabase();
         return next();
       },
+      redirectsUncached,
     ]
-  : [];
+  : [redirectsUncached];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { flash, headers } = await readFlash(request);

@@ -6,11 +6,21 @@ interface SecurityHeaderOptions {
   dev: boolean;
 }
 
-/** Headers for every HTML response. */
-export function securityHeaders({ nonce, https, dev }: SecurityHeaderOptions): [string, string][] {
+/** Headers for every response, whatever made it (server.js sets them before anything else). */
+export function baseSecurityHeaders(https: boolean): [string, string][] {
   const headers: [string, string][] = [
     ["X-Content-Type-Options", "nosniff"],
     ["Referrer-Policy", "strict-origin-when-cross-origin"],
+  ];
+  // Only over https: an http answer cannot promise https, and browsers ignore it there anyway.
+  if (https) headers.push(["Strict-Transport-Security", "max-age=63072000; includeSubDomains"]);
+  return headers;
+}
+
+/** Headers for every HTML response. */
+export function securityHeaders({ nonce, https, dev }: SecurityHeaderOptions): [string, string][] {
+  const headers: [string, string][] = [
+    ...baseSecurityHeaders(https),
     ["X-Frame-Options", "DENY"],
     ["Cross-Origin-Opener-Policy", "same-origin"],
     [
@@ -24,7 +34,7 @@ export function securityHeaders({ nonce, https, dev }: SecurityHeaderOptions): [
       [
         "default-src 'self'",
         `script-src 'self' 'nonce-${nonce}'`,
-        "style-src 'self' 'unsafe-inline'",
+        "style-src 'self'",
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
@@ -35,6 +45,5 @@ export function securityHeaders({ nonce, https, dev }: SecurityHeaderOptions): [
       ].join("; "),
     ]);
   }
-  if (https) headers.push(["Strict-Transport-Security", "max-age=63072000; includeSubDomains"]);
   return headers;
 }

@@ -3,13 +3,18 @@
 import { createRequestListener } from "@react-router/node";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import * as build from "virtual:react-router/server-build";
-import { config } from "~/config.server";
 import { auth } from "~/auth/auth.server";
+import { actionOriginHosts, config, servedOverHttps } from "~/config.server";
 import { closeDatabase, databaseKind, migrateDatabase, runExclusively } from "~/db.server";
 import { logger } from "~/logger.server";
 import { requestMetaContext } from "~/request-context";
 
+import { baseSecurityHeaders } from "~/security-headers.server";
+
 export { config, logger };
+
+/** Set by server.js on every response, static files and early refusals included. */
+export const responseSecurityHeaders = baseSecurityHeaders(servedOverHttps);
 
 export async function startApp(): Promise<void> {
   if (config.generatedSecret) {
@@ -29,8 +34,10 @@ export const stopApp = closeDatabase;
 
 const serverBuild: ServerBuild = {
   ...(build as unknown as ServerBuild),
-  // Runtime configuration for deployments behind a proxy or on another host name.
-  allowedActionOrigins: config.ALLOWED_ACTION_ORIGINS.length ? config.ALLOWED_ACTION_ORIGINS : undefined,
+  // React Router's CSRF check compares Origin with the URL it rebuilds from Host and the
+  // socket's scheme: behind a TLS-terminating proxy that is http://, the browser's is https://.
+  // The app's own public host is therefore always allowed; ALLOWED_ACTION_ORIGINS adds others.
+  allowedActionOrigins: actionOriginHosts,
 };
 
 export const requestListener = createRequestListener({

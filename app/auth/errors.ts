@@ -5,6 +5,7 @@
 /** Codes raised by our own Better Auth hooks (see hooks.server.ts); their messages are user-ready. */
 export const TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS";
 export const PASSWORD_TOO_WEAK = "PASSWORD_TOO_WEAK";
+export const INVALID_PROFILE = "INVALID_PROFILE";
 /** Better Auth's code for a wrong current password (change password, delete account). */
 export const INVALID_PASSWORD = "INVALID_PASSWORD";
 
@@ -30,7 +31,7 @@ const MESSAGES: Record<string, string> = {
   USER_NOT_FOUND: "This account no longer exists.",
 };
 
-const OWN_CODES = new Set([TOO_MANY_ATTEMPTS, PASSWORD_TOO_WEAK]);
+const OWN_CODES = new Set([TOO_MANY_ATTEMPTS, PASSWORD_TOO_WEAK, INVALID_PROFILE]);
 
 export interface AuthFailure {
   code: string;

@@ -2,9 +2,10 @@ import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "b
 import { eq } from "drizzle-orm";
 import { user } from "../../db/schema";
 import { type AuditEntry, recordAuditEvent } from "~/auth/audit.server";
-import { PASSWORD_TOO_WEAK, TOO_MANY_ATTEMPTS } from "~/auth/errors";
+import { INVALID_PROFILE, PASSWORD_TOO_WEAK, TOO_MANY_ATTEMPTS } from "~/auth/errors";
 import { describeUnmetRules, unmetPasswordRules } from "~/auth/password-policy";
 import { type AuthAttempt, consumeAuthAttempt, TooManyAttemptsError } from "~/auth/rate-limit.server";
+import { nameSchema } from "~/auth/schemas";
 import { db } from "~/db.server";
 import { logger } from "~/logger.server";
 
@@ -22,6 +23,29 @@ const PASSWORD_FIELDS: Record<string, string> = {
   "/reset-password": "newPassword",
   "/set-password": "newPassword",
 };
+
+/** Paths that set the profile (name, picture). */
+const PROFILE_PATHS = new Set(["/sign-up/email", "/update-user"]);
+
+/**
+ * What is wrong with the profile fields of a body, or null. Better Auth would coerce an array
+ * to a name and store control characters (a NUL fails the insert: 500); no page shows
+ * `image`, but any client might, so only an http(s) URL is kept.
+ */
+function profileProblem(body: unknown): string | null {
+  const fields = (body ?? {}) as Record<string, unknown>;
+  if ("name" in fields) {
+    const result = nameSchema.safeParse(fields.name);
+    if (!result.success) return result.error.issues[0]!.message;
+  }
+  if ("image" in fields && fields.image !== null && fields.image !== undefined) {
+    const image = fields.image;
+    if (typeof image !== "string" || image.length > 2048 || !/^https?:\/\//i.test(image) || !URL.canParse(image)) {
+      return "The picture must be an http(s) URL.";
+    }
+  }
+  return null;
+}
 
 function bodyString(ctx: HookContext, field: string): string | undefined {
   const value: unknown = (ctx.body as Record<string, unknown> | undefined)?.[field];
@@ -51,6 +75,11 @@ export const beforeAuthEndpoint = createAuthMiddleware(async (ctx) => {
         { "Retry-After": String(seconds) },
       );
     }
+  }
+
+  if (PROFILE_PATHS.has(ctx.path)) {
+    const message = profileProblem(ctx.body);
+    if (message) throw new APIError("BAD_REQUEST", { code: INVALID_PROFILE, message });
   }
 
   const passwordField = PASSWORD_FIELDS[ctx.path];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONTROL } from "~/text-rules";
 import { newPasswordSchema } from "./password-policy";
 
 // One schema per form, shared by Conform in the browser and by the action on the server.
@@ -11,11 +12,14 @@ const email = z
   .pipe(z.email("Enter a valid email address, like name@example.com."))
   .transform((value) => value.toLowerCase());
 
-const name = z
+/** Also checked by a Better Auth hook, so /api/auth/* clients meet the same rule. */
+export const nameSchema = z
   .string({ error: "Enter your name." })
   .trim()
   .min(1, "Enter your name.")
-  .max(100, "Keep your name under 100 characters.");
+  .max(100, "Keep your name under 100 characters.")
+  .refine((value) => !CONTROL.test(value), "Your name cannot contain control characters.");
+const name = nameSchema;
 
 export const SignUpSchema = z.object({
   name,

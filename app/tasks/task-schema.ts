@@ -1,5 +1,6 @@
 // Task rules, shared by the HTML forms (Conform), the JSON API and the data module.
 import { z } from "zod";
+import { CONTROL, CONTROL_EXCEPT_LINES } from "~/text-rules";
 
 export const PRIORITIES = ["low", "medium", "high"] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -10,12 +11,6 @@ export const ORDERS = ["asc", "desc"] as const;
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 5000;
 export const CATEGORY_MAX = 50;
-
-// C0 controls, DEL and C1 controls; the description may keep tabs and line breaks.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-// eslint-disable-next-line no-control-regex -- as above
-const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 const title = z
   .string({ error: "Title is required" })
@@ -92,8 +87,19 @@ export const TaskFormSchema = z.object({
 export const TaskListQuerySchema = z.object({
   status: z.enum(STATUSES, { error: "status must be all, pending or completed" }).default("all"),
   priority: priority.optional(),
-  category: z.string().trim().max(CATEGORY_MAX, `category must be at most ${CATEGORY_MAX} characters`).optional(),
-  q: z.string().trim().max(200, "q must be at most 200 characters").optional(),
+  // No control characters: PostgreSQL refuses a NUL byte in a text parameter (a 500, not an empty list).
+  category: z
+    .string()
+    .trim()
+    .max(CATEGORY_MAX, `category must be at most ${CATEGORY_MAX} characters`)
+    .refine((value) => !CONTROL.test(value), "category cannot contain control characters")
+    .optional(),
+  q: z
+    .string()
+    .trim()
+    .max(200, "q must be at most 200 characters")
+    .refine((value) => !CONTROL.test(value), "q cannot contain control characters")
+    .optional(),
   sort: z.enum(SORTS, { error: "sort must be created, due_date, priority or title" }).default("created"),
   order: z.enum(ORDERS, { error: "order must be asc or desc" }).optional(),
 });
