@@ -28,7 +28,9 @@ export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
-  retries: 0,
+  // One retry on CI, where two cores run the server, PostgreSQL and two browsers at once;
+  // a test that needs it is reported as flaky, not hidden.
+  retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? "line" : "list",
   timeout: 30_000,
   expect: { timeout: 10_000 },

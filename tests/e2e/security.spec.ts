@@ -115,12 +115,16 @@ test("the app works under its CSP with no violation: sign up, create, toggle, ed
 
   await page.getByRole("button", { name: "Complete “Under CSP”" }).click();
   await expect(page.getByTestId("toast")).toHaveText(/Task completed/);
+  // Settled: the server's answer has replaced the optimistic row before we navigate away.
+  await expect(page.getByRole("button", { name: "Reopen “Under CSP”" })).toBeVisible();
 
   await page.getByRole("link", { name: "Edit “Under CSP”" }).click();
+  await page.waitForURL(/\/tasks\/[0-9a-f-]{36}/);
   await hydrated(page);
   await page.getByLabel("Title").fill("Under CSP, edited");
   await page.getByRole("button", { name: /Save/ }).click();
-  await expect(page.getByTestId("toast")).toHaveText(/Task updated/);
+  await page.waitForURL(/\/tasks(\?|$)/);
+  await expect(page.getByRole("link", { name: "Edit “Under CSP, edited”" })).toBeVisible();
 
   await page.goto("/settings");
   await hydrated(page);
