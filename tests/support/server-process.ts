@@ -66,7 +66,7 @@ export async function waitForStatus(url: string, status = 200, timeoutMs = 60_00
 
 /** A PostgreSQL database of its own for one test, dropped by `drop()`. */
 export async function createTestDatabase(adminUrl: string) {
-  const name = `tasklane_proc_${Date.now()}_${randomBytes(4).toString("hex")}`;
+  const name = `tasklane_test_${Date.now()}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`create database "${name}"`);
