@@ -34,7 +34,7 @@ const columns =
 async function authenticate(req) {
   const token = req.headers.authorization?.slice("Bearer ".length) ?? "";
   const { payload } = await jwtVerify(token, jwks, {
-    algorithms: ["EdDSA"],
+    algorithms: ["RS256"],
     issuer: appOrigin,
     audience: appOrigin,
     clockTolerance: 30,

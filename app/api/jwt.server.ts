@@ -41,7 +41,7 @@ const VERIFIED_TTL_MS = 60_000;
 export function createTokenVerifier({ loadKeys, issuer, audience, cacheSize = 10_000 }: TokenVerifierOptions) {
   const options: JWTVerifyOptions = {
     // Pinned: `alg: none` and HS256-signed-with-the-public-key forgeries fail here.
-    algorithms: ["EdDSA"],
+    algorithms: ["RS256"],
     issuer,
     audience,
     clockTolerance: 30,

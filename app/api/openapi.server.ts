@@ -199,7 +199,7 @@ function buildDocument() {
       title: "Tasklane API",
       version: "1.0.0",
       description:
-        "Manage a user's tasks. Authenticate with a JWT from GET /api/auth/token (EdDSA, public keys at " +
+        "Manage a user's tasks. Authenticate with a JWT from GET /api/auth/token (RS256, public keys at " +
         "/.well-known/jwks.json). Errors are RFC 9457 problem details.",
     },
     servers: [{ url: appOrigin }],
@@ -258,7 +258,7 @@ function buildDocument() {
           type: "http",
           scheme: "bearer",
           bearerFormat: "JWT",
-          description: "A JWT from GET /api/auth/token (EdDSA; claims sub, email, iss, aud, iat, exp)",
+          description: "A JWT from GET /api/auth/token (RS256; claims sub, email, iss, aud, iat, exp)",
         },
       },
       schemas: componentSchemas(),

@@ -46,8 +46,8 @@ export const auth = betterAuth({
   },
   plugins: [
     jwt({
-      // Pinned rather than inherited: app/api/jwt.server.ts accepts EdDSA only.
-      jwks: { keyPairConfig: { alg: "EdDSA", crv: "Ed25519" } },
+      // Pinned rather than inherited: app/api/jwt.server.ts accepts RS256 only (decision 009).
+      jwks: { keyPairConfig: { alg: "RS256", modulusLength: 2048 } },
       jwt: {
         issuer: apiTokenIssuer,
         audience: apiTokenAudience,

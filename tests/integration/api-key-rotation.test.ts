@@ -18,7 +18,7 @@ it("verifies a token signed by a newly created key, and keeps verifying the old 
   // Past the refresh cooldown, so an unknown kid may trigger a re-read.
   vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 10_000 });
   const context = { context: await auth.$context } as unknown as GenericEndpointContext;
-  const newKey = await createJwk(context, { jwks: { keyPairConfig: { alg: "EdDSA", crv: "Ed25519" } } });
+  const newKey = await createJwk(context, { jwks: { keyPairConfig: { alg: "RS256", modulusLength: 2048 } } });
 
   // Better Auth signs with the newest key at once.
   const rotated = await issueApiToken(ann.sessionToken);

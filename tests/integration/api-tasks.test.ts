@@ -393,9 +393,9 @@ describe("public documents", () => {
     expect(wellKnown.headers.get("cache-control")).toBe("public, max-age=300");
     const { auth } = await import("~/auth/auth.server");
     const betterAuth = await auth.handler(new Request("http://localhost:3000/api/auth/jwks"));
-    const keys = (await wellKnown.json()) as { keys: { kty: string; crv: string; alg: string; d?: string }[] };
+    const keys = (await wellKnown.json()) as { keys: { kty: string; alg: string; d?: string; p?: string }[] };
     expect(keys).toEqual(await betterAuth.json());
-    expect(keys.keys[0]).toMatchObject({ kty: "OKP", crv: "Ed25519", alg: "EdDSA" });
-    expect(keys.keys.every((key) => key.d === undefined)).toBe(true);
+    expect(keys.keys[0]).toMatchObject({ kty: "RSA", alg: "RS256", e: "AQAB" });
+    expect(keys.keys.every((key) => key.d === undefined && key.p === undefined)).toBe(true);
   });
 });

@@ -8,8 +8,8 @@ const issuer = "https://issuer.example.test";
 const audience = "https://audience.example.test";
 
 async function setUp() {
-  const { publicKey, privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
-  const jwk = { ...(await exportJWK(publicKey)), kid: "key-1", alg: "EdDSA" };
+  const { publicKey, privateKey } = await generateKeyPair("RS256", { extractable: true });
+  const jwk = { ...(await exportJWK(publicKey)), kid: "key-1", alg: "RS256" };
   const verify = createTokenVerifier({
     loadKeys: async () => ({ keys: [jwk] }),
     issuer,
@@ -17,7 +17,7 @@ async function setUp() {
   });
   const sign = (expiresInSeconds: number, claims: Record<string, unknown> = { email: "a@example.test" }) =>
     new SignJWT(claims)
-      .setProtectedHeader({ alg: "EdDSA", kid: "key-1" })
+      .setProtectedHeader({ alg: "RS256", kid: "key-1" })
       .setSubject("user-1")
       .setIssuer(issuer)
       .setAudience(audience)

@@ -6,12 +6,12 @@ import { apiFetch, type ApiUser, ORIGIN, signUpApiUser, withToken } from "../sup
 
 let ann: ApiUser;
 let kid: string;
-let publicJwk: { x: string };
+let publicJwk: { n: string };
 
 beforeAll(async () => {
   ann = await signUpApiUser("Ann");
   kid = decodeProtectedHeader(ann.token).kid!;
-  const { keys } = (await auth.api.getJwks()) as { keys: { kid: string; x: string }[] };
+  const { keys } = (await auth.api.getJwks()) as { keys: { kid: string; n: string }[] };
   publicJwk = keys.find((key) => key.kid === kid)!;
 });
 
@@ -40,8 +40,8 @@ describe("API token verification", () => {
     expect((await apiFetch("/api/me", withToken(await signedByUs({ exp: now() - 10 })))).status).toBe(200);
   });
 
-  it("carries exactly sub, email, iss, aud, iat and exp, signed with EdDSA", () => {
-    expect(decodeProtectedHeader(ann.token)).toEqual({ alg: "EdDSA", kid });
+  it("carries exactly sub, email, iss, aud, iat and exp, signed with RS256", () => {
+    expect(decodeProtectedHeader(ann.token)).toEqual({ alg: "RS256", kid });
     const payload = decodeJwt(ann.token) as { iat: number; exp: number };
     expect(Object.keys(payload).sort()).toEqual(["aud", "email", "exp", "iat", "iss", "sub"]);
     expect(payload).toMatchObject({ sub: ann.id, email: ann.email, iss: ORIGIN, aud: ORIGIN });
@@ -65,14 +65,17 @@ describe("API token verification", () => {
         .setIssuedAt()
         .setExpirationTime("5m")
         .sign(secret);
-    await expectInvalidToken(await sign(base64url.decode(publicJwk.x)));
+    await expectInvalidToken(await sign(base64url.decode(publicJwk.n)));
     await expectInvalidToken(await sign(new TextEncoder().encode(JSON.stringify(publicJwk))));
   });
 
-  it("refuses a token signed by another Ed25519 key under our kid", async () => {
-    const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519" });
+  it.each([
+    ["another RSA key", "RS256", {}],
+    ["an Ed25519 key (another algorithm)", "EdDSA", { crv: "Ed25519" }],
+  ])("refuses a token signed by %s under our kid", async (_, alg, options) => {
+    const { privateKey } = await generateKeyPair(alg, options);
     const forged = await new SignJWT({ email: ann.email })
-      .setProtectedHeader({ alg: "EdDSA", kid })
+      .setProtectedHeader({ alg, kid })
       .setSubject(ann.id)
       .setIssuer(ORIGIN)
       .setAudience(ORIGIN)
@@ -83,9 +86,9 @@ describe("API token verification", () => {
   });
 
   it("refuses a token signed by a key we never published (unknown kid)", async () => {
-    const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519" });
+    const { privateKey } = await generateKeyPair("RS256");
     const forged = await new SignJWT({ email: ann.email })
-      .setProtectedHeader({ alg: "EdDSA", kid: crypto.randomUUID() })
+      .setProtectedHeader({ alg: "RS256", kid: crypto.randomUUID() })
       .setSubject(ann.id)
       .setIssuer(ORIGIN)
       .setAudience(ORIGIN)
@@ -119,7 +122,7 @@ describe("API token verification", () => {
     ["a word", "garbage"],
     ["three dots", "a.b.c"],
     ["empty segments", ".."],
-    ["base64 junk", `${segment({ alg: "EdDSA" })}.${segment([1, 2])}.AAAA`],
+    ["base64 junk", `${segment({ alg: "RS256" })}.${segment([1, 2])}.AAAA`],
     ["a header that is not JSON", `${base64url.encode("{{")}.e30.AAAA`],
     ["a long string", "x".repeat(20_000)],
     ["non-ASCII", "tøkén.ü.ß"],
