@@ -19,12 +19,23 @@ export function isDueToday(task: { dueDate: string | null; completed: boolean },
   return !task.completed && task.dueDate === today;
 }
 
+// Creating a formatter costs far more than using one: keep one per time zone (there are a
+// few hundred zones; the cap only guards against junk names from the cookie).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const MAX_FORMATTERS = 1_000;
+
 /** Today's date (YYYY-MM-DD) in the given IANA time zone; UTC when it is missing or unknown. */
 export function todayIn(timeZone: string | undefined, now = new Date()): string {
-  try {
-    // en-CA writes dates as YYYY-MM-DD.
-    return new Intl.DateTimeFormat("en-CA", { timeZone: timeZone || "UTC" }).format(now);
-  } catch {
-    return now.toISOString().slice(0, 10);
+  const zone = timeZone || "UTC";
+  let format = formatters.get(zone);
+  if (!format) {
+    try {
+      // en-CA writes dates as YYYY-MM-DD.
+      format = new Intl.DateTimeFormat("en-CA", { timeZone: zone });
+    } catch {
+      return now.toISOString().slice(0, 10);
+    }
+    if (formatters.size < MAX_FORMATTERS) formatters.set(zone, format);
   }
+  return format.format(now);
 }

@@ -1,6 +1,6 @@
 // The only code that touches the `task` table. Every statement is scoped by the owner's
 // id in its WHERE clause; a task of another user is indistinguishable from a missing one.
-import { and, asc, desc, eq, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, isNull, or, type Placeholder, type SQL, sql } from "drizzle-orm";
 import { type Database, db } from "~/db.server";
 import { task } from "../../db/schema";
 import {
@@ -38,9 +38,18 @@ type Executor = Pick<Database, "update" | "delete">;
 
 const owned = (userId: string, id: string) => and(eq(task.id, id), eq(task.userId, userId));
 
+// The statements every request runs are built once and prepared: drizzle skips composing
+// the SQL, and PostgreSQL parses and plans each once per connection instead of per request.
+const selectOwnedTask = db
+  .select()
+  .from(task)
+  .where(and(eq(task.id, sql.placeholder("id")), eq(task.userId, sql.placeholder("userId"))))
+  .limit(1)
+  .prepare("task_get");
+
 export async function getTaskForUser(userId: string, id: string): Promise<Task | null> {
   if (!isTaskId(id)) return null;
-  const [row] = await db.select().from(task).where(owned(userId, id)).limit(1);
+  const [row] = await selectOwnedTask.execute({ userId, id });
   return row ?? null;
 }
 
@@ -56,9 +65,28 @@ function isForeignKeyViolation(error: unknown): boolean {
   return code(error) === "23503" || code((error as { cause?: unknown } | null)?.cause) === "23503";
 }
 
+const insertTask = db
+  .insert(task)
+  .values({
+    userId: sql.placeholder("userId"),
+    title: sql.placeholder("title"),
+    description: sql.placeholder("description"),
+    priority: sql.placeholder("priority"),
+    category: sql.placeholder("category"),
+    dueDate: sql.placeholder("dueDate"),
+    completed: sql.placeholder("completed"),
+  })
+  .returning()
+  .prepare("task_insert");
+
 export async function createTaskForUser(userId: string, input: TaskInput): Promise<Task> {
-  const [row] = await createTasksForUser(userId, [input]);
-  return row!;
+  try {
+    const [row] = await insertTask.execute({ ...input, userId });
+    return row!;
+  } catch (error) {
+    if (isForeignKeyViolation(error)) throw new TaskOwnerNotFoundError();
+    throw error;
+  }
 }
 
 /** Inserts many tasks in one statement (imports, seeding). */
@@ -163,18 +191,33 @@ function sortColumn(sort: TaskListQuery["sort"]) {
   }
 }
 
-function filtersFor(userId: string, query: TaskListQuery): SQL {
-  const conditions: (SQL | undefined)[] = [eq(task.userId, userId)];
+/**
+ * How a statement gets a value: bound now (the value itself) or when a prepared statement
+ * runs (a named placeholder, the value supplied then under that name).
+ */
+type Bind = <T>(name: string, value: T) => T | Placeholder;
+const bindNow: Bind = (_name, value) => value;
+const bindLater: Bind = (name) => sql.placeholder(name);
+
+function filtersFor(userId: string, query: TaskListQuery, bind: Bind = bindNow): SQL {
+  const conditions: (SQL | undefined)[] = [eq(task.userId, bind("userId", userId))];
   if (query.status === "pending") conditions.push(eq(task.completed, false));
   if (query.status === "completed") conditions.push(eq(task.completed, true));
-  if (query.priority) conditions.push(eq(task.priority, query.priority));
-  if (query.category) conditions.push(eq(task.category, query.category));
+  if (query.priority) conditions.push(eq(task.priority, bind("priority", query.priority)));
+  if (query.category) conditions.push(eq(task.category, bind("category", query.category)));
   if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const pattern = bind("pattern", searchPattern(query.q));
     conditions.push(or(ilike(task.title, pattern), ilike(task.description, pattern)));
   }
   return and(...conditions)!;
 }
+
+/** The values `filtersFor` binds, by name. */
+function filterValues(userId: string, query: TaskListQuery) {
+  return { userId, priority: query.priority, category: query.category, pattern: query.q ? searchPattern(query.q) : undefined };
+}
+
+const searchPattern = (q: string) => `%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
 interface Cursor {
   /** The sort key of the last task on the previous page (null: a task without a due date). */
@@ -211,14 +254,15 @@ export function decodeCursor(cursor: string, sort: TaskListQuery["sort"]): Curso
 }
 
 /** Rows strictly after the cursor in (sort key, id) order; tasks without a due date come last either way. */
-function afterCursor(sort: TaskListQuery["sort"], order: "asc" | "desc", cursor: Cursor): SQL {
+function afterCursor(sort: TaskListQuery["sort"], order: "asc" | "desc", cursor: Cursor, bind: Bind = bindNow): SQL {
   const column = sortColumn(sort);
-  const value = sort === "created" ? new Date(cursor.v as string) : cursor.v;
+  const value = bind("cursorValue", cursor.v);
+  const id = bind("cursorId", cursor.id);
   const beyond = (left: SQL | typeof column, right: unknown) =>
     order === "asc" ? sql`${left} > ${right}` : sql`${left} < ${right}`;
-  const idBeyond = order === "asc" ? sql`${task.id} > ${cursor.id}` : sql`${task.id} < ${cursor.id}`;
+  const idBeyond = order === "asc" ? sql`${task.id} > ${id}` : sql`${task.id} < ${id}`;
   if (sort === "due_date") {
-    if (value === null) return and(isNull(task.dueDate), idBeyond)!;
+    if (cursor.v === null) return and(isNull(task.dueDate), idBeyond)!;
     return or(beyond(column, value), isNull(task.dueDate), and(eq(task.dueDate, value as string), idBeyond))!;
   }
   return or(beyond(column, value), and(sql`${column} = ${value}`, idBeyond))!;
@@ -234,23 +278,46 @@ type Paging = { limit: number; cursor?: string | null; offset?: number };
 
 /** The user's tasks, filtered and sorted, one page at a time (by cursor or offset). */
 export async function listTasksForUser(userId: string, query: TaskListQuery, paging: Paging): Promise<TaskPage> {
-  const rows = await listTasksStatement(userId, query, paging);
+  const cursor = paging.cursor ? decodeCursor(paging.cursor, query.sort) : null;
+  if (paging.cursor && !cursor) throw new InvalidCursorError();
+  // One prepared statement per shape (sort, order, which filters, which cursor): a few hundred
+  // at most, each built the first time it is asked for.
+  const shape = [query.sort, query.order, query.status, !!query.priority, !!query.category, !!query.q, cursor ? cursor.v === null : "-"].join();
+  let statement = preparedLists.get(shape);
+  if (!statement) {
+    statement = listStatement("userId", query, cursor, bindLater).prepare(`task_list_${preparedLists.size}`);
+    preparedLists.set(shape, statement);
+  }
+  const rows = await statement.execute({
+    ...filterValues(userId, query),
+    cursorValue: cursor?.v,
+    cursorId: cursor?.id,
+    limit: paging.limit + 1,
+    offset: paging.offset ?? 0,
+  });
   const tasks = rows.slice(0, paging.limit);
   const nextCursor = rows.length > paging.limit ? encodeCursor(tasks.at(-1)!, query.sort) : null;
   return { tasks, nextCursor };
 }
 
-/** The list's SELECT (one row more than a page, to know whether another follows); exported for EXPLAIN in tests. */
+const preparedLists = new Map<string, ReturnType<ReturnType<typeof listStatement>["prepare"]>>();
+
+/** The list's SELECT with its values bound now, as the list runs it; for EXPLAIN in tests. */
 export function listTasksStatement(userId: string, query: TaskListQuery, { limit, cursor, offset }: Paging) {
+  const decoded = cursor ? decodeCursor(cursor, query.sort) : null;
+  if (cursor && !decoded) throw new InvalidCursorError();
+  return listStatement(userId, query, decoded, bindNow)
+    .limit(limit + 1)
+    .offset(offset ?? 0);
+}
+
+/** The list's SELECT (one row more than a page, to know whether another follows). */
+function listStatement(userId: string, query: TaskListQuery, cursor: Cursor | null, bind: Bind) {
   const order = query.order ?? defaultOrder(query.sort);
   const direction = order === "asc" ? asc : desc;
   const column = sortColumn(query.sort);
-  const where = [filtersFor(userId, query)];
-  if (cursor) {
-    const decoded = decodeCursor(cursor, query.sort);
-    if (!decoded) throw new InvalidCursorError();
-    where.push(afterCursor(query.sort, order, decoded));
-  }
+  const where = [filtersFor(userId, query, bind)];
+  if (cursor) where.push(afterCursor(query.sort, order, cursor, bind));
   const orderBy =
     query.sort === "due_date"
       ? [sql`${task.dueDate} ${sql.raw(order)} nulls last`, direction(task.id)]
@@ -260,8 +327,9 @@ export function listTasksStatement(userId: string, query: TaskListQuery, { limit
     .from(task)
     .where(and(...where))
     .orderBy(...orderBy)
-    .limit(limit + 1)
-    .offset(offset ?? 0);
+    .limit(bind("limit", 51))
+    .offset(bind("offset", 0))
+    .$dynamic();
 }
 
 export class InvalidCursorError extends Error {
@@ -292,15 +360,13 @@ export async function taskMatchesQuery(userId: string, taskId: string, query: Ta
 
 /** Everything the list page shows around the tasks, in one statement (one round trip). */
 export async function summarizeTasksForUser(userId: string, query: TaskListQuery): Promise<TaskSummary> {
-  const [row] = await db
-    .select({
-      matching: sql<number>`(count(*) filter (where ${filtersFor(userId, query)}))::int`,
-      pending: sql<number>`(count(*) filter (where not ${task.completed}))::int`,
-      completed: sql<number>`(count(*) filter (where ${task.completed}))::int`,
-      categories: sql<string[] | null>`array_agg(distinct ${task.category} order by ${task.category}) filter (where ${task.category} is not null)`,
-    })
-    .from(task)
-    .where(eq(task.userId, userId));
+  const shape = [query.status, !!query.priority, !!query.category, !!query.q].join();
+  let statement = preparedSummaries.get(shape);
+  if (!statement) {
+    statement = summaryStatement(query).prepare(`task_summary_${preparedSummaries.size}`);
+    preparedSummaries.set(shape, statement);
+  }
+  const [row] = await statement.execute(filterValues(userId, query));
   return {
     matching: row?.matching ?? 0,
     pending: row?.pending ?? 0,
@@ -308,6 +374,20 @@ export async function summarizeTasksForUser(userId: string, query: TaskListQuery
     categories: row?.categories ?? [],
   };
 }
+
+function summaryStatement(query: TaskListQuery) {
+  return db
+    .select({
+      matching: sql<number>`(count(*) filter (where ${filtersFor("userId", query, bindLater)}))::int`,
+      pending: sql<number>`(count(*) filter (where not ${task.completed}))::int`,
+      completed: sql<number>`(count(*) filter (where ${task.completed}))::int`,
+      categories: sql<string[] | null>`array_agg(distinct ${task.category} order by ${task.category}) filter (where ${task.category} is not null)`,
+    })
+    .from(task)
+    .where(eq(task.userId, sql.placeholder("userId")));
+}
+
+const preparedSummaries = new Map<string, ReturnType<ReturnType<typeof summaryStatement>["prepare"]>>();
 
 /** The user's own categories, for the filter and for suggestions in the form. */
 export async function listCategoriesForUser(userId: string): Promise<string[]> {
