@@ -3,6 +3,7 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { bearer, jwt } from "better-auth/plugins";
 import * as schema from "../../db/schema";
 import { afterAuthEndpoint, beforeAuthEndpoint } from "~/auth/hooks.server";
+import { hashPassword, verifyPassword } from "~/auth/password-hash.server";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/auth/password-policy";
 import { apiTokenAudience, apiTokenIssuer, appOrigin, config, servedOverHttps } from "~/config.server";
 import { db } from "~/db.server";
@@ -19,6 +20,8 @@ export const auth = betterAuth({
     // The full policy (upper, lower, digit, special) is enforced by beforeAuthEndpoint.
     minPasswordLength: PASSWORD_MIN_LENGTH,
     maxPasswordLength: PASSWORD_MAX_LENGTH,
+    // Better Auth's format, hashed in low-priority worker threads (see password-hash.server.ts).
+    password: { hash: hashPassword, verify: verifyPassword },
   },
   // Deleting requires the password (checked by Better Auth); tasks go with the user (ON DELETE CASCADE).
   user: { deleteUser: { enabled: true } },
