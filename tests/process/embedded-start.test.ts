@@ -50,6 +50,11 @@ describe("with no environment: embedded PGlite in DATA_DIR", () => {
       await waitForStatus(`${server.url}/healthz`);
       const html = await fetch(`${server.url}/`, { headers: { "accept-encoding": "gzip" } });
       expect(html.headers.get("content-encoding")).toBe("gzip");
+      // A client that accepts no encoding (fetch always sends one; node:http sends none) gets identity.
+      const plain = await new Promise<http.IncomingMessage>((resolve) => http.get(`${server.url}/`, resolve));
+      plain.resume();
+      expect(plain.statusCode).toBe(200);
+      expect(plain.headers["content-encoding"]).toBeUndefined();
       const asset = (await html.text()).match(/\/assets\/[^"]+\.js/)?.[0];
       expect(asset).toBeTruthy();
       const response = await fetch(`${server.url}${asset}`);

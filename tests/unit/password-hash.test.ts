@@ -3,7 +3,7 @@
 // scheduling priority, so a burst of sign-ins cannot take the CPU from other requests.
 import { readdirSync, readFileSync } from "node:fs";
 import { hashPassword as betterAuthHash, verifyPassword as betterAuthVerify } from "@better-auth/utils/password";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { hashPassword, verifyPassword } from "~/auth/password-hash.server";
 
 describe("password hashing", () => {
@@ -42,5 +42,23 @@ describe("password hashing", () => {
     await hashing;
     expect(threads.find((thread) => thread.name === "MainThread")?.nice).toBe(0);
     expect(threads.filter((thread) => thread.nice > 0).length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("idle password threads", () => {
+  it("stops its threads after 10 s without work and starts them again for the next password", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      await hashPassword("Warm!Passw0rd");
+      const workers = () => readdirSync("/proc/self/task").filter((tid) => readFileSync(`/proc/self/task/${tid}/comm`, "utf8").startsWith("WorkerThread"));
+      const running = workers().length;
+      expect(running).toBeGreaterThan(0);
+      vi.advanceTimersByTime(10_000);
+      vi.useRealTimers();
+      await expect.poll(() => workers().length, { timeout: 5_000 }).toBeLessThan(running);
+      expect(await verifyPassword({ hash: await hashPassword("Again!Passw0rd"), password: "Again!Passw0rd" })).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
