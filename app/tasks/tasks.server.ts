@@ -283,11 +283,7 @@ export async function listTasksForUser(userId: string, query: TaskListQuery, pag
   // One prepared statement per shape (sort, order, which filters, which cursor): a few hundred
   // at most, each built the first time it is asked for.
   const shape = [query.sort, query.order, query.status, !!query.priority, !!query.category, !!query.q, cursor ? cursor.v === null : "-"].join();
-  let statement = preparedLists.get(shape);
-  if (!statement) {
-    statement = listStatement("userId", query, cursor, bindLater).prepare(`task_list_${preparedLists.size}`);
-    preparedLists.set(shape, statement);
-  }
+  const statement = preparedLists(shape, (name) => listStatement("userId", query, cursor, bindLater).prepare(name));
   const rows = await statement.execute({
     ...filterValues(userId, query),
     cursorValue: cursor?.v,
@@ -300,7 +296,20 @@ export async function listTasksForUser(userId: string, query: TaskListQuery, pag
   return { tasks, nextCursor };
 }
 
-const preparedLists = new Map<string, ReturnType<ReturnType<typeof listStatement>["prepare"]>>();
+/** A statement per shape of query, each prepared the first time its shape is asked for. */
+function preparedPerShape<Statement>(prefix: string) {
+  const statements = new Map<string, Statement>();
+  return (shape: string, prepare: (name: string) => Statement): Statement => {
+    let statement = statements.get(shape);
+    if (!statement) {
+      statement = prepare(`${prefix}_${statements.size}`);
+      statements.set(shape, statement);
+    }
+    return statement;
+  };
+}
+
+const preparedLists = preparedPerShape<ReturnType<ReturnType<typeof listStatement>["prepare"]>>("task_list");
 
 /** The list's SELECT with its values bound now, as the list runs it; for EXPLAIN in tests. */
 export function listTasksStatement(userId: string, query: TaskListQuery, { limit, cursor, offset }: Paging) {
@@ -361,11 +370,7 @@ export async function taskMatchesQuery(userId: string, taskId: string, query: Ta
 /** Everything the list page shows around the tasks, in one statement (one round trip). */
 export async function summarizeTasksForUser(userId: string, query: TaskListQuery): Promise<TaskSummary> {
   const shape = [query.status, !!query.priority, !!query.category, !!query.q].join();
-  let statement = preparedSummaries.get(shape);
-  if (!statement) {
-    statement = summaryStatement(query).prepare(`task_summary_${preparedSummaries.size}`);
-    preparedSummaries.set(shape, statement);
-  }
+  const statement = preparedSummaries(shape, (name) => summaryStatement(query).prepare(name));
   const [row] = await statement.execute(filterValues(userId, query));
   return {
     matching: row?.matching ?? 0,
@@ -387,7 +392,7 @@ function summaryStatement(query: TaskListQuery) {
     .where(eq(task.userId, sql.placeholder("userId")));
 }
 
-const preparedSummaries = new Map<string, ReturnType<ReturnType<typeof summaryStatement>["prepare"]>>();
+const preparedSummaries = preparedPerShape<ReturnType<ReturnType<typeof summaryStatement>["prepare"]>>("task_summary");
 
 /** The user's own categories, for the filter and for suggestions in the form. */
 export async function listCategoriesForUser(userId: string): Promise<string[]> {
