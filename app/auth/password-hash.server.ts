@@ -6,7 +6,8 @@
 // core from the requests already in flight, which wait behind ~80 ms jobs. Here each hash runs
 // in one of a few worker threads that lower their own scheduling priority (Linux: nice 10 on
 // the thread), so the kernel runs request handling first and gives scrypt all the CPU that is
-// left: a sign-in storm finishes about as fast, and other users' pages stay quick meanwhile.
+// left: other users' requests stay quick during a burst of sign-ins, which in turn take
+// somewhat longer when the server is busy (decision 010).
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -26,18 +27,17 @@ try {
 } catch {
   // Not Linux, or not allowed: run at the process's priority.
 }
-parentPort.on("message", ({ id, password, salt }) => {
+parentPort.on("message", ({ password, salt }) => {
   try {
     const key = scryptSync(password.normalize("NFKC"), salt, 64, { N: 16384, r: 16, p: 1, maxmem: 128 * 16384 * 16 * 2 });
-    parentPort.postMessage({ id, key: key.toString("hex") });
+    parentPort.postMessage({ key: key.toString("hex") });
   } catch (error) {
-    parentPort.postMessage({ id, error: String(error) });
+    parentPort.postMessage({ error: String(error) });
   }
 });
 `;
 
 interface Job {
-  id: number;
   password: string;
   salt: string;
   resolve: (key: string) => void;
@@ -54,7 +54,6 @@ function createScryptPool(size: number) {
   const queue: Job[] = [];
   const running = new Map<Worker, Job>();
   let started = false;
-  let nextId = 0;
   let idleTimer: NodeJS.Timeout | undefined;
 
   function start() {
@@ -70,7 +69,7 @@ function createScryptPool(size: number) {
 
   function spawn() {
     const worker = new Worker(workerSource, { eval: true });
-    worker.on("message", (message: { id: number; key?: string; error?: string }) => {
+    worker.on("message", (message: { key?: string; error?: string }) => {
       const job = running.get(worker);
       running.delete(worker);
       worker.unref();
@@ -101,7 +100,7 @@ function createScryptPool(size: number) {
       const job = queue.shift()!;
       running.set(worker, job);
       worker.ref();
-      worker.postMessage({ id: job.id, password: job.password, salt: job.salt });
+      worker.postMessage({ password: job.password, salt: job.salt });
     }
     clearTimeout(idleTimer);
     if (running.size === 0 && queue.length === 0) idleTimer = setTimeout(stop, IDLE_STOP_MS).unref();
@@ -110,7 +109,7 @@ function createScryptPool(size: number) {
   return function derive(password: string, salt: string): Promise<string> {
     if (!started) start();
     return new Promise((resolve, reject) => {
-      queue.push({ id: nextId++, password, salt, resolve, reject });
+      queue.push({ password, salt, resolve, reject });
       dispatch();
     });
   };
