@@ -24,6 +24,18 @@ async function signedByUs(payload: Record<string, unknown>) {
   return token;
 }
 
+/** Ann's genuine claims, signed by a key of the attacker's choosing under the given header. */
+function forgedForAnn(header: { alg: string; kid?: string }, key: CryptoKey | Uint8Array) {
+  return new SignJWT({ email: ann.email })
+    .setProtectedHeader(header)
+    .setSubject(ann.id)
+    .setIssuer(ORIGIN)
+    .setAudience(ORIGIN)
+    .setIssuedAt()
+    .setExpirationTime("5m")
+    .sign(key);
+}
+
 async function expectInvalidToken(token: string) {
   const response = await apiFetch("/api/me", withToken(token));
   expect(response.status).toBe(401);
@@ -55,16 +67,7 @@ describe("API token verification", () => {
   });
 
   it("refuses HS256 signed with the public key as the secret", async () => {
-    const claims = { email: ann.email };
-    const sign = (secret: Uint8Array) =>
-      new SignJWT(claims)
-        .setProtectedHeader({ alg: "HS256", kid })
-        .setSubject(ann.id)
-        .setIssuer(ORIGIN)
-        .setAudience(ORIGIN)
-        .setIssuedAt()
-        .setExpirationTime("5m")
-        .sign(secret);
+    const sign = (secret: Uint8Array) => forgedForAnn({ alg: "HS256", kid }, secret);
     await expectInvalidToken(await sign(base64url.decode(publicJwk.n)));
     await expectInvalidToken(await sign(new TextEncoder().encode(JSON.stringify(publicJwk))));
   });
@@ -74,28 +77,12 @@ describe("API token verification", () => {
     ["an Ed25519 key (another algorithm)", "EdDSA", { crv: "Ed25519" }],
   ])("refuses a token signed by %s under our kid", async (_, alg, options) => {
     const { privateKey } = await generateKeyPair(alg, options);
-    const forged = await new SignJWT({ email: ann.email })
-      .setProtectedHeader({ alg, kid })
-      .setSubject(ann.id)
-      .setIssuer(ORIGIN)
-      .setAudience(ORIGIN)
-      .setIssuedAt()
-      .setExpirationTime("5m")
-      .sign(privateKey);
-    await expectInvalidToken(forged);
+    await expectInvalidToken(await forgedForAnn({ alg, kid }, privateKey));
   });
 
   it("refuses a token signed by a key we never published (unknown kid)", async () => {
     const { privateKey } = await generateKeyPair("RS256");
-    const forged = await new SignJWT({ email: ann.email })
-      .setProtectedHeader({ alg: "RS256", kid: crypto.randomUUID() })
-      .setSubject(ann.id)
-      .setIssuer(ORIGIN)
-      .setAudience(ORIGIN)
-      .setIssuedAt()
-      .setExpirationTime("5m")
-      .sign(privateKey);
-    await expectInvalidToken(forged);
+    await expectInvalidToken(await forgedForAnn({ alg: "RS256", kid: crypto.randomUUID() }, privateKey));
   });
 
   it("refuses a tampered payload under the original signature", async () => {
