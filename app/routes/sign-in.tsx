@@ -13,6 +13,8 @@ import { FormErrors, InputField } from "~/ui/field";
 import { usePendingSubmission } from "~/ui/use-pending";
 import type { Route } from "./+types/sign-in";
 
+const signInConstraint = getZodConstraint(SignInSchema);
+
 export const meta: Route.MetaFunction = () => [{ title: "Sign in · Tasklane" }];
 
 // One session lookup per request, shared by this route's loaders and actions (and its children's).
@@ -48,7 +50,7 @@ export default function SignIn({ actionData }: Route.ComponentProps) {
   const [form, fields] = useForm({
     id: "sign-in",
     lastResult: actionData,
-    constraint: getZodConstraint(SignInSchema),
+    constraint: signInConstraint,
     defaultValue: { redirectTo },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",

@@ -17,6 +17,8 @@ import { FormErrors, InputField } from "~/ui/field";
 import { usePendingSubmission } from "~/ui/use-pending";
 import type { Route } from "./+types/sign-up";
 
+const signUpConstraint = getZodConstraint(SignUpSchema);
+
 export const meta: Route.MetaFunction = () => [{ title: "Create your account · Tasklane" }];
 
 // One session lookup per request, shared by this route's loaders and actions (and its children's).
@@ -61,7 +63,7 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
   const [form, fields] = useForm({
     id: "sign-up",
     lastResult: actionData,
-    constraint: getZodConstraint(SignUpSchema),
+    constraint: signUpConstraint,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignUpSchema }),

@@ -7,6 +7,8 @@ import { InputField } from "~/ui/field";
 import { DETAIL_FIELD_NAMES, TaskDetailFields } from "./task-fields";
 import { TaskFormSchema, TITLE_MAX } from "./task-schema";
 
+const taskFormConstraint = getZodConstraint(TaskFormSchema);
+
 export interface CreateTaskFailure {
   intent: "create";
   result: SubmissionResult<string[]>;
@@ -24,7 +26,7 @@ export function CreateTaskForm({ categories, failure }: { categories: string[]; 
     id: "create-task",
     // fetcher.data with JavaScript, the page's action data after a plain form post.
     lastResult: fetcher.data?.result ?? failure?.result,
-    constraint: getZodConstraint(TaskFormSchema),
+    constraint: taskFormConstraint,
     defaultValue: { priority: "medium" },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",

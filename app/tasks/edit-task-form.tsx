@@ -7,6 +7,8 @@ import { TaskDetailFields } from "./task-fields";
 import { TaskFormSchema, TITLE_MAX } from "./task-schema";
 import type { TaskSummary } from "./task-summary";
 
+const taskFormConstraint = getZodConstraint(TaskFormSchema);
+
 /** Every field of one task, completed included. A plain <Form>: works the same without JavaScript. */
 export function EditTaskForm({
   task,
@@ -25,7 +27,7 @@ export function EditTaskForm({
   const [form, fields] = useForm({
     id: `edit-task-${task.id}`,
     lastResult,
-    constraint: getZodConstraint(TaskFormSchema),
+    constraint: taskFormConstraint,
     defaultValue: {
       title: task.title,
       description: task.description,

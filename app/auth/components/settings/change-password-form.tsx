@@ -8,6 +8,8 @@ import { Button } from "~/ui/button";
 import { FormErrors, InputField } from "~/ui/field";
 import { usePendingSubmission } from "~/ui/use-pending";
 
+const changePasswordConstraint = getZodConstraint(ChangePasswordSchema);
+
 /**
  * Success redirects back to this page, which (with JavaScript) keeps the form mounted: a new
  * key after a post that ended without an error starts it over, so no password lingers on
@@ -28,7 +30,7 @@ function PasswordFields({ lastResult, pending }: { lastResult?: SubmissionResult
   const [form, fields] = useForm({
     id: "change-password",
     lastResult,
-    constraint: getZodConstraint(ChangePasswordSchema),
+    constraint: changePasswordConstraint,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),

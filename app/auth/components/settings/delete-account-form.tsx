@@ -6,11 +6,13 @@ import { Button } from "~/ui/button";
 import { FormErrors, InputField } from "~/ui/field";
 import { usePendingSubmission } from "~/ui/use-pending";
 
+const deleteAccountConstraint = getZodConstraint(DeleteAccountSchema);
+
 export function DeleteAccountForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
   const [form, fields] = useForm({
     id: "delete-account",
     lastResult,
-    constraint: getZodConstraint(DeleteAccountSchema),
+    constraint: deleteAccountConstraint,
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteAccountSchema }),
   });

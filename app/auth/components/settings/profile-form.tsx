@@ -6,12 +6,14 @@ import { Button } from "~/ui/button";
 import { FormErrors, InputField } from "~/ui/field";
 import { usePendingSubmission } from "~/ui/use-pending";
 
+const updateProfileConstraint = getZodConstraint(UpdateProfileSchema);
+
 export function ProfileForm({ name, lastResult }: { name: string; lastResult?: SubmissionResult<string[]> }) {
   const [form, fields] = useForm({
     id: "update-profile",
     lastResult,
     defaultValue: { name },
-    constraint: getZodConstraint(UpdateProfileSchema),
+    constraint: updateProfileConstraint,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: UpdateProfileSchema }),
