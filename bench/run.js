@@ -226,6 +226,16 @@ async function main() {
     const page = await load({ url: `${app.url}/tasks`, headers: { cookie }, connections: 16 });
     row("2. GET /tasks SSR, session cookie (16 conn)", page);
     check("2. SSR throughput vs scenario 1", page.rps / list.rps, ">= 0.35", page.rps / list.rps >= 0.35);
+    // What a page costs before its rows, to read that ratio against: the lightest page the
+    // router renders (no session, no query), and this page when no task matches.
+    const seconds = Math.max(1, Math.round(DURATION / 2));
+    await load({ url: `${app.url}/`, connections: 16, duration: 2 });
+    const lightest = await load({ url: `${app.url}/`, connections: 16, duration: seconds });
+    const noRows = await load({ url: `${app.url}/tasks?q=no-such-task`, headers: { cookie }, connections: 16, duration: seconds });
+    row("2b. GET / without a session (16 conn)", lightest);
+    row("2c. GET /tasks, no task matches (16 conn)", noRows);
+    check("2b. lightest page vs scenario 1 (report only)", lightest.rps / list.rps, "none", true);
+    check("2c. /tasks without rows vs scenario 1 (report only)", noRows.rps / list.rps, "none", true);
   }
 
   if (runs(3)) {
