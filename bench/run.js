@@ -234,8 +234,26 @@ async function main() {
     const noRows = await load({ url: `${app.url}/tasks?q=no-such-task`, headers: { cookie }, connections: 16, duration: seconds });
     row("2b. GET / without a session (16 conn)", lightest);
     row("2c. GET /tasks, no task matches (16 conn)", noRows);
+    const sessionDb = { ...dbEnv };
+    if (!adminUrl) {
+      // One process per PGlite folder: the lookups read a copy, as the baseline does.
+      sessionDb.DATA_DIR = path.join(work, "session-data");
+      cpSync(dbEnv.DATA_DIR, sessionDb.DATA_DIR, { recursive: true });
+    }
+    const session = JSON.parse(
+      execFileSync(process.execPath, ["--import", "tsx", "bench/session-micro.ts"], {
+        env: { ...process.env, ...sessionDb, BETTER_AUTH_SECRET: secret, BETTER_AUTH_URL: app.url, LOG_LEVEL: "silent", BENCH_COOKIE: cookie },
+        encoding: "utf8",
+      }).trim().split("\n").at(-1),
+    );
+    row("2d. session lookups / s (getSession, 16 at once)", { requests: session.count, rps: session.perSecond, p50: null, p95: null, p99: null, errors: 0 });
     check("2b. lightest page vs scenario 1 (report only)", lightest.rps / list.rps, "none", true);
     check("2c. /tasks without rows vs scenario 1 (report only)", noRows.rps / list.rps, "none", true);
+    // The best any signed-in page could do: the lightest page's time plus what a session
+    // lookup costs over the cookie-less check that page already makes.
+    const lookupMicros = session.cpuMicros - session.anonymousCpuMicros;
+    const ceiling = 1000 / (1000 / lightest.rps + lookupMicros / 1000) / list.rps;
+    check(`2d. ceiling: lightest page + a ${Math.round(lookupMicros)} µs lookup vs scenario 1 (report only)`, ceiling, "none", true);
   }
 
   if (runs(3)) {
