@@ -180,6 +180,8 @@ const rows = [];
 const checks = [];
 const row = (scenario, result) => rows.push({ scenario, ...result });
 const check = (name, value, target, pass) => checks.push({ name, value: Number(value.toFixed(3)), target, pass });
+// A figure printed beside the checks to read them by, with no target of its own (pass: null).
+const report = (name, value) => checks.push({ name, value: Number(value.toFixed(3)), target: "none", pass: null });
 
 async function main() {
   if (!existsSync("build/server/index.js")) execFileSync("npm", ["run", "build"], { stdio: "inherit" });
@@ -247,13 +249,13 @@ async function main() {
       }).trim().split("\n").at(-1),
     );
     row("2d. session lookups / s (getSession, 16 at once)", { requests: session.count, rps: session.perSecond, p50: null, p95: null, p99: null, errors: 0 });
-    check("2b. lightest page vs scenario 1 (report only)", lightest.rps / list.rps, "none", true);
-    check("2c. /tasks without rows vs scenario 1 (report only)", noRows.rps / list.rps, "none", true);
+    report("2b. lightest page vs scenario 1 (report only)", lightest.rps / list.rps);
+    report("2c. /tasks without rows vs scenario 1 (report only)", noRows.rps / list.rps);
     // The best any signed-in page could do: the lightest page's time plus what a session
     // lookup costs over the cookie-less check that page already makes.
     const lookupMicros = session.cpuMicros - session.anonymousCpuMicros;
     const ceiling = 1000 / (1000 / lightest.rps + lookupMicros / 1000) / list.rps;
-    check(`2d. ceiling: lightest page + a ${Math.round(lookupMicros)} µs lookup vs scenario 1 (report only)`, ceiling, "none", true);
+    report(`2d. ceiling: lightest page + a ${Math.round(lookupMicros)} µs lookup vs scenario 1 (report only)`, ceiling);
   }
 
   if (runs(3)) {
@@ -335,7 +337,7 @@ async function main() {
       await load({ url: `${lite.url}/api/tasks?limit=50`, headers: liteAuth, connections: 64, duration: 3 });
       const liteList = await load({ url: `${lite.url}/api/tasks?limit=50`, headers: liteAuth, connections: 64 });
       row("7. GET /api/tasks on PGlite (64 conn)", liteList);
-      check("7. PGlite vs PostgreSQL throughput (report only)", liteList.rps / list.rps, "none", true);
+      report("7. PGlite vs PostgreSQL throughput (report only)", liteList.rps / list.rps);
     }
   }
 
@@ -350,14 +352,14 @@ async function main() {
   print(table[0]);
   table.slice(1).forEach(print);
   console.log("");
-  for (const c of checks) console.log(`${c.pass ? "PASS" : "MISS"}  ${c.name}: ${c.value} (target ${c.target})`);
+  for (const c of checks) console.log(`${c.pass === null ? "INFO" : c.pass ? "PASS" : "MISS"}  ${c.name}: ${c.value} (target ${c.target})`);
 
   mkdirSync("bench/results", { recursive: true });
   writeFileSync(
     "bench/results/latest.json",
     JSON.stringify({ date: new Date().toISOString(), cores: cpus().length, database: primaryKind, durationSeconds: DURATION, rows, checks }, null, 2) + "\n",
   );
-  return checks.every((c) => c.pass);
+  return checks.every((c) => c.pass !== false);
 }
 
 let ok;
