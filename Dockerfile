@@ -17,10 +17,15 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:24-bookworm-slim AS runtime
+# MALLOC_MMAP_THRESHOLD_: a fixed threshold turns off glibc's dynamic one. Otherwise the first
+# freed 32 MiB scrypt buffer (password hashing) raises the mmap threshold to 32 MiB and the trim
+# threshold to 64 MiB for the whole process, and the main heap keeps ~50 MB it no longer uses
+# after a burst of sign-ins (docs/benchmarks.md, scenario 6).
 ENV NODE_ENV=production \
     PORT=3000 \
     HOST=0.0.0.0 \
-    DATA_DIR=/data
+    DATA_DIR=/data \
+    MALLOC_MMAP_THRESHOLD_=131072
 WORKDIR /app
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/build ./build
