@@ -74,6 +74,8 @@ async function seededDatabase(kind) {
   return env;
 }
 
+const mallocMmapThreshold = readFileSync("Dockerfile", "utf8").match(/MALLOC_MMAP_THRESHOLD_=(\d+)/)[1];
+
 async function startApp(env, label) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -91,8 +93,8 @@ async function startApp(env, label) {
       // Raised for the benchmark only: the storm signs in 100 users from one address.
       AUTH_RATE_LIMIT: "1000000",
       API_RATE_LIMIT: "100000000",
-      // As the Dockerfile sets it: production's allocator settings (see the Dockerfile).
-      MALLOC_MMAP_THRESHOLD_: "131072",
+      // Production's allocator setting, read from the Dockerfile so the two cannot drift.
+      MALLOC_MMAP_THRESHOLD_: mallocMmapThreshold,
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
