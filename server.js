@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import http from "node:http";
+import net from "node:net";
 import compression from "compression";
 import sirv from "sirv";
 
@@ -14,8 +15,29 @@ if (!existsSync(buildEntry)) {
   process.exit(1);
 }
 
-const app = await import(buildEntry.href);
+/** A start-up failure: one plain line on stderr (like a configuration error), exit 1. */
+function die(message, error) {
+  const detail = error instanceof Error ? error.message : error === undefined ? "" : String(error);
+  process.stderr.write(`${message}${detail ? `: ${detail}` : ""}\n`);
+  process.exit(1);
+}
+
+let app;
+try {
+  app = await import(buildEntry.href);
+} catch (error) {
+  die("start-up failed", error);
+}
 const { config, logger, responseSecurityHeaders } = app;
+
+// Anything that escapes at run time leaves the process in an unknown state: one fatal log
+// line, and exit 1 so that the supervisor starts a fresh process.
+for (const event of ["uncaughtException", "unhandledRejection"]) {
+  process.on(event, (error) => {
+    logger.fatal({ err: error instanceof Error ? error.message : String(error) }, `${event}; exiting`);
+    process.exit(1);
+  });
+}
 
 const compress = compression();
 // Hashed file names never change content: cache them for a year.
@@ -63,6 +85,24 @@ function clientIp(req) {
   return forwarded[forwarded.length - config.TRUST_PROXY] ?? forwarded[0] ?? socketIp;
 }
 
+let stopping = false;
+/** Responses not finished yet: at a signal, those that have not sent their headers get Connection: close. */
+const inFlight = new Set();
+/** Every open connection: its requests not answered yet, and when it last finished one (or opened). */
+const connections = new Map();
+
+function trackRequest(req, res) {
+  const connection = connections.get(req.socket);
+  inFlight.add(res);
+  if (connection) connection.open += 1;
+  res.on("close", () => {
+    inFlight.delete(res);
+    if (!connection) return;
+    connection.open -= 1;
+    connection.since = Date.now();
+  });
+}
+
 const server = http.createServer((req, res) => {
   const started = process.hrtime.bigint();
   const requestId = randomUUID();
@@ -71,6 +111,9 @@ const server = http.createServer((req, res) => {
   req.headers["x-client-ip"] = clientIp(req);
   res.setHeader("X-Request-Id", requestId);
   for (const [name, value] of responseSecurityHeaders) res.setHeader(name, value);
+  // Once stopping, every answer tells the client not to reuse the connection.
+  if (stopping) res.setHeader("Connection", "close");
+  trackRequest(req, res);
 
   res.on("finish", () => {
     const path = (req.url ?? "/").split("?")[0];
@@ -107,6 +150,12 @@ const server = http.createServer((req, res) => {
   }
 
   const handle = () => {
+    const path = (req.url ?? "/").split("?")[0];
+    // Until the database is ready and migrated, only the health checks reach the app.
+    if (!app.acceptsRequests() && !quietPaths.has(path)) {
+      req.resume();
+      return void app.sendServiceUnavailable(req.url ?? "/", res);
+    }
     const handleWithApp = () => app.requestListener(req, res);
     if (req.method !== "GET" && req.method !== "HEAD") return handleWithApp();
     if (req.url?.startsWith("/assets/")) return assets(req, res, handleWithApp);
@@ -120,31 +169,86 @@ const server = http.createServer((req, res) => {
 });
 
 server.keepAliveTimeout = 65_000;
+server.on("connection", (socket) => {
+  connections.set(socket, { open: 0, since: Date.now() });
+  socket.on("close", () => connections.delete(socket));
+});
 
-try {
-  await app.startApp();
-} catch (error) {
-  logger.fatal({ err: error instanceof Error ? error.message : String(error) }, "start-up failed");
-  process.exit(1);
-}
-
+// Listen first, then wait for the database: a platform that starts the app before its
+// database sees a live process whose /readyz says 503 until it is ready (decision 012).
+server.on("error", (error) => {
+  const where = config.HOST ? `${config.HOST}:${config.PORT}` : `port ${config.PORT}`;
+  if (error.code === "EADDRINUSE") die(`${where} is already in use; set PORT`);
+  if (error.code === "EACCES") die(`no permission to listen on ${where}; set PORT (above 1023 without privileges)`);
+  if (error.code === "EADDRNOTAVAIL") die(`cannot listen on ${where}: no such address on this machine; set HOST`);
+  die("the HTTP server failed", error);
+});
 server.listen(config.PORT, config.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
   logger.info({ port, url: config.BETTER_AUTH_URL }, `listening on http://localhost:${port}`);
+  app.startApp().then(
+    () => logger.info("ready"),
+    (error) => die("start-up failed", error),
+  );
 });
 
-let stopping = false;
+/**
+ * Runs `task` after the event loop has polled for I/O `turns` more times: bytes that reached
+ * a socket before now have been read and their requests dispatched by then.
+ */
+function afterPolls(turns, task) {
+  setImmediate(() => (turns > 1 ? afterPolls(turns - 1, task) : task()));
+}
+
+// A connection is idle when it has no request in flight and has been quiet for a moment: a
+// request whose bytes have arrived but are not parsed yet is not mistaken for idleness (the
+// moment covers the poll turns that read them, or a new connection's first request).
+const IDLE_AFTER_MS = 250;
+function closeIdleConnections() {
+  afterPolls(2, () => {
+    const now = Date.now();
+    for (const [socket, state] of connections) {
+      if (state.open === 0 && now - state.since >= IDLE_AFTER_MS) socket.destroy();
+    }
+  });
+}
+
+// Graceful stop: every request on a connection accepted before the signal gets its answer.
 function shutdown(signal) {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, "shutting down");
-  const force = setTimeout(() => {
-    logger.warn("in-flight requests did not finish in time; closing connections");
-    server.closeAllConnections();
-  }, 8_000);
-  force.unref();
-  server.close(async () => {
+  app.beginStopping();
+  logger.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, "shutting down");
+  for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
+  closeIdleConnections();
+  setInterval(closeIdleConnections, 100);
+  // During the grace period the listener still accepts and serves, so that a load balancer
+  // has time to see /readyz fail and stop sending new connections here.
+  setTimeout(stopAccepting, config.SHUTDOWN_GRACE_MS);
+}
+
+// Connections the kernel has completed but Node has not accepted yet would be reset when the
+// listener closes: keep accepting until a quiet moment (20 ms and two turns of the loop)
+// brings no new one, for at most a second.
+function stopAccepting(deadline = Date.now() + 1_000) {
+  let accepted = 0;
+  const count = () => (accepted += 1);
+  server.on("connection", count);
+  setTimeout(() =>
+    afterPolls(2, () => {
+      server.off("connection", count);
+      if (accepted > 0 && Date.now() < deadline) stopAccepting(deadline);
+      else closeListener();
+    }),
+  20);
+}
+
+function closeListener() {
+  // net.Server's own close: stop listening, call back once every connection has ended.
+  // (http.Server#close would also destroy every connection it deems idle at once, racing
+  // requests whose bytes have arrived but are not parsed yet.)
+  net.Server.prototype.close.call(server, async () => {
     try {
       await app.stopApp();
     } catch (error) {
@@ -152,7 +256,15 @@ function shutdown(signal) {
     }
     process.exit(0);
   });
-  server.closeIdleConnections();
+  setTimeout(() => {
+    logger.warn(
+      { open: inFlight.size, timeoutMs: config.SHUTDOWN_TIMEOUT_MS },
+      "requests still running at SHUTDOWN_TIMEOUT_MS; closing them",
+    );
+    server.closeAllConnections();
+    process.exit(1);
+  }, config.SHUTDOWN_TIMEOUT_MS).unref();
 }
+
 process.on("SIGTERM", () => shutdown("SIGTERM"));
 process.on("SIGINT", () => shutdown("SIGINT"));

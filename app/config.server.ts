@@ -26,7 +26,11 @@ const EnvSchema = z.object({
     .url({ protocol: /^postgres(ql)?$/, error: "a postgres:// or postgresql:// URL" })
     .optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  DATABASE_STARTUP_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   DATA_DIR: z.string().min(1).default("./data"),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(0),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   BETTER_AUTH_SECRET: z
     .string()
     .min(32, "at least 32 characters (generate one with `openssl rand -base64 32`)")
@@ -94,11 +98,29 @@ function describe(issue: z.core.$ZodIssue): string {
 function embeddedSecret(dataDir: string): string {
   if (dataDir === IN_MEMORY) return randomBytes(32).toString("base64url");
   const file = path.join(dataDir, "auth-secret");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString("base64url");
-  writeFileSync(file, secret + "\n", { mode: 0o600 });
-  return secret;
+  try {
+    if (existsSync(file)) return readFileSync(file, "utf8").trim();
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(32).toString("base64url");
+    writeFileSync(file, secret + "\n", { mode: 0o600 });
+    return secret;
+  } catch (error) {
+    throw new ConfigError(dataDirProblem(dataDir, error));
+  }
+}
+
+/** One line for a DATA_DIR the process cannot use (permissions, a file in the way, a read-only disk). */
+export function dataDirProblem(dataDir: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code ?? "";
+  const why =
+    code === "EACCES" || code === "EPERM"
+      ? "permission denied"
+      : code === "EROFS"
+        ? "read-only file system"
+        : code === "ENOTDIR" || code === "EEXIST"
+          ? "a file is in the way"
+          : String((error as Error).message ?? error);
+  return `Cannot use DATA_DIR ${path.resolve(dataDir)}: ${why}`;
 }
 
 function loadConfig(): Config {

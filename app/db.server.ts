@@ -1,6 +1,8 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import lockfile from "proper-lockfile";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
@@ -8,8 +10,9 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import * as schema from "../db/schema";
-import { config, IN_MEMORY } from "~/config.server";
+import { config, dataDirProblem, IN_MEMORY } from "~/config.server";
 import { logger } from "~/logger.server";
+import { databaseOutageReason } from "~/outage.server";
 
 // Resolved from the working directory: the built server lives in build/server.
 // LOG_LEVEL=trace logs every statement (without its parameters, which may hold secrets):
@@ -26,48 +29,103 @@ function openPostgres(url: string) {
   const pool = new pg.Pool({
     connectionString: url,
     max: config.DATABASE_POOL_MAX,
-    connectionTimeoutMillis: 5_000,
+    // No request waits longer than this for a connection, nor for a statement to run.
+    connectionTimeoutMillis: config.DATABASE_TIMEOUT_MS,
+    statement_timeout: config.DATABASE_TIMEOUT_MS,
     idleTimeoutMillis: 30_000,
   });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on("error", (error) => logger.warn({ err: error.message }, "postgres pool client error"));
   const db = drizzlePg({ client: pool, schema, logger: queryLogger });
+
+  /**
+   * Runs `task` on a connection of its own, outside the pool's timeouts, while holding the
+   * start-up lock: several instances starting together take turns, and a long migration
+   * (or a long wait for the lock) is not cut short by DATABASE_TIMEOUT_MS.
+   */
+  async function underStartupLock<T>(task: (client: pg.Client) => Promise<T>): Promise<T> {
+    const client = new pg.Client({ connectionString: url });
+    client.on("error", (error) => logger.warn({ err: error.message }, "postgres start-up connection error"));
+    await client.connect();
+    try {
+      await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
+      return await task(client);
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
+
   return {
     kind: "postgres" as const,
     db,
-    async migrate() {
-      const client = await pool.connect();
-      try {
-        // Several instances may start at once on an empty database: one migrates, the others wait.
-        await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
-        await migratePg(drizzlePg({ client, schema }), { migrationsFolder });
-      } finally {
-        await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_ID]).catch(() => {});
-        client.release();
-      }
-    },
-    /** Runs `task` while holding the start-up lock, so concurrent instances take turns. */
-    async exclusively<T>(task: () => Promise<T>): Promise<T> {
-      const client = await pool.connect();
-      try {
-        await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
-        return await task();
-      } finally {
-        await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_ID]).catch(() => {});
-        client.release();
-      }
-    },
+    migrate: () => underStartupLock((client) => migratePg(drizzlePg({ client, schema }), { migrationsFolder })),
+    exclusively: <T>(task: () => Promise<T>) => underStartupLock(task),
     close: () => pool.end(),
   };
 }
 
-function openPglite(dataDir: string) {
+// One process per embedded database: PGlite keeps its own copy of the data pages in memory,
+// so a second process on the same folder would overwrite the first one's writes (decision 012).
+// The lock is a folder whose mtime the holder refreshes every LOCK_UPDATE_MS; a holder killed
+// with SIGKILL stops refreshing it, and after LOCK_STALE_MS the next start takes it over.
+const LOCK_STALE_MS = 10_000;
+const LOCK_UPDATE_MS = 2_000;
+
+class DataDirLockedError extends Error {}
+
+/** Takes DATA_DIR's lock; resolves to its release. */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const lockPath = path.join(dataDir, "tasklane.lock");
+  const refused = () =>
+    new DataDirLockedError(
+      `DATA_DIR ${path.resolve(dataDir)} is in use by another Tasklane process (${lockPath} is held); stop that process or set another DATA_DIR`,
+    );
+  const mtime = () => {
+    try {
+      return statSync(lockPath).mtimeMs;
+    } catch {
+      return 0;
+    }
+  };
+  const deadline = Date.now() + LOCK_STALE_MS + 2 * LOCK_UPDATE_MS;
+  for (;;) {
+    try {
+      return await lockfile.lock(dataDir, {
+        lockfilePath: lockPath,
+        realpath: false,
+        stale: LOCK_STALE_MS,
+        update: LOCK_UPDATE_MS,
+        // Another process took the lock over (this one's event loop stalled past LOCK_STALE_MS):
+        // writing on would corrupt the data, so stop at once and let the supervisor restart us.
+        onCompromised(error) {
+          logger.fatal({ err: error.message }, "lost the lock on DATA_DIR; exiting");
+          process.exit(1);
+        },
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw new Error(dataDirProblem(dataDir, error), { cause: error });
+      // A live holder refreshes the lock within LOCK_UPDATE_MS: refuse now rather than wait
+      // for a lock that will never go stale. A killed holder's lock stops changing: wait it out.
+      const before = mtime();
+      await sleep(LOCK_UPDATE_MS + 500);
+      if (mtime() !== before || Date.now() > deadline) throw refused();
+    }
+  }
+}
+
+async function openPglite(dataDir: string) {
   let client: PGlite;
+  let unlock = async () => {};
   if (dataDir === IN_MEMORY) {
     client = new PGlite();
   } else {
     const dir = path.resolve(dataDir, "pglite");
-    mkdirSync(dir, { recursive: true });
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      throw new Error(dataDirProblem(dataDir, error), { cause: error });
+    }
+    unlock = await lockDataDir(dataDir);
     client = new PGlite(dir);
   }
   const db = drizzlePglite({ client, schema, logger: queryLogger });
@@ -77,11 +135,12 @@ function openPglite(dataDir: string) {
     migrate: () => migratePglite(db, { migrationsFolder }),
     // One process per data folder: nobody to take turns with.
     exclusively: <T>(task: () => Promise<T>) => task(),
-    close: () => client.close(),
+    // proper-lockfile also removes the lock if the process exits without closing.
+    close: () => client.close().finally(unlock),
   };
 }
 
-const connection = config.DATABASE_URL ? openPostgres(config.DATABASE_URL) : openPglite(config.DATA_DIR);
+const connection = config.DATABASE_URL ? openPostgres(config.DATABASE_URL) : await openPglite(config.DATA_DIR);
 
 /** The app's database, whichever driver is underneath (both speak PostgreSQL). */
 export const db = connection.db as unknown as ReturnType<typeof drizzlePg<typeof schema>>;
@@ -114,6 +173,33 @@ export async function pingDatabase(): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Start-up with DATABASE_URL: the database may come up after the app (a container platform
+ * starts both at once). Retries with backoff; rejects with one line after `timeoutMs`.
+ */
+export async function waitForDatabase(timeoutMs: number, onWaiting: (reason: string) => void): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let delay = 250;
+  let lastNotice = 0;
+  for (;;) {
+    try {
+      await db.execute(sql`select 1`);
+      return;
+    } catch (error) {
+      const reason = databaseOutageReason(error) ?? (error instanceof Error ? error.message : String(error));
+      if (Date.now() >= deadline) {
+        throw new Error(`the database did not answer within ${Math.round(timeoutMs / 1000)} s (last error: ${reason})`, { cause: error });
+      }
+      if (Date.now() - lastNotice >= 10_000) {
+        onWaiting(reason);
+        lastNotice = Date.now();
+      }
+      await sleep(Math.min(delay, Math.max(0, deadline - Date.now())));
+      delay = Math.min(delay * 2, 5_000);
+    }
   }
 }
 

@@ -11,6 +11,7 @@ import {
 } from "react-router";
 import { servedOverHttps } from "~/config.server";
 import { logger } from "~/logger.server";
+import { databaseOutageContext, databaseOutageReason, logDatabaseOutage, serviceUnavailableDocument } from "~/outage.server";
 import { requestMetaContext } from "~/request-context";
 import { securityHeaders } from "~/security-headers.server";
 
@@ -23,6 +24,12 @@ export default function handleRequest(
   routerContext: EntryContext,
   loadContext: RouterContextProvider,
 ) {
+  // A loader or action failed because the database is away (see handleError): answer the
+  // outage page instead of the error boundary React Router would render as a 500.
+  if (loadContext.get(databaseOutageContext)) {
+    const url = new URL(request.url);
+    return serviceUnavailableDocument(`${url.pathname}${url.search}`, routerContext.manifest.routes.root?.css ?? []);
+  }
   const nonce = randomBytes(16).toString("base64");
   for (const [name, value] of securityHeaders({ nonce, https: servedOverHttps, dev: import.meta.env.DEV })) {
     responseHeaders.set(name, value);
@@ -77,6 +84,14 @@ export default function handleRequest(
 
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
+  const outage = databaseOutageReason(error);
+  if (outage) {
+    // Once per request, though the action and several loaders may each have failed.
+    if (context?.get(databaseOutageContext)) return;
+    context?.set(databaseOutageContext, outage);
+    logDatabaseOutage(request, context?.get(requestMetaContext).requestId, outage);
+    return;
+  }
   logger.error(
     {
       requestId: context.get(requestMetaContext).requestId,

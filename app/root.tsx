@@ -1,10 +1,21 @@
 import { useEffect } from "react";
-import { data, isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration } from "react-router";
+import {
+  data,
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  useLocation,
+  Scripts,
+  ScrollRestoration,
+} from "react-router";
 import { migrateDatabase } from "~/db.server";
 import { readFlash } from "~/flash.server";
+import { databaseOutageContext, RETRY_AFTER_SECONDS, serviceUnavailable } from "~/outage.server";
 import { requestMetaContext } from "~/request-context";
 import { ErrorPage } from "~/ui/error-page";
 import { ProgressBar } from "~/ui/progress-bar";
+import { ServiceUnavailableMessage } from "~/ui/service-unavailable-page";
 import { Toaster } from "~/ui/toaster";
 import type { Route } from "./+types/root";
 import "./app.css";
@@ -22,6 +33,23 @@ const redirectsUncached: Route.MiddlewareFunction = async (_args, next) => {
   return response;
 };
 
+// A request that failed because the database is away (entry.server's handleError noted it)
+// answers 503. A page's document already is the outage page (entry.server renders it); a
+// client-side navigation or form gets a 503 route error, which the boundary below shows; a
+// resource route (sign-out) gets the outage page.
+const databaseOutageAnswers: Route.MiddlewareFunction = async ({ request, context }, next) => {
+  const response = (await next()) as Response;
+  if (!context.get(databaseOutageContext) || response.status === 503) return response;
+  if (response.headers.get("Content-Type")?.startsWith("text/x-script")) {
+    throw data("Service Unavailable", {
+      status: 503,
+      statusText: "Service Unavailable",
+      headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
+    });
+  }
+  return serviceUnavailable(new URL(request.url));
+};
+
 // The production server migrates before it listens; the Vite dev server has no start-up hook.
 export const middleware: Route.MiddlewareFunction[] = import.meta.env.DEV
   ? [
@@ -30,8 +58,9 @@ export const middleware: Route.MiddlewareFunction[] = import.meta.env.DEV
         return next();
       },
       redirectsUncached,
+      databaseOutageAnswers,
     ]
-  : [redirectsUncached];
+  : [redirectsUncached, databaseOutageAnswers];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { flash, headers } = await readFlash(request);
@@ -79,6 +108,14 @@ export default function App({ loaderData }: Route.ComponentProps) {
 }
 
 export function ErrorBoundary({ error, loaderData }: Route.ErrorBoundaryProps) {
+  const location = useLocation();
+  if (isRouteErrorResponse(error) && error.status === 503) {
+    return (
+      <main className="px-4 py-12">
+        <ServiceUnavailableMessage retryPath={`${location.pathname}${location.search}`} />
+      </main>
+    );
+  }
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const title = notFound
     ? "Page not found"

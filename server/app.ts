@@ -1,20 +1,28 @@
 // The production server's view of the app, compiled into build/server/index.js by the
 // SSR build so that server.js and the routes share one database and one logger.
+import type { ServerResponse } from "node:http";
 import { createRequestListener } from "@react-router/node";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import * as build from "virtual:react-router/server-build";
 import { auth } from "~/auth/auth.server";
 import { actionOriginHosts, config, servedOverHttps } from "~/config.server";
-import { closeDatabase, databaseKind, migrateDatabase, runExclusively } from "~/db.server";
+import { closeDatabase, databaseKind, migrateDatabase, runExclusively, waitForDatabase } from "~/db.server";
+import { currentPhase, enterPhase } from "~/lifecycle.server";
 import { logger } from "~/logger.server";
+import { isJsonPath, serviceUnavailable, setAppStylesheets } from "~/outage.server";
 import { requestMetaContext } from "~/request-context";
 
 import { baseSecurityHeaders } from "~/security-headers.server";
 
-export { config, logger };
+export { config, isJsonPath, logger };
 
 /** Set by server.js on every response, static files and early refusals included. */
 export const responseSecurityHeaders = baseSecurityHeaders(servedOverHttps);
+
+// Listening comes first (server.js), the database second: until it is ready and migrated,
+// requests other than the health checks are answered 503 (decision 012).
+enterPhase("starting");
+setAppStylesheets(build.assets.routes.root?.css ?? []);
 
 export async function startApp(): Promise<void> {
   if (config.generatedSecret) {
@@ -23,14 +31,31 @@ export async function startApp(): Promise<void> {
       "BETTER_AUTH_SECRET is not set: using a generated secret kept in DATA_DIR (set it in production)",
     );
   }
+  await waitForDatabase(config.DATABASE_STARTUP_TIMEOUT_MS, (reason) =>
+    logger.info({ reason }, "waiting for the database"),
+  );
   await migrateDatabase();
   // Better Auth creates the first signing key on demand; created here, under the start-up
   // lock, instances starting together on an empty database share one key instead of racing.
   await runExclusively(() => auth.api.getJwks());
   logger.info({ database: databaseKind }, "database migrated");
+  enterPhase("serving");
 }
 
+/** False until start-up is done: server.js then answers everything but the health checks itself. */
+export const acceptsRequests = () => currentPhase() !== "starting";
+
+/** From the first signal on, /readyz answers 503 so that a load balancer stops sending requests. */
+export const beginStopping = () => enterPhase("stopping");
+
 export const stopApp = closeDatabase;
+
+/** The 503 (page or problem+json, by path) for a request that arrives while the app is starting. */
+export async function sendServiceUnavailable(url: string, res: ServerResponse): Promise<void> {
+  const response = serviceUnavailable(new URL(url, config.BETTER_AUTH_URL));
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.end(await response.text());
+}
 
 const serverBuild: ServerBuild = {
   ...(build as unknown as ServerBuild),

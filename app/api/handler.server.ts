@@ -5,6 +5,7 @@
 // errors included, leaves with the CORS headers and Cache-Control: no-store.
 import type { LoaderFunctionArgs, Params } from "react-router";
 import { logger } from "~/logger.server";
+import { databaseOutageReason, logDatabaseOutage, serviceUnavailableProblem } from "~/outage.server";
 import { requestMetaContext } from "~/request-context";
 import { corsHeaders, optionsResponse } from "./cors.server";
 import { TaskOwnerNotFoundError } from "~/tasks/tasks.server";
@@ -79,8 +80,14 @@ function resourceRoute<Call extends ApiCall>(
         response = invalidTokenProblem("The token's account no longer exists");
       } else {
         const { requestId } = context.get(requestMetaContext);
-        logger.error({ requestId, err: error }, "api request failed");
-        response = problem(500, { detail: `Something went wrong on our side (request ${requestId})` });
+        const outage = databaseOutageReason(error);
+        if (outage) {
+          logDatabaseOutage(request, requestId, outage);
+          response = serviceUnavailableProblem();
+        } else {
+          logger.error({ requestId, err: error }, "api request failed");
+          response = problem(500, { detail: `Something went wrong on our side (request ${requestId})` });
+        }
       }
     }
     for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);

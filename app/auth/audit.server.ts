@@ -2,6 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import { auditLog } from "../../db/schema";
 import { db } from "~/db.server";
 import { logger } from "~/logger.server";
+import { databaseOutageReason } from "~/outage.server";
 
 export const AUDIT_EVENTS = [
   "sign-up",
@@ -39,7 +40,9 @@ export async function recordAuditEvent(entry: AuditEntry): Promise<void> {
       details: entry.details ?? null,
     });
   } catch (error) {
-    logger.error({ err: error, event: entry.event, userId: entry.userId }, "audit log write failed");
+    const outage = databaseOutageReason(error);
+    if (outage) logger.warn({ reason: outage, event: entry.event, userId: entry.userId }, "audit log write failed: database unavailable");
+    else logger.error({ err: error, event: entry.event, userId: entry.userId }, "audit log write failed");
   }
 }
 

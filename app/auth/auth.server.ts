@@ -7,6 +7,8 @@ import { hashPassword, verifyPassword } from "~/auth/password-hash.server";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/auth/password-policy";
 import { apiTokenAudience, apiTokenIssuer, appOrigin, config, servedOverHttps } from "~/config.server";
 import { db } from "~/db.server";
+import { logger } from "~/logger.server";
+import { noteOutage } from "~/outage.server";
 
 export const auth = betterAuth({
   appName: "Tasklane",
@@ -31,6 +33,18 @@ export const auth = betterAuth({
     // No cookieCache: every request reads the session row, so a revoked session stops at once.
   },
   hooks: { before: beforeAuthEndpoint, after: afterAuthEndpoint },
+  // Better Auth's log lines go through ours. A database outage is noted for the request
+  // (so /api/auth/* answers 503) and logged once by the route, without a stack trace here.
+  logger: {
+    log(level, message, ...args) {
+      if (args.some((arg) => noteOutage(arg))) return;
+      logger[level]({ args: args.map((arg) => (arg instanceof Error ? arg.message : arg)) }, `better-auth: ${message}`);
+    },
+  },
+  // Errors Better Auth cannot answer itself (a database failure) are thrown to the route,
+  // which answers 503 for an outage; its own 4xx answers are unchanged. Without this it
+  // answers a bare 500 and prints the error to the console.
+  onAPIError: { throw: true },
   trustedOrigins: [appOrigin, ...config.ALLOWED_ACTION_ORIGINS.map((host) => `https://${host}`)],
   advanced: {
     // joins: a session and its user come back in one query (one round trip per signed-in request).

@@ -3,6 +3,7 @@ import { rateLimitBucket } from "../../db/schema";
 import { config } from "~/config.server";
 import { db } from "~/db.server";
 import { logger } from "~/logger.server";
+import { databaseOutageReason } from "~/outage.server";
 
 export type AuthAttempt = "sign-in" | "sign-up";
 
@@ -40,9 +41,10 @@ export async function consumeAuthAttempt(kind: AuthAttempt, clientIp: string, em
     if (result.status === "fulfilled") continue;
     if (result.reason instanceof RateLimiterRes) {
       retryAfterMs = Math.max(retryAfterMs, result.reason.msBeforeNext);
-    } else {
+    } else if (!databaseOutageReason(result.reason)) {
       // The limiter's store failed: let the attempt through rather than lock everyone out,
-      // and say so loudly (the password check itself still runs).
+      // and say so loudly (the password check itself still runs). When the whole database is
+      // away, the attempt fails at the password check and its request says so once.
       logger.error({ err: result.reason, kind }, "auth rate limiter unavailable");
     }
   }

@@ -6,7 +6,8 @@ interface ErrorPageProps {
   detail: string;
   /**
    * The one way out. `reloadDocument` for the site-wide boundary: after an error above every
-   * route, a full page load is the safest way back.
+   * route, a full page load is the safest way back. It renders a plain link, so the page also
+   * works outside the router (the outage page, rendered without React Router).
    */
   action: { to: string; label: string; reloadDocument?: boolean };
   /** A request id for support, shown under the detail. */
@@ -20,9 +21,15 @@ export function ErrorPage({ title, detail, action, reference }: ErrorPageProps) 
       <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">{title}</h1>
       <p className="mt-3 text-slate-600 dark:text-slate-300">{detail}</p>
       {reference ? <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">Reference: {reference}</p> : null}
-      <Link to={action.to} reloadDocument={action.reloadDocument} className={buttonClass("primary", "mt-6")}>
-        {action.label}
-      </Link>
+      {action.reloadDocument ? (
+        <a href={action.to} className={buttonClass("primary", "mt-6")}>
+          {action.label}
+        </a>
+      ) : (
+        <Link to={action.to} className={buttonClass("primary", "mt-6")}>
+          {action.label}
+        </Link>
+      )}
     </div>
   );
 }

@@ -85,3 +85,33 @@ export async function createTestDatabase(adminUrl: string) {
 }
 
 export const testSecret = () => randomBytes(32).toString("base64url");
+
+export interface HttpAccount {
+  email: string;
+  password: string;
+  /** The session cookie, for pages. */
+  cookie: string;
+  /** The session token (Better Auth's bearer plugin), for /api/auth/*. */
+  session: string;
+  /** An API JWT. */
+  token: string;
+}
+
+/** Signs a new person up through Better Auth's HTTP endpoint of a running server and gets a JWT. */
+export async function signUpOver(base: string, email = `user-${randomBytes(4).toString("hex")}@example.com`): Promise<HttpAccount> {
+  const password = "Str0ng!Passw0rd";
+  const response = await fetch(`${base}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: base },
+    body: JSON.stringify({ name: "Test", email, password }),
+  });
+  if (response.status !== 200) throw new Error(`sign-up answered ${response.status}: ${await response.text()}`);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0])
+    .join("; ");
+  const session = response.headers.get("set-auth-token")!;
+  const tokenResponse = await fetch(`${base}/api/auth/token`, { headers: { Authorization: `Bearer ${session}` } });
+  const { token } = (await tokenResponse.json()) as { token: string };
+  return { email, password, cookie, session, token };
+}
