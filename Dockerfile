@@ -35,6 +35,10 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000
+# SIGTERM drains: every request already sent is answered. Behind a load balancer set
+# SHUTDOWN_GRACE_MS (keep accepting while /readyz says 503) and give `docker stop` a
+# --stop-timeout above SHUTDOWN_GRACE_MS + SHUTDOWN_TIMEOUT_MS (README, "Operating").
+STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["node", "server.js"]

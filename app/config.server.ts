@@ -47,6 +47,9 @@ const EnvSchema = z.object({
   AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
 });
 
+/** Every variable the app reads (NODE_ENV aside, which the server sets): the README's table and .env.example list each. */
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape).filter((name) => name !== "NODE_ENV");
+
 export type Config = Omit<z.infer<typeof EnvSchema>, "BETTER_AUTH_SECRET" | "BETTER_AUTH_URL"> & {
   BETTER_AUTH_SECRET: string;
   BETTER_AUTH_URL: string;

@@ -12,7 +12,7 @@ import pg from "pg";
 import * as schema from "../db/schema";
 import { config, dataDirProblem, IN_MEMORY } from "~/config.server";
 import { logger } from "~/logger.server";
-import { databaseOutageReason } from "~/outage.server";
+import { databaseOutageReason } from "~/database-errors.server";
 
 // Resolved from the working directory: the built server lives in build/server.
 // LOG_LEVEL=trace logs every statement (without its parameters, which may hold secrets):
@@ -140,7 +140,13 @@ async function openPglite(dataDir: string) {
   };
 }
 
-const connection = config.DATABASE_URL ? openPostgres(config.DATABASE_URL) : await openPglite(config.DATA_DIR);
+// One connection per process, even when the Vite dev server evaluates this module again after
+// an edit: a second PGlite on the same folder would fail to take its lock (and a second pool
+// would leak connections).
+const globalForDatabase = globalThis as { tasklaneDatabase?: Promise<ReturnType<typeof openPostgres> | Awaited<ReturnType<typeof openPglite>>> };
+const connection = await (globalForDatabase.tasklaneDatabase ??= config.DATABASE_URL
+  ? Promise.resolve(openPostgres(config.DATABASE_URL))
+  : openPglite(config.DATA_DIR));
 
 /** The app's database, whichever driver is underneath (both speak PostgreSQL). */
 export const db = connection.db as unknown as ReturnType<typeof drizzlePg<typeof schema>>;
@@ -204,5 +210,6 @@ export async function waitForDatabase(timeoutMs: number, onWaiting: (reason: str
 }
 
 export function closeDatabase(): Promise<void> {
+  globalForDatabase.tasklaneDatabase = undefined;
   return connection.close();
 }

@@ -11,7 +11,8 @@ import {
 } from "react-router";
 import { servedOverHttps } from "~/config.server";
 import { logger } from "~/logger.server";
-import { databaseOutageContext, databaseOutageReason, logDatabaseOutage, serviceUnavailableDocument } from "~/outage.server";
+import { databaseOutageReason } from "~/database-errors.server";
+import { databaseOutageContext, logDatabaseOutage, serviceUnavailableDocument } from "~/outage.server";
 import { requestMetaContext } from "~/request-context";
 import { securityHeaders } from "~/security-headers.server";
 

@@ -5,7 +5,8 @@
 // errors included, leaves with the CORS headers and Cache-Control: no-store.
 import type { LoaderFunctionArgs, Params } from "react-router";
 import { logger } from "~/logger.server";
-import { databaseOutageReason, logDatabaseOutage, serviceUnavailableProblem } from "~/outage.server";
+import { databaseOutageReason } from "~/database-errors.server";
+import { logDatabaseOutage, serviceUnavailableProblem } from "~/outage.server";
 import { requestMetaContext } from "~/request-context";
 import { corsHeaders, optionsResponse } from "./cors.server";
 import { TaskOwnerNotFoundError } from "~/tasks/tasks.server";

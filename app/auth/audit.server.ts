@@ -2,7 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import { auditLog } from "../../db/schema";
 import { db } from "~/db.server";
 import { logger } from "~/logger.server";
-import { databaseOutageReason } from "~/outage.server";
+import { databaseOutageReason } from "~/database-errors.server";
 
 export const AUDIT_EVENTS = [
   "sign-up",

@@ -1,6 +1,6 @@
 import { type AuthFailure, describeAuthError, unexpectedErrorMessage } from "~/auth/errors";
 import { logger } from "~/logger.server";
-import { databaseOutageReason } from "~/outage.server";
+import { databaseOutageReason } from "~/database-errors.server";
 
 /**
  * Turns whatever an account operation threw into something a form can show. Known Better

@@ -3,7 +3,7 @@ import { rateLimitBucket } from "../../db/schema";
 import { config } from "~/config.server";
 import { db } from "~/db.server";
 import { logger } from "~/logger.server";
-import { databaseOutageReason } from "~/outage.server";
+import { databaseOutageReason } from "~/database-errors.server";
 
 export type AuthAttempt = "sign-in" | "sign-up";
 

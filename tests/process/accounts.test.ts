@@ -29,7 +29,7 @@ describe("served over https (BETTER_AUTH_URL=https://…)", () => {
     const port = await freePort();
     const server = startServer({ DATA_DIR: dataDir(), BETTER_AUTH_URL: origin }, port);
     try {
-      await waitForStatus(`${server.url}/healthz`);
+      await waitForStatus(`${server.url}/readyz`);
       const response = await fetch(
         `${server.url}/api/auth/sign-up/email`,
         json(origin, { name: "Sec", email: "sec@example.com", password: "Str0ng!password" }),
@@ -52,7 +52,7 @@ describe("client IP", () => {
     const origin = `http://localhost:${port}`;
     const server = startServer({ DATA_DIR: dataDir(), BETTER_AUTH_URL: origin, AUTH_RATE_LIMIT: "3" }, port);
     try {
-      await waitForStatus(`${server.url}/healthz`);
+      await waitForStatus(`${server.url}/readyz`);
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) {
         const response = await fetch(

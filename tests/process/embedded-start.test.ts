@@ -47,7 +47,7 @@ describe("with no environment: embedded PGlite in DATA_DIR", () => {
     const port = await freePort();
     const server = startServer({ DATA_DIR: dir }, port);
     try {
-      await waitForStatus(`${server.url}/healthz`);
+      await waitForStatus(`${server.url}/readyz`);
       const html = await fetch(`${server.url}/`, { headers: { "accept-encoding": "gzip" } });
       expect(html.headers.get("content-encoding")).toBe("gzip");
       // A client that accepts no encoding (fetch always sends one; node:http sends none) gets identity.

@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "~/config.server";
+import { CONFIG_VARIABLES, ConfigError, parseConfig } from "~/config.server";
 
 const secret = "s".repeat(32);
 
@@ -16,6 +17,15 @@ describe("parseConfig", () => {
       generatedSecret: true,
     });
     expect(config.BETTER_AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it("documents every variable in the README's table and in .env.example", () => {
+    const readme = readFileSync("README.md", "utf8");
+    const example = readFileSync(".env.example", "utf8");
+    for (const name of CONFIG_VARIABLES) {
+      expect(readme, `README table row for ${name}`).toMatch(new RegExp(`^\\| [^|]*\`${name}\`[ ,|]`, "m"));
+      expect(example, `.env.example line for ${name}`).toMatch(new RegExp(`^#? ?${name}=`, "m"));
+    }
   });
 
   it("follows PORT in the default BETTER_AUTH_URL and treats empty values as unset", () => {

@@ -1,0 +1,57 @@
+// The one rule that tells a database outage (retry later: 503) from a bug (500). Decision 012.
+
+// Node's socket errors when the server cannot be reached or the connection drops.
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+
+// SQLSTATEs that mean "not now" rather than "wrong query": the server is stopping or
+// starting, has no connection to spare, or cancelled a statement at DATABASE_TIMEOUT_MS.
+// (Class 08, connection exceptions, is matched as a whole below.)
+const UNAVAILABLE_SQLSTATES: Record<string, string> = {
+  "57P01": "admin shutdown",
+  "57P02": "crash shutdown",
+  "57P03": "cannot connect now",
+  "53300": "too many connections",
+  "57014": "statement timeout",
+};
+
+// node-postgres reports these as plain Errors without a code.
+const UNAVAILABLE_MESSAGES: [RegExp, string][] = [
+  [/^Connection terminated/, "connection terminated"],
+  [/^timeout exceeded when trying to connect/, "pool timeout"],
+  [/^Query read timeout/, "query timeout"],
+  [/not queryable/, "connection lost"],
+  [/^Cannot use a pool after calling end/, "pool closed"],
+];
+
+/**
+ * Why `error` means the database is unreachable or refusing work (a short label for the
+ * log), or null for any other error. Looks through wrappers (Drizzle's query error, Better
+ * Auth's, the AggregateError of a host with several addresses) to the driver's error.
+ */
+export function databaseOutageReason(error: unknown, depth = 0): string | null {
+  if (!error || typeof error !== "object" || depth > 5) return null;
+  const { code, message, cause, errors } = error as Partial<Record<"code" | "message" | "cause" | "errors", unknown>>;
+  if (typeof code === "string") {
+    if (UNREACHABLE_CODES.has(code)) return code;
+    if (code in UNAVAILABLE_SQLSTATES) return `${code} ${UNAVAILABLE_SQLSTATES[code]}`;
+    if (/^08[0-9A-Z]{3}$/.test(code)) return `${code} connection exception`;
+  }
+  if (typeof message === "string") {
+    for (const [pattern, label] of UNAVAILABLE_MESSAGES) if (pattern.test(message)) return label;
+  }
+  for (const inner of Array.isArray(errors) ? errors : []) {
+    const reason = databaseOutageReason(inner, depth + 1);
+    if (reason) return reason;
+  }
+  return databaseOutageReason(cause, depth + 1);
+}
