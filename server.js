@@ -52,7 +52,8 @@ const UNSUPPORTED_METHODS = new Set(["TRACE"]);
 const MAX_BODY_BYTES = 1024 * 1024;
 const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 const isJsonApi = (path) => path.startsWith("/api/") && !path.startsWith("/api/auth/");
-const isPage = (path) => !path.startsWith("/api/") && !path.startsWith("/.well-known/");
+// Pages are what is not JSON (app/outage.server.tsx holds the rule, for its 503s too).
+const isPage = (path) => !app.isJsonPath(path);
 const FORM_MEDIA_TYPE = "application/x-www-form-urlencoded";
 
 /** [status, message] when a request's body must be refused before a route reads it; null otherwise. */

@@ -26,8 +26,8 @@ export const databaseOutageContext = createContext<string | null>(null);
 
 /**
  * Better Auth catches some database errors itself (a failed session lookup becomes "no
- * session", hence 401): its logger and error hook note them here, in the scope of the one
- * request that met them, so /api/auth/* can still answer 503.
+ * session", hence 401) and only logs them: its logger (app/auth/auth.server.ts) notes them
+ * here, in the scope of the one request that met them, so /api/auth/* can still answer 503.
  */
 const authRequestOutage = new AsyncLocalStorage<{ reason: string | null }>();
 

@@ -38,7 +38,8 @@ export const auth = betterAuth({
   logger: {
     log(level, message, ...args) {
       if (args.some((arg) => noteOutage(arg))) return;
-      logger[level]({ args: args.map((arg) => (arg instanceof Error ? arg.message : arg)) }, `better-auth: ${message}`);
+      const err = args.find((arg) => arg instanceof Error);
+      logger[level]({ err, args: args.filter((arg) => arg !== err) }, `better-auth: ${message}`);
     },
   },
   // Errors Better Auth cannot answer itself (a database failure) are thrown to the route,
