@@ -2,10 +2,9 @@ import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { user } from "./auth-schema";
 
-export * from "./auth-schema";
+import { PRIORITIES } from "../app/tasks/priority";
 
-export const PRIORITIES = ["low", "medium", "high"] as const;
-export type Priority = (typeof PRIORITIES)[number];
+export * from "./auth-schema";
 
 export const task = pgTable(
   "task",
@@ -24,7 +23,7 @@ export const task = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (table) => [
-    check("task_priority_check", sql`${table.priority} in ('low', 'medium', 'high')`),
+    check("task_priority_check", sql`${table.priority} in (${sql.raw(PRIORITIES.map((priority) => `'${priority}'`).join(", "))})`),
     index("task_user_created_idx").on(table.userId, table.createdAt, table.id),
   ],
 );

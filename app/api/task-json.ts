@@ -1,7 +1,8 @@
 // The JSON API's wire format for tasks: the serializer, and the schemas that describe it
 // (used to validate list queries and to generate /api/openapi.json).
 import { z } from "zod";
-import { PRIORITIES, TaskListQuerySchema } from "~/tasks/task-schema";
+import { PRIORITIES } from "~/tasks/priority";
+import { TaskListQuerySchema } from "~/tasks/task-list-query";
 import type { Task } from "~/tasks/tasks.server";
 
 export const PAGE_SIZE_DEFAULT = 50;

@@ -8,7 +8,8 @@ import { safeTaskListHref, withBack } from "~/tasks/task-list-url";
 import { TaskErrorBoundary } from "~/tasks/task-not-found";
 import { TaskFormSchema } from "~/tasks/task-schema";
 import { toTaskSummary } from "~/tasks/task-summary";
-import { deleteTaskForUser, getTaskForUser, listCategoriesForUser, updateTaskForUser } from "~/tasks/tasks.server";
+import { listCategoriesForUser } from "~/tasks/task-list.server";
+import { deleteTaskForUser, getTaskForUser, updateTaskForUser } from "~/tasks/tasks.server";
 import type { Route } from "./+types/tasks.$taskId";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [

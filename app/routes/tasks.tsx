@@ -6,19 +6,14 @@ import { CreateTaskForm, type CreateTaskFailure } from "~/tasks/create-task-form
 import { todayIn } from "~/tasks/due-date";
 import { TaskFilters } from "~/tasks/task-filters";
 import { TaskList } from "~/tasks/task-list";
-import { hasActiveFilters, readPage, taskListHref, TASKS_PER_PAGE } from "~/tasks/task-list-url";
+import { hasActiveFilters, readTaskListQuery } from "~/tasks/task-list-query";
+import { listTasksForUser, summarizeTasksForUser, taskMatchesQuery } from "~/tasks/task-list.server";
+import { readPage, taskListHref, TASKS_PER_PAGE } from "~/tasks/task-list-url";
 import { TaskPagination } from "~/tasks/task-pagination";
 import type { TaskRowFailure } from "~/tasks/task-row";
-import { readTaskListQuery, TaskFormSchema } from "~/tasks/task-schema";
+import { TaskFormSchema } from "~/tasks/task-schema";
 import { toTaskSummary } from "~/tasks/task-summary";
-import {
-  createTaskForUser,
-  deleteTaskForUser,
-  listTasksForUser,
-  summarizeTasksForUser,
-  setTaskCompletion,
-  taskMatchesQuery,
-} from "~/tasks/tasks.server";
+import { createTaskForUser, deleteTaskForUser, setTaskCompletion } from "~/tasks/tasks.server";
 import { readTimeZone, useRememberTimeZone } from "~/tasks/time-zone";
 import { FormErrors } from "~/ui/field";
 import type { Route } from "./+types/tasks";

@@ -1,7 +1,7 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { InputField, SelectField, TextareaField } from "~/ui/field";
-import { PRIORITY_OPTIONS } from "./task-badges";
-import { CATEGORY_MAX, DESCRIPTION_MAX, type Priority } from "./task-schema";
+import { type Priority, PRIORITY_OPTIONS } from "./priority";
+import { CATEGORY_MAX, DESCRIPTION_MAX } from "./task-schema";
 
 interface DetailFieldsMetadata {
   description: FieldMetadata<string>;

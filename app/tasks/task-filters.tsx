@@ -4,8 +4,18 @@ import { buttonClass } from "~/ui/button";
 import { cx } from "~/ui/cx";
 import { inputClass, labelClass } from "~/ui/field";
 import { useHydrated } from "~/ui/use-hydrated";
-import { hasActiveFilters, taskListHref, type TaskListView } from "./task-list-url";
-import { defaultOrder, readTaskListQuery, type TaskListQuery } from "./task-schema";
+import { PRIORITY_OPTIONS } from "./priority";
+import {
+  defaultOrder,
+  hasActiveFilters,
+  ORDER_OPTIONS,
+  readTaskListQuery,
+  SEARCH_MAX,
+  SORT_OPTIONS,
+  STATUS_OPTIONS,
+  type TaskSort,
+} from "./task-list-query";
+import { taskListHref, type TaskListView } from "./task-list-url";
 
 const SEARCH_DELAY_MS = 300;
 
@@ -90,7 +100,7 @@ export function TaskFilters({ view, categories }: { view: TaskListView; categori
           type="search"
           defaultValue={view.q ?? ""}
           placeholder="Title or description"
-          maxLength={200}
+          maxLength={SEARCH_MAX}
           className={`${inputClass} mt-1.5`}
           onFocus={() => {
             searchPushed.current = false;
@@ -113,15 +123,11 @@ export function TaskFilters({ view, categories }: { view: TaskListView; categori
         </summary>
         <div className="mt-3 grid grid-cols-2 gap-3 sm:mt-0 sm:grid-cols-3 lg:grid-cols-5">
           <FilterSelect label="Status" name="status" value={view.status} onChange={() => apply()}>
-            <option value="all">All</option>
-            <option value="pending">Pending</option>
-            <option value="completed">Completed</option>
+            <Options options={STATUS_OPTIONS} />
           </FilterSelect>
           <FilterSelect label="Priority" name="priority" value={view.priority ?? ""} onChange={() => apply()}>
             <option value="">Any</option>
-            <option value="high">High</option>
-            <option value="medium">Medium</option>
-            <option value="low">Low</option>
+            <Options options={PRIORITY_OPTIONS} />
           </FilterSelect>
           <FilterSelect label="Category" name="category" value={view.category ?? ""} onChange={() => apply()}>
             <option value="">Any</option>
@@ -140,18 +146,14 @@ export function TaskFilters({ view, categories }: { view: TaskListView; categori
             onChange={(event) => {
               // Each sort has a natural direction (newest, soonest, most important, A to Z).
               const order = formRef.current?.elements.namedItem("order");
-              if (order instanceof HTMLSelectElement) order.value = defaultOrder(event.currentTarget.value as TaskListQuery["sort"]);
+              if (order instanceof HTMLSelectElement) order.value = defaultOrder(event.currentTarget.value as TaskSort);
               apply();
             }}
           >
-            <option value="created">Created</option>
-            <option value="due_date">Due date</option>
-            <option value="priority">Priority</option>
-            <option value="title">Title</option>
+            <Options options={SORT_OPTIONS} />
           </FilterSelect>
           <FilterSelect label="Order" name="order" value={view.order ?? defaultOrder(view.sort)} onChange={() => apply()}>
-            <option value="asc">Ascending</option>
-            <option value="desc">Descending</option>
+            <Options options={ORDER_OPTIONS} />
           </FilterSelect>
         </div>
       </details>
@@ -176,6 +178,14 @@ export function TaskFilters({ view, categories }: { view: TaskListView; categori
 function countChoicesInUse(view: TaskListView): number {
   const sorted = view.sort !== "created" || (view.order !== undefined && view.order !== defaultOrder(view.sort));
   return [view.status !== "all", Boolean(view.priority), Boolean(view.category), sorted].filter(Boolean).length;
+}
+
+function Options({ options }: { options: readonly { value: string; label: string }[] }) {
+  return options.map((option) => (
+    <option key={option.value} value={option.value}>
+      {option.label}
+    </option>
+  ));
 }
 
 function FilterSelect({

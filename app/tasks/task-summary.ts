@@ -1,4 +1,4 @@
-import type { Priority } from "./task-schema";
+import type { Priority } from "./priority";
 
 /** What the list and the edit page need of a task (no owner id, no timestamps). */
 export interface TaskSummary {

@@ -1,15 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { TaskInputSchema, TaskListQuerySchema, type TaskInput } from "~/tasks/task-schema";
+import { InvalidCursorError, listCategoriesForUser, listTasksForUser, summarizeTasksForUser } from "~/tasks/task-list.server";
+import { TaskListQuerySchema } from "~/tasks/task-list-query";
+import { type TaskInput, TaskInputSchema } from "~/tasks/task-schema";
 import {
   createTaskForUser,
   createTasksForUser,
   deleteTaskForUser,
   getTaskForUser,
-  InvalidCursorError,
-  listCategoriesForUser,
-  listTasksForUser,
   setTaskCompletion,
-  summarizeTasksForUser,
   taskVersion,
   TaskVersionMismatchError,
   toggleTaskCompletion,

@@ -3,8 +3,10 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { ORDERS, SORTS, TaskInputSchema, TaskListQuerySchema } from "~/tasks/task-schema";
-import { createTasksForUser, listTasksStatement } from "~/tasks/tasks.server";
+import { listTasksStatement } from "~/tasks/task-list.server";
+import { ORDERS, SORTS, TaskListQuerySchema } from "~/tasks/task-list-query";
+import { TaskInputSchema } from "~/tasks/task-schema";
+import { createTasksForUser } from "~/tasks/tasks.server";
 import { insertUser } from "../support/users";
 
 let ownerId: string;

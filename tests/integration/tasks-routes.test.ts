@@ -7,9 +7,11 @@ import { requestMetaContext } from "~/request-context";
 import * as listRoute from "~/routes/tasks";
 import * as taskRoute from "~/routes/tasks.$taskId";
 import * as confirmDeleteRoute from "~/routes/tasks.$taskId.delete";
-import { TaskInputSchema, TaskListQuerySchema } from "~/tasks/task-schema";
+import { TaskListQuerySchema } from "~/tasks/task-list-query";
+import { summarizeTasksForUser } from "~/tasks/task-list.server";
+import { TaskInputSchema } from "~/tasks/task-schema";
 import { signUpOverHttp } from "../support/auth";
-import { createTaskForUser, summarizeTasksForUser, createTasksForUser, getTaskForUser, type Task } from "~/tasks/tasks.server";
+import { createTaskForUser, createTasksForUser, getTaskForUser, type Task } from "~/tasks/tasks.server";
 
 const ORIGIN = new URL(process.env.BETTER_AUTH_URL!).origin;
 
