@@ -7,17 +7,25 @@
 // The filter form imports this module, so it must not pull the database layer into the
 // browser bundle: conditions are written with the `sql` tag and the tables handed to them
 // (ConditionKit), and only types are imported from drizzle and the schema.
-import type { Placeholder, SQL, sql as sqlTag } from "drizzle-orm";
+import type { Column, Placeholder, SQL, sql as sqlTag } from "drizzle-orm";
 import { z } from "zod";
-import { CONTROL } from "~/text-rules";
-import type { task } from "../../db/schema";
+import { CONTROL, oneOf } from "~/text-rules";
+import { LABEL_FILTER_MAX, labelName } from "~/labels/label-schema";
+import type { label, task, taskLabel } from "../../db/schema";
 import { PRIORITIES } from "./priority";
-import { CATEGORY_MAX, oneOf } from "./task-schema";
+import { CATEGORY_MAX } from "./task-schema";
 
 /** What a filter's condition is written with (supplied by task-list.server.ts). */
 export interface ConditionKit {
   sql: typeof sqlTag;
   task: typeof task;
+  label: typeof label;
+  taskLabel: typeof taskLabel;
+  /**
+   * A column as `"table"."column"`: the summary runs the conditions inside its select list,
+   * where drizzle writes bare column names, ambiguous inside a subquery.
+   */
+  ref: (column: Column) => SQL;
   /** The owner's id as the statement binds it. */
   userId: SQL | Placeholder | string;
   /**
@@ -96,6 +104,19 @@ export const LIST_FILTERS = {
   category: filter({
     schema: urlText("category", CATEGORY_MAX).optional(),
     where: (category, { sql, task, bind }) => sql`${task.category} = ${bind(category)}`,
+  }),
+  label: filter({
+    schema: z.array(labelName).max(LABEL_FILTER_MAX, `label may be given at most ${LABEL_FILTER_MAX} times`).default([]),
+    repeated: true,
+    // Match all: one condition per label, each a lookup in task_label's primary key.
+    where: (names, { sql, task, label, taskLabel, ref, userId, bind }) =>
+      sql.join(
+        names.map(
+          (name, index) =>
+            sql`exists (select 1 from ${taskLabel} join ${label} on ${ref(label.id)} = ${ref(taskLabel.labelId)} where ${ref(taskLabel.taskId)} = ${ref(task.id)} and ${ref(label.userId)} = ${userId} and lower(${ref(label.name)}) = lower(${bind(name, String(index))}))`,
+        ),
+        sql` and `,
+      ),
   }),
   q: filter({
     schema: urlText("q", SEARCH_MAX).optional(),

@@ -3,11 +3,13 @@
 // which each shape of statement is prepared, so the two cannot drift apart.
 import { and, asc, desc, eq, is, isNull, or, Placeholder, type SQL, sql } from "drizzle-orm";
 import { db } from "~/db.server";
-import { task } from "../../db/schema";
+import { label, task, taskLabel } from "../../db/schema";
+import type { Label } from "~/labels/label-schema";
+import { qualified } from "~/labels/task-labels.server";
 import { PRIORITIES, priorityRank } from "./priority";
 import { activeFilters, defaultOrder, type FilterTable, LIST_FILTERS, type TaskListQuery, type TaskSort } from "./task-list-query";
 import { DATE_PATTERN } from "./task-schema";
-import { isTaskId, type Task } from "./tasks.server";
+import { isTaskId, type Task, taskColumns } from "./tasks.server";
 
 // The rank of each priority, written into the SQL from the one list (constants, not input).
 const priorityRankSql = sql<number>`(case ${task.priority} ${sql.raw(
@@ -55,6 +57,9 @@ function boundFilters(filters: FilterTable, userId: string, query: TaskListQuery
     const condition = filters[name]!.where(value as never, {
       sql,
       task,
+      label,
+      taskLabel,
+      ref: qualified,
       userId: owner as SQL,
       bind: (bound, key) => {
         const placeholder = key === undefined ? name : `${name}_${key}`;
@@ -140,6 +145,8 @@ export interface TaskSummary {
   completed: number;
   /** The user's own categories, for the filter. */
   categories: string[];
+  /** The user's labels, A to Z: for the filter, the picker and the colours of the list's badges. */
+  labels: Label[];
 }
 
 interface Preparable<Statement> {
@@ -186,7 +193,7 @@ export function taskListQueries(filters: FilterTable) {
         ? [sql`${task.dueDate} ${sql.raw(order)} nulls last`, direction(task.id)]
         : [direction(column), direction(task.id)];
     return db
-      .select()
+      .select(taskColumns)
       .from(task)
       .where(and(...where))
       .orderBy(...orderBy)
@@ -243,6 +250,8 @@ export function taskListQueries(filters: FilterTable) {
         pending: sql<number>`(count(*) filter (where not ${task.completed}))::int`,
         completed: sql<number>`(count(*) filter (where ${task.completed}))::int`,
         categories: sql<string[] | null>`array_agg(distinct ${task.category} order by ${task.category}) filter (where ${task.category} is not null)`,
+        // A subquery rides along in the same statement: no extra round trip for the labels.
+        labels: sql<Label[] | null>`(select json_agg(json_build_object('id', ${qualified(label.id)}, 'name', ${qualified(label.name)}, 'color', ${qualified(label.color)}) order by lower(${qualified(label.name)}), ${qualified(label.name)}) from ${label} where ${qualified(label.userId)} = ${sql.placeholder("userId")})`,
       })
       .from(task)
       .where(eq(task.userId, sql.placeholder("userId")));
@@ -260,6 +269,7 @@ export function taskListQueries(filters: FilterTable) {
       pending: row?.pending ?? 0,
       completed: row?.completed ?? 0,
       categories: row?.categories ?? [],
+      labels: row?.labels ?? [],
     };
   }
 

@@ -1,12 +1,8 @@
 // Task rules, shared by the HTML forms (Conform), the JSON API and the data module.
 import { z } from "zod";
-import { CONTROL, CONTROL_EXCEPT_LINES } from "~/text-rules";
+import { labelName } from "~/labels/label-schema";
+import { CONTROL, CONTROL_EXCEPT_LINES, oneOf } from "~/text-rules";
 import { PRIORITIES } from "./priority";
-
-/** "low, medium or high": the allowed values, for error messages. */
-export function oneOf(values: readonly string[]): string {
-  return values.length > 1 ? `${values.slice(0, -1).join(", ")} or ${values.at(-1)}` : (values[0] ?? "");
-}
 
 /** A calendar date as written in forms, JSON and cursors. */
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -51,6 +47,9 @@ export const isoDate = z
 
 const completed = z.boolean({ error: "Completed must be true or false" });
 
+/** Label names (each matched to one of the person's labels ignoring case). */
+const labels = z.array(labelName, { error: "Labels must be a list of label names" });
+
 /** Every editable field; PUT and POST bodies in the API, and the full edit form. */
 export const TaskInputSchema = z.strictObject({
   title,
@@ -59,6 +58,7 @@ export const TaskInputSchema = z.strictObject({
   category: category.nullable().default(null),
   dueDate: isoDate.nullable().default(null),
   completed: completed.default(false),
+  labels: labels.default([]),
 });
 export type TaskInput = z.output<typeof TaskInputSchema>;
 
@@ -70,6 +70,7 @@ export const TaskPatchSchema = z.strictObject({
   category: category.nullable().optional(),
   dueDate: isoDate.nullable().optional(),
   completed: completed.optional(),
+  labels: labels.optional(),
 });
 export type TaskPatch = z.output<typeof TaskPatchSchema>;
 
@@ -84,4 +85,7 @@ export const TaskFormSchema = z.object({
   category: category.optional().transform((value) => value ?? null),
   dueDate: isoDate.optional().transform((value) => value ?? null),
   completed: z.boolean().default(false),
+  // The ticked checkboxes, plus a label to create on the spot (the picker's "New label").
+  labels: z.array(z.string()).default([]),
+  newLabel: labelName.optional(),
 });

@@ -1,43 +1,51 @@
 // Task operations: read, create, change and delete one person's tasks (the list query lives
 // in task-list.server.ts). Every statement is scoped by the owner's id in its WHERE clause;
 // a task of another user is indistinguishable from a missing one.
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
+import { FOREIGN_KEY_VIOLATION, hasErrorCode } from "~/db-errors.server";
 import { type Database, db } from "~/db.server";
+import { labelsNamed, labelsOfTask, replaceTaskLabels, resolveLabels } from "~/labels/task-labels.server";
+import { isUuid } from "~/text-rules";
 import { task } from "../../db/schema";
 import type { TaskInput, TaskPatch } from "./task-schema";
 
-export type Task = typeof task.$inferSelect;
+/** A task row with its label names (A to Z ignoring case). */
+export type Task = typeof task.$inferSelect & { labels: string[] };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The columns every statement that returns tasks selects. */
+export const taskColumns = { ...getTableColumns(task), labels: labelsOfTask };
 
 /** Ids come from URLs: anything that is not a UUID cannot name a task (and must not reach SQL as one). */
 export function isTaskId(id: string): boolean {
-  return UUID.test(id);
+  return isUuid(id);
 }
 
 /** Raised when a write names a version (If-Match) that is no longer current. */
 export class TaskVersionMismatchError extends Error {
-  constructor(readonly current: Task) {
+  constructor(readonly current: Pick<Task, "id" | "updatedAt">) {
     super("The task was changed by someone else");
   }
 }
 
-/** An opaque version of a task: changes on every write. Used for ETag / If-Match. */
+/**
+ * An opaque version of a task: changes on every write. Used for ETag / If-Match. A write to
+ * a label that changes how its tasks read (a rename, a delete) moves their updated_at too.
+ */
 export function taskVersion(row: Pick<Task, "id" | "updatedAt">): string {
   return `${row.updatedAt.getTime().toString(36)}-${row.id.slice(0, 8)}`;
 }
 
 // Every write moves updated_at forward, even two writes within one millisecond.
-const nextUpdatedAt = sql`greatest(clock_timestamp(), ${task.updatedAt} + interval '1 millisecond')`;
+export const nextUpdatedAt = sql`greatest(clock_timestamp(), ${task.updatedAt} + interval '1 millisecond')`;
 
-type Executor = Pick<Database, "update" | "delete">;
+type Executor = Pick<Database, "select" | "update" | "delete" | "insert" | "execute">;
 
 const owned = (userId: string, id: string) => and(eq(task.id, id), eq(task.userId, userId));
 
 // The statements every request runs are built once and prepared: drizzle skips composing
 // the SQL, and PostgreSQL parses and plans each once per connection instead of per request.
 const selectOwnedTask = db
-  .select()
+  .select(taskColumns)
   .from(task)
   .where(and(eq(task.id, sql.placeholder("id")), eq(task.userId, sql.placeholder("userId"))))
   .limit(1)
@@ -56,9 +64,13 @@ export class TaskOwnerNotFoundError extends Error {
   }
 }
 
-function isForeignKeyViolation(error: unknown): boolean {
-  const code = (value: unknown) => (value as { code?: unknown } | null)?.code;
-  return code(error) === "23503" || code((error as { cause?: unknown } | null)?.cause) === "23503";
+async function ownerMustExist<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (hasErrorCode(error, FOREIGN_KEY_VIOLATION)) throw new TaskOwnerNotFoundError();
+    throw error;
+  }
 }
 
 const insertTask = db
@@ -75,28 +87,36 @@ const insertTask = db
   .returning()
   .prepare("task_insert");
 
+/** Creates a task; throws UnknownLabelError when `input.labels` names a label the person does not have. */
 export async function createTaskForUser(userId: string, input: TaskInput): Promise<Task> {
-  try {
-    const [row] = await insertTask.execute({ ...input, userId });
-    return row!;
-  } catch (error) {
-    if (isForeignKeyViolation(error)) throw new TaskOwnerNotFoundError();
-    throw error;
+  // Without labels (most creates), one prepared statement.
+  if (input.labels.length === 0) {
+    const [row] = await ownerMustExist(() => insertTask.execute({ ...input, userId }));
+    return { ...row!, labels: [] };
   }
+  const [created] = await createTasksForUser(userId, [input]);
+  return created!;
 }
 
-/** Inserts many tasks in one statement (imports, seeding). */
+/** Inserts many tasks in one statement (imports, seeding), their labels in one more. */
 export async function createTasksForUser(userId: string, inputs: TaskInput[]): Promise<Task[]> {
   if (inputs.length === 0) return [];
-  try {
-    return await db
-      .insert(task)
-      .values(inputs.map((input) => ({ ...input, userId })))
-      .returning();
-  } catch (error) {
-    if (isForeignKeyViolation(error)) throw new TaskOwnerNotFoundError();
-    throw error;
+  const values = inputs.map(({ labels: _labels, ...input }) => ({ ...input, userId }));
+  if (inputs.every((input) => input.labels.length === 0)) {
+    const rows = await ownerMustExist(() => db.insert(task).values(values).returning());
+    return rows.map((row) => ({ ...row, labels: [] }));
   }
+  return ownerMustExist(() =>
+    db.transaction(async (tx) => {
+      const resolved = await resolveLabels(tx, userId, [...new Set(inputs.flatMap((input) => input.labels))]);
+      const rows = await tx.insert(task).values(values).returning({ id: task.id });
+      const links = rows.map((row, index) => ({ taskId: row.id, labels: labelsNamed(resolved, inputs[index]!.labels) }));
+      await replaceTaskLabels(tx, links);
+      const created = await tx.select(taskColumns).from(task).where(inArray(task.id, rows.map((row) => row.id)));
+      const byId = new Map(created.map((row) => [row.id, row]));
+      return rows.map((row) => byId.get(row.id)!);
+    }),
+  );
 }
 
 interface WriteOptions {
@@ -106,7 +126,8 @@ interface WriteOptions {
 
 /**
  * Applies `changes` to the user's task. Returns null when the task does not exist or is
- * not theirs; throws TaskVersionMismatchError when `expectedVersion` is stale.
+ * not theirs; throws TaskVersionMismatchError when `expectedVersion` is stale, and
+ * UnknownLabelError when `changes.labels` names a label the person does not have.
  */
 export async function updateTaskForUser(
   userId: string,
@@ -114,13 +135,21 @@ export async function updateTaskForUser(
   changes: TaskPatch,
   options: WriteOptions = {},
 ): Promise<Task | null> {
-  return writeTask(userId, id, options, (executor, where) =>
+  const { labels, ...fields } = changes;
+  const update = (executor: Executor, where: SQL) =>
     executor
       .update(task)
-      .set({ ...changes, updatedAt: nextUpdatedAt })
+      .set({ ...fields, updatedAt: nextUpdatedAt })
       .where(where)
-      .returning(),
-  );
+      .returning(taskColumns);
+  if (labels === undefined) return writeTask(userId, id, options, update);
+  // New labels: the task is locked first (it must be theirs), then relinked, then updated,
+  // so the row returned carries the new labels.
+  return writeTask(userId, id, { ...options, lock: true }, async (executor, where) => {
+    const resolved = await resolveLabels(executor, userId, labels);
+    await replaceTaskLabels(executor, [{ taskId: id, labels: labelsNamed(resolved, labels) }]);
+    return update(executor, where);
+  });
 }
 
 export async function toggleTaskCompletion(userId: string, id: string, options: WriteOptions = {}): Promise<Task | null> {
@@ -129,7 +158,7 @@ export async function toggleTaskCompletion(userId: string, id: string, options: 
       .update(task)
       .set({ completed: sql`not ${task.completed}`, updatedAt: nextUpdatedAt })
       .where(where)
-      .returning(),
+      .returning(taskColumns),
   );
 }
 
@@ -145,25 +174,25 @@ export async function setTaskCompletion(
 
 /** Returns the deleted task, or null when there was none of the user's to delete. */
 export async function deleteTaskForUser(userId: string, id: string, options: WriteOptions = {}): Promise<Task | null> {
-  return writeTask(userId, id, options, (executor, where) => executor.delete(task).where(where).returning());
+  return writeTask(userId, id, options, (executor, where) => executor.delete(task).where(where).returning(taskColumns));
 }
 
 async function writeTask(
   userId: string,
   id: string,
-  { expectedVersion }: WriteOptions,
+  { expectedVersion, lock = false }: WriteOptions & { lock?: boolean },
   write: (executor: Executor, where: SQL) => Promise<Task[]>,
 ): Promise<Task | null> {
   if (!isTaskId(id)) return null;
-  if (expectedVersion === undefined) {
+  if (expectedVersion === undefined && !lock) {
     const [row] = await write(db, owned(userId, id)!);
     return row ?? null;
   }
   // Check and write in one transaction, the row locked, so two clients cannot both win.
   return db.transaction(async (tx) => {
-    const [current] = await tx.select().from(task).where(owned(userId, id)).for("update");
+    const [current] = await tx.select({ id: task.id, updatedAt: task.updatedAt }).from(task).where(owned(userId, id)).for("update");
     if (!current) return null;
-    if (taskVersion(current) !== expectedVersion) throw new TaskVersionMismatchError(current);
+    if (expectedVersion !== undefined && taskVersion(current) !== expectedVersion) throw new TaskVersionMismatchError(current);
     const [row] = await write(tx, owned(userId, id)!);
     return row ?? null;
   });

@@ -14,6 +14,7 @@ describe("task input", () => {
       category: null,
       dueDate: null,
       completed: false,
+      labels: [],
     });
   });
 
@@ -60,6 +61,7 @@ describe("list query from the URL", () => {
       order: undefined,
       priority: "high",
       category: undefined,
+      label: [],
       q: "milk",
     });
   });
