@@ -1,6 +1,8 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
@@ -61,14 +63,17 @@ function openPostgres(url: string) {
   };
 }
 
+// The task search's index needs these (migration 0004); PGlite loads contrib modules on request.
+const pgliteExtensions = { pg_trgm, unaccent };
+
 function openPglite(dataDir: string) {
   let client: PGlite;
   if (dataDir === IN_MEMORY) {
-    client = new PGlite();
+    client = new PGlite({ extensions: pgliteExtensions });
   } else {
     const dir = path.resolve(dataDir, "pglite");
     mkdirSync(dir, { recursive: true });
-    client = new PGlite(dir);
+    client = new PGlite(dir, { extensions: pgliteExtensions });
   }
   const db = drizzlePglite({ client, schema, logger: queryLogger });
   return {

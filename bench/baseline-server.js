@@ -11,7 +11,10 @@ const pool = DATABASE_URL
   ? new pg.Pool({ connectionString: DATABASE_URL, max: Number(process.env.DATABASE_POOL_MAX ?? 10) })
   : await (async () => {
       const { PGlite } = await import("@electric-sql/pglite");
-      const db = new PGlite(DATA_DIR);
+      const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+      const { unaccent } = await import("@electric-sql/pglite/contrib/unaccent");
+      // The task table's search index calls unaccent: inserts need both extensions loaded.
+      const db = new PGlite(DATA_DIR, { extensions: { pg_trgm, unaccent } });
       return { query: ({ text, values }) => db.query(text, values) };
     })();
 const appOrigin = new URL(APP_URL).origin;

@@ -4,6 +4,7 @@ import { user } from "./auth-schema";
 
 import { LABEL_COLOR_NAMES } from "../app/labels/label-colors";
 import { PRIORITIES } from "../app/tasks/priority";
+import { taskSearchText } from "../app/tasks/task-search";
 
 export * from "./auth-schema";
 
@@ -26,6 +27,9 @@ export const task = pgTable(
   (table) => [
     check("task_priority_check", sql`${table.priority} in (${sql.raw(PRIORITIES.map((priority) => `'${priority}'`).join(", "))})`),
     index("task_user_created_idx").on(table.userId, table.createdAt, table.id),
+    // The list's search (q): trigrams of the title and description without accents. The
+    // expression is the list's search condition's (taskSearchText) so the planner can use it.
+    index("task_search_idx").using("gin", sql`${taskSearchText(sql, table.title, table.description)} gin_trgm_ops`),
   ],
 );
 
