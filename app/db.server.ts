@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { sql } from "drizzle-orm";
@@ -64,7 +65,7 @@ function openPostgres(url: string) {
 }
 
 // The task search's index needs these (migration 0004); PGlite loads contrib modules on request.
-const pgliteExtensions = { pg_trgm, unaccent };
+const pgliteExtensions = { btree_gin, pg_trgm, unaccent };
 
 function openPglite(dataDir: string) {
   let client: PGlite;

@@ -27,9 +27,10 @@ export const task = pgTable(
   (table) => [
     check("task_priority_check", sql`${table.priority} in (${sql.raw(PRIORITIES.map((priority) => `'${priority}'`).join(", "))})`),
     index("task_user_created_idx").on(table.userId, table.createdAt, table.id),
-    // The list's search (q): trigrams of the title and description without accents. The
-    // expression is the list's search condition's (taskSearchText) so the planner can use it.
-    index("task_search_idx").using("gin", sql`${taskSearchText(sql, table.title, table.description)} gin_trgm_ops`),
+    // The list's search (q): trigrams of the title and description without accents, the
+    // expression of the list's condition (taskSearchText) so the planner can use it. The owner
+    // comes first (btree_gin): a search reads that person's matches, not everyone's.
+    index("task_search_idx").using("gin", table.userId, sql`${taskSearchText(sql, table.title, table.description)} gin_trgm_ops`),
   ],
 );
 
