@@ -109,13 +109,14 @@ export const LIST_FILTERS = {
   label: filter({
     schema: z.array(labelName).max(LABEL_FILTER_MAX, `label may be given at most ${LABEL_FILTER_MAX} times`).default([]),
     repeated: true,
-    // Match all: one condition per label, each a lookup in task_label's primary key.
+    // Match all: one condition per label. The name is resolved to the person's label once per
+    // statement (an InitPlan), then each task is one probe of task_label's primary key.
     where: (names, { sql, task, label, taskLabel, ref, userId, bind }) =>
       sql.join(
-        names.map(
-          (name, index) =>
-            sql`exists (select 1 from ${taskLabel} join ${label} on ${ref(label.id)} = ${ref(taskLabel.labelId)} where ${ref(taskLabel.taskId)} = ${ref(task.id)} and ${ref(label.userId)} = ${userId} and lower(${ref(label.name)}) = lower(${bind(name, String(index))}))`,
-        ),
+        names.map((name, index) => {
+          const labelId = sql`(select ${ref(label.id)} from ${label} where ${ref(label.userId)} = ${userId} and lower(${ref(label.name)}) = lower(${bind(name, String(index))}))`;
+          return sql`exists (select 1 from ${taskLabel} where ${ref(taskLabel.taskId)} = ${ref(task.id)} and ${ref(taskLabel.labelId)} = ${labelId})`;
+        }),
         sql` and `,
       ),
   }),

@@ -49,7 +49,7 @@ beforeAll(async () => {
   await db.execute(sql`analyze task`);
 }, 180_000);
 
-const filters = [{}, { status: "pending" }, { status: "completed", priority: "high" }, { category: "Work", q: "Task 1" }];
+const filters = [{}, { status: "pending" }, { status: "completed", priority: "high" }, { category: "Work", q: "Task 1" }, { label: ["Work", "Home"] }];
 
 it.each(SORTS.flatMap((sort) => ORDERS.flatMap((order) => filters.map((filter) => ({ sort, order, ...filter })))))(
   "list %j uses an index",
