@@ -86,6 +86,6 @@ export const TaskFormSchema = z.object({
   dueDate: isoDate.optional().transform((value) => value ?? null),
   completed: z.boolean().default(false),
   // The ticked checkboxes, plus a label to create on the spot (the picker's "New label").
-  labels: z.array(z.string()).default([]),
+  labels: labels.default([]),
   newLabel: labelName.optional(),
 });
