@@ -2,6 +2,9 @@ import { mkdirSync, statSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import lockfile from "proper-lockfile";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
@@ -113,11 +116,14 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   }
 }
 
+// The task search's index needs these (migration 0004); PGlite loads contrib modules on request.
+const pgliteExtensions = { btree_gin, pg_trgm, unaccent };
+
 async function openPglite(dataDir: string) {
   let client: PGlite;
   let unlock = async () => {};
   if (dataDir === IN_MEMORY) {
-    client = new PGlite();
+    client = new PGlite({ extensions: pgliteExtensions });
   } else {
     const dir = path.resolve(dataDir, "pglite");
     try {
@@ -126,7 +132,7 @@ async function openPglite(dataDir: string) {
       throw new Error(dataDirProblem(dataDir, error), { cause: error });
     }
     unlock = await lockDataDir(dataDir);
-    client = new PGlite(dir);
+    client = new PGlite(dir, { extensions: pgliteExtensions });
   }
   const db = drizzlePglite({ client, schema, logger: queryLogger });
   return {

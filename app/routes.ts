@@ -14,6 +14,9 @@ export default [
     route("tasks/:taskId", "routes/tasks.$taskId.tsx"),
     // The confirmation step for deleting without JavaScript.
     route("tasks/:taskId/delete", "routes/tasks.$taskId.delete.tsx"),
+    route("labels", "routes/labels.tsx"),
+    route("labels/:labelId", "routes/labels.$labelId.ts"),
+    route("labels/:labelId/delete", "routes/labels.$labelId.delete.ts"),
     route("settings", "routes/settings.tsx"),
   ]),
 
@@ -24,14 +27,18 @@ export default [
   // Better Auth's own HTTP endpoints
   route("api/auth/*", "routes/api.auth.$.ts"),
 
-  // JSON API (bearer JWT): each task route twice, the second form naming the user as the seeds' clients do
+  // JSON API (bearer JWT): each task and label route twice, the second form naming the user as the seeds' clients do
   route("api/me", "routes/api.me.ts"),
   route("api/openapi.json", "routes/api.openapi[.]json.ts"),
   route(".well-known/jwks.json", "routes/well-known.jwks[.]json.ts"),
   route("api/tasks", "routes/api.tasks.ts", { id: "api-tasks" }),
   route("api/tasks/:taskId", "routes/api.tasks.$taskId.ts", { id: "api-task" }),
   route("api/tasks/:taskId/complete", "routes/api.tasks.$taskId.complete.ts", { id: "api-task-complete" }),
+  route("api/labels", "routes/api.labels.ts", { id: "api-labels" }),
+  route("api/labels/:labelId", "routes/api.labels.$labelId.ts", { id: "api-label" }),
   route("api/:userId/tasks", "routes/api.tasks.ts", { id: "api-user-tasks" }),
   route("api/:userId/tasks/:taskId", "routes/api.tasks.$taskId.ts", { id: "api-user-task" }),
   route("api/:userId/tasks/:taskId/complete", "routes/api.tasks.$taskId.complete.ts", { id: "api-user-task-complete" }),
+  route("api/:userId/labels", "routes/api.labels.ts", { id: "api-user-labels" }),
+  route("api/:userId/labels/:labelId", "routes/api.labels.$labelId.ts", { id: "api-user-label" }),
 ] satisfies RouteConfig;

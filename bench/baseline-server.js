@@ -1,5 +1,5 @@
 // The least work that gives the same answer as the app's GET /api/tasks?limit=50 and
-// POST /api/tasks: the same jose verification (keys fetched once from the app's JWKS), the
+// POST /api/tasks (labels included): the same jose verification (keys fetched once from the app's JWKS), the
 // same SQL through pg, JSON.stringify. Nothing else: no router, no validation library.
 import http from "node:http";
 import { createLocalJWKSet, jwtVerify } from "jose";
@@ -11,7 +11,11 @@ const pool = DATABASE_URL
   ? new pg.Pool({ connectionString: DATABASE_URL, max: Number(process.env.DATABASE_POOL_MAX ?? 10) })
   : await (async () => {
       const { PGlite } = await import("@electric-sql/pglite");
-      const db = new PGlite(DATA_DIR);
+      const { btree_gin } = await import("@electric-sql/pglite/contrib/btree_gin");
+      const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+      const { unaccent } = await import("@electric-sql/pglite/contrib/unaccent");
+      // The task table's search index needs these loaded for every insert.
+      const db = new PGlite(DATA_DIR, { extensions: { btree_gin, pg_trgm, unaccent } });
       return { query: ({ text, values }) => db.query(text, values) };
     })();
 const appOrigin = new URL(APP_URL).origin;
@@ -25,11 +29,13 @@ const toJson = (row) => ({
   priority: row.priority,
   category: row.category,
   dueDate: row.due_date,
+  labels: row.labels,
   createdAt: new Date(row.created_at).toISOString(),
   updatedAt: new Date(row.updated_at).toISOString(),
 });
 const columns =
-  "id, title, description, completed, priority, category, to_char(due_date, 'YYYY-MM-DD') as due_date, created_at, updated_at";
+  "id, title, description, completed, priority, category, to_char(due_date, 'YYYY-MM-DD') as due_date, created_at, updated_at, " +
+  "coalesce((select array_agg(l.name order by lower(l.name), l.name) from task_label tl join label l on l.id = tl.label_id where tl.task_id = task.id), '{}') as labels";
 
 async function authenticate(req) {
   const token = req.headers.authorization?.slice("Bearer ".length) ?? "";

@@ -1,9 +1,11 @@
 // Seeds the benchmark database through the app's own modules: 100 users (signed up with
-// Better Auth, so their passwords are real scrypt hashes) with 200 tasks each.
+// Better Auth, so their passwords are real scrypt hashes) with 200 tasks each, half of them
+// labelled "Work" and a sixth also "Urgent".
 // Run with DATABASE_URL or DATA_DIR set; the server must not be running on a PGlite DATA_DIR.
 import { auth } from "~/auth/auth.server";
 import { sql } from "drizzle-orm";
 import { closeDatabase, db, migrateDatabase } from "~/db.server";
+import { createLabelForUser } from "~/labels/labels.server";
 import { TaskInputSchema } from "~/tasks/task-schema";
 import { createTasksForUser } from "~/tasks/tasks.server";
 import { BENCH_PASSWORD, benchEmail } from "./users.js";
@@ -22,6 +24,8 @@ for (let start = 0; start < USERS; start += 10) {
       const { user } = await auth.api.signUpEmail({
         body: { name: `Bench User ${index}`, email: benchEmail(index), password: BENCH_PASSWORD },
       });
+      await createLabelForUser(user.id, { name: "Work", color: "blue" });
+      await createLabelForUser(user.id, { name: "Urgent", color: "red" });
       const tasks = Array.from({ length: TASKS_PER_USER }, (_, n) =>
         TaskInputSchema.parse({
           title: `Task ${n} of user ${index}`,
@@ -30,6 +34,7 @@ for (let start = 0; start < USERS; start += 10) {
           category: categories[n % 5],
           dueDate: n % 4 === 0 ? null : `2027-${String((n % 12) + 1).padStart(2, "0")}-${String((n % 28) + 1).padStart(2, "0")}`,
           completed: n % 5 === 0,
+          labels: n % 6 === 0 ? ["Work", "Urgent"] : n % 2 === 0 ? ["Work"] : [],
         }),
       );
       await createTasksForUser(user.id, tasks);

@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { user } from "./auth-schema";
 
-export * from "./auth-schema";
+import { LABEL_COLOR_NAMES } from "../app/labels/label-colors";
+import { PRIORITIES } from "../app/tasks/priority";
+import { taskSearchText } from "../app/tasks/task-search";
 
-export const PRIORITIES = ["low", "medium", "high"] as const;
-export type Priority = (typeof PRIORITIES)[number];
+export * from "./auth-schema";
 
 export const task = pgTable(
   "task",
@@ -24,9 +25,46 @@ export const task = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (table) => [
-    check("task_priority_check", sql`${table.priority} in ('low', 'medium', 'high')`),
+    check("task_priority_check", sql`${table.priority} in (${sql.raw(PRIORITIES.map((priority) => `'${priority}'`).join(", "))})`),
     index("task_user_created_idx").on(table.userId, table.createdAt, table.id),
+    // The list's search (q): trigrams of the title and description without accents, the
+    // expression of the list's condition (taskSearchText) so the planner can use it. The owner
+    // comes first (btree_gin): a search reads that person's matches, not everyone's.
+    index("task_search_idx").using("gin", table.userId, sql`${taskSearchText(sql, table.title, table.description)} gin_trgm_ops`),
   ],
+);
+
+/** A person's own labels: the name is unique per person ignoring case. */
+export const label = pgTable(
+  "label",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    color: text("color", { enum: LABEL_COLOR_NAMES }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("label_user_name_idx").on(table.userId, sql`lower(${table.name})`),
+    check("label_color_check", sql`${table.color} in (${sql.raw(LABEL_COLOR_NAMES.map((color) => `'${color}'`).join(", "))})`),
+  ],
+);
+
+/** Which labels a task carries. Deleting a task or a label removes its rows. */
+export const taskLabel = pgTable(
+  "task_label",
+  {
+    taskId: uuid("task_id")
+      .notNull()
+      .references(() => task.id, { onDelete: "cascade" }),
+    labelId: uuid("label_id")
+      .notNull()
+      .references(() => label.id, { onDelete: "cascade" }),
+  },
+  // The key serves "this task's labels" and "has this label"; the second index, a label's tasks.
+  (table) => [primaryKey({ columns: [table.taskId, table.labelId] }), index("task_label_label_idx").on(table.labelId, table.taskId)],
 );
 
 export const auditLog = pgTable(

@@ -46,9 +46,14 @@ export async function readJsonBody<Schema extends z.ZodType>(request: Request, s
   return result.data;
 }
 
-/** Parses the query string with `schema` (a repeated parameter counts once: the last wins). */
-export function readQuery<Schema extends z.ZodType>(request: Request, schema: Schema): z.output<Schema> {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
+/**
+ * Parses the query string with `schema`. A parameter named in `repeated` is read as a list
+ * (`label=a&label=b`); any other counts once when repeated: the last wins.
+ */
+export function readQuery<Schema extends z.ZodType>(request: Request, schema: Schema, repeated: readonly string[] = []): z.output<Schema> {
+  const searchParams = new URL(request.url).searchParams;
+  const params: Record<string, string | string[]> = Object.fromEntries(searchParams);
+  for (const name of repeated) if (searchParams.has(name)) params[name] = searchParams.getAll(name);
   const result = schema.safeParse(params);
   if (!result.success) throw validationProblem(result.error, "The query has invalid values");
   return result.data;

@@ -9,6 +9,8 @@ import { databaseOutageReason } from "~/database-errors.server";
 import { logDatabaseOutage, serviceUnavailableProblem } from "~/outage.server";
 import { requestMetaContext } from "~/request-context";
 import { corsHeaders, optionsResponse } from "./cors.server";
+import { LabelNameTakenError } from "~/labels/labels.server";
+import { UnknownLabelError } from "~/labels/task-labels.server";
 import { TaskOwnerNotFoundError } from "~/tasks/tasks.server";
 import { InvalidTokenError, type TokenSubject, verifyApiToken } from "./jwt.server";
 import { invalidTokenProblem, problem } from "./problem.server";
@@ -76,6 +78,12 @@ function resourceRoute<Call extends ApiCall>(
     } catch (error) {
       if (error instanceof Response) {
         response = error;
+      } else if (error instanceof UnknownLabelError) {
+        // A task names a label the person does not have: create it first (POST /api/labels).
+        const errors = error.names.map((name) => ({ path: "labels", message: `No label named “${name}”` }));
+        response = problem(400, { detail: `${error.message}: create it with POST /api/labels first`, errors });
+      } else if (error instanceof LabelNameTakenError) {
+        response = problem(409, { detail: error.message });
       } else if (error instanceof TaskOwnerNotFoundError) {
         // The token is still within its lifetime but its account has been deleted.
         response = invalidTokenProblem("The token's account no longer exists");

@@ -2,9 +2,10 @@
 // so the document cannot drift from the validation.
 import { z } from "zod";
 import { appOrigin } from "~/config.server";
+import { LabelInputSchema, LabelPatchSchema } from "~/labels/label-schema";
 import { TaskInputSchema, TaskPatchSchema } from "~/tasks/task-schema";
 import { MAX_BODY_BYTES } from "./body.server";
-import { MeJsonSchema, TaskJsonSchema, TaskListRequestSchema, TaskPageJsonSchema } from "./task-json";
+import { LabelJsonSchema, LabelListJsonSchema, MeJsonSchema, TaskJsonSchema, TaskListRequestSchema, TaskPageJsonSchema } from "./task-json";
 
 const ProblemSchema = z.object({
   type: z.string(),
@@ -23,9 +24,13 @@ const uri = (id: string) => `#/components/schemas/${id}`;
 const requests = z.registry<{ id: string }>();
 requests.add(TaskInputSchema, { id: "TaskInput" });
 requests.add(TaskPatchSchema, { id: "TaskPatch" });
+requests.add(LabelInputSchema, { id: "LabelInput" });
+requests.add(LabelPatchSchema, { id: "LabelPatch" });
 const responses = z.registry<{ id: string }>();
 responses.add(TaskJsonSchema, { id: "Task" });
 responses.add(TaskPageJsonSchema, { id: "TaskPage" });
+responses.add(LabelJsonSchema, { id: "Label" });
+responses.add(LabelListJsonSchema, { id: "LabelList" });
 responses.add(MeJsonSchema, { id: "Me" });
 responses.add(ProblemSchema, { id: "Problem" });
 responses.add(ValidationProblemSchema, { id: "ValidationProblem" });
@@ -63,9 +68,11 @@ const authenticatedResponses = {
   "429": { $ref: "#/components/responses/TooManyRequests" },
 };
 const notFound = { "404": problemResponse("No such task (or not the token's user's)") };
+const labelNotFound = { "404": problemResponse("No such label (or not the token's user's)") };
+const nameTaken = { "409": problemResponse("The user already has a label of this name (ignoring case)") };
 const preconditionFailed = { "412": problemResponse("If-Match names a version that is no longer current") };
 const bodyErrors = {
-  "400": problemResponse("Malformed JSON, an unknown field or an invalid value", "ValidationProblem"),
+  "400": problemResponse("Malformed JSON, an unknown field, an invalid value, or a label name the user has no label for", "ValidationProblem"),
   "413": problemResponse(`The body is larger than ${MAX_BODY_BYTES} bytes`),
   "415": problemResponse("The body is not application/json"),
 };
@@ -77,6 +84,7 @@ const ifMatch = {
   description: "The ETag last seen: the write fails with 412 if the task has changed since",
   schema: { type: "string" },
 };
+const labelIdParameter = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
 const taskIdParameter = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
 const userIdParameter = {
   name: "userId",
@@ -89,11 +97,16 @@ const userIdParameter = {
 function listParameters() {
   return Object.entries(TaskListRequestSchema.shape).map(([name, schema]) => {
     const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input" });
-    return { name, in: "query", required: false, schema: jsonSchema };
+    const parameter = { name, in: "query", required: false, schema: jsonSchema };
+    return name === "label"
+      ? { ...parameter, description: "A label name (ignoring case); repeat to require several (label=a&label=b)", style: "form", explode: true }
+      : name === "q"
+        ? { ...parameter, description: "Words that must all appear in the title or description, in any order, ignoring case and accents" }
+        : parameter;
   });
 }
 
-/** The task operations, under /api or under /api/{userId} (the seeds' clients). */
+/** The task and label operations, under /api or under /api/{userId} (the seeds' clients). */
 function taskPaths(userInPath: boolean) {
   const prefix = userInPath ? "/api/{userId}" : "/api";
   const op = (id: string) => (userInPath ? `${id}ForUserPath` : id);
@@ -174,6 +187,45 @@ function taskPaths(userInPath: boolean) {
         },
       },
     },
+    [`${prefix}/labels`]: {
+      parameters: extraParameters,
+      get: {
+        operationId: op("listLabels"),
+        summary: "The user's labels",
+        responses: { "200": { description: "The labels", headers: rateLimitHeaders, content: json(schemaRef("LabelList")) }, ...commonResponses },
+      },
+      post: {
+        operationId: op("createLabel"),
+        summary: "Create a label (without a colour, the palette's next one)",
+        requestBody: withBody("LabelInput"),
+        responses: {
+          "201": { description: "The new label", headers: { ...rateLimitHeaders, Location: { schema: { type: "string" } } }, content: json(schemaRef("Label")) },
+          ...bodyErrors,
+          ...nameTaken,
+          ...commonResponses,
+        },
+      },
+    },
+    [`${prefix}/labels/{id}`]: {
+      parameters: [...extraParameters, labelIdParameter],
+      patch: {
+        operationId: op("updateLabel"),
+        summary: "Rename or recolour a label (a rename changes its tasks' JSON, updatedAt and ETag)",
+        requestBody: withBody("LabelPatch"),
+        responses: {
+          "200": { description: "The label as stored", headers: rateLimitHeaders, content: json(schemaRef("Label")) },
+          ...bodyErrors,
+          ...labelNotFound,
+          ...nameTaken,
+          ...commonResponses,
+        },
+      },
+      delete: {
+        operationId: op("deleteLabel"),
+        summary: "Delete a label and take it off its tasks",
+        responses: { "204": { description: "Deleted", headers: rateLimitHeaders }, ...labelNotFound, ...commonResponses },
+      },
+    },
     [`${prefix}/tasks/{id}/complete`]: {
       parameters: [...extraParameters, taskIdParameter],
       patch: {
@@ -199,7 +251,7 @@ function buildDocument() {
       title: "Tasklane API",
       version: "1.0.0",
       description:
-        "Manage a user's tasks. Authenticate with a JWT from GET /api/auth/token (RS256, public keys at " +
+        "Manage a user's tasks and labels. Authenticate with a JWT from GET /api/auth/token (RS256, public keys at " +
         "/.well-known/jwks.json). Errors are RFC 9457 problem details.",
     },
     servers: [{ url: appOrigin }],

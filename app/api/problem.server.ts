@@ -19,6 +19,7 @@ const TITLES: Record<number, string> = {
   403: "Forbidden",
   404: "Not Found",
   405: "Method Not Allowed",
+  409: "Conflict",
   412: "Precondition Failed",
   413: "Content Too Large",
   415: "Unsupported Media Type",
@@ -53,6 +54,11 @@ export function validationProblem(error: z.ZodError, detail = "The request has i
 /** The same 404 for an id that is not a UUID, a task that does not exist, and another user's task. */
 export function taskNotFound(): Response {
   return problem(404, { detail: "No such task" });
+}
+
+/** The same 404 for an id that is not a UUID, a label that does not exist, and another user's label. */
+export function labelNotFound(): Response {
+  return problem(404, { detail: "No such label" });
 }
 
 /** 401 for a token we do not accept (RFC 6750 §3.1): the client should get a new one. */

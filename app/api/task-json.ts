@@ -1,7 +1,9 @@
 // The JSON API's wire format for tasks: the serializer, and the schemas that describe it
 // (used to validate list queries and to generate /api/openapi.json).
 import { z } from "zod";
-import { PRIORITIES, TaskListQuerySchema } from "~/tasks/task-schema";
+import { LABEL_COLOR_NAMES } from "~/labels/label-colors";
+import { PRIORITIES } from "~/tasks/priority";
+import { TaskListQuerySchema } from "~/tasks/task-list-query";
 import type { Task } from "~/tasks/tasks.server";
 
 export const PAGE_SIZE_DEFAULT = 50;
@@ -15,6 +17,7 @@ export const TaskJsonSchema = z.object({
   priority: z.enum(PRIORITIES),
   category: z.string().nullable(),
   dueDate: z.iso.date().nullable(),
+  labels: z.array(z.string()).describe("The names of the task's labels, A to Z ignoring case"),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -24,6 +27,9 @@ export const TaskPageJsonSchema = z.object({
   tasks: z.array(TaskJsonSchema),
   nextCursor: z.string().nullable().describe("Pass back as `cursor` for the next page; null on the last page"),
 });
+
+export const LabelJsonSchema = z.object({ id: z.uuid(), name: z.string(), color: z.enum(LABEL_COLOR_NAMES) });
+export const LabelListJsonSchema = z.object({ labels: z.array(LabelJsonSchema).describe("A to Z ignoring case") });
 
 export const MeJsonSchema = z.object({ id: z.uuid(), email: z.email(), name: z.string() });
 
@@ -47,6 +53,7 @@ export function taskJson(task: Task): TaskJson {
     priority: task.priority,
     category: task.category,
     dueDate: task.dueDate,
+    labels: task.labels,
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
   };

@@ -4,12 +4,14 @@ import { apiRoute } from "~/api/handler.server";
 import { problem } from "~/api/problem.server";
 import { TaskListRequestSchema, taskJson } from "~/api/task-json";
 import { taskResponse } from "~/api/task-responses.server";
+import { REPEATED_LIST_PARAMS } from "~/tasks/task-list-query";
 import { TaskInputSchema } from "~/tasks/task-schema";
-import { createTaskForUser, InvalidCursorError, listTasksForUser } from "~/tasks/tasks.server";
+import { InvalidCursorError, listTasksForUser } from "~/tasks/task-list.server";
+import { createTaskForUser } from "~/tasks/tasks.server";
 
 const serveTasks = apiRoute({
   async GET({ request, user }) {
-    const { limit, cursor, ...query } = readQuery(request, TaskListRequestSchema);
+    const { limit, cursor, ...query } = readQuery(request, TaskListRequestSchema, REPEATED_LIST_PARAMS);
     try {
       const page = await listTasksForUser(user.userId, query, { limit, cursor });
       return Response.json({ tasks: page.tasks.map(taskJson), nextCursor: page.nextCursor });

@@ -1,6 +1,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Link, useSubmit } from "react-router";
 import { requireUser } from "~/auth/session.server";
+import { chosenLabels, listLabelsForUser } from "~/labels/labels.server";
+import { UnknownLabelError } from "~/labels/task-labels.server";
 import { redirectWithFlash } from "~/flash.server";
 import { DeleteTaskButton } from "~/tasks/delete-task-button";
 import { EditTaskForm } from "~/tasks/edit-task-form";
@@ -8,7 +10,8 @@ import { safeTaskListHref, withBack } from "~/tasks/task-list-url";
 import { TaskErrorBoundary } from "~/tasks/task-not-found";
 import { TaskFormSchema } from "~/tasks/task-schema";
 import { toTaskSummary } from "~/tasks/task-summary";
-import { deleteTaskForUser, getTaskForUser, listCategoriesForUser, updateTaskForUser } from "~/tasks/tasks.server";
+import { listCategoriesForUser } from "~/tasks/task-list.server";
+import { deleteTaskForUser, getTaskForUser, updateTaskForUser } from "~/tasks/tasks.server";
 import type { Route } from "./+types/tasks.$taskId";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -17,12 +20,13 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 
 export async function loader({ request, url, params, context }: Route.LoaderArgs) {
   const { user } = await requireUser(request, context);
-  const [task, categories] = await Promise.all([
+  const [task, categories, labels] = await Promise.all([
     getTaskForUser(user.id, params.taskId),
     listCategoriesForUser(user.id),
+    listLabelsForUser(user.id),
   ]);
   if (!task) throw data("Task not found", { status: 404 });
-  return { task: toTaskSummary(task), categories, back: safeTaskListHref(url.searchParams.get("back")) };
+  return { task: toTaskSummary(task), categories, labels, back: safeTaskListHref(url.searchParams.get("back")) };
 }
 
 // With JavaScript, the redirect replaces the edit page's history entry: Back after saving
@@ -38,7 +42,15 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     case "update": {
       const submission = parseWithZod(formData, { schema: TaskFormSchema });
       if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-      const task = await updateTaskForUser(user.id, params.taskId, submission.value);
+      const { newLabel, ...fields } = submission.value;
+      let task;
+      try {
+        task = await updateTaskForUser(user.id, params.taskId, { ...fields, labels: await chosenLabels(user.id, { labels: fields.labels, newLabel }) });
+      } catch (error) {
+        // A label deleted in another tab since this form was shown.
+        if (!(error instanceof UnknownLabelError)) throw error;
+        return data(submission.reply({ fieldErrors: { labels: [error.message] } }), { status: 400 });
+      }
       if (!task) throw data("Task not found", { status: 404 });
       return redirectWithFlash(back, { kind: "success", message: "Task updated" }, replaceEntry);
     }
@@ -53,7 +65,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 export default function EditTaskPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { task, categories, back } = loaderData;
+  const { task, categories, labels, back } = loaderData;
   const submit = useSubmit();
   return (
     <div className="mx-auto max-w-2xl space-y-6">
@@ -65,7 +77,7 @@ export default function EditTaskPage({ loaderData, actionData }: Route.Component
       </div>
       <div className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6 dark:bg-slate-900 dark:ring-slate-800">
         {/* Keyed by task: going from one task to another starts a fresh form. */}
-        <EditTaskForm key={task.id} task={task} categories={categories} back={back} lastResult={actionData} />
+        <EditTaskForm key={task.id} task={task} categories={categories} labels={labels} back={back} lastResult={actionData} />
       </div>
       <section
         aria-labelledby="danger-zone"

@@ -1,24 +1,21 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, useActionData } from "react-router";
 import { requireUser } from "~/auth/session.server";
+import { chosenLabels } from "~/labels/labels.server";
+import { UnknownLabelError } from "~/labels/task-labels.server";
 import { type Flash, redirectWithFlash } from "~/flash.server";
 import { CreateTaskForm, type CreateTaskFailure } from "~/tasks/create-task-form";
 import { todayIn } from "~/tasks/due-date";
 import { TaskFilters } from "~/tasks/task-filters";
 import { TaskList } from "~/tasks/task-list";
-import { hasActiveFilters, readPage, taskListHref, TASKS_PER_PAGE } from "~/tasks/task-list-url";
+import { hasActiveFilters, readTaskListQuery } from "~/tasks/task-list-query";
+import { listTasksForUser, summarizeTasksForUser, taskMatchesQuery } from "~/tasks/task-list.server";
+import { readPage, taskListHref, TASKS_PER_PAGE } from "~/tasks/task-list-url";
 import { TaskPagination } from "~/tasks/task-pagination";
 import type { TaskRowFailure } from "~/tasks/task-row";
-import { readTaskListQuery, TaskFormSchema } from "~/tasks/task-schema";
+import { TaskFormSchema } from "~/tasks/task-schema";
 import { toTaskSummary } from "~/tasks/task-summary";
-import {
-  createTaskForUser,
-  deleteTaskForUser,
-  listTasksForUser,
-  summarizeTasksForUser,
-  setTaskCompletion,
-  taskMatchesQuery,
-} from "~/tasks/tasks.server";
+import { createTaskForUser, deleteTaskForUser, setTaskCompletion } from "~/tasks/tasks.server";
 import { readTimeZone, useRememberTimeZone } from "~/tasks/time-zone";
 import { FormErrors } from "~/ui/field";
 import type { Route } from "./+types/tasks";
@@ -46,6 +43,7 @@ export async function loader({ request, url, context }: Route.LoaderArgs) {
     pageCount,
     counts: { pending: summary.pending, completed: summary.completed },
     categories: summary.categories,
+    labels: summary.labels,
     today: todayIn(readTimeZone(request.headers.get("Cookie"))),
   };
 }
@@ -67,7 +65,16 @@ export async function action({ request, url, context }: Route.ActionArgs) {
       if (submission.status !== "success") {
         return data({ intent, result: submission.reply() } satisfies CreateTaskFailure, { status: 400 });
       }
-      const created = await createTaskForUser(user.id, submission.value);
+      const { newLabel, ...fields } = submission.value;
+      let created;
+      try {
+        created = await createTaskForUser(user.id, { ...fields, labels: await chosenLabels(user.id, { labels: fields.labels, newLabel }) });
+      } catch (error) {
+        // A label deleted in another tab since this form was shown.
+        if (!(error instanceof UnknownLabelError)) throw error;
+        const result = submission.reply({ fieldErrors: { labels: [error.message] } });
+        return data({ intent, result } satisfies CreateTaskFailure, { status: 400 });
+      }
       // Page 1, where a new task shows first in the default order.
       const view = { ...readTaskListQuery(url.searchParams), page: 1 };
       // The view stays as the user chose it; if it hides the new task, the toast says so
@@ -105,7 +112,7 @@ function taskGone(intent: TaskRowFailure["intent"], taskId: string) {
 }
 
 export default function TasksPage({ loaderData }: Route.ComponentProps) {
-  const { tasks, view, pageCount, counts, categories, today } = loaderData;
+  const { tasks, view, pageCount, counts, categories, labels, today } = loaderData;
   // Only set after a plain form post (no JavaScript): fetchers keep their own results.
   const actionData = useActionData<typeof action>();
   useRememberTimeZone();
@@ -119,17 +126,18 @@ export default function TasksPage({ loaderData }: Route.ComponentProps) {
         </p>
       </div>
       {actionData && "message" in actionData ? <FormErrors id="task-action-error" errors={[actionData.message]} /> : null}
-      <CreateTaskForm categories={categories} failure={actionData && "result" in actionData ? actionData : undefined} />
+      <CreateTaskForm categories={categories} labels={labels} failure={actionData && "result" in actionData ? actionData : undefined} />
       <section aria-labelledby="task-list-heading" className="space-y-4">
         <h2 id="task-list-heading" tabIndex={-1} className="sr-only">
           Your tasks
         </h2>
-        <TaskFilters view={view} categories={categories} />
+        <TaskFilters view={view} categories={categories} labels={labels} />
         <TaskList
           tasks={tasks}
           today={today}
           isNewUser={counts.pending + counts.completed === 0}
           listHref={taskListHref(view)}
+          labels={labels}
         />
         <TaskPagination view={view} pageCount={pageCount} />
       </section>

@@ -2,6 +2,7 @@ import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useEffect, useRef, useState } from "react";
 import { useFetcher } from "react-router";
+import type { Label } from "~/labels/label-schema";
 import { Button } from "~/ui/button";
 import { InputField } from "~/ui/field";
 import { DETAIL_FIELD_NAMES, TaskDetailFields } from "./task-fields";
@@ -20,7 +21,15 @@ export interface CreateTaskFailure {
  * fetcher: no reload, errors next to the fields, and on success it empties itself and puts
  * the cursor back in the title for the next task.
  */
-export function CreateTaskForm({ categories, failure }: { categories: string[]; failure?: CreateTaskFailure }) {
+export function CreateTaskForm({
+  categories,
+  labels,
+  failure,
+}: {
+  categories: string[];
+  labels: readonly Label[];
+  failure?: CreateTaskFailure;
+}) {
   const fetcher = useFetcher<CreateTaskFailure>({ key: "create-task" });
   const [form, fields] = useForm({
     id: "create-task",
@@ -81,10 +90,10 @@ export function CreateTaskForm({ categories, failure }: { categories: string[]; 
       </div>
       <details className="mt-3" open={keepDetailsOpen || detailsHaveErrors || undefined}>
         <summary className="cursor-pointer rounded text-sm font-medium text-indigo-700 select-none hover:text-indigo-600 dark:text-indigo-300 dark:hover:text-indigo-200">
-          More options <span className="text-slate-600 dark:text-slate-400">(description, priority, category, due date)</span>
+          More options <span className="text-slate-600 dark:text-slate-400">(description, priority, category, due date, labels)</span>
         </summary>
         <div className="mt-3">
-          <TaskDetailFields fields={fields} categories={categories} />
+          <TaskDetailFields fields={fields} categories={categories} labels={labels} />
         </div>
       </details>
     </fetcher.Form>

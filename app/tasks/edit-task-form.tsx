@@ -1,6 +1,7 @@
 import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useNavigation } from "react-router";
+import type { Label } from "~/labels/label-schema";
 import { Button, buttonClass } from "~/ui/button";
 import { FieldErrors, InputField } from "~/ui/field";
 import { TaskDetailFields } from "./task-fields";
@@ -13,11 +14,13 @@ const taskFormConstraint = getZodConstraint(TaskFormSchema);
 export function EditTaskForm({
   task,
   categories,
+  labels,
   back,
   lastResult,
 }: {
   task: TaskSummary;
   categories: string[];
+  labels: readonly Label[];
   /** The list view to return to after saving or on Cancel. */
   back: string;
   lastResult?: SubmissionResult<string[]>;
@@ -35,6 +38,7 @@ export function EditTaskForm({
       category: task.category ?? "",
       dueDate: task.dueDate ?? "",
       completed: task.completed ? "on" : undefined,
+      labels: task.labels,
     },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -46,7 +50,7 @@ export function EditTaskForm({
       <input type="hidden" name="intent" value="update" />
       <input type="hidden" name="back" value={back} />
       <InputField meta={fields.title} label="Title" maxLength={TITLE_MAX} autoComplete="off" />
-      <TaskDetailFields fields={fields} categories={categories} />
+      <TaskDetailFields fields={fields} categories={categories} labels={labels} />
       <div>
         <div className="flex items-center gap-2">
           <input

@@ -1,6 +1,6 @@
 import { cx } from "~/ui/cx";
 import { formatDueDate, isDueToday, isOverdue } from "./due-date";
-import type { Priority } from "./task-schema";
+import { type Priority, PRIORITY_LABELS } from "./priority";
 
 const badgeClass = "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset";
 
@@ -10,10 +10,8 @@ const priorityClass: Record<Priority, string> = {
   low: "bg-slate-100 text-slate-700 ring-slate-200 dark:bg-slate-800 dark:text-slate-200 dark:ring-slate-700",
 };
 
-const priorityLabel: Record<Priority, string> = { high: "High", medium: "Medium", low: "Low" };
-
 export function PriorityBadge({ priority }: { priority: Priority }) {
-  return <span className={cx(badgeClass, priorityClass[priority])}>{priorityLabel[priority]} priority</span>;
+  return <span className={cx(badgeClass, priorityClass[priority])}>{PRIORITY_LABELS[priority]} priority</span>;
 }
 
 export function CategoryBadge({ category }: { category: string }) {
@@ -46,9 +44,3 @@ export function DueDate({ task, today }: { task: { dueDate: string | null; compl
     </span>
   );
 }
-
-export const PRIORITY_OPTIONS = [
-  { value: "high", label: "High" },
-  { value: "medium", label: "Medium" },
-  { value: "low", label: "Low" },
-];

@@ -1,17 +1,30 @@
 import type { FieldMetadata } from "@conform-to/react";
+import { LabelPicker } from "~/labels/label-picker";
+import type { Label } from "~/labels/label-schema";
 import { InputField, SelectField, TextareaField } from "~/ui/field";
-import { PRIORITY_OPTIONS } from "./task-badges";
-import { CATEGORY_MAX, DESCRIPTION_MAX, type Priority } from "./task-schema";
+import { type Priority, PRIORITY_OPTIONS } from "./priority";
+import { CATEGORY_MAX, DESCRIPTION_MAX } from "./task-schema";
 
 interface DetailFieldsMetadata {
   description: FieldMetadata<string>;
   priority: FieldMetadata<Priority>;
   category: FieldMetadata<string | null>;
   dueDate: FieldMetadata<string | null>;
+  labels: FieldMetadata<string[]>;
+  newLabel: FieldMetadata<string | undefined>;
 }
 
 /** Everything but the title, shared by the create and edit forms. */
-export function TaskDetailFields({ fields, categories }: { fields: DetailFieldsMetadata; categories: string[] }) {
+export function TaskDetailFields({
+  fields,
+  categories,
+  labels,
+}: {
+  fields: DetailFieldsMetadata;
+  categories: string[];
+  /** The person's labels, to choose from. */
+  labels: readonly Label[];
+}) {
   const categoryListId = `${fields.category.id}-suggestions`;
   return (
     <div className="grid gap-4 sm:grid-cols-3">
@@ -32,9 +45,10 @@ export function TaskDetailFields({ fields, categories }: { fields: DetailFieldsM
         </datalist>
       ) : null}
       <InputField meta={fields.dueDate} label="Due date" type="date" />
+      <LabelPicker labels={labels} chosen={fields.labels} newLabel={fields.newLabel} />
     </div>
   );
 }
 
 /** Fields shown inside the create form's "More options" disclosure. */
-export const DETAIL_FIELD_NAMES = ["description", "priority", "category", "dueDate"] as const;
+export const DETAIL_FIELD_NAMES = ["description", "priority", "category", "dueDate", "labels", "newLabel"] as const;

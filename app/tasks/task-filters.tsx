@@ -4,8 +4,20 @@ import { buttonClass } from "~/ui/button";
 import { cx } from "~/ui/cx";
 import { inputClass, labelClass } from "~/ui/field";
 import { useHydrated } from "~/ui/use-hydrated";
-import { hasActiveFilters, taskListHref, type TaskListView } from "./task-list-url";
-import { defaultOrder, readTaskListQuery, type TaskListQuery } from "./task-schema";
+import { LabelBadge } from "~/labels/label-badge";
+import type { Label } from "~/labels/label-schema";
+import { PRIORITY_OPTIONS } from "./priority";
+import {
+  defaultOrder,
+  hasActiveFilters,
+  ORDER_OPTIONS,
+  readTaskListQuery,
+  SEARCH_MAX,
+  SORT_OPTIONS,
+  STATUS_OPTIONS,
+  type TaskSort,
+} from "./task-list-query";
+import { taskListHref, type TaskListView } from "./task-list-url";
 
 const SEARCH_DELAY_MS = 300;
 
@@ -15,7 +27,7 @@ const SEARCH_DELAY_MS = 300;
  * as you type, and the URL is written without empty or default values. On phones the
  * selects fold into a disclosure, open when one of them is in use.
  */
-export function TaskFilters({ view, categories }: { view: TaskListView; categories: string[] }) {
+export function TaskFilters({ view, categories, labels }: { view: TaskListView; categories: string[]; labels: readonly Label[] }) {
   const navigate = useNavigate();
   const hydrated = useHydrated();
   const formRef = useRef<HTMLFormElement>(null);
@@ -51,6 +63,8 @@ export function TaskFilters({ view, categories }: { view: TaskListView; categori
       element.value = value;
       if (name === "q") appliedSearch.current = value;
     }
+    const chosen = new Set(view.label.map((name) => name.toLowerCase()));
+    for (const box of form.querySelectorAll<HTMLInputElement>('input[name="label"]')) box.checked = chosen.has(box.value.toLowerCase());
   }, [view]);
 
   useEffect(() => () => clearTimeout(searchTimer.current), []);
@@ -90,7 +104,7 @@ export function TaskFilters({ view, categories }: { view: TaskListView; categori
           type="search"
           defaultValue={view.q ?? ""}
           placeholder="Title or description"
-          maxLength={200}
+          maxLength={SEARCH_MAX}
           className={`${inputClass} mt-1.5`}
           onFocus={() => {
             searchPushed.current = false;
@@ -113,15 +127,11 @@ export function TaskFilters({ view, categories }: { view: TaskListView; categori
         </summary>
         <div className="mt-3 grid grid-cols-2 gap-3 sm:mt-0 sm:grid-cols-3 lg:grid-cols-5">
           <FilterSelect label="Status" name="status" value={view.status} onChange={() => apply()}>
-            <option value="all">All</option>
-            <option value="pending">Pending</option>
-            <option value="completed">Completed</option>
+            <Options options={STATUS_OPTIONS} />
           </FilterSelect>
           <FilterSelect label="Priority" name="priority" value={view.priority ?? ""} onChange={() => apply()}>
             <option value="">Any</option>
-            <option value="high">High</option>
-            <option value="medium">Medium</option>
-            <option value="low">Low</option>
+            <Options options={PRIORITY_OPTIONS} />
           </FilterSelect>
           <FilterSelect label="Category" name="category" value={view.category ?? ""} onChange={() => apply()}>
             <option value="">Any</option>
@@ -140,20 +150,19 @@ export function TaskFilters({ view, categories }: { view: TaskListView; categori
             onChange={(event) => {
               // Each sort has a natural direction (newest, soonest, most important, A to Z).
               const order = formRef.current?.elements.namedItem("order");
-              if (order instanceof HTMLSelectElement) order.value = defaultOrder(event.currentTarget.value as TaskListQuery["sort"]);
+              if (order instanceof HTMLSelectElement) order.value = defaultOrder(event.currentTarget.value as TaskSort);
               apply();
             }}
           >
-            <option value="created">Created</option>
-            <option value="due_date">Due date</option>
-            <option value="priority">Priority</option>
-            <option value="title">Title</option>
+            <Options options={SORT_OPTIONS} />
           </FilterSelect>
           <FilterSelect label="Order" name="order" value={view.order ?? defaultOrder(view.sort)} onChange={() => apply()}>
-            <option value="asc">Ascending</option>
-            <option value="desc">Descending</option>
+            <Options options={ORDER_OPTIONS} />
           </FilterSelect>
         </div>
+        {labels.length > 0 || view.label.length > 0 ? (
+          <LabelFilter labels={labels} chosen={view.label} onChange={() => apply()} />
+        ) : null}
       </details>
       <div className="flex items-center gap-3">
         {/* Needed without JavaScript; with it every choice applies at once, so it only shows on focus. */}
@@ -172,10 +181,50 @@ export function TaskFilters({ view, categories }: { view: TaskListView; categori
   );
 }
 
-/** How many of the folded choices (status, priority, category, sort) differ from the defaults. */
+/** How many of the folded choices (status, priority, category, labels, sort) differ from the defaults. */
 function countChoicesInUse(view: TaskListView): number {
   const sorted = view.sort !== "created" || (view.order !== undefined && view.order !== defaultOrder(view.sort));
-  return [view.status !== "all", Boolean(view.priority), Boolean(view.category), sorted].filter(Boolean).length;
+  return [view.status !== "all", Boolean(view.priority), Boolean(view.category), view.label.length > 0, sorted].filter(Boolean).length;
+}
+
+/** One checkbox per label: the list shows tasks that carry every label ticked. */
+function LabelFilter({ labels, chosen, onChange }: { labels: readonly Label[]; chosen: string[]; onChange: () => void }) {
+  const chosenKeys = new Set(chosen.map((name) => name.toLowerCase()));
+  const known = new Set(labels.map((label) => label.name.toLowerCase()));
+  // A bookmarked label the user no longer has still shows what is applied.
+  const unknown = chosen.filter((name) => !known.has(name.toLowerCase()));
+  const options = [...labels.map((label) => ({ name: label.name, color: label.color })), ...unknown.map((name) => ({ name, color: "gray" as const }))];
+  return (
+    <fieldset className="mt-3">
+      <legend className={labelClass}>Labels (tasks with all of them)</legend>
+      <ul className="mt-1.5 flex flex-wrap gap-x-4 gap-y-2">
+        {options.map((option, index) => (
+          <li key={option.name} className="flex min-w-0 items-center gap-2">
+            <input
+              type="checkbox"
+              id={`filter-label-${index}`}
+              name="label"
+              value={option.name}
+              defaultChecked={chosenKeys.has(option.name.toLowerCase())}
+              onChange={onChange}
+              className="size-4 shrink-0 rounded border-slate-400 accent-indigo-600 dark:accent-indigo-400"
+            />
+            <label htmlFor={`filter-label-${index}`} className="min-w-0">
+              <LabelBadge name={option.name} color={option.color} />
+            </label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
+
+function Options({ options }: { options: readonly { value: string; label: string }[] }) {
+  return options.map((option) => (
+    <option key={option.value} value={option.value}>
+      {option.label}
+    </option>
+  ));
 }
 
 function FilterSelect({

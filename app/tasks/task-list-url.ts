@@ -1,5 +1,5 @@
 import { safeRedirectPath } from "~/auth/redirect";
-import { defaultOrder, type TaskListQuery } from "./task-schema";
+import { listQueryParams, type TaskListQuery } from "./task-list-query";
 
 export const TASKS_PER_PAGE = 50;
 
@@ -14,20 +14,9 @@ export function readPage(params: URLSearchParams): number {
   return Number.isSafeInteger(page) && page > 1 ? page : 1;
 }
 
-/** True when a filter (not the sort) hides some of the user's tasks. */
-export function hasActiveFilters(query: TaskListQuery): boolean {
-  return query.status !== "all" || Boolean(query.priority || query.category || query.q);
-}
-
 /** The /tasks URL for a view, leaving out defaults so links stay short and bookmarkable. */
 export function taskListHref(view: TaskListView): string {
-  const params = new URLSearchParams();
-  if (view.status !== "all") params.set("status", view.status);
-  if (view.priority) params.set("priority", view.priority);
-  if (view.category) params.set("category", view.category);
-  if (view.q) params.set("q", view.q);
-  if (view.sort !== "created") params.set("sort", view.sort);
-  if (view.order && view.order !== defaultOrder(view.sort)) params.set("order", view.order);
+  const params = listQueryParams(view);
   if (view.page > 1) params.set("page", String(view.page));
   const search = params.toString();
   return search ? `/tasks?${search}` : "/tasks";

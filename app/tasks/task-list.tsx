@@ -1,4 +1,6 @@
 import { Link } from "react-router";
+import { labelColorsByName } from "~/labels/label-badge";
+import type { Label } from "~/labels/label-schema";
 import { TaskRow } from "./task-row";
 import type { TaskSummary } from "./task-summary";
 
@@ -9,9 +11,11 @@ interface TaskListProps {
   isNewUser: boolean;
   /** This view's URL, for the rows' links to come back to. */
   listHref: string;
+  /** The person's labels, for the colours of the rows' label badges. */
+  labels: readonly Label[];
 }
 
-export function TaskList({ tasks, today, isNewUser, listHref }: TaskListProps) {
+export function TaskList({ tasks, today, isNewUser, listHref, labels }: TaskListProps) {
   if (isNewUser) {
     return (
       <EmptyState title="No tasks yet">
@@ -32,13 +36,14 @@ export function TaskList({ tasks, today, isNewUser, listHref }: TaskListProps) {
       </EmptyState>
     );
   }
+  const labelColor = labelColorsByName(labels);
   return (
     <ul
       aria-label="Tasks"
       className="divide-y divide-slate-200 overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200 dark:divide-slate-800 dark:bg-slate-900 dark:ring-slate-800"
     >
       {tasks.map((task) => (
-        <TaskRow key={task.id} task={task} today={today} listHref={listHref} />
+        <TaskRow key={task.id} task={task} today={today} listHref={listHref} labelColor={labelColor} />
       ))}
     </ul>
   );

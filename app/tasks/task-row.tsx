@@ -2,6 +2,8 @@ import { useEffect, useRef } from "react";
 import { Link, useFetcher } from "react-router";
 import { buttonClass } from "~/ui/button";
 import { cx } from "~/ui/cx";
+import { LabelBadge } from "~/labels/label-badge";
+import type { LabelColor } from "~/labels/label-colors";
 import { showToast } from "~/ui/toaster";
 import { DeleteTaskButton } from "./delete-task-button";
 import { CategoryBadge, DueDate, PriorityBadge } from "./task-badges";
@@ -21,7 +23,17 @@ export interface TaskRowFailure {
  * gone, so the row shows its real state again and a toast says why.
  */
 /** `listHref` is the list view this row is shown in: the task's pages come back to it. */
-export function TaskRow({ task, today, listHref }: { task: TaskSummary; today: string; listHref: string }) {
+export function TaskRow({
+  task,
+  today,
+  listHref,
+  labelColor,
+}: {
+  task: TaskSummary;
+  today: string;
+  listHref: string;
+  labelColor: (name: string) => LabelColor;
+}) {
   const rowRef = useRef<HTMLLIElement>(null);
   const toggle = useFetcher<TaskRowFailure>();
   const remove = useFetcher<TaskRowFailure>();
@@ -77,6 +89,9 @@ export function TaskRow({ task, today, listHref }: { task: TaskSummary; today: s
         <div className="mt-1.5 flex flex-wrap items-center gap-2">
           <PriorityBadge priority={task.priority} />
           {task.category ? <CategoryBadge category={task.category} /> : null}
+          {task.labels.map((name) => (
+            <LabelBadge key={name} name={name} color={labelColor(name)} />
+          ))}
           <DueDate task={shown} today={today} />
           {completed ? <span className="sr-only">Completed</span> : null}
         </div>

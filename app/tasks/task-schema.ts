@@ -1,12 +1,11 @@
 // Task rules, shared by the HTML forms (Conform), the JSON API and the data module.
 import { z } from "zod";
-import { CONTROL, CONTROL_EXCEPT_LINES } from "~/text-rules";
+import { labelName } from "~/labels/label-schema";
+import { CONTROL, CONTROL_EXCEPT_LINES, oneOf } from "~/text-rules";
+import { PRIORITIES } from "./priority";
 
-export const PRIORITIES = ["low", "medium", "high"] as const;
-export type Priority = (typeof PRIORITIES)[number];
-export const STATUSES = ["all", "pending", "completed"] as const;
-export const SORTS = ["created", "due_date", "priority", "title"] as const;
-export const ORDERS = ["asc", "desc"] as const;
+/** A calendar date as written in forms, JSON and cursors. */
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 5000;
@@ -26,7 +25,7 @@ const description = z
   // Browsers submit textarea line breaks as CRLF: store one kind.
   .transform((value) => value.replace(/\r\n?/g, "\n"));
 
-const priority = z.enum(PRIORITIES, { error: "Priority must be low, medium or high" });
+const priority = z.enum(PRIORITIES, { error: `Priority must be ${oneOf(PRIORITIES)}` });
 
 const category = z
   .string({ error: "Category must be text" })
@@ -39,7 +38,7 @@ const category = z
 export const isoDate = z
   .string({ error: "Due date must be a date (YYYY-MM-DD)" })
   // abort: a malformed value gets one message, not this one and "not a real date" too.
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Due date must be a date (YYYY-MM-DD)", abort: true })
+  .regex(DATE_PATTERN, { error: "Due date must be a date (YYYY-MM-DD)", abort: true })
   .refine((value) => {
     const [year, month, day] = value.split("-").map(Number) as [number, number, number];
     const date = new Date(Date.UTC(year, month - 1, day));
@@ -47,6 +46,9 @@ export const isoDate = z
   }, "Due date must be a real calendar date");
 
 const completed = z.boolean({ error: "Completed must be true or false" });
+
+/** Label names (each matched to one of the person's labels ignoring case). */
+const labels = z.array(labelName, { error: "Labels must be a list of label names" });
 
 /** Every editable field; PUT and POST bodies in the API, and the full edit form. */
 export const TaskInputSchema = z.strictObject({
@@ -56,6 +58,7 @@ export const TaskInputSchema = z.strictObject({
   category: category.nullable().default(null),
   dueDate: isoDate.nullable().default(null),
   completed: completed.default(false),
+  labels: labels.default([]),
 });
 export type TaskInput = z.output<typeof TaskInputSchema>;
 
@@ -67,6 +70,7 @@ export const TaskPatchSchema = z.strictObject({
   category: category.nullable().optional(),
   dueDate: isoDate.nullable().optional(),
   completed: completed.optional(),
+  labels: labels.optional(),
 });
 export type TaskPatch = z.output<typeof TaskPatchSchema>;
 
@@ -81,47 +85,7 @@ export const TaskFormSchema = z.object({
   category: category.optional().transform((value) => value ?? null),
   dueDate: isoDate.optional().transform((value) => value ?? null),
   completed: z.boolean().default(false),
+  // The ticked checkboxes, plus a label to create on the spot (the picker's "New label").
+  labels: labels.default([]),
+  newLabel: labelName.optional(),
 });
-
-/** Filters, search and sort for the list, from a query string (page and API alike). */
-export const TaskListQuerySchema = z.object({
-  status: z.enum(STATUSES, { error: "status must be all, pending or completed" }).default("all"),
-  priority: priority.optional(),
-  // No control characters: PostgreSQL refuses a NUL byte in a text parameter (a 500, not an empty list).
-  category: z
-    .string()
-    .trim()
-    .max(CATEGORY_MAX, `category must be at most ${CATEGORY_MAX} characters`)
-    .refine((value) => !CONTROL.test(value), "category cannot contain control characters")
-    .optional(),
-  q: z
-    .string()
-    .trim()
-    .max(200, "q must be at most 200 characters")
-    .refine((value) => !CONTROL.test(value), "q cannot contain control characters")
-    .optional(),
-  sort: z.enum(SORTS, { error: "sort must be created, due_date, priority or title" }).default("created"),
-  order: z.enum(ORDERS, { error: "order must be asc or desc" }).optional(),
-});
-export type TaskListQuery = z.output<typeof TaskListQuerySchema>;
-
-/** The natural direction of each sort: newest, soonest, most important, A to Z. */
-export function defaultOrder(sort: TaskListQuery["sort"]): "asc" | "desc" {
-  return sort === "created" || sort === "priority" ? "desc" : "asc";
-}
-
-/** Reads a query string leniently (the page): a bad value falls back to its default. */
-export function readTaskListQuery(params: URLSearchParams): TaskListQuery {
-  const raw: Record<string, string> = {};
-  for (const key of ["status", "priority", "category", "q", "sort", "order"]) {
-    const value = params.get(key);
-    if (value) raw[key] = value;
-  }
-  const query: Record<string, unknown> = {};
-  const shape = TaskListQuerySchema.shape;
-  for (const [key, schema] of Object.entries(shape)) {
-    const result = schema.safeParse(raw[key]);
-    query[key] = result.success ? result.data : schema.safeParse(undefined).data;
-  }
-  return query as TaskListQuery;
-}

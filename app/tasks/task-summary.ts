@@ -1,4 +1,4 @@
-import type { Priority } from "./task-schema";
+import type { Priority } from "./priority";
 
 /** What the list and the edit page need of a task (no owner id, no timestamps). */
 export interface TaskSummary {
@@ -9,9 +9,11 @@ export interface TaskSummary {
   category: string | null;
   dueDate: string | null;
   completed: boolean;
+  /** Label names: the page finds their colours in the person's labels. */
+  labels: string[];
 }
 
 export function toTaskSummary(task: TaskSummary): TaskSummary {
-  const { id, title, description, priority, category, dueDate, completed } = task;
-  return { id, title, description, priority, category, dueDate, completed };
+  const { id, title, description, priority, category, dueDate, completed, labels } = task;
+  return { id, title, description, priority, category, dueDate, completed, labels };
 }

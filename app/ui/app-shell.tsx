@@ -35,6 +35,9 @@ export function AppShell({ user, children }: AppShellProps) {
             <NavLink to="/tasks" className={navClass}>
               Tasks
             </NavLink>
+            <NavLink to="/labels" className={navClass}>
+              Labels
+            </NavLink>
             <NavLink to="/settings" className={navClass}>
               Settings
             </NavLink>

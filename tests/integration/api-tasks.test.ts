@@ -79,6 +79,7 @@ describe("POST /api/tasks", () => {
       priority: "high",
       category: null,
       dueDate: "2026-12-01",
+      labels: [],
       createdAt: expect.any(String),
       updatedAt: task.createdAt,
     });

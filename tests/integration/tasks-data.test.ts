@@ -1,15 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { TaskInputSchema, TaskListQuerySchema, type TaskInput } from "~/tasks/task-schema";
+import { InvalidCursorError, listCategoriesForUser, listTasksForUser, summarizeTasksForUser } from "~/tasks/task-list.server";
+import { TaskListQuerySchema } from "~/tasks/task-list-query";
+import { type TaskInput, TaskInputSchema } from "~/tasks/task-schema";
 import {
   createTaskForUser,
   createTasksForUser,
   deleteTaskForUser,
   getTaskForUser,
-  InvalidCursorError,
-  listCategoriesForUser,
-  listTasksForUser,
   setTaskCompletion,
-  summarizeTasksForUser,
   taskVersion,
   TaskVersionMismatchError,
   toggleTaskCompletion,
@@ -142,11 +140,12 @@ describe("listing", () => {
       pending: 3,
       completed: 1,
       categories: ["Home", "Work"],
+      labels: [],
     });
     expect((await summarizeTasksForUser(alice.id, query({ q: "' or 1=1 --" }))).matching).toBe(0);
     expect(await listCategoriesForUser(alice.id)).toEqual(["Home", "Work"]);
     expect(await listCategoriesForUser(bob.id)).toEqual(["Bob only"]);
-    expect(await summarizeTasksForUser(bob.id, query())).toEqual({ matching: 1, pending: 1, completed: 0, categories: ["Bob only"] });
+    expect(await summarizeTasksForUser(bob.id, query())).toEqual({ matching: 1, pending: 1, completed: 0, categories: ["Bob only"], labels: [] });
   });
 
   it("never lists another user's tasks", async () => {

@@ -7,9 +7,12 @@ import { requestMetaContext } from "~/request-context";
 import * as listRoute from "~/routes/tasks";
 import * as taskRoute from "~/routes/tasks.$taskId";
 import * as confirmDeleteRoute from "~/routes/tasks.$taskId.delete";
-import { TaskInputSchema, TaskListQuerySchema } from "~/tasks/task-schema";
+import { TaskListQuerySchema } from "~/tasks/task-list-query";
+import { summarizeTasksForUser } from "~/tasks/task-list.server";
+import { TaskInputSchema } from "~/tasks/task-schema";
+import { createLabelForUser } from "~/labels/labels.server";
 import { signUpOverHttp } from "../support/auth";
-import { createTaskForUser, summarizeTasksForUser, createTasksForUser, getTaskForUser, type Task } from "~/tasks/tasks.server";
+import { createTaskForUser, createTasksForUser, getTaskForUser, type Task } from "~/tasks/tasks.server";
 
 const ORIGIN = new URL(process.env.BETTER_AUTH_URL!).origin;
 
@@ -212,6 +215,58 @@ describe("creating from the list", () => {
   it("sends signed-out visitors to sign-in", async () => {
     const result = await call.listAction(null, { intent: "create", title: "Anonymous" });
     expect(result).toMatchObject({ status: 302, location: "/sign-in?redirectTo=%2Ftasks" });
+  });
+});
+
+describe("labels in the task forms", () => {
+  const createWith = (visitor: Visitor, fields: [string, string][]) => {
+    const request = new Request(new URL("/tasks", ORIGIN), {
+      method: "POST",
+      headers: { origin: ORIGIN, cookie: visitor.cookie },
+      body: (() => {
+        const body = new FormData();
+        for (const [name, value] of fields) body.append(name, value);
+        return body;
+      })(),
+    });
+    const routeArgs = { request, url: new URL(request.url), params: {}, context: routeContext(), pattern: "" };
+    return outcome(() => listRoute.action(routeArgs as unknown as Parameters<typeof listRoute.action>[0]));
+  };
+
+  it("adds the ticked labels and creates the new one, on create and on edit", async () => {
+    await createLabelForUser(alice.userId, { name: "Home" });
+    await createLabelForUser(alice.userId, { name: "Weekend" });
+    const created = await createWith(alice, [["intent", "create"], ["title", "Paint"], ["labels", "home"], ["labels", "Weekend"], ["newLabel", " DIY "]]);
+    expect(created.status).toBe(302);
+    const { data } = await call.list(alice, "/tasks?label=diy");
+    const [task] = (data as Awaited<ReturnType<typeof listRoute.loader>>).tasks;
+    expect(task).toMatchObject({ title: "Paint", labels: ["DIY", "Home", "Weekend"] });
+    expect((data as Awaited<ReturnType<typeof listRoute.loader>>).labels.map((label) => label.name)).toEqual(["DIY", "Home", "Weekend"]);
+
+    // "New label" naming a label the person has (any case) adds it rather than failing.
+    const edited = await call.taskAction(alice, task!.id, { intent: "update", title: "Paint", newLabel: "home" });
+    expect(edited.status).toBe(302);
+    expect((await getTaskForUser(alice.userId, task!.id))!.labels).toEqual(["Home"]);
+  });
+
+  it("refuses bad label input with 400 and an error on the field, never a 500", async () => {
+    await createLabelForUser(alice.userId, { name: "Kept" });
+    const cases: [[string, string][], string][] = [
+      [[["labels", "nul\u0000"]], "labels[0]"],
+      [[["newLabel", "x".repeat(33)]], "newLabel"],
+      [[["newLabel", "tab\there"]], "newLabel"],
+      // Deleted in another tab since the form was shown (or another person's).
+      [[["labels", "Gone"]], "labels"],
+    ];
+    for (const [fields, field] of cases) {
+      const result = await createWith(alice, [["intent", "create"], ["title", "Labelled"], ...fields]);
+      expect(result.status, JSON.stringify(fields)).toBe(400);
+      expect(Object.keys(fieldErrors({ ...result, data: (result.data as { result: unknown }).result }) ?? {}), JSON.stringify(fields)).toContain(field);
+    }
+    const bobsLabel = await createLabelForUser(bob.userId, { name: "Bob's" });
+    const withBobs = await createWith(alice, [["intent", "create"], ["title", "Labelled"], ["labels", bobsLabel.name]]);
+    expect(withBobs.status).toBe(400);
+    expect(await summarizeTasksForUser(alice.userId, TaskListQuerySchema.parse({}))).toMatchObject({ pending: 1, completed: 0 });
   });
 });
 

@@ -1,10 +1,11 @@
-// Every query is parameterised (Drizzle); the one sql.raw in app/ is the sort direction, which
-// the schema limits to "asc" or "desc". Injection strings in search, filters, sort, paging
-// and ids are plain data: runs on PGlite and on PostgreSQL.
+// Every query is parameterised (Drizzle); sql.raw in app/ writes only the sort direction, which
+// the schema limits to "asc" or "desc", and the priority ranks, constants of the code.
+// Injection strings in search, filters, sort, paging and ids are plain data: runs on PGlite
+// and on PostgreSQL.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { listTasksForUser } from "~/tasks/tasks.server";
-import { TaskListQuerySchema } from "~/tasks/task-schema";
+import { listTasksForUser } from "~/tasks/task-list.server";
+import { TaskListQuerySchema } from "~/tasks/task-list-query";
 import { task, user } from "../../db/schema";
 import { apiFetch, type ApiUser, signUpApiUser, withToken } from "../support/api";
 

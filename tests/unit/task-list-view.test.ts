@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatDueDate, isDueToday, isOverdue, todayIn } from "~/tasks/due-date";
-import { hasActiveFilters, readPage, safeTaskListHref, taskListHref, withBack } from "~/tasks/task-list-url";
-import { readTaskListQuery } from "~/tasks/task-schema";
+import { hasActiveFilters, readTaskListQuery } from "~/tasks/task-list-query";
+import { readPage, safeTaskListHref, taskListHref, withBack } from "~/tasks/task-list-url";
 import { readTimeZone } from "~/tasks/time-zone";
 
 describe("due dates", () => {
@@ -64,6 +64,13 @@ describe("list URLs", () => {
     );
   });
 
+  it("keeps every label, repeated, and leaves an empty label out", () => {
+    expect(taskListHref(view("label=Home&label=&label=Work+%26+play&q=paint"))).toBe("/tasks?label=Home&label=Work+%26+play&q=paint");
+    expect(view("label=a&label=b").label).toEqual(["a", "b"]);
+    // Past the limit, the page falls back to no label filter rather than failing.
+    expect(view(Array.from({ length: 11 }, (_, n) => `label=l${n}`).join("&")).label).toEqual([]);
+  });
+
   it("reads bad page numbers as page 1", () => {
     for (const page of ["0", "-2", "1.5", "abc", "1e400", ""]) expect(readPage(new URLSearchParams({ page }))).toBe(1);
     expect(readPage(new URLSearchParams({ page: "7" }))).toBe(7);
@@ -73,6 +80,8 @@ describe("list URLs", () => {
     expect(hasActiveFilters(view("sort=title&order=desc"))).toBe(false);
     expect(hasActiveFilters(view("q=x"))).toBe(true);
     expect(hasActiveFilters(view("status=completed"))).toBe(true);
+    expect(hasActiveFilters(view("label=Home"))).toBe(true);
+    expect(hasActiveFilters(view("label=&q=%20"))).toBe(false);
   });
 });
 

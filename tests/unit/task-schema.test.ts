@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readTaskListQuery, TaskInputSchema, TaskPatchSchema } from "~/tasks/task-schema";
+import { readTaskListQuery } from "~/tasks/task-list-query";
+import { TaskInputSchema, TaskPatchSchema } from "~/tasks/task-schema";
 
 const messages = (result: { success: boolean; error?: { issues: { message: string }[] } }) =>
   result.error?.issues.map((issue) => issue.message) ?? [];
@@ -13,6 +14,7 @@ describe("task input", () => {
       category: null,
       dueDate: null,
       completed: false,
+      labels: [],
     });
   });
 
@@ -59,6 +61,7 @@ describe("list query from the URL", () => {
       order: undefined,
       priority: "high",
       category: undefined,
+      label: [],
       q: "milk",
     });
   });

@@ -1,0 +1,66 @@
+// Which labels a task carries: reading them with a task, and setting them from names. Used by
+// the task operations; every lookup is scoped to the person's own labels.
+import { type Column, getTableName, type SQL, sql } from "drizzle-orm";
+import type { Database } from "~/db.server";
+import { label, task, taskLabel } from "../../db/schema";
+
+/**
+ * `"table"."column"`. Drizzle leaves columns unqualified in a select list (a single table needs
+ * no more), but inside a subquery there a bare "id" would name the subquery's table's column.
+ */
+export function qualified(column: Column): SQL {
+  return sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
+}
+
+const [labelId, labelName, labelUserId, linkTaskId, linkLabelId, taskId] = [label.id, label.name, label.userId, taskLabel.taskId, taskLabel.labelId, task.id].map(qualified);
+
+/** A task's label names, A to Z ignoring case: a column of every statement that returns tasks. */
+export const labelsOfTask = sql<string[]>`coalesce((select array_agg(${labelName} order by lower(${labelName}), ${labelName}) from ${taskLabel} join ${label} on ${labelId} = ${linkLabelId} where ${linkTaskId} = ${taskId}), '{}')`;
+
+/** A task's labels were named with names the person has no label for. */
+export class UnknownLabelError extends Error {
+  constructor(readonly names: string[]) {
+    super(`No label named ${names.map((name) => `“${name}”`).join(", ")}`);
+  }
+}
+
+type Executor = Pick<Database, "execute" | "delete" | "insert">;
+
+interface ResolvedLabel {
+  id: string;
+  name: string;
+}
+
+/**
+ * The person's label for each of `names`, ignoring case, by the name as given; throws
+ * UnknownLabelError naming the ones they have no label for.
+ */
+export async function resolveLabels(executor: Executor, userId: string, names: readonly string[]): Promise<Map<string, ResolvedLabel>> {
+  if (names.length === 0) return new Map();
+  // Matched by the database's own lower(), the one the unique index uses.
+  const result = await executor.execute<{ input: string; id: string | null; name: string | null }>(sql`
+    select input, ${labelId} as id, ${labelName} as name
+    from unnest(array[${sql.join(
+      names.map((name) => sql`${name}`),
+      sql`, `,
+    )}]::text[]) as input
+    left join ${label} on ${labelUserId} = ${userId} and lower(${labelName}) = lower(input)`);
+  const rows = result.rows;
+  const missing = [...new Set(rows.filter((row) => row.id === null).map((row) => row.input))];
+  if (missing.length > 0) throw new UnknownLabelError(missing);
+  return new Map(rows.map((row) => [row.input, { id: row.id!, name: row.name! }]));
+}
+
+/** The labels of `names` once each (two spellings of one name are one label). */
+export function labelsNamed(resolved: Map<string, ResolvedLabel>, names: readonly string[]): ResolvedLabel[] {
+  return [...new Map(names.map((name) => [resolved.get(name)!.id, resolved.get(name)!])).values()];
+}
+
+/** Gives each task exactly these labels (the tasks already checked to be the person's). */
+export async function replaceTaskLabels(executor: Executor, links: { taskId: string; labels: readonly ResolvedLabel[] }[]) {
+  const taskIds = links.map((link) => link.taskId);
+  if (taskIds.length === 0) return;
+  await executor.delete(taskLabel).where(sql`${taskLabel.taskId} in (${sql.join(taskIds.map((id) => sql`${id}`), sql`, `)})`);
+  const rows = links.flatMap((link) => link.labels.map((resolved) => ({ taskId: link.taskId, labelId: resolved.id })));
+  if (rows.length > 0) await executor.insert(taskLabel).values(rows);
+}

@@ -1,0 +1,213 @@
+// The list's query, declared as data: one entry per filter says how its value is read from
+// a URL (a Zod schema and its default) and which SQL condition it adds with the values it
+// binds. Reading and writing list URLs, "has active filters", the SQL, the summary counts and
+// the prepared-statement key (task-list.server.ts) all walk this table, so a new filter is
+// one entry here plus its control in the filter form.
+//
+// The filter form imports this module, so it must not pull the database layer into the
+// browser bundle: conditions are written with the `sql` tag and the tables handed to them
+// (ConditionKit), and only types are imported from drizzle and the schema.
+import type { Column, Placeholder, SQL, sql as sqlTag } from "drizzle-orm";
+import { z } from "zod";
+import { CONTROL, oneOf } from "~/text-rules";
+import { LABEL_FILTER_MAX, labelName } from "~/labels/label-schema";
+import type { label, task, taskLabel } from "../../db/schema";
+import { PRIORITIES } from "./priority";
+import { taskSearchText } from "./task-search";
+import { CATEGORY_MAX } from "./task-schema";
+
+/** What a filter's condition is written with (supplied by task-list.server.ts). */
+export interface ConditionKit {
+  sql: typeof sqlTag;
+  task: typeof task;
+  label: typeof label;
+  taskLabel: typeof taskLabel;
+  /**
+   * A column as `"table"."column"`: the summary runs the conditions inside its select list,
+   * where drizzle writes bare column names, ambiguous inside a subquery.
+   */
+  ref: (column: Column) => SQL;
+  /** The owner's id as the statement binds it. */
+  userId: SQL | Placeholder | string;
+  /**
+   * Every value a condition depends on must go through `bind` (named `key` when a filter
+   * binds several): a prepared statement is cached per shape, and a value written into the
+   * SQL itself would be served to the next request of that shape. The server refuses a
+   * statement with a value bound any other way.
+   */
+  bind: (value: unknown, key?: string) => unknown;
+}
+
+export interface ListFilter<Schema extends z.ZodType = z.ZodType> {
+  /** Parses the URL value; its default (or undefined, or an empty list) means "not filtering". */
+  schema: Schema;
+  /** Read every occurrence (`label=a&label=b`) rather than one. */
+  repeated?: boolean;
+  /** The condition while the filter is in use; undefined adds none. */
+  where(value: NonNullable<z.output<Schema>>, kit: ConditionKit): SQL | undefined;
+}
+
+/** A table of filters, by name (LIST_FILTERS, or a test's extension of it). */
+export type FilterTable = Record<string, ListFilter<z.ZodType>>;
+
+/** Keeps each entry's `where` typed by its own schema. */
+const filter = <Schema extends z.ZodType>(entry: ListFilter<Schema>) => entry;
+
+export const STATUS_OPTIONS = [
+  { value: "all", label: "All" },
+  { value: "pending", label: "Pending" },
+  { value: "completed", label: "Completed" },
+] as const;
+export const STATUSES = STATUS_OPTIONS.map((option) => option.value);
+
+export const SORT_OPTIONS = [
+  { value: "created", label: "Created", order: "desc" },
+  { value: "due_date", label: "Due date", order: "asc" },
+  { value: "priority", label: "Priority", order: "desc" },
+  { value: "title", label: "Title", order: "asc" },
+] as const;
+export const SORTS = SORT_OPTIONS.map((option) => option.value);
+export type TaskSort = (typeof SORTS)[number];
+
+export const ORDER_OPTIONS = [
+  { value: "asc", label: "Ascending" },
+  { value: "desc", label: "Descending" },
+] as const;
+export const ORDERS = ORDER_OPTIONS.map((option) => option.value);
+
+export const SEARCH_MAX = 200;
+
+/** Text typed into the URL: no control characters (PostgreSQL refuses a NUL byte: a 500, not an empty list). */
+const urlText = (name: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${name} must be at most ${max} characters`)
+    .refine((value) => !CONTROL.test(value), `${name} cannot contain control characters`);
+
+/** Words of a search, each matched on its own (any order). */
+export function searchWords(q: string): string[] {
+  return q.split(/\s+/).filter(Boolean);
+}
+
+// A search word inside LIKE: its own wildcard characters are matched literally.
+const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+
+export const LIST_FILTERS = {
+  status: filter({
+    schema: z.enum(STATUSES, { error: `status must be ${oneOf(STATUSES)}` }).default("all"),
+    where: (status, { sql, task, bind }) => (status === "all" ? undefined : sql`${task.completed} = ${bind(status === "completed")}`),
+  }),
+  priority: filter({
+    schema: z.enum(PRIORITIES, { error: `priority must be ${oneOf(PRIORITIES)}` }).optional(),
+    where: (priority, { sql, task, bind }) => sql`${task.priority} = ${bind(priority)}`,
+  }),
+  category: filter({
+    schema: urlText("category", CATEGORY_MAX).optional(),
+    where: (category, { sql, task, bind }) => sql`${task.category} = ${bind(category)}`,
+  }),
+  label: filter({
+    schema: z.array(labelName).max(LABEL_FILTER_MAX, `label may be given at most ${LABEL_FILTER_MAX} times`).default([]),
+    repeated: true,
+    // Match all: one condition per label. The name is resolved to the person's label once per
+    // statement (an InitPlan), then each task is one probe of task_label's primary key.
+    where: (names, { sql, task, label, taskLabel, ref, userId, bind }) =>
+      sql.join(
+        names.map((name, index) => {
+          const labelId = sql`(select ${ref(label.id)} from ${label} where ${ref(label.userId)} = ${userId} and lower(${ref(label.name)}) = lower(${bind(name, String(index))}))`;
+          return sql`exists (select 1 from ${taskLabel} where ${ref(taskLabel.taskId)} = ${ref(task.id)} and ${ref(taskLabel.labelId)} = ${labelId})`;
+        }),
+        sql` and `,
+      ),
+  }),
+  q: filter({
+    schema: urlText("q", SEARCH_MAX).optional(),
+    // Every word, in any order, ignoring case (ilike) and accents (unaccent on both sides),
+    // through the trigram index on the same expression; words under three letters have no
+    // trigram to look up and fall back to the owner's index.
+    where: (q, { sql, task, ref, bind }) => {
+      const words = searchWords(q);
+      if (words.length === 0) return undefined;
+      const text = taskSearchText(sql, ref(task.title), ref(task.description));
+      return sql.join(
+        words.map((word, index) => sql`${text} ilike tasklane_unaccent(${bind(likePattern(word), String(index))})`),
+        sql` and `,
+      );
+    },
+  }),
+};
+
+export type ListFilterName = keyof typeof LIST_FILTERS;
+export type ListFilters = { [Name in ListFilterName]: z.output<(typeof LIST_FILTERS)[Name]["schema"]> };
+
+const sortAndOrder = {
+  sort: z.enum(SORTS, { error: `sort must be ${oneOf(SORTS)}` }).default("created"),
+  order: z.enum(ORDERS, { error: `order must be ${oneOf(ORDERS)}` }).optional(),
+};
+
+const filterSchemas = Object.fromEntries(Object.entries(LIST_FILTERS).map(([name, entry]) => [name, entry.schema])) as {
+  [Name in ListFilterName]: (typeof LIST_FILTERS)[Name]["schema"];
+};
+
+/** Filters, search and sort for the list (page and API alike); strict: a bad value is an error. */
+export const TaskListQuerySchema = z.object({ ...filterSchemas, ...sortAndOrder });
+export type TaskListQuery = z.output<typeof TaskListQuerySchema>;
+
+/** The query parameters a list URL may repeat. */
+export const REPEATED_LIST_PARAMS: string[] = Object.entries(LIST_FILTERS as FilterTable)
+  .filter(([, entry]) => entry.repeated)
+  .map(([name]) => name);
+
+/** The natural direction of each sort: newest, soonest, most important, A to Z. */
+export function defaultOrder(sort: TaskSort): "asc" | "desc" {
+  return SORT_OPTIONS.find((option) => option.value === sort)!.order;
+}
+
+/** A query string as the schemas expect it: empty values left out, repeated parameters as lists. */
+export function listQueryInput(params: URLSearchParams): Record<string, string | string[]> {
+  const input: Record<string, string | string[]> = {};
+  for (const name of new Set(params.keys())) {
+    const values = params.getAll(name).filter(Boolean);
+    if (values.length === 0) continue;
+    input[name] = REPEATED_LIST_PARAMS.includes(name) ? values : values.at(-1)!;
+  }
+  return input;
+}
+
+/** Reads a query string leniently (the page): a bad value falls back to its default. */
+export function readTaskListQuery(params: URLSearchParams): TaskListQuery {
+  const input = listQueryInput(params);
+  const query: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(TaskListQuerySchema.shape)) {
+    const result = (schema as z.ZodType).safeParse(input[key]);
+    query[key] = result.success ? result.data : (schema as z.ZodType).parse(undefined);
+  }
+  return query as TaskListQuery;
+}
+
+/** The filters in use, by name, in the table's order: those whose value is not their default, nothing or an empty list. */
+export function activeFilters(query: Partial<Record<string, unknown>>, filters: FilterTable = LIST_FILTERS): [string, unknown][] {
+  return Object.entries(filters)
+    .filter(([name, entry]) => {
+      const value = query[name];
+      if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) return false;
+      return value !== entry.schema.safeParse(undefined).data;
+    })
+    .map(([name]) => [name, query[name]]);
+}
+
+/** True when a filter (not the sort) hides some of the user's tasks. */
+export function hasActiveFilters(query: Partial<ListFilters>): boolean {
+  return activeFilters(query).length > 0;
+}
+
+/** The query as URL parameters, leaving out defaults so links stay short and bookmarkable. */
+export function listQueryParams(query: TaskListQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [name, value] of activeFilters(query)) {
+    for (const item of Array.isArray(value) ? value : [value]) params.append(name, String(item));
+  }
+  if (query.sort !== "created") params.set("sort", query.sort);
+  if (query.order && query.order !== defaultOrder(query.sort)) params.set("order", query.order);
+  return params;
+}

@@ -1,0 +1,289 @@
+// The list query: the user's tasks filtered, sorted and paged, and the counts around them.
+// Its WHERE clause is built from the filter table (task-list-query.ts); so is the key under
+// which each shape of statement is prepared, so the two cannot drift apart.
+import { and, asc, desc, eq, is, isNull, or, Placeholder, type SQL, sql } from "drizzle-orm";
+import { db } from "~/db.server";
+import { label, task, taskLabel } from "../../db/schema";
+import type { Label } from "~/labels/label-schema";
+import { qualified } from "~/labels/task-labels.server";
+import { PRIORITIES, priorityRank } from "./priority";
+import { activeFilters, defaultOrder, type FilterTable, LIST_FILTERS, type TaskListQuery, type TaskSort } from "./task-list-query";
+import { DATE_PATTERN } from "./task-schema";
+import { isTaskId, type Task, taskColumns } from "./tasks.server";
+
+// The rank of each priority, written into the SQL from the one list (constants, not input).
+const priorityRankSql = sql<number>`(case ${task.priority} ${sql.raw(
+  PRIORITIES.map((priority) => `when '${priority}' then ${priorityRank(priority)}`).join(" "),
+)} end)`;
+const titleKey = sql<string>`lower(${task.title})`;
+
+function sortColumn(sort: TaskSort) {
+  switch (sort) {
+    case "due_date":
+      return task.dueDate;
+    case "priority":
+      return priorityRankSql;
+    case "title":
+      return titleKey;
+    default:
+      return task.createdAt;
+  }
+}
+
+/**
+ * How a statement gets a value: bound now (the value itself) or when a prepared statement
+ * runs (a named placeholder, the value supplied then under that name).
+ */
+type Bind = (name: string, value: unknown) => unknown;
+const bindNow: Bind = (_name, value) => value;
+const bindLater: Bind = (name) => sql.placeholder(name);
+
+interface BoundFilters {
+  where: SQL;
+  /** The values bound, by placeholder name (the owner's id as `userId`). */
+  values: Record<string, unknown>;
+  /** The filters in use and the names they bound: together they fix the SQL text. */
+  shape: string;
+}
+
+/** The owner condition and every active filter's condition, as `bind` binds their values. */
+function boundFilters(filters: FilterTable, userId: string, query: TaskListQuery, bind: Bind): BoundFilters {
+  const values: Record<string, unknown> = { userId };
+  const owner = bind("userId", userId);
+  const conditions: SQL[] = [sql`${task.userId} = ${owner}`];
+  const shape: string[] = [];
+  for (const [name, value] of activeFilters(query, filters)) {
+    const names = new Set<string>();
+    const condition = filters[name]!.where(value as never, {
+      sql,
+      task,
+      label,
+      taskLabel,
+      ref: qualified,
+      userId: owner as SQL,
+      bind: (bound, key) => {
+        const placeholder = key === undefined ? name : `${name}_${key}`;
+        names.add(placeholder);
+        values[placeholder] = bound;
+        return bind(placeholder, bound);
+      },
+    });
+    if (condition) conditions.push(condition);
+    shape.push(`${name}(${[...names].join()})`);
+  }
+  return { where: and(...conditions)!, values, shape: shape.join() };
+}
+
+interface Cursor {
+  /** The sort key of the last task on the previous page (null: a task without a due date). */
+  v: string | number | null;
+  id: string;
+}
+
+function encodeCursor(row: Task, sort: TaskSort): string {
+  const value =
+    sort === "created"
+      ? row.createdAt.toISOString()
+      : sort === "due_date"
+        ? row.dueDate
+        : sort === "priority"
+          ? priorityRank(row.priority)
+          : row.title.toLowerCase();
+  return Buffer.from(JSON.stringify({ v: value, id: row.id } satisfies Cursor)).toString("base64url");
+}
+
+/** Decodes a cursor from a client; null when it is not one of ours. */
+export function decodeCursor(cursor: string, sort: TaskSort): Cursor | null {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Cursor;
+    if (typeof parsed !== "object" || parsed === null || typeof parsed.id !== "string" || !isTaskId(parsed.id)) return null;
+    const { v } = parsed;
+    if (sort === "created" && (typeof v !== "string" || Number.isNaN(Date.parse(v)))) return null;
+    if (sort === "due_date" && v !== null && (typeof v !== "string" || !DATE_PATTERN.test(v))) return null;
+    if (sort === "priority" && !(Number.isInteger(v) && (v as number) >= 1 && (v as number) <= PRIORITIES.length)) return null;
+    if (sort === "title" && typeof v !== "string") return null;
+    return { v, id: parsed.id };
+  } catch {
+    return null;
+  }
+}
+
+/** Rows strictly after the cursor in (sort key, id) order; tasks without a due date come last either way. */
+function afterCursor(sort: TaskSort, order: "asc" | "desc", cursor: Cursor, bind: Bind): SQL {
+  const column = sortColumn(sort);
+  const value = bind("cursorValue", cursor.v);
+  const id = bind("cursorId", cursor.id);
+  const beyond = (left: SQL | typeof column, right: unknown) =>
+    order === "asc" ? sql`${left} > ${right}` : sql`${left} < ${right}`;
+  const idBeyond = order === "asc" ? sql`${task.id} > ${id}` : sql`${task.id} < ${id}`;
+  if (sort === "due_date") {
+    if (cursor.v === null) return and(isNull(task.dueDate), idBeyond)!;
+    return or(beyond(column, value), isNull(task.dueDate), and(sql`${task.dueDate} = ${value}`, idBeyond))!;
+  }
+  return or(beyond(column, value), and(sql`${column} = ${value}`, idBeyond))!;
+}
+
+export interface TaskPage {
+  tasks: Task[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+type Paging = { limit: number; cursor?: string | null; offset?: number };
+
+export class InvalidCursorError extends Error {
+  constructor() {
+    super("cursor is not valid for this list");
+  }
+}
+
+export interface TaskSummary {
+  /** How many tasks match the filters (for page numbers). */
+  matching: number;
+  /** Totals across all the user's tasks. */
+  pending: number;
+  completed: number;
+  /** The user's own categories, for the filter. */
+  categories: string[];
+  /** The user's labels, A to Z: for the filter, the picker and the colours of the list's badges. */
+  labels: Label[];
+}
+
+interface Preparable<Statement> {
+  prepare(name: string): Statement;
+  toSQL(): { params: unknown[] };
+}
+
+/**
+ * Statements prepared once per shape, the first time each is asked for. One cache per
+ * process (statement names are per connection), whatever filter table built the shape.
+ */
+function preparedPerShape<Statement>(prefix: string) {
+  const statements = new Map<string, Statement>();
+  return (shape: string, build: () => Preparable<Statement>): Statement => {
+    let statement = statements.get(shape);
+    if (!statement) {
+      const query = build();
+      // A value written into the SQL instead of bound would be replayed for every later
+      // request of this shape: refuse the statement rather than serve another person's filter.
+      if (!query.toSQL().params.every((param) => is(param, Placeholder))) {
+        throw new Error(`A list statement (${shape}) binds a value that is not a placeholder`);
+      }
+      statement = query.prepare(`${prefix}_${statements.size}`);
+      statements.set(shape, statement);
+    }
+    return statement;
+  };
+}
+
+/**
+ * The list queries for a table of filters. The app uses LIST_FILTERS (exported below);
+ * tests extend the table to show that a new filter changes the statement it runs.
+ */
+export function taskListQueries(filters: FilterTable) {
+  /** The list's SELECT (one row more than a page, to know whether another follows). */
+  function listStatement(userId: string, query: TaskListQuery, cursor: Cursor | null, bind: Bind) {
+    const order = query.order ?? defaultOrder(query.sort);
+    const direction = order === "asc" ? asc : desc;
+    const column = sortColumn(query.sort);
+    const where = [boundFilters(filters, userId, query, bind).where];
+    if (cursor) where.push(afterCursor(query.sort, order, cursor, bind));
+    const orderBy =
+      query.sort === "due_date"
+        ? [sql`${task.dueDate} ${sql.raw(order)} nulls last`, direction(task.id)]
+        : [direction(column), direction(task.id)];
+    return db
+      .select(taskColumns)
+      .from(task)
+      .where(and(...where))
+      .orderBy(...orderBy)
+      .limit(bind("limit", 51) as number)
+      .offset(bind("offset", 0) as number)
+      .$dynamic();
+  }
+
+  const preparedLists = preparedPerShape<ReturnType<ReturnType<typeof listStatement>["prepare"]>>("task_list");
+
+  /** The user's tasks, filtered and sorted, one page at a time (by cursor or offset). */
+  async function listTasksForUser(userId: string, query: TaskListQuery, paging: Paging): Promise<TaskPage> {
+    const cursor = paging.cursor ? decodeCursor(paging.cursor, query.sort) : null;
+    if (paging.cursor && !cursor) throw new InvalidCursorError();
+    const { values, shape } = boundFilters(filters, userId, query, bindNow);
+    const order = query.order ?? defaultOrder(query.sort);
+    const key = [query.sort, order, cursor ? (cursor.v === null ? "after-null" : "after") : "first", shape].join("|");
+    const statement = preparedLists(key, () => listStatement(userId, query, cursor, bindLater));
+    const rows = await statement.execute({
+      ...values,
+      cursorValue: cursor?.v,
+      cursorId: cursor?.id,
+      limit: paging.limit + 1,
+      offset: paging.offset ?? 0,
+    });
+    const tasks = rows.slice(0, paging.limit);
+    const nextCursor = rows.length > paging.limit ? encodeCursor(tasks.at(-1)!, query.sort) : null;
+    return { tasks, nextCursor };
+  }
+
+  /** The list's SELECT with its values bound now, as the list runs it; for EXPLAIN in tests. */
+  function listTasksStatement(userId: string, query: TaskListQuery, { limit, cursor, offset }: Paging) {
+    const decoded = cursor ? decodeCursor(cursor, query.sort) : null;
+    if (cursor && !decoded) throw new InvalidCursorError();
+    return listStatement(userId, query, decoded, bindNow)
+      .limit(limit + 1)
+      .offset(offset ?? 0);
+  }
+
+  /** Whether the list filtered by `query` shows this task (the same conditions as the list). */
+  async function taskMatchesQuery(userId: string, taskId: string, query: TaskListQuery): Promise<boolean> {
+    const [row] = await db
+      .select({ id: task.id })
+      .from(task)
+      .where(and(boundFilters(filters, userId, query, bindNow).where, eq(task.id, taskId)))
+      .limit(1);
+    return row !== undefined;
+  }
+
+  function summaryStatement(userId: string, query: TaskListQuery) {
+    return db
+      .select({
+        matching: sql<number>`(count(*) filter (where ${boundFilters(filters, userId, query, bindLater).where}))::int`,
+        pending: sql<number>`(count(*) filter (where not ${task.completed}))::int`,
+        completed: sql<number>`(count(*) filter (where ${task.completed}))::int`,
+        categories: sql<string[] | null>`array_agg(distinct ${task.category} order by ${task.category}) filter (where ${task.category} is not null)`,
+        // A subquery rides along in the same statement: no extra round trip for the labels.
+        labels: sql<Label[] | null>`(select json_agg(json_build_object('id', ${qualified(label.id)}, 'name', ${qualified(label.name)}, 'color', ${qualified(label.color)}) order by lower(${qualified(label.name)}), ${qualified(label.name)}) from ${label} where ${qualified(label.userId)} = ${sql.placeholder("userId")})`,
+      })
+      .from(task)
+      .where(eq(task.userId, sql.placeholder("userId")));
+  }
+
+  const preparedSummaries = preparedPerShape<ReturnType<ReturnType<typeof summaryStatement>["prepare"]>>("task_summary");
+
+  /** Everything the list page shows around the tasks, in one statement (one round trip). */
+  async function summarizeTasksForUser(userId: string, query: TaskListQuery): Promise<TaskSummary> {
+    const { values, shape } = boundFilters(filters, userId, query, bindNow);
+    const statement = preparedSummaries(shape, () => summaryStatement(userId, query));
+    const [row] = await statement.execute(values);
+    return {
+      matching: row?.matching ?? 0,
+      pending: row?.pending ?? 0,
+      completed: row?.completed ?? 0,
+      categories: row?.categories ?? [],
+      labels: row?.labels ?? [],
+    };
+  }
+
+  return { listTasksForUser, listTasksStatement, taskMatchesQuery, summarizeTasksForUser };
+}
+
+export const { listTasksForUser, listTasksStatement, taskMatchesQuery, summarizeTasksForUser } = taskListQueries(LIST_FILTERS);
+
+/** The user's own categories, for the filter and for suggestions in the form. */
+export async function listCategoriesForUser(userId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ category: task.category })
+    .from(task)
+    .where(and(eq(task.userId, userId), sql`${task.category} is not null`))
+    .orderBy(asc(task.category));
+  return rows.map((row) => row.category!);
+}
