@@ -2,6 +2,8 @@ import { useEffect } from "react";
 import { data, isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration } from "react-router";
 import { migrateDatabase } from "~/db.server";
 import { readFlash } from "~/flash.server";
+import { startAppMailSender } from "~/mail/outbox.server";
+import { configuredTransport } from "~/mail/transport.server";
 import { requestMetaContext } from "~/request-context";
 import { ErrorPage } from "~/ui/error-page";
 import { ProgressBar } from "~/ui/progress-bar";
@@ -22,11 +24,13 @@ const redirectsUncached: Route.MiddlewareFunction = async (_args, next) => {
   return response;
 };
 
-// The production server migrates before it listens; the Vite dev server has no start-up hook.
+// The production server migrates and starts the mail sender before it listens; the Vite dev
+// server has no start-up hook (both calls do their work once).
 export const middleware: Route.MiddlewareFunction[] = import.meta.env.DEV
   ? [
       async (_args, next) => {
         await migrateDatabase();
+        startAppMailSender(configuredTransport);
         return next();
       },
       redirectsUncached,

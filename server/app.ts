@@ -7,6 +7,8 @@ import { auth } from "~/auth/auth.server";
 import { actionOriginHosts, config, servedOverHttps } from "~/config.server";
 import { closeDatabase, databaseKind, migrateDatabase, runExclusively } from "~/db.server";
 import { logger } from "~/logger.server";
+import { startAppMailSender, stopAppMailSender } from "~/mail/outbox.server";
+import { configuredTransport } from "~/mail/transport.server";
 import { requestMetaContext } from "~/request-context";
 
 import { baseSecurityHeaders } from "~/security-headers.server";
@@ -28,9 +30,18 @@ export async function startApp(): Promise<void> {
   // lock, instances starting together on an empty database share one key instead of racing.
   await runExclusively(() => auth.api.getJwks());
   logger.info({ database: databaseKind }, "database migrated");
+  if (config.DATABASE_URL && !config.SMTP_URL) {
+    logger.warn("SMTP_URL is not set: mail (password resets, address confirmations) cannot be delivered");
+  }
+  const transport = startAppMailSender(configuredTransport);
+  if (transport) logger.info({ via: transport.description }, "mail sender started");
 }
 
-export const stopApp = closeDatabase;
+/** The mail sender finishes the message in hand first: it needs the database to record it. */
+export async function stopApp(): Promise<void> {
+  await stopAppMailSender();
+  await closeDatabase();
+}
 
 const serverBuild: ServerBuild = {
   ...(build as unknown as ServerBuild),
