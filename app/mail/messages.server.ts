@@ -1,5 +1,6 @@
 import { config } from "~/config.server";
 import type { OutgoingMail } from "~/mail/outbox.server";
+import { CONTROL } from "~/text-rules";
 
 // Every message the app sends: plain text and simple HTML with the same content (what
 // happened, the link and how long it works, what to do if it wasn't you). Links are built
@@ -69,7 +70,7 @@ function compose({ to, subject, greeting, lines, link, notYou, lifetimeMs }: Con
 }
 
 /** "Hi Ada,": the name is shown as text only (escaped in HTML), never in a header. */
-const hello = (name: string) => `Hi ${name.replace(/[\u0000-\u001f\u007f]/g, " ").trim() || "there"},`;
+const hello = (name: string) => `Hi ${name.replace(new RegExp(CONTROL, "g"), " ").trim() || "there"},`;
 
 export const RESET_PASSWORD_TTL_SECONDS = 60 * 60;
 export const VERIFY_EMAIL_TTL_SECONDS = 24 * 60 * 60;

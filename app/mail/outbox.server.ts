@@ -3,6 +3,7 @@ import { mailOutbox } from "../../db/schema";
 import { db } from "~/db.server";
 import { logger } from "~/logger.server";
 import type { Envelope, MailTransport } from "~/mail/transport.server";
+import { CONTROL } from "~/text-rules";
 
 // The durable outbox (decision 013). A request only inserts a row; a sender loop in every
 // process claims due rows, hands them to the transport and deletes them once accepted.
@@ -20,8 +21,8 @@ export interface OutgoingMail {
   giveUpAt: Date;
 }
 
-/** Line breaks in a header value would let its text start a header of its own. */
-const HEADER_BREAK = /[\r\n\u0000-\u001f\u007f]/;
+/** A line break in a header value would let its text start a header of its own. */
+const HEADER_BREAK = CONTROL;
 
 /**
  * Stores a message for the senders, in the caller's request: the caller never waits on SMTP
