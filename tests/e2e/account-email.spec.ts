@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { expect, newTestUser, signIn, signUp, submitSignIn, test } from "./support/auth";
 import { linkPath, waitForMail } from "./support/mail";
 
@@ -5,7 +6,7 @@ import { linkPath, waitForMail } from "./support/mail";
 // and works the same with JavaScript on and off.
 
 const NEW_PASSWORD = "N3w!password";
-const toast = (page: import("@playwright/test").Page) => page.getByTestId("toast");
+const toast = (page: Page) => page.getByTestId("toast");
 
 test("forgot password: the emailed link leads to a new password, then to signing in with it", async ({ page, user }) => {
   await page.context().clearCookies();
