@@ -38,7 +38,10 @@ test("forgot password: the emailed link leads to a new password, then to signing
 
 test("email verification: a notice until the link from the sign-up mail is confirmed", async ({ page }) => {
   const user = await signUp(page, newTestUser());
-  await expect(page.getByText(`Please confirm your email address: we sent a link to ${user.email}.`)).toBeVisible();
+  await expect(page.getByText(`Please confirm your email address, ${user.email}`)).toBeVisible();
+  // A second link on demand; the first one stays valid too.
+  await page.getByRole("button", { name: "Email me a link" }).click();
+  await expect(toast(page)).toContainText(`We sent a new link to ${user.email}.`);
 
   const mail = await waitForMail(user.email, /Confirm your email address/);
   await page.goto(linkPath(mail));

@@ -11,13 +11,15 @@ export function VerifyEmailNotice({ email }: { email: string }) {
       role="status"
       className="mb-6 flex flex-wrap items-center justify-between gap-3 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200 dark:bg-amber-950/60 dark:text-amber-100 dark:ring-amber-900"
     >
+      {/* Accounts older than email confirmation were never sent a link: the words hold for both. */}
       <p>
-        Please confirm your email address: we sent a link to <strong>{email}</strong>.
+        Please confirm your email address, <strong>{email}</strong>: it is how you get back in if you forget your
+        password.
       </p>
       <Form method="post" action="/check-email">
         <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
         <Button type="submit" variant="secondary" pending={pending} className="px-3 py-1.5">
-          {pending ? "Sending…" : "Send a new link"}
+          {pending ? "Sending…" : "Email me a link"}
         </Button>
       </Form>
     </div>
