@@ -200,6 +200,10 @@ export const afterAuthEndpoint = createAuthMiddleware(async (ctx) => {
       await recordAuditEvent(entry);
       const notice = await noticeFor(entry);
       if (notice) await enqueueMail(notice);
+      // Better Auth keeps the old address's state; the new one has just proved itself by its link.
+      if (entry.event === "email-changed" && entry.userId) {
+        await db.update(user).set({ emailVerified: true }).where(eq(user.id, entry.userId));
+      }
     }
   } catch (error) {
     // Auditing (and the notice that goes with it) must never fail the user's request.

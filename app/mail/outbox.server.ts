@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { mailOutbox } from "../../db/schema";
 import { db } from "~/db.server";
@@ -55,10 +56,12 @@ export interface MailSenderOptions {
   batchSize?: number;
 }
 
+const STOP_GRACE_MS = 5_000;
+
 export interface MailSender {
   /** Look for due mail now (called after an insert in this process). */
   wake(): void;
-  /** Finishes the message in hand, then stops; the rest waits in the table. */
+  /** Finishes the message in hand (waiting 5 s at most), then stops; the rest waits in the table. */
   stop(): Promise<void>;
 }
 
@@ -129,7 +132,9 @@ export function startMailSender({
       stopped = true;
       clearTimeout(timer);
       runningSenders.delete(sender);
-      await current;
+      // A hung SMTP server must not hold up a shutdown: after a few seconds the row is left
+      // claimed, and its lease hands it to the next sender (a possible resend, decision 013).
+      await Promise.race([current, sleep(STOP_GRACE_MS)]);
       transport.close();
     },
   };

@@ -73,5 +73,7 @@ test("change of email: confirmed from the new address, the old one is told", asy
   await expect(page).toHaveURL(/\/settings$/);
   await expect(toast(page)).toContainText(`Your email address is now ${newEmail}.`);
   await expect(page.getByText(`Signed in as ${newEmail}`)).toBeVisible();
+  // The new address proved itself with its link.
+  await expect(page.getByRole("region", { name: "Email address" })).toContainText("Confirmed");
   await waitForMail(user.email, /email address was changed/);
 });

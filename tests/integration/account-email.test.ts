@@ -146,6 +146,24 @@ describe("forgot and reset password", () => {
     expect(await signInStatus(account.email, STRONG_PASSWORD)).toBe(200);
   });
 
+  it("answers hostile addresses with a form error or a 400, and queues nothing", async () => {
+    const before = (await db.select().from(mailOutbox)).length;
+    for (const email of [
+      "victim@example.com\r\nBcc: everyone@example.com",
+      "victim@example.com%0d%0aBcc:x@example.com",
+      "a@b.c, other@example.com",
+      "\u0000@example.com",
+      "x".repeat(300) + "@example.com",
+    ]) {
+      const form = await runRoute(forgotAction, formPost("/forgot-password", { email }));
+      expect(form.status, email).toBe(400);
+      expect(replyErrors((form.data as { result: unknown }).result).email, email).toHaveLength(1);
+      // Better Auth's own check is looser (a 300-character address passes it, and matches nobody).
+      expect([200, 400], email).toContain((await authPost("/request-password-reset", { email }, { ip: randomIp() })).status);
+    }
+    expect(await db.select().from(mailOutbox)).toHaveLength(before);
+  });
+
   it("limits reset requests per address (shared counters), with the same answer for any address", async () => {
     const email = uniqueEmail("flood");
     const statuses: number[] = [];
@@ -277,6 +295,9 @@ describe("change of email", () => {
     expect(confirmed).toMatchObject({ status: 302, location: "/sign-in" });
     const [changed] = await db.select().from(user).where(eq(user.id, account.userId));
     expect(changed!.email).toBe(newEmail);
+    // The new address proved itself: the account is confirmed (it was not before).
+    expect(unchanged!.emailVerified).toBe(false);
+    expect(changed!.emailVerified).toBe(true);
 
     const notice = await smtp.waitFor(account.email, /email address was changed/);
     expect(notice.text).toContain(newEmail);
