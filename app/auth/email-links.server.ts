@@ -21,10 +21,11 @@ export async function readResetToken(token: string): Promise<{ userId: string } 
   return row ?? null;
 }
 
+/** `userId`: the account the link was made for, when Better Auth put it in (it always does now). */
 export type EmailLink =
-  | { kind: "verify"; email: string }
-  | { kind: "change"; email: string; newEmail: string }
-  | { kind: "change-confirmation"; email: string; newEmail: string }
+  | { kind: "verify"; email: string; userId?: string }
+  | { kind: "change"; email: string; newEmail: string; userId?: string }
+  | { kind: "change-confirmation"; email: string; newEmail: string; userId?: string }
   | { kind: "expired" }
   | { kind: "invalid" };
 
@@ -43,6 +44,8 @@ export async function readEmailLink(token: string): Promise<EmailLink> {
   }
   const { email, updateTo, requestType } = payload;
   if (typeof email !== "string") return { kind: "invalid" };
-  if (typeof updateTo !== "string") return { kind: "verify", email };
-  return { kind: requestType === "change-email-confirmation" ? "change-confirmation" : "change", email, newEmail: updateTo };
+  const userId = typeof payload.userId === "string" ? payload.userId : undefined;
+  if (typeof updateTo !== "string") return { kind: "verify", email, userId };
+  const kind = requestType === "change-email-confirmation" ? "change-confirmation" : "change";
+  return { kind, email, newEmail: updateTo, userId };
 }

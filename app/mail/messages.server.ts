@@ -119,7 +119,7 @@ export function emailChangedNotice(user: { name: string }, oldEmail: string, new
     subject: `Your ${APP_NAME} email address was changed`,
     greeting: hello(user.name),
     lines: [`The email address of your ${APP_NAME} account was changed from ${oldEmail} to ${newEmail}.`],
-    notYou: `If this wasn't you, someone else knows your password: write to us from this address at once. ${appLink("/")}`,
+    notYou: `If this wasn't you, someone else knows your password. Sign in at ${appLink("/sign-in")} with ${newEmail} and your password, change the address back and choose a new password.`,
     lifetimeMs: NOTICE_LIFETIME_MS,
   });
 }
