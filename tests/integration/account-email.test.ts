@@ -262,8 +262,11 @@ describe("email verification", () => {
     }
     const [row] = await db.select().from(user).where(eq(user.id, account.userId));
     expect(row!.emailVerified).toBe(false);
-    // Better Auth's own GET endpoint refuses the forged token too (401, no redirect, no change).
+    // Better Auth's own GET endpoint refuses the forged token too (401, no redirect, no change),
+    // and one whose address would break a query (a NUL) gets the same.
     expect((await authGet(`/verify-email?token=${header}.${forgedPayload}.${signature}`)).status).toBe(401);
+    const nul = Buffer.from(JSON.stringify({ email: "a\u0000@example.com", userId: "x\u0000" })).toString("base64url");
+    expect((await authGet(`/verify-email?token=${header}.${nul}.${signature}`)).status).toBe(401);
   });
 });
 
