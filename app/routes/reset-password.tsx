@@ -22,6 +22,10 @@ const resetPasswordConstraint = getZodConstraint(ResetPasswordSchema);
 
 export const meta: Route.MetaFunction = () => [{ title: "Choose a new password · Tasklane" }];
 
+// The URL and the page carry a working token: no cache keeps them (the app's Referrer-Policy
+// already keeps the URL from other sites).
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
 // The link from the email opens this page (GET changes nothing); the form's POST uses the token.
 export async function loader({ request }: Route.LoaderArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";

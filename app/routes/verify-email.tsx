@@ -14,6 +14,10 @@ import type { Route } from "./+types/verify-email";
 
 export const meta: Route.MetaFunction = () => [{ title: "Confirm your email address · Tasklane" }];
 
+// The URL and the page carry a working token: no cache keeps them (the app's Referrer-Policy
+// already keeps the URL from other sites).
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
 export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware];
 
 type LinkView = Exclude<EmailLink, { kind: "change-confirmation" }>;

@@ -18,7 +18,9 @@ test("forgot password: the emailed link leads to a new password, then to signing
   await expect(page.getByText(`If an account uses ${user.email}, we have sent it a link`)).toBeVisible();
 
   const mail = await waitForMail(user.email, /Reset your Tasklane password/);
-  await page.goto(linkPath(mail));
+  const opened = await page.goto(linkPath(mail));
+  // The page holds a working token: no cache may keep it.
+  expect(opened?.headers()["cache-control"]).toBe("no-store");
   await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
   await page.getByLabel("New password").fill(NEW_PASSWORD);
   await page.getByRole("button", { name: "Set new password" }).click();
