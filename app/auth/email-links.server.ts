@@ -10,9 +10,12 @@ import { db } from "~/db.server";
 /** Better Auth's reset tokens are 24 random characters kept in `verification`. */
 const RESET_TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 
+/** Anything else is refused before a query sees it (a NUL would make PostgreSQL fail it: a 500). */
+export const looksLikeResetToken = (token: string) => RESET_TOKEN.test(token);
+
 /** The unexpired reset request a token names, or null (unknown, malformed, used or expired). */
 export async function readResetToken(token: string): Promise<{ userId: string } | null> {
-  if (!RESET_TOKEN.test(token)) return null;
+  if (!looksLikeResetToken(token)) return null;
   const [row] = await db
     .select({ userId: verification.value })
     .from(verification)

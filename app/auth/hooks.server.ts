@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { eq } from "drizzle-orm";
 import { user } from "../../db/schema";
 import { type AuditEntry, recordAuditEvent } from "~/auth/audit.server";
-import { readEmailLink, readResetToken } from "~/auth/email-links.server";
+import { looksLikeResetToken, readEmailLink, readResetToken } from "~/auth/email-links.server";
 import {
   CURRENT_PASSWORD_REQUIRED,
   INVALID_PASSWORD,
@@ -161,7 +161,10 @@ export const beforeAuthEndpoint = createAuthMiddleware(async (ctx) => {
   if (ctx.path === "/change-email") await requireCurrentPassword(ctx);
   if (ctx.path === "/reset-password") {
     const token = bodyString(ctx, "token") ?? (ctx.query as { token?: unknown } | undefined)?.token;
-    if (typeof token === "string") seen.resetUserId = (await readResetToken(token))?.userId;
+    if (typeof token === "string") {
+      if (!looksLikeResetToken(token)) throw new APIError("BAD_REQUEST", { code: "INVALID_TOKEN", message: "Invalid token" });
+      seen.resetUserId = (await readResetToken(token))?.userId;
+    }
   }
   if (ctx.path === "/verify-email") {
     const token = (ctx.query as { token?: unknown } | undefined)?.token;
