@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, freePort, type ServerProcess, startServer, testSecret, waitForStatus } from "../support/server-process";
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink";
@@ -167,5 +168,35 @@ describe("REQUIRE_EMAIL_VERIFICATION=true", () => {
     await expect
       .poll(() => smtp.received.filter((mail) => mail.to === earlier && mail.links[0]?.startsWith(`${base}/verify-email?token=`)))
       .toHaveLength(1);
+  });
+});
+
+describe.runIf(adminUrl)("two server processes on one PostgreSQL", () => {
+  it("deliver each queued message once between them", async () => {
+    const database = await createTestDatabase(adminUrl!);
+    const smtp = await startSmtpSink();
+    const env = { DATABASE_URL: database.url, BETTER_AUTH_SECRET: testSecret(), SMTP_URL: smtp.url, LOG_LEVEL: "warn" };
+    const first = await start(env);
+    const second = await start(env);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      // Rows neither process inserted: only their polling loops, racing for them, send these.
+      const recipients = Array.from({ length: 40 }, (_, index) => `queued-${index}@example.com`);
+      await client.query(
+        `insert into mail_outbox (recipient, subject, text_body, html_body, give_up_at)
+         select r, 'Queued', 'text', '<p>html</p>', now() + interval '1 hour' from unnest($1::text[]) as r`,
+        [recipients],
+      );
+      await Promise.all(recipients.map((to) => smtp.waitFor(to, /Queued/, 30_000)));
+      await expect.poll(async () => (await client.query("select count(*)::int as n from mail_outbox")).rows[0].n).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(smtp.received.map((mail) => mail.to).sort()).toEqual([...recipients].sort());
+    } finally {
+      await client.end();
+      await Promise.all([first.server.stop(), second.server.stop()]);
+      await smtp.stop();
+      await database.drop();
+    }
   });
 });
