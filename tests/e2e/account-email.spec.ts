@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, newTestUser, signIn, signUp, submitSignIn, test } from "./support/auth";
 import { linkPath, waitForMail } from "./support/mail";
@@ -78,4 +79,12 @@ test("change of email: confirmed from the new address, the old one is told", asy
   // The new address proved itself with its link.
   await expect(page.getByRole("region", { name: "Email address" })).toContainText("Confirmed");
   await waitForMail(user.email, /email address was changed/);
+});
+
+// axe runs inside the page, so it needs JavaScript; the markup it checks is the same server HTML.
+test("the email pages have no axe violations, a dead link's page included @js-only", async ({ page }) => {
+  for (const path of ["/forgot-password", "/reset-password?token=used-or-never-issued", "/verify-email?token=x", "/check-email"]) {
+    await page.goto(path);
+    expect((await new AxeBuilder({ page }).analyze()).violations, path).toEqual([]);
+  }
 });
