@@ -11,7 +11,7 @@ import {
   revokeSession,
 } from "~/auth/account.server";
 import { listRecentSecurityEvents } from "~/auth/audit.server";
-import { EmailSection } from "~/auth/components/settings/change-email-form";
+import { EmailSection } from "~/auth/components/settings/email-section";
 import { ChangePasswordForm } from "~/auth/components/settings/change-password-form";
 import { DeleteAccountForm } from "~/auth/components/settings/delete-account-form";
 import { ProfileForm } from "~/auth/components/settings/profile-form";
