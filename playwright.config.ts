@@ -5,6 +5,9 @@ import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 const baseURL = `http://localhost:${port}`;
+// The test SMTP server next to the app (tests/e2e/support/mail-server.ts; mail.ts reads it).
+const mailSmtpPort = port + 10;
+const mailHttpPort = port + 11;
 // A fresh embedded database for every run (evaluated once, in the main process, for webServer).
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), "tasklane-e2e-"));
 
@@ -40,18 +43,28 @@ export default defineConfig({
     // Tests tagged @js-only check behaviour that only exists with JavaScript.
     { name: "js-off", use: { ...chromium, javaScriptEnabled: false }, grepInvert: /@js-only/ },
   ],
-  webServer: {
-    command: "node server.js",
-    url: `${baseURL}/readyz`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    env: {
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      BETTER_AUTH_URL: baseURL,
-      LOG_LEVEL: "warn",
-      // Every e2e test signs in from 127.0.0.1: keep the sign-in limiter out of their way.
-      AUTH_RATE_LIMIT: "10000",
+  webServer: [
+    {
+      command: "npx tsx tests/e2e/support/mail-server.ts",
+      url: `http://127.0.0.1:${mailHttpPort}/healthz`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { MAIL_SMTP_PORT: String(mailSmtpPort), MAIL_HTTP_PORT: String(mailHttpPort) },
     },
-  },
+    {
+      command: "node server.js",
+      url: `${baseURL}/readyz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        BETTER_AUTH_URL: baseURL,
+        LOG_LEVEL: "warn",
+        // Every e2e test signs in from 127.0.0.1: keep the sign-in limiter out of their way.
+        AUTH_RATE_LIMIT: "10000",
+        SMTP_URL: `smtp://127.0.0.1:${mailSmtpPort}`,
+      },
+    },
+  ],
 });

@@ -18,6 +18,21 @@ const commaList = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+/** "true"/"false" (and 1/0), not z.coerce.boolean(), which reads "false" as true. */
+const flag = z
+  .enum(["true", "false", "1", "0"])
+  .default("false")
+  .transform((value) => value === "true" || value === "1");
+
+// No CR or LF: the address goes into a mail header as it is.
+const mailFrom = z
+  .string()
+  .max(320)
+  .regex(/^[^\r\n]+$/, "one line")
+  .refine((value) => /<[^<>\s]+@[^<>\s]+>$|^[^<>\s]+@[^<>\s]+$/.test(value.trim()), {
+    error: 'an address, like tasks@example.com or "Tasklane <tasks@example.com>"',
+  });
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: port.default(3000),
@@ -45,21 +60,25 @@ const EnvSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).optional(),
   API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "an smtp:// (STARTTLS) or smtps:// (TLS) URL" }).optional(),
+  MAIL_FROM: mailFrom.optional(),
+  REQUIRE_EMAIL_VERIFICATION: flag,
 });
 
 /** Every variable the app reads (NODE_ENV aside, which the server sets): the README's table and .env.example list each. */
 export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape).filter((name) => name !== "NODE_ENV");
 
-export type Config = Omit<z.infer<typeof EnvSchema>, "BETTER_AUTH_SECRET" | "BETTER_AUTH_URL"> & {
+export type Config = Omit<z.infer<typeof EnvSchema>, "BETTER_AUTH_SECRET" | "BETTER_AUTH_URL" | "MAIL_FROM"> & {
   BETTER_AUTH_SECRET: string;
   BETTER_AUTH_URL: string;
+  MAIL_FROM: string;
   /** True when the secret was generated and stored in DATA_DIR rather than configured. */
   generatedSecret: boolean;
 };
 
 export class ConfigError extends Error {}
 
-const SECRET_VARIABLES = new Set(["BETTER_AUTH_SECRET", "DATABASE_URL"]);
+const SECRET_VARIABLES = new Set(["BETTER_AUTH_SECRET", "DATABASE_URL", "SMTP_URL"]);
 
 /** Parses the environment; throws a ConfigError whose message is one line naming the variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -80,10 +99,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const generatedSecret = !parsed.BETTER_AUTH_SECRET;
+  const baseUrl = (parsed.BETTER_AUTH_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, "");
   return {
     ...parsed,
     BETTER_AUTH_SECRET: parsed.BETTER_AUTH_SECRET ?? embeddedSecret(parsed.DATA_DIR),
-    BETTER_AUTH_URL: (parsed.BETTER_AUTH_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, ""),
+    BETTER_AUTH_URL: baseUrl,
+    MAIL_FROM: parsed.MAIL_FROM?.trim() ?? `Tasklane <no-reply@${new URL(baseUrl).hostname}>`,
     generatedSecret,
   };
 }

@@ -12,6 +12,8 @@ import {
 import { migrateDatabase } from "~/db.server";
 import { readFlash } from "~/flash.server";
 import { databaseOutageContext, RETRY_AFTER_SECONDS, serviceUnavailable } from "~/outage.server";
+import { startAppMailSender } from "~/mail/outbox.server";
+import { configuredTransport } from "~/mail/transport.server";
 import { requestMetaContext } from "~/request-context";
 import { ErrorPage } from "~/ui/error-page";
 import { ProgressBar } from "~/ui/progress-bar";
@@ -50,11 +52,13 @@ const databaseOutageAnswers: Route.MiddlewareFunction = async ({ request, contex
   return serviceUnavailable(new URL(request.url));
 };
 
-// The production server migrates before it listens; the Vite dev server has no start-up hook.
+// The production server migrates and starts the mail sender before it serves; the Vite dev
+// server has no start-up hook (both calls do their work once).
 export const middleware: Route.MiddlewareFunction[] = import.meta.env.DEV
   ? [
       async (_args, next) => {
         await migrateDatabase();
+        startAppMailSender(configuredTransport);
         return next();
       },
       redirectsUncached,

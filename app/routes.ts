@@ -7,6 +7,11 @@ export default [
   route("sign-up", "routes/sign-up.tsx"),
   route("sign-in", "routes/sign-in.tsx"),
   route("sign-out", "routes/sign-out.ts"),
+  // Accounts over email: each link from a mail opens one of these pages, whose button (POST) acts
+  route("forgot-password", "routes/forgot-password.tsx"),
+  route("reset-password", "routes/reset-password.tsx"),
+  route("verify-email", "routes/verify-email.tsx"),
+  route("check-email", "routes/check-email.tsx"),
 
   // Signed-in pages
   layout("routes/_app.tsx", [

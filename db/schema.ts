@@ -88,3 +88,35 @@ export const rateLimitBucket = pgTable("rate_limit_bucket", {
   points: integer("points").notNull().default(0),
   expire: timestamp("expire", { withTimezone: true, precision: 3 }),
 });
+
+export const MAIL_STATUSES = ["pending", "failed"] as const;
+
+/**
+ * Mail waiting to be sent (app/mail/outbox.server.ts). A row is written in the request that
+ * asks for the message and deleted once the SMTP server accepts it; `failed` rows stay, their
+ * bodies cleared, for an operator to see. Bodies carry live links: never log them.
+ */
+export const mailOutbox = pgTable(
+  "mail_outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    recipient: text("recipient").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    htmlBody: text("html_body").notNull(),
+    /** The message's links, for the log line that replaces delivery on a laptop without SMTP_URL. */
+    links: jsonb("links").$type<string[]>().notNull().default([]),
+    status: text("status", { enum: MAIL_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    /** When a sender may next claim the row: a retry's backoff, or the lease of the sender that holds it. */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /** Retrying after this is pointless: the link in the message has expired. */
+    giveUpAt: timestamp("give_up_at", { withTimezone: true, precision: 3 }).notNull(),
+    lastError: text("last_error"),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (table) => [
+    check("mail_outbox_status_check", sql`${table.status} in ('pending', 'failed')`),
+    index("mail_outbox_due_idx").on(table.nextAttemptAt).where(sql`${table.status} = 'pending'`),
+  ],
+);

@@ -10,6 +10,8 @@ import { closeDatabase, databaseKind, migrateDatabase, runExclusively, waitForDa
 import { currentPhase, enterPhase } from "~/lifecycle.server";
 import { logger } from "~/logger.server";
 import { isJsonPath, serviceUnavailable, setAppStylesheets } from "~/outage.server";
+import { startAppMailSender, stopAppMailSender } from "~/mail/outbox.server";
+import { configuredTransport } from "~/mail/transport.server";
 import { requestMetaContext } from "~/request-context";
 
 import { baseSecurityHeaders } from "~/security-headers.server";
@@ -39,6 +41,11 @@ export async function startApp(): Promise<void> {
   // lock, instances starting together on an empty database share one key instead of racing.
   await runExclusively(() => auth.api.getJwks());
   logger.info({ database: databaseKind }, "database migrated");
+  if (config.DATABASE_URL && !config.SMTP_URL) {
+    logger.warn("SMTP_URL is not set: mail (password resets, address confirmations) cannot be delivered");
+  }
+  const transport = startAppMailSender(configuredTransport);
+  if (transport) logger.info({ via: transport.description }, "mail sender started");
   enterPhase("serving");
 }
 
@@ -48,7 +55,11 @@ export const acceptsRequests = () => currentPhase() !== "starting";
 /** From the first signal on, /readyz answers 503 so that a load balancer stops sending requests. */
 export const beginStopping = () => enterPhase("stopping");
 
-export const stopApp = closeDatabase;
+/** The mail sender finishes the message in hand first: it needs the database to record it. */
+export async function stopApp(): Promise<void> {
+  await stopAppMailSender();
+  await closeDatabase();
+}
 
 /** The 503 (page or problem+json, by path) for a request that arrives while the app is starting. */
 export async function sendServiceUnavailable(url: string, res: ServerResponse): Promise<void> {

@@ -11,9 +11,13 @@ import { db } from "~/db.server";
 /** `headers` are the browser request's headers (cookie, user agent, x-client-ip). */
 type AuthHeaders = Headers;
 
+/**
+ * `signedIn` is false when REQUIRE_EMAIL_VERIFICATION holds the account until its address is
+ * confirmed; Better Auth then answers a taken address the same way (and mails its owner).
+ */
 export async function signUp(headers: AuthHeaders, input: { name: string; email: string; password: string }) {
-  const { headers: responseHeaders } = await auth.api.signUpEmail({ body: input, headers, returnHeaders: true });
-  return { setCookies: responseHeaders.getSetCookie() };
+  const { headers: responseHeaders, response } = await auth.api.signUpEmail({ body: input, headers, returnHeaders: true });
+  return { setCookies: responseHeaders.getSetCookie(), signedIn: response.token !== null };
 }
 
 export async function signIn(headers: AuthHeaders, input: { email: string; password: string }) {
@@ -29,6 +33,38 @@ export async function signIn(headers: AuthHeaders, input: { email: string; passw
 export async function signOut(headers: AuthHeaders) {
   const { headers: responseHeaders } = await auth.api.signOut({ headers, returnHeaders: true });
   return { setCookies: responseHeaders.getSetCookie() };
+}
+
+/** Mails a reset link if the address has an account; the answer is the same either way. */
+export async function requestPasswordReset(headers: AuthHeaders, email: string) {
+  await auth.api.requestPasswordReset({ body: { email }, headers });
+}
+
+/** Sets a new password with a reset link's token: every session of the account ends. */
+export async function resetPassword(headers: AuthHeaders, input: { token: string; newPassword: string }) {
+  await auth.api.resetPassword({ body: input, headers });
+}
+
+/**
+ * Mails a new confirmation link. Signed in, to the session's own address (`email` must be
+ * it); signed out, to `email` if it has an unconfirmed account, with the same answer either way.
+ */
+export async function resendVerificationEmail(headers: AuthHeaders, email: string) {
+  await auth.api.sendVerificationEmail({ body: { email }, headers });
+}
+
+/** Uses a confirmation link: confirms the address, or makes a requested change of address. */
+export async function confirmEmailLink(headers: AuthHeaders, token: string) {
+  const { headers: responseHeaders } = await auth.api.verifyEmail({ query: { token }, headers, returnHeaders: true });
+  // A change of address confirmed while signed in rewrites the session cookie's user data.
+  return { setCookies: responseHeaders.getSetCookie() };
+}
+
+/** Mails a confirmation link to `newEmail`; the address changes when it is used. */
+export async function requestEmailChange(headers: AuthHeaders, input: { newEmail: string; currentPassword: string }) {
+  // currentPassword is not in Better Auth's body schema: our hook requires and checks it.
+  const body = { newEmail: input.newEmail, currentPassword: input.currentPassword };
+  await auth.api.changeEmail({ body, headers });
 }
 
 export async function renameUser(headers: AuthHeaders, name: string) {

@@ -12,6 +12,13 @@ export const AUDIT_EVENTS = [
   "password-change",
   "session-revoked",
   "account-deleted",
+  "sign-up-existing-account",
+  "password-reset-request",
+  "password-reset",
+  "verification-email-request",
+  "email-verified",
+  "email-change-request",
+  "email-changed",
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 

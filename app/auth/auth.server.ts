@@ -1,6 +1,7 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { bearer, jwt } from "better-auth/plugins";
+import { decodeJwt } from "jose";
 import * as schema from "../../db/schema";
 import { afterAuthEndpoint, beforeAuthEndpoint } from "~/auth/hooks.server";
 import { hashPassword, verifyPassword } from "~/auth/password-hash.server";
@@ -9,24 +10,61 @@ import { apiTokenAudience, apiTokenIssuer, appOrigin, config, servedOverHttps } 
 import { db } from "~/db.server";
 import { logger } from "~/logger.server";
 import { noteOutage } from "~/outage.server";
+import {
+  confirmNewEmailMail,
+  existingAccountSignUpNotice,
+  RESET_PASSWORD_TTL_SECONDS,
+  resetPasswordMail,
+  VERIFY_EMAIL_TTL_SECONDS,
+  verifyEmailMail,
+} from "~/mail/messages.server";
+import { enqueueMail } from "~/mail/outbox.server";
 
 export const auth = betterAuth({
   appName: "Tasklane",
   baseURL: config.BETTER_AUTH_URL,
   secret: config.BETTER_AUTH_SECRET,
   database: drizzleAdapter(db, { provider: "pg", schema }),
+  // Every mail callback below only stores the message in the outbox (app/mail/outbox.server.ts):
+  // a request never waits on SMTP. The links point at our pages (built from BETTER_AUTH_URL),
+  // whose buttons POST, rather than at Better Auth's GET endpoints: mail scanners open links.
   emailAndPassword: {
     enabled: true,
+    // With REQUIRE_EMAIL_VERIFICATION Better Auth signs nobody in before verification, and
+    // answers a sign-up with a taken address exactly like a new one (see onExistingUserSignUp).
     autoSignIn: true,
-    requireEmailVerification: false,
+    requireEmailVerification: config.REQUIRE_EMAIL_VERIFICATION,
+    resetPasswordTokenExpiresIn: RESET_PASSWORD_TTL_SECONDS,
+    revokeSessionsOnPasswordReset: true,
+    sendResetPassword: ({ user, token }) => enqueueMail(resetPasswordMail(user, token)),
+    onExistingUserSignUp: ({ user }) => enqueueMail(existingAccountSignUpNotice(user)),
     // The full policy (upper, lower, digit, special) is enforced by beforeAuthEndpoint.
     minPasswordLength: PASSWORD_MIN_LENGTH,
     maxPasswordLength: PASSWORD_MAX_LENGTH,
     // Better Auth's format, hashed in low-priority worker threads (see password-hash.server.ts).
     password: { hash: hashPassword, verify: verifyPassword },
   },
-  // Deleting requires the password (checked by Better Auth); tasks go with the user (ON DELETE CASCADE).
-  user: { deleteUser: { enabled: true } },
+  emailVerification: {
+    sendOnSignUp: true,
+    // A blocked sign-in shows a page with a "send a new link" button instead of mailing on every try.
+    sendOnSignIn: false,
+    autoSignInAfterVerification: false,
+    expiresIn: VERIFY_EMAIL_TTL_SECONDS,
+    // One callback for both kinds of link: a change of address carries `updateTo` in its token.
+    sendVerificationEmail: ({ user, token }) => {
+      const { updateTo } = decodeJwt(token);
+      return enqueueMail(
+        typeof updateTo === "string" ? confirmNewEmailMail(user, updateTo, token) : verifyEmailMail(user, token),
+      );
+    },
+  },
+  user: {
+    // Deleting requires the password (checked by Better Auth); tasks go with the user (ON DELETE CASCADE).
+    deleteUser: { enabled: true },
+    // The new address confirms, the old one is told (decision 014). The current password is
+    // required by beforeAuthEndpoint, for the settings form and /api/auth/change-email alike.
+    changeEmail: { enabled: true },
+  },
   session: {
     expiresIn: 60 * 60 * 24 * 7,
     updateAge: 60 * 60 * 24,

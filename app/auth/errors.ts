@@ -6,6 +6,7 @@
 export const TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS";
 export const PASSWORD_TOO_WEAK = "PASSWORD_TOO_WEAK";
 export const INVALID_PROFILE = "INVALID_PROFILE";
+export const CURRENT_PASSWORD_REQUIRED = "CURRENT_PASSWORD_REQUIRED";
 /** Better Auth's code for a wrong current password (change password, delete account). */
 export const INVALID_PASSWORD = "INVALID_PASSWORD";
 
@@ -29,9 +30,13 @@ const MESSAGES: Record<string, string> = {
   FAILED_TO_CREATE_SESSION: "We could not sign you in. Please try again.",
   FAILED_TO_UPDATE_USER: "We could not save your changes. Please try again.",
   USER_NOT_FOUND: "This account no longer exists.",
+  INVALID_TOKEN: "This link is not valid any more: it has expired or has been used.",
+  TOKEN_EXPIRED: "This link has expired.",
+  EMAIL_ALREADY_VERIFIED: "Your email address is already confirmed.",
+  EMAIL_MISMATCH: "That is not the address of this account.",
 };
 
-const OWN_CODES = new Set([TOO_MANY_ATTEMPTS, PASSWORD_TOO_WEAK, INVALID_PROFILE]);
+const OWN_CODES = new Set([TOO_MANY_ATTEMPTS, PASSWORD_TOO_WEAK, INVALID_PROFILE, CURRENT_PASSWORD_REQUIRED]);
 
 export interface AuthFailure {
   code: string;

@@ -1,20 +1,55 @@
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
+import { setTimeout as sleep } from "node:timers/promises";
 import { eq } from "drizzle-orm";
 import { user } from "../../db/schema";
 import { type AuditEntry, recordAuditEvent } from "~/auth/audit.server";
-import { INVALID_PROFILE, PASSWORD_TOO_WEAK, TOO_MANY_ATTEMPTS } from "~/auth/errors";
+import { looksLikeResetToken, readEmailLink, readResetToken } from "~/auth/email-links.server";
+import {
+  CURRENT_PASSWORD_REQUIRED,
+  INVALID_PASSWORD,
+  INVALID_PROFILE,
+  PASSWORD_TOO_WEAK,
+  TOO_MANY_ATTEMPTS,
+} from "~/auth/errors";
 import { describeUnmetRules, unmetPasswordRules } from "~/auth/password-policy";
 import { type AuthAttempt, consumeAuthAttempt, TooManyAttemptsError } from "~/auth/rate-limit.server";
 import { nameSchema } from "~/auth/schemas";
 import { db } from "~/db.server";
 import { logger } from "~/logger.server";
+import { emailChangedNotice, passwordChangedNotice } from "~/mail/messages.server";
+import { enqueueMail } from "~/mail/outbox.server";
 
 // Better Auth runs these hooks for its HTTP endpoints (/api/auth/*) and for server-side
 // auth.api calls from our form actions alike, so each rule below holds on every path.
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
-const LIMITED_PATHS: Record<string, AuthAttempt> = { "/sign-in/email": "sign-in", "/sign-up/email": "sign-up" };
+/** Paths limited per client IP and per `email` in the body (see rate-limit.server.ts). */
+const LIMITED_PATHS: Record<string, AuthAttempt> = {
+  "/sign-in/email": "sign-in",
+  "/sign-up/email": "sign-up",
+  "/request-password-reset": "password-reset-request",
+  // The body has a token, not an email: the per-IP bucket bounds guessing.
+  "/reset-password": "password-reset",
+  "/send-verification-email": "verification-email",
+};
+
+/**
+ * A request for a reset link answers no sooner than this, whether or not the address has
+ * an account (an account costs a token and an outbox insert more): nobody learns who is
+ * registered from the time it takes.
+ */
+const RESET_REQUEST_MIN_MS = 300;
+
+/** What the before hook saw, for the after hook of the same call (Better Auth keeps ctx.context). */
+interface Observed {
+  startedAt: number;
+  /** /reset-password: whose password the token resets. */
+  resetUserId?: string;
+  /** /verify-email: the account the token names, as it was before the call. */
+  verifying?: { userId: string; email: string; emailVerified: boolean; updateTo?: string };
+}
+const observed = new WeakMap<object, Observed>();
 
 /** Paths that set a password, and the body field that carries the new one. */
 const PASSWORD_FIELDS: Record<string, string> = {
@@ -47,6 +82,64 @@ function profileProblem(body: unknown): string | null {
   return null;
 }
 
+function tooManyAttempts(seconds: number): APIError {
+  const wait = seconds > 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} second${seconds === 1 ? "" : "s"}`;
+  return new APIError(
+    "TOO_MANY_REQUESTS",
+    { code: TOO_MANY_ATTEMPTS, message: `Too many attempts. Please wait ${wait} and try again.` },
+    { "Retry-After": String(seconds) },
+  );
+}
+
+async function chargeAttempt(ctx: HookContext, attempt: AuthAttempt, email: string | undefined) {
+  try {
+    await consumeAuthAttempt(attempt, requestMeta(ctx).ipAddress ?? "", email);
+  } catch (error) {
+    if (!(error instanceof TooManyAttemptsError)) throw error;
+    throw tooManyAttempts(error.retryAfterSeconds);
+  }
+}
+
+/**
+ * A change of address needs the current password as well as a session, so that a session
+ * left open on a shared computer cannot move the account (and its password resets) away.
+ * Better Auth has no such rule: this is it, for the settings form and HTTP clients alike.
+ */
+async function requireCurrentPassword(ctx: HookContext) {
+  const session = await getSessionFromCtx(ctx, { disableRefresh: true });
+  // No session: Better Auth's own guard answers 401.
+  if (!session) return;
+  await chargeAttempt(ctx, "change-email", session.user.email);
+  const password = bodyString(ctx, "currentPassword");
+  if (!password) {
+    throw new APIError("BAD_REQUEST", { code: CURRENT_PASSWORD_REQUIRED, message: "Enter your current password." });
+  }
+  const accounts = await ctx.context.internalAdapter.findAccounts(session.user.id);
+  const hash = accounts.find((account) => account.providerId === "credential")?.password;
+  if (!hash || !(await ctx.context.password.verify({ hash, password }))) {
+    throw new APIError("BAD_REQUEST", { code: INVALID_PASSWORD, message: "Invalid password" });
+  }
+}
+
+/**
+ * The account a confirmation link names, as it is before the call. The link is verified here
+ * too (a forged one names nobody); whether it can still be used is Better Auth's to say.
+ */
+async function accountNamedByLink(token: string | undefined) {
+  const link = token ? await readEmailLink(token) : null;
+  if (!link || link.kind === "invalid" || link.kind === "expired") return undefined;
+  const [account] = link.userId
+    ? await db.select().from(user).where(eq(user.id, link.userId)).limit(1)
+    : await db.select().from(user).where(eq(user.email, link.email.toLowerCase())).limit(1);
+  if (!account) return undefined;
+  return {
+    userId: account.id,
+    email: account.email,
+    emailVerified: account.emailVerified,
+    updateTo: link.kind === "change" ? link.newEmail : undefined,
+  };
+}
+
 function bodyString(ctx: HookContext, field: string): string | undefined {
   const value: unknown = (ctx.body as Record<string, unknown> | undefined)?.[field];
   return typeof value === "string" ? value : undefined;
@@ -59,22 +152,23 @@ function requestMeta(ctx: HookContext) {
 }
 
 export const beforeAuthEndpoint = createAuthMiddleware(async (ctx) => {
+  const seen: Observed = { startedAt: Date.now() };
+  observed.set(ctx.context, seen);
+
   const attempt = LIMITED_PATHS[ctx.path];
-  if (attempt) {
-    try {
-      await consumeAuthAttempt(attempt, requestMeta(ctx).ipAddress ?? "", bodyString(ctx, "email"));
-    } catch (error) {
-      if (!(error instanceof TooManyAttemptsError)) throw error;
-      const seconds = error.retryAfterSeconds;
-      throw new APIError(
-        "TOO_MANY_REQUESTS",
-        {
-          code: TOO_MANY_ATTEMPTS,
-          message: `Too many attempts. Please wait ${seconds} second${seconds === 1 ? "" : "s"} and try again.`,
-        },
-        { "Retry-After": String(seconds) },
-      );
+  if (attempt) await chargeAttempt(ctx, attempt, bodyString(ctx, "email"));
+
+  if (ctx.path === "/change-email") await requireCurrentPassword(ctx);
+  if (ctx.path === "/reset-password") {
+    const token = bodyString(ctx, "token") ?? (ctx.query as { token?: unknown } | undefined)?.token;
+    if (typeof token === "string") {
+      if (!looksLikeResetToken(token)) throw new APIError("BAD_REQUEST", { code: "INVALID_TOKEN", message: "Invalid token" });
+      seen.resetUserId = (await readResetToken(token))?.userId;
     }
+  }
+  if (ctx.path === "/verify-email") {
+    const token = (ctx.query as { token?: unknown } | undefined)?.token;
+    seen.verifying = await accountNamedByLink(typeof token === "string" ? token : undefined);
   }
 
   if (PROFILE_PATHS.has(ctx.path)) {
@@ -104,34 +198,116 @@ export const beforeAuthEndpoint = createAuthMiddleware(async (ctx) => {
 export const afterAuthEndpoint = createAuthMiddleware(async (ctx) => {
   try {
     const entry = await auditEntryFor(ctx);
-    if (entry) await recordAuditEvent(entry);
+    if (entry) {
+      await recordAuditEvent(entry);
+      const notice = await noticeFor(entry);
+      if (notice) await enqueueMail(notice);
+      // Better Auth keeps the old address's state; the new one has just proved itself by its link.
+      if (entry.event === "email-changed" && entry.userId) {
+        await db.update(user).set({ emailVerified: true }).where(eq(user.id, entry.userId));
+      }
+    }
   } catch (error) {
-    // Auditing must never fail the user's request.
+    // Auditing (and the notice that goes with it) must never fail the user's request.
     logger.error({ err: error, path: ctx.path }, "audit hook failed");
+  }
+  const seen = observed.get(ctx.context);
+  if (ctx.path === "/request-password-reset" && seen) {
+    await sleep(Math.max(0, seen.startedAt + RESET_REQUEST_MIN_MS - Date.now()));
   }
 });
 
+/** "Your password was changed", "your address was changed": to the address that can object. */
+async function noticeFor(entry: AuditEntry) {
+  if (!entry.userId) return null;
+  if (entry.event !== "password-change" && entry.event !== "password-reset" && entry.event !== "email-changed") return null;
+  const [account] = await db.select({ name: user.name, email: user.email }).from(user).where(eq(user.id, entry.userId));
+  if (!account) return null;
+  if (entry.event === "email-changed") {
+    const { from, to } = entry.details as { from: string; to: string };
+    return emailChangedNotice(account, from, to);
+  }
+  return passwordChangedNotice(account, entry.event === "password-reset" ? "reset" : "changed");
+}
+
+async function userIdByEmail(email: string | null | undefined): Promise<string | null> {
+  if (!email) return null;
+  const [target] = await db.select({ id: user.id }).from(user).where(eq(user.email, email)).limit(1);
+  return target?.id ?? null;
+}
+
+/** Better Auth reports a redirect as a 302 "error"; its own error redirects carry `error=`. */
+function endpointFailed(returned: unknown): boolean {
+  if (isAPIError(returned)) {
+    const location = new Headers(returned.headers ?? undefined).get("location");
+    return !(returned.statusCode === 302 && location && !/[?&]error=/.test(location));
+  }
+  return returned instanceof Error;
+}
+
 async function auditEntryFor(ctx: HookContext): Promise<AuditEntry | null> {
   const returned = ctx.context.returned;
-  const failed = isAPIError(returned) || returned instanceof Error;
+  const failed = endpointFailed(returned);
   const meta = requestMeta(ctx);
   const session = ctx.context.session;
+  const seen = observed.get(ctx.context);
 
   switch (ctx.path) {
     case "/sign-up/email": {
+      if (failed) return null;
       const created = ctx.context.newSession;
-      if (failed || !created) return null;
-      return { event: "sign-up", userId: created.user.id, email: created.user.email, ...meta };
+      if (created) return { event: "sign-up", userId: created.user.id, email: created.user.email, ...meta };
+      // Without a session (REQUIRE_EMAIL_VERIFICATION): the same answer for a new account and
+      // a taken address; only the id it names being in the table tells them apart.
+      const answered = (returned as { user?: { id?: unknown; email?: unknown } } | undefined)?.user;
+      const email = typeof answered?.email === "string" ? answered.email : null;
+      const ownerId = await userIdByEmail(email);
+      if (!ownerId) return null;
+      return { event: ownerId === answered?.id ? "sign-up" : "sign-up-existing-account", userId: ownerId, email, ...meta };
     }
+    case "/request-password-reset": {
+      if (failed) return null;
+      const email = bodyString(ctx, "email")?.trim().toLowerCase() ?? null;
+      const userId = await userIdByEmail(email);
+      return userId ? { event: "password-reset-request", userId, email, ...meta } : null;
+    }
+    case "/reset-password":
+      if (failed || !seen?.resetUserId) return null;
+      return { event: "password-reset", userId: seen.resetUserId, ...meta };
+    case "/send-verification-email": {
+      if (failed) return null;
+      const email = session?.user.email ?? bodyString(ctx, "email")?.trim().toLowerCase() ?? null;
+      const userId = session?.user.id ?? (await userIdByEmail(email));
+      return userId ? { event: "verification-email-request", userId, email, ...meta } : null;
+    }
+    case "/verify-email": {
+      const before = seen?.verifying;
+      if (failed || !before) return null;
+      const [after] = await db.select().from(user).where(eq(user.id, before.userId));
+      if (!after) return null;
+      if (before.updateTo) {
+        // A reused link fails in Better Auth (the address no longer matches); this checks the change happened now.
+        if (before.email === after.email || after.email !== before.updateTo) return null;
+        return { event: "email-changed", userId: after.id, email: after.email, ...meta, details: { from: before.email, to: after.email } };
+      }
+      if (before.emailVerified || !after.emailVerified) return null;
+      return { event: "email-verified", userId: after.id, email: after.email, ...meta };
+    }
+    case "/change-email":
+      if (failed || !session) return null;
+      return {
+        event: "email-change-request",
+        userId: session.user.id,
+        email: session.user.email,
+        ...meta,
+        details: { newEmail: bodyString(ctx, "newEmail")?.trim().toLowerCase() ?? null },
+      };
     case "/sign-in/email": {
       const email = bodyString(ctx, "email")?.trim().toLowerCase() ?? null;
       const signedIn = ctx.context.newSession;
       if (!failed && signedIn) return { event: "sign-in", userId: signedIn.user.id, email: signedIn.user.email, ...meta };
       // Attach the failure to the account it targeted, so its owner sees it in their activity.
-      const [target] = email
-        ? await db.select({ id: user.id }).from(user).where(eq(user.email, email)).limit(1)
-        : [];
-      return { event: "sign-in-failure", userId: target?.id ?? null, email, ...meta };
+      return { event: "sign-in-failure", userId: await userIdByEmail(email), email, ...meta };
     }
     case "/sign-out":
       if (!session) return null;

@@ -5,16 +5,35 @@ import { db } from "~/db.server";
 import { logger } from "~/logger.server";
 import { databaseOutageReason } from "~/database-errors.server";
 
-export type AuthAttempt = "sign-in" | "sign-up";
+export type AuthAttempt =
+  | "sign-in"
+  | "sign-up"
+  | "password-reset-request"
+  | "password-reset"
+  | "verification-email"
+  | "change-email";
+
+/** Attempts that send mail: a stranger must not be able to fill someone's inbox. */
+const MAILING_ATTEMPTS = new Set<AuthAttempt>(["password-reset-request", "verification-email", "change-email"]);
+/** Per address and hour: enough for "it did not arrive, send it again", too few to flood an inbox. */
+export const MAILS_PER_ADDRESS_PER_HOUR = 5;
 
 // Counters live in PostgreSQL so every server process shares them; one bucket per
-// (attempt kind, client IP) and one per (attempt kind, email).
+// (attempt kind, client IP) and one per (attempt kind, email), and one per address for mail.
 const attempts = new RateLimiterDrizzle({
   storeClient: db,
   schema: rateLimitBucket,
   keyPrefix: "auth",
   points: config.AUTH_RATE_LIMIT,
   duration: 60,
+});
+
+const mailsPerAddress = new RateLimiterDrizzle({
+  storeClient: db,
+  schema: rateLimitBucket,
+  keyPrefix: "mail",
+  points: MAILS_PER_ADDRESS_PER_HOUR,
+  duration: 60 * 60,
 });
 
 export class TooManyAttemptsError extends Error {
@@ -30,12 +49,15 @@ export function attemptKeys(kind: AuthAttempt, clientIp: string, email: string |
 }
 
 /**
- * Counts one sign-in or sign-up attempt against the client IP and the email; throws
- * TooManyAttemptsError when either is over AUTH_RATE_LIMIT per minute. Both buckets are
- * always charged, so an attacker cannot spread tries over many emails or many IPs for free.
+ * Counts one attempt against the client IP and the email; throws TooManyAttemptsError when
+ * either is over AUTH_RATE_LIMIT per minute (or, for an attempt that sends mail, the address
+ * is over MAILS_PER_ADDRESS_PER_HOUR). Every bucket is always charged, so an attacker cannot
+ * spread tries over many emails or many IPs for free.
  */
 export async function consumeAuthAttempt(kind: AuthAttempt, clientIp: string, email?: string): Promise<void> {
-  const results = await Promise.allSettled(attemptKeys(kind, clientIp, email).map((key) => attempts.consume(key)));
+  const charges = attemptKeys(kind, clientIp, email).map((key) => attempts.consume(key));
+  if (email && MAILING_ATTEMPTS.has(kind)) charges.push(mailsPerAddress.consume(email.trim().toLowerCase()));
+  const results = await Promise.allSettled(charges);
   let retryAfterMs = 0;
   for (const result of results) {
     if (result.status === "fulfilled") continue;
@@ -54,4 +76,5 @@ export async function consumeAuthAttempt(kind: AuthAttempt, clientIp: string, em
 /** Clears the counters for an IP and an email (tests, and support tooling). */
 export async function resetAuthAttempts(kind: AuthAttempt, clientIp: string, email?: string): Promise<void> {
   await Promise.all(attemptKeys(kind, clientIp, email).map((key) => attempts.delete(key)));
+  if (email && MAILING_ATTEMPTS.has(kind)) await mailsPerAddress.delete(email.trim().toLowerCase());
 }

@@ -34,8 +34,27 @@ export const SignInSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
+export const ForgotPasswordSchema = z.object({ email });
+
+export const ResetPasswordSchema = z.object({
+  token: z.string({ error: "This link is not valid." }).max(200, "This link is not valid."),
+  newPassword: newPasswordSchema,
+});
+
+/** The button on a confirmation link's page. */
+export const ConfirmEmailLinkSchema = z.object({
+  token: z.string({ error: "This link is not valid." }).max(4096, "This link is not valid."),
+});
+
+/** "Send a new link": signed out the address is typed (or carried over); signed in it is the session's. */
+export const ResendVerificationSchema = z.object({
+  email: email.optional(),
+  redirectTo: z.string().optional(),
+});
+
 export const SETTINGS_INTENTS = [
   "update-profile",
+  "change-email",
   "change-password",
   "revoke-session",
   "revoke-other-sessions",
@@ -44,6 +63,12 @@ export const SETTINGS_INTENTS = [
 export type SettingsIntent = (typeof SETTINGS_INTENTS)[number];
 
 export const UpdateProfileSchema = z.object({ intent: z.literal("update-profile"), name });
+
+export const ChangeEmailSchema = z.object({
+  intent: z.literal("change-email"),
+  newEmail: email,
+  currentPassword: z.string({ error: "Enter your current password." }).max(128, "That password is not correct."),
+});
 
 export const ChangePasswordSchema = z.object({
   intent: z.literal("change-password"),

@@ -1,4 +1,5 @@
 import { Outlet } from "react-router";
+import { VerifyEmailNotice } from "~/auth/components/verify-email-notice";
 import { requireUser, sessionMiddleware } from "~/auth/session.server";
 import { AppShell } from "~/ui/app-shell";
 import type { Route } from "./+types/_app";
@@ -9,7 +10,7 @@ export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { user } = await requireUser(request, context);
-  return { user: { id: user.id, name: user.name, email: user.email } };
+  return { user: { id: user.id, name: user.name, email: user.email, emailVerified: user.emailVerified } };
 }
 
 // Signed-in pages are personal: never stored by shared caches or the browser's disk cache.
@@ -18,6 +19,7 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private
 export default function AppLayout({ loaderData }: Route.ComponentProps) {
   return (
     <AppShell user={loaderData.user}>
+      {loaderData.user.emailVerified ? null : <VerifyEmailNotice email={loaderData.user.email} />}
       <Outlet />
     </AppShell>
   );

@@ -6,19 +6,22 @@ import {
   deleteAccount,
   listActiveSessions,
   renameUser,
+  requestEmailChange,
   revokeOtherSessions,
   revokeSession,
 } from "~/auth/account.server";
 import { listRecentSecurityEvents } from "~/auth/audit.server";
+import { EmailSection } from "~/auth/components/settings/email-section";
 import { ChangePasswordForm } from "~/auth/components/settings/change-password-form";
 import { DeleteAccountForm } from "~/auth/components/settings/delete-account-form";
 import { ProfileForm } from "~/auth/components/settings/profile-form";
 import { SecurityActivity } from "~/auth/components/settings/security-activity";
 import { SessionList } from "~/auth/components/settings/session-list";
 import { SettingsSection } from "~/auth/components/settings/settings-section";
-import { INVALID_PASSWORD, PASSWORD_TOO_WEAK } from "~/auth/errors";
+import { CURRENT_PASSWORD_REQUIRED, INVALID_PASSWORD, PASSWORD_TOO_WEAK } from "~/auth/errors";
 import { toAuthFailure } from "~/auth/failure.server";
 import {
+  ChangeEmailSchema,
   ChangePasswordSchema,
   DeleteAccountSchema,
   RevokeOtherSessionsSchema,
@@ -40,6 +43,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return {
     name: user.name,
     email: user.email,
+    emailVerified: user.emailVerified,
     sessions: sessions
       .map((entry) => {
         const device = describeUserAgent(entry.userAgent);
@@ -69,7 +73,7 @@ type SettingsActionData = { intent: SettingsIntent; result: SubmissionResult<str
 
 /** The settings page holds several forms; each posts an `intent` saying which one it is. */
 export async function action({ request, context }: Route.ActionArgs) {
-  const { session } = await requireUser(request, context);
+  const { session, user } = await requireUser(request, context);
   const formData = await request.formData();
   const headers = authHeaders(request, context);
   const { requestId } = context.get(requestMetaContext);
@@ -89,6 +93,32 @@ export async function action({ request, context }: Route.ActionArgs) {
         return fail("update-profile", submission.reply({ formErrors: [failure.message] }), failure.status);
       }
       return redirectWithFlash(settingsPage, { kind: "success", message: "Your name has been updated." });
+    }
+
+    case "change-email": {
+      const hideFields = ["currentPassword"];
+      const submission = parseWithZod(formData, { schema: ChangeEmailSchema });
+      if (submission.status !== "success") return fail("change-email", submission.reply({ hideFields }));
+      const { newEmail } = submission.value;
+      if (newEmail === user.email) {
+        return fail("change-email", submission.reply({ hideFields, fieldErrors: { newEmail: ["That is already your email address."] } }));
+      }
+      try {
+        await requestEmailChange(headers, submission.value);
+      } catch (error) {
+        const failure = toAuthFailure(error, requestId);
+        const field = failure.code === INVALID_PASSWORD || failure.code === CURRENT_PASSWORD_REQUIRED ? "currentPassword" : null;
+        const reply = submission.reply({
+          hideFields,
+          ...(field ? { fieldErrors: { [field]: [failure.message] } } : { formErrors: [failure.message] }),
+        });
+        return fail("change-email", reply, failure.status);
+      }
+      // The same answer when the address belongs to another account (Better Auth then sends nothing).
+      return redirectWithFlash(settingsPage, {
+        kind: "success",
+        message: `We sent a link to ${newEmail}. Your address changes when you open it.`,
+      });
     }
 
     case "change-password": {
@@ -191,6 +221,18 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
 
       <SettingsSection id="profile" title="Profile" description="The name shown in Tasklane.">
         <ProfileForm name={loaderData.name} lastResult={resultFor("update-profile")} />
+      </SettingsSection>
+
+      <SettingsSection
+        id="email"
+        title="Email address"
+        description="Where we send password resets and security notices."
+      >
+        <EmailSection
+          email={loaderData.email}
+          emailVerified={loaderData.emailVerified}
+          lastResult={resultFor("change-email")}
+        />
       </SettingsSection>
 
       <SettingsSection id="password" title="Password" description="Choose a strong password you do not use elsewhere.">

@@ -38,6 +38,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   } catch (error) {
     // Wrong email and wrong password share one message and one status (401): no account probing.
     const failure = toAuthFailure(error, context.get(requestMetaContext).requestId);
+    // Only a right password gets this far (REQUIRE_EMAIL_VERIFICATION): the page offers a new link.
+    if (failure.code === "EMAIL_NOT_VERIFIED") {
+      return redirect(`/check-email?${new URLSearchParams({ email, reason: "sign-in" })}`);
+    }
     return data(submission.reply({ hideFields: ["password"], formErrors: [failure.message] }), {
       status: failure.status,
     });
@@ -75,7 +79,14 @@ export default function SignIn({ actionData }: Route.ComponentProps) {
         <FormErrors id={form.errorId} errors={form.errors} />
         <input {...getInputProps(fields.redirectTo, { type: "hidden" })} key={fields.redirectTo.key} />
         <InputField meta={fields.email} label="Email" type="email" autoComplete="email" spellCheck={false} />
-        <InputField meta={fields.password} label="Password" type="password" autoComplete="current-password" />
+        <div>
+          <InputField meta={fields.password} label="Password" type="password" autoComplete="current-password" />
+          <p className="mt-1.5 text-right text-sm">
+            <Link to="/forgot-password" className={textLinkClass}>
+              Forgot password?
+            </Link>
+          </p>
+        </div>
         <Button type="submit" pending={pending} className="w-full">
           {pending ? "Signing in…" : "Sign in"}
         </Button>

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useState } from "react";
-import { data, Form, Link, useSearchParams } from "react-router";
+import { data, Form, Link, redirect, useSearchParams } from "react-router";
 import { signUp } from "~/auth/account.server";
 import { AuthPage, textLinkClass } from "~/auth/components/auth-page";
 import { PasswordChecklist } from "~/auth/components/password-checklist";
@@ -36,7 +36,11 @@ export async function action({ request, context }: Route.ActionArgs) {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   try {
-    const { setCookies } = await signUp(authHeaders(request, context), submission.value);
+    const { setCookies, signedIn } = await signUp(authHeaders(request, context), submission.value);
+    if (!signedIn) {
+      // REQUIRE_EMAIL_VERIFICATION: a new account and a taken address get this same answer.
+      return redirect(`/check-email?${new URLSearchParams({ email: submission.value.email, reason: "sign-up" })}`);
+    }
     return redirectWithFlash(
       safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")),
       { kind: "success", message: `Welcome to Tasklane, ${submission.value.name}!` },

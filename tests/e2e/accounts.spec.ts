@@ -120,19 +120,21 @@ test.describe("settings", () => {
 
   test("change password, then sign in with the new one", async ({ page, user }) => {
     await page.goto("/settings");
-    await page.getByLabel("Current password").fill("Wr0ng!password");
-    await page.getByLabel("New password").fill("N3w!password");
+    // The email section asks for the current password too.
+    const section = page.getByRole("region", { name: "Password" });
+    await section.getByLabel("Current password").fill("Wr0ng!password");
+    await section.getByLabel("New password").fill("N3w!password");
     await page.getByRole("button", { name: "Change password" }).click();
     await expect(page.getByText("That password is not correct.")).toBeVisible();
-    await expectPasswordNotEchoed(page.getByLabel("Current password"));
+    await expectPasswordNotEchoed(section.getByLabel("Current password"));
 
-    await page.getByLabel("Current password").fill(user.password);
-    await page.getByLabel("New password").fill("N3w!password");
+    await section.getByLabel("Current password").fill(user.password);
+    await section.getByLabel("New password").fill("N3w!password");
     await page.getByRole("button", { name: "Change password" }).click();
     await expect(toast(page)).toContainText("Password changed.");
     // The form starts over: no password left in the fields, no rule still ticked.
-    await expect(page.getByLabel("Current password")).toHaveValue("");
-    await expect(page.getByLabel("New password")).toHaveValue("");
+    await expect(section.getByLabel("Current password")).toHaveValue("");
+    await expect(section.getByLabel("New password")).toHaveValue("");
     await expect(page.locator("[data-rule][data-met]")).toHaveCount(0);
 
     await signOut(page);

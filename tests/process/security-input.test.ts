@@ -70,9 +70,10 @@ function concretePaths(): string[] {
   const taskIds = [taskId, crypto.randomUUID(), "%27%20or%201%3D1--"];
   const paths = patterns.flatMap((pattern) => {
     if (pattern.endsWith("/*")) {
-      return ["sign-in/email", "sign-up/email", "update-user", "get-session", "token", "change-password", "no-such-endpoint"].map(
-        (rest) => pattern.replace("*", rest),
-      );
+      return [
+        ...["sign-in/email", "sign-up/email", "update-user", "get-session", "token", "change-password", "no-such-endpoint"],
+        ...["request-password-reset", "reset-password", "send-verification-email", "verify-email", "change-email"],
+      ].map((rest) => pattern.replace("*", rest));
     }
     const withUser = pattern.includes(":userId") ? [user.userId, "x%00"] : [""];
     return withUser.flatMap((userId) =>

@@ -44,4 +44,27 @@ describe("parseConfig", () => {
     );
     expect(() => parseConfig({ DATA_DIR: "memory://", BETTER_AUTH_URL: "ftp://x" })).toThrow(/BETTER_AUTH_URL must be an http/);
   });
+
+  it("reads the mail settings, never echoing the SMTP URL (it may carry a password)", () => {
+    const config = parseConfig({ DATA_DIR: "memory://", BETTER_AUTH_URL: "https://tasks.example.com" });
+    expect(config).toMatchObject({ MAIL_FROM: "Tasklane <no-reply@tasks.example.com>", REQUIRE_EMAIL_VERIFICATION: false });
+    expect(config.SMTP_URL).toBeUndefined();
+    const configured = parseConfig({
+      DATA_DIR: "memory://",
+      SMTP_URL: "smtps://user:pass@smtp.example.com:465",
+      MAIL_FROM: "Tasks <tasks@example.com>",
+      REQUIRE_EMAIL_VERIFICATION: "true",
+    });
+    expect(configured).toMatchObject({ MAIL_FROM: "Tasks <tasks@example.com>", REQUIRE_EMAIL_VERIFICATION: true });
+
+    const wrongScheme = () => parseConfig({ DATA_DIR: "memory://", SMTP_URL: "http://user:hunter2@smtp.example.com" });
+    expect(wrongScheme).toThrow(/^Invalid configuration: SMTP_URL must be an smtp:\/\/ \(STARTTLS\) or smtps:\/\/ \(TLS\) URL \(got \d+ characters\)$/);
+    expect(() => parseConfig({ DATA_DIR: "memory://", MAIL_FROM: "a@example.com\r\nBcc: x@evil.example" })).toThrow(
+      /MAIL_FROM must be one line/,
+    );
+    expect(() => parseConfig({ DATA_DIR: "memory://", MAIL_FROM: "nobody" })).toThrow(/MAIL_FROM must be an address/);
+    expect(() => parseConfig({ DATA_DIR: "memory://", REQUIRE_EMAIL_VERIFICATION: "yes" })).toThrow(
+      /REQUIRE_EMAIL_VERIFICATION must be one of .*true, false/,
+    );
+  });
 });

@@ -17,7 +17,16 @@ const EVENT_LABELS: Record<string, string> = {
   "password-change": "Password changed",
   "session-revoked": "Session signed out from settings",
   "account-deleted": "Account deleted",
+  "sign-up-existing-account": "Someone tried to sign up with your address",
+  "password-reset-request": "Password reset link requested",
+  "password-reset": "Password reset with an emailed link",
+  "verification-email-request": "Confirmation link requested",
+  "email-verified": "Email address confirmed",
+  "email-change-request": "Change of email address requested",
+  "email-changed": "Email address changed",
 };
+
+const WARNING_EVENTS = new Set(["sign-in-failure", "sign-up-existing-account"]);
 
 export function SecurityActivity({ events }: { events: SecurityEventView[] }) {
   if (events.length === 0) {
@@ -30,7 +39,7 @@ export function SecurityActivity({ events }: { events: SecurityEventView[] }) {
           <span
             className={cx(
               "font-medium",
-              entry.event === "sign-in-failure" && "text-amber-700 dark:text-amber-400",
+              WARNING_EVENTS.has(entry.event) && "text-amber-700 dark:text-amber-400",
             )}
           >
             {EVENT_LABELS[entry.event] ?? entry.event}
