@@ -31,6 +31,8 @@ interface Count {
   windowEnd: number;
   /** Admitted here and not yet added to the shared count. */
   local: number;
+  /** Admitted here and being added right now: in neither `shared` nor `local` until the write answers. */
+  writing: number;
 }
 
 /** A budget of `points` per `duration` seconds per key, shared through the database. */
@@ -55,7 +57,7 @@ export function createSharedBudget({ points, duration, keyPrefix }: { points: nu
     const windowEnd = now + result.msBeforeNext;
     const count = counts.get(key);
     if (!count || count.windowEnd <= now) {
-      counts.set(key, { shared: result.consumedPoints, learnedAt: now, windowEnd, local: 0 });
+      counts.set(key, { shared: result.consumedPoints, learnedAt: now, windowEnd, local: 0, writing: 0 });
     } else {
       // Concurrent writes come back in any order: the highest count is the latest.
       count.shared = Math.max(count.shared, result.consumedPoints);
@@ -75,11 +77,16 @@ export function createSharedBudget({ points, duration, keyPrefix }: { points: nu
       if (count.local === 0) return [];
       const amount = count.local;
       count.local = 0;
+      count.writing += amount;
       return [
         write(key, amount).then(
-          (result) => learn(key, result),
+          (result) => {
+            count.writing -= amount;
+            learn(key, result);
+          },
           (error: unknown) => {
             // Counted again with the next write: a database hiccup loses no request.
+            count.writing -= amount;
             count.local += amount;
             logger.warn({ err: error instanceof Error ? error.message : error }, "rate limit flush failed");
           },
@@ -98,10 +105,10 @@ export function createSharedBudget({ points, duration, keyPrefix }: { points: nu
     const now = Date.now();
     const count = counts.get(key);
     const current = count !== undefined && count.windowEnd > now;
-    if (current && now - count.learnedAt < FRESH_MS && count.shared + count.local + 1 < points / 2) {
+    if (current && now - count.learnedAt < FRESH_MS && count.shared + count.writing + count.local + 1 < points / 2) {
       count.local += 1;
       scheduleFlush();
-      return state(true, points - count.shared - count.local, count.windowEnd - now);
+      return state(true, points - count.shared - count.writing - count.local, count.windowEnd - now);
     }
     // Near the limit, a new window or a stale view: ask the database, taking this process's
     // unwritten count along.
