@@ -27,6 +27,7 @@ export default [
     route("labels/:labelId", "routes/labels.$labelId.ts"),
     route("labels/:labelId/delete", "routes/labels.$labelId.delete.ts"),
     route("settings", "routes/settings.tsx"),
+    route("settings/api-keys", "routes/settings.api-keys.tsx"),
   ]),
 
   // Operations
