@@ -173,7 +173,7 @@ export function apiKeyCreatedNotice(
       `An API key named “${key.name}” (${key.start}…, ${key.scopeLabel.toLowerCase()}) was created for your account. It works until ${key.expiresAt.toUTCString()}.`,
       "Programs that hold it can use your tasks without your password.",
     ],
-    link: { href: appLink("/settings", {}) + "#api-keys", label: "See your API keys" },
+    link: { href: appLink("/settings/api-keys"), label: "See your API keys" },
     notYou: "If this wasn't you, revoke the key in your settings and change your password: someone else is signed in to your account.",
     lifetimeMs: NOTICE_LIFETIME_MS,
   });
