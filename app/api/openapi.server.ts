@@ -19,6 +19,13 @@ const ValidationProblemSchema = ProblemSchema.extend({
   errors: z.array(z.object({ path: z.string(), message: z.string() })),
 });
 
+const KeyTokenSchema = z.object({
+  token: z.string().describe("A JWT"),
+  expiresAt: z.iso.datetime(),
+  scope: z.string().describe("tasks:read, or tasks:read tasks:write"),
+});
+const SignedInSchema = z.object({ user: MeJsonSchema, token: z.string().describe("A JWT"), expiresAt: z.iso.datetime() });
+
 const schemaRef = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const uri = (id: string) => `#/components/schemas/${id}`;
 
@@ -36,6 +43,8 @@ responses.add(TaskPageJsonSchema, { id: "TaskPage" });
 responses.add(LabelJsonSchema, { id: "Label" });
 responses.add(LabelListJsonSchema, { id: "LabelList" });
 responses.add(MeJsonSchema, { id: "Me" });
+responses.add(SignedInSchema, { id: "SignedIn" });
+responses.add(KeyTokenSchema, { id: "KeyToken" });
 responses.add(ProblemSchema, { id: "Problem" });
 responses.add(ValidationProblemSchema, { id: "ValidationProblem" });
 
@@ -250,16 +259,6 @@ function taskPaths(userInPath: boolean) {
   };
 }
 
-const minted = {
-  type: "object",
-  required: ["token", "expiresAt"],
-  properties: { token: { type: "string", description: "A JWT" }, expiresAt: { type: "string", format: "date-time" } },
-};
-const signedIn = {
-  type: "object",
-  required: ["user", "token", "expiresAt"],
-  properties: { user: schemaRef("Me"), ...minted.properties },
-};
 const sessionHeaders = {
   "Set-Cookie": { description: "The session cookie (httpOnly)", schema: { type: "string" } },
   "set-auth-token": { description: "The session token, for a client without cookies (bearer)", schema: { type: "string" } },
@@ -283,7 +282,7 @@ function authPaths() {
         security: [],
         requestBody: { required: true, content: json(schemaRef("RegisterInput")) },
         responses: {
-          "201": { description: "Signed up and in", headers: sessionHeaders, content: json(signedIn) },
+          "201": { description: "Signed up and in", headers: sessionHeaders, content: json(schemaRef("SignedIn")) },
           "202": { description: "REQUIRE_EMAIL_VERIFICATION: confirm the address first (token is null)", content: json({ type: "object" }) },
           ...bodyErrors,
           ...foreignOrigin,
@@ -299,7 +298,7 @@ function authPaths() {
         security: [],
         requestBody: { required: true, content: json(schemaRef("LoginInput")) },
         responses: {
-          "200": { description: "Signed in", headers: sessionHeaders, content: json(signedIn) },
+          "200": { description: "Signed in", headers: sessionHeaders, content: json(schemaRef("SignedIn")) },
           ...bodyErrors,
           "401": problemResponse("Invalid email or password"),
           ...foreignOrigin,
@@ -340,7 +339,7 @@ function authPaths() {
           "200": {
             description: "The JWT",
             headers: rateLimitHeaders,
-            content: json({ ...minted, required: [...minted.required, "scope"], properties: { ...minted.properties, scope: { type: "string" } } }),
+            content: json(schemaRef("KeyToken")),
           },
           ...authenticatedResponses,
         },
