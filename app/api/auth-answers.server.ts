@@ -2,6 +2,7 @@
 // as the forms, and Better Auth's refusals as problem+json.
 import { isAPIError } from "better-auth/api";
 import { describeAuthError } from "~/auth/errors";
+import { databaseOutageReason } from "~/database-errors.server";
 import { isAllowedActionOrigin } from "~/same-origin.server";
 import { problem } from "./problem.server";
 
@@ -18,6 +19,7 @@ export function requireAllowedOrigin(request: Request): void {
  * answers 503 for an outage, 500 for a bug).
  */
 export function authRefusal(error: unknown): Response {
+  if (databaseOutageReason(error)) throw error;
   const known = describeAuthError(error);
   if (!known || !isAPIError(error)) throw error;
   const retryAfter = new Headers(error.headers ?? undefined).get("retry-after");

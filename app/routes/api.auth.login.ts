@@ -2,6 +2,7 @@
 // (attempt limits, audit) and origin rule; answers a JWT and sets the session cookie.
 import { authRefusal, requireAllowedOrigin } from "~/api/auth-answers.server";
 import { readJsonBody } from "~/api/body.server";
+import { answerUnlessOutage } from "~/auth/better-auth-route.server";
 import { publicApiRoute } from "~/api/handler.server";
 import { mintApiToken } from "~/api/tokens.server";
 import { signIn } from "~/auth/account.server";
@@ -11,7 +12,8 @@ import { authHeaders, withCookies } from "~/auth/session.server";
 const LoginSchema = SignInSchema.omit({ redirectTo: true }).strict();
 
 const login = publicApiRoute({
-  async POST({ request, context }) {
+  POST: (call) => answerUnlessOutage(call, async () => {
+    const { request, context } = call;
     requireAllowedOrigin(request);
     const input = await readJsonBody(request, LoginSchema);
     const signedIn = await signIn(authHeaders(request, context), input).catch(authRefusal);
@@ -22,7 +24,7 @@ const login = publicApiRoute({
     // As Better Auth's bearer plugin does: the session token, for a client without cookies.
     headers.set("set-auth-token", signedIn.sessionToken);
     return Response.json({ user: { id, email, name }, ...minted }, { headers });
-  },
+  }),
 });
 
 export const loader = login;

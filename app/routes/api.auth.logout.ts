@@ -1,13 +1,15 @@
 // POST /api/auth/logout, the plan's sign-out: ends the session of the cookie or session bearer.
 // A JWT or an API key is no session: keys are revoked in Settings, JWTs expire by themselves.
 import { requireAllowedOrigin } from "~/api/auth-answers.server";
+import { answerUnlessOutage } from "~/auth/better-auth-route.server";
 import { bearerCredential, publicApiRoute } from "~/api/handler.server";
 import { problem } from "~/api/problem.server";
 import { signOut } from "~/auth/account.server";
 import { authHeaders, getSession, withCookies } from "~/auth/session.server";
 
 const logout = publicApiRoute({
-  async POST({ request, context }) {
+  POST: (call) => answerUnlessOutage(call, async () => {
+    const { request, context } = call;
     requireAllowedOrigin(request);
     if (await getSession(request)) {
       const { setCookies } = await signOut(authHeaders(request, context));
@@ -19,7 +21,7 @@ const logout = publicApiRoute({
       });
     }
     throw problem(401, { detail: "No session to end: send the session cookie or session token", headers: { "WWW-Authenticate": "Bearer" } });
-  },
+  }),
 });
 
 export const loader = logout;

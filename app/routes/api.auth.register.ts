@@ -2,6 +2,7 @@
 // (password policy, attempt limits, audit) and origin rule; answers a JWT and sets the cookie.
 import { authRefusal, requireAllowedOrigin } from "~/api/auth-answers.server";
 import { readJsonBody } from "~/api/body.server";
+import { answerUnlessOutage } from "~/auth/better-auth-route.server";
 import { publicApiRoute } from "~/api/handler.server";
 import { mintApiToken } from "~/api/tokens.server";
 import { signUp } from "~/auth/account.server";
@@ -9,7 +10,8 @@ import { SignUpSchema } from "~/auth/schemas";
 import { authHeaders, withCookies } from "~/auth/session.server";
 
 const register = publicApiRoute({
-  async POST({ request, context }) {
+  POST: (call) => answerUnlessOutage(call, async () => {
+    const { request, context } = call;
     requireAllowedOrigin(request);
     const input = await readJsonBody(request, SignUpSchema.strict());
     const signedUp = await signUp(authHeaders(request, context), input).catch(authRefusal);
@@ -23,7 +25,7 @@ const register = publicApiRoute({
     }
     headers.set("set-auth-token", signedUp.sessionToken!);
     return Response.json({ user, ...(await mintApiToken({ userId: id, email })) }, { status: 201, headers });
-  },
+  }),
 });
 
 export const loader = register;
