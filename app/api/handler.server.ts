@@ -160,7 +160,7 @@ export async function authenticate(request: Request): Promise<TokenSubject> {
   const credential = bearerCredential(request);
   if (credential === null) {
     throw problem(401, {
-      detail: `Send an API key (${API_KEY_PREFIX}…) or a JWT from POST /api/auth/token as Authorization: Bearer <token>`,
+      detail: `Send an API key (${API_KEY_PREFIX}…) or a JWT from /api/auth/token as Authorization: Bearer <token>`,
       headers: { "WWW-Authenticate": "Bearer" },
     });
   }
@@ -173,6 +173,6 @@ export async function authenticate(request: Request): Promise<TokenSubject> {
     return await verifyApiToken(credential);
   } catch (error) {
     if (!(error instanceof InvalidTokenError)) throw error;
-    throw invalidTokenProblem("The token is invalid or has expired: get a new one from POST /api/auth/token");
+    throw invalidTokenProblem("The token is invalid or has expired: get a new one from /api/auth/token (POST with a key, GET with a session)");
   }
 }
