@@ -12,6 +12,10 @@ export default [
   route("reset-password", "routes/reset-password.tsx"),
   route("verify-email", "routes/verify-email.tsx"),
   route("check-email", "routes/check-email.tsx"),
+  // The plan's page paths (routes/plan-redirect.ts maps each to ours)
+  route("login", "routes/plan-redirect.ts", { id: "plan-login" }),
+  route("register", "routes/plan-redirect.ts", { id: "plan-register" }),
+  route("dashboard", "routes/plan-redirect.ts", { id: "plan-dashboard" }),
 
   // Signed-in pages
   layout("routes/_app.tsx", [
@@ -23,12 +27,20 @@ export default [
     route("labels/:labelId", "routes/labels.$labelId.ts"),
     route("labels/:labelId/delete", "routes/labels.$labelId.delete.ts"),
     route("settings", "routes/settings.tsx"),
+    route("settings/api-keys", "routes/settings.api-keys.tsx"),
   ]),
 
   // Operations
   route("healthz", "routes/healthz.ts"),
   route("readyz", "routes/readyz.ts"),
 
+  // The plan's auth endpoints, over Better Auth's server API (a static path wins over the splat below)
+  route("api/auth/register", "routes/api.auth.register.ts"),
+  route("api/auth/login", "routes/api.auth.login.ts"),
+  route("api/auth/logout", "routes/api.auth.logout.ts"),
+  route("api/auth/me", "routes/api.auth.me.ts"),
+  // GET: Better Auth's JWT for a session; POST: a JWT for an API key
+  route("api/auth/token", "routes/api.auth.token.ts"),
   // Better Auth's own HTTP endpoints
   route("api/auth/*", "routes/api.auth.$.ts"),
 

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { user } from "./auth-schema";
 
+import { API_KEY_SCOPES } from "../app/api-keys/key-rules";
 import { LABEL_COLOR_NAMES } from "../app/labels/label-colors";
 import { PRIORITIES } from "../app/tasks/priority";
 import { taskSearchText } from "../app/tasks/task-search";
@@ -118,5 +119,33 @@ export const mailOutbox = pgTable(
   (table) => [
     check("mail_outbox_status_check", sql`${table.status} in ('pending', 'failed')`),
     index("mail_outbox_due_idx").on(table.nextAttemptAt).where(sql`${table.status} = 'pending'`),
+  ],
+);
+
+/**
+ * Personal API keys (app/api-keys/api-keys.server.ts). Only a SHA-256 hash of the secret is
+ * kept; `start` is its visible beginning, for the owner to tell keys apart. A revoked key's
+ * row is deleted, and so are a deleted account's keys.
+ */
+export const apiKey = pgTable(
+  "api_key",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    scope: text("scope", { enum: API_KEY_SCOPES }).notNull(),
+    start: text("start").notNull(),
+    keyHash: text("key_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, precision: 3 }),
+    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (table) => [
+    // The per-request lookup: one indexed probe by the hash of the presented key.
+    uniqueIndex("api_key_hash_idx").on(table.keyHash),
+    index("api_key_user_idx").on(table.userId, table.createdAt),
+    check("api_key_scope_check", sql`${table.scope} in (${sql.raw(API_KEY_SCOPES.map((scope) => `'${scope}'`).join(", "))})`),
   ],
 );

@@ -1,9 +1,10 @@
 // The one wrapper every JSON API route goes through, so each route module only says what
 // its methods do (and exports the result as both its loader and its action).
-// Order per request: OPTIONS and CORS, method (405), bearer token (401), the user's rate
-// limit (429), the {userId} in the path (403), then the route's handler. Every answer,
+// Order per request: OPTIONS and CORS, method (405), bearer JWT or API key (401), the user's
+// rate limit (429), the token's scope (403), the {userId} in the path (403), then the route's
+// handler. Every answer,
 // errors included, leaves with the CORS headers and Cache-Control: no-store.
-import type { LoaderFunctionArgs, Params } from "react-router";
+import type { LoaderFunctionArgs, Params, RouterContextProvider } from "react-router";
 import { logger } from "~/logger.server";
 import { databaseOutageReason } from "~/database-errors.server";
 import { logDatabaseOutage, serviceUnavailableProblem } from "~/outage.server";
@@ -12,6 +13,9 @@ import { corsHeaders, optionsResponse } from "./cors.server";
 import { LabelNameTakenError } from "~/labels/labels.server";
 import { UnknownLabelError } from "~/labels/task-labels.server";
 import { TaskOwnerNotFoundError } from "~/tasks/tasks.server";
+import { authenticateApiKey, looksLikeApiKey } from "~/api-keys/api-keys.server";
+import { API_KEY_PREFIX, FULL_ACCESS, type TokenScope, WRITE_SCOPE } from "~/api-keys/key-rules";
+import { getSession } from "~/auth/session.server";
 import { InvalidTokenError, type TokenSubject, verifyApiToken } from "./jwt.server";
 import { invalidTokenProblem, problem } from "./problem.server";
 import { consumeApiRequest } from "./rate-limit.server";
@@ -21,22 +25,33 @@ type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export interface ApiCall {
   request: Request;
   params: Params;
+  context: Readonly<RouterContextProvider>;
 }
 
 export interface AuthenticatedApiCall extends ApiCall {
-  /** The user the bearer token speaks for. */
+  /** The user the bearer token (or key, or session) speaks for, and what it may do. */
   user: TokenSubject;
+}
+
+interface ApiRouteOptions {
+  /** Also admit a Better Auth session (cookie or session bearer): GET /api/auth/me. */
+  sessions?: boolean;
 }
 
 type Handlers<Call> = Partial<Record<Method, (call: Call) => Promise<Response> | Response>>;
 
-/** A resource route whose every method needs a bearer JWT and counts against the user's rate limit. */
-export function apiRoute(handlers: Handlers<AuthenticatedApiCall>) {
+/**
+ * A resource route whose every method needs a bearer JWT or API key and counts against the
+ * user's rate limit. Reads need `tasks:read`, writes `tasks:write` (a read key has only the first).
+ */
+export function apiRoute(handlers: Handlers<AuthenticatedApiCall>, { sessions = false }: ApiRouteOptions = {}) {
   return resourceRoute(handlers, async (call, headers) => {
-    const user = await authenticate(call.request);
+    const user = (sessions && (await sessionSubject(call.request))) || (await authenticate(call.request));
     const rateLimit = await consumeApiRequest(user.userId);
     Object.assign(headers, rateLimit.headers);
     if (!rateLimit.allowed) throw problem(429, { detail: "Too many requests: wait for Retry-After seconds" });
+    const needed = requiredScope(call.request.method);
+    if (!user.scopes.includes(needed)) throw insufficientScopeProblem(needed);
     // The seeds' clients name the user in the path (/api/{userId}/tasks): it must be the token's.
     if (call.params.userId !== undefined && call.params.userId !== user.userId) {
       throw problem(403, { detail: "The token does not belong to the user in the path" });
@@ -57,7 +72,7 @@ function resourceRoute<Call extends ApiCall>(
   const methods = Object.keys(handlers) as Method[];
   const allow = [...methods.flatMap((method) => (method === "GET" ? ["GET", "HEAD"] : [method])), "OPTIONS"].join(", ");
 
-  async function respond({ request, params }: ApiCall, headers: Record<string, string>): Promise<Response> {
+  async function respond({ request, params, context }: ApiCall, headers: Record<string, string>): Promise<Response> {
     if (request.method === "OPTIONS") return optionsResponse(request, allow);
     // Node sends no body for HEAD: answering it as GET gives the right headers.
     const method = (request.method === "HEAD" ? "GET" : request.method) as Method;
@@ -65,7 +80,7 @@ function resourceRoute<Call extends ApiCall>(
     if (!handler) {
       throw problem(405, { detail: `${request.method} is not allowed here`, headers: { Allow: allow } });
     }
-    return handler(await admit({ request, params }, headers));
+    return handler(await admit({ request, params, context }, headers));
   }
 
   // React Router sends GET, HEAD and OPTIONS to the loader and the other methods to the
@@ -74,7 +89,7 @@ function resourceRoute<Call extends ApiCall>(
     const headers = corsHeaders(request);
     let response: Response;
     try {
-      response = await respond({ request, params }, headers);
+      response = await respond({ request, params, context }, headers);
     } catch (error) {
       if (error instanceof Response) {
         response = error;
@@ -110,19 +125,54 @@ function resourceRoute<Call extends ApiCall>(
 
 const BEARER = /^bearer(?:\s+|$)/i;
 
-/** The token's subject; throws 401 with the RFC 6750 challenge when the token is missing or invalid. */
-async function authenticate(request: Request): Promise<TokenSubject> {
+/** The bearer credential of a request, or null. */
+export function bearerCredential(request: Request): string | null {
   const authorization = request.headers.get("authorization");
-  if (!authorization || !BEARER.test(authorization)) {
+  if (!authorization || !BEARER.test(authorization)) return null;
+  return authorization.replace(BEARER, "").trim();
+}
+
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function requiredScope(method: string): TokenScope {
+  return READ_METHODS.has(method.toUpperCase()) ? "tasks:read" : WRITE_SCOPE;
+}
+
+/** 403 for a valid token without the scope the method needs (RFC 6750 §3.1). */
+function insufficientScopeProblem(scope: TokenScope): Response {
+  return problem(403, {
+    detail: `This needs the ${scope} scope: the key (or the JWT minted from it) is read-only`,
+    headers: { "WWW-Authenticate": `Bearer error="insufficient_scope", scope="${scope}"` },
+  });
+}
+
+/** The subject of a session cookie or session bearer token, or null. */
+async function sessionSubject(request: Request): Promise<TokenSubject | null> {
+  const session = await getSession(request);
+  return session && { userId: session.user.id, email: session.user.email, scopes: FULL_ACCESS };
+}
+
+/**
+ * The subject of the request's JWT or API key (`tl_…`); throws 401 with the RFC 6750
+ * challenge when it is missing, invalid, expired or revoked.
+ */
+export async function authenticate(request: Request): Promise<TokenSubject> {
+  const credential = bearerCredential(request);
+  if (credential === null) {
     throw problem(401, {
-      detail: "Send a JWT from GET /api/auth/token as Authorization: Bearer <token>",
+      detail: `Send an API key (${API_KEY_PREFIX}…) or a JWT from /api/auth/token as Authorization: Bearer <token>`,
       headers: { "WWW-Authenticate": "Bearer" },
     });
   }
+  if (looksLikeApiKey(credential)) {
+    const subject = await authenticateApiKey(credential);
+    if (!subject) throw invalidTokenProblem("The API key is unknown, revoked or expired: create one in Settings");
+    return subject;
+  }
   try {
-    return await verifyApiToken(authorization.replace(BEARER, "").trim());
+    return await verifyApiToken(credential);
   } catch (error) {
     if (!(error instanceof InvalidTokenError)) throw error;
-    throw invalidTokenProblem("The token is invalid or has expired: get a new one from GET /api/auth/token");
+    throw invalidTokenProblem("The token is invalid or has expired: get a new one from /api/auth/token (POST with a key, GET with a session)");
   }
 }

@@ -4,12 +4,26 @@
 // (rotation) makes us read the keys again, at most once per REFRESH_COOLDOWN_MS.
 import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTVerifyOptions, jwtVerify } from "jose";
 import { auth } from "~/auth/auth.server";
+import { FULL_ACCESS, TOKEN_SCOPES, type TokenScope } from "~/api-keys/key-rules";
 import { apiTokenAudience, apiTokenIssuer } from "~/config.server";
 
-/** Who a valid token speaks for. */
+/** Who a valid token speaks for, and what it may do. */
 export interface TokenSubject {
   userId: string;
   email: string;
+  scopes: readonly TokenScope[];
+}
+
+const KNOWN_SCOPES = new Set<string>(TOKEN_SCOPES.write);
+
+/**
+ * A token minted from an API key carries the key's scopes in `scope` (space-separated, as in
+ * OAuth); a token minted from a session has no such claim and may do everything.
+ */
+function scopesOf(claim: unknown): readonly TokenScope[] {
+  if (claim === undefined) return FULL_ACCESS;
+  if (typeof claim !== "string") throw new InvalidTokenError("the scope claim is not a string");
+  return claim.split(" ").filter((scope): scope is TokenScope => KNOWN_SCOPES.has(scope));
 }
 
 interface Verified {
@@ -68,7 +82,7 @@ export function createTokenVerifier({ loadKeys, issuer, audience, cacheSize = 10
     if (typeof payload.sub !== "string" || typeof payload.email !== "string") {
       throw new InvalidTokenError("the token has no subject or email");
     }
-    return { subject: { userId: payload.sub, email: payload.email }, exp: payload.exp! };
+    return { subject: { userId: payload.sub, email: payload.email, scopes: scopesOf(payload.scope) }, exp: payload.exp! };
   }
 
   // Clients send the same token with every request until it expires, and its text cannot

@@ -1,6 +1,8 @@
 // GET /api/openapi.json: the API's contract, generated from the Zod schemas the routes use,
 // so the document cannot drift from the validation.
 import { z } from "zod";
+import { API_KEY_PREFIX, WRITE_SCOPE } from "~/api-keys/key-rules";
+import { SignInSchema, SignUpSchema } from "~/auth/schemas";
 import { appOrigin } from "~/config.server";
 import { LabelInputSchema, LabelPatchSchema } from "~/labels/label-schema";
 import { TaskInputSchema, TaskPatchSchema } from "~/tasks/task-schema";
@@ -17,6 +19,13 @@ const ValidationProblemSchema = ProblemSchema.extend({
   errors: z.array(z.object({ path: z.string(), message: z.string() })),
 });
 
+const KeyTokenSchema = z.object({
+  token: z.string().describe("A JWT"),
+  expiresAt: z.iso.datetime(),
+  scope: z.string().describe("tasks:read, or tasks:read tasks:write"),
+});
+const SignedInSchema = z.object({ user: MeJsonSchema, token: z.string().describe("A JWT"), expiresAt: z.iso.datetime() });
+
 const schemaRef = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const uri = (id: string) => `#/components/schemas/${id}`;
 
@@ -26,12 +35,16 @@ requests.add(TaskInputSchema, { id: "TaskInput" });
 requests.add(TaskPatchSchema, { id: "TaskPatch" });
 requests.add(LabelInputSchema, { id: "LabelInput" });
 requests.add(LabelPatchSchema, { id: "LabelPatch" });
+requests.add(SignUpSchema, { id: "RegisterInput" });
+requests.add(SignInSchema.omit({ redirectTo: true }), { id: "LoginInput" });
 const responses = z.registry<{ id: string }>();
 responses.add(TaskJsonSchema, { id: "Task" });
 responses.add(TaskPageJsonSchema, { id: "TaskPage" });
 responses.add(LabelJsonSchema, { id: "Label" });
 responses.add(LabelListJsonSchema, { id: "LabelList" });
 responses.add(MeJsonSchema, { id: "Me" });
+responses.add(SignedInSchema, { id: "SignedIn" });
+responses.add(KeyTokenSchema, { id: "KeyToken" });
 responses.add(ProblemSchema, { id: "Problem" });
 responses.add(ValidationProblemSchema, { id: "ValidationProblem" });
 
@@ -67,6 +80,8 @@ const authenticatedResponses = {
   "405": { $ref: "#/components/responses/MethodNotAllowed" },
   "429": { $ref: "#/components/responses/TooManyRequests" },
 };
+// Writes also answer 403 to a read-only key or its JWT (and, under /api/{userId}, to another user's id).
+const writeForbidden = { "403": { $ref: "#/components/responses/Forbidden" } };
 const notFound = { "404": problemResponse("No such task (or not the token's user's)") };
 const labelNotFound = { "404": problemResponse("No such label (or not the token's user's)") };
 const nameTaken = { "409": problemResponse("The user already has a label of this name (ignoring case)") };
@@ -115,6 +130,7 @@ function taskPaths(userInPath: boolean) {
     ? { ...authenticatedResponses, "403": problemResponse("{userId} is not the token's user") }
     : authenticatedResponses;
   const withBody = (schemaId: string) => ({ required: true, content: json(schemaRef(schemaId)) });
+  const writeResponses = { ...commonResponses, ...writeForbidden };
   return {
     [`${prefix}/tasks`]: {
       parameters: extraParameters,
@@ -138,7 +154,7 @@ function taskPaths(userInPath: boolean) {
             headers: { ...etagHeader, ...rateLimitHeaders, Location: { schema: { type: "string" } } },
           },
           ...bodyErrors,
-          ...commonResponses,
+          ...writeResponses,
         },
       },
     },
@@ -159,7 +175,7 @@ function taskPaths(userInPath: boolean) {
           ...bodyErrors,
           ...notFound,
           ...preconditionFailed,
-          ...commonResponses,
+          ...writeResponses,
         },
       },
       patch: {
@@ -172,7 +188,7 @@ function taskPaths(userInPath: boolean) {
           ...bodyErrors,
           ...notFound,
           ...preconditionFailed,
-          ...commonResponses,
+          ...writeResponses,
         },
       },
       delete: {
@@ -183,7 +199,7 @@ function taskPaths(userInPath: boolean) {
           "204": { description: "Deleted", headers: rateLimitHeaders },
           ...notFound,
           ...preconditionFailed,
-          ...commonResponses,
+          ...writeResponses,
         },
       },
     },
@@ -202,7 +218,7 @@ function taskPaths(userInPath: boolean) {
           "201": { description: "The new label", headers: { ...rateLimitHeaders, Location: { schema: { type: "string" } } }, content: json(schemaRef("Label")) },
           ...bodyErrors,
           ...nameTaken,
-          ...commonResponses,
+          ...writeResponses,
         },
       },
     },
@@ -217,13 +233,13 @@ function taskPaths(userInPath: boolean) {
           ...bodyErrors,
           ...labelNotFound,
           ...nameTaken,
-          ...commonResponses,
+          ...writeResponses,
         },
       },
       delete: {
         operationId: op("deleteLabel"),
         summary: "Delete a label and take it off its tasks",
-        responses: { "204": { description: "Deleted", headers: rateLimitHeaders }, ...labelNotFound, ...commonResponses },
+        responses: { "204": { description: "Deleted", headers: rateLimitHeaders }, ...labelNotFound, ...writeResponses },
       },
     },
     [`${prefix}/tasks/{id}/complete`]: {
@@ -236,7 +252,105 @@ function taskPaths(userInPath: boolean) {
           "200": taskResponse("The task as stored"),
           ...notFound,
           ...preconditionFailed,
-          ...commonResponses,
+          ...writeResponses,
+        },
+      },
+    },
+  };
+}
+
+const sessionHeaders = {
+  "Set-Cookie": { description: "The session cookie (httpOnly)", schema: { type: "string" } },
+  "set-auth-token": { description: "The session token, for a client without cookies (bearer)", schema: { type: "string" } },
+};
+const attemptLimited = {
+  "429": {
+    description: "Too many attempts from this address or for this email",
+    headers: { "Retry-After": { schema: { type: "integer" } } },
+    content: problemContent(),
+  },
+};
+const foreignOrigin = { "403": problemResponse("The Origin header names another site") };
+
+/** The plan's auth endpoints (thin routes over Better Auth, with the forms' rules). */
+function authPaths() {
+  return {
+    "/api/auth/register": {
+      post: {
+        operationId: "register",
+        summary: "Create an account: a JWT and the session cookie",
+        security: [],
+        requestBody: { required: true, content: json(schemaRef("RegisterInput")) },
+        responses: {
+          "201": { description: "Signed up and in", headers: sessionHeaders, content: json(schemaRef("SignedIn")) },
+          "202": { description: "REQUIRE_EMAIL_VERIFICATION: confirm the address first (token is null)", content: json({ type: "object" }) },
+          ...bodyErrors,
+          ...foreignOrigin,
+          "422": problemResponse("The address already has an account"),
+          ...attemptLimited,
+        },
+      },
+    },
+    "/api/auth/login": {
+      post: {
+        operationId: "login",
+        summary: "Sign in: a JWT and the session cookie",
+        security: [],
+        requestBody: { required: true, content: json(schemaRef("LoginInput")) },
+        responses: {
+          "200": { description: "Signed in", headers: sessionHeaders, content: json(schemaRef("SignedIn")) },
+          ...bodyErrors,
+          "401": problemResponse("Invalid email or password"),
+          ...foreignOrigin,
+          ...attemptLimited,
+        },
+      },
+    },
+    "/api/auth/logout": {
+      post: {
+        operationId: "logout",
+        summary: "End the session of the cookie or session bearer token",
+        security: [{ sessionCookie: [] }],
+        responses: {
+          "204": { description: "Signed out; Set-Cookie clears the cookie" },
+          "400": problemResponse("Only a JWT or a key was sent: keys are revoked in Settings, JWTs expire"),
+          "401": problemResponse("No session"),
+          ...foreignOrigin,
+        },
+      },
+    },
+    "/api/auth/me": {
+      get: {
+        operationId: "getAuthMe",
+        summary: "The user of the session cookie, session bearer, JWT or key",
+        security: [{ sessionCookie: [] }, { bearerJwt: [] }, { apiKey: [] }],
+        responses: {
+          "200": { description: "The user", headers: rateLimitHeaders, content: json(schemaRef("Me")) },
+          ...authenticatedResponses,
+        },
+      },
+    },
+    "/api/auth/token": {
+      post: {
+        operationId: "mintTokenForKey",
+        summary: "A JWT for an API key, carrying the key's scope",
+        security: [{ apiKey: [] }],
+        responses: {
+          "200": {
+            description: "The JWT",
+            headers: rateLimitHeaders,
+            content: json(schemaRef("KeyToken")),
+          },
+          ...authenticatedResponses,
+        },
+      },
+      get: {
+        operationId: "getTokenForSession",
+        summary: "A JWT for the session (Better Auth's; full access, no scope claim)",
+        security: [{ sessionCookie: [] }],
+        responses: {
+          "200": { description: "The JWT", content: json({ type: "object", required: ["token"], properties: { token: { type: "string" } } }) },
+          "401": problemResponse("No session"),
         },
       },
     },
@@ -251,12 +365,14 @@ function buildDocument() {
       title: "Tasklane API",
       version: "1.0.0",
       description:
-        "Manage a user's tasks and labels. Authenticate with a JWT from GET /api/auth/token (RS256, public keys at " +
-        "/.well-known/jwks.json). Errors are RFC 9457 problem details.",
+        `Manage a user's tasks and labels. Authenticate with a personal API key (${API_KEY_PREFIX}…, made in Settings) or a ` +
+        "JWT (RS256, public keys at /.well-known/jwks.json) from POST /api/auth/token (with a key: the key's scope) or " +
+        `GET /api/auth/token (with a session: full access). Writes need the ${WRITE_SCOPE} scope. Errors are RFC 9457 problem details.`,
     },
     servers: [{ url: appOrigin }],
-    security: [{ bearerJwt: [] }],
+    security: [{ bearerJwt: [] }, { apiKey: [] }],
     paths: {
+      ...authPaths(),
       "/api/me": {
         get: {
           operationId: "getMe",
@@ -310,7 +426,23 @@ function buildDocument() {
           type: "http",
           scheme: "bearer",
           bearerFormat: "JWT",
-          description: "A JWT from GET /api/auth/token (RS256; claims sub, email, iss, aud, iat, exp)",
+          description:
+            "A JWT from POST /api/auth/token with a key, or GET /api/auth/token with a session (RS256; claims sub, email, iss, aud, " +
+            "iat, exp, and scope for a key's token: tasks:read or tasks:read tasks:write)",
+        },
+        apiKey: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: `API key (${API_KEY_PREFIX}…)`,
+          description:
+            `A personal API key from Settings → API keys, sent as Authorization: Bearer ${API_KEY_PREFIX}…; ` +
+            "a read key may only read (403 insufficient_scope on writes)",
+        },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "better-auth.session_token",
+          description: "The browser session (register and login set it; __Secure- prefixed over https)",
         },
       },
       schemas: componentSchemas(),
@@ -318,6 +450,11 @@ function buildDocument() {
         Unauthorized: {
           description: "No token, or an invalid or expired one",
           headers: { "WWW-Authenticate": { schema: { type: "string" } } },
+          content: problemContent(),
+        },
+        Forbidden: {
+          description: `The key (or the JWT minted from it) lacks the ${WRITE_SCOPE} scope, or {userId} is not the token's user`,
+          headers: { "WWW-Authenticate": { description: 'Bearer error="insufficient_scope" when a scope is missing', schema: { type: "string" } } },
           content: problemContent(),
         },
         MethodNotAllowed: {

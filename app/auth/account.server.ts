@@ -17,16 +17,22 @@ type AuthHeaders = Headers;
  */
 export async function signUp(headers: AuthHeaders, input: { name: string; email: string; password: string }) {
   const { headers: responseHeaders, response } = await auth.api.signUpEmail({ body: input, headers, returnHeaders: true });
-  return { setCookies: responseHeaders.getSetCookie(), signedIn: response.token !== null };
+  return {
+    setCookies: responseHeaders.getSetCookie(),
+    signedIn: response.token !== null,
+    user: response.user,
+    /** The session token, for programs that send it as a bearer (null until the address is confirmed). */
+    sessionToken: response.token,
+  };
 }
 
 export async function signIn(headers: AuthHeaders, input: { email: string; password: string }) {
-  const { headers: responseHeaders } = await auth.api.signInEmail({
+  const { headers: responseHeaders, response } = await auth.api.signInEmail({
     body: { email: input.email, password: input.password, rememberMe: true },
     headers,
     returnHeaders: true,
   });
-  return { setCookies: responseHeaders.getSetCookie() };
+  return { setCookies: responseHeaders.getSetCookie(), user: response.user, sessionToken: response.token };
 }
 
 /** Revokes the current session on the server; the returned cookies clear it in the browser. */

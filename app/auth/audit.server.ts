@@ -19,6 +19,8 @@ export const AUDIT_EVENTS = [
   "email-verified",
   "email-change-request",
   "email-changed",
+  "api-key-created",
+  "api-key-revoked",
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 

@@ -39,6 +39,7 @@ export const ForgotPasswordSchema = z.object({ email });
 export const ResetPasswordSchema = z.object({
   token: z.string({ error: "This link is not valid." }).max(200, "This link is not valid."),
   newPassword: newPasswordSchema,
+  revokeApiKeys: z.boolean().default(false),
 });
 
 /** The button on a confirmation link's page. */
@@ -75,6 +76,7 @@ export const ChangePasswordSchema = z.object({
   currentPassword: z.string({ error: "Enter your current password." }),
   newPassword: newPasswordSchema,
   signOutOtherSessions: z.boolean().default(false),
+  revokeApiKeys: z.boolean().default(false),
 });
 
 export const RevokeSessionSchema = z.object({

@@ -160,3 +160,21 @@ export function existingAccountSignUpNotice(user: { name: string; email: string 
     lifetimeMs: NOTICE_LIFETIME_MS,
   });
 }
+
+export function apiKeyCreatedNotice(
+  user: { name: string; email: string },
+  key: { name: string; start: string; scopeLabel: string; expiresAt: Date },
+): OutgoingMail {
+  return compose({
+    to: user.email,
+    subject: `A new ${APP_NAME} API key was created`,
+    greeting: hello(user.name),
+    lines: [
+      `An API key named “${key.name}” (${key.start}…, ${key.scopeLabel.toLowerCase()}) was created for your account. It works until ${key.expiresAt.toUTCString()}.`,
+      "Programs that hold it can use your tasks without your password.",
+    ],
+    link: { href: appLink("/settings/api-keys"), label: "See your API keys" },
+    notYou: "If this wasn't you, revoke the key in your settings and change your password: someone else is signed in to your account.",
+    lifetimeMs: NOTICE_LIFETIME_MS,
+  });
+}

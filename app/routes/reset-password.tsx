@@ -6,6 +6,7 @@ import { resetPassword } from "~/auth/account.server";
 import { AuthPage, textLinkClass } from "~/auth/components/auth-page";
 import { Notice } from "~/auth/components/notice";
 import { PasswordChecklist } from "~/auth/components/password-checklist";
+import { revokeAllApiKeys } from "~/api-keys/api-keys.server";
 import { readResetToken } from "~/auth/email-links.server";
 import { PASSWORD_TOO_WEAK } from "~/auth/errors";
 import { toAuthFailure } from "~/auth/failure.server";
@@ -37,8 +38,11 @@ export async function action({ request, context }: Route.ActionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ResetPasswordSchema });
   const hideFields = ["newPassword"];
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields }), linkDead: false }, { status: 400 });
+  // Read before the reset uses the token up: whose keys to revoke if asked.
+  const owner = submission.value.revokeApiKeys ? await readResetToken(submission.value.token) : null;
+  const headers = authHeaders(request, context);
   try {
-    await resetPassword(authHeaders(request, context), submission.value);
+    await resetPassword(headers, submission.value);
   } catch (error) {
     const failure = toAuthFailure(error, context.get(requestMetaContext).requestId);
     if (failure.code === "INVALID_TOKEN" || failure.code === "USER_NOT_FOUND") {
@@ -50,10 +54,11 @@ export async function action({ request, context }: Route.ActionArgs) {
     });
     return data({ result: reply, linkDead: false }, { status: failure.status });
   }
+  if (owner) await revokeAllApiKeys({ id: owner.userId, email: null }, { ipAddress: headers.get("x-client-ip"), userAgent: headers.get("user-agent") });
   // No automatic sign-in: a second factor will sit between the two.
   return redirectWithFlash("/sign-in", {
     kind: "success",
-    message: "Your password has been changed and every session signed out. Sign in with your new password.",
+    message: `Your password has been changed and every session signed out${owner ? ", and your API keys revoked" : ""}. Sign in with your new password.`,
   });
 }
 
@@ -112,6 +117,16 @@ function ResetPasswordForm({ token, lastResult }: { token: string; lastResult?: 
         onChange={(event) => setPassword(event.currentTarget.value)}
         hint={<PasswordChecklist password={password} />}
       />
+      <div className="flex items-start gap-2.5">
+        <input
+          {...getInputProps(fields.revokeApiKeys, { type: "checkbox" })}
+          key={fields.revokeApiKeys.key}
+          className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600 focus:ring-2 focus:ring-indigo-600 dark:border-slate-600 dark:bg-slate-900"
+        />
+        <label htmlFor={fields.revokeApiKeys.id} className="text-sm text-slate-800 dark:text-slate-200">
+          Also revoke all my API keys
+        </label>
+      </div>
       <Button type="submit" pending={pending} className="w-full">
         {pending ? "Saving…" : "Set new password"}
       </Button>

@@ -1,6 +1,6 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data } from "react-router";
+import { data, Link } from "react-router";
 import {
   changePassword,
   deleteAccount,
@@ -10,6 +10,7 @@ import {
   revokeOtherSessions,
   revokeSession,
 } from "~/auth/account.server";
+import { revokeAllApiKeys } from "~/api-keys/api-keys.server";
 import { listRecentSecurityEvents } from "~/auth/audit.server";
 import { EmailSection } from "~/auth/components/settings/email-section";
 import { ChangePasswordForm } from "~/auth/components/settings/change-password-form";
@@ -32,6 +33,7 @@ import {
 import { authHeaders, requireUser, withCookies } from "~/auth/session.server";
 import { describeUserAgent, formatIpAddress } from "~/auth/device.server";
 import { redirectWithFlash } from "~/flash.server";
+import { buttonClass } from "~/ui/button";
 import { requestMetaContext } from "~/request-context";
 import type { Route } from "./+types/settings";
 
@@ -127,13 +129,14 @@ export async function action({ request, context }: Route.ActionArgs) {
       if (submission.status !== "success") return fail("change-password", submission.reply({ hideFields }));
       try {
         const { setCookies } = await changePassword(headers, submission.value);
+        const { signOutOtherSessions, revokeApiKeys } = submission.value;
+        if (revokeApiKeys) await revokeAllApiKeys(user, { ipAddress: headers.get("x-client-ip"), userAgent: headers.get("user-agent") });
+        const also = [signOutOtherSessions && "your other sessions have been signed out", revokeApiKeys && "your API keys have been revoked"].filter(Boolean);
         return redirectWithFlash(
           settingsPage,
           {
             kind: "success",
-            message: submission.value.signOutOtherSessions
-              ? "Password changed. Your other sessions have been signed out."
-              : "Password changed.",
+            message: also.length ? `Password changed; ${also.join(" and ")}.` : "Password changed.",
           },
           { headers: withCookies(setCookies) },
         );
@@ -245,6 +248,16 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         description="Devices signed in to your account. Sign out any you do not recognise."
       >
         <SessionList sessions={loaderData.sessions} errors={sessionErrors ?? undefined} />
+      </SettingsSection>
+
+      <SettingsSection
+        id="api-keys"
+        title="API keys"
+        description="Keys let your own programs and scripts use your tasks without your password."
+      >
+        <Link to="/settings/api-keys" className={buttonClass("secondary")}>
+          Manage API keys
+        </Link>
       </SettingsSection>
 
       <SettingsSection

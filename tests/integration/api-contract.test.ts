@@ -2,7 +2,8 @@
 import { Ajv2020 } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
-import { apiFetch, type ApiUser, signUpApiUser, withToken } from "../support/api";
+import { createApiKey } from "~/api-keys/api-keys.server";
+import { apiFetch, type ApiUser, PASSWORD, signUpApiUser, withToken } from "../support/api";
 
 interface MediaType {
   schema: object;
@@ -99,5 +100,29 @@ describe("responses match the document", () => {
       "GET",
       "/api/{userId}/tasks",
     );
+  });
+
+  it("for the plan's auth endpoints, API keys and the scope error", async () => {
+    const email = `${crypto.randomUUID()}@example.test`;
+    const post = (body: unknown, headers: Record<string, string> = {}) => ({
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    });
+    const registered = await apiFetch("/api/auth/register", post({ email, password: PASSWORD, name: "Contract" }), "10.7.0.1");
+    const cookie = registered.headers.getSetCookie()[0]!.split(";")[0]!;
+    await expectDocumented(registered, "POST", "/api/auth/register");
+    await expectDocumented(await apiFetch("/api/auth/register", post({ email, password: "weak", name: "X" }), "10.7.0.1"), "POST", "/api/auth/register");
+    await expectDocumented(await apiFetch("/api/auth/login", post({ email, password: PASSWORD }), "10.7.0.1"), "POST", "/api/auth/login");
+    await expectDocumented(await apiFetch("/api/auth/login", post({ email, password: "Wr0ng!password" }), "10.7.0.1"), "POST", "/api/auth/login");
+    await expectDocumented(await apiFetch("/api/auth/me", { headers: { cookie } }), "GET", "/api/auth/me");
+
+    const { id } = (await (await apiFetch("/api/auth/me", { headers: { cookie } })).json()) as { id: string };
+    const { key } = await createApiKey({ id, email, name: "Contract" }, { name: "read", scope: "read", lifetimeDays: 30 }, {});
+    await expectDocumented(await apiFetch("/api/auth/token", withToken(key, { method: "POST" })), "POST", "/api/auth/token");
+    await expectDocumented(await apiFetch("/api/auth/token", withToken("tl_forged", { method: "POST" })), "POST", "/api/auth/token");
+    await expectDocumented(await apiFetch("/api/tasks", withToken(key, { method: "POST", json: { title: "No" } })), "POST", "/api/tasks");
+    await expectDocumented(await apiFetch("/api/auth/logout", withToken(key, { method: "POST" })), "POST", "/api/auth/logout");
+    await expectDocumented(await apiFetch("/api/auth/logout", { method: "POST", headers: { cookie } }), "POST", "/api/auth/logout");
   });
 });

@@ -386,6 +386,8 @@ describe("public documents", () => {
     expect(document.openapi).toBe("3.1.0");
     expect(document.components.securitySchemes).toEqual({
       bearerJwt: expect.objectContaining({ type: "http", scheme: "bearer", bearerFormat: "JWT" }),
+      apiKey: expect.objectContaining({ type: "http", scheme: "bearer", bearerFormat: "API key (tl_…)" }),
+      sessionCookie: expect.objectContaining({ type: "apiKey", in: "cookie" }),
     });
   });
 

@@ -33,8 +33,8 @@ describe("remembered tokens", () => {
   it("answers a reused token from memory until it expires, then refuses it", async () => {
     const { verify, sign } = await setUp();
     const token = await sign(120);
-    expect(await verify(token)).toEqual({ userId: "user-1", email: "a@example.test" });
-    expect(await verify(token)).toEqual({ userId: "user-1", email: "a@example.test" });
+    expect(await verify(token)).toEqual({ userId: "user-1", email: "a@example.test", scopes: ["tasks:read", "tasks:write"] });
+    expect(await verify(token)).toEqual({ userId: "user-1", email: "a@example.test", scopes: ["tasks:read", "tasks:write"] });
 
     // Past exp and the 30 s clock tolerance: neither the memory nor jose accepts it.
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 155_000 });

@@ -12,6 +12,7 @@ describe.runIf(postgresBin)("with the database away", () => {
   let server: ServerProcess;
   let base: string;
   let account: HttpAccount;
+  let apiKey: string;
   const secret = testSecret();
 
   beforeAll(async () => {
@@ -25,6 +26,13 @@ describe.runIf(postgresBin)("with the database away", () => {
     );
     await waitForStatus(`${base}/readyz`);
     account = await signUpOver(base);
+    // A personal API key, made through the settings form as a browser posts it.
+    const page = await fetch(`${base}/settings/api-keys`, {
+      method: "POST",
+      headers: { Cookie: account.cookie, Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "create-api-key", name: "Outage", scope: "write", lifetimeDays: "30" }),
+    });
+    apiKey = (await page.text()).match(/tl_[A-Za-z0-9_-]{43}/)![0];
   });
 
   // A test that fails half-way must not leave the next one without its database.
@@ -61,6 +69,14 @@ describe.runIf(postgresBin)("with the database away", () => {
       }),
     // Better Auth itself turns a failed session lookup into "no session" (401) here.
     token: () => fetch(`${base}/api/auth/token`, { headers: { Authorization: `Bearer ${account.session}` } }),
+    withKey: () => fetch(`${base}/api/tasks`, { headers: { Authorization: `Bearer ${apiKey}` } }),
+    planLogin: () =>
+      fetch(`${base}/api/auth/login`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: base },
+        body: JSON.stringify({ email: account.email, password: account.password }),
+      }),
+    planMe: () => fetch(`${base}/api/auth/me`, { headers: { Cookie: account.cookie } }),
   });
 
   it("answers 503 with Retry-After while it is stopped, and serves again once it is back", async () => {
@@ -91,7 +107,7 @@ describe.runIf(postgresBin)("with the database away", () => {
     const payload = await data.text();
     expect(payload).toContain('"ErrorResponse"');
     expect(payload).toContain('"Service Unavailable",503');
-    for (const send of [during.api, during.signIn, during.token]) {
+    for (const send of [during.api, during.signIn, during.token, during.withKey, during.planLogin, during.planMe]) {
       const response = await send();
       expect(response.status).toBe(503);
       expect(response.headers.get("retry-after")).toBe("5");
@@ -108,7 +124,7 @@ describe.runIf(postgresBin)("with the database away", () => {
       .filter((line) => line.includes('"database unavailable"'));
     const entries = outageLines.map((line) => JSON.parse(line) as { requestId: string; reason: string; level: string });
     expect(new Set(entries.map((entry) => entry.requestId)).size).toBe(entries.length);
-    expect(entries.length).toBe(7);
+    expect(entries.length).toBe(10);
     expect(entries[0]).toMatchObject({ level: "warn", reason: "ECONNREFUSED" });
     expect(server.output() + server.stderr()).not.toMatch(/^\s+at /m);
 
@@ -120,6 +136,9 @@ describe.runIf(postgresBin)("with the database away", () => {
     expect((await after.signIn()).status).toBe(200);
     expect((await after.signInForm()).status).toBe(302);
     expect((await after.token()).status).toBe(200);
+    expect((await after.withKey()).status).toBe(200);
+    expect((await after.planLogin()).status).toBe(200);
+    expect((await after.planMe()).status).toBe(200);
     // The write refused during the outage was never made.
     const { tasks } = (await (await after.api()).json()) as { tasks: { title: string }[] };
     expect(tasks.map((task) => task.title)).not.toContain("Written during the outage");

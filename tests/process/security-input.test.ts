@@ -81,7 +81,8 @@ function concretePaths(): string[] {
     );
   });
   // Signing out ends the fuzzer's session: last, so every other route is reached signed in.
-  return [...paths.filter((path) => path !== "/sign-out"), "/sign-out"];
+  const signOuts = ["/api/auth/logout", "/sign-out"];
+  return [...paths.filter((path) => !signOuts.includes(path)), ...signOuts];
 }
 
 const form = "application/x-www-form-urlencoded";

@@ -60,6 +60,16 @@ function PasswordFields({ lastResult, pending }: { lastResult?: SubmissionResult
           Sign out my other sessions
         </label>
       </div>
+      <div className="flex items-start gap-2.5">
+        <input
+          {...getInputProps(fields.revokeApiKeys, { type: "checkbox" })}
+          key={fields.revokeApiKeys.key}
+          className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600 focus:ring-2 focus:ring-indigo-600 dark:border-slate-600 dark:bg-slate-900"
+        />
+        <label htmlFor={fields.revokeApiKeys.id} className="text-sm text-slate-800 dark:text-slate-200">
+          Also revoke all my API keys
+        </label>
+      </div>
       <Button type="submit" pending={pending}>
         {pending ? "Changing password…" : "Change password"}
       </Button>

@@ -24,6 +24,8 @@ const EVENT_LABELS: Record<string, string> = {
   "email-verified": "Email address confirmed",
   "email-change-request": "Change of email address requested",
   "email-changed": "Email address changed",
+  "api-key-created": "API key created",
+  "api-key-revoked": "API key revoked",
 };
 
 const WARNING_EVENTS = new Set(["sign-in-failure", "sign-up-existing-account"]);

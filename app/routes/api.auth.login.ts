@@ -1,0 +1,31 @@
+// POST /api/auth/login, the plan's sign-in: Better Auth's, with the form's schema, hooks
+// (attempt limits, audit) and origin rule; answers a JWT and sets the session cookie.
+import { authRefusal, requireAllowedOrigin } from "~/api/auth-answers.server";
+import { readJsonBody } from "~/api/body.server";
+import { answerUnlessOutage } from "~/auth/better-auth-route.server";
+import { publicApiRoute } from "~/api/handler.server";
+import { mintApiToken } from "~/api/tokens.server";
+import { signIn } from "~/auth/account.server";
+import { SignInSchema } from "~/auth/schemas";
+import { authHeaders, withCookies } from "~/auth/session.server";
+
+const LoginSchema = SignInSchema.omit({ redirectTo: true }).strict();
+
+const login = publicApiRoute({
+  POST: (call) => answerUnlessOutage(call, async () => {
+    const { request, context } = call;
+    requireAllowedOrigin(request);
+    const input = await readJsonBody(request, LoginSchema);
+    const signedIn = await signIn(authHeaders(request, context), input).catch(authRefusal);
+    if (signedIn instanceof Response) return signedIn;
+    const { id, email, name } = signedIn.user;
+    const minted = await mintApiToken({ userId: id, email });
+    const headers = withCookies(signedIn.setCookies);
+    // As Better Auth's bearer plugin does: the session token, for a client without cookies.
+    headers.set("set-auth-token", signedIn.sessionToken);
+    return Response.json({ user: { id, email, name }, ...minted }, { headers });
+  }),
+});
+
+export const loader = login;
+export const action = login;

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""A Tasklane client with the standard library and PyJWT only.
+
+Usage: python3 tasklane_client.py BASE_URL [API_KEY]   (or the key in TASKLANE_API_KEY)
+
+It trades the API key for a JWT, verifies that JWT against the server's published keys
+(as a service that receives the token would), then lists, creates, completes and deletes
+a task with the key.
+"""
+import json
+import os
+import sys
+import urllib.error
+import urllib.request
+
+import jwt  # PyJWT (Debian: python3-jwt; RS256 needs python3-cryptography)
+
+
+def call(base_url, key, method, path, body=None):
+    """One API request; returns (status, parsed JSON or None)."""
+    headers = {"Authorization": f"Bearer {key}", "Accept": "application/json"}
+    data = None
+    if body is not None:
+        headers["Content-Type"] = "application/json"
+        data = json.dumps(body).encode()
+    request = urllib.request.Request(base_url + path, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            text = response.read()
+            return response.status, json.loads(text) if text else None
+    except urllib.error.HTTPError as error:
+        problem = json.loads(error.read() or b"{}")
+        raise SystemExit(f"{method} {path}: {error.code} {problem.get('detail', '')}") from None
+
+
+# --- README: verify a token (start)
+def verify_token(base_url, token):
+    """The token's claims if Tasklane signed it for this audience and it has not expired."""
+    keys = jwt.PyJWKClient(f"{base_url}/.well-known/jwks.json")
+    signing_key = keys.get_signing_key_from_jwt(token)
+    return jwt.decode(
+        token,
+        signing_key.key,
+        algorithms=["RS256"],  # pinned: never take the algorithm from the token
+        audience=base_url,  # JWT_AUDIENCE, the server's origin by default
+        issuer=base_url,  # JWT_ISSUER, the same by default
+    )
+# --- README: verify a token (end)
+
+
+def main():
+    if len(sys.argv) < 2:
+        raise SystemExit(__doc__)
+    base_url = sys.argv[1].rstrip("/")
+    key = sys.argv[2] if len(sys.argv) > 2 else os.environ.get("TASKLANE_API_KEY", "")
+    if not key.startswith("tl_"):
+        raise SystemExit("Give an API key (tl_…) from Settings → API keys")
+
+    _, minted = call(base_url, key, "POST", "/api/auth/token")
+    claims = verify_token(base_url, minted["token"])
+    print(f"token verified: user {claims['sub']} ({claims['email']}), scope {claims['scope']!r}")
+
+    _, page = call(base_url, key, "GET", "/api/tasks?limit=5")
+    print(f"listed {len(page['tasks'])} task(s)")
+
+    status, task = call(base_url, key, "POST", "/api/tasks", {"title": "Written in Python", "priority": "high"})
+    print(f"created {task['id']} ({status})")
+
+    _, task = call(base_url, key, "PATCH", f"/api/tasks/{task['id']}/complete")
+    print(f"completed: {task['completed']}")
+
+    status, _ = call(base_url, key, "DELETE", f"/api/tasks/{task['id']}")
+    print(f"deleted ({status})")
+
+
+if __name__ == "__main__":
+    main()

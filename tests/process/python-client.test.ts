@@ -1,0 +1,70 @@
+// examples/python against the built server, as its README section says to run it: a user
+// signs up (the plan's register), creates a key in Settings (the form, as a browser posts
+// it), and the Python program does the rest. Skipped when python3 with PyJWT is missing.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { freePort, type ServerProcess, startServer, waitForStatus } from "../support/server-process";
+
+/** The first python3 that has PyJWT: $PYTHON, the one on PATH, then Debian's (which .ci/run provisions). */
+function pythonWithPyJwt(): string | undefined {
+  return [process.env.PYTHON, "python3", "/usr/bin/python3"].find((python) => {
+    if (!python) return false;
+    try {
+      execFileSync(python, ["-c", "import jwt, cryptography"], { stdio: "ignore" });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+const python = pythonWithPyJwt();
+const available = python !== undefined;
+const dataDir = mkdtempSync(path.join(tmpdir(), "tasklane-python-"));
+let server: ServerProcess | undefined;
+let base: string;
+
+beforeAll(async () => {
+  if (!available) return;
+  const port = await freePort();
+  base = `http://localhost:${port}`;
+  server = startServer({ DATA_DIR: dataDir, BETTER_AUTH_URL: base }, port);
+  await waitForStatus(`${base}/readyz`);
+});
+
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+it.skipIf(!available)("lists, creates, completes and deletes a task with an API key, after verifying its JWT", async () => {
+  const register = await fetch(`${base}/api/auth/register`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: base },
+    body: JSON.stringify({ name: "Py", email: "py@example.com", password: "Str0ng!Passw0rd" }),
+  });
+  expect(register.status).toBe(201);
+  const cookie = register.headers.getSetCookie().map((value) => value.split(";")[0]).join("; ");
+
+  const form = new URLSearchParams({ intent: "create-api-key", name: "Python example", scope: "write", lifetimeDays: "30" });
+  const page = await fetch(`${base}/settings/api-keys`, {
+    method: "POST",
+    headers: { Cookie: cookie, Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+    body: form,
+  });
+  expect(page.status).toBe(201);
+  const key = (await page.text()).match(/tl_[A-Za-z0-9_-]{43}/)?.[0];
+  expect(key).toBeDefined();
+
+  const run = spawnSync(python!, ["examples/python/tasklane_client.py", base, key!], { encoding: "utf8", timeout: 60_000 });
+  expect(run.stderr).toBe("");
+  expect(run.status).toBe(0);
+  expect(run.stdout).toMatch(/token verified: user .+ \(py@example.com\), scope 'tasks:read tasks:write'/);
+  expect(run.stdout).toContain("listed 0 task(s)");
+  expect(run.stdout).toMatch(/created .+ \(201\)/);
+  expect(run.stdout).toContain("completed: True");
+  expect(run.stdout).toContain("deleted (204)");
+});
