@@ -24,9 +24,15 @@ const EVENT_LABELS: Record<string, string> = {
   "email-verified": "Email address confirmed",
   "email-change-request": "Change of email address requested",
   "email-changed": "Email address changed",
+  "sign-in-second-factor-pending": "Password accepted, waiting for the second step",
+  "two-factor-failure": "Wrong two-factor code",
+  "backup-code-used": "Backup code used",
+  "two-factor-enabled": "Two-factor authentication turned on",
+  "two-factor-disabled": "Two-factor authentication turned off",
+  "backup-codes-regenerated": "New backup codes made",
 };
 
-const WARNING_EVENTS = new Set(["sign-in-failure", "sign-up-existing-account"]);
+const WARNING_EVENTS = new Set(["sign-in-failure", "sign-up-existing-account", "two-factor-failure", "two-factor-disabled"]);
 
 export function SecurityActivity({ events }: { events: SecurityEventView[] }) {
   if (events.length === 0) {
