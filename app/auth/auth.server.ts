@@ -5,6 +5,7 @@ import { decodeJwt } from "jose";
 import * as schema from "../../db/schema";
 import { afterAuthEndpoint, beforeAuthEndpoint, TWO_FACTOR_LIMITED_PATHS } from "~/auth/hooks.server";
 import { hashPassword, verifyPassword } from "~/auth/password-hash.server";
+import { BACKUP_CODE_COUNT, TOTP_ISSUER } from "~/auth/two-factor.server";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/auth/password-policy";
 import { apiTokenAudience, apiTokenIssuer, appOrigin, config, servedOverHttps } from "~/config.server";
 import { db } from "~/db.server";
@@ -120,16 +121,17 @@ export const auth = betterAuth({
       },
       disableSettingJwtHeader: true,
     }),
-    bearer(),
-    // Authenticator codes and backup codes (decision 040). The secret and the backup codes are
-    // stored encrypted with BETTER_AUTH_SECRET (the plugin's default for both).
+    // Authenticator codes and backup codes (decision 040), the secret and the codes stored
+    // encrypted with BETTER_AUTH_SECRET. Before bearer(): a sign-in that becomes a challenge
+    // must not hand out the deleted session's token in set-auth-token.
     twoFactor({
-      issuer: "Tasklane",
+      issuer: TOTP_ISSUER,
       // 30 days of "trust this device"; 10 minutes to answer the challenge after the password.
       trustDeviceMaxAge: 30 * 24 * 60 * 60,
       twoFactorCookieMaxAge: 10 * 60,
-      backupCodeOptions: { amount: 10, length: 10, storeBackupCodes: "encrypted" },
+      backupCodeOptions: { amount: BACKUP_CODE_COUNT, length: 10, storeBackupCodes: "encrypted" },
     }),
+    bearer(),
     // Last, so it runs after every other plugin's after hook (see `hooks` above).
     { id: "tasklane-audit", hooks: { after: [{ matcher: () => true, handler: afterAuthEndpoint }] } },
   ],
