@@ -1,5 +1,5 @@
 import { createOTP } from "@better-auth/utils/otp";
-import { and, eq, like, ne } from "drizzle-orm";
+import { and, eq, gt, like, ne } from "drizzle-orm";
 import { symmetricDecrypt } from "better-auth/crypto";
 import QRCode from "qrcode";
 import { session, twoFactor, verification } from "../../db/schema";
@@ -76,8 +76,8 @@ export interface TotpSetup {
   uri: string;
   /** The same secret in base32, for typing it in, grouped by four for reading. */
   secret: string;
-  /** The QR code as an SVG document (no script, no external reference). */
-  qrSvg: string;
+  /** The QR code's modules, row by row (true = dark), for the page to draw as SVG. */
+  qrModules: boolean[][];
 }
 
 /**
@@ -94,8 +94,11 @@ export async function readPendingTotpSetup(userId: string, email: string): Promi
   // The same URI the plugin's /two-factor/enable returns (same library, same options).
   const uri = createOTP(await decrypt(row.secret), { digits: TOTP_DIGITS }).url(TOTP_ISSUER, email);
   const base32 = new URL(uri).searchParams.get("secret") ?? "";
-  const qrSvg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
-  return { uri, secret: base32.match(/.{1,4}/g)?.join(" ") ?? base32, qrSvg };
+  const { modules } = QRCode.create(uri, { errorCorrectionLevel: "M" });
+  const qrModules = Array.from({ length: modules.size }, (_, y) =>
+    Array.from({ length: modules.size }, (_, x) => Boolean(modules.get(y, x))),
+  );
+  return { uri, secret: base32.match(/.{1,4}/g)?.join(" ") ?? base32, qrModules };
 }
 
 /** A plain-text file of backup codes, as a `data:` URL (a download that needs no JavaScript). */
@@ -137,4 +140,35 @@ export function twoFactorChallengeResponse(challenge: TwoFactorChallenge): Respo
   const headers = new Headers({ "Cache-Control": "no-store" });
   for (const cookie of challenge.setCookies) headers.append("Set-Cookie", cookie);
   return Response.json({ twoFactorRedirect: true, twoFactorMethods: challenge.methods }, { status: 200, headers });
+}
+
+// Backup codes are shown once, on a page of their own reached by a redirect (turning it on
+// replaces the session, so the page cannot be the form's own answer). The right to see them is
+// a one-time row, taken by the first view.
+
+const BACKUP_CODES_VIEW_SECONDS = 10 * 60;
+const backupCodesViewId = (userId: string) => `show-backup-codes-${userId}`;
+
+/** Lets the next visit to the backup codes page (within 10 minutes) show the codes. */
+export async function allowBackupCodesView(userId: string): Promise<void> {
+  await db.delete(verification).where(eq(verification.identifier, backupCodesViewId(userId)));
+  await db.insert(verification).values({
+    identifier: backupCodesViewId(userId),
+    value: userId,
+    expiresAt: new Date(Date.now() + BACKUP_CODES_VIEW_SECONDS * 1000),
+  });
+}
+
+/** The codes to show, once: null when the view was not allowed, has been used or has expired. */
+export async function takeBackupCodesView(userId: string): Promise<string[] | null> {
+  const [taken] = await db
+    .delete(verification)
+    .where(and(eq(verification.identifier, backupCodesViewId(userId)), eq(verification.value, userId), gt(verification.expiresAt, new Date())))
+    .returning({ id: verification.id });
+  return taken ? readUnusedBackupCodes(userId) : null;
+}
+
+/** Whether the browser carries a sign-in challenge (its signature is checked by Better Auth on use). */
+export function hasSignInChallenge(request: Request): boolean {
+  return /(?:^|;\s*)(?:__Secure-)?better-auth\.two_factor=[^;]/.test(request.headers.get("cookie") ?? "");
 }
