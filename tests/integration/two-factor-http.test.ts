@@ -6,8 +6,10 @@ import { describe, expect, it } from "vitest";
 import { config } from "~/config.server";
 import { db } from "~/db.server";
 import { auditLog, rateLimitBucket, session, twoFactor, user, verification } from "../../db/schema";
+import { auth } from "~/auth/auth.server";
 import { resetAuthAttempts } from "~/auth/rate-limit.server";
-import { authGet, authPost as authPostFrom, randomIp, signUpOverHttp, STRONG_PASSWORD } from "../support/auth";
+import { twoFactorChallengeOf, twoFactorChallengeResponse } from "~/auth/two-factor.server";
+import { authGet, authPost as authPostFrom, ORIGIN, randomIp, signUpOverHttp, STRONG_PASSWORD } from "../support/auth";
 import { secretOfUri, totpCode } from "../support/totp";
 
 // Every call from its own address unless a test says otherwise: the per-IP limits are tested on their own.
@@ -296,6 +298,39 @@ describe("another person's factor", () => {
     const forged = await authPost("/two-factor/verify-totp", { code: totpCode(alice.secret) }, { cookie: "better-auth.two_factor=2fa-forged.sig" });
     expect(forged.status).toBe(401);
     expect(await auditEvents(bob.userId)).toEqual(["sign-up"]);
+  });
+});
+
+describe("hook order and the challenge answer other sign-in routes reuse", () => {
+  it("our after hook runs after the plugin's: the password step is 'pending', never a sign-in", async () => {
+    const { email, userId } = await userWithTwoFactor();
+    const before = (await auditEvents(userId)).length;
+    const { response } = await passwordStep(email);
+    expect(response.status).toBe(200);
+    // Had our hook run first, it would have seen the plugin's not-yet-deleted session and logged "sign-in".
+    expect((await auditEvents(userId)).slice(before)).toEqual(["sign-in-second-factor-pending"]);
+  });
+
+  it("twoFactorChallengeOf + twoFactorChallengeResponse answer like /api/auth/sign-in/email, and the cookie works", async () => {
+    const { email, userId, secret } = await userWithTwoFactor();
+    const ip = randomIp();
+    const headers = new Headers({ origin: ORIGIN, "x-client-ip": ip });
+    const result = await auth.api.signInEmail({ body: { email, password: STRONG_PASSWORD }, headers, returnHeaders: true });
+    const challenge = twoFactorChallengeOf(result);
+    expect(challenge?.methods).toEqual(["totp"]);
+    const answer = twoFactorChallengeResponse(challenge!);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("cache-control")).toBe("no-store");
+    expect(await answer.json()).toEqual({ twoFactorRedirect: true, twoFactorMethods: ["totp"] });
+    const cookie = mergeCookies("", answer);
+    expect(cookie).toMatch(/^better-auth\.two_factor=/);
+    const verified = await authPost("/two-factor/verify-totp", { code: totpCode(secret) }, { cookie, ip });
+    expect(((await verified.json()) as { user: { id: string } }).user.id).toBe(userId);
+
+    // An account without two-factor: no challenge.
+    const plain = await signUpOverHttp();
+    const signedIn = await auth.api.signInEmail({ body: { email: plain.email, password: STRONG_PASSWORD }, headers, returnHeaders: true });
+    expect(twoFactorChallengeOf(signedIn)).toBeNull();
   });
 });
 
