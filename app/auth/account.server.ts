@@ -1,7 +1,7 @@
 import { and, desc, eq, gt } from "drizzle-orm";
 import { session } from "../../db/schema";
 import { auth } from "~/auth/auth.server";
-import { twoFactorChallengeOf } from "~/auth/two-factor.server";
+import { twoFactorChallengeOf } from "~/auth/two-factor-challenge.server";
 import { db } from "~/db.server";
 
 // What the account pages do, in product words. Each function calls Better Auth on the server

@@ -9,7 +9,7 @@ import { db } from "~/db.server";
 // Two-factor sign-in around Better Auth's plugin (decision 040): what the plugin leaves to the
 // app. The plugin owns the protocol (secrets, codes, the challenge); this module owns the
 // consequences we promise (trusted devices forgotten, other sessions ended) and what the
-// settings pages show. No Request or Response here except the challenge answer for programs.
+// settings pages show. The challenge's HTTP side is in two-factor-challenge.server.ts.
 
 export const TOTP_ISSUER = "Tasklane";
 export const TOTP_DIGITS = 6;
@@ -113,35 +113,6 @@ export function backupCodesDownloadHref(codes: readonly string[], email: string)
   return `data:text/plain;charset=utf-8,${encodeURIComponent(text)}`;
 }
 
-// The challenge after a right password, for programs: Better Auth's /api/auth/sign-in/email
-// answers it, and any other sign-in route of ours (the plan's /api/auth/login) must too.
-
-export interface TwoFactorChallenge {
-  /** The factors the account can answer with ("totp"; backup codes always work). */
-  methods: string[];
-  /** The signed challenge cookie (10 minutes), to send back with the code. */
-  setCookies: string[];
-}
-
-/** The challenge in a server-side `auth.api.signInEmail({ returnHeaders: true })` result, or null. */
-export function twoFactorChallengeOf(result: { headers: Headers; response: unknown }): TwoFactorChallenge | null {
-  const answer = result.response as { twoFactorRedirect?: unknown; twoFactorMethods?: unknown } | null;
-  if (answer?.twoFactorRedirect !== true) return null;
-  const methods = Array.isArray(answer.twoFactorMethods) ? answer.twoFactorMethods.filter((m) => typeof m === "string") : [];
-  return { methods, setCookies: result.headers.getSetCookie() };
-}
-
-/**
- * The JSON answer to a password that needs a second factor: Better Auth's own body
- * (`twoFactorRedirect`, `twoFactorMethods`) and the challenge cookie, so a client handles every
- * sign-in route alike. No session, no token: there is none until the code is right.
- */
-export function twoFactorChallengeResponse(challenge: TwoFactorChallenge): Response {
-  const headers = new Headers({ "Cache-Control": "no-store" });
-  for (const cookie of challenge.setCookies) headers.append("Set-Cookie", cookie);
-  return Response.json({ twoFactorRedirect: true, twoFactorMethods: challenge.methods }, { status: 200, headers });
-}
-
 // Backup codes are shown once, on a page of their own reached by a redirect (turning it on
 // replaces the session, so the page cannot be the form's own answer). The right to see them is
 // a one-time row, taken by the first view.
@@ -166,9 +137,4 @@ export async function takeBackupCodesView(userId: string): Promise<string[] | nu
     .where(and(eq(verification.identifier, backupCodesViewId(userId)), eq(verification.value, userId), gt(verification.expiresAt, new Date())))
     .returning({ id: verification.id });
   return taken ? readUnusedBackupCodes(userId) : null;
-}
-
-/** Whether the browser carries a sign-in challenge (its signature is checked by Better Auth on use). */
-export function hasSignInChallenge(request: Request): boolean {
-  return /(?:^|;\s*)(?:__Secure-)?better-auth\.two_factor=[^;]/.test(request.headers.get("cookie") ?? "");
 }

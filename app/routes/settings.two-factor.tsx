@@ -127,6 +127,15 @@ export default function TwoFactorSettings({ loaderData, actionData }: Route.Comp
           title="Turn on two-factor authentication"
           description="After your password, Tasklane will ask for a 6-digit code from an authenticator app on your phone (such as Google Authenticator, Microsoft Authenticator, 1Password or Aegis)."
         >
+          {state === "pending" ? (
+            <p className="mb-4 text-sm text-slate-700 dark:text-slate-300">
+              You started setting it up.{" "}
+              <Link to="/settings/two-factor/setup" className={textLinkClass}>
+                Finish with a code from your app
+              </Link>
+              , or start again with your password (a new QR code replaces the old one).
+            </p>
+          ) : null}
           <PasswordForm
             intent="enable"
             lastResult={resultFor("enable")}

@@ -7,7 +7,7 @@ import { safeRedirectPath } from "~/auth/redirect";
 import { authHeaders, requireAnonymous, sessionMiddleware, withCookies } from "~/auth/session.server";
 import { answerSignInChallenge } from "~/auth/two-factor-account.server";
 import { SignInBackupCodeSchema, SignInTotpSchema } from "~/auth/two-factor-schemas";
-import { hasSignInChallenge } from "~/auth/two-factor.server";
+import { hasSignInChallenge } from "~/auth/two-factor-challenge.server";
 import { redirectWithFlash } from "~/flash.server";
 import { requestMetaContext } from "~/request-context";
 import { Button } from "~/ui/button";
@@ -73,7 +73,7 @@ export default function SignInTwoFactor({ actionData }: Route.ComponentProps) {
     id: `two-factor-${method}`,
     lastResult: actionData,
     constraint: constraints[method],
-    defaultValue: { redirectTo, method },
+    defaultValue: { redirectTo },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),

@@ -8,7 +8,7 @@ import { db } from "~/db.server";
 import { auditLog, rateLimitBucket, session, twoFactor, user, verification } from "../../db/schema";
 import { auth } from "~/auth/auth.server";
 import { resetAuthAttempts } from "~/auth/rate-limit.server";
-import { twoFactorChallengeOf, twoFactorChallengeResponse } from "~/auth/two-factor.server";
+import { twoFactorChallengeOf, twoFactorChallengeResponse } from "~/auth/two-factor-challenge.server";
 import { authGet, authPost as authPostFrom, ORIGIN, randomIp, signUpOverHttp, STRONG_PASSWORD } from "../support/auth";
 import { secretOfUri, totpCode } from "../support/totp";
 
