@@ -6,6 +6,8 @@ export default [
   // Accounts (signed-out pages; sign-out is a POST-only action)
   route("sign-up", "routes/sign-up.tsx"),
   route("sign-in", "routes/sign-in.tsx"),
+  // The second step for accounts with two-factor on (a code or a backup code).
+  route("sign-in/two-factor", "routes/sign-in.two-factor.tsx"),
   route("sign-out", "routes/sign-out.ts"),
   // Accounts over email: each link from a mail opens one of these pages, whose button (POST) acts
   route("forgot-password", "routes/forgot-password.tsx"),
@@ -28,6 +30,10 @@ export default [
     route("labels/:labelId/delete", "routes/labels.$labelId.delete.ts"),
     route("settings", "routes/settings.tsx"),
     route("settings/api-keys", "routes/settings.api-keys.tsx"),
+    // Two-factor: turn on or off and new backup codes; the QR code and first code; the codes, shown once.
+    route("settings/two-factor", "routes/settings.two-factor.tsx"),
+    route("settings/two-factor/setup", "routes/settings.two-factor.setup.tsx"),
+    route("settings/two-factor/backup-codes", "routes/settings.two-factor.backup-codes.tsx"),
   ]),
 
   // Operations

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt } from "drizzle-orm";
 import { session } from "../../db/schema";
 import { auth } from "~/auth/auth.server";
+import { twoFactorChallengeOf } from "~/auth/two-factor-challenge.server";
 import { db } from "~/db.server";
 
 // What the account pages do, in product words. Each function calls Better Auth on the server
@@ -26,13 +27,20 @@ export async function signUp(headers: AuthHeaders, input: { name: string; email:
   };
 }
 
+/**
+ * `twoFactor` is set when the password was right and the account has two-factor on: the
+ * cookies then carry the challenge for the second step, and there is no session yet.
+ */
 export async function signIn(headers: AuthHeaders, input: { email: string; password: string }) {
-  const { headers: responseHeaders, response } = await auth.api.signInEmail({
+  const result = await auth.api.signInEmail({
     body: { email: input.email, password: input.password, rememberMe: true },
     headers,
     returnHeaders: true,
   });
-  return { setCookies: responseHeaders.getSetCookie(), user: response.user, sessionToken: response.token };
+  const setCookies = result.headers.getSetCookie();
+  const twoFactor = twoFactorChallengeOf(result);
+  if (twoFactor) return { setCookies, twoFactor, signedIn: null };
+  return { setCookies, twoFactor: null, signedIn: { user: result.response.user, sessionToken: result.response.token } };
 }
 
 /** Revokes the current session on the server; the returned cookies clear it in the browser. */

@@ -21,6 +21,13 @@ export const AUDIT_EVENTS = [
   "email-changed",
   "api-key-created",
   "api-key-revoked",
+  // Two-factor sign-in: the right password alone is not a sign-in (the verified code is).
+  "sign-in-second-factor-pending",
+  "two-factor-failure",
+  "backup-code-used",
+  "two-factor-enabled",
+  "two-factor-disabled",
+  "backup-codes-regenerated",
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 

@@ -1,10 +1,11 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { bearer, jwt } from "better-auth/plugins";
+import { bearer, jwt, twoFactor } from "better-auth/plugins";
 import { decodeJwt } from "jose";
 import * as schema from "../../db/schema";
-import { afterAuthEndpoint, beforeAuthEndpoint } from "~/auth/hooks.server";
+import { afterAuthEndpoint, beforeAuthEndpoint, TWO_FACTOR_LIMITED_PATHS } from "~/auth/hooks.server";
 import { hashPassword, verifyPassword } from "~/auth/password-hash.server";
+import { BACKUP_CODE_COUNT, TOTP_ISSUER } from "~/auth/two-factor.server";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/auth/password-policy";
 import { apiTokenAudience, apiTokenIssuer, appOrigin, config, servedOverHttps } from "~/config.server";
 import { db } from "~/db.server";
@@ -70,7 +71,9 @@ export const auth = betterAuth({
     updateAge: 60 * 60 * 24,
     // No cookieCache: every request reads the session row, so a revoked session stops at once.
   },
-  hooks: { before: beforeAuthEndpoint, after: afterAuthEndpoint },
+  // The after hook is the last plugin below, not `hooks.after`: Better Auth runs `hooks.after`
+  // before any plugin's, and it must see what the two-factor plugin made of a sign-in.
+  hooks: { before: beforeAuthEndpoint },
   // Better Auth's log lines go through ours. A database outage is noted for the request
   // (so /api/auth/* answers 503) and logged once by the route, without a stack trace here.
   logger: {
@@ -96,9 +99,14 @@ export const auth = betterAuth({
   },
   rateLimit: {
     storage: "database",
-    // Sign-in and sign-up are limited per IP and per email by beforeAuthEndpoint, for HTTP
-    // clients and form actions alike; the built-in per-IP rule would only double-count them.
-    customRules: { "/sign-in/email": false, "/sign-up/email": false },
+    // Sign-in, sign-up and the two-factor steps are limited per IP and per account by
+    // beforeAuthEndpoint, for HTTP clients and form actions alike; the built-in per-IP rules
+    // (the two-factor plugin's is 3 per 10 s) would only double-count them.
+    customRules: {
+      "/sign-in/email": false,
+      "/sign-up/email": false,
+      ...Object.fromEntries(TWO_FACTOR_LIMITED_PATHS.map((path) => [path, false] as const)),
+    },
   },
   plugins: [
     jwt({
@@ -113,7 +121,19 @@ export const auth = betterAuth({
       },
       disableSettingJwtHeader: true,
     }),
+    // Authenticator codes and backup codes (decision 040), the secret and the codes stored
+    // encrypted with BETTER_AUTH_SECRET. Before bearer(): a sign-in that becomes a challenge
+    // must not hand out the deleted session's token in set-auth-token.
+    twoFactor({
+      issuer: TOTP_ISSUER,
+      // 30 days of "trust this device"; 10 minutes to answer the challenge after the password.
+      trustDeviceMaxAge: 30 * 24 * 60 * 60,
+      twoFactorCookieMaxAge: 10 * 60,
+      backupCodeOptions: { amount: BACKUP_CODE_COUNT, length: 10, storeBackupCodes: "encrypted" },
+    }),
     bearer(),
+    // Last, so it runs after every other plugin's after hook (see `hooks` above).
+    { id: "tasklane-audit", hooks: { after: [{ matcher: () => true, handler: afterAuthEndpoint }] } },
   ],
 });
 

@@ -34,6 +34,15 @@ const MESSAGES: Record<string, string> = {
   TOKEN_EXPIRED: "This link has expired.",
   EMAIL_ALREADY_VERIFIED: "Your email address is already confirmed.",
   EMAIL_MISMATCH: "That is not the address of this account.",
+  // Better Auth's two-factor plugin.
+  INVALID_CODE: "That code is not right. Check the time on your phone and try the newest code.",
+  INVALID_BACKUP_CODE: "That backup code is not right, or it has been used already.",
+  INVALID_TWO_FACTOR_COOKIE: "Your sign-in has expired. Enter your password again.",
+  TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: "Too many wrong codes. Enter your password again to get a new try.",
+  ACCOUNT_TEMPORARILY_LOCKED: "Too many wrong codes for this account. Wait 15 minutes and try again.",
+  TOTP_NOT_ENABLED: "Two-factor authentication is not set up for this account.",
+  TWO_FACTOR_NOT_ENABLED: "Two-factor authentication is not on for this account.",
+  TOTP_ALREADY_ENABLED: "Two-factor authentication is already on.",
 };
 
 const OWN_CODES = new Set([TOO_MANY_ATTEMPTS, PASSWORD_TOO_WEAK, INVALID_PROFILE, CURRENT_PASSWORD_REQUIRED]);

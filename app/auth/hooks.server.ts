@@ -14,6 +14,7 @@ import {
 import { describeUnmetRules, unmetPasswordRules } from "~/auth/password-policy";
 import { type AuthAttempt, consumeAuthAttempt, TooManyAttemptsError } from "~/auth/rate-limit.server";
 import { nameSchema } from "~/auth/schemas";
+import { endOtherSessions, forgetTrustedDevices } from "~/auth/two-factor.server";
 import { db } from "~/db.server";
 import { logger } from "~/logger.server";
 import { emailChangedNotice, passwordChangedNotice } from "~/mail/messages.server";
@@ -35,6 +36,21 @@ const LIMITED_PATHS: Record<string, AuthAttempt> = {
 };
 
 /**
+ * The two-factor steps, limited per client IP and per account (the challenge's or the
+ * session's): codes after the password, and the settings calls that check the password.
+ */
+const TWO_FACTOR_ATTEMPTS: Record<string, AuthAttempt> = {
+  "/two-factor/verify-totp": "two-factor",
+  "/two-factor/verify-backup-code": "two-factor",
+  "/two-factor/enable": "two-factor-settings",
+  "/two-factor/disable": "two-factor-settings",
+  "/two-factor/generate-backup-codes": "two-factor-settings",
+  "/two-factor/get-totp-uri": "two-factor-settings",
+};
+/** Better Auth's own per-IP rule is turned off for these (auth.server.ts): ours covers them. */
+export const TWO_FACTOR_LIMITED_PATHS = Object.keys(TWO_FACTOR_ATTEMPTS);
+
+/**
  * A request for a reset link answers no sooner than this, whether or not the address has
  * an account (an account costs a token and an outbox insert more): nobody learns who is
  * registered from the time it takes.
@@ -48,6 +64,8 @@ interface Observed {
   resetUserId?: string;
   /** /verify-email: the account the token names, as it was before the call. */
   verifying?: { userId: string; email: string; emailVerified: boolean; updateTo?: string };
+  /** /two-factor/*: whose factor it is, and whether they were signed in (settings) or answering a challenge. */
+  twoFactor?: { userId: string; email: string; signedIn: boolean; enabledBefore: boolean };
 }
 const observed = new WeakMap<object, Observed>();
 
@@ -158,6 +176,12 @@ export const beforeAuthEndpoint = createAuthMiddleware(async (ctx) => {
   const attempt = LIMITED_PATHS[ctx.path];
   if (attempt) await chargeAttempt(ctx, attempt, bodyString(ctx, "email"));
 
+  const twoFactorAttempt = TWO_FACTOR_ATTEMPTS[ctx.path];
+  if (twoFactorAttempt) {
+    seen.twoFactor = await twoFactorAccount(ctx);
+    await chargeAttempt(ctx, twoFactorAttempt, seen.twoFactor?.userId);
+  }
+
   if (ctx.path === "/change-email") await requireCurrentPassword(ctx);
   if (ctx.path === "/reset-password") {
     const token = bodyString(ctx, "token") ?? (ctx.query as { token?: unknown } | undefined)?.token;
@@ -196,9 +220,12 @@ export const beforeAuthEndpoint = createAuthMiddleware(async (ctx) => {
 });
 
 export const afterAuthEndpoint = createAuthMiddleware(async (ctx) => {
+  // Security consequences first, outside the audit's try: if they fail, the request must too.
+  await applyTwoFactorConsequences(ctx);
   try {
-    const entry = await auditEntryFor(ctx);
-    if (entry) {
+    const entries = ctx.path.startsWith("/two-factor/") ? await twoFactorAuditEntries(ctx) : [await auditEntryFor(ctx)];
+    for (const entry of entries) {
+      if (!entry) continue;
       await recordAuditEvent(entry);
       const notice = await noticeFor(entry);
       if (notice) await enqueueMail(notice);
@@ -305,7 +332,16 @@ async function auditEntryFor(ctx: HookContext): Promise<AuditEntry | null> {
     case "/sign-in/email": {
       const email = bodyString(ctx, "email")?.trim().toLowerCase() ?? null;
       const signedIn = ctx.context.newSession;
-      if (!failed && signedIn) return { event: "sign-in", userId: signedIn.user.id, email: signedIn.user.email, ...meta };
+      // The two-factor plugin's after hook (it runs before this one) has turned the session
+      // into a challenge: the password was right, and nobody is signed in yet.
+      if (!failed && isTwoFactorChallenge(returned)) {
+        return { event: "sign-in-second-factor-pending", userId: await userIdByEmail(email), email, ...meta };
+      }
+      if (!failed && signedIn) {
+        // A session for an account with two-factor on means a trusted device answered for it.
+        const details = signedIn.user.twoFactorEnabled ? { secondFactor: "trusted-device" } : undefined;
+        return { event: "sign-in", userId: signedIn.user.id, email: signedIn.user.email, ...meta, details };
+      }
       // Attach the failure to the account it targeted, so its owner sees it in their activity.
       return { event: "sign-in-failure", userId: await userIdByEmail(email), email, ...meta };
     }
@@ -338,5 +374,88 @@ async function auditEntryFor(ctx: HookContext): Promise<AuditEntry | null> {
       return { event: "account-deleted", userId: null, email: session.user.email, ...meta, details: { userId: session.user.id } };
     default:
       return null;
+  }
+}
+
+// Two-factor sign-in (decision 040). Better Auth's plugin does the protocol; these say whose
+// factor a call is about (for the limits and the audit log) and apply what we promise on top.
+
+/** The plugin's answer to a right password on an account with two-factor on. */
+function isTwoFactorChallenge(returned: unknown): boolean {
+  return (returned as { twoFactorRedirect?: unknown } | null)?.twoFactorRedirect === true;
+}
+
+/**
+ * The account a /two-factor/* call is about: the signed-in user (settings), or the one whose
+ * sign-in challenge the signed `two_factor` cookie names. Undefined for a missing, forged or
+ * expired challenge (the plugin then answers 401 itself).
+ */
+async function twoFactorAccount(ctx: HookContext): Promise<Observed["twoFactor"]> {
+  const current = await getSessionFromCtx(ctx, { disableRefresh: true });
+  if (current) {
+    const enabledBefore = Boolean((current.user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled);
+    return { userId: current.user.id, email: current.user.email, signedIn: true, enabledBefore };
+  }
+  const challengeCookie = ctx.context.createAuthCookie("two_factor");
+  const identifier = await ctx.getSignedCookie(challengeCookie.name, ctx.context.secret);
+  if (!identifier) return undefined;
+  const challenge = await ctx.context.internalAdapter.findVerificationValue(identifier);
+  if (!challenge || challenge.expiresAt < new Date()) return undefined;
+  const owner = await ctx.context.internalAdapter.findUserById(challenge.value);
+  if (!owner) return undefined;
+  return { userId: owner.id, email: owner.email, signedIn: false, enabledBefore: true };
+}
+
+/**
+ * What a change to the second factor does beyond the plugin: turning it off ends every other
+ * session (the plugin only replaces the current one) and forgets every trusted device (the
+ * plugin only forgets the current browser's); a password reset forgets trusted devices too,
+ * so a reset alone never skips the second factor. Both paths: forms and /api/auth/* alike.
+ */
+async function applyTwoFactorConsequences(ctx: HookContext) {
+  const seen = observed.get(ctx.context);
+  if (!seen || endpointFailed(ctx.context.returned)) return;
+  if (ctx.path === "/two-factor/disable" && seen.twoFactor) {
+    await endOtherSessions(seen.twoFactor.userId, ctx.context.newSession?.session.id);
+    await forgetTrustedDevices(seen.twoFactor.userId);
+  }
+  if (ctx.path === "/reset-password" && seen.resetUserId) await forgetTrustedDevices(seen.resetUserId);
+}
+
+/** Wrong codes, as the plugin reports them (a refused attempt that was never checked is not one). */
+const WRONG_CODE_ERRORS = new Set(["INVALID_CODE", "INVALID_BACKUP_CODE"]);
+
+async function twoFactorAuditEntries(ctx: HookContext): Promise<AuditEntry[]> {
+  const account = observed.get(ctx.context)?.twoFactor;
+  if (!account) return [];
+  const returned = ctx.context.returned;
+  const failed = endpointFailed(returned);
+  const who = { userId: account.userId, email: account.email, ...requestMeta(ctx) };
+
+  switch (ctx.path) {
+    case "/two-factor/verify-totp":
+    case "/two-factor/verify-backup-code": {
+      const method = ctx.path === "/two-factor/verify-totp" ? "totp" : "backup-code";
+      if (failed) {
+        const code = isAPIError(returned) ? (returned.body as { code?: string } | undefined)?.code : undefined;
+        return code && WRONG_CODE_ERRORS.has(code) ? [{ event: "two-factor-failure", ...who, details: { method } }] : [];
+      }
+      const entries: AuditEntry[] = [];
+      // The verified second factor is the sign-in; the password step before it was only "pending".
+      if (!account.signedIn) {
+        const trustDevice = (ctx.body as { trustDevice?: unknown } | undefined)?.trustDevice === true;
+        entries.push({ event: "sign-in", ...who, details: { secondFactor: method, trustDevice } });
+      } else if (method === "totp" && !account.enabledBefore) {
+        entries.push({ event: "two-factor-enabled", ...who });
+      }
+      if (method === "backup-code") entries.push({ event: "backup-code-used", ...who });
+      return entries;
+    }
+    case "/two-factor/disable":
+      return failed ? [] : [{ event: "two-factor-disabled", ...who }];
+    case "/two-factor/generate-backup-codes":
+      return failed ? [] : [{ event: "backup-codes-regenerated", ...who }];
+    default:
+      return [];
   }
 }

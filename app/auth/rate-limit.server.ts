@@ -11,7 +11,11 @@ export type AuthAttempt =
   | "password-reset-request"
   | "password-reset"
   | "verification-email"
-  | "change-email";
+  | "change-email"
+  // A code or backup code after the password, and the password-guarded two-factor settings:
+  // keyed by the account's id rather than an email (the body of these calls has none).
+  | "two-factor"
+  | "two-factor-settings";
 
 /** Attempts that send mail: a stranger must not be able to fill someone's inbox. */
 const MAILING_ATTEMPTS = new Set<AuthAttempt>(["password-reset-request", "verification-email", "change-email"]);
@@ -42,9 +46,12 @@ export class TooManyAttemptsError extends Error {
   }
 }
 
+/** Kinds whose second bucket is the account's id (passed where the others take the email). */
+const ACCOUNT_KEYED_ATTEMPTS = new Set<AuthAttempt>(["two-factor", "two-factor-settings"]);
+
 export function attemptKeys(kind: AuthAttempt, clientIp: string, email: string | undefined): string[] {
   const keys = [`${kind}:ip:${clientIp || "unknown"}`];
-  if (email) keys.push(`${kind}:email:${email.trim().toLowerCase()}`);
+  if (email) keys.push(`${kind}:${ACCOUNT_KEYED_ATTEMPTS.has(kind) ? "account" : "email"}:${email.trim().toLowerCase()}`);
   return keys;
 }
 

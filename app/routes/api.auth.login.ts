@@ -7,6 +7,7 @@ import { publicApiRoute } from "~/api/handler.server";
 import { mintApiToken } from "~/api/tokens.server";
 import { signIn } from "~/auth/account.server";
 import { SignInSchema } from "~/auth/schemas";
+import { twoFactorChallengeResponse } from "~/auth/two-factor-challenge.server";
 import { authHeaders, withCookies } from "~/auth/session.server";
 
 const LoginSchema = SignInSchema.omit({ redirectTo: true }).strict();
@@ -16,13 +17,15 @@ const login = publicApiRoute({
     const { request, context } = call;
     requireAllowedOrigin(request);
     const input = await readJsonBody(request, LoginSchema);
-    const signedIn = await signIn(authHeaders(request, context), input).catch(authRefusal);
-    if (signedIn instanceof Response) return signedIn;
-    const { id, email, name } = signedIn.user;
+    const answer = await signIn(authHeaders(request, context), input).catch(authRefusal);
+    if (answer instanceof Response) return answer;
+    // Two-factor on: the challenge, exactly as /api/auth/sign-in/email answers it; no token yet.
+    if (answer.twoFactor) return twoFactorChallengeResponse(answer.twoFactor);
+    const { id, email, name } = answer.signedIn.user;
     const minted = await mintApiToken({ userId: id, email });
-    const headers = withCookies(signedIn.setCookies);
+    const headers = withCookies(answer.setCookies);
     // As Better Auth's bearer plugin does: the session token, for a client without cookies.
-    headers.set("set-auth-token", signedIn.sessionToken);
+    headers.set("set-auth-token", answer.signedIn.sessionToken);
     return Response.json({ user: { id, email, name }, ...minted }, { headers });
   }),
 });

@@ -19,6 +19,7 @@ import { ProfileForm } from "~/auth/components/settings/profile-form";
 import { SecurityActivity } from "~/auth/components/settings/security-activity";
 import { SessionList } from "~/auth/components/settings/session-list";
 import { SettingsSection } from "~/auth/components/settings/settings-section";
+import { TwoFactorSummary } from "~/auth/components/settings/two-factor-summary";
 import { CURRENT_PASSWORD_REQUIRED, INVALID_PASSWORD, PASSWORD_TOO_WEAK } from "~/auth/errors";
 import { toAuthFailure } from "~/auth/failure.server";
 import {
@@ -46,6 +47,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     name: user.name,
     email: user.email,
     emailVerified: user.emailVerified,
+    twoFactorEnabled: Boolean(user.twoFactorEnabled),
     sessions: sessions
       .map((entry) => {
         const device = describeUserAgent(entry.userAgent);
@@ -240,6 +242,14 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
 
       <SettingsSection id="password" title="Password" description="Choose a strong password you do not use elsewhere.">
         <ChangePasswordForm lastResult={resultFor("change-password")} />
+      </SettingsSection>
+
+      <SettingsSection
+        id="two-factor"
+        title="Two-factor authentication"
+        description="A code from an authenticator app on your phone, asked for after your password."
+      >
+        <TwoFactorSummary enabled={loaderData.twoFactorEnabled} />
       </SettingsSection>
 
       <SettingsSection

@@ -33,7 +33,11 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   const { email, password, redirectTo } = submission.value;
   try {
-    const { setCookies } = await signIn(authHeaders(request, context), { email, password });
+    const { setCookies, twoFactor } = await signIn(authHeaders(request, context), { email, password });
+    if (twoFactor) {
+      const next = redirectTo ? `?${new URLSearchParams({ redirectTo: safeRedirectPath(redirectTo) })}` : "";
+      return redirect(`/sign-in/two-factor${next}`, { headers: withCookies(setCookies) });
+    }
     return redirect(safeRedirectPath(redirectTo), { headers: withCookies(setCookies) });
   } catch (error) {
     // Wrong email and wrong password share one message and one status (401): no account probing.

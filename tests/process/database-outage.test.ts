@@ -3,6 +3,7 @@
 // a restart. Runs against a cluster of its own (never the shared server).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createPrivatePostgres, postgresBin, type PrivatePostgres } from "../support/private-postgres";
+import { secretOfUri, totpCode } from "../support/totp";
 import { freePort, type HttpAccount, type ServerProcess, signUpOver, startServer, testSecret, waitForStatus } from "../support/server-process";
 
 if (!postgresBin) console.warn("skipping the database outage tests: no initdb under /usr/lib/postgresql");
@@ -142,6 +143,61 @@ describe.runIf(postgresBin)("with the database away", () => {
     // The write refused during the outage was never made.
     const { tasks } = (await (await after.api()).json()) as { tasks: { title: string }[] };
     expect(tasks.map((task) => task.title)).not.toContain("Written during the outage");
+  });
+
+  it("the two-factor step, its settings page and /api/auth/two-factor/* answer 503 too", async () => {
+    // A person with two-factor on, half-way through signing in (the password step done).
+    const person = await signUpOver(base);
+    const json = { "Content-Type": "application/json", Origin: base };
+    const enable = await fetch(`${base}/api/auth/two-factor/enable`, {
+      method: "POST",
+      headers: { ...json, Cookie: person.cookie },
+      body: JSON.stringify({ password: person.password }),
+    });
+    const secret = secretOfUri(((await enable.json()) as { totpURI: string }).totpURI);
+    const confirm = await fetch(`${base}/api/auth/two-factor/verify-totp`, {
+      method: "POST",
+      headers: { ...json, Cookie: person.cookie },
+      body: JSON.stringify({ code: totpCode(secret) }),
+    });
+    expect(confirm.status).toBe(200);
+    const passwordStep = await fetch(`${base}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ email: person.email, password: person.password }),
+    });
+    const challenge = passwordStep.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+    expect(challenge).toMatch(/two_factor=/);
+    const session = confirm.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+
+    cluster.stop();
+    const secondStep = await fetch(`${base}/sign-in/two-factor`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: challenge, Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ method: "totp", code: totpCode(secret) }),
+    });
+    expect(secondStep.status).toBe(503);
+    expect(await secondStep.text()).toContain("briefly unavailable");
+    const settings = await fetch(`${base}/settings/two-factor`, { headers: { Cookie: session } });
+    expect(settings.status).toBe(503);
+    const verify = await fetch(`${base}/api/auth/two-factor/verify-totp`, {
+      method: "POST",
+      headers: { ...json, Cookie: challenge },
+      body: JSON.stringify({ code: totpCode(secret) }),
+    });
+    expect(verify.status).toBe(503);
+    expect(verify.headers.get("content-type")).toBe("application/problem+json");
+
+    cluster.start();
+    await waitForStatus(`${base}/readyz`, 200, 30_000);
+    // The challenge survived the outage: the code now signs in.
+    const after = await fetch(`${base}/api/auth/two-factor/verify-totp`, {
+      method: "POST",
+      headers: { ...json, Cookie: challenge },
+      body: JSON.stringify({ code: totpCode(secret) }),
+    });
+    expect(after.status).toBe(200);
   });
 
   it("a server started before the database listens at once, answers 503, and becomes ready when it arrives", async () => {

@@ -1,5 +1,6 @@
 // Several server processes on one PostgreSQL behave as one app (load-balancer ready).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { secretOfUri, totpCode } from "../support/totp";
 import { createTestDatabase, freePort, type ServerProcess, startServer, testSecret, waitForStatus } from "../support/server-process";
 
 const adminUrl = process.env.TEST_DATABASE_URL;
@@ -83,6 +84,27 @@ describe.runIf(adminUrl)("three instances on one PostgreSQL", () => {
         expect(await me.json()).toMatchObject({ email });
       }
     }
+  });
+
+  // Before the sign-in limit test below, which spends this address's sign-in budget.
+  it("two-factor code limits are shared: wrong codes spread over the instances add up", async () => {
+    const [a, b, c] = servers as [ServerProcess, ServerProcess, ServerProcess];
+    const email = `two-factor-${Date.now()}@example.test`;
+    const cookie = cookiesOf(await post(a, "/api/auth/sign-up/email", { name: "Two", email, password: PASSWORD }));
+    const enable = await post(a, "/api/auth/two-factor/enable", { password: PASSWORD }, { cookie });
+    const secret = secretOfUri(((await enable.json()) as { totpURI: string }).totpURI);
+    expect((await post(b, "/api/auth/two-factor/verify-totp", { code: totpCode(secret) }, { cookie })).status).toBe(200);
+    const challenge = cookiesOf(await post(c, "/api/auth/sign-in/email", { email, password: PASSWORD }));
+    expect(challenge).toMatch(/two_factor=/);
+
+    const wrong = totpCode(secret) === "000000" ? "111111" : "000000";
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const server = servers[attempt % servers.length]!;
+      statuses.push((await post(server, "/api/auth/two-factor/verify-totp", { code: wrong }, { cookie: challenge })).status);
+    }
+    // AUTH_RATE_LIMIT is 5 here and setting it up used one code: four wrong ones, then every instance refuses.
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
   });
 
   it("sign-in limits are shared: failures spread over the instances add up", async () => {

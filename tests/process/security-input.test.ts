@@ -73,6 +73,7 @@ function concretePaths(): string[] {
       return [
         ...["sign-in/email", "sign-up/email", "update-user", "get-session", "token", "change-password", "no-such-endpoint"],
         ...["request-password-reset", "reset-password", "send-verification-email", "verify-email", "change-email"],
+        ...["two-factor/enable", "two-factor/verify-totp", "two-factor/verify-backup-code", "two-factor/generate-backup-codes"],
       ].map((rest) => pattern.replace("*", rest));
     }
     const withUser = pattern.includes(":userId") ? [user.userId, "x%00"] : [""];

@@ -26,9 +26,15 @@ const EVENT_LABELS: Record<string, string> = {
   "email-changed": "Email address changed",
   "api-key-created": "API key created",
   "api-key-revoked": "API key revoked",
+  "sign-in-second-factor-pending": "Password accepted, waiting for the second step",
+  "two-factor-failure": "Wrong two-factor code",
+  "backup-code-used": "Backup code used",
+  "two-factor-enabled": "Two-factor authentication turned on",
+  "two-factor-disabled": "Two-factor authentication turned off",
+  "backup-codes-regenerated": "New backup codes made",
 };
 
-const WARNING_EVENTS = new Set(["sign-in-failure", "sign-up-existing-account"]);
+const WARNING_EVENTS = new Set(["sign-in-failure", "sign-up-existing-account", "two-factor-failure", "two-factor-disabled"]);
 
 export function SecurityActivity({ events }: { events: SecurityEventView[] }) {
   if (events.length === 0) {
