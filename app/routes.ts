@@ -23,6 +23,7 @@ export default [
     route("labels/:labelId", "routes/labels.$labelId.ts"),
     route("labels/:labelId/delete", "routes/labels.$labelId.delete.ts"),
     route("settings", "routes/settings.tsx"),
+    route("settings/shortcuts", "routes/settings.shortcuts.ts"),
   ]),
 
   // Operations

@@ -23,6 +23,7 @@ export const user = pgTable("user", {
     .defaultNow()
     .$onUpdate(() => /* @__PURE__ */ new Date())
     .notNull(),
+  keyboardShortcuts: boolean("keyboard_shortcuts").default(true).notNull(),
 });
 
 export const session = pgTable(

@@ -12,6 +12,7 @@ import {
 } from "~/auth/account.server";
 import { listRecentSecurityEvents } from "~/auth/audit.server";
 import { EmailSection } from "~/auth/components/settings/email-section";
+import { KeyboardShortcutsForm } from "~/auth/components/settings/keyboard-shortcuts-form";
 import { ChangePasswordForm } from "~/auth/components/settings/change-password-form";
 import { DeleteAccountForm } from "~/auth/components/settings/delete-account-form";
 import { ProfileForm } from "~/auth/components/settings/profile-form";
@@ -44,6 +45,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     name: user.name,
     email: user.email,
     emailVerified: user.emailVerified,
+    keyboardShortcuts: user.keyboardShortcuts,
     sessions: sessions
       .map((entry) => {
         const device = describeUserAgent(entry.userAgent);
@@ -237,6 +239,10 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
 
       <SettingsSection id="password" title="Password" description="Choose a strong password you do not use elsewhere.">
         <ChangePasswordForm lastResult={resultFor("change-password")} />
+      </SettingsSection>
+
+      <SettingsSection id="shortcuts" title="Keyboard shortcuts" description="Single keys that act on the task list.">
+        <KeyboardShortcutsForm enabled={loaderData.keyboardShortcuts} />
       </SettingsSection>
 
       <SettingsSection
