@@ -16,6 +16,8 @@ export default [
   // Signed-in pages
   layout("routes/_app.tsx", [
     route("tasks", "routes/tasks.tsx"),
+    // The confirmation step for deleting the selected tasks without JavaScript.
+    route("tasks/delete-selected", "routes/tasks.delete-selected.tsx"),
     route("tasks/:taskId", "routes/tasks.$taskId.tsx"),
     // The confirmation step for deleting without JavaScript.
     route("tasks/:taskId/delete", "routes/tasks.$taskId.delete.tsx"),

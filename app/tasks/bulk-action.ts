@@ -65,10 +65,11 @@ export const BULK_FORM = {
 } as const;
 
 /**
- * What the list page's bulk form posted, as BulkRequestSchema reads it: the ticked rows (or
- * every row of the page), the action of the button pressed, and only that action's value.
+ * What the list page's bulk form sent (posted, or as a query to the no-JavaScript delete
+ * confirmation), as BulkRequestSchema reads it: the ticked rows (or every row of the page),
+ * the action of the button pressed, and only that action's value.
  */
-export function bulkRequestFromForm(formData: FormData): Record<string, unknown> {
+export function bulkRequestFromForm(formData: Pick<URLSearchParams, "get" | "getAll"> | FormData): Record<string, unknown> {
   const ids =
     formData.get(BULK_FORM.scope) === "page"
       ? String(formData.get(BULK_FORM.pageIds) ?? "")

@@ -117,3 +117,17 @@ async function relabel(tx: Transaction, userId: string, ids: string[], action: "
     .set({ updatedAt: nextUpdatedAt })
     .where(and(eq(task.userId, userId), inArray(task.id, touched.map((row) => row.taskId))));
 }
+
+/** The titles of the tasks named, for the delete confirmation; TasksNotFoundError as above. */
+export async function getTaskTitlesForUser(userId: string, requested: readonly string[]): Promise<{ id: string; title: string }[]> {
+  const ids = [...new Set(requested.map((id) => id.toLowerCase()))];
+  const malformed = ids.filter((id) => !isTaskId(id));
+  if (malformed.length > 0) throw new TasksNotFoundError(malformed);
+  const rows = await db
+    .select({ id: task.id, title: task.title })
+    .from(task)
+    .where(and(eq(task.userId, userId), inArray(task.id, ids)));
+  if (rows.length !== ids.length) throw new TasksNotFoundError(ids.filter((id) => !rows.some((row) => row.id === id)));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id)!);
+}
