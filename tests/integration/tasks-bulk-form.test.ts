@@ -87,7 +87,7 @@ beforeEach(async () => {
     alice.userId,
     ["One", "Two", "Three"].map((title) => TaskInputSchema.parse({ title })),
   );
-  [bobsTask] = await createTasksForUser(bob.userId, [TaskInputSchema.parse({ title: "Bob's own" })]);
+  bobsTask = (await createTasksForUser(bob.userId, [TaskInputSchema.parse({ title: "Bob's own" })]))[0]!;
 });
 
 describe("the list's bulk form", () => {
@@ -186,7 +186,7 @@ describe("the keyboard shortcuts setting", () => {
     const update = await authPost("/update-user", { keyboardShortcuts: false }, { cookie: alice.cookie });
     // Refused or ignored, the stored value is the default either way.
     expect([signUp.status, update.status].every((status) => status === 200 || status === 400)).toBe(true);
-    const rows = await db.select({ email: user.email, keyboardShortcuts: user.keyboardShortcuts }).from(user).where(inArray(user.id, [alice.userId]));
+    const rows = await db.select({ keyboardShortcuts: user.keyboardShortcuts }).from(user).where(eq(user.id, alice.userId));
     const eve = await db.select({ keyboardShortcuts: user.keyboardShortcuts }).from(user).where(eq(user.email, email));
     expect(rows[0]!.keyboardShortcuts).toBe(true);
     expect(eve.map((row) => row.keyboardShortcuts)).not.toContain(false);
