@@ -186,8 +186,10 @@ export default function TasksPage({ loaderData }: Route.ComponentProps) {
           Your tasks
         </h2>
         <TaskFilters view={view} categories={categories} labels={labels} />
-        {tasks.length > 0 ? (
-          <BulkSelection tasks={tasks} labels={labels} categories={categories} listHref={taskListHref(view)}>
+        {/* Mounted while the page has tasks, even if a pending delete hides them all: its
+            fetcher's refusal must still be reported and the rows restored. */}
+        {loaderData.tasks.length > 0 ? (
+          <BulkSelection tasks={loaderData.tasks} labels={labels} categories={categories} listHref={taskListHref(view)}>
             <TaskList tasks={tasks} today={today} isNewUser={false} listHref={taskListHref(view)} labels={labels} />
           </BulkSelection>
         ) : (

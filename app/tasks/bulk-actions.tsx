@@ -53,7 +53,7 @@ export function withPendingBulkAction(tasks: TaskSummary[], formData: FormData |
 }
 
 interface BulkSelectionProps {
-  /** The page's tasks, as the rows show them. */
+  /** The page's tasks (as loaded: "all on this page" means these). */
   tasks: TaskSummary[];
   labels: readonly Label[];
   categories: string[];
