@@ -48,11 +48,7 @@ export function TaskRow({
   const shown = { ...task, completed };
 
   return (
-    <li
-      ref={rowRef}
-      className="flex flex-wrap items-start gap-x-3 gap-y-2 px-4 py-3 has-[[data-row-control=select]:focus-visible]:bg-indigo-50 sm:flex-nowrap dark:has-[[data-row-control=select]:focus-visible]:bg-slate-800"
-      data-testid="task-row"
-    >
+    <li ref={rowRef} className="flex flex-wrap items-start gap-x-3 gap-y-2 px-4 py-3 sm:flex-nowrap" data-testid="task-row">
       {/* A plain input in the list's one bulk form (by its id): no form, no hook per row. */}
       <input
         type="checkbox"
