@@ -130,13 +130,33 @@ export function BulkSelection({ tasks, labels, categories, listHref, children }:
     />
   );
 
+  const bar = (
+    <div
+      id="bulk-actions"
+      role="region"
+      aria-label="Selected tasks"
+      data-testid="selection-bar"
+      className={cx(
+        "space-y-2 rounded-lg p-3 ring-1",
+        hydrated
+          ? "sticky bottom-3 z-10 bg-white shadow-lg ring-slate-300 dark:bg-slate-900 dark:ring-slate-700"
+          : "bg-slate-50 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800",
+      )}
+    >
+      <p className="text-sm font-semibold text-slate-900 dark:text-slate-100">{hydrated ? `${count} selected` : "With the ticked tasks (or all on this page):"}</p>
+      {controls}
+    </div>
+  );
+
+  // The actions come after the list (a sticky bar with JavaScript), so that on a phone the
+  // first task still shows without scrolling; without JavaScript a link above leads to them.
   return (
     <>
-      <fetcher.Form ref={formRef} id={BULK_FORM.id} method="post" preventScrollReset aria-label="Selected tasks" className="space-y-3">
-        <input type="hidden" name="intent" value="bulk" />
-        <input type="hidden" name={BULK_FORM.pageIds} value={tasks.map((task) => task.id).join(",")} />
-        <input type="hidden" name="back" value={listHref} />
-        <div className="flex flex-wrap items-center justify-between gap-2 px-4">
+      <div>
+        <fetcher.Form ref={formRef} id={BULK_FORM.id} method="post" preventScrollReset className="flex flex-wrap items-center justify-between gap-2 px-4 pb-2">
+          <input type="hidden" name="intent" value="bulk" />
+          <input type="hidden" name={BULK_FORM.pageIds} value={tasks.map((task) => task.id).join(",")} />
+          <input type="hidden" name="back" value={listHref} />
           <label className="flex items-center gap-3 text-sm font-medium text-slate-700 dark:text-slate-200">
             <input type="checkbox" name={BULK_FORM.scope} value="page" className="size-4 accent-indigo-600" />
             {hydrated ? "Select all on this page" : `All ${tasks.length} on this page`}
@@ -145,27 +165,15 @@ export function BulkSelection({ tasks, labels, categories, listHref, children }:
             <p aria-live="polite" className="text-sm text-slate-600 dark:text-slate-300" data-testid="bulk-count">
               {selected > 0 ? `${count} selected` : ""}
             </p>
-          ) : null}
-        </div>
-        {hydrated ? null : (
-          <div className="rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800">
-            <p className="mb-2 text-sm text-slate-600 dark:text-slate-300">Tick tasks below (or all on this page), then:</p>
-            {controls}
-          </div>
-        )}
-      </fetcher.Form>
-      {children}
-      {hydrated && selected > 0 ? (
-        <div
-          role="region"
-          aria-label="Selected tasks"
-          data-testid="selection-bar"
-          className="sticky bottom-3 z-10 space-y-2 rounded-lg bg-white p-3 shadow-lg ring-1 ring-slate-300 dark:bg-slate-900 dark:ring-slate-700"
-        >
-          <p className="text-sm font-semibold text-slate-900 dark:text-slate-100">{count} selected</p>
-          {controls}
-        </div>
-      ) : null}
+          ) : (
+            <a href="#bulk-actions" className="text-sm font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
+              Actions for ticked tasks
+            </a>
+          )}
+        </fetcher.Form>
+        {children}
+      </div>
+      {!hydrated || selected > 0 ? bar : null}
       <dialog
         ref={dialogRef}
         aria-labelledby="bulk-delete-title"

@@ -12,8 +12,8 @@ async function hydrated(page: Page) {
   if (jsEnabled()) await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
-/** The bulk controls: the selection bar with JavaScript, the form's panel without. */
-const controls = (page: Page) => (jsEnabled() ? page.getByTestId("selection-bar") : page.getByRole("form", { name: "Selected tasks" }));
+/** The bulk controls: a bar once a task is ticked with JavaScript, a panel below the list without. */
+const controls = (page: Page) => page.getByRole("region", { name: "Selected tasks" });
 
 async function select(page: Page, titles: string[]) {
   for (const title of titles) await row(page, title).getByRole("checkbox", { name: `Select “${title}”` }).check();
