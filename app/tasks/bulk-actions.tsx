@@ -167,7 +167,7 @@ export function BulkSelection({ tasks, labels, categories, listHref, children }:
             </p>
           ) : (
             <a href="#bulk-actions" className="text-sm font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
-              Actions for ticked tasks
+              Actions below
             </a>
           )}
         </fetcher.Form>
