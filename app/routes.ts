@@ -22,6 +22,8 @@ export default [
   // Signed-in pages
   layout("routes/_app.tsx", [
     route("tasks", "routes/tasks.tsx"),
+    // The confirmation step for deleting the selected tasks without JavaScript.
+    route("tasks/delete-selected", "routes/tasks.delete-selected.tsx"),
     route("tasks/:taskId", "routes/tasks.$taskId.tsx"),
     // The confirmation step for deleting without JavaScript.
     route("tasks/:taskId/delete", "routes/tasks.$taskId.delete.tsx"),
@@ -34,6 +36,7 @@ export default [
     route("settings/two-factor", "routes/settings.two-factor.tsx"),
     route("settings/two-factor/setup", "routes/settings.two-factor.setup.tsx"),
     route("settings/two-factor/backup-codes", "routes/settings.two-factor.backup-codes.tsx"),
+    route("settings/shortcuts", "routes/settings.shortcuts.ts"),
   ]),
 
   // Operations
@@ -55,11 +58,13 @@ export default [
   route("api/openapi.json", "routes/api.openapi[.]json.ts"),
   route(".well-known/jwks.json", "routes/well-known.jwks[.]json.ts"),
   route("api/tasks", "routes/api.tasks.ts", { id: "api-tasks" }),
+  route("api/tasks/bulk", "routes/api.tasks.bulk.ts", { id: "api-tasks-bulk" }),
   route("api/tasks/:taskId", "routes/api.tasks.$taskId.ts", { id: "api-task" }),
   route("api/tasks/:taskId/complete", "routes/api.tasks.$taskId.complete.ts", { id: "api-task-complete" }),
   route("api/labels", "routes/api.labels.ts", { id: "api-labels" }),
   route("api/labels/:labelId", "routes/api.labels.$labelId.ts", { id: "api-label" }),
   route("api/:userId/tasks", "routes/api.tasks.ts", { id: "api-user-tasks" }),
+  route("api/:userId/tasks/bulk", "routes/api.tasks.bulk.ts", { id: "api-user-tasks-bulk" }),
   route("api/:userId/tasks/:taskId", "routes/api.tasks.$taskId.ts", { id: "api-user-task" }),
   route("api/:userId/tasks/:taskId/complete", "routes/api.tasks.$taskId.complete.ts", { id: "api-user-task-complete" }),
   route("api/:userId/labels", "routes/api.labels.ts", { id: "api-user-labels" }),

@@ -24,6 +24,7 @@ export const user = pgTable("user", {
     .$onUpdate(() => /* @__PURE__ */ new Date())
     .notNull(),
   twoFactorEnabled: boolean("two_factor_enabled").default(false),
+  keyboardShortcuts: boolean("keyboard_shortcuts").default(true).notNull(),
 });
 
 export const session = pgTable(

@@ -95,7 +95,7 @@ function resourceRoute<Call extends ApiCall>(
         response = error;
       } else if (error instanceof UnknownLabelError) {
         // A task names a label the person does not have: create it first (POST /api/labels).
-        const errors = error.names.map((name) => ({ path: "labels", message: `No label named “${name}”` }));
+        const errors = error.names.map((name) => ({ path: error.field, message: `No label named “${name}”` }));
         response = problem(400, { detail: `${error.message}: create it with POST /api/labels first`, errors });
       } else if (error instanceof LabelNameTakenError) {
         response = problem(409, { detail: error.message });

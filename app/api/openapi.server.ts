@@ -5,9 +5,10 @@ import { API_KEY_PREFIX, WRITE_SCOPE } from "~/api-keys/key-rules";
 import { SignInSchema, SignUpSchema } from "~/auth/schemas";
 import { appOrigin } from "~/config.server";
 import { LabelInputSchema, LabelPatchSchema } from "~/labels/label-schema";
+import { BULK_MAX, BulkRequestSchema } from "~/tasks/bulk-action";
 import { TaskInputSchema, TaskPatchSchema } from "~/tasks/task-schema";
 import { MAX_BODY_BYTES } from "./body.server";
-import { LabelJsonSchema, LabelListJsonSchema, MeJsonSchema, TaskJsonSchema, TaskListRequestSchema, TaskPageJsonSchema } from "./task-json";
+import { BulkResultJsonSchema, LabelJsonSchema, LabelListJsonSchema, MeJsonSchema, TaskJsonSchema, TaskListRequestSchema, TaskPageJsonSchema } from "./task-json";
 
 const ProblemSchema = z.object({
   type: z.string(),
@@ -37,9 +38,11 @@ requests.add(LabelInputSchema, { id: "LabelInput" });
 requests.add(LabelPatchSchema, { id: "LabelPatch" });
 requests.add(SignUpSchema, { id: "RegisterInput" });
 requests.add(SignInSchema.omit({ redirectTo: true }), { id: "LoginInput" });
+requests.add(BulkRequestSchema, { id: "BulkRequest" });
 const responses = z.registry<{ id: string }>();
 responses.add(TaskJsonSchema, { id: "Task" });
 responses.add(TaskPageJsonSchema, { id: "TaskPage" });
+responses.add(BulkResultJsonSchema, { id: "BulkResult" });
 responses.add(LabelJsonSchema, { id: "Label" });
 responses.add(LabelListJsonSchema, { id: "LabelList" });
 responses.add(MeJsonSchema, { id: "Me" });
@@ -87,7 +90,10 @@ const labelNotFound = { "404": problemResponse("No such label (or not the token'
 const nameTaken = { "409": problemResponse("The user already has a label of this name (ignoring case)") };
 const preconditionFailed = { "412": problemResponse("If-Match names a version that is no longer current") };
 const bodyErrors = {
-  "400": problemResponse("Malformed JSON, an unknown field, an invalid value, or a label name the user has no label for", "ValidationProblem"),
+  "400": problemResponse(
+    "Malformed JSON, an unknown field, an invalid value (an unknown bulk action, too many ids), or a label name the user has no label for",
+    "ValidationProblem",
+  ),
   "413": problemResponse(`The body is larger than ${MAX_BODY_BYTES} bytes`),
   "415": problemResponse("The body is not application/json"),
 };
@@ -200,6 +206,23 @@ function taskPaths(userInPath: boolean) {
           ...notFound,
           ...preconditionFailed,
           ...writeResponses,
+        },
+      },
+    },
+    [`${prefix}/tasks/bulk`]: {
+      parameters: extraParameters,
+      post: {
+        operationId: op("bulkUpdateTasks"),
+        summary: `One action on up to ${BULK_MAX} tasks, all or nothing`,
+        description:
+          "complete, reopen, set_priority (with priority), set_category (with category), add_label and remove_label (with label), " +
+          "or delete. Every id must be one of the user's tasks: otherwise 404 and nothing changes.",
+        requestBody: withBody("BulkRequest"),
+        responses: {
+          "200": { description: "The tasks as stored, each with its ETag (or the ids deleted)", headers: rateLimitHeaders, content: json(schemaRef("BulkResult")) },
+          ...bodyErrors,
+          "404": problemResponse("An id that is not one of the user's tasks (each listed in errors); nothing was changed", "ValidationProblem"),
+          ...commonResponses,
         },
       },
     },

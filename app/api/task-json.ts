@@ -2,6 +2,7 @@
 // (used to validate list queries and to generate /api/openapi.json).
 import { z } from "zod";
 import { LABEL_COLOR_NAMES } from "~/labels/label-colors";
+import { BulkActionSchema } from "~/tasks/bulk-action";
 import { PRIORITIES } from "~/tasks/priority";
 import { TaskListQuerySchema } from "~/tasks/task-list-query";
 import type { Task } from "~/tasks/tasks.server";
@@ -26,6 +27,14 @@ export type TaskJson = z.infer<typeof TaskJsonSchema>;
 export const TaskPageJsonSchema = z.object({
   tasks: z.array(TaskJsonSchema),
   nextCursor: z.string().nullable().describe("Pass back as `cursor` for the next page; null on the last page"),
+});
+
+export const BulkResultJsonSchema = z.object({
+  action: BulkActionSchema,
+  tasks: z
+    .array(TaskJsonSchema.extend({ etag: z.string().describe("The task's ETag (as the ETag header of GET /api/tasks/{id}), for If-Match") }))
+    .describe("Every task named, as stored after the change, in the order named; empty after a delete. A task that already had the value keeps its ETag"),
+  deleted: z.array(z.uuid()).describe("The ids of the deleted tasks (delete only; empty otherwise)"),
 });
 
 export const LabelJsonSchema = z.object({ id: z.uuid(), name: z.string(), color: z.enum(LABEL_COLOR_NAMES) });

@@ -3,7 +3,7 @@ import { problem, taskNotFound } from "./problem.server";
 import { taskJson } from "./task-json";
 import { type Task, TaskVersionMismatchError, taskVersion } from "~/tasks/tasks.server";
 
-const etag = (task: Pick<Task, "id" | "updatedAt">) => `"${taskVersion(task)}"`;
+export const etag = (task: Pick<Task, "id" | "updatedAt">) => `"${taskVersion(task)}"`;
 
 export function taskResponse(task: Task, init: { status?: number; headers?: Record<string, string> } = {}): Response {
   return Response.json(taskJson(task), { status: init.status ?? 200, headers: { ETag: etag(task), ...init.headers } });

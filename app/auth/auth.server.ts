@@ -65,6 +65,11 @@ export const auth = betterAuth({
     // The new address confirms, the old one is told (decision 014). The current password is
     // required by beforeAuthEndpoint, for the settings form and /api/auth/change-email alike.
     changeEmail: { enabled: true },
+    // The task list's single-key shortcuts (decision 031). Read with the session's user (no
+    // extra query); only the settings page changes it, never a sign-up or update-user body.
+    additionalFields: {
+      keyboardShortcuts: { type: "boolean", required: true, defaultValue: true, input: false },
+    },
   },
   session: {
     expiresIn: 60 * 60 * 24 * 7,

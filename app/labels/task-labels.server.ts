@@ -19,7 +19,11 @@ export const labelsOfTask = sql<string[]>`coalesce((select array_agg(${labelName
 
 /** A task's labels were named with names the person has no label for. */
 export class UnknownLabelError extends Error {
-  constructor(readonly names: string[]) {
+  /** `field`: where the names were sent (a task's `labels`, a bulk request's `label`). */
+  constructor(
+    readonly names: string[],
+    readonly field = "labels",
+  ) {
     super(`No label named ${names.map((name) => `“${name}”`).join(", ")}`);
   }
 }

@@ -13,6 +13,7 @@ import {
 import { revokeAllApiKeys } from "~/api-keys/api-keys.server";
 import { listRecentSecurityEvents } from "~/auth/audit.server";
 import { EmailSection } from "~/auth/components/settings/email-section";
+import { KeyboardShortcutsForm } from "~/auth/components/settings/keyboard-shortcuts-form";
 import { ChangePasswordForm } from "~/auth/components/settings/change-password-form";
 import { DeleteAccountForm } from "~/auth/components/settings/delete-account-form";
 import { ProfileForm } from "~/auth/components/settings/profile-form";
@@ -48,6 +49,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     email: user.email,
     emailVerified: user.emailVerified,
     twoFactorEnabled: Boolean(user.twoFactorEnabled),
+    keyboardShortcuts: user.keyboardShortcuts,
     sessions: sessions
       .map((entry) => {
         const device = describeUserAgent(entry.userAgent);
@@ -242,6 +244,10 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
 
       <SettingsSection id="password" title="Password" description="Choose a strong password you do not use elsewhere.">
         <ChangePasswordForm lastResult={resultFor("change-password")} />
+      </SettingsSection>
+
+      <SettingsSection id="shortcuts" title="Keyboard shortcuts" description="Single keys that act on the task list.">
+        <KeyboardShortcutsForm enabled={loaderData.keyboardShortcuts} />
       </SettingsSection>
 
       <SettingsSection

@@ -1,11 +1,16 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, useActionData } from "react-router";
+import { useRef } from "react";
+import { data, useActionData, useFetcher } from "react-router";
 import { requireUser } from "~/auth/session.server";
 import { chosenLabels } from "~/labels/labels.server";
 import { UnknownLabelError } from "~/labels/task-labels.server";
+import { BulkRequestSchema, bulkDoneMessage, bulkRequestFromForm } from "~/tasks/bulk-action";
+import { BULK_FETCHER_KEY, BulkSelection, type BulkFailure, withPendingBulkAction } from "~/tasks/bulk-actions";
+import { applyBulkAction, TasksNotFoundError } from "~/tasks/bulk.server";
 import { type Flash, redirectWithFlash } from "~/flash.server";
 import { CreateTaskForm, type CreateTaskFailure } from "~/tasks/create-task-form";
 import { todayIn } from "~/tasks/due-date";
+import { ShortcutsDialog, useTaskListShortcuts } from "~/tasks/keyboard-shortcuts";
 import { TaskFilters } from "~/tasks/task-filters";
 import { TaskList } from "~/tasks/task-list";
 import { hasActiveFilters, readTaskListQuery } from "~/tasks/task-list-query";
@@ -17,7 +22,9 @@ import { TaskFormSchema } from "~/tasks/task-schema";
 import { toTaskSummary } from "~/tasks/task-summary";
 import { createTaskForUser, deleteTaskForUser, setTaskCompletion } from "~/tasks/tasks.server";
 import { readTimeZone, useRememberTimeZone } from "~/tasks/time-zone";
+import { buttonClass } from "~/ui/button";
 import { FormErrors } from "~/ui/field";
+import { useHydrated } from "~/ui/use-hydrated";
 import type { Route } from "./+types/tasks";
 
 export const meta: Route.MetaFunction = () => [{ title: "Tasks · Tasklane" }];
@@ -45,6 +52,7 @@ export async function loader({ request, url, context }: Route.LoaderArgs) {
     categories: summary.categories,
     labels: summary.labels,
     today: todayIn(readTimeZone(request.headers.get("Cookie"))),
+    keyboardShortcuts: user.keyboardShortcuts,
   };
 }
 
@@ -100,9 +108,35 @@ export async function action({ request, url, context }: Route.ActionArgs) {
       if (!task) return taskGone(intent, taskId);
       return redirectWithFlash(listUrl, { kind: "success", message: "Task deleted" }, stayOnPage);
     }
+    case "bulk": {
+      const parsed = BulkRequestSchema.safeParse(bulkRequestFromForm(formData));
+      if (!parsed.success) {
+        const [issue] = parsed.error.issues;
+        const nothingSelected = issue?.path[0] === "ids" && issue.code === "too_small";
+        return bulkRefused(400, nothingSelected ? "Select at least one task first." : (issue?.message ?? "That action cannot be done."));
+      }
+      const request = parsed.data;
+      try {
+        await applyBulkAction(user.id, request);
+      } catch (error) {
+        if (error instanceof TasksNotFoundError) {
+          return bulkRefused(404, "Some of those tasks no longer exist. They may have been deleted in another tab. Nothing was changed.");
+        }
+        // A label deleted in another tab since the page was shown.
+        if (error instanceof UnknownLabelError) return bulkRefused(400, `${error.message}. Nothing was changed.`);
+        throw error;
+      }
+      const count = new Set(request.ids.map((id) => id.toLowerCase())).size;
+      const message = bulkDoneMessage(request.action, count, request.priority ?? request.category ?? request.label);
+      return redirectWithFlash(listUrl, { kind: "success", message }, stayOnPage);
+    }
     default:
       throw data("Unknown intent", { status: 400 });
   }
+}
+
+function bulkRefused(status: 400 | 404, message: string) {
+  return data({ intent: "bulk", message } satisfies BulkFailure, { status });
 }
 
 /** The same answer for a task that never existed and one that belongs to someone else. */
@@ -112,7 +146,14 @@ function taskGone(intent: TaskRowFailure["intent"], taskId: string) {
 }
 
 export default function TasksPage({ loaderData }: Route.ComponentProps) {
-  const { tasks, view, pageCount, counts, categories, labels, today } = loaderData;
+  const { view, pageCount, counts, categories, labels, today, keyboardShortcuts } = loaderData;
+  // While a bulk action is in flight the rows show its outcome; a refusal puts them back.
+  const bulk = useFetcher<BulkFailure>({ key: BULK_FETCHER_KEY });
+  const tasks = withPendingBulkAction(loaderData.tasks, bulk.formData);
+  const hydrated = useHydrated();
+  const shortcutsDialog = useRef<HTMLDialogElement>(null);
+  const shortcutsOn = hydrated && keyboardShortcuts;
+  useTaskListShortcuts(shortcutsOn, () => shortcutsDialog.current?.showModal());
   // Only set after a plain form post (no JavaScript): fetchers keep their own results.
   const actionData = useActionData<typeof action>();
   useRememberTimeZone();
@@ -121,10 +162,23 @@ export default function TasksPage({ loaderData }: Route.ComponentProps) {
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">Tasks</h1>
-        <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="task-counts">
-          {counts.pending} pending · {counts.completed} completed
-        </p>
+        <div className="flex items-center gap-3">
+          <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="task-counts">
+            {counts.pending} pending · {counts.completed} completed
+          </p>
+          {shortcutsOn ? (
+            <button
+              type="button"
+              className={buttonClass("ghost", "px-2 py-1 font-medium")}
+              aria-keyshortcuts="Shift+?"
+              onClick={() => shortcutsDialog.current?.showModal()}
+            >
+              Shortcuts <kbd className="font-mono" aria-hidden="true">?</kbd>
+            </button>
+          ) : null}
+        </div>
       </div>
+      {shortcutsOn ? <ShortcutsDialog dialogRef={shortcutsDialog} /> : null}
       {actionData && "message" in actionData ? <FormErrors id="task-action-error" errors={[actionData.message]} /> : null}
       <CreateTaskForm categories={categories} labels={labels} failure={actionData && "result" in actionData ? actionData : undefined} />
       <section aria-labelledby="task-list-heading" className="space-y-4">
@@ -132,13 +186,21 @@ export default function TasksPage({ loaderData }: Route.ComponentProps) {
           Your tasks
         </h2>
         <TaskFilters view={view} categories={categories} labels={labels} />
-        <TaskList
-          tasks={tasks}
-          today={today}
-          isNewUser={counts.pending + counts.completed === 0}
-          listHref={taskListHref(view)}
-          labels={labels}
-        />
+        {/* Mounted while the page has tasks, even if a pending delete hides them all: its
+            fetcher's refusal must still be reported and the rows restored. */}
+        {loaderData.tasks.length > 0 ? (
+          <BulkSelection tasks={loaderData.tasks} labels={labels} categories={categories} listHref={taskListHref(view)}>
+            <TaskList tasks={tasks} today={today} isNewUser={false} listHref={taskListHref(view)} labels={labels} />
+          </BulkSelection>
+        ) : (
+          <TaskList
+            tasks={tasks}
+            today={today}
+            isNewUser={counts.pending + counts.completed === 0}
+            listHref={taskListHref(view)}
+            labels={labels}
+          />
+        )}
         <TaskPagination view={view} pageCount={pageCount} />
       </section>
     </div>

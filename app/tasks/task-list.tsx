@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { labelColorsByName } from "~/labels/label-badge";
 import type { Label } from "~/labels/label-schema";
+import { TASK_LIST_ID } from "./keyboard-shortcuts";
 import { TaskRow } from "./task-row";
 import type { TaskSummary } from "./task-summary";
 
@@ -39,6 +40,7 @@ export function TaskList({ tasks, today, isNewUser, listHref, labels }: TaskList
   const labelColor = labelColorsByName(labels);
   return (
     <ul
+      id={TASK_LIST_ID}
       aria-label="Tasks"
       className="divide-y divide-slate-200 overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200 dark:divide-slate-800 dark:bg-slate-900 dark:ring-slate-800"
     >

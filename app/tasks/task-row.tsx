@@ -5,7 +5,9 @@ import { cx } from "~/ui/cx";
 import { LabelBadge } from "~/labels/label-badge";
 import type { LabelColor } from "~/labels/label-colors";
 import { showToast } from "~/ui/toaster";
+import { BULK_FORM } from "./bulk-action";
 import { DeleteTaskButton } from "./delete-task-button";
+import { ROW_CONTROL } from "./keyboard-shortcuts";
 import { CategoryBadge, DueDate, PriorityBadge } from "./task-badges";
 import { withBack } from "./task-list-url";
 import type { TaskSummary } from "./task-summary";
@@ -47,6 +49,16 @@ export function TaskRow({
 
   return (
     <li ref={rowRef} className="flex flex-wrap items-start gap-x-3 gap-y-2 px-4 py-3 sm:flex-nowrap" data-testid="task-row">
+      {/* A plain input in the list's one bulk form (by its id): no form, no hook per row. */}
+      <input
+        type="checkbox"
+        form={BULK_FORM.id}
+        name={BULK_FORM.ids}
+        value={task.id}
+        aria-label={`Select “${task.title}”`}
+        data-row-control={ROW_CONTROL.select}
+        className="mt-1 size-4 shrink-0 accent-indigo-600"
+      />
       <toggle.Form method="post" preventScrollReset className="shrink-0">
         <input type="hidden" name="intent" value="toggle" />
         <input type="hidden" name="taskId" value={task.id} />
@@ -56,6 +68,7 @@ export function TaskRow({
           type="submit"
           aria-label={completed ? `Reopen “${task.title}”` : `Complete “${task.title}”`}
           aria-busy={toggle.state !== "idle" || undefined}
+          data-row-control={ROW_CONTROL.toggle}
           className={cx(
             "mt-0.5 grid size-6 place-items-center rounded-full ring-2 ring-inset transition-colors",
             completed
@@ -98,7 +111,7 @@ export function TaskRow({
       </div>
 
       <div className="ml-auto flex shrink-0 items-center gap-1">
-        <Link to={withBack(`/tasks/${task.id}`, listHref)} className={buttonClass("ghost", "px-2.5 py-1.5")} aria-label={`Edit “${task.title}”`}>
+        <Link to={withBack(`/tasks/${task.id}`, listHref)} className={buttonClass("ghost", "px-2.5 py-1.5")} aria-label={`Edit “${task.title}”`} data-row-control={ROW_CONTROL.open}>
           Edit
         </Link>
         <DeleteTaskButton

@@ -25,9 +25,9 @@ const description = z
   // Browsers submit textarea line breaks as CRLF: store one kind.
   .transform((value) => value.replace(/\r\n?/g, "\n"));
 
-const priority = z.enum(PRIORITIES, { error: `Priority must be ${oneOf(PRIORITIES)}` });
+export const priority = z.enum(PRIORITIES, { error: `Priority must be ${oneOf(PRIORITIES)}` });
 
-const category = z
+export const category = z
   .string({ error: "Category must be text" })
   .trim()
   .max(CATEGORY_MAX, `Category must be at most ${CATEGORY_MAX} characters`)

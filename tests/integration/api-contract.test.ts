@@ -85,6 +85,16 @@ describe("responses match the document", () => {
       "/api/tasks",
     );
     await expectDocumented(await apiFetch(`/api/tasks/${id}/complete`, auth({ method: "PATCH" })), "PATCH", "/api/tasks/{id}/complete");
+    const bulk = (json: unknown) => apiFetch("/api/tasks/bulk", auth({ method: "POST", json }));
+    await expectDocumented(await bulk({ ids: [id], action: "set_priority", priority: "high" }), "POST", "/api/tasks/bulk");
+    await expectDocumented(await bulk({ ids: [id], action: "archive" }), "POST", "/api/tasks/bulk");
+    await expectDocumented(await bulk({ ids: [id, crypto.randomUUID()], action: "complete" }), "POST", "/api/tasks/bulk");
+    await expectDocumented(await bulk({ ids: [id], action: "add_label", label: "Nope" }), "POST", "/api/tasks/bulk");
+    await expectDocumented(
+      await apiFetch(`/api/${ann.id}/tasks/bulk`, auth({ method: "POST", json: { ids: [id], action: "reopen" } })),
+      "POST",
+      "/api/{userId}/tasks/bulk",
+    );
     await expectDocumented(await apiFetch(`/api/tasks/${id}`, auth({ method: "DELETE" })), "DELETE", "/api/tasks/{id}");
     await expectDocumented(await apiFetch(`/api/tasks/${id}`, auth()), "GET", "/api/tasks/{id}");
   });

@@ -61,7 +61,20 @@ describe.runIf(postgresBin)("with the database away", () => {
         headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({ email: account.email, password: account.password }),
       }),
+    bulkForm: () =>
+      fetch(`${base}/tasks`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Cookie: account.cookie, Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ intent: "bulk", ids: crypto.randomUUID(), bulkAction: "complete" }),
+      }),
     api: () => fetch(`${base}/api/tasks`, { headers: { Authorization: `Bearer ${account.token}` } }),
+    bulkApi: () =>
+      fetch(`${base}/api/tasks/bulk`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${account.token}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ ids: [crypto.randomUUID()], action: "delete" }),
+      }),
     signIn: () =>
       fetch(`${base}/api/auth/sign-in/email`, {
         method: "POST",
@@ -94,7 +107,7 @@ describe.runIf(postgresBin)("with the database away", () => {
     expect(html).not.toContain("Something went wrong");
     expect(html).not.toMatch(/\bat .*\.js:\d+/);
 
-    for (const send of [during.formPost, during.signInForm]) {
+    for (const send of [during.formPost, during.bulkForm, during.signInForm]) {
       const form = await send();
       expect(form.status).toBe(503);
       expect(form.headers.get("retry-after")).toBe("5");
@@ -108,7 +121,7 @@ describe.runIf(postgresBin)("with the database away", () => {
     const payload = await data.text();
     expect(payload).toContain('"ErrorResponse"');
     expect(payload).toContain('"Service Unavailable",503');
-    for (const send of [during.api, during.signIn, during.token, during.withKey, during.planLogin, during.planMe]) {
+    for (const send of [during.api, during.bulkApi, during.signIn, during.token, during.withKey, during.planLogin, during.planMe]) {
       const response = await send();
       expect(response.status).toBe(503);
       expect(response.headers.get("retry-after")).toBe("5");
@@ -125,7 +138,7 @@ describe.runIf(postgresBin)("with the database away", () => {
       .filter((line) => line.includes('"database unavailable"'));
     const entries = outageLines.map((line) => JSON.parse(line) as { requestId: string; reason: string; level: string });
     expect(new Set(entries.map((entry) => entry.requestId)).size).toBe(entries.length);
-    expect(entries.length).toBe(10);
+    expect(entries.length).toBe(12);
     expect(entries[0]).toMatchObject({ level: "warn", reason: "ECONNREFUSED" });
     expect(server.output() + server.stderr()).not.toMatch(/^\s+at /m);
 

@@ -1,0 +1,133 @@
+// One action on many of a person's tasks, all or nothing: one transaction that first locks
+// every named task in the owner's scope. If any is missing or someone else's, nothing changes.
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { db } from "~/db.server";
+import { resolveLabels, UnknownLabelError } from "~/labels/task-labels.server";
+import { task, taskLabel } from "../../db/schema";
+import type { BulkAction, BulkRequest } from "./bulk-action";
+import { isTaskId, nextUpdatedAt, type Task, taskColumns } from "./tasks.server";
+
+export interface BulkResult {
+  action: BulkAction;
+  /** Every task named, as stored afterwards, in the order named (none after a delete). */
+  tasks: Task[];
+  /** The ids deleted (delete only). */
+  deleted: string[];
+}
+
+/** Some ids name no task of the person's (missing, deleted meanwhile, or someone else's: one answer). */
+export class TasksNotFoundError extends Error {
+  constructor(readonly ids: string[]) {
+    super(ids.length === 1 ? "No such task" : "No such tasks");
+  }
+}
+
+type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
+
+/**
+ * Applies `request` to the user's tasks. Throws TasksNotFoundError, changing nothing, when any
+ * id is not one of the user's tasks, and UnknownLabelError (field `label`) for a label they lack.
+ * A task that already has the value asked for is not written: its updated_at (ETag) stays.
+ */
+export async function applyBulkAction(userId: string, request: BulkRequest): Promise<BulkResult> {
+  // Ids are UUIDs, which PostgreSQL returns in lower case; the same task named twice is one.
+  const ids = [...new Set(request.ids.map((id) => id.toLowerCase()))];
+  const malformed = ids.filter((id) => !isTaskId(id));
+  if (malformed.length > 0) throw new TasksNotFoundError(malformed);
+  const owned = and(eq(task.userId, userId), inArray(task.id, ids));
+
+  return db.transaction(async (tx) => {
+    const found = await tx.select({ id: task.id }).from(task).where(owned).for("update");
+    if (found.length !== ids.length) {
+      const present = new Set(found.map((row) => row.id));
+      throw new TasksNotFoundError(ids.filter((id) => !present.has(id)));
+    }
+
+    if (request.action === "delete") {
+      const deleted = await tx.delete(task).where(owned).returning({ id: task.id });
+      return { action: request.action, tasks: [], deleted: deleted.map((row) => row.id) };
+    }
+    if (request.action === "add_label" || request.action === "remove_label") {
+      await relabel(tx, userId, ids, request.action, request.label!);
+    } else {
+      await tx
+        .update(task)
+        .set({ ...newValues(request), updatedAt: nextUpdatedAt })
+        .where(and(owned, changedCondition(request)));
+    }
+    const rows = await tx.select(taskColumns).from(task).where(owned);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return { action: request.action, tasks: ids.map((id) => byId.get(id)!), deleted: [] };
+  });
+}
+
+function newValues(request: BulkRequest) {
+  switch (request.action) {
+    case "complete":
+    case "reopen":
+      return { completed: request.action === "complete" };
+    case "set_priority":
+      return { priority: request.priority! };
+    case "set_category":
+      return { category: request.category ?? null };
+    default:
+      throw new Error(`${request.action} changes no column of the task`);
+  }
+}
+
+/** Only the tasks whose value differs are written. */
+function changedCondition(request: BulkRequest) {
+  switch (request.action) {
+    case "complete":
+    case "reopen":
+      return ne(task.completed, request.action === "complete");
+    case "set_priority":
+      return ne(task.priority, request.priority!);
+    case "set_category":
+      return sql`${task.category} is distinct from ${request.category ?? null}`;
+    default:
+      return undefined;
+  }
+}
+
+/** Adds or removes one label; the tasks whose labels changed get a new updated_at (their JSON changed). */
+async function relabel(tx: Transaction, userId: string, ids: string[], action: "add_label" | "remove_label", name: string) {
+  let resolved;
+  try {
+    resolved = await resolveLabels(tx, userId, [name]);
+  } catch (error) {
+    if (error instanceof UnknownLabelError) throw new UnknownLabelError(error.names, "label");
+    throw error;
+  }
+  const labelId = resolved.get(name)!.id;
+  const touched =
+    action === "add_label"
+      ? await tx
+          .insert(taskLabel)
+          .values(ids.map((taskId) => ({ taskId, labelId })))
+          .onConflictDoNothing()
+          .returning({ taskId: taskLabel.taskId })
+      : await tx
+          .delete(taskLabel)
+          .where(and(eq(taskLabel.labelId, labelId), inArray(taskLabel.taskId, ids)))
+          .returning({ taskId: taskLabel.taskId });
+  if (touched.length === 0) return;
+  await tx
+    .update(task)
+    .set({ updatedAt: nextUpdatedAt })
+    .where(and(eq(task.userId, userId), inArray(task.id, touched.map((row) => row.taskId))));
+}
+
+/** The titles of the tasks named, for the delete confirmation; TasksNotFoundError as above. */
+export async function getTaskTitlesForUser(userId: string, requested: readonly string[]): Promise<{ id: string; title: string }[]> {
+  const ids = [...new Set(requested.map((id) => id.toLowerCase()))];
+  const malformed = ids.filter((id) => !isTaskId(id));
+  if (malformed.length > 0) throw new TasksNotFoundError(malformed);
+  const rows = await db
+    .select({ id: task.id, title: task.title })
+    .from(task)
+    .where(and(eq(task.userId, userId), inArray(task.id, ids)));
+  if (rows.length !== ids.length) throw new TasksNotFoundError(ids.filter((id) => !rows.some((row) => row.id === id)));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id)!);
+}
