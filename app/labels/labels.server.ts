@@ -1,7 +1,7 @@
 // The only code that changes the `label` table. Every statement is scoped by the owner's id
 // in its WHERE clause: another person's label is indistinguishable from a missing one.
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
-import { FOREIGN_KEY_VIOLATION, hasErrorCode, UNIQUE_VIOLATION } from "~/db-errors.server";
+import { FOREIGN_KEY_VIOLATION, hasErrorCode, UNIQUE_VIOLATION } from "~/database-errors.server";
 import { type Database, db } from "~/db.server";
 import { nextUpdatedAt, TaskOwnerNotFoundError } from "~/tasks/tasks.server";
 import { isUuid } from "~/text-rules";

@@ -2,7 +2,7 @@
 // in task-list.server.ts). Every statement is scoped by the owner's id in its WHERE clause;
 // a task of another user is indistinguishable from a missing one.
 import { and, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
-import { FOREIGN_KEY_VIOLATION, hasErrorCode } from "~/db-errors.server";
+import { FOREIGN_KEY_VIOLATION, hasErrorCode } from "~/database-errors.server";
 import { type Database, db } from "~/db.server";
 import { labelsNamed, labelsOfTask, replaceTaskLabels, resolveLabels } from "~/labels/task-labels.server";
 import { isUuid } from "~/text-rules";
