@@ -15,7 +15,7 @@ import { authHeaders } from "~/auth/session.server";
 import { redirectWithFlash } from "~/flash.server";
 import { requestMetaContext } from "~/request-context";
 import { Button, buttonClass } from "~/ui/button";
-import { FormErrors, InputField } from "~/ui/field";
+import { CheckboxField, FormErrors, InputField } from "~/ui/field";
 import { usePendingSubmission } from "~/ui/use-pending";
 import type { Route } from "./+types/reset-password";
 
@@ -117,16 +117,7 @@ function ResetPasswordForm({ token, lastResult }: { token: string; lastResult?: 
         onChange={(event) => setPassword(event.currentTarget.value)}
         hint={<PasswordChecklist password={password} />}
       />
-      <div className="flex items-start gap-2.5">
-        <input
-          {...getInputProps(fields.revokeApiKeys, { type: "checkbox" })}
-          key={fields.revokeApiKeys.key}
-          className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600 focus:ring-2 focus:ring-indigo-600 dark:border-slate-600 dark:bg-slate-900"
-        />
-        <label htmlFor={fields.revokeApiKeys.id} className="text-sm text-slate-800 dark:text-slate-200">
-          Also revoke all my API keys
-        </label>
-      </div>
+      <CheckboxField meta={fields.revokeApiKeys} label="Also revoke all my API keys" />
       <Button type="submit" pending={pending} className="w-full">
         {pending ? "Saving…" : "Set new password"}
       </Button>

@@ -150,3 +150,19 @@ export function SelectField<T>({
     </div>
   );
 }
+
+/** A checkbox with its label beside it, as the account forms' options ("sign out my other sessions"). */
+export function CheckboxField<T>({ meta, label }: { meta: FieldMetadata<T>; label: React.ReactNode }) {
+  return (
+    <div className="flex items-start gap-2.5">
+      <input
+        {...getInputProps(meta, { type: "checkbox" })}
+        key={meta.key}
+        className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600 focus:ring-2 focus:ring-indigo-600 dark:border-slate-600 dark:bg-slate-900"
+      />
+      <label htmlFor={meta.id} className="text-sm text-slate-800 dark:text-slate-200">
+        {label}
+      </label>
+    </div>
+  );
+}

@@ -1,11 +1,11 @@
-import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useState } from "react";
 import { Form } from "react-router";
 import { PasswordChecklist } from "~/auth/components/password-checklist";
 import { ChangePasswordSchema } from "~/auth/schemas";
 import { Button } from "~/ui/button";
-import { FormErrors, InputField } from "~/ui/field";
+import { CheckboxField, FormErrors, InputField } from "~/ui/field";
 import { usePendingSubmission } from "~/ui/use-pending";
 
 const changePasswordConstraint = getZodConstraint(ChangePasswordSchema);
@@ -50,26 +50,8 @@ function PasswordFields({ lastResult, pending }: { lastResult?: SubmissionResult
         onChange={(event) => setNewPassword(event.currentTarget.value)}
         hint={<PasswordChecklist password={newPassword} />}
       />
-      <div className="flex items-start gap-2.5">
-        <input
-          {...getInputProps(fields.signOutOtherSessions, { type: "checkbox" })}
-          key={fields.signOutOtherSessions.key}
-          className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600 focus:ring-2 focus:ring-indigo-600 dark:border-slate-600 dark:bg-slate-900"
-        />
-        <label htmlFor={fields.signOutOtherSessions.id} className="text-sm text-slate-800 dark:text-slate-200">
-          Sign out my other sessions
-        </label>
-      </div>
-      <div className="flex items-start gap-2.5">
-        <input
-          {...getInputProps(fields.revokeApiKeys, { type: "checkbox" })}
-          key={fields.revokeApiKeys.key}
-          className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600 focus:ring-2 focus:ring-indigo-600 dark:border-slate-600 dark:bg-slate-900"
-        />
-        <label htmlFor={fields.revokeApiKeys.id} className="text-sm text-slate-800 dark:text-slate-200">
-          Also revoke all my API keys
-        </label>
-      </div>
+      <CheckboxField meta={fields.signOutOtherSessions} label="Sign out my other sessions" />
+      <CheckboxField meta={fields.revokeApiKeys} label="Also revoke all my API keys" />
       <Button type="submit" pending={pending}>
         {pending ? "Changing password…" : "Change password"}
       </Button>
