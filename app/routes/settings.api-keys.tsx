@@ -1,13 +1,13 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Link } from "react-router";
+import { data } from "react-router";
 import { ApiKeyList } from "~/api-keys/api-key-list";
 import { CreateApiKeySchema, RevokeApiKeySchema } from "~/api-keys/api-key-schema";
 import { createApiKey, listApiKeys, revokeApiKey } from "~/api-keys/api-keys.server";
 import { CreateApiKeyForm } from "~/api-keys/create-api-key-form";
 import { API_KEY_PREFIX } from "~/api-keys/key-rules";
 import { NewApiKey } from "~/api-keys/new-api-key";
-import { textLinkClass } from "~/auth/components/auth-page";
+import { SettingsSubpageHeader } from "~/auth/components/settings/settings-subpage-header";
 import { SettingsSection } from "~/auth/components/settings/settings-section";
 import { requireUser } from "~/auth/session.server";
 import { redirectWithFlash } from "~/flash.server";
@@ -77,18 +77,10 @@ export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps
   const created = actionData?.created;
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <div>
-        <p className="text-sm">
-          <Link to="/settings" className={textLinkClass}>
-            ← Settings
-          </Link>
-        </p>
-        <h1 className="mt-2 text-2xl font-bold tracking-tight sm:text-3xl">API keys</h1>
-        <p className="mt-1 text-slate-600 dark:text-slate-400">
-          Let a program use your tasks without your password: it sends the key as <code>Authorization: Bearer {API_KEY_PREFIX}…</code>.
-          See the README for the API.
-        </p>
-      </div>
+      <SettingsSubpageHeader title="API keys">
+        Let a program use your tasks without your password: it sends the key as <code>Authorization: Bearer {API_KEY_PREFIX}…</code>.
+        See the README for the API.
+      </SettingsSubpageHeader>
 
       {created ? <NewApiKey name={created.name} apiKey={created.key} /> : null}
 

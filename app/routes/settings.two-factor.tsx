@@ -2,6 +2,7 @@ import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect } from "react-router";
 import { textLinkClass } from "~/auth/components/auth-page";
+import { SettingsSubpageHeader } from "~/auth/components/settings/settings-subpage-header";
 import { SettingsSection } from "~/auth/components/settings/settings-section";
 import { INVALID_PASSWORD } from "~/auth/errors";
 import { toAuthFailure } from "~/auth/failure.server";
@@ -76,19 +77,11 @@ export default function TwoFactorSettings({ loaderData, actionData }: Route.Comp
   const { state, backupCodesLeft } = loaderData;
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <div>
-        <p className="text-sm">
-          <Link to="/settings" className={textLinkClass}>
-            ← Settings
-          </Link>
-        </p>
-        <h1 className="mt-2 text-2xl font-bold tracking-tight sm:text-3xl">Two-factor authentication</h1>
-        <p className="mt-1 text-slate-600 dark:text-slate-400">
-          {state === "on"
-            ? "On. Signing in asks for a code from your authenticator app after your password."
-            : "Off. Signing in needs only your password."}
-        </p>
-      </div>
+      <SettingsSubpageHeader title="Two-factor authentication">
+        {state === "on"
+          ? "On. Signing in asks for a code from your authenticator app after your password."
+          : "Off. Signing in needs only your password."}
+      </SettingsSubpageHeader>
 
       {state === "on" ? (
         <>
