@@ -36,6 +36,8 @@ export default [
     route("settings/two-factor", "routes/settings.two-factor.tsx"),
     route("settings/two-factor/setup", "routes/settings.two-factor.setup.tsx"),
     route("settings/two-factor/backup-codes", "routes/settings.two-factor.backup-codes.tsx"),
+    // Passkeys: add (JavaScript), rename and delete (plain forms).
+    route("settings/passkeys", "routes/settings.passkeys.tsx"),
     route("settings/shortcuts", "routes/settings.shortcuts.ts"),
   ]),
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { user } from "./auth-schema";
 
 import { API_KEY_SCOPES } from "../app/api-keys/key-rules";
@@ -147,5 +147,37 @@ export const apiKey = pgTable(
     uniqueIndex("api_key_hash_idx").on(table.keyHash),
     index("api_key_user_idx").on(table.userId, table.createdAt),
     check("api_key_scope_check", sql`${table.scope} in (${sql.raw(API_KEY_SCOPES.map((scope) => `'${scope}'`).join(", "))})`),
+  ],
+);
+
+/**
+ * Passkeys (WebAuthn credentials), made and checked by app/auth/passkeys.server.ts with
+ * SimpleWebAuthn (decision 043). The public key is not secret; the private key never leaves
+ * the person's authenticator. A deleted account's passkeys go with it.
+ */
+export const passkey = pgTable(
+  "passkey",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** The authenticator's credential id (base64url): what a sign-in names. */
+    credentialId: text("credential_id").notNull(),
+    /** The COSE public key, base64url. */
+    publicKey: text("public_key").notNull(),
+    /** The authenticator's signature counter (0 for most passkeys, which do not count). */
+    counter: bigint("counter", { mode: "number" }).notNull().default(0),
+    /** How the browser can reach the authenticator (internal, hybrid, usb…), as it said. */
+    transports: text("transports").array().notNull().default(sql`'{}'::text[]`),
+    /** Synced to other devices (a "multi-device" credential), as the authenticator says. */
+    backedUp: boolean("backed_up").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, precision: 3 }),
+  },
+  (table) => [
+    uniqueIndex("passkey_credential_idx").on(table.credentialId),
+    index("passkey_user_idx").on(table.userId, table.createdAt),
   ],
 );

@@ -28,6 +28,11 @@ export const AUDIT_EVENTS = [
   "two-factor-enabled",
   "two-factor-disabled",
   "backup-codes-regenerated",
+  // Passkeys (decision 043): a passkey sign-in stands for both factors.
+  "passkey-added",
+  "passkey-renamed",
+  "passkey-removed",
+  "passkey-sign-in",
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 

@@ -4,6 +4,8 @@ import { bearer, jwt, twoFactor } from "better-auth/plugins";
 import { decodeJwt } from "jose";
 import * as schema from "../../db/schema";
 import { afterAuthEndpoint, beforeAuthEndpoint, TWO_FACTOR_LIMITED_PATHS } from "~/auth/hooks.server";
+import { passkeys } from "~/auth/passkey-plugin.server";
+import { FRESH_SESSION_SECONDS } from "~/auth/passkeys.server";
 import { hashPassword, verifyPassword } from "~/auth/password-hash.server";
 import { BACKUP_CODE_COUNT, TOTP_ISSUER } from "~/auth/two-factor.server";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/auth/password-policy";
@@ -74,6 +76,8 @@ export const auth = betterAuth({
   session: {
     expiresIn: 60 * 60 * 24 * 7,
     updateAge: 60 * 60 * 24,
+    // Better Auth's own "fresh sign-in" rule, stated once: adding a passkey uses the same age.
+    freshAge: FRESH_SESSION_SECONDS,
     // No cookieCache: every request reads the session row, so a revoked session stops at once.
   },
   // The after hook is the last plugin below, not `hooks.after`: Better Auth runs `hooks.after`
@@ -136,6 +140,8 @@ export const auth = betterAuth({
       twoFactorCookieMaxAge: 10 * 60,
       backupCodeOptions: { amount: BACKUP_CODE_COUNT, length: 10, storeBackupCodes: "encrypted" },
     }),
+    // Passkeys (decision 043): our own plugin on SimpleWebAuthn, on this same core.
+    passkeys(),
     bearer(),
     // Last, so it runs after every other plugin's after hook (see `hooks` above).
     { id: "tasklane-audit", hooks: { after: [{ matcher: () => true, handler: afterAuthEndpoint }] } },

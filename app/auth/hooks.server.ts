@@ -33,6 +33,8 @@ const LIMITED_PATHS: Record<string, AuthAttempt> = {
   // The body has a token, not an email: the per-IP bucket bounds guessing.
   "/reset-password": "password-reset",
   "/send-verification-email": "verification-email",
+  // A passkey response carries no email: the per-IP bucket bounds it, shared with password sign-ins.
+  "/passkey/sign-in": "sign-in",
 };
 
 /**
@@ -109,7 +111,7 @@ function tooManyAttempts(seconds: number): APIError {
   );
 }
 
-async function chargeAttempt(ctx: HookContext, attempt: AuthAttempt, email: string | undefined) {
+export async function chargeAttempt(ctx: Pick<HookContext, "headers" | "request">, attempt: AuthAttempt, email: string | undefined) {
   try {
     await consumeAuthAttempt(attempt, requestMeta(ctx).ipAddress ?? "", email);
   } catch (error) {
@@ -132,7 +134,12 @@ async function requireCurrentPassword(ctx: HookContext) {
   if (!password) {
     throw new APIError("BAD_REQUEST", { code: CURRENT_PASSWORD_REQUIRED, message: "Enter your current password." });
   }
-  const accounts = await ctx.context.internalAdapter.findAccounts(session.user.id);
+  await verifyAccountPassword(ctx, session.user.id, password);
+}
+
+/** Throws Better Auth's INVALID_PASSWORD unless `password` is the account's. */
+export async function verifyAccountPassword(ctx: Pick<HookContext, "context">, userId: string, password: string) {
+  const accounts = await ctx.context.internalAdapter.findAccounts(userId);
   const hash = accounts.find((account) => account.providerId === "credential")?.password;
   if (!hash || !(await ctx.context.password.verify({ hash, password }))) {
     throw new APIError("BAD_REQUEST", { code: INVALID_PASSWORD, message: "Invalid password" });
@@ -164,7 +171,7 @@ function bodyString(ctx: HookContext, field: string): string | undefined {
 }
 
 /** server.js sets x-client-ip from the socket (or trusted proxies), replacing any client value. */
-function requestMeta(ctx: HookContext) {
+export function requestMeta(ctx: Pick<HookContext, "headers" | "request">) {
   const headers = ctx.headers ?? ctx.request?.headers;
   return { ipAddress: headers?.get("x-client-ip") ?? null, userAgent: headers?.get("user-agent") ?? null };
 }

@@ -15,7 +15,9 @@ export type AuthAttempt =
   // A code or backup code after the password, and the password-guarded two-factor settings:
   // keyed by the account's id rather than an email (the body of these calls has none).
   | "two-factor"
-  | "two-factor-settings";
+  | "two-factor-settings"
+  // The password asked again before adding a passkey to a session older than a day.
+  | "passkey-settings";
 
 /** Attempts that send mail: a stranger must not be able to fill someone's inbox. */
 const MAILING_ATTEMPTS = new Set<AuthAttempt>(["password-reset-request", "verification-email", "change-email"]);
@@ -47,7 +49,7 @@ export class TooManyAttemptsError extends Error {
 }
 
 /** Kinds whose second bucket is the account's id (passed where the others take the email). */
-const ACCOUNT_KEYED_ATTEMPTS = new Set<AuthAttempt>(["two-factor", "two-factor-settings"]);
+const ACCOUNT_KEYED_ATTEMPTS = new Set<AuthAttempt>(["two-factor", "two-factor-settings", "passkey-settings"]);
 
 export function attemptKeys(kind: AuthAttempt, clientIp: string, email: string | undefined): string[] {
   const keys = [`${kind}:ip:${clientIp || "unknown"}`];

@@ -259,6 +259,16 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       </SettingsSection>
 
       <SettingsSection
+        id="passkeys"
+        title="Passkeys"
+        description="Sign in with your fingerprint, face or device PIN instead of your password and code."
+      >
+        <Link to="/settings/passkeys" className={buttonClass("secondary")}>
+          Manage passkeys
+        </Link>
+      </SettingsSection>
+
+      <SettingsSection
         id="sessions"
         title="Active sessions"
         description="Devices signed in to your account. Sign out any you do not recognise."

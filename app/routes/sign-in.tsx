@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useSearchParams } from "react-router";
 import { signIn } from "~/auth/account.server";
 import { AuthPage, textLinkClass } from "~/auth/components/auth-page";
+import { PasskeySignIn } from "~/auth/components/passkeys/passkey-sign-in";
 import { toAuthFailure } from "~/auth/failure.server";
 import { safeRedirectPath } from "~/auth/redirect";
 import { SignInSchema } from "~/auth/schemas";
@@ -82,7 +83,8 @@ export default function SignIn({ actionData }: Route.ComponentProps) {
       <Form method="post" {...getFormProps(form)} className="space-y-5">
         <FormErrors id={form.errorId} errors={form.errors} />
         <input {...getInputProps(fields.redirectTo, { type: "hidden" })} key={fields.redirectTo.key} />
-        <InputField meta={fields.email} label="Email" type="email" autoComplete="email" spellCheck={false} />
+        {/* "webauthn": the browser may offer this site's passkeys here (see PasskeySignIn). */}
+        <InputField meta={fields.email} label="Email" type="email" autoComplete="username webauthn" spellCheck={false} />
         <div>
           <InputField meta={fields.password} label="Password" type="password" autoComplete="current-password" />
           <p className="mt-1.5 text-right text-sm">
@@ -95,6 +97,9 @@ export default function SignIn({ actionData }: Route.ComponentProps) {
           {pending ? "Signing in…" : "Sign in"}
         </Button>
       </Form>
+      <div className="mt-6 border-t border-slate-200 pt-6 dark:border-slate-800">
+        <PasskeySignIn redirectTo={redirectTo} />
+      </div>
     </AuthPage>
   );
 }

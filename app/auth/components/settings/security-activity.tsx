@@ -32,6 +32,10 @@ const EVENT_LABELS: Record<string, string> = {
   "two-factor-enabled": "Two-factor authentication turned on",
   "two-factor-disabled": "Two-factor authentication turned off",
   "backup-codes-regenerated": "New backup codes made",
+  "passkey-added": "Passkey added",
+  "passkey-renamed": "Passkey renamed",
+  "passkey-removed": "Passkey removed",
+  "passkey-sign-in": "Signed in with a passkey",
 };
 
 const WARNING_EVENTS = new Set(["sign-in-failure", "sign-up-existing-account", "two-factor-failure", "two-factor-disabled"]);
