@@ -34,6 +34,12 @@ export function isSessionFresh(createdAt: Date | string, now = Date.now()): bool
   return now - new Date(createdAt).getTime() < FRESH_SESSION_SECONDS * 1000;
 }
 
+/**
+ * EdDSA, ES256, RS256: what authenticators make. Stated rather than left to SimpleWebAuthn,
+ * whose default probes Node for ML-DSA (an experimental API that prints a warning per process).
+ */
+const SUPPORTED_ALGORITHM_IDS = [-8, -7, -257];
+
 /** How long a ceremony may take, from options to the signed response. */
 const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 const CHALLENGE_PREFIX = "passkey-challenge:";
@@ -142,6 +148,7 @@ export async function registrationOptions(owner: { id: string; name: string; ema
     excludeCredentials: existing.map((row) => ({ id: row.credentialId, transports: row.transports })),
     authenticatorSelection: { residentKey: "required", userVerification: "required" },
     timeout: CHALLENGE_TTL_MS,
+    supportedAlgorithmIDs: SUPPORTED_ALGORITHM_IDS,
   });
   await storeChallenge(options.challenge, { kind: "register", userId: owner.id });
   return options;
@@ -162,6 +169,7 @@ export async function addPasskey(
     expectedOrigin: relyingParty.origin,
     expectedRPID: relyingParty.id,
     requireUserVerification: true,
+    supportedAlgorithmIDs: SUPPORTED_ALGORITHM_IDS,
   }).catch((error: unknown) => {
     logger.info({ err: error instanceof Error ? error.message : error }, "passkey registration refused");
     return null;

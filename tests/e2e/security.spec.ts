@@ -99,7 +99,7 @@ test("a javascript: redirectTo after sign-in goes nowhere but the app @js-only",
   await hydrated(page);
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/tasks$/);
   expect(dialogs).toEqual([]);
 });

@@ -40,7 +40,7 @@ export async function submitSignIn(page: Page, user: Pick<TestUser, "email" | "p
   if (!page.url().includes(path)) await page.goto(path);
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 /** Signs in through the form and waits to land on /tasks. */
