@@ -5,6 +5,7 @@
 // delete here directly. Every query about someone's passkeys names their user id.
 import {
   type AuthenticationResponseJSON,
+  type AuthenticatorTransport,
   generateAuthenticationOptions,
   generateRegistrationOptions,
   type PublicKeyCredentialCreationOptionsJSON,
@@ -225,7 +226,7 @@ export async function verifyPasskeySignIn(
     expectedChallenge: challenge,
     expectedOrigin: relyingParty.origin,
     expectedRPID: relyingParty.id,
-    credential: { id: stored.credentialId, publicKey: isoBase64URL.toBuffer(stored.publicKey), counter: stored.counter, transports: stored.transports as never },
+    credential: { id: stored.credentialId, publicKey: isoBase64URL.toBuffer(stored.publicKey), counter: stored.counter, transports: stored.transports as AuthenticatorTransport[] },
     requireUserVerification: true,
   }).catch((error: unknown) => {
     logger.info({ err: error instanceof Error ? error.message : error }, "passkey sign-in refused");

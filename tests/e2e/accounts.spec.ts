@@ -197,7 +197,7 @@ test.describe("accessibility", () => {
     test(`${path} has no axe violations, also with errors shown @js-only`, async ({ page }) => {
       await page.goto(path);
       expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
-      await page.getByRole("button", { name: path === "/sign-up" ? "Create account" : "Sign in" }).click();
+      await page.getByRole("button", { name: path === "/sign-up" ? "Create account" : "Sign in", exact: true }).click();
       await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
       expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
     });
