@@ -27,7 +27,7 @@ const webAuthnResponse = z.looseObject({
   response: z.looseObject({ clientDataJSON: z.string().max(4096) }),
 });
 
-export const SESSION_NOT_FRESH_MESSAGE = "For your security, enter your password to add a passkey.";
+const SESSION_NOT_FRESH_MESSAGE = "For your security, enter your password to add a passkey.";
 
 async function refusalsAsAnswers<T>(work: () => Promise<T>): Promise<T> {
   try {

@@ -21,6 +21,8 @@ import { type AuditEntry, recordAuditEvent } from "~/auth/audit.server";
 import { appOrigin } from "~/config.server";
 import { db } from "~/db.server";
 import { logger } from "~/logger.server";
+import { passkeyAddedNotice } from "~/mail/messages.server";
+import { enqueueMail } from "~/mail/outbox.server";
 
 /**
  * The relying party is the site at BETTER_AUTH_URL: its host name is the RP id (WebAuthn
@@ -155,9 +157,9 @@ export async function registrationOptions(owner: { id: string; name: string; ema
   return options;
 }
 
-/** Checks the browser's new credential against the owner's challenge and keeps it. */
+/** Checks the browser's new credential against the owner's challenge, keeps it and tells the owner by mail. */
 export async function addPasskey(
-  owner: { id: string; email: string },
+  owner: { id: string; name: string; email: string },
   name: string,
   response: RegistrationResponseJSON,
   actor: Actor,
@@ -192,6 +194,7 @@ export async function addPasskey(
     .returning(viewColumns);
   if (!created) throw new PasskeyRefused("PASSKEY_ALREADY_ADDED", "This passkey has already been added.");
   await recordAuditEvent({ event: "passkey-added", userId: owner.id, email: owner.email, ...actor, details: { passkeyId: created.id, name } });
+  await enqueueMail(passkeyAddedNotice(owner, name));
   return created;
 }
 

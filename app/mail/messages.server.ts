@@ -161,6 +161,22 @@ export function existingAccountSignUpNotice(user: { name: string; email: string 
   });
 }
 
+/** A new way to sign in without the password: the owner hears of it, like a new API key. */
+export function passkeyAddedNotice(user: { name: string; email: string }, passkeyName: string): OutgoingMail {
+  return compose({
+    to: user.email,
+    subject: `A passkey was added to your ${APP_NAME} account`,
+    greeting: hello(user.name),
+    lines: [
+      `A passkey named “${passkeyName}” was added to your account.`,
+      "Whoever holds it can sign in without your password or a two-factor code.",
+    ],
+    link: { href: appLink("/settings/passkeys"), label: "See your passkeys" },
+    notYou: "If this wasn't you, delete the passkey in your settings and change your password: someone else is signed in to your account.",
+    lifetimeMs: NOTICE_LIFETIME_MS,
+  });
+}
+
 export function apiKeyCreatedNotice(
   user: { name: string; email: string },
   key: { name: string; start: string; scopeLabel: string; expiresAt: Date },

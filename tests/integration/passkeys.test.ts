@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { relyingParty } from "~/auth/passkeys.server";
 import { db } from "~/db.server";
 import { action as passkeysAction, loader as passkeysLoader } from "~/routes/settings.passkeys";
-import { auditLog, passkey, session, user, verification } from "../../db/schema";
+import { auditLog, mailOutbox, passkey, session, user, verification } from "../../db/schema";
 import { authGet, authPost, cookieFrom, formPost, pageGet, randomIp, runRoute, signUpOverHttp, STRONG_PASSWORD } from "../support/auth";
 import { SoftwarePasskey } from "../support/webauthn";
 
@@ -34,11 +34,14 @@ async function signInOptions() {
 
 describe("adding a passkey", () => {
   it("keeps the public key under the chosen name and the relying party of BETTER_AUTH_URL", async () => {
-    const { userId, authenticator } = await userWithPasskey("Work laptop");
+    const { userId, authenticator, email } = await userWithPasskey("Work laptop");
     const [row] = await passkeysOf(userId);
     expect(row).toMatchObject({ name: "Work laptop", credentialId: authenticator.id, lastUsedAt: null, transports: ["internal"] });
     expect(relyingParty.id).toBe(new URL(relyingParty.origin).hostname);
     expect(await eventsOf(userId)).toEqual(["passkey-added"]);
+    // The owner is told, as for a new API key: it is a way in without the password.
+    const mails = await db.select().from(mailOutbox).where(eq(mailOutbox.recipient, email));
+    expect(mails.map((mail) => mail.subject)).toContain("A passkey was added to your Tasklane account");
   });
 
   it("asks for the password again on a session older than a day, and refuses a wrong one", async () => {
