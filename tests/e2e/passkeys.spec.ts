@@ -80,6 +80,8 @@ test("add a passkey, sign in with it, rename it, delete it; a deleted passkey no
 });
 
 test("the email field's passkey autofill signs in without a click @js-only", async ({ page, user: _ }) => {
+  // Sign-up, a passkey, sign-out and a sign-in: ~20 s alone, more beside another worker.
+  test.slow();
   await addVirtualAuthenticator(page);
   await addPasskey(page, "Phone");
   await signOut(page);
