@@ -5,6 +5,7 @@ import type { Label } from "~/labels/label-schema";
 import { showToast } from "~/ui/toaster";
 import { useHydrated } from "~/ui/use-hydrated";
 import { TASK_LIST_ID } from "./keyboard-shortcuts";
+import { backQuery } from "./task-list-url";
 import { TOGGLE_FORMS, TaskRow, type TaskRowFailure } from "./task-row";
 import type { TaskSummary } from "./task-summary";
 
@@ -127,6 +128,7 @@ function TaskRows({ tasks, today, listHref, labels }: Omit<TaskListProps, "isNew
   }
 
   const labelColor = labelColorsByName(labels);
+  const back = backQuery(listHref);
   return (
     <>
       {/* One watcher per row action taken on this page (none in the server's HTML). */}
@@ -157,7 +159,7 @@ function TaskRows({ tasks, today, listHref, labels }: Omit<TaskListProps, "isNew
               completed={toggling.get(task.id) ?? task.completed}
               toggling={toggling.has(task.id)}
               today={today}
-              listHref={listHref}
+              back={back}
               labelColor={labelColor}
               deleteStep={!hydrated ? "link" : confirming === task.id ? "confirming" : "button"}
             />

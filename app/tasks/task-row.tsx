@@ -5,7 +5,6 @@ import type { LabelColor } from "~/labels/label-colors";
 import { BULK_FORM } from "./bulk-action";
 import { ROW_CONTROL } from "./keyboard-shortcuts";
 import { CategoryBadge, DueDate, PriorityBadge } from "./task-badges";
-import { withBack } from "./task-list-url";
 import type { TaskSummary } from "./task-summary";
 
 /** What the list action answers when it refuses a row action (a redirect means success). */
@@ -40,7 +39,7 @@ const titleClass = {
 /**
  * One task in the list: no hooks, no router components, no form of its own. The list holds
  * what is in flight (toggles and deletes through fetchers, shown at once from their form data)
- * and which row asks to confirm a delete; the row only renders it. `listHref` is the list view
+ * and which row asks to confirm a delete; the row only renders it. `back` carries the list view
  * the task's pages come back to. Its links are plain anchors that the list's one click handler
  * turns into client-side navigations.
  */
@@ -49,7 +48,7 @@ export function TaskRow({
   completed,
   toggling,
   today,
-  listHref,
+  back,
   labelColor,
   deleteStep,
 }: {
@@ -59,7 +58,8 @@ export function TaskRow({
   /** A toggle of this row is in flight. */
   toggling: boolean;
   today: string;
-  listHref: string;
+  /** The list view to come back to, as a query (task-list-url.ts's backQuery, built once per list). */
+  back: string;
   labelColor: (name: string) => LabelColor;
   deleteStep: DeleteStep;
 }) {
@@ -114,12 +114,12 @@ export function TaskRow({
       </div>
 
       <div className="ml-auto flex shrink-0 items-center gap-1">
-        <a href={withBack(`/tasks/${task.id}`, listHref)} className={rowButtonClass} aria-label={`Edit “${task.title}”`} data-row-control={ROW_CONTROL.open}>
+        <a href={`/tasks/${task.id}${back}`} className={rowButtonClass} aria-label={`Edit “${task.title}”`} data-row-control={ROW_CONTROL.open}>
           Edit
         </a>
         {/* Without JavaScript a link to the confirmation page; once hydrated a button that asks in place. */}
         {deleteStep === "link" ? (
-          <a href={withBack(`/tasks/${task.id}/delete`, listHref)} className={rowButtonClass} aria-label={deleteLabel}>
+          <a href={`/tasks/${task.id}/delete${back}`} className={rowButtonClass} aria-label={deleteLabel}>
             Delete
           </a>
         ) : deleteStep === "button" ? (
