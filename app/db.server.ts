@@ -223,7 +223,6 @@ export function closeDatabase(): Promise<void> {
 /** What Drizzle keeps of a prepared select (both drivers): its columns in order, and how it maps rows. */
 interface PreparedSelect {
   fields?: { path: string[]; field: unknown }[];
-  joinsNotNullableMap?: unknown;
   customResultMapper?: (rows: unknown[][]) => unknown;
 }
 
@@ -236,12 +235,13 @@ interface Decoder {
  * own columns. Drizzle's generic mapper works out each column's decoder and path again for
  * every value of every row: about a tenth of the JSON list's CPU (decision 050). The same
  * decoders run, so rows come out as Drizzle maps them (tests/integration/compiled-row-mapper.test.ts).
- * A shape it does not know (nested keys, joins) keeps Drizzle's own.
+ * A nested selection keeps Drizzle's own.
  */
 export function withCompiledRowMapper<Statement>(statement: Statement): Statement {
   const prepared = statement as PreparedSelect;
   const fields = prepared.fields;
-  if (!fields || prepared.customResultMapper || prepared.joinsNotNullableMap || fields.some(({ path }) => path.length !== 1)) return statement;
+  // (Drizzle's join bookkeeping only touches nested keys: a flat select has none.)
+  if (!fields || prepared.customResultMapper || fields.some(({ path }) => path.length !== 1)) return statement;
   const keys = fields.map(({ path }) => path[0]!);
   const decoders = fields.map(({ field }) => decoderOf(field));
   if (decoders.includes(null)) return statement;
