@@ -97,7 +97,8 @@ try {
     env: { ...process.env, DATABASE_URL, BENCH_USERS: "1", BETTER_AUTH_SECRET: secret, LOG_LEVEL: "warn" },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  const profileDir = path.join(work, "profile");
+  // API_PROFILE_DIR keeps the .cpuprofile files for a closer look (Chrome DevTools, speedscope).
+  const profileDir = process.env.API_PROFILE_DIR ?? path.join(work, "profile");
   const baselineProfileDir = path.join(work, "baseline-profile");
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
