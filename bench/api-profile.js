@@ -5,6 +5,7 @@
 // CPU time from /proc around every batch. Outside load slows both servers' wall time but
 // hardly their CPU per request, so the ratio holds on a busy machine where req/s does not.
 //   BENCH_DATABASE_URL=postgres://… node bench/api-profile.js [rounds, default 6] [--profile]
+// API_PROFILE_SERVER=<dir>/server.js measures another build (a copy of server.js beside it).
 // Prints µs of server CPU per request for each, the ratio (baseline ÷ app: the throughput
 // ratio the two would have if CPU were all that bound them), and with --profile the app's
 // self time per request by function.
