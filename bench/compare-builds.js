@@ -4,7 +4,8 @@
 // 50 tasks (half labelled), then requests /tasks (50 rows) and /tasks?q=no-such-task (none)
 // from each build in short alternating batches, reading this process's CPU time per batch.
 //   COMPARE_DATABASE_URL=postgres://… node bench/compare-builds.js <dir A> <dir B> [rounds]
-// Prints, per build, CPU ms per request with and without rows, and µs per row.
+// Prints, per build, CPU ms per request with and without rows, µs per row, and CPU ms per
+// GET /api/tasks?limit=50 (50 tasks as JSON, bearer JWT).
 import { once } from "node:events";
 import http from "node:http";
 import path from "node:path";
@@ -63,10 +64,14 @@ for (let index = 0; index < 50; index++) {
   if (response.status !== 302) throw new Error(`create: ${response.status}`);
 }
 
+// The JSON list too (issue #20): the same 50 tasks as JSON, with a JWT from the session.
+const { token } = await (await fetch(`${b.base}/api/auth/token`, { headers: { cookie } })).json();
+const credentials = (pathname) => (pathname.startsWith("/api/") ? { authorization: `Bearer ${token}` } : { cookie });
+
 async function batch(base, pathname) {
   const start = process.cpuUsage();
   for (let index = 0; index < BATCH; index++) {
-    const response = await fetch(`${base}${pathname}`, { headers: { cookie } });
+    const response = await fetch(`${base}${pathname}`, { headers: credentials(pathname) });
     if (response.status !== 200) throw new Error(`${pathname}: ${response.status}`);
     await response.arrayBuffer();
   }
@@ -74,8 +79,8 @@ async function batch(base, pathname) {
   return (used.user + used.system) / 1000 / BATCH;
 }
 
-const pages = { rows: "/tasks", none: "/tasks?q=no-such-task" };
-const samples = { A: { rows: [], none: [] }, B: { rows: [], none: [] } };
+const pages = { rows: "/tasks", none: "/tasks?q=no-such-task", api: "/api/tasks?limit=50" };
+const samples = { A: { rows: [], none: [], api: [] }, B: { rows: [], none: [], api: [] } };
 for (const { base } of [a, b]) for (const pathname of Object.values(pages)) await batch(base, pathname);
 for (let round = 0; round < ROUNDS; round++) {
   for (const [build, { base }] of round % 2 ? [["B", b], ["A", a]] : [["A", a], ["B", b]]) {
@@ -88,7 +93,16 @@ const result = {};
 for (const [build, dir] of [["A", dirA], ["B", dirB]]) {
   const rows = median(samples[build].rows);
   const none = median(samples[build].none);
-  result[build] = { dir, cpuMsWithRows: +rows.toFixed(2), cpuMsWithoutRows: +none.toFixed(2), microsPerRow: +(((rows - none) * 1000) / 50).toFixed(1), ratio: +(none / rows).toFixed(3) };
+  const api = median(samples[build].api);
+  result[build] = {
+    dir,
+    cpuMsWithRows: +rows.toFixed(2),
+    cpuMsWithoutRows: +none.toFixed(2),
+    microsPerRow: +(((rows - none) * 1000) / 50).toFixed(1),
+    ratio: +(none / rows).toFixed(3),
+    // Server and client in one process: the client's share is the same for both builds.
+    cpuMsApiList: +api.toFixed(3),
+  };
 }
 console.log(JSON.stringify({ rounds: ROUNDS, batch: BATCH, ...result }, null, 2));
 

@@ -234,7 +234,7 @@ async function main() {
   );
   row("1. GET /api/tasks?limit=50 (64 conn)", list);
   row("1b. baseline: node:http + jose + pg", listBase);
-  check("1. throughput vs baseline", list.rps / listBase.rps, ">= 0.6", list.rps / listBase.rps >= 0.6);
+  check("1. throughput vs baseline", list.rps / listBase.rps, ">= 0.65", list.rps / listBase.rps >= 0.65);
   check("1. p95 vs baseline", list.p95 / listBase.p95, "< 2", list.p95 / listBase.p95 < 2);
   // The baseline is only a fair yardstick if it does the same work: the same JSON, labels included.
   const [appPage, basePage] = await Promise.all(
@@ -290,7 +290,6 @@ async function main() {
     await load({ url: `${app.url}/tasks`, headers: { cookie }, connections: 16, duration: 3 });
     const page = await load({ url: `${app.url}/tasks`, headers: { cookie }, connections: 16 });
     row("2. GET /tasks SSR, session cookie (16 conn)", page);
-    check("2. SSR throughput vs scenario 1", page.rps / list.rps, ">= 0.35", page.rps / list.rps >= 0.35);
     // What a page costs before its rows, to read that ratio against: the lightest page the
     // router renders (no session, no query), and this page when no task matches.
     const seconds = Math.max(1, Math.round(DURATION / 2));
@@ -312,10 +311,13 @@ async function main() {
       }).trim().split("\n").at(-1),
     );
     row("2d. session lookups / s (getSession, 16 at once)", { requests: session.count, rps: session.perSecond, p50: null, p95: null, p99: null, errors: 0 });
+    // Pages are rendered per request and sessions read per request (decisions 002, 011, 050):
+    // how the page compares with the API is information, not a target.
+    report("2. SSR throughput vs scenario 1 (report only)", page.rps / list.rps);
     report("2b. lightest page vs scenario 1 (report only)", lightest.rps / list.rps);
     report("2c. /tasks without rows vs scenario 1 (report only)", noRows.rps / list.rps);
-    // The 50 rows must not grow dearer (issue #16): the page with them against the page without.
-    check("2. /tasks with 50 rows vs without (2c)", page.rps / noRows.rps, ">= 0.45", page.rps / noRows.rps >= 0.45);
+    // The target (issue #20, decision 050): 50 rows cost no more than the page's fixed part.
+    check("2. /tasks with 50 rows vs without (2c)", page.rps / noRows.rps, ">= 0.55", page.rps / noRows.rps >= 0.55);
     // The best any signed-in page could do: the lightest page's time plus what a session
     // lookup costs over the cookie-less check that page already makes.
     const lookupMicros = session.cpuMicros - session.anonymousCpuMicros;

@@ -31,7 +31,12 @@ export function safeTaskListHref(value: unknown): string {
   return path === "/tasks" || path.startsWith("/tasks?") ? path : "/tasks";
 }
 
+/** The query that carries the list view to return to ("" for the plain list): for many links to one view, build it once. */
+export function backQuery(back: string): string {
+  return back === "/tasks" ? "" : `?${new URLSearchParams({ back })}`;
+}
+
 /** `href` carrying the list view to return to; the plain list needs no parameter. */
 export function withBack(href: string, back: string): string {
-  return back === "/tasks" ? href : `${href}?${new URLSearchParams({ back })}`;
+  return href + backQuery(back);
 }

@@ -2,7 +2,7 @@
 // Its WHERE clause is built from the filter table (task-list-query.ts); so is the key under
 // which each shape of statement is prepared, so the two cannot drift apart.
 import { and, asc, desc, eq, is, isNull, or, Placeholder, type SQL, sql } from "drizzle-orm";
-import { db } from "~/db.server";
+import { db, withCompiledRowMapper } from "~/db.server";
 import { label, task, taskLabel } from "../../db/schema";
 import type { Label } from "~/labels/label-schema";
 import { qualified } from "~/labels/task-labels.server";
@@ -169,7 +169,7 @@ function preparedPerShape<Statement>(prefix: string) {
       if (!query.toSQL().params.every((param) => is(param, Placeholder))) {
         throw new Error(`A list statement (${shape}) binds a value that is not a placeholder`);
       }
-      statement = query.prepare(`${prefix}_${statements.size}`);
+      statement = withCompiledRowMapper(query.prepare(`${prefix}_${statements.size}`));
       statements.set(shape, statement);
     }
     return statement;

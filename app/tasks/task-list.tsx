@@ -1,9 +1,20 @@
-import { Link } from "react-router";
+import { useEffect, useRef, useState } from "react";
+import { Link, useFetcher, useFetchers, useNavigate, useSubmit } from "react-router";
 import { labelColorsByName } from "~/labels/label-badge";
 import type { Label } from "~/labels/label-schema";
+import { showToast } from "~/ui/toaster";
+import { useHydrated } from "~/ui/use-hydrated";
 import { TASK_LIST_ID } from "./keyboard-shortcuts";
-import { TaskRow } from "./task-row";
+import { backQuery } from "./task-list-url";
+import { TOGGLE_FORMS, TaskRow, type TaskRowFailure } from "./task-row";
 import type { TaskSummary } from "./task-summary";
+
+// Each row action runs in a fetcher of its own, keyed by the task, so toggles and deletes of
+// different rows overlap and each shows at once from its form data.
+const TOGGLE_KEY = "task-toggle:";
+const DELETE_KEY = "task-delete:";
+// Refusals already toasted (a fetcher keeps its data after the list unmounts and mounts again).
+const reported = new WeakSet<object>();
 
 interface TaskListProps {
   tasks: TaskSummary[];
@@ -37,18 +48,143 @@ export function TaskList({ tasks, today, isNewUser, listHref, labels }: TaskList
       </EmptyState>
     );
   }
+  return <TaskRows tasks={tasks} today={today} listHref={listHref} labels={labels} />;
+}
+
+/**
+ * The rows and everything they share, once per list rather than once per row (decision 050):
+ * the two toggle forms, the fetchers' state, which row asks to confirm a delete, and one click
+ * handler for the rows' buttons and links.
+ */
+function TaskRows({ tasks, today, listHref, labels }: Omit<TaskListProps, "isNewUser">) {
+  const hydrated = useHydrated();
+  const fetchers = useFetchers();
+  const submit = useSubmit();
+  const navigate = useNavigate();
+  const listRef = useRef<HTMLUListElement>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  // The row actions' fetcher keys, watched from their submission on: a fetcher nobody mounts
+  // is dropped when the server refuses, and its answer with it.
+  const [watched, setWatched] = useState<string[]>([]);
+  // The control to focus once the row has switched (never on the first render).
+  const focusNext = useRef<{ taskId: string; control: "ask" | "confirm" } | null>(null);
+
+  const toggling = new Map<string, boolean>();
+  const deleting = new Set<string>();
+  for (const fetcher of fetchers) {
+    if (!fetcher.formData) continue;
+    if (fetcher.key.startsWith(TOGGLE_KEY)) toggling.set(fetcher.key.slice(TOGGLE_KEY.length), fetcher.formData.get("completed") === "true");
+    else if (fetcher.key.startsWith(DELETE_KEY)) deleting.add(fetcher.key.slice(DELETE_KEY.length));
+  }
+
+  useEffect(() => {
+    const next = focusNext.current;
+    focusNext.current = null;
+    if (next) listRef.current?.querySelector<HTMLElement>(`li[data-task-id="${next.taskId}"] [data-row-delete="${next.control}"]`)?.focus();
+  }, [confirming]);
+
+  function submitRowAction(fetcherKey: string, formData: FormData | Record<string, string>) {
+    setWatched((keys) => (keys.includes(fetcherKey) ? keys : [...keys, fetcherKey]));
+    void submit(formData, { method: "post", navigate: false, fetcherKey, preventScrollReset: true });
+  }
+
+  function askToConfirm(taskId: string | null) {
+    focusNext.current = taskId ? { taskId, control: "confirm" } : confirming ? { taskId: confirming, control: "ask" } : null;
+    setConfirming(taskId);
+  }
+
+  function toggle(event: React.FormEvent<HTMLFormElement>) {
+    const button = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    if (!button) return;
+    event.preventDefault();
+    submitRowAction(`${TOGGLE_KEY}${button.value}`, new FormData(event.currentTarget, button));
+  }
+
+  function onClick(event: React.MouseEvent<HTMLUListElement>) {
+    const target = event.target as Element;
+    const control = target.closest<HTMLElement>("[data-row-delete]");
+    const row = target.closest<HTMLLIElement>("li[data-task-id]");
+    if (control && row) {
+      const taskId = row.dataset.taskId!;
+      if (control.dataset.rowDelete === "ask") askToConfirm(taskId);
+      else if (control.dataset.rowDelete === "cancel") askToConfirm(null);
+      else {
+        // The row is about to disappear with the focused button in it: hand focus to a neighbour.
+        focusNeighbour(row);
+        setConfirming(null);
+        submitRowAction(`${DELETE_KEY}${taskId}`, { intent: "delete", taskId });
+      }
+      return;
+    }
+    // The rows' links are plain anchors: a plain left click navigates in the app, as <Link> would.
+    const link = target.closest<HTMLAnchorElement>("a[href]");
+    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    void navigate(link.getAttribute("href")!);
+  }
+
+  function onKeyDown(event: React.KeyboardEvent<HTMLUListElement>) {
+    if (event.key === "Escape" && confirming && (event.target as Element).closest("[data-row-delete]")) askToConfirm(null);
+  }
+
   const labelColor = labelColorsByName(labels);
+  const back = backQuery(listHref);
   return (
-    <ul
-      id={TASK_LIST_ID}
-      aria-label="Tasks"
-      className="divide-y divide-slate-200 overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200 dark:divide-slate-800 dark:bg-slate-900 dark:ring-slate-800"
-    >
-      {tasks.map((task) => (
-        <TaskRow key={task.id} task={task} today={today} listHref={listHref} labelColor={labelColor} />
+    <>
+      {/* One watcher per row action taken on this page (none in the server's HTML). */}
+      {watched.map((key) => (
+        <RowActionFailure key={key} fetcherKey={key} />
       ))}
-    </ul>
+      {/* The rows' toggle buttons name one of these by id (no JavaScript: a plain post). */}
+      {(["complete", "reopen"] as const).map((kind) => (
+        <form key={kind} id={TOGGLE_FORMS[kind]} method="post" onSubmit={toggle} hidden>
+          <input type="hidden" name="intent" value="toggle" />
+          <input type="hidden" name="completed" value={String(kind === "complete")} />
+        </form>
+      ))}
+      {/* The clicks and keys handled here come from the rows' own buttons and links. */}
+      <ul
+        ref={listRef}
+        id={TASK_LIST_ID}
+        aria-label="Tasks"
+        onClick={onClick}
+        onKeyDown={onKeyDown}
+        className="divide-y divide-slate-200 overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200 dark:divide-slate-800 dark:bg-slate-900 dark:ring-slate-800"
+      >
+        {tasks.map((task) =>
+          deleting.has(task.id) ? null : (
+            <TaskRow
+              key={task.id}
+              task={task}
+              completed={toggling.get(task.id) ?? task.completed}
+              toggling={toggling.has(task.id)}
+              today={today}
+              back={back}
+              labelColor={labelColor}
+              deleteStep={!hydrated ? "link" : confirming === task.id ? "confirming" : "button"}
+            />
+          ),
+        )}
+      </ul>
+    </>
   );
+}
+
+/** A refused row action: its form data is gone, so the row shows its real state again; this says why. */
+function RowActionFailure({ fetcherKey }: { fetcherKey: string }) {
+  const failure = useFetcher<TaskRowFailure>({ key: fetcherKey }).data;
+  useEffect(() => {
+    if (!failure?.message || reported.has(failure)) return;
+    reported.add(failure);
+    showToast({ kind: "error", message: failure.message });
+  }, [failure]);
+  return null;
+}
+
+function focusNeighbour(row: HTMLLIElement) {
+  const neighbour = row.nextElementSibling ?? row.previousElementSibling;
+  const target = neighbour?.querySelector("button") ?? document.getElementById("task-list-heading");
+  target?.focus();
 }
 
 function EmptyState({ title, children }: { title: string; children: React.ReactNode }) {

@@ -1,15 +1,10 @@
-import { useEffect, useRef } from "react";
-import { Link, useFetcher } from "react-router";
 import { buttonClass } from "~/ui/button";
 import { cx } from "~/ui/cx";
 import { LabelBadge } from "~/labels/label-badge";
 import type { LabelColor } from "~/labels/label-colors";
-import { showToast } from "~/ui/toaster";
 import { BULK_FORM } from "./bulk-action";
-import { DeleteTaskButton } from "./delete-task-button";
 import { ROW_CONTROL } from "./keyboard-shortcuts";
 import { CategoryBadge, DueDate, PriorityBadge } from "./task-badges";
-import { withBack } from "./task-list-url";
 import type { TaskSummary } from "./task-summary";
 
 /** What the list action answers when it refuses a row action (a redirect means success). */
@@ -20,35 +15,57 @@ export interface TaskRowFailure {
 }
 
 /**
- * One task in the list. Toggling and deleting go through fetchers and render the outcome
- * at once from the submitted form data; if the server refuses, the fetcher's form data is
- * gone, so the row shows its real state again and a toast says why.
+ * The list's two toggle forms (task-list.tsx renders them once): each row's button names one
+ * by its id and sends its task's id, so 50 rows need no form of their own (decision 050).
  */
-/** `listHref` is the list view this row is shown in: the task's pages come back to it. */
+export const TOGGLE_FORMS = { complete: "task-complete-form", reopen: "task-reopen-form" } as const;
+
+/** What a row shows while the list's one state says so (task-list.tsx keeps it). */
+export type DeleteStep = "link" | "button" | "confirming";
+
+// Built once: the same classes on every row.
+const rowButtonClass = buttonClass("ghost", "px-2.5 py-1.5");
+const confirmClass = buttonClass("danger", "px-2.5 py-1.5");
+const cancelClass = buttonClass("secondary", "px-2.5 py-1.5");
+const toggleClass = {
+  done: "mt-0.5 grid size-6 place-items-center rounded-full ring-2 ring-inset transition-colors bg-emerald-700 text-white ring-emerald-700 hover:bg-emerald-600 dark:bg-emerald-400 dark:text-slate-950 dark:ring-emerald-400",
+  open: "mt-0.5 grid size-6 place-items-center rounded-full ring-2 ring-inset transition-colors text-transparent ring-slate-400 hover:text-slate-400 dark:ring-slate-500 dark:hover:text-slate-500",
+};
+const titleClass = {
+  done: "font-medium break-words text-slate-500 line-through dark:text-slate-400",
+  open: "font-medium break-words text-slate-900 dark:text-slate-100",
+};
+
+/**
+ * One task in the list: no hooks, no router components, no form of its own. The list holds
+ * what is in flight (toggles and deletes through fetchers, shown at once from their form data)
+ * and which row asks to confirm a delete; the row only renders it. `back` carries the list view
+ * the task's pages come back to. Its links are plain anchors that the list's one click handler
+ * turns into client-side navigations.
+ */
 export function TaskRow({
   task,
+  completed,
+  toggling,
   today,
-  listHref,
+  back,
   labelColor,
+  deleteStep,
 }: {
   task: TaskSummary;
+  /** As shown: the submitted value while a toggle is in flight. */
+  completed: boolean;
+  /** A toggle of this row is in flight. */
+  toggling: boolean;
   today: string;
-  listHref: string;
+  /** The list view to come back to, as a query (task-list-url.ts's backQuery, built once per list). */
+  back: string;
   labelColor: (name: string) => LabelColor;
+  deleteStep: DeleteStep;
 }) {
-  const rowRef = useRef<HTMLLIElement>(null);
-  const toggle = useFetcher<TaskRowFailure>();
-  const remove = useFetcher<TaskRowFailure>();
-  useFailureToast(toggle.data);
-  useFailureToast(remove.data);
-
-  if (remove.formData?.get("intent") === "delete") return null;
-
-  const completed = toggle.formData ? toggle.formData.get("completed") === "true" : task.completed;
-  const shown = { ...task, completed };
-
+  const deleteLabel = `Delete “${task.title}”`;
   return (
-    <li ref={rowRef} className="flex flex-wrap items-start gap-x-3 gap-y-2 px-4 py-3 sm:flex-nowrap" data-testid="task-row">
+    <li className="flex flex-wrap items-start gap-x-3 gap-y-2 px-4 py-3 sm:flex-nowrap" data-testid="task-row" data-task-id={task.id}>
       {/* A plain input in the list's one bulk form (by its id): no form, no hook per row. */}
       <input
         type="checkbox"
@@ -59,42 +76,28 @@ export function TaskRow({
         data-row-control={ROW_CONTROL.select}
         className="mt-1 size-4 shrink-0 accent-indigo-600"
       />
-      <toggle.Form method="post" preventScrollReset className="shrink-0">
-        <input type="hidden" name="intent" value="toggle" />
-        <input type="hidden" name="taskId" value={task.id} />
-        {/* The state to set, not "flip": a repeated or delayed post cannot undo itself. */}
-        <input type="hidden" name="completed" value={String(!completed)} />
-        <button
-          type="submit"
-          aria-label={completed ? `Reopen “${task.title}”` : `Complete “${task.title}”`}
-          aria-busy={toggle.state !== "idle" || undefined}
-          data-row-control={ROW_CONTROL.toggle}
-          className={cx(
-            "mt-0.5 grid size-6 place-items-center rounded-full ring-2 ring-inset transition-colors",
-            completed
-              ? "bg-emerald-700 text-white ring-emerald-700 hover:bg-emerald-600 dark:bg-emerald-400 dark:text-slate-950 dark:ring-emerald-400"
-              : "text-transparent ring-slate-400 hover:text-slate-400 dark:ring-slate-500 dark:hover:text-slate-500",
-          )}
-        >
-          <svg viewBox="0 0 20 20" fill="currentColor" className="size-4" aria-hidden="true">
-            <path
-              fillRule="evenodd"
-              d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.58l7.3-7.3a1 1 0 0 1 1.4 0Z"
-              clipRule="evenodd"
-            />
-          </svg>
-        </button>
-      </toggle.Form>
+      {/* The state to set, not "flip" (the form says which): a repeated or delayed post cannot undo itself. */}
+      <button
+        type="submit"
+        form={completed ? TOGGLE_FORMS.reopen : TOGGLE_FORMS.complete}
+        name="taskId"
+        value={task.id}
+        aria-label={completed ? `Reopen “${task.title}”` : `Complete “${task.title}”`}
+        aria-busy={toggling || undefined}
+        data-row-control={ROW_CONTROL.toggle}
+        className={cx("shrink-0", completed ? toggleClass.done : toggleClass.open)}
+      >
+        <svg viewBox="0 0 20 20" fill="currentColor" className="size-4" aria-hidden="true">
+          <path
+            fillRule="evenodd"
+            d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.58l7.3-7.3a1 1 0 0 1 1.4 0Z"
+            clipRule="evenodd"
+          />
+        </svg>
+      </button>
 
       <div className="min-w-0 flex-1 basis-48">
-        <h3
-          className={cx(
-            "font-medium break-words",
-            completed ? "text-slate-500 line-through dark:text-slate-400" : "text-slate-900 dark:text-slate-100",
-          )}
-        >
-          {task.title}
-        </h3>
+        <h3 className={completed ? titleClass.done : titleClass.open}>{task.title}</h3>
         {task.description ? (
           // pre-line keeps the description's line breaks; the clamp still caps the row at three lines.
           <p className="mt-0.5 line-clamp-3 text-sm break-words whitespace-pre-line text-slate-600 dark:text-slate-400">{task.description}</p>
@@ -105,37 +108,35 @@ export function TaskRow({
           {task.labels.map((name) => (
             <LabelBadge key={name} name={name} color={labelColor(name)} />
           ))}
-          <DueDate task={shown} today={today} />
+          <DueDate task={{ dueDate: task.dueDate, completed }} today={today} />
           {completed ? <span className="sr-only">Completed</span> : null}
         </div>
       </div>
 
       <div className="ml-auto flex shrink-0 items-center gap-1">
-        <Link to={withBack(`/tasks/${task.id}`, listHref)} className={buttonClass("ghost", "px-2.5 py-1.5")} aria-label={`Edit “${task.title}”`} data-row-control={ROW_CONTROL.open}>
+        <a href={`/tasks/${task.id}${back}`} className={rowButtonClass} aria-label={`Edit “${task.title}”`} data-row-control={ROW_CONTROL.open}>
           Edit
-        </Link>
-        <DeleteTaskButton
-          taskTitle={task.title}
-          confirmHref={withBack(`/tasks/${task.id}/delete`, listHref)}
-          onConfirm={() => {
-            // The row is about to disappear with the focused button in it: hand focus to a neighbour.
-            focusNeighbour(rowRef.current);
-            remove.submit({ intent: "delete", taskId: task.id }, { method: "post", preventScrollReset: true });
-          }}
-        />
+        </a>
+        {/* Without JavaScript a link to the confirmation page; once hydrated a button that asks in place. */}
+        {deleteStep === "link" ? (
+          <a href={`/tasks/${task.id}/delete${back}`} className={rowButtonClass} aria-label={deleteLabel}>
+            Delete
+          </a>
+        ) : deleteStep === "button" ? (
+          <button type="button" className={rowButtonClass} aria-label={deleteLabel} data-row-delete="ask">
+            Delete
+          </button>
+        ) : (
+          <div role="group" aria-label={`Delete “${task.title}”?`} className="flex items-center gap-2">
+            <button type="button" className={confirmClass} data-row-delete="confirm">
+              Confirm delete
+            </button>
+            <button type="button" className={cancelClass} data-row-delete="cancel">
+              Cancel
+            </button>
+          </div>
+        )}
       </div>
     </li>
   );
-}
-
-function focusNeighbour(row: HTMLLIElement | null) {
-  const neighbour = row?.nextElementSibling ?? row?.previousElementSibling;
-  const target = neighbour?.querySelector("button") ?? document.getElementById("task-list-heading");
-  target?.focus();
-}
-
-function useFailureToast(failure: TaskRowFailure | undefined) {
-  useEffect(() => {
-    if (failure) showToast({ kind: "error", message: failure.message });
-  }, [failure]);
 }

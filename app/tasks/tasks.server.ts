@@ -3,7 +3,7 @@
 // a task of another user is indistinguishable from a missing one.
 import { and, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
 import { FOREIGN_KEY_VIOLATION, hasErrorCode } from "~/database-errors.server";
-import { type Database, db } from "~/db.server";
+import { type Database, db, withCompiledRowMapper } from "~/db.server";
 import { labelsNamed, labelsOfTask, replaceTaskLabels, resolveLabels } from "~/labels/task-labels.server";
 import { isUuid } from "~/text-rules";
 import { task } from "../../db/schema";
@@ -44,12 +44,14 @@ const owned = (userId: string, id: string) => and(eq(task.id, id), eq(task.userI
 
 // The statements every request runs are built once and prepared: drizzle skips composing
 // the SQL, and PostgreSQL parses and plans each once per connection instead of per request.
-const selectOwnedTask = db
-  .select(taskColumns)
-  .from(task)
-  .where(and(eq(task.id, sql.placeholder("id")), eq(task.userId, sql.placeholder("userId"))))
-  .limit(1)
-  .prepare("task_get");
+const selectOwnedTask = withCompiledRowMapper(
+  db
+    .select(taskColumns)
+    .from(task)
+    .where(and(eq(task.id, sql.placeholder("id")), eq(task.userId, sql.placeholder("userId"))))
+    .limit(1)
+    .prepare("task_get"),
+);
 
 export async function getTaskForUser(userId: string, id: string): Promise<Task | null> {
   if (!isTaskId(id)) return null;
