@@ -11,6 +11,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { config } from "~/config.server";
 
 const WORKER_NICENESS = 10;
 
@@ -121,7 +122,9 @@ function createScryptPool(size: number) {
 // sign-ins in 1.7–2.0× the raw scrypt time with readers' p95 at 1.3–3.3× idle; 4 at nice 10
 // in 1.55–1.75× with readers at 1.8–2.0×; libuv's pool at full priority 1.2–1.4× with
 // readers at 6–11×.
-const derive = createScryptPool(Math.max(1, availableParallelism()) * 2);
+// With WEB_CONCURRENCY workers, each takes its share of the cores: the machine keeps the same
+// number of password threads in all (decision 051).
+const derive = createScryptPool(Math.max(1, Math.floor((availableParallelism() / config.WEB_CONCURRENCY) * 2)));
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16).toString("hex");
