@@ -1,4 +1,5 @@
 // Production entry: node:http + static files + compression in front of React Router.
+import cluster from "node:cluster";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import http from "node:http";
@@ -184,15 +185,32 @@ server.on("error", (error) => {
   if (error.code === "EADDRNOTAVAIL") die(`cannot listen on ${where}: no such address on this machine; set HOST`);
   die("the HTTP server failed", error);
 });
-server.listen(config.PORT, config.HOST, () => {
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : config.PORT;
-  logger.info({ port, url: config.BETTER_AUTH_URL }, `listening on http://localhost:${port}`);
-  app.startApp().then(
-    () => logger.info("ready"),
-    (error) => die("start-up failed", error),
-  );
-});
+function listen(onListening) {
+  server.listen(config.PORT, config.HOST, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.PORT;
+    logger.info({ port, url: config.BETTER_AUTH_URL }, `listening on http://localhost:${port}`);
+    onListening();
+  });
+}
+
+function started() {
+  logger.info("ready");
+  if (cluster.isWorker) process.send(app.WORKER_READY);
+}
+
+/**
+ * A single process, and the first worker, listen at once and then wait for the database.
+ * A worker started beside serving ones (more workers, or a replacement) listens only when
+ * ready: the port is shared, and it would answer its share of the requests with 503.
+ */
+function serve() {
+  const startApp = () => app.startApp().catch((error) => die("start-up failed", error));
+  if (!cluster.isWorker || cluster.worker.id === 1) listen(() => startApp().then(started));
+  else startApp().then(() => listen(started));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
 
 /**
  * Runs `task` after the event loop has polled for I/O `turns` more times: bytes that reached
@@ -267,5 +285,6 @@ function closeListener() {
   }, config.SHUTDOWN_TIMEOUT_MS).unref();
 }
 
-process.on("SIGTERM", () => shutdown("SIGTERM"));
-process.on("SIGINT", () => shutdown("SIGINT"));
+// WEB_CONCURRENCY > 1: this process forks the workers that serve (server/workers.ts).
+if (cluster.isPrimary && config.WEB_CONCURRENCY > 1) app.superviseWorkers();
+else serve();

@@ -41,6 +41,8 @@ const EnvSchema = z.object({
     .url({ protocol: /^postgres(ql)?$/, error: "a postgres:// or postgresql:// URL" })
     .optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  // Worker processes sharing the port (server/workers.ts); each has its own pool.
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(1),
   DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   DATABASE_STARTUP_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   DATA_DIR: z.string().min(1).default("./data"),
@@ -96,6 +98,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (parsed.DATABASE_URL && !parsed.BETTER_AUTH_SECRET) {
     throw new ConfigError(
       "Invalid configuration: BETTER_AUTH_SECRET is required when DATABASE_URL is set (at least 32 characters)",
+    );
+  }
+  // PGlite allows one process per data folder (decision 012): workers need a shared PostgreSQL.
+  if (!parsed.DATABASE_URL && parsed.WEB_CONCURRENCY > 1) {
+    throw new ConfigError(
+      `Invalid configuration: WEB_CONCURRENCY must be 1 with the embedded database (set DATABASE_URL to run several workers) (got ${JSON.stringify(env.WEB_CONCURRENCY)})`,
     );
   }
   const generatedSecret = !parsed.BETTER_AUTH_SECRET;

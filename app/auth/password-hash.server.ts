@@ -4,15 +4,18 @@
 // The difference is where the work runs. Better Auth's default calls node:crypto's scrypt on
 // libuv's shared thread pool at the process's priority: a burst of sign-ins then takes every
 // core from the requests already in flight, which wait behind ~80 ms jobs. Here each hash runs
-// in one of a few worker threads that lower their own scheduling priority (Linux: nice 10 on
+// in one of a few worker threads that lower their own scheduling priority (Linux: nice 19 on
 // the thread), so the kernel runs request handling first and gives scrypt all the CPU that is
 // left: other users' requests stay quick during a burst of sign-ins, which in turn take
-// somewhat longer when the server is busy (decision 010).
+// somewhat longer when the server is busy (decisions 010 and 051).
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { config } from "~/config.server";
 
-const WORKER_NICENESS = 10;
+// The lowest priority there is: the readers come first (decision 051). At nice 10 a thread
+// still weighs 110 against a request thread's 1024 in Linux's scheduler, at 19 it weighs 15.
+const WORKER_NICENESS = 19;
 
 // CommonJS, evaluated in the worker (no file to ship beside the bundle).
 const workerSource = `
@@ -120,8 +123,11 @@ function createScryptPool(size: number) {
 // Measured (npm run bench, scenario 4, 2 cores): 2 threads at nice 5 finished a storm of 100
 // sign-ins in 1.7–2.0× the raw scrypt time with readers' p95 at 1.3–3.3× idle; 4 at nice 10
 // in 1.55–1.75× with readers at 1.8–2.0×; libuv's pool at full priority 1.2–1.4× with
-// readers at 6–11×.
-const derive = createScryptPool(Math.max(1, availableParallelism()) * 2);
+// readers at 6–11×. On 2026-12-01 (a loaded machine) 4 at nice 19 kept readers at 2.6–3.4×
+// where nice 10 gave 2.7–4.4×, with the storm at 0.6–1.1× (its target is now 2×).
+// With WEB_CONCURRENCY workers, each takes its share of the cores: the machine keeps the same
+// number of password threads in all (decision 051).
+const derive = createScryptPool(Math.max(1, Math.floor((availableParallelism() / config.WEB_CONCURRENCY) * 2)));
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16).toString("hex");

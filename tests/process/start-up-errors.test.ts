@@ -23,6 +23,21 @@ it("says the port is in use", async () => {
   }
 });
 
+it("says the port is in use once, with two workers too", async () => {
+  const port = await freePort();
+  const occupant = net.createServer().listen(port);
+  await once(occupant, "listening");
+  try {
+    // The first worker listens before it connects to the database: no database is needed here.
+    const env = { WEB_CONCURRENCY: "2", DATABASE_URL: "postgres://127.0.0.1:1/none", BETTER_AUTH_SECRET: "s".repeat(32) };
+    const server = startServer(env, port);
+    expect(await server.exit).toBe(1);
+    expect(server.stderr()).toBe(`port ${port} is already in use; set PORT\n`);
+  } finally {
+    occupant.close();
+  }
+});
+
 it("says DATA_DIR cannot be used", async () => {
   // A file where the folder should be: refused whoever runs the test (root ignores permissions).
   const blocked = path.join(folder, "a-file");

@@ -33,6 +33,14 @@ describe("parseConfig", () => {
     expect(config.BETTER_AUTH_URL).toBe("http://localhost:8080");
   });
 
+  it("runs one process by default and refuses more than one on the embedded database", () => {
+    expect(parseConfig({ DATA_DIR: "memory://" }).WEB_CONCURRENCY).toBe(1);
+    expect(parseConfig({ DATABASE_URL: "postgres://localhost/db", BETTER_AUTH_SECRET: secret, WEB_CONCURRENCY: "4" }).WEB_CONCURRENCY).toBe(4);
+    expect(() => parseConfig({ DATA_DIR: "memory://", WEB_CONCURRENCY: "2" })).toThrow(
+      'Invalid configuration: WEB_CONCURRENCY must be 1 with the embedded database (set DATABASE_URL to run several workers) (got "2")',
+    );
+  });
+
   it("requires a secret with DATABASE_URL", () => {
     expect(() => parseConfig({ DATABASE_URL: "postgres://localhost/db" })).toThrow(ConfigError);
     expect(parseConfig({ DATABASE_URL: "postgres://localhost/db", BETTER_AUTH_SECRET: secret }).generatedSecret).toBe(false);
