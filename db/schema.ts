@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { user } from "./auth-schema";
 
@@ -24,14 +24,18 @@ export const task = pgTable(
     dueDate: date("due_date", { mode: "string" }),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    // What the search (q) matches: the title and description folded once, when written
+    // (taskSearchText). Never selected: taskColumns leaves it out.
+    searchText: text("search_text")
+      .notNull()
+      .generatedAlwaysAs((): SQL => taskSearchText(sql, task.title, task.description)),
   },
   (table) => [
     check("task_priority_check", sql`${table.priority} in (${sql.raw(PRIORITIES.map((priority) => `'${priority}'`).join(", "))})`),
     index("task_user_created_idx").on(table.userId, table.createdAt, table.id),
-    // The list's search (q): trigrams of the title and description without accents, the
-    // expression of the list's condition (taskSearchText) so the planner can use it. The owner
-    // comes first (btree_gin): a search reads that person's matches, not everyone's.
-    index("task_search_idx").using("gin", table.userId, sql`${taskSearchText(sql, table.title, table.description)} gin_trgm_ops`),
+    // The list's search (q): trigrams of the stored search text. The owner comes first
+    // (btree_gin): a search reads that person's matches, not everyone's.
+    index("task_search_idx").using("gin", table.userId, sql`${table.searchText} gin_trgm_ops`),
   ],
 );
 

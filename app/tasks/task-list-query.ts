@@ -13,7 +13,7 @@ import { CONTROL, oneOf } from "~/text-rules";
 import { LABEL_FILTER_MAX, labelName } from "~/labels/label-schema";
 import type { label, task, taskLabel } from "../../db/schema";
 import { PRIORITIES } from "./priority";
-import { taskSearchText } from "./task-search";
+import { taskSearchCondition } from "./task-search";
 import { CATEGORY_MAX } from "./task-schema";
 
 /** What a filter's condition is written with (supplied by task-list.server.ts). */
@@ -122,15 +122,14 @@ export const LIST_FILTERS = {
   }),
   q: filter({
     schema: urlText("q", SEARCH_MAX).optional(),
-    // Every word, in any order, ignoring case (ilike) and accents (unaccent on both sides),
-    // through the trigram index on the same expression; words under three letters have no
-    // trigram to look up and fall back to the owner's index.
+    // Every word, in any order, ignoring case and accents (both sides folded alike), through
+    // the trigram index on the stored search text; words under three letters have no trigram
+    // to look up and fall back to the owner's index.
     where: (q, { sql, task, ref, bind }) => {
       const words = searchWords(q);
       if (words.length === 0) return undefined;
-      const text = taskSearchText(sql, ref(task.title), ref(task.description));
       return sql.join(
-        words.map((word, index) => sql`${text} ilike tasklane_unaccent(${bind(likePattern(word), String(index))})`),
+        words.map((word, index) => taskSearchCondition(sql, ref(task.searchText), bind(likePattern(word), String(index)))),
         sql` and `,
       );
     },

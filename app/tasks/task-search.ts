@@ -1,11 +1,25 @@
-// What the search (`q`) reads, declared once: the index in db/schema.ts and the list's
-// condition in task-list-query.ts must write the same expression, or the index goes unused.
-// `tasklane_unaccent` is `unaccent` declared IMMUTABLE (migration 0004): an index expression
-// may only call immutable functions, and unaccent's dictionary lookup is not marked so.
-// The `sql` tag is passed in: the filter form imports this module without the database layer.
+// What the search (`q`) reads, declared once: the stored column in db/schema.ts, its index and
+// the list's condition in task-list-query.ts all come from here.
+// `tasklane_unaccent` is `unaccent` declared IMMUTABLE (migration 0004): a generated column
+// and an index may only call immutable functions, and unaccent's dictionary lookup is not
+// marked so. The `sql` tag is passed in: the filter form imports this module without the
+// database layer.
 import type { SQL, SQLWrapper, sql as sqlTag } from "drizzle-orm";
 
-/** The title and description without accents, as one string (no search word holds the space). */
+/**
+ * The title and description in lower case without accents, as one string (no search word
+ * holds the space). Stored as a generated column: a search then rechecks each candidate row
+ * with a plain LIKE instead of unaccenting its text again (decision 023).
+ */
 export function taskSearchText(sql: typeof sqlTag, title: SQLWrapper, description: SQLWrapper): SQL {
-  return sql`tasklane_unaccent(${title} || ' ' || ${description})`;
+  return sql`lower(tasklane_unaccent(${title} || ' ' || ${description}))`;
+}
+
+/**
+ * One search word's condition on the stored text. The pattern is folded the same way as the
+ * column, once per statement (a subquery: an InitPlan), not once per row rechecked; the
+ * planner cannot read the pattern either, so it keeps to the index for any word.
+ */
+export function taskSearchCondition(sql: typeof sqlTag, searchText: SQLWrapper, likePattern: unknown): SQL {
+  return sql`${searchText} like (select lower(tasklane_unaccent(${likePattern})))`;
 }

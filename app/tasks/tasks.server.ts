@@ -9,11 +9,14 @@ import { isUuid } from "~/text-rules";
 import { task } from "../../db/schema";
 import type { TaskInput, TaskPatch } from "./task-schema";
 
+// The stored search text is the database's business (the search reads it there): not selected.
+const { searchText: _searchText, ...taskRowColumns } = getTableColumns(task);
+
 /** A task row with its label names (A to Z ignoring case). */
-export type Task = typeof task.$inferSelect & { labels: string[] };
+export type Task = Omit<typeof task.$inferSelect, "searchText"> & { labels: string[] };
 
 /** The columns every statement that returns tasks selects. */
-export const taskColumns = { ...getTableColumns(task), labels: labelsOfTask };
+export const taskColumns = { ...taskRowColumns, labels: labelsOfTask };
 
 /** Ids come from URLs: anything that is not a UUID cannot name a task (and must not reach SQL as one). */
 export function isTaskId(id: string): boolean {
@@ -86,7 +89,7 @@ const insertTask = db
     dueDate: sql.placeholder("dueDate"),
     completed: sql.placeholder("completed"),
   })
-  .returning()
+  .returning(taskRowColumns)
   .prepare("task_insert");
 
 /** Creates a task; throws UnknownLabelError when `input.labels` names a label the person does not have. */
@@ -105,7 +108,7 @@ export async function createTasksForUser(userId: string, inputs: TaskInput[]): P
   if (inputs.length === 0) return [];
   const values = inputs.map(({ labels: _labels, ...input }) => ({ ...input, userId }));
   if (inputs.every((input) => input.labels.length === 0)) {
-    const rows = await ownerMustExist(() => db.insert(task).values(values).returning());
+    const rows = await ownerMustExist(() => db.insert(task).values(values).returning(taskRowColumns));
     return rows.map((row) => ({ ...row, labels: [] }));
   }
   return ownerMustExist(() =>

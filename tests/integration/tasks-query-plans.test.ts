@@ -46,7 +46,9 @@ beforeAll(async () => {
       ),
     );
   }
-  await db.execute(sql`analyze task`);
+  // As autovacuum does after a bulk load: VACUUM moves the GIN index's pending list (fastupdate)
+  // into the index; until then the planner prices the index as if it had to read that list too.
+  await db.execute(sql`vacuum analyze task`);
 }, 180_000);
 
 const filters = [{}, { status: "pending" }, { status: "completed", priority: "high" }, { category: "Work", q: "Task 1" }, { label: ["Work", "Home"] }];
