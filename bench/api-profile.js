@@ -13,11 +13,11 @@ import { execFileSync, fork, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { BENCH_PASSWORD, benchEmail } from "./users.js";
+import { freePort } from "./free-port.js";
 
 const ROUNDS = Number(process.argv.find((arg) => /^\d+$/.test(arg)) ?? 6);
 const PROFILE = process.argv.includes("--profile");
@@ -27,14 +27,6 @@ if (!adminUrl) throw new Error("usage: BENCH_DATABASE_URL=postgres://… node be
 const work = mkdtempSync(path.join(tmpdir(), "tasklane-api-profile-"));
 const secret = randomBytes(32).toString("base64url");
 const children = [];
-
-async function freePort() {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address();
-  server.close();
-  return port;
-}
 
 async function waitFor(url) {
   for (let tries = 0; ; tries++) {

@@ -7,21 +7,13 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "./free-port.js";
 
 const REQUESTS = Number(process.argv[2] ?? 400);
 const work = mkdtempSync(path.join(tmpdir(), "tasklane-render-"));
 const secret = "render-profile-secret-render-profile-secret";
-
-async function freePort() {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address();
-  server.close();
-  return port;
-}
 
 async function startServer(profileDir) {
   const port = await freePort();

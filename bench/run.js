@@ -5,12 +5,12 @@ import { execFileSync, fork, spawn } from "node:child_process";
 import { randomBytes, scrypt } from "node:crypto";
 import { once } from "node:events";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { BENCH_PASSWORD, benchEmail } from "./users.js";
+import { freePort } from "./free-port.js";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 // BENCH_ONLY=1,2 runs a subset of the scenarios (profiling); the default runs them all.
@@ -21,14 +21,6 @@ const work = mkdtempSync(path.join(tmpdir(), "tasklane-bench-"));
 const children = [];
 const cleanups = [];
 const log = (message) => process.stderr.write(`${message}\n`);
-
-async function freePort() {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address();
-  server.close();
-  return port;
-}
 
 async function waitFor(url, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
