@@ -105,8 +105,13 @@ function trackRequest(req, res) {
   });
 }
 
+// The heap that start-up, or a burst of requests, grew is given back once the process is quiet
+// (server/idle-memory.ts); a cluster's primary, which serves nothing, collects once after start.
+const quietSpell = app.collectGarbageWhenQuiet();
+
 const server = http.createServer((req, res) => {
   const started = process.hrtime.bigint();
+  quietSpell.noteActivity();
   const requestId = randomUUID();
   // These headers are ours alone: whatever a client sent under these names is replaced.
   req.headers["x-request-id"] = requestId;

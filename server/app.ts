@@ -17,6 +17,7 @@ import { requestMetaContext } from "~/request-context";
 import { baseSecurityHeaders } from "~/security-headers.server";
 
 export { config, isJsonPath, logger };
+export { collectGarbageWhenQuiet } from "./idle-memory";
 export { superviseWorkers, WORKER_READY } from "./workers";
 
 /** Set by server.js on every response, static files and early refusals included. */
