@@ -13,10 +13,13 @@ export const QUIET_BEFORE_COLLECTING_MS = 10_000;
 /**
  * Collects garbage once `quietMs` after the last `noteActivity()` (or after this call, when none
  * follows: the heap that start-up left behind goes too). Timer refreshes are cheap enough for
- * every request; the timer does not keep the process alive.
+ * every request; the timer does not keep the process alive. `collect` is V8's own unless a
+ * test wraps it to count the calls.
  */
-export function collectGarbageWhenQuiet(quietMs = QUIET_BEFORE_COLLECTING_MS): { noteActivity: () => void } {
-  const collect = garbageCollector();
+export function collectGarbageWhenQuiet(
+  quietMs = QUIET_BEFORE_COLLECTING_MS,
+  collect: (options: NodeJS.GCOptions) => void = garbageCollector(),
+): { noteActivity: () => void } {
   const timer = setTimeout(() => {
     const before = process.memoryUsage.rss();
     const started = performance.now();
@@ -32,7 +35,7 @@ export function collectGarbageWhenQuiet(quietMs = QUIET_BEFORE_COLLECTING_MS): {
   return { noteActivity: () => void timer.refresh() };
 }
 
-function garbageCollector(): NodeJS.GCFunction {
+export function garbageCollector(): NodeJS.GCFunction {
   if (typeof globalThis.gc === "function") return globalThis.gc;
   // V8 gives its gc() only to contexts created while --expose-gc is set: one such context, then
   // the flag off again so that no other code finds a global gc (Jest's leak detector does this).
