@@ -3,9 +3,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, freePort, type ServerProcess, startServer, testSecret, waitForStatus } from "../support/server-process";
+import {
+  createTestDatabase,
+  freePort,
+  queueMailBehindTheServers,
+  type ServerProcess,
+  startServer,
+  testSecret,
+  waitForStatus,
+} from "../support/server-process";
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink";
 
 const adminUrl = process.env.TEST_DATABASE_URL;
@@ -178,22 +185,11 @@ describe.runIf(adminUrl)("two server processes on one PostgreSQL", () => {
     const env = { DATABASE_URL: database.url, BETTER_AUTH_SECRET: testSecret(), SMTP_URL: smtp.url, LOG_LEVEL: "warn" };
     const first = await start(env);
     const second = await start(env);
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
     try {
-      // Rows neither process inserted: only their polling loops, racing for them, send these.
       const recipients = Array.from({ length: 40 }, (_, index) => `queued-${index}@example.com`);
-      await client.query(
-        `insert into mail_outbox (recipient, subject, text_body, html_body, give_up_at)
-         select r, 'Queued', 'text', '<p>html</p>', now() + interval '1 hour' from unnest($1::text[]) as r`,
-        [recipients],
-      );
-      await Promise.all(recipients.map((to) => smtp.waitFor(to, /Queued/, 30_000)));
-      await expect.poll(async () => (await client.query("select count(*)::int as n from mail_outbox")).rows[0].n).toBe(0);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await queueMailBehindTheServers(database.url, smtp, recipients);
       expect(smtp.received.map((mail) => mail.to).sort()).toEqual([...recipients].sort());
     } finally {
-      await client.end();
       await Promise.all([first.server.stop(), second.server.stop()]);
       await smtp.stop();
       await database.drop();

@@ -4,9 +4,17 @@ import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, freePort, type ServerProcess, signUpOver, startServer, testSecret, waitForStatus } from "../support/server-process";
+import {
+  createTestDatabase,
+  freePort,
+  queueMailBehindTheServers,
+  type ServerProcess,
+  signUpOver,
+  startServer,
+  testSecret,
+  waitForStatus,
+} from "../support/server-process";
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink";
 
 const adminUrl = process.env.TEST_DATABASE_URL;
@@ -155,24 +163,10 @@ describe.runIf(adminUrl)("two workers on one PostgreSQL (WEB_CONCURRENCY=2)", ()
   });
 
   it("sends each queued message once between the workers", async () => {
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      // Rows no worker inserted: only their two polling loops, racing for them, send these.
-      const recipients = Array.from({ length: 30 }, (_, index) => `worker-queued-${index}@example.com`);
-      await client.query(
-        `insert into mail_outbox (recipient, subject, text_body, html_body, give_up_at)
-         select r, 'Queued', 'text', '<p>html</p>', now() + interval '1 hour' from unnest($1::text[]) as r`,
-        [recipients],
-      );
-      await Promise.all(recipients.map((to) => smtp.waitFor(to, /Queued/, 30_000)));
-      await expect.poll(async () => (await client.query("select count(*)::int as n from mail_outbox")).rows[0].n).toBe(0);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      const queued = smtp.received.filter((mail) => mail.to.startsWith("worker-queued-")).map((mail) => mail.to);
-      expect(queued.sort()).toEqual([...recipients].sort());
-    } finally {
-      await client.end();
-    }
+    const recipients = Array.from({ length: 30 }, (_, index) => `worker-queued-${index}@example.com`);
+    await queueMailBehindTheServers(database.url, smtp, recipients);
+    const queued = smtp.received.filter((mail) => mail.to.startsWith("worker-queued-")).map((mail) => mail.to);
+    expect(queued.sort()).toEqual([...recipients].sort());
   });
 
   it("replaces a worker killed with SIGKILL and keeps answering meanwhile", async () => {

@@ -3,6 +3,8 @@ import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import net from "node:net";
 import pg from "pg";
+import { expect } from "vitest";
+import type { SmtpSink } from "./smtp-sink";
 
 export async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -114,4 +116,26 @@ export async function signUpOver(base: string, email = `user-${randomBytes(4).to
   const tokenResponse = await fetch(`${base}/api/auth/token`, { headers: { Authorization: `Bearer ${session}` } });
   const { token } = (await tokenResponse.json()) as { token: string };
   return { email, password, cookie, session, token };
+}
+
+/**
+ * Queues one message per recipient straight into the outbox (no server process inserted them,
+ * so only their polling senders, racing for the rows, send them), then waits until every one
+ * has arrived, the outbox is empty, and a moment more in which a duplicate would arrive.
+ */
+export async function queueMailBehindTheServers(databaseUrl: string, smtp: SmtpSink, recipients: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(
+      `insert into mail_outbox (recipient, subject, text_body, html_body, give_up_at)
+       select r, 'Queued', 'text', '<p>html</p>', now() + interval '1 hour' from unnest($1::text[]) as r`,
+      [recipients],
+    );
+    await Promise.all(recipients.map((to) => smtp.waitFor(to, /Queued/, 30_000)));
+    await expect.poll(async () => (await client.query("select count(*)::int as n from mail_outbox")).rows[0].n).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  } finally {
+    await client.end();
+  }
 }
