@@ -15,7 +15,7 @@ import { once } from "node:events";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { createScratchDatabase } from "./scratch-database.js";
 import { BENCH_PASSWORD, benchEmail } from "./users.js";
 import { freePort } from "./free-port.js";
 
@@ -78,13 +78,8 @@ function topFunctions(profileDir, requests, from, count = 30) {
   };
 }
 
-const name = `tasklane_api_profile_${Date.now()}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`create database "${name}"`);
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-const DATABASE_URL = url.toString();
+const database = await createScratchDatabase(adminUrl, "tasklane_api_profile");
+const DATABASE_URL = database.url;
 try {
   execFileSync(process.execPath, ["--import", "tsx", "bench/seed.ts"], {
     env: { ...process.env, DATABASE_URL, BENCH_USERS: "1", BETTER_AUTH_SECRET: secret, LOG_LEVEL: "warn" },
@@ -158,7 +153,6 @@ try {
 } finally {
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
   await Promise.all(children.filter((child) => child.exitCode === null).map((child) => once(child, "exit")));
-  await admin.query(`drop database if exists "${name}" with (force)`);
-  await admin.end();
+  await database.drop();
   rmSync(work, { recursive: true, force: true });
 }

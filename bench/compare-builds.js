@@ -9,7 +9,7 @@
 import { once } from "node:events";
 import http from "node:http";
 import path from "node:path";
-import pg from "pg";
+import { createScratchDatabase } from "./scratch-database.js";
 
 const [dirA, dirB] = process.argv.slice(2, 4);
 const ROUNDS = Number(process.argv[4] ?? 30);
@@ -17,15 +17,10 @@ const BATCH = 10;
 const adminUrl = process.env.COMPARE_DATABASE_URL;
 if (!dirA || !dirB || !adminUrl) throw new Error("usage: COMPARE_DATABASE_URL=… node bench/compare-builds.js <dir A> <dir B> [rounds]");
 
-const name = `tasklane_compare_${Date.now()}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`create database "${name}"`);
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
+const database = await createScratchDatabase(adminUrl, "tasklane_compare");
 Object.assign(process.env, {
   NODE_ENV: "production",
-  DATABASE_URL: url.toString(),
+  DATABASE_URL: database.url,
   BETTER_AUTH_SECRET: "compare-builds-secret-compare-builds-secret",
   BETTER_AUTH_URL: "http://127.0.0.1:1",
   // Quiet: the mail senders complain once the database is dropped at the end.
@@ -108,6 +103,5 @@ console.log(JSON.stringify({ rounds: ROUNDS, batch: BATCH, ...result }, null, 2)
 
 // The builds share one database pool (db.server keeps it on globalThis): drop the database and leave.
 for (const { server } of [a, b]) server.close();
-await admin.query(`drop database if exists "${name}" with (force)`);
-await admin.end();
+await database.drop();
 process.exit(0);

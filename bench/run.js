@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import pg from "pg";
+import { createScratchDatabase } from "./scratch-database.js";
 import { BENCH_PASSWORD, benchEmail } from "./users.js";
 import { freePort } from "./free-port.js";
 
@@ -41,20 +41,9 @@ const secret = randomBytes(32).toString("base64url");
 async function seededDatabase(kind) {
   let env;
   if (kind === "postgres") {
-    const name = `tasklane_bench_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database "${name}"`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    env = { DATABASE_URL: url.toString() };
-    cleanups.push(async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`drop database if exists "${name}" with (force)`);
-      await client.end();
-    });
+    const database = await createScratchDatabase(adminUrl, "tasklane_bench");
+    env = { DATABASE_URL: database.url };
+    cleanups.push(database.drop);
   } else {
     env = { DATA_DIR: path.join(work, `data-${kind}`) };
   }

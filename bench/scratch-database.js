@@ -1,0 +1,29 @@
+// A PostgreSQL database of its own for one bench script's run, dropped at the end (shared by
+// the bench scripts).
+import pg from "pg";
+
+/** Creates `<prefix>_<now>` beside `adminUrl`; returns its URL and a drop that ends any session on it. */
+export async function createScratchDatabase(adminUrl, prefix) {
+  const name = `${prefix}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        await client.query(`drop database if exists "${name}" with (force)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
