@@ -117,21 +117,35 @@ async function apiKeyFor(url, cookie) {
   return key;
 }
 
+// Rounds of a comparison: each load is measured once per round, for DURATION / ROUNDS seconds.
+// On a shared machine one window in several runs 20-30 % slow (docs/benchmarks.md, "Reading a
+// ratio on a noisy machine"); five short rounds put such a window in one round of five.
+const ROUNDS = 5;
+
 /**
- * Measures the app and its baseline in alternating rounds (app, baseline, app, baseline), so
- * a slow moment of a shared machine lands on both sides; figures are the rounds' means.
+ * Measures several loads in alternating rounds, each round in the reverse order of the one
+ * before (A B C, C B A, A B C…), so a slow moment or a drift over the scenario lands on every
+ * side. `means`: each load's figures, the rounds' means. `ratio(a, b)`: the median over the
+ * rounds of a's figure over b's in the same round, so one slowed window cannot decide a target.
  */
-async function compare(appOptions, baseOptions, rounds = 2) {
-  const seconds = Math.max(1, Math.round(DURATION / rounds));
-  if (appOptions.warmUp) await load({ ...appOptions, duration: 3 });
-  if (baseOptions.warmUp) await load({ ...baseOptions, duration: 3 });
-  const app = [];
-  const base = [];
-  for (let round = 0; round < rounds; round++) {
-    app.push(await load({ ...appOptions, duration: seconds }));
-    base.push(await load({ ...baseOptions, duration: seconds }));
+async function alternate(loads, { warmUp = 2 } = {}) {
+  const names = Object.keys(loads);
+  const seconds = Math.max(1, Math.round(DURATION / ROUNDS));
+  if (warmUp > 0) for (const name of names) await load({ ...loads[name], duration: warmUp });
+  const measured = Object.fromEntries(names.map((name) => [name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const name of round % 2 === 0 ? names : names.toReversed()) measured[name].push(await load({ ...loads[name], duration: seconds }));
   }
-  return [mean(app), mean(base)];
+  return {
+    means: Object.fromEntries(names.map((name) => [name, mean(measured[name])])),
+    ratio: (a, b, key = "rps") => median(measured[a].map((result, round) => result[key] / Math.max(measured[b][round][key], 1))),
+  };
+}
+
+function median(values) {
+  const sorted = values.toSorted((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 function mean(results) {
@@ -209,14 +223,15 @@ async function main() {
 
   // 1. JSON list with a JWT
   log("scenario 1: GET /api/tasks");
-  const [list, listBase] = await compare(
-    { url: `${app.url}/api/tasks?limit=50`, headers: auth, connections: 64, warmUp: true },
-    { url: `${baselineUrl}/`, headers: auth, connections: 64, warmUp: true },
+  const first = await alternate(
+    { list: { url: `${app.url}/api/tasks?limit=50`, headers: auth, connections: 64 }, base: { url: `${baselineUrl}/`, headers: auth, connections: 64 } },
+    { warmUp: 3 },
   );
+  const { list, base: listBase } = first.means;
   row("1. GET /api/tasks?limit=50 (64 conn)", list);
   row("1b. baseline: node:http + jose + pg", listBase);
-  check("1. throughput vs baseline", list.rps / listBase.rps, ">= 0.65", list.rps / listBase.rps >= 0.65);
-  check("1. p95 vs baseline", list.p95 / listBase.p95, "< 2", list.p95 / listBase.p95 < 2);
+  check("1. throughput vs baseline", first.ratio("list", "base"), ">= 0.65", first.ratio("list", "base") >= 0.65);
+  check("1. p95 vs baseline", first.ratio("list", "base", "p95"), "< 2", first.ratio("list", "base", "p95") < 2);
   // The baseline is only a fair yardstick if it does the same work: the same JSON, labels included.
   const [appPage, basePage] = await Promise.all(
     [`${app.url}/api/tasks?limit=50`, `${baselineUrl}/`].map(async (url) => (await fetch(url, { headers: auth })).json()),
@@ -229,19 +244,13 @@ async function main() {
     // trigram index ("notes" is in a third of the descriptions), against the unfiltered list
     // measured in alternating rounds.
     log("scenario 1c: GET /api/tasks filtered by a label and by q");
-    const seconds = Math.max(1, Math.round(DURATION / 2));
-    const lists = { plain: `${app.url}/api/tasks?limit=50`, label: `${app.url}/api/tasks?limit=50&label=Work`, q: `${app.url}/api/tasks?limit=50&q=notes` };
-    for (const url of Object.values(lists)) await load({ url, headers: auth, connections: 64, duration: 2 });
-    const measured = { plain: [], label: [], q: [] };
-    for (let round = 0; round < 2; round++) {
-      for (const [name, url] of Object.entries(lists)) measured[name].push(await load({ url, headers: auth, connections: 64, duration: seconds }));
-    }
-    const [plain, byLabel, byQ] = [mean(measured.plain), mean(measured.label), mean(measured.q)];
-    row("1c. GET /api/tasks, unfiltered (64 conn)", plain);
-    row("1d. GET /api/tasks?label=Work (64 conn)", byLabel);
-    row("1e. GET /api/tasks?q=notes (64 conn)", byQ);
-    check("1d. label filter vs unfiltered list", byLabel.rps / plain.rps, ">= 0.8", byLabel.rps / plain.rps >= 0.8);
-    check("1e. search vs unfiltered list", byQ.rps / plain.rps, ">= 0.8", byQ.rps / plain.rps >= 0.8);
+    const list = (query) => ({ url: `${app.url}/api/tasks?limit=50${query}`, headers: auth, connections: 64 });
+    const lists = await alternate({ plain: list(""), label: list("&label=Work"), q: list("&q=notes") });
+    row("1c. GET /api/tasks, unfiltered (64 conn)", lists.means.plain);
+    row("1d. GET /api/tasks?label=Work (64 conn)", lists.means.label);
+    row("1e. GET /api/tasks?q=notes (64 conn)", lists.means.q);
+    check("1d. label filter vs unfiltered list", lists.ratio("label", "plain"), ">= 0.8", lists.ratio("label", "plain") >= 0.8);
+    check("1e. search vs unfiltered list", lists.ratio("q", "plain"), ">= 0.8", lists.ratio("q", "plain") >= 0.8);
   }
 
   if (runs("1k")) {
@@ -250,33 +259,28 @@ async function main() {
     // alternating rounds, like 1c.
     log("scenario 1k: GET /api/tasks with an API key");
     const key = await apiKeyFor(app.url, cookie);
-    const seconds = Math.max(1, Math.round(DURATION / 2));
     const url = `${app.url}/api/tasks?limit=50`;
-    const withKey = { authorization: `Bearer ${key}` };
-    for (const headers of [auth, withKey]) await load({ url, headers, connections: 64, duration: 2 });
-    const measured = { jwt: [], key: [] };
-    for (let round = 0; round < 2; round++) {
-      measured.jwt.push(await load({ url, headers: auth, connections: 64, duration: seconds }));
-      measured.key.push(await load({ url, headers: withKey, connections: 64, duration: seconds }));
-    }
-    const [byJwt, byKey] = [mean(measured.jwt), mean(measured.key)];
-    row("1k. GET /api/tasks, JWT (64 conn)", byJwt);
-    row("1l. GET /api/tasks, API key (64 conn)", byKey);
-    check("1l. API key vs JWT list", byKey.rps / byJwt.rps, ">= 0.8", byKey.rps / byJwt.rps >= 0.8);
+    const lists = await alternate({ jwt: { url, headers: auth, connections: 64 }, key: { url, headers: { authorization: `Bearer ${key}` }, connections: 64 } });
+    row("1k. GET /api/tasks, JWT (64 conn)", lists.means.jwt);
+    row("1l. GET /api/tasks, API key (64 conn)", lists.means.key);
+    check("1l. API key vs JWT list", lists.ratio("key", "jwt"), ">= 0.8", lists.ratio("key", "jwt") >= 0.8);
   }
 
   if (runs(2)) {
     // 2. Server-rendered page with a session cookie
     log("scenario 2: GET /tasks");
-    await load({ url: `${app.url}/tasks`, headers: { cookie }, connections: 16, duration: 3 });
-    const page = await load({ url: `${app.url}/tasks`, headers: { cookie }, connections: 16 });
+    // Beside it, what a page costs before its rows, to read that ratio against: this page when
+    // no task matches, and the lightest page the router renders (no session, no query).
+    const pages = await alternate(
+      {
+        page: { url: `${app.url}/tasks`, headers: { cookie }, connections: 16 },
+        noRows: { url: `${app.url}/tasks?q=no-such-task`, headers: { cookie }, connections: 16 },
+        lightest: { url: `${app.url}/`, connections: 16 },
+      },
+      { warmUp: 3 },
+    );
+    const { page, noRows, lightest } = pages.means;
     row("2. GET /tasks SSR, session cookie (16 conn)", page);
-    // What a page costs before its rows, to read that ratio against: the lightest page the
-    // router renders (no session, no query), and this page when no task matches.
-    const seconds = Math.max(1, Math.round(DURATION / 2));
-    await load({ url: `${app.url}/`, connections: 16, duration: 2 });
-    const lightest = await load({ url: `${app.url}/`, connections: 16, duration: seconds });
-    const noRows = await load({ url: `${app.url}/tasks?q=no-such-task`, headers: { cookie }, connections: 16, duration: seconds });
     row("2b. GET / without a session (16 conn)", lightest);
     row("2c. GET /tasks, no task matches (16 conn)", noRows);
     const sessionDb = { ...dbEnv };
@@ -298,7 +302,7 @@ async function main() {
     report("2b. lightest page vs scenario 1 (report only)", lightest.rps / list.rps);
     report("2c. /tasks without rows vs scenario 1 (report only)", noRows.rps / list.rps);
     // The target (issue #20, decision 050): 50 rows cost no more than the page's fixed part.
-    check("2. /tasks with 50 rows vs without (2c)", page.rps / noRows.rps, ">= 0.55", page.rps / noRows.rps >= 0.55);
+    check("2. /tasks with 50 rows vs without (2c)", pages.ratio("page", "noRows"), ">= 0.55", pages.ratio("page", "noRows") >= 0.55);
     // The best any signed-in page could do: the lightest page's time plus what a session
     // lookup costs over the cookie-less check that page already makes.
     const lookupMicros = session.cpuMicros - session.anonymousCpuMicros;
@@ -311,13 +315,16 @@ async function main() {
     log("scenario 3: POST /api/tasks");
     const body = JSON.stringify({ title: "Benchmark task", priority: "high" });
     const postHeaders = { ...auth, "content-type": "application/json" };
-    const [create, createBase] = await compare(
-      { url: `${app.url}/api/tasks`, method: "POST", headers: postHeaders, body, connections: 32, expectStatus: 201 },
-      { url: `${baselineUrl}/`, method: "POST", headers: postHeaders, body, connections: 32, expectStatus: 201 },
+    const creates = await alternate(
+      {
+        app: { url: `${app.url}/api/tasks`, method: "POST", headers: postHeaders, body, connections: 32, expectStatus: 201 },
+        base: { url: `${baselineUrl}/`, method: "POST", headers: postHeaders, body, connections: 32, expectStatus: 201 },
+      },
+      { warmUp: 0 },
     );
-    row("3. POST /api/tasks (32 conn)", create);
-    row("3b. baseline: insert through pg", createBase);
-    check("3. create throughput vs baseline", create.rps / createBase.rps, ">= 0.5", create.rps / createBase.rps >= 0.5);
+    row("3. POST /api/tasks (32 conn)", creates.means.app);
+    row("3b. baseline: insert through pg", creates.means.base);
+    check("3. create throughput vs baseline", creates.ratio("app", "base"), ">= 0.5", creates.ratio("app", "base") >= 0.5);
   }
 
   if (runs(4)) {
@@ -349,16 +356,16 @@ async function main() {
     const workers = await startApp({ ...dbEnv, WEB_CONCURRENCY: "2" }, `${primaryKind}, 2 workers`);
     // Its own token: a JWT's issuer and audience are the app's URL, which differs by port here.
     const workersAuth = { authorization: `Bearer ${await jwtFor(workers.url, (await signIn(workers.url, 0)).cookie)}` };
-    const [two, one] = await compare(
-      { url: `${workers.url}/api/tasks?limit=50`, headers: workersAuth, connections: 64, warmUp: true },
-      { url: `${app.url}/api/tasks?limit=50`, headers: auth, connections: 64, warmUp: true },
+    const processes = await alternate(
+      { two: { url: `${workers.url}/api/tasks?limit=50`, headers: workersAuth, connections: 64 }, one: { url: `${app.url}/api/tasks?limit=50`, headers: auth, connections: 64 } },
+      { warmUp: 3 },
     );
     workers.child.kill("SIGTERM");
     await once(workers.child, "exit");
-    row("1w. GET /api/tasks, 1 process (64 conn)", one);
-    row("1x. GET /api/tasks, 2 workers (64 conn)", two);
-    report(`1x. 2 workers vs 1 process, throughput (information on ${cpus().length} cores)`, two.rps / one.rps);
-    report(`1x. 2 workers vs 1 process, p95 (information on ${cpus().length} cores)`, two.p95 / Math.max(one.p95, 1));
+    row("1w. GET /api/tasks, 1 process (64 conn)", processes.means.one);
+    row("1x. GET /api/tasks, 2 workers (64 conn)", processes.means.two);
+    report(`1x. 2 workers vs 1 process, throughput (information on ${cpus().length} cores)`, processes.ratio("two", "one"));
+    report(`1x. 2 workers vs 1 process, p95 (information on ${cpus().length} cores)`, processes.ratio("two", "one", "p95"));
   }
 
   if (runs(5)) {
