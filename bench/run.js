@@ -136,10 +136,8 @@ async function alternate(loads, { warmUp = 2 } = {}) {
   for (let round = 0; round < ROUNDS; round++) {
     for (const name of round % 2 === 0 ? names : names.toReversed()) measured[name].push(await load({ ...loads[name], duration: seconds }));
   }
-  return {
-    means: Object.fromEntries(names.map((name) => [name, mean(measured[name])])),
-    ratio: (a, b, key = "rps") => median(measured[a].map((result, round) => result[key] / Math.max(measured[b][round][key], 1))),
-  };
+  const rounds = (a, b, key = "rps") => measured[a].map((result, round) => result[key] / Math.max(measured[b][round][key], 1));
+  return { means: Object.fromEntries(names.map((name) => [name, mean(measured[name])])), ratio: (a, b, key) => median(rounds(a, b, key)), rounds };
 }
 
 function median(values) {
@@ -190,7 +188,17 @@ function hasTaskset() {
 const rows = [];
 const checks = [];
 const row = (scenario, result) => rows.push({ scenario, ...result });
-const check = (name, value, target, pass) => checks.push({ name, value: Number(value.toFixed(3)), target, pass });
+// `rounds`: a ratio's per-round values (alternate()), printed beside the median it is read by.
+const check = (name, value, target, pass, rounds) =>
+  checks.push({ name, value: Number(value.toFixed(3)), target, pass, ...(rounds && { rounds: rounds.map((ratio) => Number(ratio.toFixed(3))) }) });
+/** A target on a ratio from alternate(), e.g. ">= 0.8": read by its median, its rounds printed beside it. */
+function checkRatio(name, comparison, [a, b, key], target) {
+  const [operator, bound] = target.split(" ");
+  const value = comparison.ratio(a, b, key);
+  const pass = { ">=": value >= Number(bound), "<": value < Number(bound) }[operator];
+  if (pass === undefined) throw new Error(`checkRatio: no operator in "${target}"`);
+  check(name, value, target, pass, comparison.rounds(a, b, key));
+}
 // A figure printed beside the checks to read them by, with no target of its own (pass: null).
 const report = (name, value) => checks.push({ name, value: Number(value.toFixed(3)), target: "none", pass: null });
 
@@ -230,8 +238,8 @@ async function main() {
   const { list, base: listBase } = first.means;
   row("1. GET /api/tasks?limit=50 (64 conn)", list);
   row("1b. baseline: node:http + jose + pg", listBase);
-  check("1. throughput vs baseline", first.ratio("list", "base"), ">= 0.65", first.ratio("list", "base") >= 0.65);
-  check("1. p95 vs baseline", first.ratio("list", "base", "p95"), "< 2", first.ratio("list", "base", "p95") < 2);
+  checkRatio("1. throughput vs baseline", first, ["list", "base"], ">= 0.65");
+  checkRatio("1. p95 vs baseline", first, ["list", "base", "p95"], "< 2");
   // The baseline is only a fair yardstick if it does the same work: the same JSON, labels included.
   const [appPage, basePage] = await Promise.all(
     [`${app.url}/api/tasks?limit=50`, `${baselineUrl}/`].map(async (url) => (await fetch(url, { headers: auth })).json()),
@@ -249,8 +257,8 @@ async function main() {
     row("1c. GET /api/tasks, unfiltered (64 conn)", lists.means.plain);
     row("1d. GET /api/tasks?label=Work (64 conn)", lists.means.label);
     row("1e. GET /api/tasks?q=notes (64 conn)", lists.means.q);
-    check("1d. label filter vs unfiltered list", lists.ratio("label", "plain"), ">= 0.8", lists.ratio("label", "plain") >= 0.8);
-    check("1e. search vs unfiltered list", lists.ratio("q", "plain"), ">= 0.8", lists.ratio("q", "plain") >= 0.8);
+    checkRatio("1d. label filter vs unfiltered list", lists, ["label", "plain"], ">= 0.8");
+    checkRatio("1e. search vs unfiltered list", lists, ["q", "plain"], ">= 0.8");
   }
 
   if (runs("1k")) {
@@ -263,7 +271,7 @@ async function main() {
     const lists = await alternate({ jwt: { url, headers: auth, connections: 64 }, key: { url, headers: { authorization: `Bearer ${key}` }, connections: 64 } });
     row("1k. GET /api/tasks, JWT (64 conn)", lists.means.jwt);
     row("1l. GET /api/tasks, API key (64 conn)", lists.means.key);
-    check("1l. API key vs JWT list", lists.ratio("key", "jwt"), ">= 0.8", lists.ratio("key", "jwt") >= 0.8);
+    checkRatio("1l. API key vs JWT list", lists, ["key", "jwt"], ">= 0.8");
   }
 
   if (runs(2)) {
@@ -302,7 +310,7 @@ async function main() {
     report("2b. lightest page vs scenario 1 (report only)", lightest.rps / list.rps);
     report("2c. /tasks without rows vs scenario 1 (report only)", noRows.rps / list.rps);
     // The target (issue #20, decision 050): 50 rows cost no more than the page's fixed part.
-    check("2. /tasks with 50 rows vs without (2c)", pages.ratio("page", "noRows"), ">= 0.55", pages.ratio("page", "noRows") >= 0.55);
+    checkRatio("2. /tasks with 50 rows vs without (2c)", pages, ["page", "noRows"], ">= 0.55");
     // The best any signed-in page could do: the lightest page's time plus what a session
     // lookup costs over the cookie-less check that page already makes.
     const lookupMicros = session.cpuMicros - session.anonymousCpuMicros;
@@ -324,7 +332,7 @@ async function main() {
     );
     row("3. POST /api/tasks (32 conn)", creates.means.app);
     row("3b. baseline: insert through pg", creates.means.base);
-    check("3. create throughput vs baseline", creates.ratio("app", "base"), ">= 0.5", creates.ratio("app", "base") >= 0.5);
+    checkRatio("3. create throughput vs baseline", creates, ["app", "base"], ">= 0.5");
   }
 
   if (runs(4)) {
@@ -430,7 +438,10 @@ async function main() {
   print(table[0]);
   table.slice(1).forEach(print);
   console.log("");
-  for (const c of checks) console.log(`${c.pass === null ? "INFO" : c.pass ? "PASS" : "MISS"}  ${c.name}: ${c.value} (target ${c.target})`);
+  for (const c of checks) {
+    const rounds = c.rounds ? `, rounds ${Math.min(...c.rounds)}–${Math.max(...c.rounds)}` : "";
+    console.log(`${c.pass === null ? "INFO" : c.pass ? "PASS" : "MISS"}  ${c.name}: ${c.value} (target ${c.target}${rounds})`);
+  }
 
   mkdirSync("bench/results", { recursive: true });
   writeFileSync(
