@@ -19,7 +19,13 @@ export function taskSearchText(sql: typeof sqlTag, title: SQLWrapper, descriptio
  * One search word's condition on the stored text. The pattern is folded the same way as the
  * column, once per statement (a subquery: an InitPlan), not once per row rechecked; the
  * planner cannot read the pattern either, so it keeps to the index for any word.
+ *
+ * The pattern calls what `tasklane_unaccent` wraps (its whole body, migration 0004) rather than
+ * the wrapper: PostgreSQL never inlines a SQL function declared IMMUTABLE around a STABLE one,
+ * so each statement that calls the wrapper sets it up again, ~50 µs of a search's ~300
+ * (docs/benchmarks.md, "The search pattern's fold"). A statement may call a STABLE function;
+ * only the column and its index need the wrapper's promise.
  */
 export function taskSearchCondition(sql: typeof sqlTag, searchText: SQLWrapper, likePattern: unknown): SQL {
-  return sql`${searchText} like (select lower(tasklane_unaccent(${likePattern})))`;
+  return sql`${searchText} like (select lower(public.unaccent('public.unaccent'::regdictionary, ${likePattern})))`;
 }
