@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import { renderToPipeableStream, type RenderToPipeableStreamOptions } from "react-dom/server";
@@ -15,6 +14,7 @@ import { databaseOutageReason } from "~/database-errors.server";
 import { databaseOutageContext, logDatabaseOutage, serviceUnavailableDocument } from "~/outage.server";
 import { requestMetaContext } from "~/request-context";
 import { securityHeaders } from "~/security-headers.server";
+import { tickBuffer } from "~/tick-buffer.server";
 
 export const streamTimeout = 5_000;
 
@@ -53,11 +53,10 @@ export default function handleRequest(
         nonce,
         [readyOption]() {
           shellRendered = true;
-          const body = new PassThrough({
-            final(callback) {
+          const body = tickBuffer({
+            onEnd() {
               clearTimeout(timeoutId);
               timeoutId = undefined;
-              callback();
             },
           });
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");

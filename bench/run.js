@@ -252,8 +252,8 @@ async function main() {
     // trigram index ("notes" is in a third of the descriptions), against the unfiltered list
     // measured in alternating rounds.
     log("scenario 1c: GET /api/tasks filtered by a label and by q");
-    const list = (query) => ({ url: `${app.url}/api/tasks?limit=50${query}`, headers: auth, connections: 64 });
-    const lists = await alternate({ plain: list(""), label: list("&label=Work"), q: list("&q=notes") });
+    const listOf = (query) => ({ url: `${app.url}/api/tasks?limit=50${query}`, headers: auth, connections: 64 });
+    const lists = await alternate({ plain: listOf(""), label: listOf("&label=Work"), q: listOf("&q=notes") });
     row("1c. GET /api/tasks, unfiltered (64 conn)", lists.means.plain);
     row("1d. GET /api/tasks?label=Work (64 conn)", lists.means.label);
     row("1e. GET /api/tasks?q=notes (64 conn)", lists.means.q);
