@@ -4,6 +4,7 @@ import { once } from "node:events";
 import net from "node:net";
 import pg from "pg";
 import { expect } from "vitest";
+import { createScratchDatabase } from "../../db/scratch-database.js";
 import type { SmtpSink } from "./smtp-sink";
 
 export async function freePort(): Promise<number> {
@@ -67,24 +68,7 @@ export async function waitForStatus(url: string, status = 200, timeoutMs = 60_00
 }
 
 /** A PostgreSQL database of its own for one test, dropped by `drop()`. */
-export async function createTestDatabase(adminUrl: string) {
-  const name = `tasklane_test_${Date.now()}_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`drop database if exists "${name}" with (force)`);
-      await client.end();
-    },
-  };
-}
+export const createTestDatabase = (adminUrl: string) => createScratchDatabase(adminUrl, "tasklane_test");
 
 export const testSecret = () => randomBytes(32).toString("base64url");
 

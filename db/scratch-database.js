@@ -1,10 +1,14 @@
-// A PostgreSQL database of its own for one bench script's run, dropped at the end (shared by
-// the bench scripts).
+// A PostgreSQL database of its own for one test or one bench script's run, dropped at the end.
+// Plain JavaScript: the bench scripts run under node without a TypeScript loader.
+import { randomBytes } from "node:crypto";
 import pg from "pg";
 
-/** Creates `<prefix>_<now>` beside `adminUrl`; returns its URL and a drop that ends any session on it. */
+/**
+ * Creates `<prefix>_<now>_<random>` beside `adminUrl` (tests running in parallel start in the
+ * same millisecond); returns its URL and a drop that ends any session on it.
+ */
 export async function createScratchDatabase(adminUrl, prefix) {
-  const name = `${prefix}_${Date.now()}`;
+  const name = `${prefix}_${Date.now()}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
