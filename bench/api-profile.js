@@ -15,7 +15,7 @@ import { once } from "node:events";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createScratchDatabase } from "../db/scratch-database.js";
+import { createScratchDatabase } from "../tests/support/scratch-database.js";
 import { BENCH_PASSWORD, benchEmail } from "./users.js";
 import { freePort } from "./free-port.js";
 

@@ -9,7 +9,7 @@
 import { once } from "node:events";
 import http from "node:http";
 import path from "node:path";
-import { createScratchDatabase } from "../db/scratch-database.js";
+import { createScratchDatabase } from "../tests/support/scratch-database.js";
 
 const [dirA, dirB] = process.argv.slice(2, 4);
 const ROUNDS = Number(process.argv[4] ?? 30);

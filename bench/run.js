@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { createScratchDatabase } from "../db/scratch-database.js";
+import { createScratchDatabase } from "../tests/support/scratch-database.js";
 import { BENCH_PASSWORD, benchEmail } from "./users.js";
 import { freePort } from "./free-port.js";
 

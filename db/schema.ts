@@ -1,11 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { user } from "./auth-schema";
-
-import { API_KEY_SCOPES } from "../app/api-keys/key-rules";
-import { LABEL_COLOR_NAMES } from "../app/labels/label-colors";
-import { PRIORITIES } from "../app/tasks/priority";
-import { taskSearchText } from "../app/tasks/task-search";
+import { taskSearchText } from "./task-search";
+import { API_KEY_SCOPES, LABEL_COLOR_NAMES, PRIORITIES } from "./values";
 
 export * from "./auth-schema";
 

@@ -1,11 +1,11 @@
-// The rules of personal API keys that pages, routes and the table share: one home for each.
+// The rules of personal API keys that pages and routes share: one home for each. The scopes
+// a key may hold live in db/values.ts with the table's check.
+import { type ApiKeyScope, API_KEY_SCOPES } from "../../db/values";
+
+export { type ApiKeyScope, API_KEY_SCOPES };
 
 /** Every key starts with this, so a leaked one is recognisable (secret scanners, logs). */
 export const API_KEY_PREFIX = "tl_";
-
-/** What a key may do: read, or read and write. */
-export const API_KEY_SCOPES = ["read", "write"] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** The OAuth-style scopes a request made with a key (or a JWT minted from one) carries. */
 export const TOKEN_SCOPES = {

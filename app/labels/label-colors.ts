@@ -1,4 +1,8 @@
-// The label palette, declared once: the column's check (db/schema.ts), the schemas and the badges.
+// The label palette's classes. The colours' names live in db/values.ts with the column's
+// check; the schemas and the badges take them from here.
+import { LABEL_COLOR_NAMES, type LabelColor } from "../../db/values";
+
+export { LABEL_COLOR_NAMES, type LabelColor };
 
 /**
  * The palette. Each colour's badge classes pair a pale background with a dark text in light
@@ -14,6 +18,4 @@ export const LABEL_COLORS = {
   blue: "bg-blue-100 text-blue-900 ring-blue-300 dark:bg-blue-900 dark:text-blue-100 dark:ring-blue-700",
   violet: "bg-violet-100 text-violet-900 ring-violet-300 dark:bg-violet-900 dark:text-violet-100 dark:ring-violet-700",
   pink: "bg-pink-100 text-pink-900 ring-pink-300 dark:bg-pink-900 dark:text-pink-100 dark:ring-pink-700",
-} as const;
-export type LabelColor = keyof typeof LABEL_COLORS;
-export const LABEL_COLOR_NAMES = Object.keys(LABEL_COLORS) as [LabelColor, ...LabelColor[]];
+} as const satisfies Record<LabelColor, string>;

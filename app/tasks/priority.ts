@@ -1,9 +1,9 @@
-// The priorities, declared once: the table's column and check, the Zod schema, the sort
-// rank (SQL and cursors), the badge and the select options all derive from this list.
+// What the app adds to the priorities (declared once in db/values.ts with the table's column
+// and check): the Zod schema, the sort rank (SQL and cursors), the badge and the select
+// options all derive from that list.
+import { type Priority, PRIORITIES } from "../../db/values";
 
-/** From least to most important: a priority's rank is its position here, plus one. */
-export const PRIORITIES = ["low", "medium", "high"] as const;
-export type Priority = (typeof PRIORITIES)[number];
+export { type Priority, PRIORITIES };
 
 export const PRIORITY_LABELS: Record<Priority, string> = { low: "Low", medium: "Medium", high: "High" };
 

@@ -13,7 +13,7 @@ import { CONTROL, oneOf } from "~/text-rules";
 import { LABEL_FILTER_MAX, labelName } from "~/labels/label-schema";
 import type { label, task, taskLabel } from "../../db/schema";
 import { PRIORITIES } from "./priority";
-import { taskSearchCondition } from "./task-search";
+import { taskSearchCondition } from "../../db/task-search";
 import { CATEGORY_MAX } from "./task-schema";
 
 /** What a filter's condition is written with (supplied by task-list.server.ts). */

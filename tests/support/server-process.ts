@@ -4,7 +4,7 @@ import { once } from "node:events";
 import net from "node:net";
 import pg from "pg";
 import { expect } from "vitest";
-import { createScratchDatabase } from "../../db/scratch-database.js";
+import { createScratchDatabase } from "./scratch-database.js";
 import type { SmtpSink } from "./smtp-sink";
 
 export async function freePort(): Promise<number> {

@@ -1,5 +1,5 @@
-// What the search (`q`) reads, declared once: the stored column in db/schema.ts, its index and
-// the list's condition in task-list-query.ts all come from here.
+// What the search (`q`) reads, declared once: the stored column in schema.ts, its index and
+// the list's condition in app/tasks/task-list-query.ts all come from here.
 // `tasklane_unaccent` is `unaccent` declared IMMUTABLE (migration 0004): a generated column
 // and an index may only call immutable functions, and unaccent's dictionary lookup is not
 // marked so. The `sql` tag is passed in: the filter form imports this module without the

@@ -1,0 +1,15 @@
+// The values a column may hold, declared once for the tables and their checks (schema.ts) and
+// for the app, which adds what people see: names, badge classes, ranks. This module imports
+// nothing, so db/ stays a leaf that any layer may import.
+
+/** A task's priority, from least to most important: its rank is its position here, plus one. */
+export const PRIORITIES = ["low", "medium", "high"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** A label's colour: the palette's names (app/labels/label-colors.ts maps each to its classes). */
+export const LABEL_COLOR_NAMES = ["gray", "red", "orange", "yellow", "green", "teal", "blue", "violet", "pink"] as const;
+export type LabelColor = (typeof LABEL_COLOR_NAMES)[number];
+
+/** What an API key may do: read, or read and write. */
+export const API_KEY_SCOPES = ["read", "write"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
