@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import { apiKey, user } from "../../db/schema";
-import { type AuditEntry, recordAuditEvent } from "~/auth/audit.server";
+import { type AuditEntry, recordAuditEvent } from "~/audit.server";
 import { db } from "~/db.server";
 import { logger } from "~/logger.server";
 import { apiKeyCreatedNotice } from "~/mail/messages.server";

@@ -2,7 +2,7 @@ import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "b
 import { setTimeout as sleep } from "node:timers/promises";
 import { eq } from "drizzle-orm";
 import { user } from "../../db/schema";
-import { type AuditEntry, recordAuditEvent } from "~/auth/audit.server";
+import { type AuditEntry, recordAuditEvent } from "~/audit.server";
 import { looksLikeResetToken, readEmailLink, readResetToken } from "~/auth/email-links.server";
 import {
   CURRENT_PASSWORD_REQUIRED,

@@ -6,7 +6,7 @@ import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthEndpoint, sessionMiddleware } from "better-auth/api";
 import { setSessionCookie } from "better-auth/cookies";
 import { z } from "zod";
-import { recordAuditEvent } from "~/auth/audit.server";
+import { recordAuditEvent } from "~/audit.server";
 import { chargeAttempt, requestMeta, verifyAccountPassword } from "~/auth/hooks.server";
 import { passkeyNameSchema } from "~/auth/passkey-schemas";
 import {

@@ -17,7 +17,7 @@ import {
 import { isoBase64URL } from "@simplewebauthn/server/helpers";
 import { and, desc, eq, like, lt } from "drizzle-orm";
 import { passkey, verification } from "../../db/schema";
-import { type AuditEntry, recordAuditEvent } from "~/auth/audit.server";
+import { type AuditEntry, recordAuditEvent } from "~/audit.server";
 import { appOrigin } from "~/config.server";
 import { db } from "~/db.server";
 import { logger } from "~/logger.server";

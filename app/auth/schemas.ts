@@ -90,6 +90,3 @@ export const DeleteAccountSchema = z.object({
   intent: z.literal("delete-account"),
   password: z.string({ error: "Enter your password to confirm." }),
 });
-
-/** Settings › Keyboard shortcuts (its own route): the checkbox is present only when ticked. */
-export const KeyboardShortcutsSchema = z.object({ keyboardShortcuts: z.boolean().default(false) });

@@ -1,6 +1,6 @@
 import { createContext, type MiddlewareFunction, redirect, type RouterContextProvider } from "react-router";
 import { auth } from "~/auth/auth.server";
-import { DEFAULT_SIGNED_IN_PATH, pagePath } from "~/auth/redirect";
+import { DEFAULT_SIGNED_IN_PATH, pagePath } from "~/safe-redirect";
 import { requestMetaContext } from "~/request-context";
 
 export type SessionData = NonNullable<Awaited<ReturnType<typeof auth.api.getSession>>>;

@@ -12,9 +12,3 @@ export async function getUserProfile(userId: string): Promise<UserProfile | null
   const user = await internalAdapter.findUserById(userId);
   return user && { id: user.id, email: user.email, name: user.name };
 }
-
-/** Turns the task list's keyboard shortcuts on or off for every device the person uses. */
-export async function setKeyboardShortcuts(userId: string, enabled: boolean): Promise<void> {
-  const { internalAdapter } = await auth.$context;
-  await internalAdapter.updateUser(userId, { keyboardShortcuts: enabled });
-}

@@ -1,16 +1,9 @@
 // Which labels a task carries: reading them with a task, and setting them from names. Used by
 // the task operations; every lookup is scoped to the person's own labels.
-import { type Column, getTableName, type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Database } from "~/db.server";
+import { qualified } from "~/db/sql";
 import { label, task, taskLabel } from "../../db/schema";
-
-/**
- * `"table"."column"`. Drizzle leaves columns unqualified in a select list (a single table needs
- * no more), but inside a subquery there a bare "id" would name the subquery's table's column.
- */
-export function qualified(column: Column): SQL {
-  return sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
-}
 
 const [labelId, labelName, labelUserId, linkTaskId, linkLabelId, taskId] = [label.id, label.name, label.userId, taskLabel.taskId, taskLabel.labelId, task.id].map(qualified);
 

@@ -5,7 +5,7 @@ import { resendVerificationEmail } from "~/auth/account.server";
 import { AuthPage, textLinkClass } from "~/auth/components/auth-page";
 import { Notice } from "~/auth/components/notice";
 import { toAuthFailure } from "~/auth/failure.server";
-import { safeRedirectPath } from "~/auth/redirect";
+import { safeRedirectPath } from "~/safe-redirect";
 import { ResendVerificationSchema } from "~/auth/schemas";
 import { authHeaders, getSession, sessionMiddleware } from "~/auth/session.server";
 import { redirectWithFlash } from "~/flash.server";

@@ -1,10 +1,10 @@
 // POST /settings/shortcuts: the Keyboard shortcuts form of the settings page (one route per form).
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "react-router";
-import { KeyboardShortcutsSchema } from "~/auth/schemas";
 import { requireUser } from "~/auth/session.server";
-import { setKeyboardShortcuts } from "~/auth/user-profile.server";
 import { redirectWithFlash } from "~/flash.server";
+import { KeyboardShortcutsSchema } from "~/shortcuts/shortcut-schema";
+import { setKeyboardShortcuts } from "~/shortcuts/shortcut-setting.server";
 import type { Route } from "./+types/settings.shortcuts";
 
 export async function loader() {

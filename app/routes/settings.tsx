@@ -11,9 +11,9 @@ import {
   revokeSession,
 } from "~/auth/account.server";
 import { revokeAllApiKeys } from "~/api-keys/api-keys.server";
-import { listRecentSecurityEvents } from "~/auth/audit.server";
+import { listRecentSecurityEvents } from "~/audit.server";
 import { EmailSection } from "~/auth/components/settings/email-section";
-import { KeyboardShortcutsForm } from "~/auth/components/settings/keyboard-shortcuts-form";
+import { KeyboardShortcutsForm } from "~/shortcuts/keyboard-shortcuts-form";
 import { ChangePasswordForm } from "~/auth/components/settings/change-password-form";
 import { DeleteAccountForm } from "~/auth/components/settings/delete-account-form";
 import { ProfileForm } from "~/auth/components/settings/profile-form";

@@ -5,7 +5,7 @@ import { signIn } from "~/auth/account.server";
 import { AuthPage, textLinkClass } from "~/auth/components/auth-page";
 import { PasskeySignIn } from "~/auth/components/passkeys/passkey-sign-in";
 import { toAuthFailure } from "~/auth/failure.server";
-import { safeRedirectPath } from "~/auth/redirect";
+import { safeRedirectPath } from "~/safe-redirect";
 import { SignInSchema } from "~/auth/schemas";
 import { authHeaders, requireAnonymous, withCookies, sessionMiddleware } from "~/auth/session.server";
 import { requestMetaContext } from "~/request-context";

@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useSearchParams } from "react-router";
 import { AuthPage, textLinkClass } from "~/auth/components/auth-page";
 import { toAuthFailure } from "~/auth/failure.server";
-import { safeRedirectPath } from "~/auth/redirect";
+import { safeRedirectPath } from "~/safe-redirect";
 import { authHeaders, requireAnonymous, sessionMiddleware, withCookies } from "~/auth/session.server";
 import { answerSignInChallenge } from "~/auth/two-factor-account.server";
 import { SignInBackupCodeSchema, SignInTotpSchema } from "~/auth/two-factor-schemas";

@@ -7,7 +7,7 @@ import { AuthPage, textLinkClass } from "~/auth/components/auth-page";
 import { PasswordChecklist } from "~/auth/components/password-checklist";
 import { ACCOUNT_EXISTS_MESSAGE, PASSWORD_TOO_WEAK } from "~/auth/errors";
 import { toAuthFailure } from "~/auth/failure.server";
-import { safeRedirectPath } from "~/auth/redirect";
+import { safeRedirectPath } from "~/safe-redirect";
 import { SignUpSchema } from "~/auth/schemas";
 import { authHeaders, requireAnonymous, withCookies, sessionMiddleware } from "~/auth/session.server";
 import { redirectWithFlash } from "~/flash.server";

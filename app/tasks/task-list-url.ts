@@ -1,4 +1,4 @@
-import { safeRedirectPath } from "~/auth/redirect";
+import { safeRedirectPath } from "~/safe-redirect";
 import { listQueryParams, type TaskListQuery } from "./task-list-query";
 
 export const TASKS_PER_PAGE = 50;

@@ -5,7 +5,7 @@ import { and, asc, desc, eq, is, isNull, or, Placeholder, type SQL, sql } from "
 import { db, withCompiledRowMapper } from "~/db.server";
 import { label, task, taskLabel } from "../../db/schema";
 import type { Label } from "~/labels/label-schema";
-import { qualified } from "~/labels/task-labels.server";
+import { qualified } from "~/db/sql";
 import { PRIORITIES, priorityRank } from "./priority";
 import { activeFilters, defaultOrder, type FilterTable, LIST_FILTERS, type TaskListQuery, type TaskSort } from "./task-list-query";
 import { DATE_PATTERN } from "./task-schema";

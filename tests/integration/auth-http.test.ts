@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { recordAuditEvent } from "~/auth/audit.server";
+import { recordAuditEvent } from "~/audit.server";
 import { resetAuthAttempts } from "~/auth/rate-limit.server";
 import { config } from "~/config.server";
 import { db } from "~/db.server";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pagePath, safeRedirectPath } from "~/auth/redirect";
+import { pagePath, safeRedirectPath } from "~/safe-redirect";
 
 describe("safeRedirectPath", () => {
   it.each(["/tasks", "/tasks?x=1", "/settings#sessions", "/tasks?filter=a%2Fb&sort=due"])("keeps %s", (path) => {

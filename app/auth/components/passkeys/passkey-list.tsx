@@ -1,5 +1,5 @@
 import { Form } from "react-router";
-import { LocalTime } from "~/auth/components/local-time";
+import { LocalTime } from "~/ui/local-time";
 import { PASSKEY_NAME_MAX } from "~/auth/passkey-schemas";
 import { Button } from "~/ui/button";
 import { cx } from "~/ui/cx";

@@ -1,7 +1,7 @@
 import { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, WebAuthnAbortService } from "@simplewebauthn/browser";
 import { useEffect, useState } from "react";
 import { signInWithPasskeyFromBrowser, type PasskeyOutcome } from "~/auth/passkey-client";
-import { safeRedirectPath } from "~/auth/redirect";
+import { safeRedirectPath } from "~/safe-redirect";
 import { Button } from "~/ui/button";
 import { FormErrors } from "~/ui/field";
 import { useHydrated } from "~/ui/use-hydrated";

@@ -1,4 +1,4 @@
-import { LocalTime } from "~/auth/components/local-time";
+import { LocalTime } from "~/ui/local-time";
 import { cx } from "~/ui/cx";
 
 export interface SecurityEventView {

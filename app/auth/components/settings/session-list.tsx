@@ -1,5 +1,5 @@
 import { Form } from "react-router";
-import { LocalTime } from "~/auth/components/local-time";
+import { LocalTime } from "~/ui/local-time";
 import { Button } from "~/ui/button";
 import { FormErrors } from "~/ui/field";
 import { usePendingSubmission } from "~/ui/use-pending";

@@ -1,5 +1,5 @@
 import { desc, eq } from "drizzle-orm";
-import { auditLog } from "../../db/schema";
+import { auditLog } from "../db/schema";
 import { db } from "~/db.server";
 import { logger } from "~/logger.server";
 import { databaseOutageReason } from "~/database-errors.server";
