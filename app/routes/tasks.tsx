@@ -166,11 +166,14 @@ export default function TasksPage({ loaderData }: Route.ComponentProps) {
           <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="task-counts">
             {counts.pending} pending · {counts.completed} completed
           </p>
-          {shortcutsOn ? (
+          {/* In the server's HTML too (inert until the page hydrates), so the row does not grow
+              under the reader's finger; hidden where scripts do not run. */}
+          {keyboardShortcuts ? (
             <button
               type="button"
-              className={buttonClass("ghost", "px-2 py-1 font-medium")}
+              className={buttonClass("ghost", "px-2 py-1 font-medium noscript:hidden")}
               aria-keyshortcuts="Shift+?"
+              disabled={!shortcutsOn}
               onClick={() => shortcutsDialog.current?.showModal()}
             >
               Shortcuts <kbd className="font-mono" aria-hidden="true">?</kbd>
