@@ -6,7 +6,7 @@ import { inputClass, labelClass } from "~/ui/field";
 import { useHydrated } from "~/ui/use-hydrated";
 import { LabelBadge } from "~/labels/label-badge";
 import type { Label } from "~/labels/label-schema";
-import { PRIORITY_OPTIONS } from "./priority";
+import { PRIORITY_OPTIONS } from "~/tasks/priority";
 import {
   defaultOrder,
   hasActiveFilters,
