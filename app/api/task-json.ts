@@ -4,7 +4,7 @@ import { z } from "zod";
 import { LABEL_COLOR_NAMES } from "~/labels/label-colors";
 import { BulkActionSchema } from "~/tasks/bulk-action";
 import { PRIORITIES } from "~/tasks/priority";
-import { TaskListQuerySchema } from "~/tasks/task-list-query";
+import { TaskListQuerySchema } from "~/tasks/list/task-list-query";
 import type { Task } from "~/tasks/tasks.server";
 
 export const PAGE_SIZE_DEFAULT = 50;

@@ -4,9 +4,9 @@ import { apiRoute } from "~/api/handler.server";
 import { problem } from "~/api/problem.server";
 import { TaskListRequestSchema, taskJson } from "~/api/task-json";
 import { taskResponse } from "~/api/task-responses.server";
-import { REPEATED_LIST_PARAMS } from "~/tasks/task-list-query";
+import { REPEATED_LIST_PARAMS } from "~/tasks/list/task-list-query";
 import { TaskInputSchema } from "~/tasks/task-schema";
-import { InvalidCursorError, listTasksForUser } from "~/tasks/task-list.server";
+import { InvalidCursorError, listTasksForUser } from "~/tasks/list/task-list.server";
 import { createTaskForUser } from "~/tasks/tasks.server";
 
 const serveTasks = apiRoute({

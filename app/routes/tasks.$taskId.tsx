@@ -6,11 +6,11 @@ import { UnknownLabelError } from "~/labels/task-labels.server";
 import { redirectWithFlash } from "~/flash.server";
 import { DeleteTaskButton } from "~/tasks/delete-task-button";
 import { EditTaskForm } from "~/tasks/edit-task-form";
-import { safeTaskListHref, withBack } from "~/tasks/task-list-url";
+import { safeTaskListHref, withBack } from "~/tasks/list/task-list-url";
 import { TaskErrorBoundary } from "~/tasks/task-not-found";
 import { TaskFormSchema } from "~/tasks/task-schema";
 import { toTaskSummary } from "~/tasks/task-summary";
-import { listCategoriesForUser } from "~/tasks/task-list.server";
+import { listCategoriesForUser } from "~/tasks/list/task-list.server";
 import { deleteTaskForUser, getTaskForUser, updateTaskForUser } from "~/tasks/tasks.server";
 import type { Route } from "./+types/tasks.$taskId";
 

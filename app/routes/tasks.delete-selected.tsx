@@ -3,7 +3,7 @@ import { requireUser } from "~/auth/session.server";
 import { redirectWithFlash } from "~/flash.server";
 import { BULK_FORM, BulkRequestSchema, bulkRequestFromForm } from "~/tasks/bulk-action";
 import { getTaskTitlesForUser, TasksNotFoundError } from "~/tasks/bulk.server";
-import { safeTaskListHref } from "~/tasks/task-list-url";
+import { safeTaskListHref } from "~/tasks/list/task-list-url";
 import { Button, buttonClass } from "~/ui/button";
 import { ErrorPage } from "~/ui/error-page";
 import type { Route } from "./+types/tasks.delete-selected";

@@ -3,13 +3,13 @@
 // which each shape of statement is prepared, so the two cannot drift apart.
 import { and, asc, desc, eq, is, isNull, or, Placeholder, type SQL, sql } from "drizzle-orm";
 import { db, withCompiledRowMapper } from "~/db.server";
-import { label, task, taskLabel } from "../../db/schema";
+import { label, task, taskLabel } from "../../../db/schema";
 import type { Label } from "~/labels/label-schema";
 import { qualified } from "~/labels/task-labels.server";
-import { PRIORITIES, priorityRank } from "./priority";
+import { PRIORITIES, priorityRank } from "~/tasks/priority";
 import { activeFilters, defaultOrder, type FilterTable, LIST_FILTERS, type TaskListQuery, type TaskSort } from "./task-list-query";
-import { DATE_PATTERN } from "./task-schema";
-import { isTaskId, type Task, taskColumns } from "./tasks.server";
+import { DATE_PATTERN } from "~/tasks/task-schema";
+import { isTaskId, type Task, taskColumns } from "~/tasks/tasks.server";
 
 // The rank of each priority, written into the SQL from the one list (constants, not input).
 const priorityRankSql = sql<number>`(case ${task.priority} ${sql.raw(
