@@ -19,7 +19,7 @@ import { readPage, taskListHref, TASKS_PER_PAGE } from "~/tasks/list/task-list-u
 import { TaskPagination } from "~/tasks/list/task-pagination";
 import type { TaskRowFailure } from "~/tasks/list/task-row";
 import { TaskFormSchema } from "~/tasks/task-schema";
-import { toTaskSummary } from "~/tasks/task-summary";
+import { toTaskForPage } from "~/tasks/task-for-page";
 import { createTaskForUser, deleteTaskForUser, setTaskCompletion } from "~/tasks/tasks.server";
 import { readTimeZone, useRememberTimeZone } from "~/tasks/time-zone";
 import { buttonClass } from "~/ui/button";
@@ -45,7 +45,7 @@ export async function loader({ request, url, context }: Route.LoaderArgs) {
   const page = Math.min(requestedPage, pageCount);
   const { tasks } = firstPage ?? (await listPage(page));
   return {
-    tasks: tasks.map(toTaskSummary),
+    tasks: tasks.map(toTaskForPage),
     view: { ...query, page },
     pageCount,
     counts: { pending: summary.pending, completed: summary.completed },

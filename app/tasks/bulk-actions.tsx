@@ -8,7 +8,7 @@ import { showToast } from "~/ui/toaster";
 import { useHydrated } from "~/ui/use-hydrated";
 import { BULK_FORM, type BulkAction, BulkRequestSchema, bulkRequestFromForm } from "./bulk-action";
 import { PRIORITY_OPTIONS } from "./priority";
-import type { TaskSummary } from "./task-summary";
+import type { TaskForPage } from "./task-for-page";
 
 /** What the list action answers when it refuses a bulk action (a redirect means success). */
 export interface BulkFailure {
@@ -24,7 +24,7 @@ export const BULK_FETCHER_KEY = "bulk-tasks";
  * while it is in flight. When the server refuses, the fetcher's form data is gone and the
  * rows show the loader's tasks again.
  */
-export function withPendingBulkAction(tasks: TaskSummary[], formData: FormData | undefined): TaskSummary[] {
+export function withPendingBulkAction(tasks: TaskForPage[], formData: FormData | undefined): TaskForPage[] {
   if (!formData || formData.get("intent") !== "bulk") return tasks;
   const parsed = BulkRequestSchema.safeParse(bulkRequestFromForm(formData));
   if (!parsed.success) return tasks;
@@ -54,7 +54,7 @@ export function withPendingBulkAction(tasks: TaskSummary[], formData: FormData |
 
 interface BulkSelectionProps {
   /** The page's tasks (as loaded: "all on this page" means these). */
-  tasks: TaskSummary[];
+  tasks: TaskForPage[];
   labels: readonly Label[];
   categories: string[];
   /** The list view, for the no-JavaScript confirmation page to come back to. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { BULK_ACTIONS, BULK_ACTION_VALUE, BulkRequestSchema, bulkRequestFromForm } from "~/tasks/bulk-action";
 import { withPendingBulkAction } from "~/tasks/bulk-actions";
-import type { TaskSummary } from "~/tasks/task-summary";
+import type { TaskForPage } from "~/tasks/task-for-page";
 
 const A = "11111111-1111-4111-8111-111111111111";
 const B = "22222222-2222-4222-8222-222222222222";
@@ -35,7 +35,7 @@ describe("bulkRequestFromForm", () => {
 });
 
 describe("withPendingBulkAction", () => {
-  const tasks: TaskSummary[] = [A, B].map((id, index) => ({
+  const tasks: TaskForPage[] = [A, B].map((id, index) => ({
     id,
     title: `Task ${index}`,
     description: "",

@@ -137,7 +137,8 @@ export class InvalidCursorError extends Error {
   }
 }
 
-export interface TaskSummary {
+/** What the list page shows around its tasks: counts, and the choices for the filters. */
+export interface TaskListSummary {
   /** How many tasks match the filters (for page numbers). */
   matching: number;
   /** Totals across all the user's tasks. */
@@ -260,7 +261,7 @@ export function taskListQueries(filters: FilterTable) {
   const preparedSummaries = preparedPerShape<ReturnType<ReturnType<typeof summaryStatement>["prepare"]>>("task_summary");
 
   /** Everything the list page shows around the tasks, in one statement (one round trip). */
-  async function summarizeTasksForUser(userId: string, query: TaskListQuery): Promise<TaskSummary> {
+  async function summarizeTasksForUser(userId: string, query: TaskListQuery): Promise<TaskListSummary> {
     const { values, shape } = boundFilters(filters, userId, query, bindNow);
     const statement = preparedSummaries(shape, () => summaryStatement(userId, query));
     const [row] = await statement.execute(values);
