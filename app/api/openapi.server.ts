@@ -5,7 +5,7 @@ import { API_KEY_PREFIX, WRITE_SCOPE } from "~/api-keys/key-rules";
 import { SignInSchema, SignUpSchema } from "~/auth/schemas";
 import { appOrigin } from "~/config.server";
 import { LabelInputSchema, LabelPatchSchema } from "~/labels/label-schema";
-import { BULK_MAX, BulkRequestSchema } from "~/tasks/bulk-action";
+import { BULK_MAX, BulkRequestSchema } from "~/tasks/bulk/bulk-actions";
 import { TaskInputSchema, TaskPatchSchema } from "~/tasks/task-schema";
 import { MAX_BODY_BYTES } from "./body.server";
 import { BulkResultJsonSchema, LabelJsonSchema, LabelListJsonSchema, MeJsonSchema, TaskJsonSchema, TaskListRequestSchema, TaskPageJsonSchema } from "./task-json";

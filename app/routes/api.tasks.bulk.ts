@@ -4,8 +4,8 @@ import { apiRoute } from "~/api/handler.server";
 import { problem } from "~/api/problem.server";
 import { taskJson } from "~/api/task-json";
 import { etag } from "~/api/task-responses.server";
-import { BulkRequestSchema } from "~/tasks/bulk-action";
-import { applyBulkAction, TasksNotFoundError } from "~/tasks/bulk.server";
+import { BulkRequestSchema } from "~/tasks/bulk/bulk-actions";
+import { applyBulkAction, TasksNotFoundError } from "~/tasks/bulk/bulk-actions.server";
 
 const serveBulk = apiRoute({
   async POST({ request, user }) {

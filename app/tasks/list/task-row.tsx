@@ -2,7 +2,7 @@ import { buttonClass } from "~/ui/button";
 import { cx } from "~/ui/cx";
 import { LabelBadge } from "~/labels/label-badge";
 import type { LabelColor } from "~/labels/label-colors";
-import { BULK_FORM } from "~/tasks/bulk-action";
+import { BULK_FORM } from "~/tasks/bulk/bulk-form";
 import { ROW_CONTROL } from "./keyboard-shortcuts";
 import { CategoryBadge, DueDate, PriorityBadge } from "~/tasks/task-badges";
 import type { TaskForPage } from "~/tasks/task-for-page";
