@@ -4,7 +4,7 @@ import { buttonClass } from "~/ui/button";
 import { inputClass, labelClass } from "~/ui/field";
 import { LabelBadge } from "~/labels/label-badge";
 import type { Label } from "~/labels/label-schema";
-import { PRIORITY_OPTIONS } from "./priority";
+import { PRIORITY_OPTIONS } from "~/tasks/priority";
 import {
   defaultOrder,
   hasActiveFilters,
