@@ -12,7 +12,7 @@ import { acceptsRequests, requestListener, responseSecurityHeaders } from "./app
 import { bodyRefusal } from "./body-limits";
 import { clientIp } from "./client-ip";
 import type { Drain } from "./drain";
-import { refusal, send, sendAfterBody } from "./refusals";
+import { refusal, send, sendAfterBody, withCors } from "./refusals";
 import { logWhenDone } from "./request-log";
 
 // Answered from the first moment, before the database is ready, and logged at debug level.
@@ -44,16 +44,16 @@ export function createHttpServer(drain: Drain, onRequest: () => void): http.Serv
     logWhenDone(logger, res, { requestId, method: req.method, path }, HEALTH_CHECKS.has(path) ? "debug" : "info");
 
     if (UNSUPPORTED_METHODS.has(req.method ?? "")) {
-      return void send(res, refusal(405, "Method not allowed", { Allow: ALLOWED_METHODS }));
+      return void send(res, refusal(req, path, 405, `${req.method} is not supported.`, { Allow: ALLOWED_METHODS }));
     }
     const body = bodyRefusal(req.method, path, req.headers);
-    if (body) return void sendAfterBody(req, res, refusal(body.status, body.detail));
+    if (body) return void sendAfterBody(req, res, refusal(req, path, body.status, body.detail));
 
     const handle = () => {
       // Until the database is ready and migrated, only the health checks reach the app.
       if (!acceptsRequests() && !HEALTH_CHECKS.has(path)) {
         req.resume();
-        return void send(res, serviceUnavailable(new URL(req.url ?? "/", config.BETTER_AUTH_URL)));
+        return void send(res, withCors(req, path, serviceUnavailable(new URL(req.url ?? "/", config.BETTER_AUTH_URL))));
       }
       const handleWithApp = () => void requestListener(req, res);
       if (req.method !== "GET" && req.method !== "HEAD") return handleWithApp();

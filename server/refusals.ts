@@ -1,9 +1,30 @@
-// Answers the server layer gives before the app reads a request.
+// Answers the server layer gives before the app reads a request: on the JSON API a problem
+// document (RFC 9457, what the OpenAPI document promises for every error) with the CORS headers
+// an allowed browser origin needs to read it; on pages one line of text.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { corsHeadersForOrigin } from "~/api/cors.server";
+import { problem } from "~/api/problem.server";
+import { isJsonApiPath } from "~/json-api-path";
 import { DRAIN_LIMIT_BYTES } from "./body-limits";
 
-export function refusal(status: number, detail: string, headers: Record<string, string> = {}): Response {
+export function refusal(
+  req: IncomingMessage,
+  pathname: string,
+  status: number,
+  detail: string,
+  headers: Record<string, string> = {},
+): Response {
+  if (isJsonApiPath(pathname)) {
+    return problem(status, { detail, headers: { ...headers, ...corsHeadersForOrigin(req.headers.origin) } });
+  }
   return new Response(`${detail}\n`, { status, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+/** An answer the app made for the server layer (the 503 while starting), with CORS on the JSON API. */
+export function withCors(req: IncomingMessage, pathname: string, response: Response): Response {
+  if (!isJsonApiPath(pathname)) return response;
+  for (const [name, value] of Object.entries(corsHeadersForOrigin(req.headers.origin))) response.headers.set(name, value);
+  return response;
 }
 
 export async function send(res: ServerResponse, response: Response): Promise<void> {
