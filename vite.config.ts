@@ -8,9 +8,9 @@ export default defineConfig({
   environments: {
     ssr: {
       build: {
-        // server.js imports server/app.ts through the SSR build, so the app, its
+        // server.js imports server/index.ts through the SSR build, so the app, its
         // database and the request listener share one module graph.
-        rollupOptions: { input: "./server/app.ts" },
+        rollupOptions: { input: "./server/index.ts" },
       },
     },
   },

@@ -1,5 +1,5 @@
 /**
- * Where this process is in its life. The production server (server.js) moves it along;
+ * Where this process is in its life. The production server (server/main.ts) moves it along;
  * under the Vite dev server and in tests nothing does, so it stays "serving".
  *
  * - starting: listening, but the database is not ready or not migrated: only /healthz and

@@ -6,6 +6,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { createContext } from "react-router";
 import { servedOverHttps } from "~/config.server";
 import { databaseOutageReason } from "~/database-errors.server";
+import { isJsonApiPath } from "~/json-api-path";
 import { logger } from "~/logger.server";
 import { securityHeaders } from "~/security-headers.server";
 import { ServiceUnavailablePage } from "~/ui/service-unavailable-page";
@@ -84,11 +85,6 @@ export function serviceUnavailableDocument(retryPath: string, stylesheets: strin
   return new Response(`<!DOCTYPE html>${html}`, { status: 503, headers });
 }
 
-/** Programs get JSON, people a page: the same split as the rest of the app's answers. */
-export function isJsonPath(pathname: string): boolean {
-  return pathname.startsWith("/api/") || pathname.startsWith("/.well-known/");
-}
-
 // The built stylesheets, set once by the production server from the build's manifest.
 let appStylesheets: string[] = [];
 
@@ -98,7 +94,7 @@ export function setAppStylesheets(hrefs: string[]): void {
 
 /** The 503 for any request, by its path. */
 export function serviceUnavailable(url: URL, stylesheets = appStylesheets): Response {
-  return isJsonPath(url.pathname)
+  return isJsonApiPath(url.pathname)
     ? serviceUnavailableProblem()
     : serviceUnavailableDocument(`${url.pathname}${url.search}`, stylesheets);
 }

@@ -6,7 +6,7 @@ interface SecurityHeaderOptions {
   dev: boolean;
 }
 
-/** Headers for every response, whatever made it (server.js sets them before anything else). */
+/** Headers for every response, whatever made it (server/http-server.ts sets them before anything else). */
 export function baseSecurityHeaders(https: boolean): [string, string][] {
   const headers: [string, string][] = [
     ["X-Content-Type-Options", "nosniff"],

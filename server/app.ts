@@ -1,6 +1,6 @@
-// The production server's view of the app, compiled into build/server/index.js by the
-// SSR build so that server.js and the routes share one database and one logger.
-import type { ServerResponse } from "node:http";
+// The production server's view of the app, compiled with it into build/server/index.js (the
+// SSR build, entry server/index.ts) so that the server and the routes share one database and
+// one logger.
 import { createRequestListener } from "@react-router/node";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import * as build from "virtual:react-router/server-build";
@@ -9,21 +9,17 @@ import { actionOriginHosts, config, servedOverHttps } from "~/config.server";
 import { closeDatabase, databaseKind, migrateDatabase, runExclusively, waitForDatabase } from "~/db.server";
 import { currentPhase, enterPhase } from "~/lifecycle.server";
 import { logger } from "~/logger.server";
-import { isJsonPath, serviceUnavailable, setAppStylesheets } from "~/outage.server";
+import { setAppStylesheets } from "~/outage.server";
 import { startAppMailSender, stopAppMailSender } from "~/mail/outbox.server";
 import { configuredTransport } from "~/mail/transport.server";
 import { requestMetaContext } from "~/request-context";
 
 import { baseSecurityHeaders } from "~/security-headers.server";
 
-export { config, isJsonPath, logger };
-export { collectGarbageWhenQuiet } from "./idle-memory";
-export { superviseWorkers, WORKER_READY } from "./workers";
-
-/** Set by server.js on every response, static files and early refusals included. */
+/** Set by the server (server/http-server.ts) on every response, static files and refusals included. */
 export const responseSecurityHeaders = baseSecurityHeaders(servedOverHttps);
 
-// Listening comes first (server.js), the database second: until it is ready and migrated,
+// Listening comes first (server/main.ts), the database second: until it is ready and migrated,
 // requests other than the health checks are answered 503 (decision 012).
 enterPhase("starting");
 setAppStylesheets(build.assets.routes.root?.css ?? []);
@@ -51,7 +47,7 @@ export async function startApp(): Promise<void> {
   enterPhase("serving");
 }
 
-/** False until start-up is done: server.js then answers everything but the health checks itself. */
+/** False until start-up is done: the server then answers everything but the health checks itself. */
 export const acceptsRequests = () => currentPhase() !== "starting";
 
 /** From the first signal on, /readyz answers 503 so that a load balancer stops sending requests. */
@@ -61,13 +57,6 @@ export const beginStopping = () => enterPhase("stopping");
 export async function stopApp(): Promise<void> {
   await stopAppMailSender();
   await closeDatabase();
-}
-
-/** The 503 (page or problem+json, by path) for a request that arrives while the app is starting. */
-export async function sendServiceUnavailable(url: string, res: ServerResponse): Promise<void> {
-  const response = serviceUnavailable(new URL(url, config.BETTER_AUTH_URL));
-  res.writeHead(response.status, Object.fromEntries(response.headers));
-  res.end(await response.text());
 }
 
 const serverBuild: ServerBuild = {

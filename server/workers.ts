@@ -1,12 +1,12 @@
 // WEB_CONCURRENCY > 1: this process is the primary. It serves nothing itself: node:cluster
-// shares the port with the workers it forks (each runs server.js's server, with its own
+// shares the port with the workers it forks (each runs server/main.ts's server, with its own
 // database pool and password threads), it replaces a worker that dies, and on SIGTERM/SIGINT
 // it passes the signal on and waits for every worker to drain (decision 051).
 import cluster, { type Worker } from "node:cluster";
 import { config } from "~/config.server";
 import { logger } from "~/logger.server";
 
-/** A worker tells the primary it has finished starting (server.js sends it). */
+/** A worker tells the primary it has finished starting (server/main.ts sends it). */
 export const WORKER_READY = "tasklane:ready";
 
 // A worker that dies within STABLE_AFTER_MS of its start counts as a crash in a row: the first
@@ -45,7 +45,7 @@ export function superviseWorkers(): void {
     stopping = true;
     for (const timer of pendingRestarts) clearTimeout(timer);
     pendingRestarts.clear();
-    // Each worker drains as a single process does (server.js): nothing already sent is lost.
+    // Each worker drains as a single process does (server/drain.ts): nothing already sent is lost.
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
     exitWhenAllGone();
   }

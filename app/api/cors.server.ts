@@ -18,7 +18,11 @@ const PREFLIGHT_MAX_AGE_SECONDS = "600";
 
 /** CORS headers for a response to `request`: empty unless it comes from an allowed origin. */
 export function corsHeaders(request: Request): Record<string, string> {
-  const origin = request.headers.get("origin");
+  return corsHeadersForOrigin(request.headers.get("origin"));
+}
+
+/** The same for a request's Origin header alone (the server layer's refusals, server/refusals.ts). */
+export function corsHeadersForOrigin(origin: string | null | undefined): Record<string, string> {
   // Vary either way: a cache must not serve one origin's answer to another.
   if (!origin || !allowedOrigins.has(origin)) return { Vary: "Origin" };
   return { "Access-Control-Allow-Origin": origin, "Access-Control-Expose-Headers": EXPOSED_HEADERS, Vary: "Origin" };

@@ -1,5 +1,6 @@
 // The one wrapper every JSON API route goes through, so each route module only says what
-// its methods do (and exports the result as both its loader and its action).
+// its methods do and how /api/openapi.json describes them (and exports the result as both
+// its loader and its action).
 // Order per request: OPTIONS and CORS, method (405), bearer JWT or API key (401), the user's
 // rate limit (429), the token's scope (403), the {userId} in the path (403), then the route's
 // handler. Every answer,
@@ -18,9 +19,8 @@ import { API_KEY_PREFIX, FULL_ACCESS, type TokenScope, WRITE_SCOPE } from "~/api
 import { getSession } from "~/auth/session.server";
 import { InvalidTokenError, type TokenSubject, verifyApiToken } from "./jwt.server";
 import { invalidTokenProblem, problem } from "./problem.server";
+import type { ApiPath, Method, Operation, PathDescription } from "./openapi-operations.server";
 import { consumeApiRequest } from "./rate-limit.server";
-
-type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface ApiCall {
   request: Request;
@@ -33,19 +33,27 @@ export interface AuthenticatedApiCall extends ApiCall {
   user: TokenSubject;
 }
 
-interface ApiRouteOptions {
+interface ApiRouteOptions extends ApiPath {
   /** Also admit a Better Auth session (cookie or session bearer): GET /api/auth/me. */
   sessions?: boolean;
 }
 
-type Handlers<Call> = Partial<Record<Method, (call: Call) => Promise<Response> | Response>>;
+/** One method of a route: how the document describes it, and what answers it. */
+interface Endpoint<Call> {
+  openapi: Operation;
+  handle(call: Call): Promise<Response> | Response;
+}
+type Endpoints<Call> = Partial<Record<Method, Endpoint<Call>>>;
+
+/** A route's loader and action, carrying its entry in the OpenAPI document. */
+export type ApiRouteHandler = ((args: LoaderFunctionArgs) => Promise<Response>) & { openapi: PathDescription };
 
 /**
  * A resource route whose every method needs a bearer JWT or API key and counts against the
  * user's rate limit. Reads need `tasks:read`, writes `tasks:write` (a read key has only the first).
  */
-export function apiRoute(handlers: Handlers<AuthenticatedApiCall>, { sessions = false }: ApiRouteOptions = {}) {
-  return resourceRoute(handlers, async (call, headers) => {
+export function apiRoute({ sessions = false, ...path }: ApiRouteOptions, endpoints: Endpoints<AuthenticatedApiCall>) {
+  return resourceRoute(path, endpoints, async (call, headers) => {
     const user = (sessions && (await sessionSubject(call.request))) || (await authenticate(call.request));
     const rateLimit = await consumeApiRequest(user.userId);
     Object.assign(headers, rateLimit.headers);
@@ -60,27 +68,28 @@ export function apiRoute(handlers: Handlers<AuthenticatedApiCall>, { sessions = 
   });
 }
 
-/** A resource route anyone may read (the OpenAPI document, the public keys). */
-export function publicApiRoute(handlers: Handlers<ApiCall>) {
-  return resourceRoute(handlers, async (call) => call);
+/** A resource route anyone may call (the OpenAPI document, the public keys, sign-in). */
+export function publicApiRoute(path: ApiPath, endpoints: Endpoints<ApiCall>) {
+  return resourceRoute(path, endpoints, async (call) => call);
 }
 
 function resourceRoute<Call extends ApiCall>(
-  handlers: Handlers<Call>,
+  path: ApiPath,
+  endpoints: Endpoints<Call>,
   admit: (call: ApiCall, headers: Record<string, string>) => Promise<Call>,
-) {
-  const methods = Object.keys(handlers) as Method[];
+): ApiRouteHandler {
+  const methods = Object.keys(endpoints) as Method[];
   const allow = [...methods.flatMap((method) => (method === "GET" ? ["GET", "HEAD"] : [method])), "OPTIONS"].join(", ");
 
   async function respond({ request, params, context }: ApiCall, headers: Record<string, string>): Promise<Response> {
     if (request.method === "OPTIONS") return optionsResponse(request, allow);
     // Node sends no body for HEAD: answering it as GET gives the right headers.
     const method = (request.method === "HEAD" ? "GET" : request.method) as Method;
-    const handler = handlers[method];
-    if (!handler) {
+    const endpoint = endpoints[method];
+    if (!endpoint) {
       throw problem(405, { detail: `${request.method} is not allowed here`, headers: { Allow: allow } });
     }
-    return handler(await admit({ request, params, context }, headers));
+    return endpoint.handle(await admit({ request, params, context }, headers));
   }
 
   // React Router sends GET, HEAD and OPTIONS to the loader and the other methods to the
@@ -120,7 +129,8 @@ function resourceRoute<Call extends ApiCall>(
     return response;
   }
 
-  return handle;
+  const operations = Object.fromEntries(methods.map((method) => [method, endpoints[method]!.openapi]));
+  return Object.assign(handle, { openapi: { ...path, operations } });
 }
 
 const BEARER = /^bearer(?:\s+|$)/i;

@@ -2,9 +2,9 @@
 // (used to validate list queries and to generate /api/openapi.json).
 import { z } from "zod";
 import { LABEL_COLOR_NAMES } from "~/labels/label-colors";
-import { BulkActionSchema } from "~/tasks/bulk-action";
+import { BulkActionSchema } from "~/tasks/bulk/bulk-actions";
 import { PRIORITIES } from "~/tasks/priority";
-import { TaskListQuerySchema } from "~/tasks/task-list-query";
+import { TaskListQuerySchema } from "~/tasks/list/task-list-query";
 import type { Task } from "~/tasks/tasks.server";
 
 export const PAGE_SIZE_DEFAULT = 50;

@@ -1,9 +1,41 @@
-import { publicApiRoute } from "~/api/handler.server";
+// GET /api/openapi.json: assembled from the routes listed here, each of which describes its
+// own operations next to its handlers. A test keeps this list in step with app/routes.ts.
+import { type ApiRouteHandler, publicApiRoute } from "~/api/handler.server";
+import * as doc from "~/api/openapi-operations.server";
 import { openApiDocument } from "~/api/openapi.server";
+import { loader as login } from "./api.auth.login";
+import { loader as logout } from "./api.auth.logout";
+import { loader as authMe } from "./api.auth.me";
+import { loader as register } from "./api.auth.register";
+import { loader as token } from "./api.auth.token";
+import { loader as labels } from "./api.labels";
+import { loader as label } from "./api.labels.$labelId";
+import { loader as me } from "./api.me";
+import { loader as tasks } from "./api.tasks";
+import { loader as task } from "./api.tasks.$taskId";
+import { loader as taskCompletion } from "./api.tasks.$taskId.complete";
+import { loader as bulk } from "./api.tasks.bulk";
+import { loader as publicKeys } from "./well-known.jwks[.]json";
 
-const serveOpenApiDocument = publicApiRoute({
-  GET: () => Response.json(openApiDocument()),
-});
+const API_ROUTES: ApiRouteHandler[] = [register, login, logout, authMe, token, me, tasks, bulk, task, taskCompletion, labels, label, publicKeys];
+
+let document: ReturnType<typeof openApiDocument> | undefined;
+
+const serveOpenApiDocument: ApiRouteHandler = publicApiRoute(
+  { path: "/api/openapi.json" },
+  {
+    GET: {
+      openapi: {
+        operationId: "getOpenApiDocument",
+        summary: "This document",
+        security: [],
+        responses: { "200": { description: "OpenAPI 3.1", content: doc.json({ type: "object" }) } },
+      },
+      // Built on first use, then reused: the routes and schemas do not change while the process runs.
+      handle: () => Response.json((document ??= openApiDocument([...API_ROUTES, serveOpenApiDocument].map((route) => route.openapi)))),
+    },
+  },
+);
 
 export const loader = serveOpenApiDocument;
 export const action = serveOpenApiDocument;

@@ -1,33 +1,71 @@
 // /api/tasks and /api/{userId}/tasks
+import { z } from "zod";
 import { readJsonBody, readQuery } from "~/api/body.server";
 import { apiRoute } from "~/api/handler.server";
+import * as doc from "~/api/openapi-operations.server";
 import { problem } from "~/api/problem.server";
-import { TaskListRequestSchema, taskJson } from "~/api/task-json";
+import { TaskListRequestSchema, TaskPageJsonSchema, taskJson } from "~/api/task-json";
 import { taskResponse } from "~/api/task-responses.server";
-import { REPEATED_LIST_PARAMS } from "~/tasks/task-list-query";
+import { REPEATED_LIST_PARAMS } from "~/tasks/list/task-list-query";
 import { TaskInputSchema } from "~/tasks/task-schema";
-import { InvalidCursorError, listTasksForUser } from "~/tasks/task-list.server";
+import { InvalidCursorError, listTasksForUser } from "~/tasks/list/task-list.server";
 import { createTaskForUser } from "~/tasks/tasks.server";
 
-const serveTasks = apiRoute({
-  async GET({ request, user }) {
-    const { limit, cursor, ...query } = readQuery(request, TaskListRequestSchema, REPEATED_LIST_PARAMS);
-    try {
-      const page = await listTasksForUser(user.userId, query, { limit, cursor });
-      return Response.json({ tasks: page.tasks.map(taskJson), nextCursor: page.nextCursor });
-    } catch (error) {
-      if (!(error instanceof InvalidCursorError)) throw error;
-      throw problem(400, { detail: "The query has invalid values", errors: [{ path: "cursor", message: error.message }] });
-    }
-  },
+/** The list's query parameters, one per field of the schema that reads them. */
+function listParameters() {
+  return Object.entries(TaskListRequestSchema.shape).map(([name, schema]) => {
+    const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input" });
+    const parameter = { name, in: "query", required: false, schema: jsonSchema };
+    return name === "label"
+      ? { ...parameter, description: "A label name (ignoring case); repeat to require several (label=a&label=b)", style: "form", explode: true }
+      : name === "q"
+        ? { ...parameter, description: "Words that must all appear in the title or description, in any order, ignoring case and accents" }
+        : parameter;
+  });
+}
 
-  async POST({ request, user }) {
-    const input = await readJsonBody(request, TaskInputSchema);
-    const task = await createTaskForUser(user.userId, input);
-    const location = new URL(request.url).pathname.replace(/\/$/, "") + `/${task.id}`;
-    return taskResponse(task, { status: 201, headers: { Location: location } });
+const serveTasks = apiRoute(
+  { path: "/api/tasks", alsoUnderUser: true },
+  {
+    GET: {
+      openapi: {
+        operationId: "listTasks",
+        summary: "The user's tasks, filtered, sorted, a page at a time",
+        parameters: listParameters(),
+        responses: {
+          "200": { description: "A page of tasks", headers: doc.rateLimitHeaders, content: doc.json(doc.responseSchema("TaskPage", TaskPageJsonSchema)) },
+          "400": doc.problemResponse("An invalid query value", "ValidationProblem"),
+          ...doc.authenticatedResponses,
+        },
+      },
+      async handle({ request, user }) {
+        const { limit, cursor, ...query } = readQuery(request, TaskListRequestSchema, REPEATED_LIST_PARAMS);
+        try {
+          const page = await listTasksForUser(user.userId, query, { limit, cursor });
+          return Response.json({ tasks: page.tasks.map(taskJson), nextCursor: page.nextCursor });
+        } catch (error) {
+          if (!(error instanceof InvalidCursorError)) throw error;
+          throw problem(400, { detail: "The query has invalid values", errors: [{ path: "cursor", message: error.message }] });
+        }
+      },
+    },
+
+    POST: {
+      openapi: {
+        operationId: "createTask",
+        summary: "Create a task",
+        requestBody: doc.requestBody("TaskInput", TaskInputSchema),
+        responses: { "201": doc.taskResponse("The new task", doc.locationHeader), ...doc.bodyErrors, ...doc.writeResponses },
+      },
+      async handle({ request, user }) {
+        const input = await readJsonBody(request, TaskInputSchema);
+        const task = await createTaskForUser(user.userId, input);
+        const location = new URL(request.url).pathname.replace(/\/$/, "") + `/${task.id}`;
+        return taskResponse(task, { status: 201, headers: { Location: location } });
+      },
+    },
   },
-});
+);
 
 export const loader = serveTasks;
 export const action = serveTasks;

@@ -2,7 +2,7 @@ import { data, Form, Link, useNavigation } from "react-router";
 import { requireUser } from "~/auth/session.server";
 import { Button, buttonClass } from "~/ui/button";
 import { TaskErrorBoundary } from "~/tasks/task-not-found";
-import { safeTaskListHref } from "~/tasks/task-list-url";
+import { safeTaskListHref } from "~/tasks/list/task-list-url";
 import { getTaskForUser } from "~/tasks/tasks.server";
 import type { Route } from "./+types/tasks.$taskId.delete";
 

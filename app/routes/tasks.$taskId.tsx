@@ -6,11 +6,11 @@ import { UnknownLabelError } from "~/labels/task-labels.server";
 import { redirectWithFlash } from "~/flash.server";
 import { DeleteTaskButton } from "~/tasks/delete-task-button";
 import { EditTaskForm } from "~/tasks/edit-task-form";
-import { safeTaskListHref, withBack } from "~/tasks/task-list-url";
+import { safeTaskListHref, withBack } from "~/tasks/list/task-list-url";
 import { TaskErrorBoundary } from "~/tasks/task-not-found";
 import { TaskFormSchema } from "~/tasks/task-schema";
-import { toTaskSummary } from "~/tasks/task-summary";
-import { listCategoriesForUser } from "~/tasks/task-list.server";
+import { toTaskForPage } from "~/tasks/task-for-page";
+import { listCategoriesForUser } from "~/tasks/list/task-list.server";
 import { deleteTaskForUser, getTaskForUser, updateTaskForUser } from "~/tasks/tasks.server";
 import type { Route } from "./+types/tasks.$taskId";
 
@@ -26,7 +26,7 @@ export async function loader({ request, url, params, context }: Route.LoaderArgs
     listLabelsForUser(user.id),
   ]);
   if (!task) throw data("Task not found", { status: 404 });
-  return { task: toTaskSummary(task), categories, labels, back: safeTaskListHref(url.searchParams.get("back")) };
+  return { task: toTaskForPage(task), categories, labels, back: safeTaskListHref(url.searchParams.get("back")) };
 }
 
 // With JavaScript, the redirect replaces the edit page's history entry: Back after saving

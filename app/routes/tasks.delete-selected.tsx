@@ -1,9 +1,10 @@
 import { data, Form, isRouteErrorResponse, Link, useNavigation } from "react-router";
 import { requireUser } from "~/auth/session.server";
 import { redirectWithFlash } from "~/flash.server";
-import { BULK_FORM, BulkRequestSchema, bulkRequestFromForm } from "~/tasks/bulk-action";
-import { getTaskTitlesForUser, TasksNotFoundError } from "~/tasks/bulk.server";
-import { safeTaskListHref } from "~/tasks/task-list-url";
+import { BulkRequestSchema } from "~/tasks/bulk/bulk-actions";
+import { getTaskTitlesForUser, TasksNotFoundError } from "~/tasks/bulk/bulk-actions.server";
+import { BULK_FORM, bulkRequestFromForm } from "~/tasks/bulk/bulk-form";
+import { safeTaskListHref } from "~/tasks/list/task-list-url";
 import { Button, buttonClass } from "~/ui/button";
 import { ErrorPage } from "~/ui/error-page";
 import type { Route } from "./+types/tasks.delete-selected";

@@ -4,22 +4,23 @@ import { data, useActionData, useFetcher } from "react-router";
 import { requireUser } from "~/auth/session.server";
 import { chosenLabels } from "~/labels/labels.server";
 import { UnknownLabelError } from "~/labels/task-labels.server";
-import { BulkRequestSchema, bulkDoneMessage, bulkRequestFromForm } from "~/tasks/bulk-action";
-import { BULK_FETCHER_KEY, BulkSelection, type BulkFailure, withPendingBulkAction } from "~/tasks/bulk-actions";
-import { applyBulkAction, TasksNotFoundError } from "~/tasks/bulk.server";
+import { BulkRequestSchema, bulkDoneMessage } from "~/tasks/bulk/bulk-actions";
+import { applyBulkAction, TasksNotFoundError } from "~/tasks/bulk/bulk-actions.server";
+import { bulkRequestFromForm, withPendingBulkAction } from "~/tasks/bulk/bulk-form";
+import { BULK_FETCHER_KEY, BulkSelection, type BulkFailure } from "~/tasks/bulk/bulk-selection";
 import { type Flash, redirectWithFlash } from "~/flash.server";
 import { CreateTaskForm, type CreateTaskFailure } from "~/tasks/create-task-form";
 import { todayIn } from "~/tasks/due-date";
-import { ShortcutsDialog, useTaskListShortcuts } from "~/tasks/keyboard-shortcuts";
-import { TaskFilters } from "~/tasks/task-filters";
-import { TaskList } from "~/tasks/task-list";
-import { hasActiveFilters, readTaskListQuery } from "~/tasks/task-list-query";
-import { listTasksForUser, summarizeTasksForUser, taskMatchesQuery } from "~/tasks/task-list.server";
-import { readPage, taskListHref, TASKS_PER_PAGE } from "~/tasks/task-list-url";
-import { TaskPagination } from "~/tasks/task-pagination";
-import type { TaskRowFailure } from "~/tasks/task-row";
+import { ShortcutsDialog, useTaskListShortcuts } from "~/tasks/list/keyboard-shortcuts";
+import { TaskFilters } from "~/tasks/list/task-filters";
+import { TaskList } from "~/tasks/list/task-list";
+import { hasActiveFilters, readTaskListQuery } from "~/tasks/list/task-list-query";
+import { listTasksForUser, summarizeTasksForUser, taskMatchesQuery } from "~/tasks/list/task-list.server";
+import { readPage, taskListHref, TASKS_PER_PAGE } from "~/tasks/list/task-list-url";
+import { TaskPagination } from "~/tasks/list/task-pagination";
+import type { TaskRowFailure } from "~/tasks/list/task-row";
 import { TaskFormSchema } from "~/tasks/task-schema";
-import { toTaskSummary } from "~/tasks/task-summary";
+import { toTaskForPage } from "~/tasks/task-for-page";
 import { createTaskForUser, deleteTaskForUser, setTaskCompletion } from "~/tasks/tasks.server";
 import { readTimeZone, useRememberTimeZone } from "~/tasks/time-zone";
 import { buttonClass } from "~/ui/button";
@@ -45,7 +46,7 @@ export async function loader({ request, url, context }: Route.LoaderArgs) {
   const page = Math.min(requestedPage, pageCount);
   const { tasks } = firstPage ?? (await listPage(page));
   return {
-    tasks: tasks.map(toTaskSummary),
+    tasks: tasks.map(toTaskForPage),
     view: { ...query, page },
     pageCount,
     counts: { pending: summary.pending, completed: summary.completed },
@@ -166,11 +167,14 @@ export default function TasksPage({ loaderData }: Route.ComponentProps) {
           <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="task-counts">
             {counts.pending} pending · {counts.completed} completed
           </p>
-          {shortcutsOn ? (
+          {/* In the server's HTML too (inert until the page hydrates), so the row does not grow
+              under the reader's finger; hidden where scripts do not run. */}
+          {keyboardShortcuts ? (
             <button
               type="button"
-              className={buttonClass("ghost", "px-2 py-1 font-medium")}
+              className={buttonClass("ghost", "px-2 py-1 font-medium noscript:hidden")}
               aria-keyshortcuts="Shift+?"
+              disabled={!shortcutsOn}
               onClick={() => shortcutsDialog.current?.showModal()}
             >
               Shortcuts <kbd className="font-mono" aria-hidden="true">?</kbd>

@@ -6,7 +6,7 @@ import { Button, buttonClass } from "~/ui/button";
 import { FieldErrors, InputField } from "~/ui/field";
 import { TaskDetailFields } from "./task-fields";
 import { TaskFormSchema, TITLE_MAX } from "./task-schema";
-import type { TaskSummary } from "./task-summary";
+import type { TaskForPage } from "./task-for-page";
 
 const taskFormConstraint = getZodConstraint(TaskFormSchema);
 
@@ -18,7 +18,7 @@ export function EditTaskForm({
   back,
   lastResult,
 }: {
-  task: TaskSummary;
+  task: TaskForPage;
   categories: string[];
   labels: readonly Label[];
   /** The list view to return to after saving or on Cancel. */

@@ -2,11 +2,11 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, newTestUser, signIn, signUp, submitSignIn, test } from "./support/auth";
 import { linkPath, waitForMail } from "./support/mail";
+import { NEW_PASSWORD } from "../support/passwords";
 
 // Each flow goes through the mail the app really sent (nodemailer to the run's SMTP server)
 // and works the same with JavaScript on and off.
 
-const NEW_PASSWORD = "N3w!password";
 const toast = (page: Page) => page.getByTestId("toast");
 
 test("forgot password: the emailed link leads to a new password, then to signing in with it", async ({ page, user }) => {

@@ -5,8 +5,6 @@ import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetAuthAttempts } from "~/auth/rate-limit.server";
 import { db } from "~/db.server";
-import { type MailSender, startMailSender } from "~/mail/outbox.server";
-import { smtpTransport } from "~/mail/transport.server";
 import { action as checkEmailAction } from "~/routes/check-email";
 import { action as forgotAction } from "~/routes/forgot-password";
 import { action as resetAction, loader as resetLoader } from "~/routes/reset-password";
@@ -26,22 +24,17 @@ import {
   STRONG_PASSWORD,
   uniqueEmail,
 } from "../support/auth";
-import { type SmtpSink, startSmtpSink } from "../support/smtp-sink";
-
-const NEW_PASSWORD = "N3w!password";
+import { NEW_PASSWORD } from "../support/passwords";
+import { startMailDelivery } from "../support/mail-delivery";
+import type { SmtpSink } from "../support/smtp-sink";
 
 let smtp: SmtpSink;
-let sender: MailSender;
 
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  sender = startMailSender({ transport: smtpTransport(smtp.url, "Tasklane <no-reply@tasklane.test>"), pollIntervalMs: 100 });
+  smtp = await startMailDelivery();
 });
 
-afterAll(async () => {
-  await sender.stop();
-  await smtp.stop();
-});
+afterAll(() => smtp.stop());
 
 /** The one link of a message, as a path + query on our origin. */
 function linkIn(mail: { links: string[] }): URL {

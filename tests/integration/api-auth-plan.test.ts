@@ -7,24 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKey, auditLog, session, user } from "../../db/schema";
 import { createApiKey, listApiKeys, revokeAllApiKeys } from "~/api-keys/api-keys.server";
 import { db } from "~/db.server";
-import { type MailSender, startMailSender } from "~/mail/outbox.server";
-import { smtpTransport } from "~/mail/transport.server";
 import { apiFetch, ORIGIN, PASSWORD, signUpApiUser, withToken } from "../support/api";
 import { randomIp, uniqueEmail } from "../support/auth";
-import { type SmtpSink, startSmtpSink } from "../support/smtp-sink";
+import { startMailDelivery } from "../support/mail-delivery";
+import type { SmtpSink } from "../support/smtp-sink";
 
 let smtp: SmtpSink;
-let sender: MailSender;
 
 beforeAll(async () => {
-  smtp = await startSmtpSink();
-  sender = startMailSender({ transport: smtpTransport(smtp.url, "Tasklane <no-reply@tasklane.test>"), pollIntervalMs: 100 });
+  smtp = await startMailDelivery();
 });
 
-afterAll(async () => {
-  await sender.stop();
-  await smtp.stop();
-});
+afterAll(() => smtp.stop());
 
 const actor = { ipAddress: "127.0.0.1", userAgent: "test" };
 const json = (body: unknown, headers: Record<string, string> = {}) => ({

@@ -3,6 +3,7 @@ import { Ajv2020 } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "~/api-keys/api-keys.server";
+import routes from "~/routes";
 import { apiFetch, type ApiUser, PASSWORD, signUpApiUser, withToken } from "../support/api";
 
 interface MediaType {
@@ -59,6 +60,20 @@ describe("the OpenAPI document", () => {
     for (const name of Object.keys(document.components.schemas)) {
       expect(() => ajv.compile({ $ref: `${DOCUMENT_ID}#/components/schemas/${name}` })).not.toThrow();
     }
+  });
+
+  it("has a path for every API route in app/routes.ts, both forms of each, and none that is not a route", () => {
+    // React Router writes api/tasks/:taskId, OpenAPI /api/tasks/{id}: compare them with the parameters' names left out.
+    const routerPath = (path: string) => `/${path}`.replace(/:\w+/g, "{}");
+    const documentPath = (path: string) => path.replace(/\{\w+\}/g, "{}");
+    const routed = routes.flatMap((route) => (route.path === undefined ? [] : [route.path]));
+    // The splat is Better Auth's own endpoints, which are not part of this contract.
+    const apiRoutes = routed.filter((path) => path.startsWith("api/") && path !== "api/auth/*");
+    expect(apiRoutes).toContain("api/:userId/tasks/:taskId");
+    const documented = new Set(Object.keys(document.paths).map(documentPath));
+    expect(apiRoutes.filter((path) => !documented.has(routerPath(path)))).toEqual([]);
+    const routedPaths = new Set(routed.map(routerPath));
+    expect([...documented].filter((path) => !routedPaths.has(path))).toEqual([]);
   });
 });
 
@@ -132,6 +147,11 @@ describe("responses match the document", () => {
     await expectDocumented(await apiFetch("/api/auth/token", withToken(key, { method: "POST" })), "POST", "/api/auth/token");
     await expectDocumented(await apiFetch("/api/auth/token", withToken("tl_forged", { method: "POST" })), "POST", "/api/auth/token");
     await expectDocumented(await apiFetch("/api/tasks", withToken(key, { method: "POST", json: { title: "No" } })), "POST", "/api/tasks");
+    await expectDocumented(
+      await apiFetch("/api/tasks/bulk", withToken(key, { method: "POST", json: { ids: [crypto.randomUUID()], action: "complete" } })),
+      "POST",
+      "/api/tasks/bulk",
+    );
     await expectDocumented(await apiFetch("/api/auth/logout", withToken(key, { method: "POST" })), "POST", "/api/auth/logout");
     await expectDocumented(await apiFetch("/api/auth/logout", { method: "POST", headers: { cookie } }), "POST", "/api/auth/logout");
   });

@@ -9,8 +9,7 @@ import { action as settingsAction } from "~/routes/settings";
 import { action as apiKeysAction, loader as apiKeysLoader } from "~/routes/settings.api-keys";
 import { apiKey, auditLog, verification } from "../../db/schema";
 import { formPost, pageGet, randomIp, replyErrors, runRoute, signUpOverHttp, STRONG_PASSWORD } from "../support/auth";
-
-const NEW_PASSWORD = "N3w!password";
+import { NEW_PASSWORD } from "../support/passwords";
 
 async function createKey(cookie: string, fields: Record<string, string> = {}) {
   const outcome = await runRoute(

@@ -3,7 +3,7 @@
 import { inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { BULK_ACTIONS, BULK_MAX } from "~/tasks/bulk-action";
+import { BULK_ACTION_NAMES, BULK_MAX } from "~/tasks/bulk/bulk-actions";
 import { task } from "../../db/schema";
 import { apiFetch, type ApiUser, signUpApiUser, withToken } from "../support/api";
 
@@ -125,7 +125,7 @@ describe("POST /api/tasks/bulk", () => {
     const [one] = await createTasks(ann, 1);
     const id = one!.task.id;
     const cases: [unknown, string, RegExp][] = [
-      [{ ids: [id], action: "archive" }, "action", new RegExp(BULK_ACTIONS.slice(0, 2).join(", "))],
+      [{ ids: [id], action: "archive" }, "action", new RegExp(BULK_ACTION_NAMES.slice(0, 2).join(", "))],
       [{ ids: [], action: "complete" }, "ids", /at least one/],
       [{ ids: Array.from({ length: BULK_MAX + 1 }, () => id), action: "complete" }, "ids", new RegExp(`at most ${BULK_MAX}`)],
       [{ ids: [id], action: "set_priority", priority: "urgent" }, "priority", /low, medium or high/],
@@ -165,6 +165,6 @@ describe("POST /api/tasks/bulk", () => {
     };
     expect(document.paths["/api/tasks/bulk"]?.post).toBeDefined();
     expect(document.paths["/api/{userId}/tasks/bulk"]?.post).toBeDefined();
-    expect(document.components.schemas.BulkRequest.properties.action.enum).toEqual([...BULK_ACTIONS]);
+    expect(document.components.schemas.BulkRequest.properties.action.enum).toEqual([...BULK_ACTION_NAMES]);
   });
 });

@@ -3,8 +3,8 @@
 // shape can never answer a query that uses the new filter.
 import { beforeAll, expect, it } from "vitest";
 import type { z } from "zod";
-import { listTasksForUser, taskListQueries } from "~/tasks/task-list.server";
-import { type FilterTable, LIST_FILTERS, type TaskListQuery, TaskListQuerySchema } from "~/tasks/task-list-query";
+import { listTasksForUser, taskListQueries } from "~/tasks/list/task-list.server";
+import { type FilterTable, LIST_FILTERS, type TaskListQuery, TaskListQuerySchema } from "~/tasks/list/task-list-query";
 import { isoDate, TaskInputSchema } from "~/tasks/task-schema";
 import { createTasksForUser } from "~/tasks/tasks.server";
 import { insertUser } from "../support/users";

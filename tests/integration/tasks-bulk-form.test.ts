@@ -1,12 +1,9 @@
 // The list page's bulk form, its no-JavaScript delete confirmation and the shortcuts setting,
 // called as React Router calls them: real users and sessions, real form posts, a real database.
 import { eq, inArray } from "drizzle-orm";
-import { RouterContextProvider } from "react-router";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { readFlash } from "~/flash.server";
 import { createLabelForUser } from "~/labels/labels.server";
-import { requestMetaContext } from "~/request-context";
 import * as settingsRoute from "~/routes/settings";
 import * as shortcutsRoute from "~/routes/settings.shortcuts";
 import * as listRoute from "~/routes/tasks";
@@ -15,49 +12,18 @@ import { TaskInputSchema } from "~/tasks/task-schema";
 import { createTasksForUser, type Task } from "~/tasks/tasks.server";
 import { task, user } from "../../db/schema";
 import { authPost, signUpOverHttp } from "../support/auth";
-
-const ORIGIN = new URL(process.env.BETTER_AUTH_URL!).origin;
+import { flashOf, loaderOrActionArgs, outcome } from "../support/routes";
 
 interface Visitor {
   userId: string;
   cookie: string;
 }
 
-function args(method: "GET" | "POST", path: string, visitor: Visitor, fields?: [string, string][]) {
-  const url = new URL(path, ORIGIN);
-  const headers = new Headers({ origin: ORIGIN, cookie: visitor.cookie });
-  let body: FormData | undefined;
-  if (fields) {
-    body = new FormData();
-    for (const [name, value] of fields) body.append(name, value);
-  }
-  const context = new RouterContextProvider();
-  context.set(requestMetaContext, { requestId: "test", clientIp: "127.0.0.1" });
-  // What React Router passes a loader or action; each route types its own.
-  return { request: new Request(url, { method, headers, body }), url, params: {}, context, pattern: "" } as never;
-}
-
-async function outcome(run: () => unknown) {
-  let value: unknown;
-  try {
-    value = await run();
-  } catch (thrown) {
-    value = thrown;
-  }
-  if (value instanceof Response) return { status: value.status, location: value.headers.get("Location"), response: value };
-  if (value && typeof value === "object" && "init" in value && "data" in value) {
-    const { init, data } = value as { init: ResponseInit | null; data: unknown };
-    return { status: init?.status ?? 200, data };
-  }
-  return { status: 200, data: value };
-}
+// What React Router passes a loader or action; each route types its own.
+const args = (method: "GET" | "POST", path: string, visitor: Visitor, fields?: [string, string][]) =>
+  loaderOrActionArgs(method, path, { cookie: visitor.cookie, fields }) as never;
 
 const post = (visitor: Visitor, fields: [string, string][], path = "/tasks") => outcome(() => listRoute.action(args("POST", path, visitor, fields)));
-
-async function flashOf(response: Response | undefined) {
-  const cookie = response!.headers.getSetCookie().find((value) => value.startsWith("flash="))!;
-  return (await readFlash(new Request(ORIGIN, { headers: { cookie: cookie.split(";")[0]! } }))).flash;
-}
 
 const bulkFields = (action: string, ids: string[], extra: [string, string][] = []): [string, string][] => [
   ["intent", "bulk"],

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { InvalidCursorError, listCategoriesForUser, listTasksForUser, summarizeTasksForUser } from "~/tasks/task-list.server";
-import { TaskListQuerySchema } from "~/tasks/task-list-query";
+import { InvalidCursorError, listCategoriesForUser, listTasksForUser, summarizeTasksForUser } from "~/tasks/list/task-list.server";
+import { TaskListQuerySchema } from "~/tasks/list/task-list-query";
 import { type TaskInput, TaskInputSchema } from "~/tasks/task-schema";
 import {
   createTaskForUser,

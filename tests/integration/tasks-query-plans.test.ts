@@ -4,8 +4,8 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { listTasksStatement } from "~/tasks/task-list.server";
-import { ORDERS, SORTS, TaskListQuerySchema } from "~/tasks/task-list-query";
+import { listTasksStatement } from "~/tasks/list/task-list.server";
+import { ORDERS, SORTS, TaskListQuerySchema } from "~/tasks/list/task-list-query";
 import { TaskInputSchema } from "~/tasks/task-schema";
 import { createTasksForUser, type Task } from "~/tasks/tasks.server";
 import { insertUser } from "../support/users";

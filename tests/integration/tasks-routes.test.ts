@@ -1,17 +1,15 @@
 // The task pages' loaders and actions, called as React Router calls them: real users and
 // sessions from Better Auth, real form posts, a real database (PGlite or PostgreSQL).
-import { RouterContextProvider } from "react-router";
 import { beforeEach, describe, expect, it } from "vitest";
-import { readFlash } from "~/flash.server";
-import { requestMetaContext } from "~/request-context";
 import * as listRoute from "~/routes/tasks";
 import * as taskRoute from "~/routes/tasks.$taskId";
 import * as confirmDeleteRoute from "~/routes/tasks.$taskId.delete";
-import { TaskListQuerySchema } from "~/tasks/task-list-query";
-import { summarizeTasksForUser } from "~/tasks/task-list.server";
+import { TaskListQuerySchema } from "~/tasks/list/task-list-query";
+import { summarizeTasksForUser } from "~/tasks/list/task-list.server";
 import { TaskInputSchema } from "~/tasks/task-schema";
 import { createLabelForUser } from "~/labels/labels.server";
 import { signUpOverHttp } from "../support/auth";
+import { flashOf as flashOfResponse, loaderOrActionArgs, outcome, routeContext, type RouteOutcome } from "../support/routes";
 import { createTaskForUser, createTasksForUser, getTaskForUser, type Task } from "~/tasks/tasks.server";
 
 const ORIGIN = new URL(process.env.BETTER_AUTH_URL!).origin;
@@ -27,49 +25,11 @@ async function signUp(name: string): Promise<Visitor> {
   return { userId, cookie };
 }
 
-function routeContext() {
-  const context = new RouterContextProvider();
-  context.set(requestMetaContext, { requestId: "test", clientIp: "127.0.0.1" });
-  return context;
-}
-
-interface Outcome {
-  status: number;
-  location?: string | null;
-  data?: unknown;
-  response?: Response;
-}
-
-/** Runs a loader or action and describes what the framework would send, thrown or returned. */
-async function outcome(run: () => unknown): Promise<Outcome> {
-  let value: unknown;
-  try {
-    value = await run();
-  } catch (thrown) {
-    value = thrown;
-  }
-  if (value instanceof Response) return { status: value.status, location: value.headers.get("Location"), response: value };
-  if (value && typeof value === "object" && "init" in value && "data" in value) {
-    const { init, data } = value as { init: ResponseInit | null; data: unknown };
-    return { status: init?.status ?? 200, data };
-  }
-  return { status: 200, data: value };
-}
+type Outcome = RouteOutcome;
 
 // What React Router passes a loader or action (cast per route below: params are typed per route).
-type Args = { request: Request; url: URL; params: Record<string, string>; context: RouterContextProvider; pattern: string };
-
-function args(method: "GET" | "POST", path: string, visitor: Visitor | null, params: Record<string, string>, fields?: Record<string, string>): Args {
-  const url = new URL(path, ORIGIN);
-  const headers = new Headers({ origin: ORIGIN });
-  if (visitor) headers.set("cookie", visitor.cookie);
-  let body: FormData | undefined;
-  if (fields) {
-    body = new FormData();
-    for (const [name, value] of Object.entries(fields)) body.append(name, value);
-  }
-  return { request: new Request(url, { method, headers, body }), url, params, context: routeContext(), pattern: "" };
-}
+const args = (method: "GET" | "POST", path: string, visitor: Visitor | null, params: Record<string, string>, fields?: Record<string, string>) =>
+  loaderOrActionArgs(method, path, { cookie: visitor?.cookie, params, fields });
 
 const call = {
   list: (visitor: Visitor | null, path = "/tasks") =>
@@ -92,11 +52,7 @@ const call = {
     ),
 };
 
-async function flashOf(result: Outcome) {
-  const cookie = result.response!.headers.getSetCookie().find((value) => value.startsWith("flash="))!;
-  const { flash } = await readFlash(new Request(ORIGIN, { headers: { cookie: cookie.split(";")[0]! } }));
-  return flash;
-}
+const flashOf = (result: Outcome) => flashOfResponse(result.response);
 
 const fieldErrors = (result: Outcome) => (result.data as { error?: Record<string, string[]> }).error;
 

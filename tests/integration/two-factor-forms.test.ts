@@ -12,19 +12,8 @@ import { action as signInAction } from "~/routes/sign-in";
 import { action as secondStepAction, loader as secondStepLoader } from "~/routes/sign-in.two-factor";
 import { auditLog, session, user } from "../../db/schema";
 import { authGet, formPost, pageGet, randomIp, replyErrors, runRoute, signUpOverHttp, STRONG_PASSWORD } from "../support/auth";
+import { withSetCookies } from "../support/cookies";
 import { totpCode } from "../support/totp";
-
-/** Cookie jar: later Set-Cookie values replace earlier ones, expired ones go. */
-function withSetCookies(cookie: string, headers: Headers): string {
-  const jar = new Map(cookie.split("; ").filter(Boolean).map((pair) => [pair.split("=")[0]!, pair] as const));
-  for (const set of headers.getSetCookie()) {
-    const pair = set.split(";")[0]!;
-    const name = pair.split("=")[0]!;
-    if (/Max-Age=0/i.test(set) || pair === `${name}=`) jar.delete(name);
-    else jar.set(name, pair);
-  }
-  return [...jar.values()].join("; ");
-}
 
 const auditEvents = async (userId: string) =>
   (await db.select().from(auditLog).where(eq(auditLog.userId, userId)).orderBy(auditLog.createdAt)).map((row) => row.event);

@@ -12,6 +12,7 @@ import { twoFactorChallengeOf, twoFactorChallengeResponse } from "~/auth/two-fac
 import { authGet, authPost as authPostFrom, ORIGIN, randomIp, signUpOverHttp, STRONG_PASSWORD } from "../support/auth";
 import { createApiKey } from "~/api-keys/api-keys.server";
 import { apiFetch } from "../support/api";
+import { withSetCookies as mergeCookies } from "../support/cookies";
 import { secretOfUri, totpCode } from "../support/totp";
 
 // Every call from its own address unless a test says otherwise: the per-IP limits are tested on their own.
@@ -21,18 +22,6 @@ const authPost = (path: string, body: unknown, options: { cookie?: string; ip?: 
 const auditEvents = async (userId: string) =>
   (await db.select().from(auditLog).where(eq(auditLog.userId, userId)).orderBy(auditLog.createdAt)).map((row) => row.event);
 const sessionCount = async (userId: string) => (await db.select().from(session).where(eq(session.userId, userId))).length;
-
-/** Merges cookies: later Set-Cookie values replace earlier ones of the same name, expired ones go. */
-function mergeCookies(cookie: string, response: Response): string {
-  const jar = new Map(cookie.split("; ").filter(Boolean).map((pair) => [pair.split("=")[0]!, pair] as const));
-  for (const set of response.headers.getSetCookie()) {
-    const pair = set.split(";")[0]!;
-    const name = pair.split("=")[0]!;
-    if (/Max-Age=0/i.test(set) || pair === `${name}=`) jar.delete(name);
-    else jar.set(name, pair);
-  }
-  return [...jar.values()].join("; ");
-}
 
 /** A user with two-factor on: their session cookie, secret (base32, as the QR code carries it) and backup codes. */
 async function userWithTwoFactor() {

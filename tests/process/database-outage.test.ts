@@ -216,16 +216,22 @@ describe.runIf(postgresBin)("with the database away", () => {
   it("a server started before the database listens at once, answers 503, and becomes ready when it arrives", async () => {
     cluster.stop();
     const port = await freePort();
-    const early = startServer({ DATABASE_URL: cluster.url, BETTER_AUTH_SECRET: secret, BETTER_AUTH_URL: `http://localhost:${port}` }, port);
+    const clientOrigin = "https://client.example.test";
+    const early = startServer(
+      { DATABASE_URL: cluster.url, BETTER_AUTH_SECRET: secret, BETTER_AUTH_URL: `http://localhost:${port}`, CORS_ORIGINS: clientOrigin },
+      port,
+    );
     try {
       await waitForStatus(`${early.url}/healthz`, 200, 30_000);
       expect((await fetch(`${early.url}/readyz`)).status).toBe(503);
       const page = await fetch(`${early.url}/`);
       expect(page.status).toBe(503);
       expect(page.headers.get("retry-after")).toBe("5");
-      const api = await fetch(`${early.url}/api/tasks`);
+      // A browser client on an allowed origin can read the problem (decision 062).
+      const api = await fetch(`${early.url}/api/tasks`, { headers: { Origin: clientOrigin } });
       expect(api.status).toBe(503);
       expect(api.headers.get("content-type")).toBe("application/problem+json");
+      expect(api.headers.get("access-control-allow-origin")).toBe(clientOrigin);
       expect(early.output()).toContain("waiting for the database");
 
       cluster.start();

@@ -13,10 +13,11 @@ import {
   testSecret,
   waitForStatus,
 } from "../support/server-process";
+import { postAuthJson, postForm } from "../support/http-client";
+import { PASSWORD } from "../support/passwords";
 import { type SmtpSink, startSmtpSink } from "../support/smtp-sink";
 
 const adminUrl = process.env.TEST_DATABASE_URL;
-const PASSWORD = "Str0ng!password";
 const tempDirs: string[] = [];
 afterAll(() => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
@@ -36,23 +37,7 @@ async function start(env: Record<string, string>) {
   return { server, base };
 }
 
-function postJson(base: string, pathname: string, body: unknown, headers: Record<string, string> = {}) {
-  return fetch(`${base}/api/auth${pathname}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/json", origin: base, ...headers },
-    body: JSON.stringify(body),
-  });
-}
-
-function postForm(base: string, pathname: string, fields: Record<string, string>, cookie?: string) {
-  return fetch(`${base}${pathname}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: base, ...(cookie ? { cookie } : {}) },
-    body: new URLSearchParams(fields).toString(),
-  });
-}
+const postJson = (base: string, pathname: string, body: unknown, headers: Record<string, string> = {}) => postAuthJson(base, pathname, body, { headers });
 
 /** The server's JSON log lines whose message matches. */
 async function logLines(server: ServerProcess, message: RegExp, count = 1): Promise<Record<string, unknown>[]> {

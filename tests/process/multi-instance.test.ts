@@ -1,17 +1,11 @@
 // Several server processes on one PostgreSQL behave as one app (load-balancer ready).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cookiesOf } from "../support/cookies";
+import { PASSWORD } from "../support/passwords";
 import { secretOfUri, totpCode } from "../support/totp";
 import { createTestDatabase, freePort, type ServerProcess, startServer, testSecret, waitForStatus } from "../support/server-process";
 
 const adminUrl = process.env.TEST_DATABASE_URL;
-const PASSWORD = "Str0ng!Passw0rd";
-
-function cookiesOf(response: Response): string {
-  return response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0])
-    .join("; ");
-}
 
 describe.runIf(adminUrl)("three instances on one PostgreSQL", () => {
   let servers: ServerProcess[] = [];

@@ -3,7 +3,7 @@
 import { inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { BULK_ACTIONS, type BulkAction } from "~/tasks/bulk-action";
+import { BULK_ACTION_NAMES, type BulkAction } from "~/tasks/bulk/bulk-actions";
 import { task, taskLabel } from "../../db/schema";
 import { apiFetch, type ApiUser, signUpApiUser, withToken } from "../support/api";
 
@@ -47,7 +47,7 @@ describe("bulk isolation", () => {
   it("answers 404 to every action with one of Ann's ids in Bob's batch, like a missing id, and changes nothing", async () => {
     const before = await snapshot();
     for (const prefix of ["/api", `/api/${bob.id}`]) {
-      for (const action of BULK_ACTIONS) {
+      for (const action of BULK_ACTION_NAMES) {
         const body = { ids: [...bobsTasks, annsTask], action, ...values[action] };
         const response = await apiFetch(`${prefix}/tasks/bulk`, withToken(bob.token, { method: "POST", json: body }));
         expect(response.status, `${action} under ${prefix}`).toBe(404);

@@ -1,8 +1,8 @@
 // A person's labels are theirs alone: by id (404 on every verb, as for a missing label) and by
 // name (another person's label name is unknown on a task, and filters nothing of theirs).
 import { beforeAll, describe, expect, it } from "vitest";
-import { summarizeTasksForUser } from "~/tasks/task-list.server";
-import { TaskListQuerySchema } from "~/tasks/task-list-query";
+import { summarizeTasksForUser } from "~/tasks/list/task-list.server";
+import { TaskListQuerySchema } from "~/tasks/list/task-list-query";
 import { apiFetch, type ApiUser, signUpApiUser, withToken } from "../support/api";
 
 let ann: ApiUser;

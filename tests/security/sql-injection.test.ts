@@ -4,8 +4,8 @@
 // and on PostgreSQL.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { listTasksForUser } from "~/tasks/task-list.server";
-import { TaskListQuerySchema } from "~/tasks/task-list-query";
+import { listTasksForUser } from "~/tasks/list/task-list.server";
+import { TaskListQuerySchema } from "~/tasks/list/task-list-query";
 import { task, user } from "../../db/schema";
 import { apiFetch, type ApiUser, signUpApiUser, withToken } from "../support/api";
 

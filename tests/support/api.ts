@@ -5,6 +5,7 @@ import { matchRoutes, RouterContextProvider, type LoaderFunctionArgs } from "rea
 import routes from "~/routes";
 import { auth } from "~/auth/auth.server";
 import { requestMetaContext } from "~/request-context";
+import { PASSWORD } from "./passwords";
 
 export const ORIGIN = "http://localhost:3000";
 
@@ -50,7 +51,8 @@ export function withToken(token: string, init: RequestInit & { json?: unknown } 
   return { ...rest, headers: merged, ...(json !== undefined && { body: JSON.stringify(json) }) };
 }
 
-export const PASSWORD = "Str0ng!Passw0rd";
+// The password signUpApiUser signs people up with.
+export { PASSWORD };
 
 export interface ApiUser {
   id: string;

@@ -4,9 +4,12 @@ import { randomBytes, randomInt } from "node:crypto";
 import { RouterContextProvider } from "react-router";
 import { auth } from "~/auth/auth.server";
 import { requestMetaContext } from "~/request-context";
+import { cookiesOf } from "./cookies";
+import { PASSWORD } from "./passwords";
 
 export const ORIGIN = "http://localhost:3000";
-export const STRONG_PASSWORD = "Str0ng!password";
+// The password signUpOverHttp signs people up with.
+export const STRONG_PASSWORD = PASSWORD;
 
 export const uniqueEmail = (label = "user") => `${label}-${randomBytes(5).toString("hex")}@example.com`;
 export const randomIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
@@ -34,13 +37,7 @@ export function authGet(path: string, options: ClientOptions = {}): Promise<Resp
   return auth.handler(new Request(`${ORIGIN}/api/auth${path}`, { headers: clientHeaders(options) }));
 }
 
-/** "name=value" pairs from Set-Cookie headers, ready for a Cookie header. */
-export function cookieFrom(response: Response): string {
-  return response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0]!)
-    .join("; ");
-}
+export { cookiesOf as cookieFrom } from "./cookies";
 
 /** Signs up over HTTP and returns the session cookie and the new user's id. */
 export async function signUpOverHttp(options: { email?: string; password?: string; name?: string; ip?: string } = {}) {
@@ -52,7 +49,7 @@ export async function signUpOverHttp(options: { email?: string; password?: strin
   );
   if (response.status !== 200) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
   const body = (await response.json()) as { user: { id: string } };
-  return { email, userId: body.user.id, cookie: cookieFrom(response) };
+  return { email, userId: body.user.id, cookie: cookiesOf(response) };
 }
 
 export interface ActionOutcome {

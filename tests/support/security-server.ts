@@ -4,9 +4,17 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { cookiesOf } from "./cookies";
+import { get, postForm } from "./http-client";
+import { PASSWORD } from "./passwords";
 import { freePort, type ServerProcess, startServer, waitForStatus } from "./server-process";
 
-export const PASSWORD = "Str0ng!password";
+// The client that talks to it, for the suite's files that import everything from here.
+export { cookiesOf } from "./cookies";
+export { get, postAuthJson, postForm } from "./http-client";
+
+// The password signUpWithForm signs people up with.
+export { PASSWORD };
 export const FOREIGN_ORIGIN = "https://evil.example";
 
 export interface SecurityServer {
@@ -42,61 +50,8 @@ export async function startSecurityServer(env: Record<string, string> = {}): Pro
 
 export const uniqueEmail = (label = "user") => `${label}-${crypto.randomUUID().slice(0, 8)}@example.com`;
 
-/** "name=value" pairs of the Set-Cookie headers, for a Cookie header. */
-export function cookiesOf(response: Response): string {
-  return response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0]!)
-    .join("; ");
-}
-
 export function sessionTokenOf(cookie: string): string | undefined {
   return /better-auth\.session_token=([^;]+)/.exec(cookie)?.[1];
-}
-
-interface PostOptions {
-  cookie?: string;
-  origin?: string | null;
-  headers?: Record<string, string>;
-}
-
-/** A form post as a browser sends it (urlencoded, Origin), redirects not followed. */
-export function postForm(
-  server: SecurityServer,
-  pathname: string,
-  fields: Record<string, string> | string,
-  { cookie, origin = server.base, headers = {} }: PostOptions = {},
-): Promise<Response> {
-  return fetch(`${server.base}${pathname}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      ...(origin ? { origin } : {}),
-      ...(cookie ? { cookie } : {}),
-      ...headers,
-    },
-    body: typeof fields === "string" ? fields : new URLSearchParams(fields).toString(),
-  });
-}
-
-/** A JSON post to Better Auth's endpoints (/api/auth/…). */
-export function postAuthJson(
-  server: SecurityServer,
-  pathname: string,
-  body: unknown,
-  { cookie, origin = server.base, headers = {} }: PostOptions = {},
-): Promise<Response> {
-  return fetch(`${server.base}/api/auth${pathname}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/json", ...(origin ? { origin } : {}), ...(cookie ? { cookie } : {}), ...headers },
-    body: JSON.stringify(body),
-  });
-}
-
-export function get(server: SecurityServer, pathname: string, { cookie, headers = {} }: PostOptions = {}) {
-  return fetch(`${server.base}${pathname}`, { redirect: "manual", headers: { ...(cookie ? { cookie } : {}), ...headers } });
 }
 
 export interface SignedInUser {

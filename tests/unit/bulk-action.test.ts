@@ -1,8 +1,9 @@
-// The bulk form read as the API's body, and the rows as they will be while an action is pending.
+// The table of bulk actions: the form read as the API's body, what each action changes, the rows
+// as they will be while an action is pending, and what the page says once it is done.
 import { describe, expect, it } from "vitest";
-import { BULK_ACTIONS, BULK_ACTION_VALUE, BulkRequestSchema, bulkRequestFromForm } from "~/tasks/bulk-action";
-import { withPendingBulkAction } from "~/tasks/bulk-actions";
-import type { TaskSummary } from "~/tasks/task-summary";
+import { BULK_ACTION_NAMES, BULK_ACTIONS, BulkRequestSchema, bulkChangeOf, bulkDoneMessage } from "~/tasks/bulk/bulk-actions";
+import { bulkRequestFromForm, withPendingBulkAction } from "~/tasks/bulk/bulk-form";
+import type { TaskForPage } from "~/tasks/task-for-page";
 
 const A = "11111111-1111-4111-8111-111111111111";
 const B = "22222222-2222-4222-8222-222222222222";
@@ -17,9 +18,9 @@ const everyValue: [string, string][] = [["priority", "low"], ["category", "Home"
 
 describe("bulkRequestFromForm", () => {
   it("reads the ticked ids, the pressed action and only that action's value", () => {
-    for (const action of BULK_ACTIONS) {
+    for (const action of BULK_ACTION_NAMES) {
       const read = bulkRequestFromForm(form([["ids", A], ["ids", B], ["bulkAction", action], ...everyValue]));
-      const value = BULK_ACTION_VALUE[action];
+      const { value } = BULK_ACTIONS[action];
       expect(read).toEqual({ ids: [A, B], action, ...(value && { [value]: Object.fromEntries(everyValue)[value] }) });
       expect(BulkRequestSchema.safeParse(read).success, action).toBe(true);
     }
@@ -35,7 +36,7 @@ describe("bulkRequestFromForm", () => {
 });
 
 describe("withPendingBulkAction", () => {
-  const tasks: TaskSummary[] = [A, B].map((id, index) => ({
+  const tasks: TaskForPage[] = [A, B].map((id, index) => ({
     id,
     title: `Task ${index}`,
     description: "",
@@ -61,5 +62,29 @@ describe("withPendingBulkAction", () => {
     expect(withPendingBulkAction(tasks, undefined)).toBe(tasks);
     expect(pending("archive")).toBe(tasks);
     expect(withPendingBulkAction(tasks, form([["intent", "toggle"], ["taskId", A]]))).toBe(tasks);
+  });
+});
+
+describe("BULK_ACTIONS", () => {
+  it("says what each action changes, with the value it was sent", () => {
+    const changeOf = (request: Record<string, unknown>) => bulkChangeOf(BulkRequestSchema.parse({ ids: [A], ...request }));
+    expect(changeOf({ action: "complete" })).toEqual({ kind: "columns", columns: { completed: true } });
+    expect(changeOf({ action: "reopen" })).toEqual({ kind: "columns", columns: { completed: false } });
+    expect(changeOf({ action: "set_priority", priority: "low" })).toEqual({ kind: "columns", columns: { priority: "low" } });
+    expect(changeOf({ action: "set_category", category: "" })).toEqual({ kind: "columns", columns: { category: null } });
+    expect(changeOf({ action: "add_label", label: "Work" })).toEqual({ kind: "add_label", label: "Work" });
+    expect(changeOf({ action: "remove_label", label: "Work" })).toEqual({ kind: "remove_label", label: "Work" });
+    expect(changeOf({ action: "delete" })).toEqual({ kind: "delete" });
+  });
+
+  it("says what was done, in the product's words", () => {
+    expect(bulkDoneMessage("complete", 1)).toBe("1 task completed");
+    expect(bulkDoneMessage("reopen", 3)).toBe("3 tasks reopened");
+    expect(bulkDoneMessage("set_priority", 2, "high")).toBe("Priority set to high on 2 tasks");
+    expect(bulkDoneMessage("set_category", 2, "Home")).toBe("Category set to “Home” on 2 tasks");
+    expect(bulkDoneMessage("set_category", 2, null)).toBe("Category cleared on 2 tasks");
+    expect(bulkDoneMessage("add_label", 1, "Work")).toBe("Label “Work” added to 1 task");
+    expect(bulkDoneMessage("remove_label", 1, "Work")).toBe("Label “Work” removed from 1 task");
+    expect(bulkDoneMessage("delete", 4)).toBe("4 tasks deleted");
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatDueDate, isDueToday, isOverdue, todayIn } from "~/tasks/due-date";
-import { hasActiveFilters, readTaskListQuery } from "~/tasks/task-list-query";
-import { readPage, safeTaskListHref, taskListHref, withBack } from "~/tasks/task-list-url";
+import { hasActiveFilters, readTaskListQuery } from "~/tasks/list/task-list-query";
+import { readPage, safeTaskListHref, taskListHref, withBack } from "~/tasks/list/task-list-url";
 import { readTimeZone } from "~/tasks/time-zone";
 
 describe("due dates", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readTaskListQuery } from "~/tasks/task-list-query";
+import { readTaskListQuery } from "~/tasks/list/task-list-query";
 import { TaskInputSchema, TaskPatchSchema } from "~/tasks/task-schema";
 
 const messages = (result: { success: boolean; error?: { issues: { message: string }[] } }) =>

@@ -6,11 +6,11 @@
 // Every helper works with JavaScript on and off (the forms post either way).
 import { randomBytes } from "node:crypto";
 import { type APIRequestContext, test as base, expect, type Page } from "@playwright/test";
+import { PASSWORD } from "../../support/passwords";
 
 export { expect };
 
-/** Meets the password policy (upper, lower, digit, special, 8+ characters). */
-export const STRONG_PASSWORD = "Str0ng!password";
+export const STRONG_PASSWORD = PASSWORD;
 
 export interface TestUser {
   name: string;

@@ -23,14 +23,9 @@ export function AddPasskeyForm({ fresh }: { fresh: boolean }) {
   const [failure, setFailure] = useState<string | null>(null);
   const [added, setAdded] = useState<string | null>(null);
 
-  if (!hydrated) {
-    return (
-      <PasskeysNeedJavaScript>
-        Passkeys need JavaScript: turn it on in your browser to add one. Signing in with your password works without it.
-      </PasskeysNeedJavaScript>
-    );
-  }
-  if (!browserSupportsWebAuthn()) {
+  // The server cannot know; nearly every browser that runs scripts can, so the form is in the
+  // server's HTML too and the page does not move when it hydrates.
+  if (hydrated && !browserSupportsWebAuthn()) {
     return <PasskeysNeedJavaScript>This browser cannot make passkeys. Try a recent version of Chrome, Edge, Firefox or Safari.</PasskeysNeedJavaScript>;
   }
 
@@ -65,56 +60,64 @@ export function AddPasskeyForm({ fresh }: { fresh: boolean }) {
   const nameId = `${id}-name`;
   const passwordId = `${id}-password`;
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate aria-label="Add a passkey">
-      <FormErrors id={`${id}-errors`} errors={failure ? [failure] : undefined} />
-      {added ? (
-        <p role="status" className="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200 dark:bg-emerald-950/60 dark:text-emerald-100 dark:ring-emerald-900">
-          {added}
-        </p>
-      ) : null}
-      <div>
-        <label htmlFor={nameId} className={labelClass}>
-          Passkey name
-        </label>
-        <input
-          id={nameId}
-          name="name"
-          type="text"
-          required
-          maxLength={PASSKEY_NAME_MAX}
-          autoComplete="off"
-          placeholder="My laptop"
-          aria-invalid={nameError ? true : undefined}
-          aria-describedby={cx(`${nameId}-hint`, nameError && `${nameId}-error`)}
-          className={cx(inputClass, "mt-1.5")}
-        />
-        <p id={`${nameId}-hint`} className="mt-1.5 text-sm text-slate-600 dark:text-slate-400">
-          So you can tell your passkeys apart, e.g. the device or password manager that keeps it.
-        </p>
-        <FieldErrors id={`${nameId}-error`} errors={nameError ? [nameError] : undefined} />
+    <>
+      <div className="hidden noscript:block">
+        <PasskeysNeedJavaScript>
+          Passkeys need JavaScript: turn it on in your browser to add one. Signing in with your password works without it.
+        </PasskeysNeedJavaScript>
       </div>
-      {needsPassword ? (
+      {/* Inert until the page hydrates (its button is disabled); hidden where scripts do not run. */}
+      <form onSubmit={submit} className="space-y-4 noscript:hidden" noValidate aria-label="Add a passkey">
+        <FormErrors id={`${id}-errors`} errors={failure ? [failure] : undefined} />
+        {added ? (
+          <p role="status" className="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200 dark:bg-emerald-950/60 dark:text-emerald-100 dark:ring-emerald-900">
+            {added}
+          </p>
+        ) : null}
         <div>
-          <label htmlFor={passwordId} className={labelClass}>
-            Password
+          <label htmlFor={nameId} className={labelClass}>
+            Passkey name
           </label>
           <input
-            id={passwordId}
-            name="password"
-            type="password"
+            id={nameId}
+            name="name"
+            type="text"
             required
-            autoComplete="current-password"
-            aria-describedby={`${passwordId}-hint`}
+            maxLength={PASSKEY_NAME_MAX}
+            autoComplete="off"
+            placeholder="My laptop"
+            aria-invalid={nameError ? true : undefined}
+            aria-describedby={cx(`${nameId}-hint`, nameError && `${nameId}-error`)}
             className={cx(inputClass, "mt-1.5")}
           />
-          <p id={`${passwordId}-hint`} className="mt-1.5 text-sm text-slate-600 dark:text-slate-400">
-            You signed in more than a day ago: enter your password again to add a passkey.
+          <p id={`${nameId}-hint`} className="mt-1.5 text-sm text-slate-600 dark:text-slate-400">
+            So you can tell your passkeys apart, e.g. the device or password manager that keeps it.
           </p>
+          <FieldErrors id={`${nameId}-error`} errors={nameError ? [nameError] : undefined} />
         </div>
-      ) : null}
-      <Button type="submit" pending={busy}>
-        {busy ? "Waiting for your passkey…" : "Add a passkey"}
-      </Button>
-    </form>
+        {needsPassword ? (
+          <div>
+            <label htmlFor={passwordId} className={labelClass}>
+              Password
+            </label>
+            <input
+              id={passwordId}
+              name="password"
+              type="password"
+              required
+              autoComplete="current-password"
+              aria-describedby={`${passwordId}-hint`}
+              className={cx(inputClass, "mt-1.5")}
+            />
+            <p id={`${passwordId}-hint`} className="mt-1.5 text-sm text-slate-600 dark:text-slate-400">
+              You signed in more than a day ago: enter your password again to add a passkey.
+            </p>
+          </div>
+        ) : null}
+        <Button type="submit" pending={busy} disabled={!hydrated}>
+          {busy ? "Waiting for your passkey…" : "Add a passkey"}
+        </Button>
+      </form>
+    </>
   );
 }

@@ -37,10 +37,9 @@ export function PasskeySignIn({ redirectTo }: { redirectTo?: string }) {
     };
   }, [redirectTo]);
 
-  if (!hydrated) {
-    return <PasskeysNeedJavaScript>Signing in with a passkey needs JavaScript. Your email and password work without it.</PasskeysNeedJavaScript>;
-  }
-  if (!browserSupportsWebAuthn()) return null;
+  // The server cannot know; nearly every browser that runs scripts can, so the button is
+  // in the server's HTML too and the form does not move when the page hydrates.
+  if (hydrated && !browserSupportsWebAuthn()) return null;
 
   async function signIn() {
     setFailure(null);
@@ -55,11 +54,17 @@ export function PasskeySignIn({ redirectTo }: { redirectTo?: string }) {
   }
 
   return (
-    <div className="space-y-3">
-      <FormErrors id="passkey-sign-in-errors" errors={failure ? [failure] : undefined} />
-      <Button type="button" variant="secondary" className="w-full" pending={busy} onClick={signIn}>
-        {busy ? "Waiting for your passkey…" : "Sign in with a passkey"}
-      </Button>
-    </div>
+    <>
+      <div className="hidden noscript:block">
+        <PasskeysNeedJavaScript>Signing in with a passkey needs JavaScript. Your email and password work without it.</PasskeysNeedJavaScript>
+      </div>
+      {/* Inert until the page hydrates; hidden where scripts do not run. */}
+      <div className="space-y-3 noscript:hidden">
+        <FormErrors id="passkey-sign-in-errors" errors={failure ? [failure] : undefined} />
+        <Button type="button" variant="secondary" className="w-full" pending={busy} disabled={!hydrated} onClick={signIn}>
+          {busy ? "Waiting for your passkey…" : "Sign in with a passkey"}
+        </Button>
+      </div>
+    </>
   );
 }

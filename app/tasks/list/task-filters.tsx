@@ -1,12 +1,10 @@
 import { useEffect, useRef, useState } from "react";
 import { Form, Link, useNavigate } from "react-router";
 import { buttonClass } from "~/ui/button";
-import { cx } from "~/ui/cx";
 import { inputClass, labelClass } from "~/ui/field";
-import { useHydrated } from "~/ui/use-hydrated";
 import { LabelBadge } from "~/labels/label-badge";
 import type { Label } from "~/labels/label-schema";
-import { PRIORITY_OPTIONS } from "./priority";
+import { PRIORITY_OPTIONS } from "~/tasks/priority";
 import {
   defaultOrder,
   hasActiveFilters,
@@ -29,7 +27,6 @@ const SEARCH_DELAY_MS = 300;
  */
 export function TaskFilters({ view, categories, labels }: { view: TaskListView; categories: string[]; labels: readonly Label[] }) {
   const navigate = useNavigate();
-  const hydrated = useHydrated();
   const formRef = useRef<HTMLFormElement>(null);
   const searchTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   // Whether this search (since the field was focused) already added a history entry.
@@ -165,8 +162,9 @@ export function TaskFilters({ view, categories, labels }: { view: TaskListView; 
         ) : null}
       </details>
       <div className="flex items-center gap-3">
-        {/* Needed without JavaScript; with it every choice applies at once, so it only shows on focus. */}
-        <span className={cx(hydrated && "sr-only focus-within:not-sr-only")}>
+        {/* Needed without JavaScript; with it every choice applies at once, so it only shows on
+            focus. Decided by CSS, not on hydration: the section keeps its height as the page hydrates. */}
+        <span className="scripting:sr-only focus-within:not-sr-only">
           <button type="submit" className={buttonClass("secondary")}>
             Apply
           </button>

@@ -3,13 +3,13 @@
 // which each shape of statement is prepared, so the two cannot drift apart.
 import { and, asc, desc, eq, is, isNull, or, Placeholder, type SQL, sql } from "drizzle-orm";
 import { db, withCompiledRowMapper } from "~/db.server";
-import { label, task, taskLabel } from "../../db/schema";
+import { label, task, taskLabel } from "../../../db/schema";
 import type { Label } from "~/labels/label-schema";
 import { qualified } from "~/db/sql";
-import { PRIORITIES, priorityRank } from "./priority";
+import { PRIORITIES, priorityRank } from "~/tasks/priority";
 import { activeFilters, defaultOrder, type FilterTable, LIST_FILTERS, type TaskListQuery, type TaskSort } from "./task-list-query";
-import { DATE_PATTERN } from "./task-schema";
-import { isTaskId, type Task, taskColumns } from "./tasks.server";
+import { DATE_PATTERN } from "~/tasks/task-schema";
+import { isTaskId, type Task, taskColumns } from "~/tasks/tasks.server";
 
 // The rank of each priority, written into the SQL from the one list (constants, not input).
 const priorityRankSql = sql<number>`(case ${task.priority} ${sql.raw(
@@ -137,7 +137,8 @@ export class InvalidCursorError extends Error {
   }
 }
 
-export interface TaskSummary {
+/** What the list page shows around its tasks: counts, and the choices for the filters. */
+export interface TaskListSummary {
   /** How many tasks match the filters (for page numbers). */
   matching: number;
   /** Totals across all the user's tasks. */
@@ -260,7 +261,7 @@ export function taskListQueries(filters: FilterTable) {
   const preparedSummaries = preparedPerShape<ReturnType<ReturnType<typeof summaryStatement>["prepare"]>>("task_summary");
 
   /** Everything the list page shows around the tasks, in one statement (one round trip). */
-  async function summarizeTasksForUser(userId: string, query: TaskListQuery): Promise<TaskSummary> {
+  async function summarizeTasksForUser(userId: string, query: TaskListQuery): Promise<TaskListSummary> {
     const { values, shape } = boundFilters(filters, userId, query, bindNow);
     const statement = preparedSummaries(shape, () => summaryStatement(userId, query));
     const [row] = await statement.execute(values);

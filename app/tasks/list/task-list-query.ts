@@ -11,10 +11,10 @@ import type { Column, Placeholder, SQL, sql as sqlTag } from "drizzle-orm";
 import { z } from "zod";
 import { CONTROL, oneOf } from "~/text-rules";
 import { LABEL_FILTER_MAX, labelName } from "~/labels/label-schema";
-import type { label, task, taskLabel } from "../../db/schema";
-import { PRIORITIES } from "./priority";
-import { taskSearchCondition } from "../../db/task-search";
-import { CATEGORY_MAX } from "./task-schema";
+import type { label, task, taskLabel } from "../../../db/schema";
+import { PRIORITIES } from "~/tasks/priority";
+import { taskSearchCondition } from "../../../db/task-search";
+import { CATEGORY_MAX } from "~/tasks/task-schema";
 
 /** What a filter's condition is written with (supplied by task-list.server.ts). */
 export interface ConditionKit {

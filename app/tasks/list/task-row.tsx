@@ -2,10 +2,10 @@ import { buttonClass } from "~/ui/button";
 import { cx } from "~/ui/cx";
 import { LabelBadge } from "~/labels/label-badge";
 import type { LabelColor } from "~/labels/label-colors";
-import { BULK_FORM } from "./bulk-action";
+import { BULK_FORM } from "~/tasks/bulk/bulk-form";
 import { ROW_CONTROL } from "./keyboard-shortcuts";
-import { CategoryBadge, DueDate, PriorityBadge } from "./task-badges";
-import type { TaskSummary } from "./task-summary";
+import { CategoryBadge, DueDate, PriorityBadge } from "~/tasks/task-badges";
+import type { TaskForPage } from "~/tasks/task-for-page";
 
 /** What the list action answers when it refuses a row action (a redirect means success). */
 export interface TaskRowFailure {
@@ -52,7 +52,7 @@ export function TaskRow({
   labelColor,
   deleteStep,
 }: {
-  task: TaskSummary;
+  task: TaskForPage;
   /** As shown: the submitted value while a toggle is in flight. */
   completed: boolean;
   /** A toggle of this row is in flight. */

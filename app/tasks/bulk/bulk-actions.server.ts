@@ -1,11 +1,11 @@
 // One action on many of a person's tasks, all or nothing: one transaction that first locks
 // every named task in the owner's scope. If any is missing or someone else's, nothing changes.
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { db } from "~/db.server";
 import { resolveLabels, UnknownLabelError } from "~/labels/task-labels.server";
-import { task, taskLabel } from "../../db/schema";
-import type { BulkAction, BulkRequest } from "./bulk-action";
-import { isTaskId, nextUpdatedAt, type Task, taskColumns } from "./tasks.server";
+import { task, taskLabel } from "../../../db/schema";
+import { isTaskId, nextUpdatedAt, type Task, taskColumns } from "../tasks.server";
+import { type BulkAction, type BulkColumns, type BulkRequest, bulkChangeOf } from "./bulk-actions";
 
 export interface BulkResult {
   action: BulkAction;
@@ -35,6 +35,7 @@ export async function applyBulkAction(userId: string, request: BulkRequest): Pro
   const malformed = ids.filter((id) => !isTaskId(id));
   if (malformed.length > 0) throw new TasksNotFoundError(malformed);
   const owned = and(eq(task.userId, userId), inArray(task.id, ids));
+  const change = bulkChangeOf(request);
 
   return db.transaction(async (tx) => {
     const found = await tx.select({ id: task.id }).from(task).where(owned).for("update");
@@ -43,17 +44,18 @@ export async function applyBulkAction(userId: string, request: BulkRequest): Pro
       throw new TasksNotFoundError(ids.filter((id) => !present.has(id)));
     }
 
-    if (request.action === "delete") {
-      const deleted = await tx.delete(task).where(owned).returning({ id: task.id });
-      return { action: request.action, tasks: [], deleted: deleted.map((row) => row.id) };
-    }
-    if (request.action === "add_label" || request.action === "remove_label") {
-      await relabel(tx, userId, ids, request.action, request.label!);
-    } else {
-      await tx
-        .update(task)
-        .set({ ...newValues(request), updatedAt: nextUpdatedAt })
-        .where(and(owned, changedCondition(request)));
+    switch (change.kind) {
+      case "delete": {
+        const deleted = await tx.delete(task).where(owned).returning({ id: task.id });
+        return { action: request.action, tasks: [], deleted: deleted.map((row) => row.id) };
+      }
+      case "add_label":
+      case "remove_label":
+        await relabel(tx, userId, ids, change);
+        break;
+      case "columns":
+        await setColumns(tx, owned, change.columns);
+        break;
     }
     const rows = await tx.select(taskColumns).from(task).where(owned);
     const byId = new Map(rows.map((row) => [row.id, row]));
@@ -61,37 +63,19 @@ export async function applyBulkAction(userId: string, request: BulkRequest): Pro
   });
 }
 
-function newValues(request: BulkRequest) {
-  switch (request.action) {
-    case "complete":
-    case "reopen":
-      return { completed: request.action === "complete" };
-    case "set_priority":
-      return { priority: request.priority! };
-    case "set_category":
-      return { category: request.category ?? null };
-    default:
-      throw new Error(`${request.action} changes no column of the task`);
-  }
-}
-
-/** Only the tasks whose value differs are written. */
-function changedCondition(request: BulkRequest) {
-  switch (request.action) {
-    case "complete":
-    case "reopen":
-      return ne(task.completed, request.action === "complete");
-    case "set_priority":
-      return ne(task.priority, request.priority!);
-    case "set_category":
-      return sql`${task.category} is distinct from ${request.category ?? null}`;
-    default:
-      return undefined;
-  }
+/** Only the tasks where some value differs are written: the others keep their updated_at (ETag). */
+async function setColumns(tx: Transaction, owned: SQL | undefined, columns: BulkColumns) {
+  const differs = (Object.keys(columns) as (keyof BulkColumns)[]).map(
+    (name) => sql`${task[name]} is distinct from ${sql.param(columns[name], task[name])}`,
+  );
+  await tx
+    .update(task)
+    .set({ ...columns, updatedAt: nextUpdatedAt })
+    .where(and(owned, or(...differs)));
 }
 
 /** Adds or removes one label; the tasks whose labels changed get a new updated_at (their JSON changed). */
-async function relabel(tx: Transaction, userId: string, ids: string[], action: "add_label" | "remove_label", name: string) {
+async function relabel(tx: Transaction, userId: string, ids: string[], { kind, label: name }: { kind: "add_label" | "remove_label"; label: string }) {
   let resolved;
   try {
     resolved = await resolveLabels(tx, userId, [name]);
@@ -101,7 +85,7 @@ async function relabel(tx: Transaction, userId: string, ids: string[], action: "
   }
   const labelId = resolved.get(name)!.id;
   const touched =
-    action === "add_label"
+    kind === "add_label"
       ? await tx
           .insert(taskLabel)
           .values(ids.map((taskId) => ({ taskId, labelId })))

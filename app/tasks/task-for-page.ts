@@ -1,7 +1,7 @@
 import type { Priority } from "./priority";
 
-/** What the list and the edit page need of a task (no owner id, no timestamps). */
-export interface TaskSummary {
+/** A task as the list and the edit page receive it: no owner id, no timestamps. */
+export interface TaskForPage {
   id: string;
   title: string;
   description: string;
@@ -13,7 +13,8 @@ export interface TaskSummary {
   labels: string[];
 }
 
-export function toTaskSummary(task: TaskSummary): TaskSummary {
+/** Only the fields a page shows: the loader's data is sent to the browser as it is. */
+export function toTaskForPage(task: TaskForPage): TaskForPage {
   const { id, title, description, priority, category, dueDate, completed, labels } = task;
   return { id, title, description, priority, category, dueDate, completed, labels };
 }

@@ -3,12 +3,12 @@ import { useFetcher } from "react-router";
 import type { Label } from "~/labels/label-schema";
 import { buttonClass } from "~/ui/button";
 import { cx } from "~/ui/cx";
-import { inputClass } from "~/ui/field";
 import { showToast } from "~/ui/toaster";
 import { useHydrated } from "~/ui/use-hydrated";
-import { BULK_FORM, type BulkAction, BulkRequestSchema, bulkRequestFromForm } from "./bulk-action";
-import { PRIORITY_OPTIONS } from "./priority";
-import type { TaskSummary } from "./task-summary";
+import type { TaskForPage } from "../task-for-page";
+import type { BulkAction } from "./bulk-actions";
+import { BulkControls } from "./bulk-controls";
+import { BULK_FORM } from "./bulk-form";
 
 /** What the list action answers when it refuses a bulk action (a redirect means success). */
 export interface BulkFailure {
@@ -19,42 +19,9 @@ export interface BulkFailure {
 /** The bulk form's fetcher: the page reads its form data to show the rows as they will be. */
 export const BULK_FETCHER_KEY = "bulk-tasks";
 
-/**
- * The tasks as they will be once the pending bulk action is stored: what the list shows
- * while it is in flight. When the server refuses, the fetcher's form data is gone and the
- * rows show the loader's tasks again.
- */
-export function withPendingBulkAction(tasks: TaskSummary[], formData: FormData | undefined): TaskSummary[] {
-  if (!formData || formData.get("intent") !== "bulk") return tasks;
-  const parsed = BulkRequestSchema.safeParse(bulkRequestFromForm(formData));
-  if (!parsed.success) return tasks;
-  const request = parsed.data;
-  const ids = new Set(request.ids.map((id) => id.toLowerCase()));
-  if (request.action === "delete") return tasks.filter((task) => !ids.has(task.id));
-  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-  return tasks.map((task) => {
-    if (!ids.has(task.id)) return task;
-    switch (request.action) {
-      case "complete":
-      case "reopen":
-        return { ...task, completed: request.action === "complete" };
-      case "set_priority":
-        return { ...task, priority: request.priority! };
-      case "set_category":
-        return { ...task, category: request.category ?? null };
-      case "add_label":
-        return task.labels.some((name) => same(name, request.label!)) ? task : { ...task, labels: [...task.labels, request.label!] };
-      case "remove_label":
-        return { ...task, labels: task.labels.filter((name) => !same(name, request.label!)) };
-      default:
-        return task;
-    }
-  });
-}
-
 interface BulkSelectionProps {
   /** The page's tasks (as loaded: "all on this page" means these). */
-  tasks: TaskSummary[];
+  tasks: TaskForPage[];
   labels: readonly Label[];
   categories: string[];
   /** The list view, for the no-JavaScript confirmation page to come back to. */
@@ -208,96 +175,4 @@ function boxesOf(form: HTMLFormElement | null) {
 function subscribeToChanges(notify: () => void) {
   document.addEventListener("change", notify);
   return () => document.removeEventListener("change", notify);
-}
-
-const smallButton = (variant: "secondary" | "danger" = "secondary") => buttonClass(variant, "px-2.5 py-1.5");
-const smallField = cx(inputClass, "w-auto py-1.5");
-
-/**
- * The actions, each a submit button naming its action; the value an action needs sits next to
- * it. Every control names the form, so the bar can stand outside it.
- */
-function BulkControls({
-  labels,
-  categories,
-  busy,
-  onDelete,
-}: {
-  labels: readonly Label[];
-  categories: string[];
-  busy: boolean;
-  /** With JavaScript: opens the confirmation dialog. Without: Delete opens the confirmation page. */
-  onDelete?: () => void;
-}) {
-  const form = BULK_FORM.id;
-  const action = (value: BulkAction) => ({ type: "submit" as const, form, name: BULK_FORM.action, value, disabled: busy });
-  return (
-    <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
-      <div className="flex gap-2">
-        <button {...action("complete")} className={smallButton()}>
-          Complete
-        </button>
-        <button {...action("reopen")} className={smallButton()}>
-          Reopen
-        </button>
-      </div>
-      <div className="flex items-center gap-2">
-        <select form={form} name="priority" aria-label="Priority for the selected tasks" defaultValue="high" className={smallField}>
-          {PRIORITY_OPTIONS.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-        <button {...action("set_priority")} className={smallButton()}>
-          Set priority
-        </button>
-      </div>
-      <div className="flex items-center gap-2">
-        <input
-          form={form}
-          name="category"
-          aria-label="Category for the selected tasks (empty for none)"
-          placeholder="Category"
-          list="bulk-categories"
-          className={cx(smallField, "w-32")}
-        />
-        <datalist id="bulk-categories">
-          {categories.map((category) => (
-            <option key={category} value={category} />
-          ))}
-        </datalist>
-        <button {...action("set_category")} className={smallButton()}>
-          Set category
-        </button>
-      </div>
-      {labels.length > 0 ? (
-        <div className="flex items-center gap-2">
-          <select form={form} name="label" aria-label="Label for the selected tasks" className={smallField}>
-            {labels.map((label) => (
-              <option key={label.id} value={label.name}>
-                {label.name}
-              </option>
-            ))}
-          </select>
-          <button {...action("add_label")} className={smallButton()}>
-            Add label
-          </button>
-          <button {...action("remove_label")} className={smallButton()}>
-            Remove label
-          </button>
-        </div>
-      ) : null}
-      {onDelete ? (
-        <button type="button" className={smallButton("danger")} disabled={busy} onClick={onDelete}>
-          Delete…
-        </button>
-      ) : (
-        // Without JavaScript: a GET to the confirmation page, carrying the selection.
-        <button {...action("delete")} formMethod="get" formAction="/tasks/delete-selected" className={smallButton("danger")}>
-          Delete…
-        </button>
-      )}
-    </div>
-  );
 }

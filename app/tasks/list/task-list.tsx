@@ -7,7 +7,7 @@ import { useHydrated } from "~/ui/use-hydrated";
 import { TASK_LIST_ID } from "./keyboard-shortcuts";
 import { backQuery } from "./task-list-url";
 import { TOGGLE_FORMS, TaskRow, type TaskRowFailure } from "./task-row";
-import type { TaskSummary } from "./task-summary";
+import type { TaskForPage } from "~/tasks/task-for-page";
 
 // Each row action runs in a fetcher of its own, keyed by the task, so toggles and deletes of
 // different rows overlap and each shows at once from its form data.
@@ -17,7 +17,7 @@ const DELETE_KEY = "task-delete:";
 const reported = new WeakSet<object>();
 
 interface TaskListProps {
-  tasks: TaskSummary[];
+  tasks: TaskForPage[];
   today: string;
   /** The user has no tasks at all (as opposed to none matching the filters). */
   isNewUser: boolean;

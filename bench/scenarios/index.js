@@ -1,0 +1,16 @@
+// The scenarios in the order they run. A new scenario is a module here exporting `id` (its
+// BENCH_ONLY name), `run(bench)` and optionally `alwaysRuns` or `needsPostgres`, and a line in
+// this list before 6 (memory is read after everything that loads the app) and 7 (which stops
+// the app). What `run` receives is described in bench/run.js.
+import * as list from "./1-api-list.js";
+import * as listFilters from "./1c-list-filters.js";
+import * as listApiKey from "./1k-list-api-key.js";
+import * as twoWorkers from "./1w-two-workers.js";
+import * as tasksPage from "./2-tasks-page.js";
+import * as createTasks from "./3-create-tasks.js";
+import * as signInStorm from "./4-sign-in-storm.js";
+import * as tokenVerification from "./5-token-verification.js";
+import * as memory from "./6-memory.js";
+import * as pglite from "./7-pglite.js";
+
+export const scenarios = [list, listFilters, listApiKey, tasksPage, createTasks, signInStorm, twoWorkers, tokenVerification, memory, pglite];
