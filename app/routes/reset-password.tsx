@@ -9,7 +9,7 @@ import { PasswordChecklist } from "~/auth/components/password-checklist";
 import { revokeAllApiKeys } from "~/api-keys/api-keys.server";
 import { readResetToken } from "~/auth/email-links.server";
 import { PASSWORD_TOO_WEAK } from "~/auth/errors";
-import { toAuthFailure } from "~/auth/failure.server";
+import { attemptAuthForm } from "~/auth/failure.server";
 import { ResetPasswordSchema } from "~/auth/schemas";
 import { authHeaders } from "~/auth/session.server";
 import { redirectWithFlash } from "~/flash.server";
@@ -41,18 +41,16 @@ export async function action({ request, context }: Route.ActionArgs) {
   // Read before the reset uses the token up: whose keys to revoke if asked.
   const owner = submission.value.revokeApiKeys ? await readResetToken(submission.value.token) : null;
   const headers = authHeaders(request, context);
-  try {
-    await resetPassword(headers, submission.value);
-  } catch (error) {
-    const failure = toAuthFailure(error, context.get(requestMetaContext).requestId);
-    if (failure.code === "INVALID_TOKEN" || failure.code === "USER_NOT_FOUND") {
+  const reset = await attemptAuthForm(submission, () => resetPassword(headers, submission.value), {
+    requestId: context.get(requestMetaContext).requestId,
+    hideFields,
+    fieldFor: { [PASSWORD_TOO_WEAK]: "newPassword" },
+  });
+  if (!reset.ok) {
+    if (reset.failure.code === "INVALID_TOKEN" || reset.failure.code === "USER_NOT_FOUND") {
       return data({ result: submission.reply({ hideFields }), linkDead: true }, { status: 410 });
     }
-    const reply = submission.reply({
-      hideFields,
-      ...(failure.code === PASSWORD_TOO_WEAK ? { fieldErrors: { newPassword: [failure.message] } } : { formErrors: [failure.message] }),
-    });
-    return data({ result: reply, linkDead: false }, { status: failure.status });
+    return data({ result: reset.reply, linkDead: false }, { status: reset.status });
   }
   if (owner) await revokeAllApiKeys({ id: owner.userId, email: null }, { ipAddress: headers.get("x-client-ip"), userAgent: headers.get("user-agent") });
   // No automatic sign-in: a second factor will sit between the two.

@@ -6,7 +6,7 @@ import { signUp } from "~/auth/account.server";
 import { AuthPage, textLinkClass } from "~/auth/components/auth-page";
 import { PasswordChecklist } from "~/auth/components/password-checklist";
 import { ACCOUNT_EXISTS_MESSAGE, PASSWORD_TOO_WEAK } from "~/auth/errors";
-import { toAuthFailure } from "~/auth/failure.server";
+import { attemptAuthForm } from "~/auth/failure.server";
 import { safeRedirectPath } from "~/auth/redirect";
 import { SignUpSchema } from "~/auth/schemas";
 import { authHeaders, requireAnonymous, withCookies, sessionMiddleware } from "~/auth/session.server";
@@ -35,32 +35,21 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
-  try {
-    const { setCookies, signedIn } = await signUp(authHeaders(request, context), submission.value);
-    if (!signedIn) {
-      // REQUIRE_EMAIL_VERIFICATION: a new account and a taken address get this same answer.
-      return redirect(`/check-email?${new URLSearchParams({ email: submission.value.email, reason: "sign-up" })}`);
-    }
-    return redirectWithFlash(
-      safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")),
-      { kind: "success", message: `Welcome to Tasklane, ${submission.value.name}!` },
-      { headers: withCookies(setCookies) },
-    );
-  } catch (error) {
-    const failure = toAuthFailure(error, context.get(requestMetaContext).requestId);
-    const field = failure.code.startsWith("USER_ALREADY_EXISTS")
-      ? "email"
-      : failure.code === PASSWORD_TOO_WEAK
-        ? "password"
-        : null;
-    return data(
-      submission.reply({
-        hideFields: ["password"],
-        ...(field ? { fieldErrors: { [field]: [failure.message] } } : { formErrors: [failure.message] }),
-      }),
-      { status: failure.status },
-    );
+  const signedUp = await attemptAuthForm(submission, () => signUp(authHeaders(request, context), submission.value), {
+    requestId: context.get(requestMetaContext).requestId,
+    hideFields: ["password"],
+    fieldFor: { USER_ALREADY_EXISTS: "email", USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: "email", [PASSWORD_TOO_WEAK]: "password" },
+  });
+  if (!signedUp.ok) return data(signedUp.reply, { status: signedUp.status });
+  if (!signedUp.value.signedIn) {
+    // REQUIRE_EMAIL_VERIFICATION: a new account and a taken address get this same answer.
+    return redirect(`/check-email?${new URLSearchParams({ email: submission.value.email, reason: "sign-up" })}`);
   }
+  return redirectWithFlash(
+    safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")),
+    { kind: "success", message: `Welcome to Tasklane, ${submission.value.name}!` },
+    { headers: withCookies(signedUp.value.setCookies) },
+  );
 }
 
 export default function SignUp({ actionData }: Route.ComponentProps) {
