@@ -240,6 +240,8 @@ describe("settings", () => {
       formPost("/settings/password", { currentPassword: STRONG_PASSWORD, newPassword: "N3w!password" }, { cookie }),
     );
     expect(changed.location).toBe("/settings");
+    // The settings page posts here through a fetcher: its redirect must not push /settings again.
+    expect(changed.headers.get("X-Remix-Replace")).toBe("true");
     expect((await authPost("/sign-in/email", { email, password: "N3w!password" }, { ip: randomIp() })).status).toBe(200);
   });
 
