@@ -1,11 +1,10 @@
 import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { useState } from "react";
 import { data, Form, Link } from "react-router";
 import { resetPassword } from "~/auth/account.server";
 import { AuthPage, textLinkClass } from "~/auth/components/auth-page";
 import { Notice } from "~/auth/components/notice";
-import { PasswordChecklist } from "~/auth/components/password-checklist";
+import { NewPasswordField } from "~/auth/components/new-password-field";
 import { revokeAllApiKeys } from "~/api-keys/api-keys.server";
 import { readResetToken } from "~/auth/email-links.server";
 import { PASSWORD_TOO_WEAK } from "~/auth/errors";
@@ -15,7 +14,7 @@ import { authHeaders } from "~/auth/session.server";
 import { redirectWithFlash } from "~/flash.server";
 import { requestMetaContext } from "~/request-context";
 import { Button, buttonClass } from "~/ui/button";
-import { CheckboxField, FormErrors, InputField } from "~/ui/field";
+import { CheckboxField, FormErrors } from "~/ui/field";
 import { usePendingSubmission } from "~/ui/use-pending";
 import type { Route } from "./+types/reset-password";
 
@@ -101,20 +100,12 @@ function ResetPasswordForm({ token, lastResult }: { token: string; lastResult?: 
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
   });
-  const [password, setPassword] = useState<string>();
   const pending = usePendingSubmission();
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-5">
       <FormErrors id={form.errorId} errors={form.errors} />
       <input {...getInputProps(fields.token, { type: "hidden" })} key={fields.token.key} />
-      <InputField
-        meta={fields.newPassword}
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        onChange={(event) => setPassword(event.currentTarget.value)}
-        hint={<PasswordChecklist password={password} />}
-      />
+      <NewPasswordField meta={fields.newPassword} label="New password" />
       <CheckboxField meta={fields.revokeApiKeys} label="Also revoke all my API keys" />
       <Button type="submit" pending={pending} className="w-full">
         {pending ? "Saving…" : "Set new password"}

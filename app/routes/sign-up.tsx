@@ -1,10 +1,9 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { useState } from "react";
 import { data, Form, Link, redirect, useSearchParams } from "react-router";
 import { signUp } from "~/auth/account.server";
 import { AuthPage, textLinkClass } from "~/auth/components/auth-page";
-import { PasswordChecklist } from "~/auth/components/password-checklist";
+import { NewPasswordField } from "~/auth/components/new-password-field";
 import { ACCOUNT_EXISTS_MESSAGE, PASSWORD_TOO_WEAK } from "~/auth/errors";
 import { attemptAuthForm } from "~/auth/failure.server";
 import { safeRedirectPath } from "~/auth/redirect";
@@ -61,7 +60,6 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignUpSchema }),
   });
-  const [password, setPassword] = useState<string>();
   const pending = usePendingSubmission();
   // A visitor sent here from a protected page goes back there, whichever way they sign in.
   const [searchParams] = useSearchParams();
@@ -99,14 +97,7 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
             ) : null
           }
         />
-        <InputField
-          meta={fields.password}
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          onChange={(event) => setPassword(event.currentTarget.value)}
-          hint={<PasswordChecklist password={password} />}
-        />
+        <NewPasswordField meta={fields.password} label="Password" />
         <Button type="submit" pending={pending} className="w-full">
           {pending ? "Creating your account…" : "Create account"}
         </Button>

@@ -2,7 +2,7 @@ import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useState } from "react";
 import { type FetcherWithComponents, useFetcher } from "react-router";
-import { PasswordChecklist } from "~/auth/components/password-checklist";
+import { NewPasswordField } from "~/auth/components/new-password-field";
 import { ChangePasswordSchema } from "~/auth/schemas";
 import { Button } from "~/ui/button";
 import { CheckboxField, FormErrors, InputField } from "~/ui/field";
@@ -37,21 +37,13 @@ function PasswordFields({ fetcher, lastResult }: { fetcher: FetcherWithComponent
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
   });
-  const [newPassword, setNewPassword] = useState<string>();
   const pending = fetcher.state !== "idle";
 
   return (
     <fetcher.Form method="post" action="/settings/password" {...getFormProps(form)} className="max-w-sm space-y-4">
       <FormErrors id={form.errorId} errors={form.errors} />
       <InputField meta={fields.currentPassword} label="Current password" type="password" autoComplete="current-password" />
-      <InputField
-        meta={fields.newPassword}
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        onChange={(event) => setNewPassword(event.currentTarget.value)}
-        hint={<PasswordChecklist password={newPassword} />}
-      />
+      <NewPasswordField meta={fields.newPassword} label="New password" />
       <CheckboxField meta={fields.signOutOtherSessions} label="Sign out my other sessions" />
       <CheckboxField meta={fields.revokeApiKeys} label="Also revoke all my API keys" />
       <Button type="submit" pending={pending}>
