@@ -15,17 +15,18 @@ type Reply = SubmissionResult<string[]>;
 /**
  * Posts to /settings/password (its own route) through a fetcher, so the settings page stays
  * put and shows a refusal in place; without JavaScript that route's page shows it.
- * `lastResult` is that page's own action data. A success redirects and leaves the fetcher
- * without data: a new key then starts the form over, so no password lingers on screen and
- * the checklist is blank again.
+ * `lastResult` is that page's own action data. After a success (a redirect, no reply) a new
+ * key starts the form over, so no password lingers on screen and the checklist is blank again.
  */
 export function ChangePasswordForm({ lastResult }: { lastResult?: Reply }) {
   const fetcher = useFetcher<Reply>({ key: "change-password" });
+  const [reply, setReply] = useState<Reply>();
   const [generation, setGeneration] = useState(0);
-  useFetcherSettled(fetcher, (reply) => {
-    if (reply === undefined) setGeneration((count) => count + 1);
+  useFetcherSettled(fetcher, (settled) => {
+    setReply(settled);
+    if (settled === undefined) setGeneration((count) => count + 1);
   });
-  return <PasswordFields key={generation} fetcher={fetcher} lastResult={fetcher.data ?? lastResult} />;
+  return <PasswordFields key={generation} fetcher={fetcher} lastResult={reply ?? lastResult} />;
 }
 
 function PasswordFields({ fetcher, lastResult }: { fetcher: FetcherWithComponents<Reply>; lastResult?: Reply }) {

@@ -1,9 +1,11 @@
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { useState } from "react";
 import { useFetcher } from "react-router";
 import { ChangeEmailSchema } from "~/auth/schemas";
 import { Button } from "~/ui/button";
 import { FormErrors, InputField } from "~/ui/field";
+import { useFetcherSettled } from "~/ui/use-fetcher-settled";
 
 const changeEmailConstraint = getZodConstraint(ChangeEmailSchema);
 
@@ -23,9 +25,11 @@ export function EmailSection({
   lastResult?: SubmissionResult<string[]>;
 }) {
   const fetcher = useFetcher<SubmissionResult<string[]>>({ key: "change-email" });
+  const [reply, setReply] = useState<SubmissionResult<string[]>>();
+  useFetcherSettled(fetcher, setReply);
   const [form, fields] = useForm({
     id: "change-email",
-    lastResult: fetcher.data ?? lastResult,
+    lastResult: reply ?? lastResult,
     constraint: changeEmailConstraint,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
