@@ -1,4 +1,4 @@
-import { createCookie, redirect } from "react-router";
+import { createCookie, redirect, replace } from "react-router";
 import { config, servedOverHttps } from "~/config.server";
 
 export interface Flash {
@@ -21,7 +21,19 @@ const flashCookie = createCookie("flash", {
 
 /** A redirect that shows `flash` on the next page. Extra headers (auth cookies) are kept. */
 export async function redirectWithFlash(url: string, flash: Flash, init: ResponseInit = {}): Promise<Response> {
-  const response = redirect(url, init);
+  return withFlash(redirect(url, init), flash);
+}
+
+/**
+ * The same, replacing the page's history entry instead of adding one (React Router's
+ * `replace`): for posts that come back to the page they were made on, often from a fetcher,
+ * whose redirect would otherwise push that page again and make Back land on it twice.
+ */
+export async function replaceWithFlash(url: string, flash: Flash, init: ResponseInit = {}): Promise<Response> {
+  return withFlash(replace(url, init), flash);
+}
+
+async function withFlash(response: Response, flash: Flash): Promise<Response> {
   response.headers.append("Set-Cookie", await flashCookie.serialize(flash));
   return response;
 }

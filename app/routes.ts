@@ -31,6 +31,9 @@ export default [
     route("labels/:labelId", "routes/labels.$labelId.ts"),
     route("labels/:labelId/delete", "routes/labels.$labelId.delete.ts"),
     route("settings", "routes/settings.tsx"),
+    // One route per form that needs its own answer (the settings page posts to them through fetchers).
+    route("settings/password", "routes/settings.password.tsx"),
+    route("settings/email", "routes/settings.email.tsx"),
     route("settings/api-keys", "routes/settings.api-keys.tsx"),
     // Two-factor: turn on or off and new backup codes; the QR code and first code; the codes, shown once.
     route("settings/two-factor", "routes/settings.two-factor.tsx"),

@@ -38,3 +38,45 @@ export function formatIpAddress(ip: string | null | undefined): string | null {
   if (bestStart === -1) return groups.join(":");
   return `${groups.slice(0, bestStart).join(":")}::${groups.slice(bestStart + bestLength).join(":")}`;
 }
+
+interface SessionRow {
+  id: string;
+  userAgent: string | null;
+  ipAddress: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** Sessions as the settings page lists them: this device first, the others in the order given. */
+export function describeSessions(sessions: readonly SessionRow[], currentSessionId: string) {
+  return (
+    sessions
+      .map((entry) => {
+        const device = describeUserAgent(entry.userAgent);
+        return {
+          id: entry.id,
+          device: device.label,
+          kind: device.kind,
+          ipAddress: formatIpAddress(entry.ipAddress),
+          createdAt: entry.createdAt.toISOString(),
+          expiresAt: entry.expiresAt.toISOString(),
+          current: entry.id === currentSessionId,
+        };
+      })
+      // A stable sort: the others stay most recently signed in first.
+      .sort((a, b) => Number(b.current) - Number(a.current))
+  );
+}
+
+/** Audit rows as the settings page's security activity shows them. */
+export function describeSecurityEvents<Event extends string>(
+  events: readonly { id: string; event: Event; userAgent: string | null; ipAddress: string | null; createdAt: Date }[],
+) {
+  return events.map((entry) => ({
+    id: entry.id,
+    event: entry.event,
+    device: describeUserAgent(entry.userAgent).label,
+    ipAddress: formatIpAddress(entry.ipAddress),
+    createdAt: entry.createdAt.toISOString(),
+  }));
+}

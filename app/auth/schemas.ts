@@ -55,8 +55,6 @@ export const ResendVerificationSchema = z.object({
 
 export const SETTINGS_INTENTS = [
   "update-profile",
-  "change-email",
-  "change-password",
   "revoke-session",
   "revoke-other-sessions",
   "delete-account",
@@ -65,14 +63,14 @@ export type SettingsIntent = (typeof SETTINGS_INTENTS)[number];
 
 export const UpdateProfileSchema = z.object({ intent: z.literal("update-profile"), name });
 
+/** Settings › Email address (its own route, /settings/email). */
 export const ChangeEmailSchema = z.object({
-  intent: z.literal("change-email"),
   newEmail: email,
   currentPassword: z.string({ error: "Enter your current password." }).max(128, "That password is not correct."),
 });
 
+/** Settings › Password (its own route, /settings/password). */
 export const ChangePasswordSchema = z.object({
-  intent: z.literal("change-password"),
   currentPassword: z.string({ error: "Enter your current password." }),
   newPassword: newPasswordSchema,
   signOutOtherSessions: z.boolean().default(false),

@@ -1,6 +1,6 @@
 // Deletes a label (the labels page's Delete button): it comes off every task that had it.
 import { requireUser } from "~/auth/session.server";
-import { redirectWithFlash } from "~/flash.server";
+import { replaceWithFlash } from "~/flash.server";
 import { deleteLabelForUser } from "~/labels/labels.server";
 import type { Route } from "./+types/labels.$labelId.delete";
 
@@ -10,5 +10,5 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const flash = label
     ? { kind: "success" as const, message: `Label “${label.name}” deleted` }
     : { kind: "error" as const, message: "That label no longer exists. It may have been deleted in another tab." };
-  return redirectWithFlash("/labels", flash, { headers: { "X-Remix-Replace": "true" } });
+  return replaceWithFlash("/labels", flash);
 }

@@ -2,7 +2,7 @@ import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, useNavigation } from "react-router";
 import { requireUser } from "~/auth/session.server";
-import { redirectWithFlash } from "~/flash.server";
+import { replaceWithFlash } from "~/flash.server";
 import { ColorOptions, LabelList } from "~/labels/label-list";
 import { LABEL_COLOR_NAMES } from "~/labels/label-colors";
 import { LABEL_NAME_MAX, LabelFormSchema } from "~/labels/label-schema";
@@ -30,7 +30,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!(error instanceof LabelNameTakenError)) throw error;
     return data(submission.reply({ fieldErrors: { name: [error.message] } }), { status: 400 });
   }
-  return redirectWithFlash("/labels", { kind: "success", message: "Label added" }, { headers: { "X-Remix-Replace": "true" } });
+  return replaceWithFlash("/labels", { kind: "success", message: "Label added" });
 }
 
 const labelFormConstraint = getZodConstraint(LabelFormSchema);

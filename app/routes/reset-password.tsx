@@ -1,21 +1,20 @@
 import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { useState } from "react";
 import { data, Form, Link } from "react-router";
 import { resetPassword } from "~/auth/account.server";
 import { AuthPage, textLinkClass } from "~/auth/components/auth-page";
 import { Notice } from "~/auth/components/notice";
-import { PasswordChecklist } from "~/auth/components/password-checklist";
+import { NewPasswordField } from "~/auth/components/new-password-field";
 import { revokeAllApiKeys } from "~/api-keys/api-keys.server";
 import { readResetToken } from "~/auth/email-links.server";
 import { PASSWORD_TOO_WEAK } from "~/auth/errors";
-import { toAuthFailure } from "~/auth/failure.server";
+import { attemptAuthForm } from "~/auth/failure.server";
 import { ResetPasswordSchema } from "~/auth/schemas";
 import { authHeaders } from "~/auth/session.server";
 import { redirectWithFlash } from "~/flash.server";
 import { requestMetaContext } from "~/request-context";
 import { Button, buttonClass } from "~/ui/button";
-import { CheckboxField, FormErrors, InputField } from "~/ui/field";
+import { CheckboxField, FormErrors } from "~/ui/field";
 import { usePendingSubmission } from "~/ui/use-pending";
 import type { Route } from "./+types/reset-password";
 
@@ -41,18 +40,16 @@ export async function action({ request, context }: Route.ActionArgs) {
   // Read before the reset uses the token up: whose keys to revoke if asked.
   const owner = submission.value.revokeApiKeys ? await readResetToken(submission.value.token) : null;
   const headers = authHeaders(request, context);
-  try {
-    await resetPassword(headers, submission.value);
-  } catch (error) {
-    const failure = toAuthFailure(error, context.get(requestMetaContext).requestId);
-    if (failure.code === "INVALID_TOKEN" || failure.code === "USER_NOT_FOUND") {
+  const reset = await attemptAuthForm(submission, () => resetPassword(headers, submission.value), {
+    requestId: context.get(requestMetaContext).requestId,
+    hideFields,
+    fieldFor: { [PASSWORD_TOO_WEAK]: "newPassword" },
+  });
+  if (!reset.ok) {
+    if (reset.failure.code === "INVALID_TOKEN" || reset.failure.code === "USER_NOT_FOUND") {
       return data({ result: submission.reply({ hideFields }), linkDead: true }, { status: 410 });
     }
-    const reply = submission.reply({
-      hideFields,
-      ...(failure.code === PASSWORD_TOO_WEAK ? { fieldErrors: { newPassword: [failure.message] } } : { formErrors: [failure.message] }),
-    });
-    return data({ result: reply, linkDead: false }, { status: failure.status });
+    return data({ result: reset.reply, linkDead: false }, { status: reset.status });
   }
   if (owner) await revokeAllApiKeys({ id: owner.userId, email: null }, { ipAddress: headers.get("x-client-ip"), userAgent: headers.get("user-agent") });
   // No automatic sign-in: a second factor will sit between the two.
@@ -103,20 +100,12 @@ function ResetPasswordForm({ token, lastResult }: { token: string; lastResult?: 
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
   });
-  const [password, setPassword] = useState<string>();
   const pending = usePendingSubmission();
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-5">
       <FormErrors id={form.errorId} errors={form.errors} />
       <input {...getInputProps(fields.token, { type: "hidden" })} key={fields.token.key} />
-      <InputField
-        meta={fields.newPassword}
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        onChange={(event) => setPassword(event.currentTarget.value)}
-        hint={<PasswordChecklist password={password} />}
-      />
+      <NewPasswordField meta={fields.newPassword} label="New password" />
       <CheckboxField meta={fields.revokeApiKeys} label="Also revoke all my API keys" />
       <Button type="submit" pending={pending} className="w-full">
         {pending ? "Saving…" : "Set new password"}

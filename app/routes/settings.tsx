@@ -1,16 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Link } from "react-router";
-import {
-  changePassword,
-  deleteAccount,
-  listActiveSessions,
-  renameUser,
-  requestEmailChange,
-  revokeOtherSessions,
-  revokeSession,
-} from "~/auth/account.server";
-import { revokeAllApiKeys } from "~/api-keys/api-keys.server";
+import { data, Link, redirect } from "react-router";
+import { deleteAccount, listActiveSessions, renameUser, revokeOtherSessions, revokeSession } from "~/auth/account.server";
 import { listRecentSecurityEvents } from "~/audit.server";
 import { EmailSection } from "~/auth/components/settings/email-section";
 import { KeyboardShortcutsForm } from "~/shortcuts/keyboard-shortcuts-form";
@@ -21,11 +12,9 @@ import { SecurityActivity } from "~/auth/components/settings/security-activity";
 import { SessionList } from "~/auth/components/settings/session-list";
 import { SettingsSection } from "~/auth/components/settings/settings-section";
 import { TwoFactorSummary } from "~/auth/components/settings/two-factor-summary";
-import { CURRENT_PASSWORD_REQUIRED, INVALID_PASSWORD, PASSWORD_TOO_WEAK } from "~/auth/errors";
-import { toAuthFailure } from "~/auth/failure.server";
+import { INVALID_PASSWORD } from "~/auth/errors";
+import { attemptAuthForm } from "~/auth/failure.server";
 import {
-  ChangeEmailSchema,
-  ChangePasswordSchema,
   DeleteAccountSchema,
   RevokeOtherSessionsSchema,
   RevokeSessionSchema,
@@ -33,7 +22,7 @@ import {
   UpdateProfileSchema,
 } from "~/auth/schemas";
 import { authHeaders, requireUser, withCookies } from "~/auth/session.server";
-import { describeUserAgent, formatIpAddress } from "~/auth/device.server";
+import { describeSecurityEvents, describeSessions } from "~/auth/device.server";
 import { redirectWithFlash } from "~/flash.server";
 import { buttonClass } from "~/ui/button";
 import { requestMetaContext } from "~/request-context";
@@ -50,166 +39,89 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     emailVerified: user.emailVerified,
     twoFactorEnabled: Boolean(user.twoFactorEnabled),
     keyboardShortcuts: user.keyboardShortcuts,
-    sessions: sessions
-      .map((entry) => {
-        const device = describeUserAgent(entry.userAgent);
-        return {
-          id: entry.id,
-          device: device.label,
-          kind: device.kind,
-          ipAddress: formatIpAddress(entry.ipAddress),
-          createdAt: entry.createdAt.toISOString(),
-          expiresAt: entry.expiresAt.toISOString(),
-          current: entry.id === session.id,
-        };
-      })
-      // This device first; the others stay most recently signed in first (a stable sort).
-      .sort((a, b) => Number(b.current) - Number(a.current)),
-    events: events.map((entry) => ({
-      id: entry.id,
-      event: entry.event,
-      device: describeUserAgent(entry.userAgent).label,
-      ipAddress: formatIpAddress(entry.ipAddress),
-      createdAt: entry.createdAt.toISOString(),
-    })),
+    sessions: describeSessions(sessions, session.id),
+    events: describeSecurityEvents(events),
   };
 }
 
 type SettingsActionData = { intent: SettingsIntent; result: SubmissionResult<string[]> };
+type SignedIn = Awaited<ReturnType<typeof requireUser>>;
+type IntentArgs = SignedIn & { formData: FormData; headers: Headers; requestId: string };
 
-/** The settings page holds several forms; each posts an `intent` saying which one it is. */
+// The forms that have routes of their own now: a post from a page loaded before they moved is
+// sent on there with its body (308 keeps the method, for browsers and React Router alike).
+const MOVED_FORMS: Record<string, string> = { "change-password": "/settings/password", "change-email": "/settings/email" };
+
+/** The forms left on this page each post an `intent`; each has its own function below. */
 export async function action({ request, context }: Route.ActionArgs) {
-  const { session, user } = await requireUser(request, context);
+  const signedIn = await requireUser(request, context);
   const formData = await request.formData();
-  const headers = authHeaders(request, context);
-  const { requestId } = context.get(requestMetaContext);
-  const settingsPage = "/settings";
-
-  const fail = (intent: SettingsIntent, result: SubmissionResult<string[]>, status = 400) =>
-    data<SettingsActionData>({ intent, result }, { status });
-
-  switch (formData.get("intent")) {
-    case "update-profile": {
-      const submission = parseWithZod(formData, { schema: UpdateProfileSchema });
-      if (submission.status !== "success") return fail("update-profile", submission.reply());
-      try {
-        await renameUser(headers, submission.value.name);
-      } catch (error) {
-        const failure = toAuthFailure(error, requestId);
-        return fail("update-profile", submission.reply({ formErrors: [failure.message] }), failure.status);
-      }
-      return redirectWithFlash(settingsPage, { kind: "success", message: "Your name has been updated." });
-    }
-
-    case "change-email": {
-      const hideFields = ["currentPassword"];
-      const submission = parseWithZod(formData, { schema: ChangeEmailSchema });
-      if (submission.status !== "success") return fail("change-email", submission.reply({ hideFields }));
-      const { newEmail } = submission.value;
-      if (newEmail === user.email) {
-        return fail("change-email", submission.reply({ hideFields, fieldErrors: { newEmail: ["That is already your email address."] } }));
-      }
-      try {
-        await requestEmailChange(headers, submission.value);
-      } catch (error) {
-        const failure = toAuthFailure(error, requestId);
-        const field = failure.code === INVALID_PASSWORD || failure.code === CURRENT_PASSWORD_REQUIRED ? "currentPassword" : null;
-        const reply = submission.reply({
-          hideFields,
-          ...(field ? { fieldErrors: { [field]: [failure.message] } } : { formErrors: [failure.message] }),
-        });
-        return fail("change-email", reply, failure.status);
-      }
-      // The same answer when the address belongs to another account (Better Auth then sends nothing).
-      return redirectWithFlash(settingsPage, {
-        kind: "success",
-        message: `We sent a link to ${newEmail}. Your address changes when you open it.`,
-      });
-    }
-
-    case "change-password": {
-      const hideFields = ["currentPassword", "newPassword"];
-      const submission = parseWithZod(formData, { schema: ChangePasswordSchema });
-      if (submission.status !== "success") return fail("change-password", submission.reply({ hideFields }));
-      try {
-        const { setCookies } = await changePassword(headers, submission.value);
-        const { signOutOtherSessions, revokeApiKeys } = submission.value;
-        if (revokeApiKeys) await revokeAllApiKeys(user, { ipAddress: headers.get("x-client-ip"), userAgent: headers.get("user-agent") });
-        const also = [signOutOtherSessions && "your other sessions have been signed out", revokeApiKeys && "your API keys have been revoked"].filter(Boolean);
-        return redirectWithFlash(
-          settingsPage,
-          {
-            kind: "success",
-            message: also.length ? `Password changed; ${also.join(" and ")}.` : "Password changed.",
-          },
-          { headers: withCookies(setCookies) },
-        );
-      } catch (error) {
-        const failure = toAuthFailure(error, requestId);
-        const field =
-          failure.code === INVALID_PASSWORD ? "currentPassword" : failure.code === PASSWORD_TOO_WEAK ? "newPassword" : null;
-        const reply = submission.reply({
-          hideFields,
-          ...(field ? { fieldErrors: { [field]: [failure.message] } } : { formErrors: [failure.message] }),
-        });
-        return fail("change-password", reply, failure.status);
-      }
-    }
-
-    case "revoke-session": {
-      const submission = parseWithZod(formData, { schema: RevokeSessionSchema });
-      if (submission.status !== "success") return fail("revoke-session", submission.reply());
-      if (submission.value.sessionId === session.id) {
-        return fail("revoke-session", submission.reply({ formErrors: ["To end this session, use Sign out."] }));
-      }
-      try {
-        const revoked = await revokeSession(headers, session.userId, submission.value.sessionId);
-        if (!revoked) {
-          return fail("revoke-session", submission.reply({ formErrors: ["That session has already ended."] }), 404);
-        }
-      } catch (error) {
-        const failure = toAuthFailure(error, requestId);
-        return fail("revoke-session", submission.reply({ formErrors: [failure.message] }), failure.status);
-      }
-      return redirectWithFlash(settingsPage, { kind: "success", message: "That session has been signed out." });
-    }
-
-    case "revoke-other-sessions": {
-      const submission = parseWithZod(formData, { schema: RevokeOtherSessionsSchema });
-      if (submission.status !== "success") return fail("revoke-other-sessions", submission.reply());
-      try {
-        await revokeOtherSessions(headers);
-      } catch (error) {
-        const failure = toAuthFailure(error, requestId);
-        return fail("revoke-other-sessions", submission.reply({ formErrors: [failure.message] }), failure.status);
-      }
-      return redirectWithFlash(settingsPage, { kind: "success", message: "All your other sessions have been signed out." });
-    }
-
-    case "delete-account": {
-      const hideFields = ["password"];
-      const submission = parseWithZod(formData, { schema: DeleteAccountSchema });
-      if (submission.status !== "success") return fail("delete-account", submission.reply({ hideFields }));
-      try {
-        const { setCookies } = await deleteAccount(headers, submission.value.password);
-        return redirectWithFlash(
-          "/",
-          { kind: "success", message: "Your account and all its tasks have been deleted." },
-          { headers: withCookies(setCookies) },
-        );
-      } catch (error) {
-        const failure = toAuthFailure(error, requestId);
-        const reply =
-          failure.code === INVALID_PASSWORD
-            ? submission.reply({ hideFields, fieldErrors: { password: [failure.message] } })
-            : submission.reply({ hideFields, formErrors: [failure.message] });
-        return fail("delete-account", reply, failure.status);
-      }
-    }
-
+  const intent = formData.get("intent");
+  if (typeof intent === "string" && Object.hasOwn(MOVED_FORMS, intent)) throw redirect(MOVED_FORMS[intent]!, 308);
+  const args: IntentArgs = { ...signedIn, formData, headers: authHeaders(request, context), requestId: context.get(requestMetaContext).requestId };
+  switch (intent) {
+    case "update-profile":
+      return updateProfile(args);
+    case "revoke-session":
+      return revokeOneSession(args);
+    case "revoke-other-sessions":
+      return revokeTheOtherSessions(args);
+    case "delete-account":
+      return deleteTheAccount(args);
     default:
       throw data("Unknown settings action", { status: 400 });
   }
+}
+
+const fail = (intent: SettingsIntent, result: SubmissionResult<string[]>, status = 400) =>
+  data<SettingsActionData>({ intent, result }, { status });
+const done = (message: string) => redirectWithFlash("/settings", { kind: "success", message });
+
+async function updateProfile({ formData, headers, requestId }: IntentArgs) {
+  const submission = parseWithZod(formData, { schema: UpdateProfileSchema });
+  if (submission.status !== "success") return fail("update-profile", submission.reply());
+  const renamed = await attemptAuthForm(submission, () => renameUser(headers, submission.value.name), { requestId });
+  if (!renamed.ok) return fail("update-profile", renamed.reply, renamed.status);
+  return done("Your name has been updated.");
+}
+
+async function revokeOneSession({ session, formData, headers, requestId }: IntentArgs) {
+  const submission = parseWithZod(formData, { schema: RevokeSessionSchema });
+  if (submission.status !== "success") return fail("revoke-session", submission.reply());
+  if (submission.value.sessionId === session.id) {
+    return fail("revoke-session", submission.reply({ formErrors: ["To end this session, use Sign out."] }));
+  }
+  const revoked = await attemptAuthForm(submission, () => revokeSession(headers, session.userId, submission.value.sessionId), {
+    requestId,
+  });
+  if (!revoked.ok) return fail("revoke-session", revoked.reply, revoked.status);
+  if (!revoked.value) return fail("revoke-session", submission.reply({ formErrors: ["That session has already ended."] }), 404);
+  return done("That session has been signed out.");
+}
+
+async function revokeTheOtherSessions({ formData, headers, requestId }: IntentArgs) {
+  const submission = parseWithZod(formData, { schema: RevokeOtherSessionsSchema });
+  if (submission.status !== "success") return fail("revoke-other-sessions", submission.reply());
+  const revoked = await attemptAuthForm(submission, () => revokeOtherSessions(headers), { requestId });
+  if (!revoked.ok) return fail("revoke-other-sessions", revoked.reply, revoked.status);
+  return done("All your other sessions have been signed out.");
+}
+
+async function deleteTheAccount({ formData, headers, requestId }: IntentArgs) {
+  const hideFields = ["password"];
+  const submission = parseWithZod(formData, { schema: DeleteAccountSchema });
+  if (submission.status !== "success") return fail("delete-account", submission.reply({ hideFields }));
+  const deleted = await attemptAuthForm(submission, () => deleteAccount(headers, submission.value.password), {
+    requestId,
+    hideFields,
+    fieldFor: { [INVALID_PASSWORD]: "password" },
+  });
+  if (!deleted.ok) return fail("delete-account", deleted.reply, deleted.status);
+  return redirectWithFlash(
+    "/",
+    { kind: "success", message: "Your account and all its tasks have been deleted." },
+    { headers: withCookies(deleted.value.setCookies) },
+  );
 }
 
 export default function Settings({ loaderData, actionData }: Route.ComponentProps) {
@@ -235,15 +147,11 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         title="Email address"
         description="Where we send password resets and security notices."
       >
-        <EmailSection
-          email={loaderData.email}
-          emailVerified={loaderData.emailVerified}
-          lastResult={resultFor("change-email")}
-        />
+        <EmailSection email={loaderData.email} emailVerified={loaderData.emailVerified} />
       </SettingsSection>
 
       <SettingsSection id="password" title="Password" description="Choose a strong password you do not use elsewhere.">
-        <ChangePasswordForm lastResult={resultFor("change-password")} />
+        <ChangePasswordForm />
       </SettingsSection>
 
       <SettingsSection id="shortcuts" title="Keyboard shortcuts" description="Single keys that act on the task list.">

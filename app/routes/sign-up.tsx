@@ -1,12 +1,11 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { useState } from "react";
 import { data, Form, Link, redirect, useSearchParams } from "react-router";
 import { signUp } from "~/auth/account.server";
 import { AuthPage, textLinkClass } from "~/auth/components/auth-page";
-import { PasswordChecklist } from "~/auth/components/password-checklist";
+import { NewPasswordField } from "~/auth/components/new-password-field";
 import { ACCOUNT_EXISTS_MESSAGE, PASSWORD_TOO_WEAK } from "~/auth/errors";
-import { toAuthFailure } from "~/auth/failure.server";
+import { attemptAuthForm } from "~/auth/failure.server";
 import { safeRedirectPath } from "~/safe-redirect";
 import { SignUpSchema } from "~/auth/schemas";
 import { authHeaders, requireAnonymous, withCookies, sessionMiddleware } from "~/auth/session.server";
@@ -35,32 +34,21 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
-  try {
-    const { setCookies, signedIn } = await signUp(authHeaders(request, context), submission.value);
-    if (!signedIn) {
-      // REQUIRE_EMAIL_VERIFICATION: a new account and a taken address get this same answer.
-      return redirect(`/check-email?${new URLSearchParams({ email: submission.value.email, reason: "sign-up" })}`);
-    }
-    return redirectWithFlash(
-      safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")),
-      { kind: "success", message: `Welcome to Tasklane, ${submission.value.name}!` },
-      { headers: withCookies(setCookies) },
-    );
-  } catch (error) {
-    const failure = toAuthFailure(error, context.get(requestMetaContext).requestId);
-    const field = failure.code.startsWith("USER_ALREADY_EXISTS")
-      ? "email"
-      : failure.code === PASSWORD_TOO_WEAK
-        ? "password"
-        : null;
-    return data(
-      submission.reply({
-        hideFields: ["password"],
-        ...(field ? { fieldErrors: { [field]: [failure.message] } } : { formErrors: [failure.message] }),
-      }),
-      { status: failure.status },
-    );
+  const signedUp = await attemptAuthForm(submission, () => signUp(authHeaders(request, context), submission.value), {
+    requestId: context.get(requestMetaContext).requestId,
+    hideFields: ["password"],
+    fieldFor: { USER_ALREADY_EXISTS: "email", USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: "email", [PASSWORD_TOO_WEAK]: "password" },
+  });
+  if (!signedUp.ok) return data(signedUp.reply, { status: signedUp.status });
+  if (!signedUp.value.signedIn) {
+    // REQUIRE_EMAIL_VERIFICATION: a new account and a taken address get this same answer.
+    return redirect(`/check-email?${new URLSearchParams({ email: submission.value.email, reason: "sign-up" })}`);
   }
+  return redirectWithFlash(
+    safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")),
+    { kind: "success", message: `Welcome to Tasklane, ${submission.value.name}!` },
+    { headers: withCookies(signedUp.value.setCookies) },
+  );
 }
 
 export default function SignUp({ actionData }: Route.ComponentProps) {
@@ -72,7 +60,6 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignUpSchema }),
   });
-  const [password, setPassword] = useState<string>();
   const pending = usePendingSubmission();
   // A visitor sent here from a protected page goes back there, whichever way they sign in.
   const [searchParams] = useSearchParams();
@@ -110,14 +97,7 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
             ) : null
           }
         />
-        <InputField
-          meta={fields.password}
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          onChange={(event) => setPassword(event.currentTarget.value)}
-          hint={<PasswordChecklist password={password} />}
-        />
+        <NewPasswordField meta={fields.password} label="Password" />
         <Button type="submit" pending={pending} className="w-full">
           {pending ? "Creating your account…" : "Create account"}
         </Button>

@@ -1,6 +1,6 @@
-import { data, Form, Link, useNavigation } from "react-router";
+import { data } from "react-router";
 import { requireUser } from "~/auth/session.server";
-import { Button, buttonClass } from "~/ui/button";
+import { ConfirmDeletePage } from "~/ui/confirm-delete-page";
 import { TaskErrorBoundary } from "~/tasks/task-not-found";
 import { safeTaskListHref } from "~/tasks/list/task-list-url";
 import { getTaskForUser } from "~/tasks/tasks.server";
@@ -20,24 +20,21 @@ export async function loader({ request, url, params, context }: Route.LoaderArgs
 
 export default function ConfirmDeleteTaskPage({ loaderData }: Route.ComponentProps) {
   const { task, back } = loaderData;
-  const navigation = useNavigation();
   return (
-    <div className="mx-auto max-w-lg space-y-4 py-8">
-      <h1 className="text-2xl font-semibold tracking-tight">Delete this task?</h1>
+    <ConfirmDeletePage
+      title="Delete this task?"
+      action={`/tasks/${task.id}`}
+      fields={[
+        ["intent", "delete"],
+        ["back", back],
+      ]}
+      confirm={{ label: "Delete task" }}
+      back={back}
+    >
       <p className="break-words text-slate-700 dark:text-slate-300">
         “<strong className="font-semibold">{task.title}</strong>” will be deleted for good. There is no undo.
       </p>
-      <Form method="post" action={`/tasks/${task.id}`} className="flex flex-wrap gap-3">
-        <input type="hidden" name="intent" value="delete" />
-        <input type="hidden" name="back" value={back} />
-        <Button type="submit" variant="danger" pending={navigation.state === "submitting"}>
-          Delete task
-        </Button>
-        <Link to={back} className={buttonClass("secondary")}>
-          Cancel
-        </Link>
-      </Form>
-    </div>
+    </ConfirmDeletePage>
   );
 }
 

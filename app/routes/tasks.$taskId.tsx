@@ -3,7 +3,7 @@ import { data, Link, useSubmit } from "react-router";
 import { requireUser } from "~/auth/session.server";
 import { chosenLabels, listLabelsForUser } from "~/labels/labels.server";
 import { UnknownLabelError } from "~/labels/task-labels.server";
-import { redirectWithFlash } from "~/flash.server";
+import { replaceWithFlash } from "~/flash.server";
 import { DeleteTaskButton } from "~/tasks/delete-task-button";
 import { EditTaskForm } from "~/tasks/edit-task-form";
 import { safeTaskListHref, withBack } from "~/tasks/list/task-list-url";
@@ -29,10 +29,6 @@ export async function loader({ request, url, params, context }: Route.LoaderArgs
   return { task: toTaskForPage(task), categories, labels, back: safeTaskListHref(url.searchParams.get("back")) };
 }
 
-// With JavaScript, the redirect replaces the edit page's history entry: Back after saving
-// (or deleting) must not reopen the form.
-const replaceEntry = { headers: { "X-Remix-Replace": "true" } };
-
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { user } = await requireUser(request, context);
   const formData = await request.formData();
@@ -52,12 +48,14 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         return data(submission.reply({ fieldErrors: { labels: [error.message] } }), { status: 400 });
       }
       if (!task) throw data("Task not found", { status: 404 });
-      return redirectWithFlash(back, { kind: "success", message: "Task updated" }, replaceEntry);
+      // With JavaScript the redirect replaces the edit page's history entry: Back after saving
+      // (or deleting) must not reopen the form.
+      return replaceWithFlash(back, { kind: "success", message: "Task updated" });
     }
     case "delete": {
       const task = await deleteTaskForUser(user.id, params.taskId);
       if (!task) throw data("Task not found", { status: 404 });
-      return redirectWithFlash(back, { kind: "success", message: "Task deleted" }, replaceEntry);
+      return replaceWithFlash(back, { kind: "success", message: "Task deleted" });
     }
     default:
       throw data("Unknown intent", { status: 400 });

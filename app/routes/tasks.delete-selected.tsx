@@ -1,11 +1,11 @@
-import { data, Form, isRouteErrorResponse, Link, useNavigation } from "react-router";
+import { data, isRouteErrorResponse } from "react-router";
 import { requireUser } from "~/auth/session.server";
 import { redirectWithFlash } from "~/flash.server";
 import { BulkRequestSchema } from "~/tasks/bulk/bulk-actions";
 import { getTaskTitlesForUser, TasksNotFoundError } from "~/tasks/bulk/bulk-actions.server";
 import { BULK_FORM, bulkRequestFromForm } from "~/tasks/bulk/bulk-form";
 import { safeTaskListHref } from "~/tasks/list/task-list-url";
-import { Button, buttonClass } from "~/ui/button";
+import { ConfirmDeletePage } from "~/ui/confirm-delete-page";
 import { ErrorPage } from "~/ui/error-page";
 import type { Route } from "./+types/tasks.delete-selected";
 
@@ -35,29 +35,21 @@ export async function loader({ request, url, context }: Route.LoaderArgs) {
 
 export default function ConfirmDeleteSelectedPage({ loaderData }: Route.ComponentProps) {
   const { tasks, back } = loaderData;
-  const navigation = useNavigation();
   return (
-    <div className="mx-auto max-w-lg space-y-4 py-8">
-      <h1 className="text-2xl font-semibold tracking-tight">Delete {tasksCount(tasks.length)}?</h1>
+    <ConfirmDeletePage
+      title={`Delete ${tasksCount(tasks.length)}?`}
+      action={back}
+      fields={[["intent", "bulk"], ...tasks.map((task) => [BULK_FORM.ids, task.id] as const)]}
+      confirm={{ label: `Delete ${tasksCount(tasks.length)}`, name: BULK_FORM.action, value: "delete" }}
+      back={back}
+    >
       <p className="text-slate-700 dark:text-slate-300">These will be deleted for good. There is no undo.</p>
       <ul className="list-disc space-y-1 pl-6 break-words text-slate-900 dark:text-slate-100">
         {tasks.map((task) => (
           <li key={task.id}>{task.title}</li>
         ))}
       </ul>
-      <Form method="post" action={back} className="flex flex-wrap gap-3">
-        <input type="hidden" name="intent" value="bulk" />
-        {tasks.map((task) => (
-          <input key={task.id} type="hidden" name={BULK_FORM.ids} value={task.id} />
-        ))}
-        <Button type="submit" name={BULK_FORM.action} value="delete" variant="danger" pending={navigation.state === "submitting"}>
-          Delete {tasksCount(tasks.length)}
-        </Button>
-        <Link to={back} className={buttonClass("secondary")}>
-          Cancel
-        </Link>
-      </Form>
-    </div>
+    </ConfirmDeletePage>
   );
 }
 

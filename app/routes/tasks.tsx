@@ -8,7 +8,7 @@ import { BulkRequestSchema, bulkDoneMessage } from "~/tasks/bulk/bulk-actions";
 import { applyBulkAction, TasksNotFoundError } from "~/tasks/bulk/bulk-actions.server";
 import { bulkRequestFromForm, withPendingBulkAction } from "~/tasks/bulk/bulk-form";
 import { BULK_FETCHER_KEY, BulkSelection, type BulkFailure } from "~/tasks/bulk/bulk-selection";
-import { type Flash, redirectWithFlash } from "~/flash.server";
+import { type Flash, replaceWithFlash } from "~/flash.server";
 import { CreateTaskForm, type CreateTaskFailure } from "~/tasks/create-task-form";
 import { todayIn } from "~/tasks/due-date";
 import { ShortcutsDialog, useTaskListShortcuts } from "~/tasks/list/keyboard-shortcuts";
@@ -57,10 +57,8 @@ export async function loader({ request, url, context }: Route.LoaderArgs) {
   };
 }
 
-// Fetcher submissions follow this redirect client-side; replacing the history entry keeps
-// Back from stepping through every toggle.
-const stayOnPage = { headers: { "X-Remix-Replace": "true" } };
-
+// Fetcher submissions follow this action's redirects client-side: replaceWithFlash (React
+// Router's `replace`) keeps Back from stepping through every toggle.
 export async function action({ request, url, context }: Route.ActionArgs) {
   const { user } = await requireUser(request, context);
   const formData = await request.formData();
@@ -92,7 +90,7 @@ export async function action({ request, url, context }: Route.ActionArgs) {
       const flash: Flash = hidden
         ? { kind: "success", message: "Task created. The current filters hide it.", action: { label: "Clear filters", href: "/tasks" } }
         : { kind: "success", message: "Task created" };
-      return redirectWithFlash(taskListHref(view), flash, stayOnPage);
+      return replaceWithFlash(taskListHref(view), flash);
     }
     case "toggle": {
       const taskId = String(formData.get("taskId") ?? "");
@@ -101,13 +99,13 @@ export async function action({ request, url, context }: Route.ActionArgs) {
       const task = await setTaskCompletion(user.id, taskId, completed === "true");
       if (!task) return taskGone(intent, taskId);
       const message = task.completed ? "Task completed" : "Task reopened";
-      return redirectWithFlash(listUrl, { kind: "success", message }, stayOnPage);
+      return replaceWithFlash(listUrl, { kind: "success", message });
     }
     case "delete": {
       const taskId = String(formData.get("taskId") ?? "");
       const task = await deleteTaskForUser(user.id, taskId);
       if (!task) return taskGone(intent, taskId);
-      return redirectWithFlash(listUrl, { kind: "success", message: "Task deleted" }, stayOnPage);
+      return replaceWithFlash(listUrl, { kind: "success", message: "Task deleted" });
     }
     case "bulk": {
       const parsed = BulkRequestSchema.safeParse(bulkRequestFromForm(formData));
@@ -129,7 +127,7 @@ export async function action({ request, url, context }: Route.ActionArgs) {
       }
       const count = new Set(request.ids.map((id) => id.toLowerCase())).size;
       const message = bulkDoneMessage(request.action, count, request.priority ?? request.category ?? request.label);
-      return redirectWithFlash(listUrl, { kind: "success", message }, stayOnPage);
+      return replaceWithFlash(listUrl, { kind: "success", message });
     }
     default:
       throw data("Unknown intent", { status: 400 });

@@ -1,10 +1,11 @@
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useFetcher } from "react-router";
 import type { Label } from "~/labels/label-schema";
 import { Button } from "~/ui/button";
 import { InputField } from "~/ui/field";
+import { useFetcherSettled } from "~/ui/use-fetcher-settled";
 import { DETAIL_FIELD_NAMES, TaskDetailFields } from "./task-fields";
 import { TaskFormSchema, TITLE_MAX } from "./task-schema";
 
@@ -43,19 +44,11 @@ export function CreateTaskForm({
   });
 
   // A successful create redirects, which leaves the fetcher idle without data.
-  const submitted = useRef(false);
-  useEffect(() => {
-    if (fetcher.state !== "idle") {
-      submitted.current = true;
-      return;
-    }
-    if (!submitted.current) return;
-    submitted.current = false;
-    if (fetcher.data === undefined) {
-      form.reset();
-      document.getElementById(fields.title.id)?.focus();
-    }
-  }, [fetcher.state, fetcher.data, form, fields.title.id]);
+  useFetcherSettled(fetcher, (failure) => {
+    if (failure !== undefined) return;
+    form.reset();
+    document.getElementById(fields.title.id)?.focus();
+  });
 
   // Errors in the optional fields open the disclosure, and it then stays open: fixing the
   // error must not fold the field away under the user's cursor.

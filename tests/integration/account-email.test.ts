@@ -8,7 +8,8 @@ import { db } from "~/db.server";
 import { action as checkEmailAction } from "~/routes/check-email";
 import { action as forgotAction } from "~/routes/forgot-password";
 import { action as resetAction, loader as resetLoader } from "~/routes/reset-password";
-import { action as settingsAction } from "~/routes/settings";
+import { action as changeEmailAction } from "~/routes/settings.email";
+import { action as changePasswordAction } from "~/routes/settings.password";
 import { action as verifyAction, loader as verifyLoader } from "~/routes/verify-email";
 import { auditLog, mailOutbox, session, user, verification } from "../../db/schema";
 import {
@@ -279,7 +280,7 @@ describe("email verification", () => {
 describe("change of email", () => {
   async function requestChange(cookie: string, fields: Record<string, string>) {
     const ip = randomIp();
-    return runRoute(settingsAction, formPost("/settings", { intent: "change-email", ...fields }, { cookie, ip }), { clientIp: ip });
+    return runRoute(changeEmailAction, formPost("/settings/email", fields, { cookie, ip }), { clientIp: ip });
   }
 
   it("needs the current password, mails the new address, changes on confirmation, tells the old one", async () => {
@@ -362,8 +363,8 @@ describe("password changed in settings", () => {
     const account = await signUpOverHttp();
     const ip = randomIp();
     const changed = await runRoute(
-      settingsAction,
-      formPost("/settings", { intent: "change-password", currentPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD }, { cookie: account.cookie, ip }),
+      changePasswordAction,
+      formPost("/settings/password", { currentPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD }, { cookie: account.cookie, ip }),
       { clientIp: ip },
     );
     expect(changed.status).toBe(302);

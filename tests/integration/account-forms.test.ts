@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { config } from "~/config.server";
 import { db } from "~/db.server";
 import { action as settingsAction, loader as settingsLoader } from "~/routes/settings";
+import { action as changeEmailAction, loader as changeEmailLoader } from "~/routes/settings.email";
+import { action as changePasswordAction, loader as changePasswordLoader } from "~/routes/settings.password";
 import { action as signInAction, loader as signInLoader } from "~/routes/sign-in";
 import { action as signOutAction } from "~/routes/sign-out";
 import { action as signUpAction } from "~/routes/sign-up";
@@ -164,6 +166,33 @@ describe("settings", () => {
     expect(outcome.location).toBe(`/sign-in?${new URLSearchParams({ redirectTo: "/settings?x=1" })}`);
     const post = await runRoute(settingsAction, formPost("/settings", { intent: "update-profile", name: "X" }));
     expect(post.location).toMatch(/^\/sign-in\?redirectTo=/);
+    for (const [handler, path] of [
+      [changePasswordLoader, "/settings/password"],
+      [changePasswordAction, "/settings/password"],
+      [changeEmailLoader, "/settings/email"],
+      [changeEmailAction, "/settings/email"],
+    ] as const) {
+      const outcome = await runRoute(handler, handler === changePasswordLoader || handler === changeEmailLoader ? pageGet(path) : formPost(path, {}));
+      expect(outcome.location, path).toBe(`/sign-in?${new URLSearchParams({ redirectTo: path })}`);
+    }
+  });
+
+  it("sends a post of the forms that moved to their own routes on there, method and body kept", async () => {
+    const { cookie } = await signUpOverHttp();
+    for (const [intent, path] of [
+      ["change-password", "/settings/password"],
+      ["change-email", "/settings/email"],
+    ] as const) {
+      const outcome = await runRoute(settingsAction, formPost("/settings", { intent, currentPassword: STRONG_PASSWORD }, { cookie }));
+      expect(outcome).toMatchObject({ status: 308, location: path });
+    }
+  });
+
+  it("shows the password and email forms on pages of their own", async () => {
+    const { cookie, email } = await signUpOverHttp();
+    expect((await runRoute(changePasswordLoader, pageGet("/settings/password", { cookie }))).status).toBe(200);
+    const emailPage = await runRoute(changeEmailLoader, pageGet("/settings/email", { cookie }));
+    expect(emailPage.data).toEqual({ email, emailVerified: false });
   });
 
   it("lists sessions with the current one marked, and recent activity", async () => {
@@ -192,25 +221,27 @@ describe("settings", () => {
   it("changes the password, enforcing the policy and the current password", async () => {
     const { cookie, email } = await signUpOverHttp();
     const weak = await runRoute(
-      settingsAction,
-      formPost("/settings", { intent: "change-password", currentPassword: STRONG_PASSWORD, newPassword: "nouppercase1!" }, { cookie }),
+      changePasswordAction,
+      formPost("/settings/password", { currentPassword: STRONG_PASSWORD, newPassword: "nouppercase1!" }, { cookie }),
     );
     expect(weak.status).toBe(400);
     expect(replyErrors(weak.data).newPassword).toEqual(["Password needs an uppercase letter."]);
 
     const wrongCurrent = await runRoute(
-      settingsAction,
-      formPost("/settings", { intent: "change-password", currentPassword: "Wr0ng!password", newPassword: "N3w!password" }, { cookie }),
+      changePasswordAction,
+      formPost("/settings/password", { currentPassword: "Wr0ng!password", newPassword: "N3w!password" }, { cookie }),
     );
     expect(wrongCurrent.status).toBe(400);
     expect(replyErrors(wrongCurrent.data).currentPassword).toEqual(["That password is not correct."]);
     expect(JSON.stringify(wrongCurrent.data)).not.toContain("N3w!password");
 
     const changed = await runRoute(
-      settingsAction,
-      formPost("/settings", { intent: "change-password", currentPassword: STRONG_PASSWORD, newPassword: "N3w!password" }, { cookie }),
+      changePasswordAction,
+      formPost("/settings/password", { currentPassword: STRONG_PASSWORD, newPassword: "N3w!password" }, { cookie }),
     );
     expect(changed.location).toBe("/settings");
+    // The settings page posts here through a fetcher: its redirect must not push /settings again.
+    expect(changed.headers.get("X-Remix-Replace")).toBe("true");
     expect((await authPost("/sign-in/email", { email, password: "N3w!password" }, { ip: randomIp() })).status).toBe(200);
   });
 
@@ -218,10 +249,10 @@ describe("settings", () => {
     const { cookie, email, userId } = await signUpOverHttp();
     const other = cookieFrom(await authPost("/sign-in/email", { email, password: STRONG_PASSWORD }, { ip: randomIp() }));
     const outcome = await runRoute(
-      settingsAction,
+      changePasswordAction,
       formPost(
-        "/settings",
-        { intent: "change-password", currentPassword: STRONG_PASSWORD, newPassword: "N3w!password", signOutOtherSessions: "on" },
+        "/settings/password",
+        { currentPassword: STRONG_PASSWORD, newPassword: "N3w!password", signOutOtherSessions: "on" },
         { cookie },
       ),
     );

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { auth } from "~/auth/auth.server";
 import { db } from "~/db.server";
 import { action as resetAction } from "~/routes/reset-password";
-import { action as settingsAction } from "~/routes/settings";
+import { action as changePasswordAction } from "~/routes/settings.password";
 import { action as apiKeysAction, loader as apiKeysLoader } from "~/routes/settings.api-keys";
 import { apiKey, auditLog, verification } from "../../db/schema";
 import { formPost, pageGet, randomIp, replyErrors, runRoute, signUpOverHttp, STRONG_PASSWORD } from "../support/auth";
@@ -84,16 +84,16 @@ describe("changing or resetting the password can revoke every key", () => {
     await createKey(cookie);
     await createKey(cookie, { scope: "read" });
     const kept = await runRoute(
-      settingsAction,
-      formPost("/settings", { intent: "change-password", currentPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD }, { cookie }),
+      changePasswordAction,
+      formPost("/settings/password", { currentPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD }, { cookie }),
     );
     expect(kept.location).toBe("/settings");
     expect(await keysOf(userId)).toHaveLength(2);
     const revoked = await runRoute(
-      settingsAction,
+      changePasswordAction,
       formPost(
-        "/settings",
-        { intent: "change-password", currentPassword: NEW_PASSWORD, newPassword: STRONG_PASSWORD, revokeApiKeys: "on" },
+        "/settings/password",
+        { currentPassword: NEW_PASSWORD, newPassword: STRONG_PASSWORD, revokeApiKeys: "on" },
         { cookie },
       ),
     );

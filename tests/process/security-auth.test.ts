@@ -143,7 +143,7 @@ describe("secrets in the log (LOG_LEVEL=debug)", () => {
     await get(server, "/api/tasks", { headers: { authorization: `Bearer ${bogusBearer}` } });
     await get(server, "/api/auth/token", { headers: { authorization: `Bearer ${bearerSession}` } });
     await postForm(server, "/sign-in", { email, password: `${password}-wrong` });
-    await postForm(server, "/settings", { intent: "change-password", currentPassword: "Wr0ng!current", newPassword: `${password}B` }, {
+    await postForm(server, "/settings/password", { currentPassword: "Wr0ng!current", newPassword: `${password}B` }, {
       cookie: formCookie,
     });
     // Something that fails on the server side, so an error with the request is logged too.

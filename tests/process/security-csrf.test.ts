@@ -81,22 +81,24 @@ describe("a cross-site form post to each page action is refused and changes noth
     expect(await sessionUser(victim.cookie)).not.toBeNull();
   });
 
-  it("settings: update-profile, change-password, revoke-session, revoke-other-sessions, delete-account", async () => {
+  it("settings: update-profile, change-password, change-email, revoke-session, revoke-other-sessions, delete-account", async () => {
     const other = await secondSession();
-    const attempts: Record<string, string>[] = [
-      { intent: "update-profile", name: "Pwned" },
-      { intent: "change-password", currentPassword: PASSWORD, newPassword: "Attack3r!pass", signOutOtherSessions: "on" },
-      { intent: "revoke-session", sessionId: other.id },
-      { intent: "revoke-other-sessions" },
-      { intent: "delete-account", password: PASSWORD },
+    const attempts: [string, Record<string, string>][] = [
+      ["/settings", { intent: "update-profile", name: "Pwned" }],
+      ["/settings/password", { currentPassword: PASSWORD, newPassword: "Attack3r!pass", signOutOtherSessions: "on" }],
+      ["/settings/email", { newEmail: "attacker@example.com", currentPassword: PASSWORD }],
+      ["/settings", { intent: "revoke-session", sessionId: other.id }],
+      ["/settings", { intent: "revoke-other-sessions" }],
+      ["/settings", { intent: "delete-account", password: PASSWORD }],
     ];
-    for (const fields of attempts) {
+    for (const [path, fields] of attempts) {
+      const form = `${path} ${fields.intent ?? ""}`;
       for (const origin of origins) {
-        const response = await postForm(server, "/settings", fields, { origin, cookie: victim.cookie });
-        expect(response.status, `${fields.intent} from ${origin}`).toBe(400);
-        // The client-side router posts to /settings.data: the same check applies there.
-        const dataResponse = await postForm(server, "/settings.data", fields, { origin, cookie: victim.cookie });
-        expect(dataResponse.status, `${fields.intent} (.data) from ${origin}`).toBe(400);
+        const response = await postForm(server, path, fields, { origin, cookie: victim.cookie });
+        expect(response.status, `${form} from ${origin}`).toBe(400);
+        // The client-side router posts to <path>.data: the same check applies there.
+        const dataResponse = await postForm(server, `${path}.data`, fields, { origin, cookie: victim.cookie });
+        expect(dataResponse.status, `${form} (.data) from ${origin}`).toBe(400);
       }
     }
     expect((await sessionUser(victim.cookie))?.name).toBe("Victim");

@@ -4,6 +4,7 @@ import type { Label } from "~/labels/label-schema";
 import { buttonClass } from "~/ui/button";
 import { cx } from "~/ui/cx";
 import { showToast } from "~/ui/toaster";
+import { useFetcherSettled } from "~/ui/use-fetcher-settled";
 import { useHydrated } from "~/ui/use-hydrated";
 import type { TaskForPage } from "../task-for-page";
 import type { BulkAction } from "./bulk-actions";
@@ -60,23 +61,16 @@ export function BulkSelection({ tasks, labels, categories, listHref, children }:
 
   // A success redirects and leaves the fetcher idle without data: the selection has been used.
   // A refusal keeps it, so the person can try again, and says why.
-  const submitted = useRef(false);
-  useEffect(() => {
-    if (fetcher.state !== "idle") {
-      submitted.current = true;
-      return;
-    }
-    if (!submitted.current) return;
-    submitted.current = false;
-    if (fetcher.data) {
-      showToast({ kind: "error", message: fetcher.data.message });
+  useFetcherSettled(fetcher, (failure) => {
+    if (failure) {
+      showToast({ kind: "error", message: failure.message });
       return;
     }
     const form = formRef.current;
     const { rows, all } = boxesOf(form);
     for (const box of [...rows, ...(all ? [all] : [])]) box.checked = false;
     form?.dispatchEvent(new Event("change", { bubbles: true }));
-  }, [fetcher.state, fetcher.data]);
+  });
 
   const confirmDelete = () => {
     dialogRef.current?.close();

@@ -1,32 +1,35 @@
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useState } from "react";
-import { Form } from "react-router";
-import { PasswordChecklist } from "~/auth/components/password-checklist";
+import { type FetcherWithComponents, useFetcher } from "react-router";
+import { NewPasswordField } from "~/auth/components/new-password-field";
 import { ChangePasswordSchema } from "~/auth/schemas";
 import { Button } from "~/ui/button";
 import { CheckboxField, FormErrors, InputField } from "~/ui/field";
-import { usePendingSubmission } from "~/ui/use-pending";
+import { useFetcherSettled } from "~/ui/use-fetcher-settled";
 
 const changePasswordConstraint = getZodConstraint(ChangePasswordSchema);
 
+type Reply = SubmissionResult<string[]>;
+
 /**
- * Success redirects back to this page, which (with JavaScript) keeps the form mounted: a new
- * key after a post that ended without an error starts it over, so no password lingers on
- * screen and the checklist is blank again.
+ * Posts to /settings/password (its own route) through a fetcher, so the settings page stays
+ * put and shows a refusal in place; without JavaScript that route's page shows it.
+ * `lastResult` is that page's own action data. After a success (a redirect, no reply) a new
+ * key starts the form over, so no password lingers on screen and the checklist is blank again.
  */
-export function ChangePasswordForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
-  const pending = usePendingSubmission("change-password");
-  const [wasPending, setWasPending] = useState(pending);
+export function ChangePasswordForm({ lastResult }: { lastResult?: Reply }) {
+  const fetcher = useFetcher<Reply>({ key: "change-password" });
+  const [reply, setReply] = useState<Reply>();
   const [generation, setGeneration] = useState(0);
-  if (pending !== wasPending) {
-    setWasPending(pending);
-    if (!pending && lastResult === undefined) setGeneration((count) => count + 1);
-  }
-  return <PasswordFields key={generation} lastResult={lastResult} pending={pending} />;
+  useFetcherSettled(fetcher, (settled) => {
+    setReply(settled);
+    if (settled === undefined) setGeneration((count) => count + 1);
+  });
+  return <PasswordFields key={generation} fetcher={fetcher} lastResult={reply ?? lastResult} />;
 }
 
-function PasswordFields({ lastResult, pending }: { lastResult?: SubmissionResult<string[]>; pending: boolean }) {
+function PasswordFields({ fetcher, lastResult }: { fetcher: FetcherWithComponents<Reply>; lastResult?: Reply }) {
   const [form, fields] = useForm({
     id: "change-password",
     lastResult,
@@ -35,26 +38,18 @@ function PasswordFields({ lastResult, pending }: { lastResult?: SubmissionResult
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
   });
-  const [newPassword, setNewPassword] = useState<string>();
+  const pending = fetcher.state !== "idle";
 
   return (
-    <Form method="post" {...getFormProps(form)} className="max-w-sm space-y-4">
+    <fetcher.Form method="post" action="/settings/password" {...getFormProps(form)} className="max-w-sm space-y-4">
       <FormErrors id={form.errorId} errors={form.errors} />
-      <input type="hidden" name="intent" value="change-password" />
       <InputField meta={fields.currentPassword} label="Current password" type="password" autoComplete="current-password" />
-      <InputField
-        meta={fields.newPassword}
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        onChange={(event) => setNewPassword(event.currentTarget.value)}
-        hint={<PasswordChecklist password={newPassword} />}
-      />
+      <NewPasswordField meta={fields.newPassword} label="New password" />
       <CheckboxField meta={fields.signOutOtherSessions} label="Sign out my other sessions" />
       <CheckboxField meta={fields.revokeApiKeys} label="Also revoke all my API keys" />
       <Button type="submit" pending={pending}>
         {pending ? "Changing password…" : "Change password"}
       </Button>
-    </Form>
+    </fetcher.Form>
   );
 }

@@ -1,14 +1,20 @@
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form } from "react-router";
+import { useState } from "react";
+import { useFetcher } from "react-router";
 import { ChangeEmailSchema } from "~/auth/schemas";
 import { Button } from "~/ui/button";
 import { FormErrors, InputField } from "~/ui/field";
-import { usePendingSubmission } from "~/ui/use-pending";
+import { useFetcherSettled } from "~/ui/use-fetcher-settled";
 
 const changeEmailConstraint = getZodConstraint(ChangeEmailSchema);
 
-/** The address, whether it is confirmed, and the form that moves the account to another one. */
+/**
+ * The address, whether it is confirmed, and the form that moves the account to another one.
+ * The form posts to /settings/email (its own route) through a fetcher, so the settings page
+ * stays put and shows a refusal in place; without JavaScript that route's page shows it, and
+ * passes its action data as `lastResult`.
+ */
 export function EmailSection({
   email,
   emailVerified,
@@ -18,15 +24,18 @@ export function EmailSection({
   emailVerified: boolean;
   lastResult?: SubmissionResult<string[]>;
 }) {
+  const fetcher = useFetcher<SubmissionResult<string[]>>({ key: "change-email" });
+  const [reply, setReply] = useState<SubmissionResult<string[]>>();
+  useFetcherSettled(fetcher, setReply);
   const [form, fields] = useForm({
     id: "change-email",
-    lastResult,
+    lastResult: reply ?? lastResult,
     constraint: changeEmailConstraint,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangeEmailSchema }),
   });
-  const pending = usePendingSubmission("change-email");
+  const pending = fetcher.state !== "idle";
   return (
     <div className="space-y-5">
       <p className="flex flex-wrap items-center gap-2 text-sm">
@@ -41,9 +50,8 @@ export function EmailSection({
           </span>
         )}
       </p>
-      <Form method="post" {...getFormProps(form)} className="max-w-sm space-y-4">
+      <fetcher.Form method="post" action="/settings/email" {...getFormProps(form)} className="max-w-sm space-y-4">
         <FormErrors id={form.errorId} errors={form.errors} />
-        <input type="hidden" name="intent" value="change-email" />
         <InputField
           meta={fields.newEmail}
           label="New email address"
@@ -56,7 +64,7 @@ export function EmailSection({
         <Button type="submit" pending={pending}>
           {pending ? "Sending link…" : "Change email address"}
         </Button>
-      </Form>
+      </fetcher.Form>
     </div>
   );
 }
