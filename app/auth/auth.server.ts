@@ -5,6 +5,7 @@ import { decodeJwt } from "jose";
 import * as schema from "../../db/schema";
 import { afterAuthEndpoint, beforeAuthEndpoint, TWO_FACTOR_LIMITED_PATHS } from "~/auth/hooks.server";
 import { passkeys } from "~/auth/passkey-plugin.server";
+import { totpReplay } from "~/auth/plugins/totp-replay.server";
 import { FRESH_SESSION_SECONDS } from "~/auth/passkeys.server";
 import { hashPassword, verifyPassword } from "~/auth/password-hash.server";
 import { BACKUP_CODE_COUNT, TOTP_ISSUER } from "~/auth/two-factor.server";
@@ -140,6 +141,8 @@ export const auth = betterAuth({
       twoFactorCookieMaxAge: 10 * 60,
       backupCodeOptions: { amount: BACKUP_CODE_COUNT, length: 10, storeBackupCodes: "encrypted" },
     }),
+    // Each authenticator code once per account, across instances (two_factor.last_totp_step).
+    totpReplay(),
     // Passkeys (decision 043): our own plugin on SimpleWebAuthn, on this same core.
     passkeys(),
     bearer(),

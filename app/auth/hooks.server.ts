@@ -397,7 +397,7 @@ function isTwoFactorChallenge(returned: unknown): boolean {
  * sign-in challenge the signed `two_factor` cookie names. Undefined for a missing, forged or
  * expired challenge (the plugin then answers 401 itself).
  */
-async function twoFactorAccount(ctx: HookContext): Promise<Observed["twoFactor"]> {
+export async function twoFactorAccount(ctx: HookContext): Promise<Observed["twoFactor"]> {
   const current = await getSessionFromCtx(ctx, { disableRefresh: true });
   if (current) {
     const enabledBefore = Boolean((current.user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled);

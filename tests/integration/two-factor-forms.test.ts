@@ -12,7 +12,7 @@ import { action as signInAction } from "~/routes/sign-in";
 import { action as secondStepAction, loader as secondStepLoader } from "~/routes/sign-in.two-factor";
 import { auditLog, session, user } from "../../db/schema";
 import { authGet, formPost, pageGet, randomIp, replyErrors, runRoute, signUpOverHttp, STRONG_PASSWORD } from "../support/auth";
-import { totpCode } from "../support/totp";
+import { previousStepCode, totpCode } from "../support/totp";
 
 /** Cookie jar: later Set-Cookie values replace earlier ones, expired ones go. */
 function withSetCookies(cookie: string, headers: Headers): string {
@@ -50,7 +50,7 @@ async function turnOnWithForms() {
 
   const confirm = await runRoute(
     setupAction,
-    formPost("/settings/two-factor/setup", { code: totpCode(secret) }, { cookie: account.cookie, ip }),
+    formPost("/settings/two-factor/setup", { code: await previousStepCode(secret.replace(/ /g, "")) }, { cookie: account.cookie, ip }),
     { clientIp: ip },
   );
   expect(confirm).toMatchObject({ status: 302, location: "/settings/two-factor/backup-codes" });
