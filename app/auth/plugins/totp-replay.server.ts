@@ -2,10 +2,10 @@
 // long as its step is in the window, on every instance. The last accepted step is kept per
 // account in the database (two_factor.last_totp_step), so the rule holds across processes.
 import type { BetterAuthPlugin } from "better-auth";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import { APIError } from "better-auth/api";
 import { TWO_FACTOR_ERROR_CODES } from "better-auth/plugins";
 import { recordAuditEvent } from "~/auth/audit.server";
-import { requestMeta, twoFactorAccount } from "~/auth/hooks.server";
+import { onPaths, requestMeta, twoFactorAccount } from "~/auth/plugins/hook-helpers.server";
 import { claimTotpStep } from "~/auth/two-factor.server";
 import { logger } from "~/logger.server";
 
@@ -17,14 +17,12 @@ export function totpReplay() {
     },
     hooks: {
       before: [
-        {
-          // Signing in and turning two-factor on both go through this endpoint.
-          matcher: (ctx) => ctx.path === "/two-factor/verify-totp",
-          handler: createAuthMiddleware(async (ctx) => {
+        // Signing in and turning two-factor on both go through this endpoint.
+        onPaths(["/two-factor/verify-totp"], async (ctx) => {
             const code: unknown = (ctx.body as { code?: unknown } | undefined)?.code;
             if (typeof code !== "string") return;
             // No account (a missing or expired challenge): the plugin answers that itself.
-            const account = await twoFactorAccount(ctx);
+            const account = await twoFactorAccount.lookUp(ctx);
             if (!account || (await claimTotpStep(account.userId, code)) !== "replayed") return;
             try {
               await recordAuditEvent({
@@ -39,8 +37,7 @@ export function totpReplay() {
             }
             // The plugin's own answer to a wrong code: a replay tells the sender nothing more.
             throw APIError.from("UNAUTHORIZED", TWO_FACTOR_ERROR_CODES.INVALID_CODE);
-          }),
-        },
+        }),
       ],
     },
   } satisfies BetterAuthPlugin;
