@@ -118,6 +118,7 @@ export const twoFactor = pgTable(
     verified: boolean("verified").default(true),
     failedVerificationCount: integer("failed_verification_count").default(0),
     lockedUntil: timestamp("locked_until"),
+    lastTotpStep: integer("last_totp_step"),
   },
   (table) => [
     index("twoFactor_secret_idx").on(table.secret),

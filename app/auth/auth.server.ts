@@ -3,8 +3,19 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { bearer, jwt, twoFactor } from "better-auth/plugins";
 import { decodeJwt } from "jose";
 import * as schema from "../../db/schema";
-import { afterAuthEndpoint, beforeAuthEndpoint, TWO_FACTOR_LIMITED_PATHS } from "~/auth/hooks.server";
 import { passkeys } from "~/auth/passkey-plugin.server";
+import { attemptLimits } from "~/auth/plugins/attempt-limits.server";
+import { auditLog } from "~/auth/plugins/audit-log.server";
+import { changeOfAddress } from "~/auth/plugins/change-of-address.server";
+import { emailLinkLookups } from "~/auth/plugins/email-link-lookups.server";
+import { noticeMails } from "~/auth/plugins/notice-mails.server";
+import { passwordPolicy } from "~/auth/plugins/password-policy.server";
+import { profileRules } from "~/auth/plugins/profile-rules.server";
+import { resetRequestTiming } from "~/auth/plugins/reset-timing.server";
+import { signOutLookup } from "~/auth/plugins/sign-out.server";
+import { totpReplay } from "~/auth/plugins/totp-replay.server";
+import { twoFactorAttempts, TWO_FACTOR_LIMITED_PATHS } from "~/auth/plugins/two-factor-attempts.server";
+import { twoFactorConsequences } from "~/auth/plugins/two-factor-consequences.server";
 import { FRESH_SESSION_SECONDS } from "~/auth/passkeys.server";
 import { hashPassword, verifyPassword } from "~/auth/password-hash.server";
 import { BACKUP_CODE_COUNT, TOTP_ISSUER } from "~/auth/two-factor.server";
@@ -41,7 +52,7 @@ export const auth = betterAuth({
     revokeSessionsOnPasswordReset: true,
     sendResetPassword: ({ user, token }) => enqueueMail(resetPasswordMail(user, token)),
     onExistingUserSignUp: ({ user }) => enqueueMail(existingAccountSignUpNotice(user)),
-    // The full policy (upper, lower, digit, special) is enforced by beforeAuthEndpoint.
+    // The full policy (upper, lower, digit, special) is enforced by our passwordPolicy() plugin.
     minPasswordLength: PASSWORD_MIN_LENGTH,
     maxPasswordLength: PASSWORD_MAX_LENGTH,
     // Better Auth's format, hashed in low-priority worker threads (see password-hash.server.ts).
@@ -65,7 +76,7 @@ export const auth = betterAuth({
     // Deleting requires the password (checked by Better Auth); tasks go with the user (ON DELETE CASCADE).
     deleteUser: { enabled: true },
     // The new address confirms, the old one is told (decision 014). The current password is
-    // required by beforeAuthEndpoint, for the settings form and /api/auth/change-email alike.
+    // required by our changeOfAddress() plugin, for the settings form and /api/auth/change-email alike.
     changeEmail: { enabled: true },
     // The task list's single-key shortcuts (decision 031). Read with the session's user (no
     // extra query); only the settings page changes it, never a sign-up or update-user body.
@@ -80,9 +91,6 @@ export const auth = betterAuth({
     freshAge: FRESH_SESSION_SECONDS,
     // No cookieCache: every request reads the session row, so a revoked session stops at once.
   },
-  // The after hook is the last plugin below, not `hooks.after`: Better Auth runs `hooks.after`
-  // before any plugin's, and it must see what the two-factor plugin made of a sign-in.
-  hooks: { before: beforeAuthEndpoint },
   // Better Auth's log lines go through ours. A database outage is noted for the request
   // (so /api/auth/* answers 503) and logged once by the route, without a stack trace here.
   logger: {
@@ -101,15 +109,15 @@ export const auth = betterAuth({
     // joins: a session and its user come back in one query (one round trip per signed-in request).
     database: { generateId: "uuid", joins: true },
     useSecureCookies: servedOverHttps,
-    // server.js sets this header from the socket (or the trusted proxy hops), replacing any client value.
+    // The server (`server/client-ip.ts`) sets this header from the socket (or the trusted proxy hops), replacing any client value.
     // ipv6Subnet 128: store whole addresses (the default /64 shows "::1" as "::" on the sessions list);
-    // our own attempt limits key on the address server.js sets.
+    // our own attempt limits key on the address the server sets.
     ipAddress: { ipAddressHeaders: ["x-client-ip"], ipv6Subnet: 128 },
   },
   rateLimit: {
     storage: "database",
     // Sign-in, sign-up and the two-factor steps are limited per IP and per account by
-    // beforeAuthEndpoint, for HTTP clients and form actions alike; the built-in per-IP rules
+    // our attemptLimits() and twoFactorAttempts(), for HTTP clients and form actions alike; the built-in per-IP rules
     // (the two-factor plugin's is 3 per 10 s) would only double-count them.
     customRules: {
       "/sign-in/email": false,
@@ -117,7 +125,21 @@ export const auth = betterAuth({
       ...Object.fromEntries(TWO_FACTOR_LIMITED_PATHS.map((path) => [path, false] as const)),
     },
   },
+  // Our rules are plugins of their own, one per concern (app/auth/plugins/), with hooks.before
+  // and hooks.after matchers. Better Auth runs each kind of hook in plugin order: these come
+  // first, so their before hooks run before every other plugin's, as the limits must.
   plugins: [
+    attemptLimits(),
+    twoFactorAttempts(),
+    // After the attempt is charged: a reused code is a counted attempt.
+    totpReplay(),
+    emailLinkLookups(),
+    changeOfAddress(),
+    profileRules(),
+    passwordPolicy(),
+    signOutLookup(),
+    twoFactorConsequences(),
+    noticeMails(),
     jwt({
       // Pinned rather than inherited: app/api/jwt.server.ts accepts RS256 only (decision 009).
       jwks: { keyPairConfig: { alg: "RS256", modulusLength: 2048 } },
@@ -143,8 +165,11 @@ export const auth = betterAuth({
     // Passkeys (decision 043): our own plugin on SimpleWebAuthn, on this same core.
     passkeys(),
     bearer(),
-    // Last, so it runs after every other plugin's after hook (see `hooks` above).
-    { id: "tasklane-audit", hooks: { after: [{ matcher: () => true, handler: afterAuthEndpoint }] } },
+    // After every other plugin's after hook: it must see what the two-factor plugin made of a
+    // sign-in (a challenge, not a session), and what our plugins did.
+    auditLog(),
+    // Only waits: the floor covers the audit write that only a known address costs.
+    resetRequestTiming(),
   ],
 });
 

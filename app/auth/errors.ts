@@ -2,7 +2,7 @@
 // are written for developers ("User already exists. Use another email."); these are for people.
 // Kept free of server imports so unit tests and any component can use it.
 
-/** Codes raised by our own Better Auth hooks (see hooks.server.ts); their messages are user-ready. */
+/** Codes raised by our own Better Auth hooks (see app/auth/plugins/); their messages are user-ready. */
 export const TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS";
 export const PASSWORD_TOO_WEAK = "PASSWORD_TOO_WEAK";
 export const INVALID_PROFILE = "INVALID_PROFILE";

@@ -7,7 +7,7 @@ import { APIError, createAuthEndpoint, sessionMiddleware } from "better-auth/api
 import { setSessionCookie } from "better-auth/cookies";
 import { z } from "zod";
 import { recordAuditEvent } from "~/audit.server";
-import { chargeAttempt, requestMeta, verifyAccountPassword } from "~/auth/hooks.server";
+import { chargeAttempt, requestMeta, verifyAccountPassword } from "~/auth/plugins/hook-helpers.server";
 import { passkeyNameSchema } from "~/auth/passkey-schemas";
 import {
   addPasskey,

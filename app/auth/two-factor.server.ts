@@ -1,5 +1,6 @@
 import { createOTP } from "@better-auth/utils/otp";
-import { and, eq, gt, like, ne } from "drizzle-orm";
+import { and, eq, gt, isNull, like, lt, ne, or } from "drizzle-orm";
+import { timingSafeEqual } from "node:crypto";
 import { symmetricDecrypt } from "better-auth/crypto";
 import QRCode from "qrcode";
 import { session, twoFactor, verification } from "../../db/schema";
@@ -14,6 +15,9 @@ import { db } from "~/db.server";
 export const TOTP_ISSUER = "Tasklane";
 export const TOTP_DIGITS = 6;
 export const BACKUP_CODE_COUNT = 10;
+/** The plugin's defaults: 30-second steps, and the step before and after the current one accepted for clock drift. */
+const TOTP_PERIOD_SECONDS = 30;
+const TOTP_WINDOW = 1;
 /** Better Auth names a trusted device's verification row `trust-device-<random>`, valued with the user id. */
 const TRUSTED_DEVICE_PREFIX = "trust-device-";
 
@@ -35,6 +39,36 @@ export async function endOtherSessions(userId: string, keepSessionId: string | u
   await db
     .delete(session)
     .where(keepSessionId ? and(eq(session.userId, userId), ne(session.id, keepSessionId)) : eq(session.userId, userId));
+}
+
+/**
+ * Takes the time step whose code `code` is, once per account (RFC 6238 §5.2): "claimed" the
+ * first time, "replayed" for a code of that step or an earlier one, "unmatched" when it is no
+ * code of the window (the plugin then answers as for any wrong code). The step is taken by
+ * one conditional UPDATE, so two processes given the same code cannot both win.
+ */
+export async function claimTotpStep(userId: string, code: string, now = Date.now()): Promise<"claimed" | "replayed" | "unmatched"> {
+  const [row] = await db.select({ secret: twoFactor.secret }).from(twoFactor).where(eq(twoFactor.userId, userId)).limit(1);
+  if (!row) return "unmatched";
+  const otp = createOTP(await decrypt(row.secret), { digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS });
+  const current = Math.floor(now / 1000 / TOTP_PERIOD_SECONDS);
+  let matched: number | null = null;
+  for (let step = current - TOTP_WINDOW; step <= current + TOTP_WINDOW; step++) {
+    if (sameCode(await otp.hotp(step), code)) matched = step;
+  }
+  if (matched === null) return "unmatched";
+  const claimed = await db
+    .update(twoFactor)
+    .set({ lastTotpStep: matched })
+    .where(and(eq(twoFactor.userId, userId), or(isNull(twoFactor.lastTotpStep), lt(twoFactor.lastTotpStep, matched))))
+    .returning({ id: twoFactor.id });
+  return claimed.length > 0 ? "claimed" : "replayed";
+}
+
+function sameCode(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export type TwoFactorState = "off" | "pending" | "on";

@@ -1,6 +1,6 @@
 // Accounts over email, end to end inside the process: real Better Auth, the real outbox and
 // sender, nodemailer, and an SMTP server (smtp-server) that receives what a user would.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetAuthAttempts } from "~/auth/rate-limit.server";
@@ -318,6 +318,35 @@ describe("change of email", () => {
     expect(reused.status).toBe(410);
     expect(await signInStatus(newEmail, STRONG_PASSWORD)).toBe(200);
     expect(await signInStatus(account.email, STRONG_PASSWORD)).toBe(401);
+  });
+
+  it("fails the confirmation when the new address cannot be marked confirmed, never a silent success", async () => {
+    const account = await signUpOverHttp();
+    const newEmail = uniqueEmail("unconfirmed");
+    expect(await requestChange(account.cookie, { newEmail, currentPassword: STRONG_PASSWORD })).toMatchObject({ status: 302 });
+    const token = linkIn(await smtp.waitFor(newEmail, /Confirm your new email address/)).searchParams.get("token")!;
+
+    // A real failure of that one write, in the database: this account's row refuses to become confirmed.
+    const trigger = `refuse_confirmed_${account.userId.replace(/-/g, "")}`;
+    await db.execute(
+      sql.raw(`create function ${trigger}() returns trigger language plpgsql as $$
+        begin raise exception 'the test refuses this write'; end $$`),
+    );
+    await db.execute(
+      sql.raw(`create trigger ${trigger} before update of email_verified on "user" for each row
+        when (old.id = '${account.userId}' and new.email_verified and not old.email_verified) execute function ${trigger}()`),
+    );
+    try {
+      const confirmed = await postForm(verifyAction, "/verify-email", { token });
+      expect(confirmed.status).toBe(500);
+      expect(confirmed.location).toBeNull();
+      expect((confirmed.data as { problem: string }).problem).toMatch(/went wrong|request/i);
+    } finally {
+      await db.execute(sql.raw(`drop trigger ${trigger} on "user"`));
+      await db.execute(sql.raw(`drop function ${trigger}()`));
+    }
+    const [after] = await db.select().from(user).where(eq(user.id, account.userId));
+    expect(after!.emailVerified).toBe(false);
   });
 
   it("programs calling /api/auth/change-email must send the current password too", async () => {

@@ -13,7 +13,7 @@ import { action as secondStepAction, loader as secondStepLoader } from "~/routes
 import { auditLog, session, user } from "../../db/schema";
 import { authGet, formPost, pageGet, randomIp, replyErrors, runRoute, signUpOverHttp, STRONG_PASSWORD } from "../support/auth";
 import { withSetCookies } from "../support/cookies";
-import { totpCode } from "../support/totp";
+import { previousStepCode, totpCode } from "../support/totp";
 
 const auditEvents = async (userId: string) =>
   (await db.select().from(auditLog).where(eq(auditLog.userId, userId)).orderBy(auditLog.createdAt)).map((row) => row.event);
@@ -39,7 +39,7 @@ async function turnOnWithForms() {
 
   const confirm = await runRoute(
     setupAction,
-    formPost("/settings/two-factor/setup", { code: totpCode(secret) }, { cookie: account.cookie, ip }),
+    formPost("/settings/two-factor/setup", { code: await previousStepCode(secret.replace(/ /g, "")) }, { cookie: account.cookie, ip }),
     { clientIp: ip },
   );
   expect(confirm).toMatchObject({ status: 302, location: "/settings/two-factor/backup-codes" });

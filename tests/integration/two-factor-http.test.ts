@@ -13,7 +13,7 @@ import { authGet, authPost as authPostFrom, ORIGIN, randomIp, signUpOverHttp, ST
 import { createApiKey } from "~/api-keys/api-keys.server";
 import { apiFetch } from "../support/api";
 import { withSetCookies as mergeCookies } from "../support/cookies";
-import { secretOfUri, totpCode } from "../support/totp";
+import { previousStepCode, secretOfUri, totpCode } from "../support/totp";
 
 // Every call from its own address unless a test says otherwise: the per-IP limits are tested on their own.
 const authPost = (path: string, body: unknown, options: { cookie?: string; ip?: string } = {}) =>
@@ -31,7 +31,7 @@ async function userWithTwoFactor() {
   expect(enable.status).toBe(200);
   const { totpURI, backupCodes } = (await enable.json()) as { totpURI: string; backupCodes: string[] };
   const secret = secretOfUri(totpURI);
-  const confirm = await authPost("/two-factor/verify-totp", { code: totpCode(secret) }, { cookie: account.cookie, ip });
+  const confirm = await authPost("/two-factor/verify-totp", { code: await previousStepCode(secret) }, { cookie: account.cookie, ip });
   expect(confirm.status).toBe(200);
   // Setting up counted one code against the account: start each test from a clean slate.
   await resetAuthAttempts("two-factor", ip, account.userId);
@@ -116,14 +116,35 @@ describe("signing in with two-factor on", () => {
   });
 
   it("accepts the previous period's code, refuses codes outside the window", async () => {
+    // userWithTwoFactor set it up with the previous period's code: the window let it in.
     const { email, secret } = await userWithTwoFactor();
     const { challenge } = await passwordStep(email);
     for (const offset of [-90_000, 90_000, -120_000]) {
       const response = await authPost("/two-factor/verify-totp", { code: totpCode(secret, Date.now() + offset) }, { cookie: challenge });
       expect(response.status, `offset ${offset}`).toBe(401);
     }
-    const previous = await authPost("/two-factor/verify-totp", { code: totpCode(secret, Date.now() - 30_000) }, { cookie: challenge });
-    expect(previous.status).toBe(200);
+    const current = await authPost("/two-factor/verify-totp", { code: totpCode(secret) }, { cookie: challenge });
+    expect(current.status).toBe(200);
+  });
+
+  it("accepts each code once: a code of the step already used, or of an earlier one, is a wrong code", async () => {
+    const { email, userId, secret } = await userWithTwoFactor();
+    const first = await passwordStep(email);
+    const code = totpCode(secret, Date.now() + 30_000);
+    expect((await authPost("/two-factor/verify-totp", { code }, { cookie: first.challenge })).status).toBe(200);
+
+    // Another browser, the same code (as one read over a shoulder): refused like a wrong code.
+    const second = await passwordStep(email);
+    const again = await authPost("/two-factor/verify-totp", { code }, { cookie: second.challenge });
+    const wrong = await authPost("/two-factor/verify-totp", { code: totpCode(secret, Date.now() - 120_000) }, { cookie: second.challenge });
+    expect(again.status).toBe(401);
+    expect(await again.json()).toEqual(await wrong.json());
+    // The current step's code is earlier than the one used: refused too.
+    const earlier = await authPost("/two-factor/verify-totp", { code: totpCode(secret) }, { cookie: second.challenge });
+    expect(earlier.status).toBe(401);
+    expect((await earlier.json()).code).toBe("INVALID_CODE");
+    expect(await sessionCount(userId)).toBe(2);
+    expect((await auditEvents(userId)).slice(-3)).toEqual(["two-factor-failure", "two-factor-failure", "two-factor-failure"]);
   });
 
   it("a backup code works once", async () => {

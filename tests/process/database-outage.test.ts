@@ -3,7 +3,7 @@
 // a restart. Runs against a cluster of its own (never the shared server).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createPrivatePostgres, postgresBin, type PrivatePostgres } from "../support/private-postgres";
-import { secretOfUri, totpCode } from "../support/totp";
+import { previousStepCode, secretOfUri, totpCode } from "../support/totp";
 import { freePort, type HttpAccount, type ServerProcess, signUpOver, startServer, testSecret, waitForStatus } from "../support/server-process";
 
 if (!postgresBin) console.warn("skipping the database outage tests: no initdb under /usr/lib/postgresql");
@@ -171,7 +171,7 @@ describe.runIf(postgresBin)("with the database away", () => {
     const confirm = await fetch(`${base}/api/auth/two-factor/verify-totp`, {
       method: "POST",
       headers: { ...json, Cookie: person.cookie },
-      body: JSON.stringify({ code: totpCode(secret) }),
+      body: JSON.stringify({ code: await previousStepCode(secret) }),
     });
     expect(confirm.status).toBe(200);
     const passwordStep = await fetch(`${base}/api/auth/sign-in/email`, {

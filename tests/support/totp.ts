@@ -36,3 +36,15 @@ export function totpCode(secretBase32: string, at = Date.now()): string {
 export function secretOfUri(uri: string): string {
   return new URL(uri).searchParams.get("secret") ?? "";
 }
+
+/**
+ * A code of the step before the current one, which the server still accepts (one step either
+ * side), for setting two-factor up: each code works once (RFC 6238 §5.2), so this leaves the
+ * current step's code to the sign-in that follows. In a step's last seconds it waits for the
+ * next, so the code is still in the window when it arrives.
+ */
+export async function previousStepCode(secretBase32: string): Promise<string> {
+  const left = 30_000 - (Date.now() % 30_000);
+  if (left < 5_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
+  return totpCode(secretBase32, Date.now() - 30_000);
+}
