@@ -1,0 +1,76 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import * as schema from "../../db/schema";
+import { config, dataDirProblem, IN_MEMORY } from "~/config.server";
+import { logger } from "~/logger.server";
+import { lockDataDir } from "./data-dir-lock.server";
+
+// LOG_LEVEL=trace logs every statement (without its parameters, which may hold secrets):
+// how the benchmarks and tests count database round trips per request.
+const queryLogger =
+  config.LOG_LEVEL === "trace" ? { logQuery: (query: string) => logger.trace({ sql: query }, "query") } : undefined;
+
+function openPostgres(url: string) {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: config.DATABASE_POOL_MAX,
+    // No request waits longer than this for a connection, nor for a statement to run.
+    connectionTimeoutMillis: config.DATABASE_TIMEOUT_MS,
+    statement_timeout: config.DATABASE_TIMEOUT_MS,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its connection (database restart) must not crash the process.
+  pool.on("error", (error) => logger.warn({ err: error.message }, "postgres pool client error"));
+  const db = drizzlePg({ client: pool, schema, logger: queryLogger });
+  return { kind: "postgres" as const, db, url, close: () => pool.end() };
+}
+
+// The task search's index needs these (migration 0004); PGlite loads contrib modules on request.
+const pgliteExtensions = { btree_gin, pg_trgm, unaccent };
+
+async function openPglite(dataDir: string) {
+  let client: PGlite;
+  let unlock = async () => {};
+  if (dataDir === IN_MEMORY) {
+    client = new PGlite({ extensions: pgliteExtensions });
+  } else {
+    const dir = path.resolve(dataDir, "pglite");
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      throw new Error(dataDirProblem(dataDir, error), { cause: error });
+    }
+    unlock = await lockDataDir(dataDir);
+    client = new PGlite(dir, { extensions: pgliteExtensions });
+  }
+  const db = drizzlePglite({ client, schema, logger: queryLogger });
+  // proper-lockfile also removes the lock if the process exits without closing.
+  return { kind: "pglite" as const, db, close: () => client.close().finally(unlock) };
+}
+
+// One connection per process, even when the Vite dev server evaluates this module again after
+// an edit: a second PGlite on the same folder would fail to take its lock (and a second pool
+// would leak connections).
+const globalForDatabase = globalThis as { tasklaneDatabase?: Promise<ReturnType<typeof openPostgres> | Awaited<ReturnType<typeof openPglite>>> };
+
+/** The open connection, with its driver's own Drizzle instance (start-up migrates through it). */
+export const connection = await (globalForDatabase.tasklaneDatabase ??= config.DATABASE_URL
+  ? Promise.resolve(openPostgres(config.DATABASE_URL))
+  : openPglite(config.DATA_DIR));
+
+/** The app's database, whichever driver is underneath (both speak PostgreSQL). */
+export const db = connection.db as unknown as ReturnType<typeof drizzlePg<typeof schema>>;
+export type Database = typeof db;
+export const databaseKind = connection.kind;
+
+export function closeDatabase(): Promise<void> {
+  globalForDatabase.tasklaneDatabase = undefined;
+  return connection.close();
+}
