@@ -17,13 +17,43 @@ import { lockDataDir } from "./data-dir-lock.server";
 const queryLogger =
   config.LOG_LEVEL === "trace" ? { logQuery: (query: string) => logger.trace({ sql: query }, "query") } : undefined;
 
+/** A transaction's first statement, as Drizzle and node-postgres send it ("begin", "begin isolation level ..."). */
+const BEGIN = /^\s*begin\b/i;
+
+type QueryArguments = Parameters<pg.Client["query"]>;
+
+/**
+ * node-postgres made safe behind a transaction-mode pooler (decision 064), where a server
+ * connection is this client's for one transaction only:
+ * - the statement timeout is set inside each transaction (`set local`, sent with its BEGIN:
+ *   no extra round trip), never as a startup parameter (PgBouncer refuses those it does not
+ *   know) nor with a session SET (it would stay on a server connection others use);
+ * - statements go unnamed unless DATABASE_PREPARED_STATEMENTS says named ones are safe: a
+ *   name prepared on one server connection is unknown on the next, or already taken there.
+ */
+class PoolerSafeClient extends pg.Client {
+  override query(...args: unknown[]): never {
+    const [first] = args;
+    if (typeof first === "string") {
+      if (BEGIN.test(first)) args[0] = `${first}; ${SET_TIMEOUT}`;
+    } else if (first && typeof first === "object" && typeof (first as { submit?: unknown }).submit !== "function") {
+      const query = first as pg.QueryConfig;
+      const text = BEGIN.test(query.text) ? `${query.text}; ${SET_TIMEOUT}` : query.text;
+      args[0] = { ...query, text, name: config.DATABASE_PREPARED_STATEMENTS ? query.name : undefined };
+    }
+    return (super.query as (...values: unknown[]) => never)(...(args as QueryArguments));
+  }
+}
+
+const SET_TIMEOUT = `set local statement_timeout = ${config.DATABASE_TIMEOUT_MS}`;
+
 function openPostgres(url: string) {
   const pool = new pg.Pool({
     connectionString: url,
+    Client: PoolerSafeClient,
     max: config.DATABASE_POOL_MAX,
-    // No request waits longer than this for a connection, nor for a statement to run.
+    // No request waits longer than this for a connection (the statement timeout: above).
     connectionTimeoutMillis: config.DATABASE_TIMEOUT_MS,
-    statement_timeout: config.DATABASE_TIMEOUT_MS,
     idleTimeoutMillis: 30_000,
   });
   // An idle client losing its connection (database restart) must not crash the process.
