@@ -19,38 +19,57 @@ const queryLogger =
 
 /** A transaction's first statement, as Drizzle and node-postgres send it ("begin", "begin isolation level ..."). */
 const BEGIN = /^\s*begin\b/i;
+const END = /^\s*(commit|rollback)\s*;?\s*$/i;
+// Statements PostgreSQL refuses inside a transaction block (the bench's seed runs VACUUM).
+const OUTSIDE_TRANSACTIONS = /^\s*(vacuum|alter\s+system|(create|drop)\s+database)\b|\bconcurrently\b/i;
 
-type QueryArguments = Parameters<pg.Client["query"]>;
+const SET_TIMEOUT = `set local statement_timeout = ${config.DATABASE_TIMEOUT_MS}`;
 
 /**
  * node-postgres made safe behind a transaction-mode pooler (decision 064), where a server
  * connection is this client's for one transaction only:
- * - the statement timeout is set inside each transaction (`set local`, sent with its BEGIN:
- *   no extra round trip), never as a startup parameter (PgBouncer refuses those it does not
- *   know) nor with a session SET (it would stay on a server connection others use);
+ * - the statement timeout is set inside each transaction (`set local`, sent with its BEGIN),
+ *   never as a startup parameter (PgBouncer refuses those it does not know) nor with a
+ *   session SET (it would stay on a server connection others use). A statement outside a
+ *   transaction gets one of its own, written in the same round trip (pipeline mode);
  * - statements go unnamed unless DATABASE_PREPARED_STATEMENTS says named ones are safe: a
  *   name prepared on one server connection is unknown on the next, or already taken there.
  */
 class PoolerSafeClient extends pg.Client {
+  #inTransaction = false;
+
   override query(...args: unknown[]): never {
     const [first] = args;
-    if (typeof first === "string") {
-      if (BEGIN.test(first)) args[0] = `${first}; ${SET_TIMEOUT}`;
-    } else if (first && typeof first === "object" && typeof (first as { submit?: unknown }).submit !== "function") {
-      const query = first as pg.QueryConfig;
-      const text = BEGIN.test(query.text) ? `${query.text}; ${SET_TIMEOUT}` : query.text;
-      args[0] = { ...query, text, name: config.DATABASE_PREPARED_STATEMENTS ? query.name : undefined };
+    const text = typeof first === "string" ? first : (first as { text?: unknown } | null)?.text;
+    const isCustom = typeof (first as { submit?: unknown } | null)?.submit === "function";
+    if (typeof text === "string" && !isCustom) {
+      const query: pg.QueryConfig = typeof first === "string" ? { text: first } : { ...(first as pg.QueryConfig) };
+      if (!config.DATABASE_PREPARED_STATEMENTS) query.name = undefined;
+      if (BEGIN.test(text)) {
+        this.#inTransaction = true;
+        query.text = `${text}; ${SET_TIMEOUT}`;
+      } else if (END.test(text)) {
+        this.#inTransaction = false;
+      } else if (!this.#inTransaction && !OUTSIDE_TRANSACTIONS.test(text)) {
+        // Queued together, sent together: BEGIN and COMMIT cost no round trip of their own,
+        // and COMMIT after a failed statement rolls back without an error of its own.
+        void super.query(`begin; ${SET_TIMEOUT}`).catch(() => {});
+        const result = (super.query as (...values: unknown[]) => never)(query, ...args.slice(1));
+        void super.query("commit").catch(() => {});
+        return result;
+      }
+      args[0] = query;
     }
-    return (super.query as (...values: unknown[]) => never)(...(args as QueryArguments));
+    return (super.query as (...values: unknown[]) => never)(...args);
   }
 }
-
-const SET_TIMEOUT = `set local statement_timeout = ${config.DATABASE_TIMEOUT_MS}`;
 
 function openPostgres(url: string) {
   const pool = new pg.Pool({
     connectionString: url,
     Client: PoolerSafeClient,
+    // Queries queued on one connection are written without waiting for the previous answer.
+    pipeline: true,
     max: config.DATABASE_POOL_MAX,
     // No request waits longer than this for a connection (the statement timeout: above).
     connectionTimeoutMillis: config.DATABASE_TIMEOUT_MS,

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db, migrateDatabase, pingDatabase } from "~/db.server";
+import { config } from "~/config.server";
+import { databaseKind, db, migrateDatabase, pingDatabase } from "~/db.server";
 import { task, user } from "../../db/schema";
 
 describe("database layer", () => {
@@ -25,5 +26,19 @@ describe("database layer", () => {
     await db.delete(user).where(sql`${user.id} = ${owner!.id}`);
     const left = await db.select().from(task);
     expect(left).toHaveLength(0);
+  });
+
+  // Pooler-safe (decision 064): set in each transaction, never per session nor at connect.
+  it.runIf(databaseKind === "postgres")("applies DATABASE_TIMEOUT_MS in every transaction, and no named statement stays prepared", async () => {
+    const timeout = `${config.DATABASE_TIMEOUT_MS / 1000}s`;
+    const setting = sql`select current_setting('statement_timeout') as value, (select count(*)::int from pg_prepared_statements) as prepared`;
+    const [alone] = (await db.execute(setting)).rows;
+    expect(alone).toEqual({ value: timeout, prepared: 0 });
+    const inside = await db.transaction(async (tx) => {
+      // A named statement (as the list's) prepared on this connection would stay on it.
+      await tx.select().from(task).prepare("probe").execute();
+      return (await tx.execute(setting)).rows[0];
+    });
+    expect(inside).toEqual({ value: timeout, prepared: 0 });
   });
 });
