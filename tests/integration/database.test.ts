@@ -29,7 +29,7 @@ describe("database layer", () => {
   });
 
   // Pooler-safe (decision 064): set in each transaction, never per session nor at connect.
-  it.runIf(databaseKind === "postgres")("applies DATABASE_TIMEOUT_MS in every transaction, and no named statement stays prepared", async () => {
+  it.runIf(databaseKind === "postgres" && config.DATABASE_POOLER === "transaction")("applies DATABASE_TIMEOUT_MS in every transaction, and no named statement stays prepared", async () => {
     const timeout = `${config.DATABASE_TIMEOUT_MS / 1000}s`;
     const setting = sql`select current_setting('statement_timeout') as value, (select count(*)::int from pg_prepared_statements) as prepared`;
     const [alone] = (await db.execute(setting)).rows;
