@@ -146,6 +146,14 @@ describe.runIf(adminUrl && pgbouncerInstalled)("behind PgBouncer in transaction 
     expect(server!.stderr()).toMatch(/^start-up failed: a connection pooler refused the startup parameter options .*ignore_startup_parameters\n$/);
   });
 
+  it("names the timeout's startup parameter when DATABASE_POOLER=none meets a transaction pooler", async () => {
+    const database = await createTestDatabase(adminUrl!);
+    cleanups.push(database.drop);
+    const [server] = await startInstances(1, database, false, { DATABASE_POOLER: "none" });
+    expect(await server!.exit).toBe(1);
+    expect(server!.stderr()).toMatch(/^start-up failed: a connection pooler refused the startup parameter statement_timeout /);
+  });
+
   it("names an authentication failure, in one line", async () => {
     const guarded = await startPgbouncer(adminUrl!, { auth_type: "plain" }, '"postgres" "right-password"');
     cleanups.push(() => guarded.stop());
