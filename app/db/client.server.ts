@@ -54,11 +54,18 @@ class PoolerSafeClient extends pg.Client {
         this.#inTransaction = false;
       } else if (!this.#inTransaction && !OUTSIDE_TRANSACTIONS.test(text)) {
         // Queued together, sent together: BEGIN and COMMIT cost no round trip of their own,
-        // and COMMIT after a failed statement rolls back without an error of its own.
-        void super.query(`begin; ${SET_TIMEOUT}`).catch(() => {});
-        const result = (super.query as (...values: unknown[]) => never)(query, ...args.slice(1));
-        void super.query("commit").catch(() => {});
-        return result;
+        // and COMMIT after a failed statement rolls back without an error of its own. The
+        // statement's answer waits for its COMMIT: the next request may read on another connection.
+        const callback = typeof args.at(-1) === "function" ? (args.pop() as (error: unknown, result?: unknown) => void) : undefined;
+        const values = args[1] as unknown[] | undefined;
+        const done = Promise.all([
+          super.query(`begin; ${SET_TIMEOUT}`),
+          super.query(query, values),
+          super.query("commit"),
+        ]).then(([, result]) => result);
+        if (!callback) return done as never;
+        done.then((result) => callback(null, result), (error: unknown) => callback(error));
+        return undefined as never;
       }
       args[0] = query;
     }

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { config } from "~/config.server";
 import { databaseKind, db, migrateDatabase, pingDatabase } from "~/db.server";
@@ -40,5 +41,20 @@ describe("database layer", () => {
       return (await tx.execute(setting)).rows[0];
     });
     expect(inside).toEqual({ value: timeout, prepared: 0 });
+  });
+
+  it.runIf(databaseKind === "postgres")("answers a write only once it is committed: another connection reads it at once", async () => {
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    try {
+      for (let round = 0; round < 20; round++) {
+        const email = `committed-${round}-${Date.now()}@example.com`;
+        await db.insert(user).values({ name: "Committed", email });
+        const { rows } = await other.query(`select count(*)::int as n from "user" where email = $1`, [email]);
+        expect(rows[0].n).toBe(1);
+      }
+    } finally {
+      await other.end();
+    }
   });
 });
