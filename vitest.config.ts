@@ -15,6 +15,11 @@ const integration = (name: string, driver: "pglite" | "postgres" | "pooled", inc
   },
 });
 
+const pgbouncer = existsSync("/usr/sbin/pgbouncer");
+if (process.env.TEST_DATABASE_URL && !pgbouncer) {
+  console.warn("integration-pooled skipped: /usr/sbin/pgbouncer is not installed (apt-get install pgbouncer; .ci/run does)");
+}
+
 export default defineConfig({
   resolve: { tsconfigPaths: true },
   test: {
@@ -26,7 +31,7 @@ export default defineConfig({
       ...(process.env.TEST_DATABASE_URL ? [integration("integration-postgres", "postgres")] : []),
       // The start-up, outbox, API and rate-limit files once more through PgBouncer in transaction
       // mode (issue 40), where it is installed (tests/process/pooler.test.ts says when it is not).
-      ...(process.env.TEST_DATABASE_URL && existsSync("/usr/sbin/pgbouncer")
+      ...(process.env.TEST_DATABASE_URL && pgbouncer
         ? [
             integration("integration-pooled", "pooled", [
               "tests/integration/database.test.ts",
