@@ -35,7 +35,7 @@ const SET_TIMEOUT = `set local statement_timeout = ${config.DATABASE_TIMEOUT_MS}
  * - statements go unnamed: a name prepared on one server connection is unknown on the next,
  *   or already taken there.
  * With DATABASE_POOLER=none the plain pg.Client is used instead: named statements, and the
- * timeout sent once at connect (about a quarter more lists per second in bench/pooler-micro.ts).
+ * timeout sent once at connect (faster: decision 064 measures both).
  */
 class PoolerSafeClient extends pg.Client {
   #inTransaction = false;
