@@ -40,6 +40,13 @@ const EnvSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: "a postgres:// or postgresql:// URL" })
     .optional(),
+  // The server itself, for work that needs a session when DATABASE_URL is a pooler (decision 065).
+  DATABASE_DIRECT_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "a postgres:// or postgresql:// URL" })
+    .optional(),
+  // What sits between the app and PostgreSQL (decision 064): "none" (a direct connection, or a
+  // session-mode pooler) allows named statements and the timeout as a startup parameter.
+  DATABASE_POOLER: z.enum(["transaction", "none"]).default("transaction"),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   // Worker processes sharing the port (server/workers.ts); each has its own pool.
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(1),
@@ -80,7 +87,7 @@ export type Config = Omit<z.infer<typeof EnvSchema>, "BETTER_AUTH_SECRET" | "BET
 
 export class ConfigError extends Error {}
 
-const SECRET_VARIABLES = new Set(["BETTER_AUTH_SECRET", "DATABASE_URL", "SMTP_URL"]);
+const SECRET_VARIABLES = new Set(["BETTER_AUTH_SECRET", "DATABASE_URL", "DATABASE_DIRECT_URL", "SMTP_URL"]);
 
 /** Parses the environment; throws a ConfigError whose message is one line naming the variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -99,6 +106,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(
       "Invalid configuration: BETTER_AUTH_SECRET is required when DATABASE_URL is set (at least 32 characters)",
     );
+  }
+  if (parsed.DATABASE_DIRECT_URL && !parsed.DATABASE_URL) {
+    throw new ConfigError("Invalid configuration: DATABASE_DIRECT_URL is set without DATABASE_URL (it is the pooled URL's direct twin)");
   }
   // PGlite allows one process per data folder (decision 012): workers need a shared PostgreSQL.
   if (!parsed.DATABASE_URL && parsed.WEB_CONCURRENCY > 1) {

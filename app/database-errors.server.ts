@@ -52,6 +52,10 @@ const UNAVAILABLE_MESSAGES: [RegExp, string][] = [
 export function databaseOutageReason(error: unknown, depth = 0): string | null {
   if (!error || typeof error !== "object" || depth > 5) return null;
   const { code, message, cause, errors } = error as Partial<Record<"code" | "message" | "cause" | "errors", unknown>>;
+  // PgBouncer accepts the client, then finds no server to hand it (class 08 too, but worth naming).
+  if (typeof message === "string" && /cannot connect to server|server login has been failing/.test(message)) {
+    return `the connection pooler is up but cannot reach its database server (${message})`;
+  }
   if (typeof code === "string") {
     if (UNREACHABLE_CODES.has(code)) return code;
     if (code in UNAVAILABLE_SQLSTATES) return `${code} ${UNAVAILABLE_SQLSTATES[code]}`;
@@ -65,4 +69,24 @@ export function databaseOutageReason(error: unknown, depth = 0): string | null {
     if (reason) return reason;
   }
   return databaseOutageReason(cause, depth + 1);
+}
+
+/**
+ * Why the database refused this process for good (waiting will not help), as one line for
+ * the operator, or null for any other error: a startup parameter a pooler does not accept,
+ * or credentials the server or the pooler refuses.
+ */
+export function databaseRefusal(error: unknown, depth = 0): string | null {
+  if (!error || typeof error !== "object" || depth > 5) return null;
+  const { code, message, cause } = error as Partial<Record<"code" | "message" | "cause", unknown>>;
+  const text = typeof message === "string" ? message : "";
+  const parameter = /unsupported startup parameter:\s*(\S+)/.exec(text)?.[1];
+  if (parameter) {
+    return `a connection pooler refused the startup parameter ${parameter} (${text}): remove it from the database URL, or list it in the pooler's ignore_startup_parameters`;
+  }
+  // PgBouncer reports its own refusals as 08P01, with the server's words.
+  if (code === "28P01" || code === "28000" || /password authentication failed|SASL authentication failed|^no such user/.test(text)) {
+    return `the database refused the credentials in the database URL (${typeof code === "string" ? `${code} ` : ""}${text})`;
+  }
+  return databaseRefusal(cause, depth + 1);
 }

@@ -36,7 +36,8 @@ export async function seededDatabase(kind) {
   let env;
   if (kind === "postgres") {
     const database = await createScratchDatabase(adminUrl, "tasklane_bench");
-    env = { DATABASE_URL: database.url };
+    // A direct connection: the fast path an operator sets there (README, decision 064).
+    env = { DATABASE_URL: database.url, DATABASE_POOLER: "none" };
     cleanups.push(database.drop);
   } else {
     env = { DATA_DIR: path.join(work, `data-${kind}`) };

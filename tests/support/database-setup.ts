@@ -2,7 +2,7 @@
 // points the app at a database of its own (PGlite in memory, or a fresh PostgreSQL
 // database created here and dropped afterwards), then migrates it.
 import { randomBytes } from "node:crypto";
-import { afterAll } from "vitest";
+import { afterAll, inject } from "vitest";
 import { createTestDatabase } from "./server-process";
 
 const driver = process.env.TEST_DB_DRIVER;
@@ -11,11 +11,17 @@ process.env.BETTER_AUTH_URL ??= "http://localhost:3000";
 
 let dropDatabase: (() => Promise<void>) | undefined;
 
-if (driver === "postgres") {
+if (driver === "postgres" || driver === "pooled") {
   const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) throw new Error("TEST_DATABASE_URL is required for the postgres project");
+  if (!adminUrl) throw new Error("TEST_DATABASE_URL is required for the postgres projects");
   const database = await createTestDatabase(adminUrl);
   process.env.DATABASE_URL = database.url;
+  if (driver === "pooled") {
+    // Through the PgBouncer of pgbouncer-global-setup.ts, migrations included.
+    const pooled = new URL(database.url);
+    pooled.port = String(inject("pgbouncerPort"));
+    process.env.DATABASE_URL = pooled.toString();
+  }
   dropDatabase = database.drop;
 } else {
   delete process.env.DATABASE_URL;

@@ -1,0 +1,135 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import * as schema from "../../db/schema";
+import { config, dataDirProblem, IN_MEMORY } from "~/config.server";
+import { logger } from "~/logger.server";
+import { lockDataDir } from "./data-dir-lock.server";
+
+// LOG_LEVEL=trace logs every statement (without its parameters, which may hold secrets):
+// how the benchmarks and tests count database round trips per request.
+const queryLogger =
+  config.LOG_LEVEL === "trace" ? { logQuery: (query: string) => logger.trace({ sql: query }, "query") } : undefined;
+
+/** A transaction's first statement, as Drizzle and node-postgres send it ("begin", "begin isolation level ..."). */
+const BEGIN = /^\s*begin\b/i;
+const END = /^\s*(commit|rollback)\s*;?\s*$/i;
+// Statements PostgreSQL refuses inside a transaction block (the bench's seed runs VACUUM).
+const OUTSIDE_TRANSACTIONS = /^\s*(vacuum|alter\s+system|(create|drop)\s+database)\b|\bconcurrently\b/i;
+
+const SET_TIMEOUT = `set local statement_timeout = ${config.DATABASE_TIMEOUT_MS}`;
+
+/**
+ * node-postgres made safe behind a transaction-mode pooler (decision 064), where a server
+ * connection is this client's for one transaction only:
+ * - the statement timeout is set inside each transaction (`set local`, sent with its BEGIN),
+ *   never as a startup parameter (PgBouncer refuses those it does not know) nor with a
+ *   session SET (it would stay on a server connection others use). A statement outside a
+ *   transaction gets one of its own, written in the same round trip (pipeline mode);
+ * - statements go unnamed: a name prepared on one server connection is unknown on the next,
+ *   or already taken there.
+ * With DATABASE_POOLER=none the plain pg.Client is used instead: named statements, and the
+ * timeout sent once at connect (faster: decision 064 measures both).
+ */
+class PoolerSafeClient extends pg.Client {
+  #inTransaction = false;
+
+  override query(...args: unknown[]): never {
+    const [first] = args;
+    const text = typeof first === "string" ? first : (first as { text?: unknown } | null)?.text;
+    const isCustom = typeof (first as { submit?: unknown } | null)?.submit === "function";
+    if (typeof text === "string" && !isCustom) {
+      const query: pg.QueryConfig = typeof first === "string" ? { text: first } : { ...(first as pg.QueryConfig) };
+      query.name = undefined;
+      if (BEGIN.test(text)) {
+        this.#inTransaction = true;
+        query.text = `${text}; ${SET_TIMEOUT}`;
+      } else if (END.test(text)) {
+        this.#inTransaction = false;
+      } else if (!this.#inTransaction && !OUTSIDE_TRANSACTIONS.test(text)) {
+        // Queued together, sent together: BEGIN and COMMIT cost no round trip of their own,
+        // and COMMIT after a failed statement rolls back without an error of its own. The
+        // statement's answer waits for its COMMIT: the next request may read on another connection.
+        const callback = typeof args.at(-1) === "function" ? (args.pop() as (error: unknown, result?: unknown) => void) : undefined;
+        const values = args[1] as unknown[] | undefined;
+        const done = Promise.all([
+          super.query(`begin; ${SET_TIMEOUT}`),
+          super.query(query, values),
+          super.query("commit"),
+        ]).then(([, result]) => result);
+        if (!callback) return done as never;
+        done.then((result) => callback(null, result), (error: unknown) => callback(error));
+        return undefined as never;
+      }
+      args[0] = query;
+    }
+    return (super.query as (...values: unknown[]) => never)(...args);
+  }
+}
+
+function openPostgres(url: string) {
+  const pool = new pg.Pool({
+    connectionString: url,
+    ...(config.DATABASE_POOLER === "transaction"
+      ? // Queries queued on one connection are written without waiting for the previous answer.
+        { Client: PoolerSafeClient, pipeline: true }
+      : { statement_timeout: config.DATABASE_TIMEOUT_MS }),
+    max: config.DATABASE_POOL_MAX,
+    // No request waits longer than this for a connection, nor (see above) for a statement.
+    connectionTimeoutMillis: config.DATABASE_TIMEOUT_MS,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its connection (database restart) must not crash the process.
+  pool.on("error", (error) => logger.warn({ err: error.message }, "postgres pool client error"));
+  const db = drizzlePg({ client: pool, schema, logger: queryLogger });
+  return { kind: "postgres" as const, db, url, close: () => pool.end() };
+}
+
+// The task search's index needs these (migration 0004); PGlite loads contrib modules on request.
+const pgliteExtensions = { btree_gin, pg_trgm, unaccent };
+
+async function openPglite(dataDir: string) {
+  let client: PGlite;
+  let unlock = async () => {};
+  if (dataDir === IN_MEMORY) {
+    client = new PGlite({ extensions: pgliteExtensions });
+  } else {
+    const dir = path.resolve(dataDir, "pglite");
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      throw new Error(dataDirProblem(dataDir, error), { cause: error });
+    }
+    unlock = await lockDataDir(dataDir);
+    client = new PGlite(dir, { extensions: pgliteExtensions });
+  }
+  const db = drizzlePglite({ client, schema, logger: queryLogger });
+  // proper-lockfile also removes the lock if the process exits without closing.
+  return { kind: "pglite" as const, db, close: () => client.close().finally(unlock) };
+}
+
+// One connection per process, even when the Vite dev server evaluates this module again after
+// an edit: a second PGlite on the same folder would fail to take its lock (and a second pool
+// would leak connections).
+const globalForDatabase = globalThis as { tasklaneDatabase?: Promise<ReturnType<typeof openPostgres> | Awaited<ReturnType<typeof openPglite>>> };
+
+/** The open connection, with its driver's own Drizzle instance (start-up migrates through it). */
+export const connection = await (globalForDatabase.tasklaneDatabase ??= config.DATABASE_URL
+  ? Promise.resolve(openPostgres(config.DATABASE_URL))
+  : openPglite(config.DATA_DIR));
+
+/** The app's database, whichever driver is underneath (both speak PostgreSQL). */
+export const db = connection.db as unknown as ReturnType<typeof drizzlePg<typeof schema>>;
+export type Database = typeof db;
+export const databaseKind = connection.kind;
+
+export function closeDatabase(): Promise<void> {
+  globalForDatabase.tasklaneDatabase = undefined;
+  return connection.close();
+}
