@@ -52,7 +52,17 @@ const BELOW = {
 };
 
 export default tseslint.config(
-  { ignores: ["build/", ".react-router/", "node_modules/", "data/", "test-results/", "playwright-report/", "bench/results/"] },
+  {
+    ignores: [
+      "build/",
+      ".react-router/",
+      "node_modules/",
+      "data/",
+      "test-results/",
+      "playwright-report/",
+      "bench/results/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -85,15 +95,24 @@ export default tseslint.config(
           default: "disallow",
           // Also inside one room: the files at the top of app/ are one room with the document's.
           checkInternals: true,
-          message: "{{ from.file.path }} ({{ from.element.types.[0] }}) may not import {{ to.file.path }} ({{ to.element.types.[0] }}): imports point down, and a feature reaches another only through its faces (decision 070)",
+          message:
+            "{{ from.file.path }} ({{ from.element.types.[0] }}) may not import {{ to.file.path }} ({{ to.element.types.[0] }}): imports point down, and a feature reaches another only through its faces (decision 070)",
           policies: [
             ...Object.entries(BELOW).map(([from, to]) => ({
               from: { element: { type: from } },
               allow: { to: { element: { types: { anyOf: to } } } },
             })),
             // A feature's own modules, and another feature's faces.
-            { from: { element: { type: "feature" } }, allow: { to: { element: { type: "feature", captured: { feature: "{{ from.element.captured.feature }}" } } } } },
-            { from: { element: { type: "feature" } }, allow: { to: { element: { type: "feature" }, file: { categories: "face" } } } },
+            {
+              from: { element: { type: "feature" } },
+              allow: {
+                to: { element: { type: "feature", captured: { feature: "{{ from.element.captured.feature }}" } } },
+              },
+            },
+            {
+              from: { element: { type: "feature" } },
+              allow: { to: { element: { type: "feature" }, file: { categories: "face" } } },
+            },
             { disallow: { to: { file: { categories: "shell" } } } },
           ],
         },

@@ -1,7 +1,11 @@
 import { existsSync } from "node:fs";
 import { defineConfig } from "vitest/config";
 
-const integration = (name: string, driver: "pglite" | "postgres" | "pooled", include = ["tests/integration/**/*.test.ts", "tests/security/**/*.test.ts"]) => ({
+const integration = (
+  name: string,
+  driver: "pglite" | "postgres" | "pooled",
+  include = ["tests/integration/**/*.test.ts", "tests/security/**/*.test.ts"],
+) => ({
   extends: true as const,
   test: {
     name,
@@ -17,7 +21,9 @@ const integration = (name: string, driver: "pglite" | "postgres" | "pooled", inc
 
 const pgbouncer = existsSync("/usr/sbin/pgbouncer");
 if (process.env.TEST_DATABASE_URL && !pgbouncer) {
-  console.warn("integration-pooled skipped: /usr/sbin/pgbouncer is not installed (apt-get install pgbouncer; .ci/run does)");
+  console.warn(
+    "integration-pooled skipped: /usr/sbin/pgbouncer is not installed (apt-get install pgbouncer; .ci/run does)",
+  );
 }
 
 export default defineConfig({

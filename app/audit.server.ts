@@ -62,7 +62,11 @@ export async function recordAuditEvent(entry: AuditEntry): Promise<void> {
     });
   } catch (error) {
     const outage = databaseOutageReason(error);
-    if (outage) logger.warn({ reason: outage, event: entry.event, userId: entry.userId }, "audit log write failed: database unavailable");
+    if (outage)
+      logger.warn(
+        { reason: outage, event: entry.event, userId: entry.userId },
+        "audit log write failed: database unavailable",
+      );
     else logger.error({ err: error, event: entry.event, userId: entry.userId }, "audit log write failed");
   }
 }

@@ -37,13 +37,9 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: port.default(3000),
   HOST: z.string().min(1).optional(),
-  DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: "a postgres:// or postgresql:// URL" })
-    .optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "a postgres:// or postgresql:// URL" }).optional(),
   // The server itself, for work that needs a session when DATABASE_URL is a pooler (decision 065).
-  DATABASE_DIRECT_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: "a postgres:// or postgresql:// URL" })
-    .optional(),
+  DATABASE_DIRECT_URL: z.url({ protocol: /^postgres(ql)?$/, error: "a postgres:// or postgresql:// URL" }).optional(),
   // What sits between the app and PostgreSQL (decision 064): "none" (a direct connection, or a
   // session-mode pooler) allows named statements and the timeout as a startup parameter.
   DATABASE_POOLER: z.enum(["transaction", "none"]).default("transaction"),
@@ -108,7 +104,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     );
   }
   if (parsed.DATABASE_DIRECT_URL && !parsed.DATABASE_URL) {
-    throw new ConfigError("Invalid configuration: DATABASE_DIRECT_URL is set without DATABASE_URL (it is the pooled URL's direct twin)");
+    throw new ConfigError(
+      "Invalid configuration: DATABASE_DIRECT_URL is set without DATABASE_URL (it is the pooled URL's direct twin)",
+    );
   }
   // PGlite allows one process per data folder (decision 012): workers need a shared PostgreSQL.
   if (!parsed.DATABASE_URL && parsed.WEB_CONCURRENCY > 1) {

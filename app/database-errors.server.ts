@@ -85,7 +85,11 @@ export function databaseRefusal(error: unknown, depth = 0): string | null {
     return `a connection pooler refused the startup parameter ${parameter} (${text}): remove it from the database URL, or list it in the pooler's ignore_startup_parameters`;
   }
   // PgBouncer reports its own refusals as 08P01, with the server's words.
-  if (code === "28P01" || code === "28000" || /password authentication failed|SASL authentication failed|^no such user/.test(text)) {
+  if (
+    code === "28P01" ||
+    code === "28000" ||
+    /password authentication failed|SASL authentication failed|^no such user/.test(text)
+  ) {
     return `the database refused the credentials in the database URL (${typeof code === "string" ? `${code} ` : ""}${text})`;
   }
   return databaseRefusal(cause, depth + 1);

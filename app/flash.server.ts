@@ -54,6 +54,9 @@ function isFlash(value: unknown): value is Flash {
     (kind === "success" || kind === "error") &&
     typeof message === "string" &&
     (action === undefined ||
-      (typeof action.label === "string" && typeof action.href === "string" && action.href.startsWith("/") && !action.href.startsWith("//")))
+      (typeof action.label === "string" &&
+        typeof action.href === "string" &&
+        action.href.startsWith("/") &&
+        !action.href.startsWith("//")))
   );
 }

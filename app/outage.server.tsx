@@ -16,7 +16,10 @@ export const RETRY_AFTER_SECONDS = 5;
 
 /** Expected while the database is away: one line per failed request, no stack trace. */
 export function logDatabaseOutage(request: Request, requestId: string | undefined, reason: string): void {
-  logger.warn({ requestId, method: request.method, path: new URL(request.url).pathname, reason }, "database unavailable");
+  logger.warn(
+    { requestId, method: request.method, path: new URL(request.url).pathname, reason },
+    "database unavailable",
+  );
 }
 
 /**
@@ -77,7 +80,9 @@ export function serviceUnavailableProblem(): Response {
 /** The page for browsers; "Try again" loads `retryPath` with a GET. */
 export function serviceUnavailableDocument(retryPath: string, stylesheets: string[]): Response {
   const nonce = randomBytes(16).toString("base64");
-  const html = renderToStaticMarkup(<ServiceUnavailablePage retryPath={retryPath} stylesheets={stylesheets} nonce={nonce} />);
+  const html = renderToStaticMarkup(
+    <ServiceUnavailablePage retryPath={retryPath} stylesheets={stylesheets} nonce={nonce} />,
+  );
   const headers = new Headers({ ...retryHeaders, "Content-Type": "text/html; charset=utf-8" });
   for (const [name, value] of securityHeaders({ nonce, https: servedOverHttps, dev: import.meta.env.DEV })) {
     headers.set(name, value);

@@ -1,14 +1,5 @@
 import { useEffect } from "react";
-import {
-  data,
-  isRouteErrorResponse,
-  Links,
-  Meta,
-  Outlet,
-  useLocation,
-  Scripts,
-  ScrollRestoration,
-} from "react-router";
+import { data, isRouteErrorResponse, Links, Meta, Outlet, useLocation, Scripts, ScrollRestoration } from "react-router";
 import { migrateDatabase } from "~/db.server";
 import { readFlash } from "~/flash.server";
 import { databaseOutageContext, RETRY_AFTER_SECONDS, serviceUnavailable } from "~/outage.server";

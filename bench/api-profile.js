@@ -74,7 +74,10 @@ function topFunctions(profileDir, requests, from, count = 30) {
   });
   return {
     sampledMicrosPerRequest: Math.round(total / requests),
-    top: [...self].sort((a, b) => b[1] - a[1]).slice(0, count).map(([where, micros]) => `${(micros / requests).toFixed(1).padStart(6)} µs  ${where}`),
+    top: [...self]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)
+      .map(([where, micros]) => `${(micros / requests).toFixed(1).padStart(6)} µs  ${where}`),
   };
 }
 
@@ -90,14 +93,31 @@ try {
   const baselineProfileDir = path.join(work, "baseline-profile");
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
-  const app = spawn(process.execPath, [...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "server.js"], {
-    env: { PATH: process.env.PATH, DATABASE_URL, PORT: String(port), HOST: "127.0.0.1", BETTER_AUTH_URL: appUrl, BETTER_AUTH_SECRET: secret, LOG_LEVEL: "warn", API_RATE_LIMIT: "100000000" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const app = spawn(
+    process.execPath,
+    [...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "server.js"],
+    {
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        BETTER_AUTH_URL: appUrl,
+        BETTER_AUTH_SECRET: secret,
+        LOG_LEVEL: "warn",
+        API_RATE_LIMIT: "100000000",
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   children.push(app);
   await waitFor(`${appUrl}/readyz`);
   const baselinePort = await freePort();
-  const baseline = fork("bench/baseline-server.js", [], { execArgv: PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${baselineProfileDir}`] : [], env: { ...process.env, DATABASE_URL, PORT: String(baselinePort), APP_URL: appUrl }, stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const baseline = fork("bench/baseline-server.js", [], {
+    execArgv: PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${baselineProfileDir}`] : [],
+    env: { ...process.env, DATABASE_URL, PORT: String(baselinePort), APP_URL: appUrl },
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
   children.push(baseline);
   await once(baseline, "message");
 
@@ -106,10 +126,16 @@ try {
     headers: { "content-type": "application/json", origin: appUrl },
     body: JSON.stringify({ email: benchEmail(0), password: BENCH_PASSWORD }),
   });
-  const cookie = signIn.headers.getSetCookie().map((value) => value.split(";")[0]).join("; ");
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((value) => value.split(";")[0])
+    .join("; ");
   const { token } = await (await fetch(`${appUrl}/api/auth/token`, { headers: { cookie } })).json();
   const headers = { authorization: `Bearer ${token}` };
-  const targets = { app: { url: `${appUrl}/api/tasks?limit=50`, pid: app.pid }, baseline: { url: `http://127.0.0.1:${baselinePort}/`, pid: baseline.pid } };
+  const targets = {
+    app: { url: `${appUrl}/api/tasks?limit=50`, pid: app.pid },
+    baseline: { url: `http://127.0.0.1:${baselinePort}/`, pid: baseline.pid },
+  };
 
   const perRequest = { app: [], baseline: [] };
   let appRequests = 0;

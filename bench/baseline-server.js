@@ -58,7 +58,10 @@ http
           text: `select ${columns} from task where user_id = $1 order by created_at desc, id desc limit 51`,
           values: [userId],
         });
-        const body = JSON.stringify({ tasks: rows.slice(0, 50).map(toJson), nextCursor: rows.length > 50 ? "x" : null });
+        const body = JSON.stringify({
+          tasks: rows.slice(0, 50).map(toJson),
+          nextCursor: rows.length > 50 ? "x" : null,
+        });
         res.writeHead(200, { "content-type": "application/json" }).end(body);
       } else {
         let raw = "";

@@ -15,7 +15,8 @@ const [dirA, dirB] = process.argv.slice(2, 4);
 const ROUNDS = Number(process.argv[4] ?? 30);
 const BATCH = 10;
 const adminUrl = process.env.COMPARE_DATABASE_URL;
-if (!dirA || !dirB || !adminUrl) throw new Error("usage: COMPARE_DATABASE_URL=… node bench/compare-builds.js <dir A> <dir B> [rounds]");
+if (!dirA || !dirB || !adminUrl)
+  throw new Error("usage: COMPARE_DATABASE_URL=… node bench/compare-builds.js <dir A> <dir B> [rounds]");
 
 const database = await createScratchDatabase(adminUrl, "tasklane_compare");
 Object.assign(process.env, {
@@ -48,12 +49,25 @@ const signUp = await fetch(`${b.base}/api/auth/sign-up/email`, {
   body: JSON.stringify({ name: "Rows", email: `rows-${Date.now()}@example.com`, password: "Str0ng!Passw0rd" }),
 });
 if (!signUp.ok) throw new Error(`sign-up: ${signUp.status} ${await signUp.text()}`);
-const cookie = signUp.headers.getSetCookie().map((value) => value.split(";")[0]).join("; ");
+const cookie = signUp.headers
+  .getSetCookie()
+  .map((value) => value.split(";")[0])
+  .join("; ");
 // Form posts come from the page's own origin (React Router compares it with Host).
-const form = (fields) => ({ method: "POST", redirect: "manual", headers: { cookie, origin: b.base, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) });
+const form = (fields) => ({
+  method: "POST",
+  redirect: "manual",
+  headers: { cookie, origin: b.base, "content-type": "application/x-www-form-urlencoded" },
+  body: new URLSearchParams(fields),
+});
 await fetch(`${b.base}/labels`, form({ name: "Work", color: "blue" }));
 for (let index = 0; index < 50; index++) {
-  const fields = [["intent", "create"], ["title", `Task ${index} with a title of ordinary length`], ["description", "Some notes"], ["priority", "high"]];
+  const fields = [
+    ["intent", "create"],
+    ["title", `Task ${index} with a title of ordinary length`],
+    ["description", "Some notes"],
+    ["priority", "high"],
+  ];
   if (index % 2 === 0) fields.push(["labels", "Work"]);
   const response = await fetch(`${b.base}/tasks`, form(fields));
   if (response.status !== 302) throw new Error(`create: ${response.status}`);
@@ -78,14 +92,25 @@ const pages = { rows: "/tasks", none: "/tasks?q=no-such-task", api: "/api/tasks?
 const samples = { A: { rows: [], none: [], api: [] }, B: { rows: [], none: [], api: [] } };
 for (const { base } of [a, b]) for (const pathname of Object.values(pages)) await batch(base, pathname);
 for (let round = 0; round < ROUNDS; round++) {
-  for (const [build, { base }] of round % 2 ? [["B", b], ["A", a]] : [["A", a], ["B", b]]) {
+  for (const [build, { base }] of round % 2
+    ? [
+        ["B", b],
+        ["A", a],
+      ]
+    : [
+        ["A", a],
+        ["B", b],
+      ]) {
     for (const [page, pathname] of Object.entries(pages)) samples[build][page].push(await batch(base, pathname));
   }
 }
 
 const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
 const result = {};
-for (const [build, dir] of [["A", dirA], ["B", dirB]]) {
+for (const [build, dir] of [
+  ["A", dirA],
+  ["B", dirB],
+]) {
   const rows = median(samples[build].rows);
   const none = median(samples[build].none);
   const api = median(samples[build].api);

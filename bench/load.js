@@ -21,9 +21,15 @@ instance.on("response", (_client, statusCode, _bytes, responseTime) => {
 });
 instance.on("done", (result) => {
   latencies.sort((a, b) => a - b);
-  const at = (q) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] : null);
+  const at = (q) =>
+    latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] : null;
   const expected = options.expectStatus ?? 200;
-  const errors = result.errors + result.timeouts + Object.entries(statuses).filter(([code]) => Number(code) !== expected).reduce((sum, [, n]) => sum + n, 0);
+  const errors =
+    result.errors +
+    result.timeouts +
+    Object.entries(statuses)
+      .filter(([code]) => Number(code) !== expected)
+      .reduce((sum, [, n]) => sum + n, 0);
   process.stdout.write(
     JSON.stringify({
       requests: latencies.length,

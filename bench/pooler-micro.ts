@@ -11,7 +11,10 @@ import { benchEmail } from "./users.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const [person] = await db.select({ id: user.id }).from(user).where(eq(user.email, benchEmail(0)));
+const [person] = await db
+  .select({ id: user.id })
+  .from(user)
+  .where(eq(user.email, benchEmail(0)));
 const query = TaskListQuerySchema.parse({});
 const list = () => listTasksForUser(person!.id, query, { limit: 50, cursor: null });
 for (let warm = 0; warm < 200; warm++) await list();

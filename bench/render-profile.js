@@ -18,10 +18,25 @@ const secret = "render-profile-secret-render-profile-secret";
 async function startServer(profileDir) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "server.js"], {
-    env: { PATH: process.env.PATH, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: path.join(work, "data"), BETTER_AUTH_URL: url, BETTER_AUTH_SECRET: secret, LOG_LEVEL: "warn", AUTH_RATE_LIMIT: "100000", API_RATE_LIMIT: "100000000" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "server.js"],
+    {
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DATA_DIR: path.join(work, "data"),
+        BETTER_AUTH_URL: url,
+        BETTER_AUTH_SECRET: secret,
+        LOG_LEVEL: "warn",
+        AUTH_RATE_LIMIT: "100000",
+        API_RATE_LIMIT: "100000000",
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   for (let tries = 0; ; tries++) {
     try {
       if ((await fetch(`${url}/readyz`)).ok) break;
@@ -39,10 +54,17 @@ async function seed(url) {
     headers: { "content-type": "application/json", origin: url },
     body: JSON.stringify({ name: "Render", email: "render@example.test", password: "Render!Passw0rd" }),
   });
-  const cookie = signUp.headers.getSetCookie().map((value) => value.split(";")[0]).join("; ");
+  const cookie = signUp.headers
+    .getSetCookie()
+    .map((value) => value.split(";")[0])
+    .join("; ");
   const token = (await (await fetch(`${url}/api/auth/token`, { headers: { cookie } })).json()).token;
   const api = (pathname, json) =>
-    fetch(`${url}${pathname}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(json) });
+    fetch(`${url}${pathname}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(json),
+    });
   // Labels where the build has them (the "after" tree); the "before" tree answers 404.
   const labelled = (await api("/api/labels", { name: "Work", color: "blue" })).status === 201;
   if (labelled) await api("/api/labels", { name: "Urgent", color: "red" });
@@ -125,9 +147,14 @@ try {
   const none = await phase("none", "/tasks?q=no-such-task", cookie);
   const perRow = {};
   for (const key of new Set([...Object.keys(rows.cpuMicrosPerRequest), ...Object.keys(none.cpuMicrosPerRequest)])) {
-    perRow[key] = Number((((rows.cpuMicrosPerRequest[key] ?? 0) - (none.cpuMicrosPerRequest[key] ?? 0)) / 50).toFixed(1));
+    perRow[key] = Number(
+      (((rows.cpuMicrosPerRequest[key] ?? 0) - (none.cpuMicrosPerRequest[key] ?? 0)) / 50).toFixed(1),
+    );
   }
-  const total = (costs) => Object.entries(costs).filter(([key]) => !key.startsWith("(")).reduce((sum, [, micros]) => sum + micros, 0);
+  const total = (costs) =>
+    Object.entries(costs)
+      .filter(([key]) => !key.startsWith("("))
+      .reduce((sum, [, micros]) => sum + micros, 0);
   console.log(
     JSON.stringify(
       {
@@ -137,7 +164,9 @@ try {
         none,
         cpuMicrosPerRowMeasured: Number((((rows.cpuMsPerRequest - none.cpuMsPerRequest) * 1000) / 50).toFixed(1)),
         cpuMicrosPerRowSampled: perRow,
-        totalSampledMicrosPerRow: Number(((total(rows.cpuMicrosPerRequest) - total(none.cpuMicrosPerRequest)) / 50).toFixed(1)),
+        totalSampledMicrosPerRow: Number(
+          ((total(rows.cpuMicrosPerRequest) - total(none.cpuMicrosPerRequest)) / 50).toFixed(1),
+        ),
       },
       null,
       2,

@@ -5,14 +5,25 @@
 // they share (the app, the database, load, alternating rounds, the table) is in bench/harness/.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { adminUrl, cleanUp, jwtFor, seededDatabase, signIn, startApp, startBaseline, stop, watchPeakRss } from "./harness/app.js";
+import {
+  adminUrl,
+  cleanUp,
+  jwtFor,
+  seededDatabase,
+  signIn,
+  startApp,
+  startBaseline,
+  stop,
+  watchPeakRss,
+} from "./harness/app.js";
 import { createResults } from "./harness/results.js";
 import { DURATION } from "./harness/rounds.js";
 import { scenarios } from "./scenarios/index.js";
 
 // BENCH_ONLY=1c,2 runs a subset of the scenarios (profiling); the default runs them all.
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",")) : null;
-const selected = (scenario) => (scenario.alwaysRuns || !only || only.has(scenario.id)) && (!scenario.needsPostgres || adminUrl);
+const selected = (scenario) =>
+  (scenario.alwaysRuns || !only || only.has(scenario.id)) && (!scenario.needsPostgres || adminUrl);
 
 async function main() {
   if (!existsSync("build/server/index.js")) execFileSync("npm", ["run", "build"], { stdio: "inherit" });

@@ -32,7 +32,10 @@ for (let start = 0; start < USERS; start += 10) {
           description: n % 3 === 0 ? "Some notes about this task, long enough to look like real text." : "",
           priority: priorities[n % 3],
           category: categories[n % 5],
-          dueDate: n % 4 === 0 ? null : `2027-${String((n % 12) + 1).padStart(2, "0")}-${String((n % 28) + 1).padStart(2, "0")}`,
+          dueDate:
+            n % 4 === 0
+              ? null
+              : `2027-${String((n % 12) + 1).padStart(2, "0")}-${String((n % 28) + 1).padStart(2, "0")}`,
           completed: n % 5 === 0,
           labels: n % 6 === 0 ? ["Work", "Urgent"] : n % 2 === 0 ? ["Work"] : [],
         }),

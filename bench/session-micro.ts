@@ -17,7 +17,11 @@ async function measure(headers: Headers, signedIn: boolean) {
   const cpu = process.cpuUsage();
   for (let i = 0; i < rounds; i++) await round();
   const { user, system } = process.cpuUsage(cpu);
-  return { count: rounds * 16, perSecond: (rounds * 16) / ((performance.now() - started) / 1000), cpuMicros: (user + system) / (rounds * 16) };
+  return {
+    count: rounds * 16,
+    perSecond: (rounds * 16) / ((performance.now() - started) / 1000),
+    cpuMicros: (user + system) / (rounds * 16),
+  };
 }
 
 const signedIn = await measure(new Headers({ cookie: process.env.BENCH_COOKIE! }), true);

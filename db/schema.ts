@@ -1,5 +1,19 @@
 import { type SQL, sql } from "drizzle-orm";
-import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { user } from "./auth-schema";
 import { taskSearchText } from "./task-search";
 import { API_KEY_SCOPES, LABEL_COLOR_NAMES, PRIORITIES } from "./values";
@@ -28,7 +42,10 @@ export const task = pgTable(
       .generatedAlwaysAs((): SQL => taskSearchText(sql, task.title, task.description)),
   },
   (table) => [
-    check("task_priority_check", sql`${table.priority} in (${sql.raw(PRIORITIES.map((priority) => `'${priority}'`).join(", "))})`),
+    check(
+      "task_priority_check",
+      sql`${table.priority} in (${sql.raw(PRIORITIES.map((priority) => `'${priority}'`).join(", "))})`,
+    ),
     index("task_user_created_idx").on(table.userId, table.createdAt, table.id),
     // The list's search (q): trigrams of the stored search text. The owner comes first
     // (btree_gin): a search reads that person's matches, not everyone's.
@@ -50,7 +67,10 @@ export const label = pgTable(
   },
   (table) => [
     uniqueIndex("label_user_name_idx").on(table.userId, sql`lower(${table.name})`),
-    check("label_color_check", sql`${table.color} in (${sql.raw(LABEL_COLOR_NAMES.map((color) => `'${color}'`).join(", "))})`),
+    check(
+      "label_color_check",
+      sql`${table.color} in (${sql.raw(LABEL_COLOR_NAMES.map((color) => `'${color}'`).join(", "))})`,
+    ),
   ],
 );
 
@@ -66,7 +86,10 @@ export const taskLabel = pgTable(
       .references(() => label.id, { onDelete: "cascade" }),
   },
   // The key serves "this task's labels" and "has this label"; the second index, a label's tasks.
-  (table) => [primaryKey({ columns: [table.taskId, table.labelId] }), index("task_label_label_idx").on(table.labelId, table.taskId)],
+  (table) => [
+    primaryKey({ columns: [table.taskId, table.labelId] }),
+    index("task_label_label_idx").on(table.labelId, table.taskId),
+  ],
 );
 
 export const auditLog = pgTable(
@@ -119,7 +142,9 @@ export const mailOutbox = pgTable(
   },
   (table) => [
     check("mail_outbox_status_check", sql`${table.status} in ('pending', 'failed')`),
-    index("mail_outbox_due_idx").on(table.nextAttemptAt).where(sql`${table.status} = 'pending'`),
+    index("mail_outbox_due_idx")
+      .on(table.nextAttemptAt)
+      .where(sql`${table.status} = 'pending'`),
   ],
 );
 
@@ -147,7 +172,10 @@ export const apiKey = pgTable(
     // The per-request lookup: one indexed probe by the hash of the presented key.
     uniqueIndex("api_key_hash_idx").on(table.keyHash),
     index("api_key_user_idx").on(table.userId, table.createdAt),
-    check("api_key_scope_check", sql`${table.scope} in (${sql.raw(API_KEY_SCOPES.map((scope) => `'${scope}'`).join(", "))})`),
+    check(
+      "api_key_scope_check",
+      sql`${table.scope} in (${sql.raw(API_KEY_SCOPES.map((scope) => `'${scope}'`).join(", "))})`,
+    ),
   ],
 );
 
@@ -171,7 +199,10 @@ export const passkey = pgTable(
     /** The authenticator's signature counter (0 for most passkeys, which do not count). */
     counter: bigint("counter", { mode: "number" }).notNull().default(0),
     /** How the browser can reach the authenticator (internal, hybrid, usb…), as it said. */
-    transports: text("transports").array().notNull().default(sql`'{}'::text[]`),
+    transports: text("transports")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Synced to other devices (a "multi-device" credential), as the authenticator says. */
     backedUp: boolean("backed_up").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),

@@ -7,7 +7,17 @@ export const PRIORITIES = ["low", "medium", "high"] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
 /** A label's colour: the palette's names (app/labels/label-colors.ts maps each to its classes). */
-export const LABEL_COLOR_NAMES = ["gray", "red", "orange", "yellow", "green", "teal", "blue", "violet", "pink"] as const;
+export const LABEL_COLOR_NAMES = [
+  "gray",
+  "red",
+  "orange",
+  "yellow",
+  "green",
+  "teal",
+  "blue",
+  "violet",
+  "pink",
+] as const;
 export type LabelColor = (typeof LABEL_COLOR_NAMES)[number];
 
 /** What an API key may do: read, or read and write. */

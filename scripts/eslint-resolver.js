@@ -8,5 +8,8 @@ const APP = fileURLToPath(new URL("../app/", import.meta.url));
 export const interfaceVersion = 2;
 
 export function resolve(source, file, config) {
-  return node.resolve(source.startsWith("~/") ? APP + source.slice(2) : source, file, { extensions: [".ts", ".tsx", ".js"], ...config });
+  return node.resolve(source.startsWith("~/") ? APP + source.slice(2) : source, file, {
+    extensions: [".ts", ".tsx", ".js"],
+    ...config,
+  });
 }

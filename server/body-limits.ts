@@ -25,7 +25,11 @@ function countsBytesAsTheyArrive(pathname: string): boolean {
 }
 
 /** Why a request's body must be refused before a route reads it; null when it may go on. */
-export function bodyRefusal(method: string | undefined, pathname: string, headers: IncomingHttpHeaders): BodyRefusal | null {
+export function bodyRefusal(
+  method: string | undefined,
+  pathname: string,
+  headers: IncomingHttpHeaders,
+): BodyRefusal | null {
   if (BODILESS_METHODS.has(method ?? "")) return null;
   const length = headers["content-length"];
   if (length !== undefined && Number(length) > MAX_BODY_BYTES) {
@@ -36,7 +40,10 @@ export function bodyRefusal(method: string | undefined, pathname: string, header
     return { status: 411, detail: "Send the request body with a Content-Length header." };
   }
   // Page actions read forms only: no file uploads, no JSON (that is what /api is for).
-  const mediaType = String(headers["content-type"] ?? "").split(";", 1)[0]!.trim().toLowerCase();
+  const mediaType = String(headers["content-type"] ?? "")
+    .split(";", 1)[0]!
+    .trim()
+    .toLowerCase();
   if (!isJsonApiPath(pathname) && mediaType !== FORM_MEDIA_TYPE) {
     return { status: 415, detail: `Forms must be sent as ${FORM_MEDIA_TYPE}.` };
   }

@@ -7,7 +7,11 @@
  * X-Forwarded-For, so hops are counted from the right: whatever a client wrote to the left of
  * them changes nothing.
  */
-export function clientIp(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trustedProxies: number): string {
+export function clientIp(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trustedProxies: number,
+): string {
   const socketIp = socketAddress ?? "";
   if (trustedProxies === 0) return socketIp;
   const forwarded = String(forwardedFor ?? "")

@@ -28,7 +28,11 @@ export function collectGarbageWhenQuiet(
     collect({ type: "major", flavor: "last-resort" });
     const mb = (bytes: number) => Math.round(bytes / 1_048_576);
     logger.debug(
-      { rssBeforeMb: mb(before), rssAfterMb: mb(process.memoryUsage.rss()), ms: Math.round(performance.now() - started) },
+      {
+        rssBeforeMb: mb(before),
+        rssAfterMb: mb(process.memoryUsage.rss()),
+        ms: Math.round(performance.now() - started),
+      },
       "collected garbage after a quiet spell",
     );
   }, quietMs).unref();

@@ -23,7 +23,8 @@ export function refusal(
 /** An answer the app made for the server layer (the 503 while starting), with CORS on the JSON API. */
 export function withCors(req: IncomingMessage, pathname: string, response: Response): Response {
   if (!isJsonApiPath(pathname)) return response;
-  for (const [name, value] of Object.entries(corsHeadersForOrigin(req.headers.origin))) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(corsHeadersForOrigin(req.headers.origin)))
+    response.headers.set(name, value);
   return response;
 }
 

@@ -83,24 +83,43 @@ export async function createApiKey(
     details: { keyId: view!.id, name: view!.name, start: view!.start, scope: view!.scope },
   });
   await enqueueMail(
-    apiKeyCreatedNotice(owner, { name: view!.name, start: view!.start, scopeLabel: SCOPE_LABELS[view!.scope], expiresAt: view!.expiresAt }),
+    apiKeyCreatedNotice(owner, {
+      name: view!.name,
+      start: view!.start,
+      scopeLabel: SCOPE_LABELS[view!.scope],
+      expiresAt: view!.expiresAt,
+    }),
   );
   return { key, view: view! };
 }
 
 /** The user's keys, newest first (expired ones too, until revoked). */
 export async function listApiKeys(userId: string): Promise<ApiKeyView[]> {
-  return db.select(viewColumns).from(apiKey).where(eq(apiKey.userId, userId)).orderBy(desc(apiKey.createdAt), desc(apiKey.id));
+  return db
+    .select(viewColumns)
+    .from(apiKey)
+    .where(eq(apiKey.userId, userId))
+    .orderBy(desc(apiKey.createdAt), desc(apiKey.id));
 }
 
 /** Revokes one of the user's keys; false when no such key belongs to the user. */
-export async function revokeApiKey(owner: { id: string; email: string }, keyId: string, actor: Actor): Promise<boolean> {
+export async function revokeApiKey(
+  owner: { id: string; email: string },
+  keyId: string,
+  actor: Actor,
+): Promise<boolean> {
   const [revoked] = await db
     .delete(apiKey)
     .where(and(eq(apiKey.id, keyId), eq(apiKey.userId, owner.id)))
     .returning({ id: apiKey.id, name: apiKey.name, start: apiKey.start });
   if (!revoked) return false;
-  await recordAuditEvent({ event: "api-key-revoked", userId: owner.id, email: owner.email, ...actor, details: { keyId: revoked.id, name: revoked.name, start: revoked.start } });
+  await recordAuditEvent({
+    event: "api-key-revoked",
+    userId: owner.id,
+    email: owner.email,
+    ...actor,
+    details: { keyId: revoked.id, name: revoked.name, start: revoked.start },
+  });
   return true;
 }
 
@@ -168,12 +187,17 @@ export async function authenticateApiKey(key: string): Promise<KeySubject | null
   if (!KEY_SHAPE.test(key)) return null;
   const [row] = await selectKeyByHash.execute({ keyHash: hashKey(key) });
   if (!row || row.expiresAt.getTime() <= Date.now()) return null;
-  if ((row.lastUsedAt === null || Date.now() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) && !touching.has(row.keyId)) {
+  if (
+    (row.lastUsedAt === null || Date.now() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) &&
+    !touching.has(row.keyId)
+  ) {
     touching.add(row.keyId);
     // Not awaited: the request does not wait for bookkeeping, and a failure only loses a timestamp.
     touchKey
       .execute({ keyId: row.keyId })
-      .catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : error }, "api key last-used write failed"))
+      .catch((error: unknown) =>
+        logger.warn({ err: error instanceof Error ? error.message : error }, "api key last-used write failed"),
+      )
       .finally(() => touching.delete(row.keyId));
   }
   return { userId: row.userId, email: row.email, keyId: row.keyId, scope: row.scope, scopes: TOKEN_SCOPES[row.scope] };

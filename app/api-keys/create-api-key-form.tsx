@@ -26,7 +26,12 @@ export function CreateApiKeyForm({ lastResult }: { lastResult?: SubmissionResult
     <Form method="post" {...getFormProps(form)} className="max-w-sm space-y-4">
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="create-api-key" />
-      <InputField meta={fields.name} label="Name" maxLength={API_KEY_NAME_MAX} hint="The program that will use it, like “Backup script”." />
+      <InputField
+        meta={fields.name}
+        label="Name"
+        maxLength={API_KEY_NAME_MAX}
+        hint="The program that will use it, like “Backup script”."
+      />
       <SelectField meta={fields.scope} label="Access" options={SCOPE_OPTIONS} />
       <SelectField meta={fields.lifetimeDays} label="Expires after" options={LIFETIME_OPTIONS} />
       <Button type="submit" pending={pending}>

@@ -12,7 +12,10 @@ export function NewApiKey({ name, apiKey }: { name: string; apiKey: string }) {
   const hydrated = useHydrated();
   const [copied, setCopied] = useState(false);
   return (
-    <div role="status" className="rounded-lg bg-emerald-50 p-4 ring-1 ring-emerald-200 dark:bg-emerald-950/40 dark:ring-emerald-900">
+    <div
+      role="status"
+      className="rounded-lg bg-emerald-50 p-4 ring-1 ring-emerald-200 dark:bg-emerald-950/40 dark:ring-emerald-900"
+    >
       <p className="font-semibold text-emerald-900 dark:text-emerald-100">Your new key “{name}”</p>
       <p className="mt-1 text-sm text-emerald-900 dark:text-emerald-200">
         Copy it now and keep it somewhere safe: this is the only time it is shown. Anyone who has it can use your tasks.

@@ -23,5 +23,8 @@ export function authRefusal(error: unknown): Response {
   const known = describeAuthError(error);
   if (!known || !isAPIError(error)) throw error;
   const retryAfter = new Headers(error.headers ?? undefined).get("retry-after");
-  return problem(known.status, { detail: known.message, headers: retryAfter ? { "Retry-After": retryAfter } : undefined });
+  return problem(known.status, {
+    detail: known.message,
+    headers: retryAfter ? { "Retry-After": retryAfter } : undefined,
+  });
 }

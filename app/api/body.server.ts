@@ -30,7 +30,10 @@ async function readLimited(request: Request): Promise<Uint8Array> {
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Parses the body with `schema`; throws a problem response (415, 413, 400) when it cannot. */
-export async function readJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.output<Schema>> {
+export async function readJsonBody<Schema extends z.ZodType>(
+  request: Request,
+  schema: Schema,
+): Promise<z.output<Schema>> {
   if (!isJsonMediaType(request.headers.get("content-type"))) {
     throw problem(415, { detail: "The body must be JSON (Content-Type: application/json)" });
   }
@@ -50,7 +53,11 @@ export async function readJsonBody<Schema extends z.ZodType>(request: Request, s
  * Parses the query string with `schema`. A parameter named in `repeated` is read as a list
  * (`label=a&label=b`); any other counts once when repeated: the last wins.
  */
-export function readQuery<Schema extends z.ZodType>(request: Request, schema: Schema, repeated: readonly string[] = []): z.output<Schema> {
+export function readQuery<Schema extends z.ZodType>(
+  request: Request,
+  schema: Schema,
+  repeated: readonly string[] = [],
+): z.output<Schema> {
   const searchParams = new URL(request.url).searchParams;
   const params: Record<string, string | string[]> = Object.fromEntries(searchParams);
   for (const name of repeated) if (searchParams.has(name)) params[name] = searchParams.getAll(name);

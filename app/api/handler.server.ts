@@ -183,6 +183,8 @@ export async function authenticate(request: Request): Promise<TokenSubject> {
     return await verifyApiToken(credential);
   } catch (error) {
     if (!(error instanceof InvalidTokenError)) throw error;
-    throw invalidTokenProblem("The token is invalid or has expired: get a new one from /api/auth/token (POST with a key, GET with a session)");
+    throw invalidTokenProblem(
+      "The token is invalid or has expired: get a new one from /api/auth/token (POST with a key, GET with a session)",
+    );
   }
 }

@@ -82,7 +82,10 @@ export function createTokenVerifier({ loadKeys, issuer, audience, cacheSize = 10
     if (typeof payload.sub !== "string" || typeof payload.email !== "string") {
       throw new InvalidTokenError("the token has no subject or email");
     }
-    return { subject: { userId: payload.sub, email: payload.email, scopes: scopesOf(payload.scope) }, exp: payload.exp! };
+    return {
+      subject: { userId: payload.sub, email: payload.email, scopes: scopesOf(payload.scope) },
+      exp: payload.exp!,
+    };
   }
 
   // Clients send the same token with every request until it expires, and its text cannot

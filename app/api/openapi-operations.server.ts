@@ -71,11 +71,19 @@ const ProblemSchema = z.object({
 const ValidationProblemSchema = ProblemSchema.extend({
   errors: z.array(z.object({ path: z.string(), message: z.string() })),
 });
-const problemSchemas = { Problem: responseSchema("Problem", ProblemSchema), ValidationProblem: responseSchema("ValidationProblem", ValidationProblemSchema) };
+const problemSchemas = {
+  Problem: responseSchema("Problem", ProblemSchema),
+  ValidationProblem: responseSchema("ValidationProblem", ValidationProblemSchema),
+};
 
 export const json = (schema: object) => ({ "application/json": { schema } });
-export const problemContent = (id: keyof typeof problemSchemas = "Problem") => ({ "application/problem+json": { schema: problemSchemas[id] } });
-export const problemResponse = (description: string, id?: keyof typeof problemSchemas) => ({ description, content: problemContent(id) });
+export const problemContent = (id: keyof typeof problemSchemas = "Problem") => ({
+  "application/problem+json": { schema: problemSchemas[id] },
+});
+export const problemResponse = (description: string, id?: keyof typeof problemSchemas) => ({
+  description,
+  content: problemContent(id),
+});
 
 export const rateLimitHeaders = {
   "RateLimit-Limit": { description: "Requests allowed per minute", schema: { type: "integer" } },
@@ -127,10 +135,16 @@ export const signedInResponse = (description: string) => ({
   description,
   headers: {
     "Set-Cookie": { description: "The session cookie (httpOnly)", schema: { type: "string" } },
-    "set-auth-token": { description: "The session token, for a client without cookies (bearer)", schema: { type: "string" } },
+    "set-auth-token": {
+      description: "The session token, for a client without cookies (bearer)",
+      schema: { type: "string" },
+    },
   },
   content: json(
-    responseSchema("SignedIn", z.object({ user: MeJsonSchema, token: z.string().describe("A JWT"), expiresAt: z.iso.datetime() })),
+    responseSchema(
+      "SignedIn",
+      z.object({ user: MeJsonSchema, token: z.string().describe("A JWT"), expiresAt: z.iso.datetime() }),
+    ),
   ),
 });
 export const attemptLimited = {
@@ -141,4 +155,8 @@ export const attemptLimited = {
   },
 };
 export const foreignOrigin = { "403": problemResponse("The Origin header names another site") };
-export const meResponse = { description: "The user", headers: rateLimitHeaders, content: json(responseSchema("Me", MeJsonSchema)) };
+export const meResponse = {
+  description: "The user",
+  headers: rateLimitHeaders,
+  content: json(responseSchema("Me", MeJsonSchema)),
+};

@@ -3,7 +3,14 @@
 // schemas the routes validate with, so the document cannot drift from the code.
 import { API_KEY_PREFIX, WRITE_SCOPE } from "~/api-keys/key-rules";
 import { appOrigin } from "~/config.server";
-import { componentSchemas, type Operation, type PathDescription, problemContent, problemResponse, rateLimitHeaders } from "./openapi-operations.server";
+import {
+  componentSchemas,
+  type Operation,
+  type PathDescription,
+  problemContent,
+  problemResponse,
+  rateLimitHeaders,
+} from "./openapi-operations.server";
 
 const userIdParameter = {
   name: "userId",
@@ -12,15 +19,28 @@ const userIdParameter = {
   description: "Must be the token's subject (403 otherwise)",
   schema: { type: "string", format: "uuid" },
 };
-const uuidPathParameter = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
+const uuidPathParameter = (name: string) => ({
+  name,
+  in: "path",
+  required: true,
+  schema: { type: "string", format: "uuid" },
+});
 const userMismatch = problemResponse("{userId} is not the token's user");
 
 /** A path item: the path's parameters (every {name} is a UUID) and its operations. */
-function pathItem(path: string, operations: PathDescription["operations"], rename: (operation: Operation) => Operation = (operation) => operation) {
-  const parameters = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => (name === "userId" ? userIdParameter : uuidPathParameter(name!)));
+function pathItem(
+  path: string,
+  operations: PathDescription["operations"],
+  rename: (operation: Operation) => Operation = (operation) => operation,
+) {
+  const parameters = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) =>
+    name === "userId" ? userIdParameter : uuidPathParameter(name!),
+  );
   return {
     ...(parameters.length > 0 && { parameters }),
-    ...Object.fromEntries(Object.entries(operations).map(([method, operation]) => [method.toLowerCase(), rename(operation)])),
+    ...Object.fromEntries(
+      Object.entries(operations).map(([method, operation]) => [method.toLowerCase(), rename(operation)]),
+    ),
   };
 }
 
@@ -92,7 +112,12 @@ export function openApiDocument(routes: readonly PathDescription[]) {
         },
         Forbidden: {
           description: `The key (or the JWT minted from it) lacks the ${WRITE_SCOPE} scope, or {userId} is not the token's user`,
-          headers: { "WWW-Authenticate": { description: 'Bearer error="insufficient_scope" when a scope is missing', schema: { type: "string" } } },
+          headers: {
+            "WWW-Authenticate": {
+              description: 'Bearer error="insufficient_scope" when a scope is missing',
+              schema: { type: "string" },
+            },
+          },
           content: problemContent(),
         },
         MethodNotAllowed: {

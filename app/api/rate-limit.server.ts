@@ -36,7 +36,15 @@ interface Count {
 }
 
 /** A budget of `points` per `duration` seconds per key, shared through the database. */
-export function createSharedBudget({ points, duration, keyPrefix }: { points: number; duration: number; keyPrefix: string }) {
+export function createSharedBudget({
+  points,
+  duration,
+  keyPrefix,
+}: {
+  points: number;
+  duration: number;
+  keyPrefix: string;
+}) {
   const limiter = new RateLimiterDrizzle({ storeClient: db, schema: rateLimitBucket, keyPrefix, points, duration });
   const counts = new Map<string, Count>();
   let flushTimer: NodeJS.Timeout | undefined;
@@ -135,4 +143,8 @@ export function createSharedBudget({ points, duration, keyPrefix }: { points: nu
 }
 
 /** Counts one API request against the user's budget for the current minute. */
-export const consumeApiRequest = createSharedBudget({ points: config.API_RATE_LIMIT, duration: WINDOW_SECONDS, keyPrefix: "api" });
+export const consumeApiRequest = createSharedBudget({
+  points: config.API_RATE_LIMIT,
+  duration: WINDOW_SECONDS,
+  keyPrefix: "api",
+});

@@ -32,8 +32,14 @@ export const TaskPageJsonSchema = z.object({
 export const BulkResultJsonSchema = z.object({
   action: BulkActionSchema,
   tasks: z
-    .array(TaskJsonSchema.extend({ etag: z.string().describe("The task's ETag (as the ETag header of GET /api/tasks/{id}), for If-Match") }))
-    .describe("Every task named, as stored after the change, in the order named; empty after a delete. A task that already had the value keeps its ETag"),
+    .array(
+      TaskJsonSchema.extend({
+        etag: z.string().describe("The task's ETag (as the ETag header of GET /api/tasks/{id}), for If-Match"),
+      }),
+    )
+    .describe(
+      "Every task named, as stored after the change, in the order named; empty after a delete. A task that already had the value keeps its ETag",
+    ),
   deleted: z.array(z.uuid()).describe("The ids of the deleted tasks (delete only; empty otherwise)"),
 });
 

@@ -11,7 +11,10 @@ export interface MintedToken {
   expiresAt: string;
 }
 
-export async function mintApiToken(subject: { userId: string; email: string }, scopes?: readonly TokenScope[]): Promise<MintedToken> {
+export async function mintApiToken(
+  subject: { userId: string; email: string },
+  scopes?: readonly TokenScope[],
+): Promise<MintedToken> {
   const iat = Math.floor(Date.now() / 1000);
   const payload = { sub: subject.userId, email: subject.email, iat, ...(scopes && { scope: scopes.join(" ") }) };
   const { token } = await auth.api.signJWT({ body: { payload } });

@@ -17,7 +17,11 @@ type AuthHeaders = Headers;
  * confirmed; Better Auth then answers a taken address the same way (and mails its owner).
  */
 export async function signUp(headers: AuthHeaders, input: { name: string; email: string; password: string }) {
-  const { headers: responseHeaders, response } = await auth.api.signUpEmail({ body: input, headers, returnHeaders: true });
+  const { headers: responseHeaders, response } = await auth.api.signUpEmail({
+    body: input,
+    headers,
+    returnHeaders: true,
+  });
   return {
     setCookies: responseHeaders.getSetCookie(),
     signedIn: response.token !== null,

@@ -10,7 +10,10 @@ type Args = Pick<LoaderFunctionArgs, "request" | "context">;
  * 503 with Retry-After, also where Better Auth turned the failure into an answer of its own
  * ("no session", 401). Its answers carry sessions, tokens and personal data: no cache may keep them.
  */
-export async function answerUnlessOutage({ request, context }: Args, produce: () => Promise<Response>): Promise<Response> {
+export async function answerUnlessOutage(
+  { request, context }: Args,
+  produce: () => Promise<Response>,
+): Promise<Response> {
   const result = await withOutageScope(produce);
   // An outage Better Auth got past (a failed audit write) leaves its answer standing.
   if (result.response && (result.outage === null || result.response.status < 400)) {

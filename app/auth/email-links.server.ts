@@ -41,7 +41,9 @@ export async function readEmailLink(token: string): Promise<EmailLink> {
   if (token.length > 4096) return { kind: "invalid" };
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, new TextEncoder().encode(config.BETTER_AUTH_SECRET), { algorithms: ["HS256"] }));
+    ({ payload } = await jwtVerify(token, new TextEncoder().encode(config.BETTER_AUTH_SECRET), {
+      algorithms: ["HS256"],
+    }));
   } catch (error) {
     return { kind: error instanceof joseErrors.JWTExpired ? "expired" : "invalid" };
   }

@@ -20,7 +20,8 @@ export function toAuthFailure(error: unknown, requestId: string): AuthFailure {
 type FormReply = SubmissionResult<string[]>;
 
 /** What an account form's operation came to: its value, or the failure with the reply that shows it. */
-export type AuthFormAttempt<T> = { ok: true; value: T } | { ok: false; failure: AuthFailure; reply: FormReply; status: number };
+export type AuthFormAttempt<T> =
+  { ok: true; value: T } | { ok: false; failure: AuthFailure; reply: FormReply; status: number };
 
 export interface AuthFormOptions {
   requestId: string;

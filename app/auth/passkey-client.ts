@@ -40,9 +40,14 @@ function browserFailure(error: unknown): PasskeyFailure {
   if (error instanceof WebAuthnError && error.code === "ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED") {
     return { ok: false, code: error.code, message: "This device already holds a passkey for your account." };
   }
-  if (error instanceof WebAuthnError && error.code === "ERROR_CEREMONY_ABORTED") return { ...CANCELLED, code: "ABORTED" };
+  if (error instanceof WebAuthnError && error.code === "ERROR_CEREMONY_ABORTED")
+    return { ...CANCELLED, code: "ABORTED" };
   if (error instanceof Error && (error.name === "NotAllowedError" || error.name === "AbortError")) return CANCELLED;
-  return { ok: false, code: "BROWSER", message: error instanceof Error ? error.message : "Your browser could not use a passkey." };
+  return {
+    ok: false,
+    code: "BROWSER",
+    message: error instanceof Error ? error.message : "Your browser could not use a passkey.",
+  };
 }
 
 /** Makes a passkey on this device and adds it to the signed-in account. */
@@ -51,7 +56,9 @@ export async function addPasskeyFromBrowser(input: { name: string; password?: st
   if (!options.ok) return options;
   let response: unknown;
   try {
-    response = await startRegistration({ optionsJSON: options.data as Parameters<typeof startRegistration>[0]["optionsJSON"] });
+    response = await startRegistration({
+      optionsJSON: options.data as Parameters<typeof startRegistration>[0]["optionsJSON"],
+    });
   } catch (error) {
     return browserFailure(error);
   }

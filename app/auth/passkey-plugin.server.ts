@@ -53,7 +53,8 @@ export function passkeys() {
           const { session, user } = ctx.context.session;
           if (!isSessionFresh(session.createdAt)) {
             const password = ctx.body.password;
-            if (!password) throw new APIError("FORBIDDEN", { code: "SESSION_NOT_FRESH", message: SESSION_NOT_FRESH_MESSAGE });
+            if (!password)
+              throw new APIError("FORBIDDEN", { code: "SESSION_NOT_FRESH", message: SESSION_NOT_FRESH_MESSAGE });
             await chargeAttempt(ctx, "passkey-settings", user.id);
             await verifyAccountPassword(ctx, user.id, password);
           }
@@ -63,7 +64,11 @@ export function passkeys() {
       /** Checks and keeps the new passkey (its challenge must be this user's, unused and recent). */
       passkeyRegister: createAuthEndpoint(
         "/passkey/register",
-        { method: "POST", use: [sessionMiddleware], body: z.object({ name: passkeyNameSchema, response: webAuthnResponse }) },
+        {
+          method: "POST",
+          use: [sessionMiddleware],
+          body: z.object({ name: passkeyNameSchema, response: webAuthnResponse }),
+        },
         async (ctx) => {
           const { user } = ctx.context.session;
           const created = await refusalsAsAnswers(() =>
@@ -85,11 +90,20 @@ export function passkeys() {
         { method: "POST", body: z.object({ response: webAuthnResponse }) },
         async (ctx) => {
           const actor = requestMeta(ctx);
-          const proven = await refusalsAsAnswers(() => verifyPasskeySignIn(ctx.body.response as unknown as AuthenticationResponseJSON, actor));
+          const proven = await refusalsAsAnswers(() =>
+            verifyPasskeySignIn(ctx.body.response as unknown as AuthenticationResponseJSON, actor),
+          );
           const user = await ctx.context.internalAdapter.findUserById(proven.userId);
-          if (!user) throw new APIError("UNAUTHORIZED", { code: "PASSKEY_NOT_FOUND", message: "This account no longer exists." });
+          if (!user)
+            throw new APIError("UNAUTHORIZED", {
+              code: "PASSKEY_NOT_FOUND",
+              message: "This account no longer exists.",
+            });
           if (config.REQUIRE_EMAIL_VERIFICATION && !user.emailVerified) {
-            throw new APIError("FORBIDDEN", { code: "EMAIL_NOT_VERIFIED", message: "Verify your email address before signing in." });
+            throw new APIError("FORBIDDEN", {
+              code: "EMAIL_NOT_VERIFIED",
+              message: "Verify your email address before signing in.",
+            });
           }
           const session = await ctx.context.internalAdapter.createSession(user.id);
           await setSessionCookie(ctx, { session, user });

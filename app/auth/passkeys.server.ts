@@ -64,7 +64,10 @@ export class PasskeyRefused extends Error {
 }
 
 const challengeGone = () =>
-  new PasskeyRefused("PASSKEY_CHALLENGE_EXPIRED", "This passkey request has expired or was already used. Please try again.");
+  new PasskeyRefused(
+    "PASSKEY_CHALLENGE_EXPIRED",
+    "This passkey request has expired or was already used. Please try again.",
+  );
 
 let lastPrunedAt = 0;
 
@@ -79,13 +82,16 @@ async function storeChallenge(challenge: string, ceremony: Ceremony) {
     lastPrunedAt = Date.now();
     db.delete(verification)
       .where(and(like(verification.identifier, `${CHALLENGE_PREFIX}%`), lt(verification.expiresAt, new Date())))
-      .catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : error }, "passkey challenge sweep failed"));
+      .catch((error: unknown) =>
+        logger.warn({ err: error instanceof Error ? error.message : error }, "passkey challenge sweep failed"),
+      );
   }
 }
 
 /** The challenge a response signed, read from its clientDataJSON (checked again by SimpleWebAuthn). */
 function challengeOf(clientDataJSON: unknown): string | null {
-  if (typeof clientDataJSON !== "string" || clientDataJSON.length > 4096 || !isoBase64URL.isBase64URL(clientDataJSON)) return null;
+  if (typeof clientDataJSON !== "string" || clientDataJSON.length > 4096 || !isoBase64URL.isBase64URL(clientDataJSON))
+    return null;
   try {
     const { challenge } = JSON.parse(isoBase64URL.toUTF8String(clientDataJSON)) as { challenge?: unknown };
     return typeof challenge === "string" && challenge.length <= 128 ? challenge : null;
@@ -100,7 +106,8 @@ function challengeOf(clientDataJSON: unknown): string | null {
  */
 async function takeChallenge(clientDataJSON: unknown): Promise<{ challenge: string; ceremony: Ceremony }> {
   const challenge = challengeOf(clientDataJSON);
-  if (!challenge) throw new PasskeyRefused("PASSKEY_INVALID_RESPONSE", "The browser sent a passkey response we cannot read.");
+  if (!challenge)
+    throw new PasskeyRefused("PASSKEY_INVALID_RESPONSE", "The browser sent a passkey response we cannot read.");
   const [row] = await db
     .delete(verification)
     .where(eq(verification.identifier, CHALLENGE_PREFIX + challenge))
@@ -127,14 +134,22 @@ const viewColumns = {
 
 /** The user's passkeys, newest first. */
 export async function listPasskeys(userId: string): Promise<PasskeyView[]> {
-  return db.select(viewColumns).from(passkey).where(eq(passkey.userId, userId)).orderBy(desc(passkey.createdAt), desc(passkey.id));
+  return db
+    .select(viewColumns)
+    .from(passkey)
+    .where(eq(passkey.userId, userId))
+    .orderBy(desc(passkey.createdAt), desc(passkey.id));
 }
 
 /**
  * Options for the browser to make a passkey. A passkey must be discoverable (a sign-in names
  * no account) and verify its user (a PIN or biometric: it stands for both factors).
  */
-export async function registrationOptions(owner: { id: string; name: string; email: string }): Promise<PublicKeyCredentialCreationOptionsJSON> {
+export async function registrationOptions(owner: {
+  id: string;
+  name: string;
+  email: string;
+}): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const existing = await db
     .select({ credentialId: passkey.credentialId, transports: passkey.transports })
     .from(passkey)
@@ -177,7 +192,8 @@ export async function addPasskey(
     logger.info({ err: error instanceof Error ? error.message : error }, "passkey registration refused");
     return null;
   });
-  if (!verified?.verified) throw new PasskeyRefused("PASSKEY_NOT_VERIFIED", "Your browser's passkey could not be verified. Please try again.");
+  if (!verified?.verified)
+    throw new PasskeyRefused("PASSKEY_NOT_VERIFIED", "Your browser's passkey could not be verified. Please try again.");
   const { credential, credentialBackedUp } = verified.registrationInfo;
   const [created] = await db
     .insert(passkey)
@@ -193,14 +209,24 @@ export async function addPasskey(
     .onConflictDoNothing({ target: passkey.credentialId })
     .returning(viewColumns);
   if (!created) throw new PasskeyRefused("PASSKEY_ALREADY_ADDED", "This passkey has already been added.");
-  await recordAuditEvent({ event: "passkey-added", userId: owner.id, email: owner.email, ...actor, details: { passkeyId: created.id, name } });
+  await recordAuditEvent({
+    event: "passkey-added",
+    userId: owner.id,
+    email: owner.email,
+    ...actor,
+    details: { passkeyId: created.id, name },
+  });
   await enqueueMail(passkeyAddedNotice(owner, name));
   return created;
 }
 
 /** Options for a sign-in: no account named, so the browser offers every passkey it holds for this site. */
 export async function signInOptions(): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  const options = await generateAuthenticationOptions({ rpID: relyingParty.id, userVerification: "required", timeout: CHALLENGE_TTL_MS });
+  const options = await generateAuthenticationOptions({
+    rpID: relyingParty.id,
+    userVerification: "required",
+    timeout: CHALLENGE_TTL_MS,
+  });
   await storeChallenge(options.challenge, { kind: "sign-in" });
   return options;
 }
@@ -229,42 +255,81 @@ export async function verifyPasskeySignIn(
     expectedChallenge: challenge,
     expectedOrigin: relyingParty.origin,
     expectedRPID: relyingParty.id,
-    credential: { id: stored.credentialId, publicKey: isoBase64URL.toBuffer(stored.publicKey), counter: stored.counter, transports: stored.transports as AuthenticatorTransport[] },
+    credential: {
+      id: stored.credentialId,
+      publicKey: isoBase64URL.toBuffer(stored.publicKey),
+      counter: stored.counter,
+      transports: stored.transports as AuthenticatorTransport[],
+    },
     requireUserVerification: true,
   }).catch((error: unknown) => {
     logger.info({ err: error instanceof Error ? error.message : error }, "passkey sign-in refused");
     return null;
   });
   if (!verified?.verified) {
-    await recordAuditEvent({ event: "sign-in-failure", userId: stored.userId, ...actor, details: { method: "passkey", passkeyId: stored.id } });
-    throw new PasskeyRefused("PASSKEY_NOT_VERIFIED", "Your passkey could not be verified. Please try again.", "UNAUTHORIZED");
+    await recordAuditEvent({
+      event: "sign-in-failure",
+      userId: stored.userId,
+      ...actor,
+      details: { method: "passkey", passkeyId: stored.id },
+    });
+    throw new PasskeyRefused(
+      "PASSKEY_NOT_VERIFIED",
+      "Your passkey could not be verified. Please try again.",
+      "UNAUTHORIZED",
+    );
   }
   await db
     .update(passkey)
-    .set({ counter: verified.authenticationInfo.newCounter, lastUsedAt: new Date(), backedUp: verified.authenticationInfo.credentialBackedUp })
+    .set({
+      counter: verified.authenticationInfo.newCounter,
+      lastUsedAt: new Date(),
+      backedUp: verified.authenticationInfo.credentialBackedUp,
+    })
     .where(eq(passkey.id, stored.id));
   return { userId: stored.userId, passkeyId: stored.id, passkeyName: stored.name };
 }
 
 /** Renames one of the owner's passkeys; false when the owner has no passkey with that id. */
-export async function renamePasskey(owner: { id: string; email: string }, passkeyId: string, name: string, actor: Actor): Promise<boolean> {
+export async function renamePasskey(
+  owner: { id: string; email: string },
+  passkeyId: string,
+  name: string,
+  actor: Actor,
+): Promise<boolean> {
   const [renamed] = await db
     .update(passkey)
     .set({ name })
     .where(and(eq(passkey.id, passkeyId), eq(passkey.userId, owner.id)))
     .returning({ id: passkey.id });
   if (!renamed) return false;
-  await recordAuditEvent({ event: "passkey-renamed", userId: owner.id, email: owner.email, ...actor, details: { passkeyId, name } });
+  await recordAuditEvent({
+    event: "passkey-renamed",
+    userId: owner.id,
+    email: owner.email,
+    ...actor,
+    details: { passkeyId, name },
+  });
   return true;
 }
 
 /** Removes one of the owner's passkeys; false when the owner has no passkey with that id. */
-export async function deletePasskey(owner: { id: string; email: string }, passkeyId: string, actor: Actor): Promise<boolean> {
+export async function deletePasskey(
+  owner: { id: string; email: string },
+  passkeyId: string,
+  actor: Actor,
+): Promise<boolean> {
   const [removed] = await db
     .delete(passkey)
     .where(and(eq(passkey.id, passkeyId), eq(passkey.userId, owner.id)))
     .returning({ id: passkey.id, name: passkey.name });
   if (!removed) return false;
-  await recordAuditEvent({ event: "passkey-removed", userId: owner.id, email: owner.email, ...actor, details: { passkeyId, name: removed.name } });
+  await recordAuditEvent({
+    event: "passkey-removed",
+    userId: owner.id,
+    email: owner.email,
+    ...actor,
+    details: { passkeyId, name: removed.name },
+  });
   return true;
 }

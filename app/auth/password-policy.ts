@@ -45,9 +45,7 @@ export function describeUnmetRules(unmet: readonly PasswordRule[]): string {
 }
 
 /** A new password: required, and every rule met. Used by the sign-up and change-password forms. */
-export const newPasswordSchema = z
-  .string({ error: "Enter a password." })
-  .superRefine((password, ctx) => {
-    const unmet = unmetPasswordRules(password);
-    if (unmet.length) ctx.addIssue({ code: "custom", message: describeUnmetRules(unmet) });
-  });
+export const newPasswordSchema = z.string({ error: "Enter a password." }).superRefine((password, ctx) => {
+  const unmet = unmetPasswordRules(password);
+  if (unmet.length) ctx.addIssue({ code: "custom", message: describeUnmetRules(unmet) });
+});

@@ -53,7 +53,8 @@ const ACCOUNT_KEYED_ATTEMPTS = new Set<AuthAttempt>(["two-factor", "two-factor-s
 
 export function attemptKeys(kind: AuthAttempt, clientIp: string, email: string | undefined): string[] {
   const keys = [`${kind}:ip:${clientIp || "unknown"}`];
-  if (email) keys.push(`${kind}:${ACCOUNT_KEYED_ATTEMPTS.has(kind) ? "account" : "email"}:${email.trim().toLowerCase()}`);
+  if (email)
+    keys.push(`${kind}:${ACCOUNT_KEYED_ATTEMPTS.has(kind) ? "account" : "email"}:${email.trim().toLowerCase()}`);
   return keys;
 }
 

@@ -37,7 +37,11 @@ export async function answerSignInChallenge(
 
 /** Turns it off (password checked by Better Auth); our hook ends the other sessions and forgets trusted devices. */
 export async function turnOffTwoFactor(headers: AuthHeaders, password: string) {
-  const { headers: responseHeaders } = await auth.api.disableTwoFactor({ body: { password }, headers, returnHeaders: true });
+  const { headers: responseHeaders } = await auth.api.disableTwoFactor({
+    body: { password },
+    headers,
+    returnHeaders: true,
+  });
   return { setCookies: responseHeaders.getSetCookie() };
 }
 

@@ -13,7 +13,9 @@ export interface TwoFactorChallenge {
 export function twoFactorChallengeOf(result: { headers: Headers; response: unknown }): TwoFactorChallenge | null {
   const answer = result.response as { twoFactorRedirect?: unknown; twoFactorMethods?: unknown } | null;
   if (answer?.twoFactorRedirect !== true) return null;
-  const methods = Array.isArray(answer.twoFactorMethods) ? answer.twoFactorMethods.filter((m) => typeof m === "string") : [];
+  const methods = Array.isArray(answer.twoFactorMethods)
+    ? answer.twoFactorMethods.filter((m) => typeof m === "string")
+    : [];
   return { methods, setCookies: result.headers.getSetCookie() };
 }
 

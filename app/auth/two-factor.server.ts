@@ -47,8 +47,16 @@ export async function endOtherSessions(userId: string, keepSessionId: string | u
  * code of the window (the plugin then answers as for any wrong code). The step is taken by
  * one conditional UPDATE, so two processes given the same code cannot both win.
  */
-export async function claimTotpStep(userId: string, code: string, now = Date.now()): Promise<"claimed" | "replayed" | "unmatched"> {
-  const [row] = await db.select({ secret: twoFactor.secret }).from(twoFactor).where(eq(twoFactor.userId, userId)).limit(1);
+export async function claimTotpStep(
+  userId: string,
+  code: string,
+  now = Date.now(),
+): Promise<"claimed" | "replayed" | "unmatched"> {
+  const [row] = await db
+    .select({ secret: twoFactor.secret })
+    .from(twoFactor)
+    .where(eq(twoFactor.userId, userId))
+    .limit(1);
   if (!row) return "unmatched";
   const otp = createOTP(await decrypt(row.secret), { digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS });
   const current = Math.floor(now / 1000 / TOTP_PERIOD_SECONDS);
@@ -101,7 +109,10 @@ async function readBackupCodes(encrypted: string): Promise<string[]> {
 
 /** The backup codes the user has left, for the one page that shows them once (after confirming). */
 export async function readUnusedBackupCodes(userId: string): Promise<string[]> {
-  const [row] = await db.select({ backupCodes: twoFactor.backupCodes }).from(twoFactor).where(eq(twoFactor.userId, userId));
+  const [row] = await db
+    .select({ backupCodes: twoFactor.backupCodes })
+    .from(twoFactor)
+    .where(eq(twoFactor.userId, userId));
   return row ? readBackupCodes(row.backupCodes) : [];
 }
 
@@ -168,7 +179,13 @@ export async function allowBackupCodesView(userId: string): Promise<void> {
 export async function takeBackupCodesView(userId: string): Promise<string[] | null> {
   const [taken] = await db
     .delete(verification)
-    .where(and(eq(verification.identifier, backupCodesViewId(userId)), eq(verification.value, userId), gt(verification.expiresAt, new Date())))
+    .where(
+      and(
+        eq(verification.identifier, backupCodesViewId(userId)),
+        eq(verification.value, userId),
+        gt(verification.expiresAt, new Date()),
+      ),
+    )
     .returning({ id: verification.id });
   return taken ? readUnusedBackupCodes(userId) : null;
 }

@@ -56,7 +56,8 @@ class PoolerSafeClient extends pg.Client {
         // Queued together, sent together: BEGIN and COMMIT cost no round trip of their own,
         // and COMMIT after a failed statement rolls back without an error of its own. The
         // statement's answer waits for its COMMIT: the next request may read on another connection.
-        const callback = typeof args.at(-1) === "function" ? (args.pop() as (error: unknown, result?: unknown) => void) : undefined;
+        const callback =
+          typeof args.at(-1) === "function" ? (args.pop() as (error: unknown, result?: unknown) => void) : undefined;
         const values = args[1] as unknown[] | undefined;
         const done = Promise.all([
           super.query(`begin; ${SET_TIMEOUT}`),
@@ -64,7 +65,10 @@ class PoolerSafeClient extends pg.Client {
           super.query("commit"),
         ]).then(([, result]) => result);
         if (!callback) return done as never;
-        done.then((result) => callback(null, result), (error: unknown) => callback(error));
+        done.then(
+          (result) => callback(null, result),
+          (error: unknown) => callback(error),
+        );
         return undefined as never;
       }
       args[0] = query;
@@ -117,7 +121,9 @@ async function openPglite(dataDir: string) {
 // One connection per process, even when the Vite dev server evaluates this module again after
 // an edit: a second PGlite on the same folder would fail to take its lock (and a second pool
 // would leak connections).
-const globalForDatabase = globalThis as { tasklaneDatabase?: Promise<ReturnType<typeof openPostgres> | Awaited<ReturnType<typeof openPglite>>> };
+const globalForDatabase = globalThis as {
+  tasklaneDatabase?: Promise<ReturnType<typeof openPostgres> | Awaited<ReturnType<typeof openPglite>>>;
+};
 
 /** The open connection, with its driver's own Drizzle instance (start-up migrates through it). */
 export const connection = await (globalForDatabase.tasklaneDatabase ??= config.DATABASE_URL

@@ -44,7 +44,8 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
         },
       });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw new Error(dataDirProblem(dataDir, error), { cause: error });
+      if ((error as NodeJS.ErrnoException).code !== "ELOCKED")
+        throw new Error(dataDirProblem(dataDir, error), { cause: error });
       // A live holder refreshes the lock within LOCK_UPDATE_MS: refuse now rather than wait
       // for a lock that will never go stale. A killed holder's lock stops changing: wait it out.
       const before = mtime();
@@ -53,4 +54,3 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
     }
   }
 }
-

@@ -53,13 +53,20 @@ async function underStartupLock<T>(task: (client: pg.Client) => Promise<T>): Pro
 /** Drizzle's migrator, in the caller's transaction (Drizzle's own opens one and reads the last migration outside it). */
 async function applyMigrations(client: pg.Client): Promise<void> {
   await client.query(`create schema if not exists "drizzle"`);
-  await client.query(`create table if not exists ${MIGRATIONS_TABLE} (id serial primary key, hash text not null, created_at bigint)`);
-  const { rows } = await client.query<{ created_at: string }>(`select created_at from ${MIGRATIONS_TABLE} order by created_at desc limit 1`);
+  await client.query(
+    `create table if not exists ${MIGRATIONS_TABLE} (id serial primary key, hash text not null, created_at bigint)`,
+  );
+  const { rows } = await client.query<{ created_at: string }>(
+    `select created_at from ${MIGRATIONS_TABLE} order by created_at desc limit 1`,
+  );
   const last = rows[0] ? Number(rows[0].created_at) : -Infinity;
   for (const migration of readMigrationFiles({ migrationsFolder })) {
     if (migration.folderMillis <= last) continue;
     for (const statement of migration.sql) await client.query(statement);
-    await client.query(`insert into ${MIGRATIONS_TABLE} (hash, created_at) values ($1, $2)`, [migration.hash, migration.folderMillis]);
+    await client.query(`insert into ${MIGRATIONS_TABLE} (hash, created_at) values ($1, $2)`, [
+      migration.hash,
+      migration.folderMillis,
+    ]);
   }
 }
 
@@ -102,7 +109,8 @@ export async function pingDatabase(): Promise<boolean> {
 
 /** pg's "Connection terminated due to connection timeout", under Drizzle's wrapper if any. */
 function loginTimedOut(error: unknown): boolean {
-  for (let inner = error; inner instanceof Error; inner = inner.cause) if (/connection timeout/.test(inner.message)) return true;
+  for (let inner = error; inner instanceof Error; inner = inner.cause)
+    if (/connection timeout/.test(inner.message)) return true;
   return false;
 }
 
@@ -151,7 +159,10 @@ export async function waitForDatabase(timeoutMs: number, onWaiting: (reason: str
         reason = `${address(config.DATABASE_URL)} accepts connections but no login completes: a connection pooler that is up while its database server is down`;
       }
       if (Date.now() >= deadline) {
-        throw new Error(`the database did not answer within ${Math.round(timeoutMs / 1000)} s (last error: ${reason})`, { cause: error });
+        throw new Error(
+          `the database did not answer within ${Math.round(timeoutMs / 1000)} s (last error: ${reason})`,
+          { cause: error },
+        );
       }
       if (Date.now() - lastNotice >= 10_000) {
         onWaiting(reason);
@@ -162,4 +173,3 @@ export async function waitForDatabase(timeoutMs: number, onWaiting: (reason: str
     }
   }
 }
-

@@ -21,7 +21,9 @@ export function ColorOptions() {
  */
 export function LabelList({ labels }: { labels: readonly Label[] }) {
   if (labels.length === 0) {
-    return <p className="text-sm text-slate-600 dark:text-slate-300">No labels yet. Add one above, or from a task's form.</p>;
+    return (
+      <p className="text-sm text-slate-600 dark:text-slate-300">No labels yet. Add one above, or from a task's form.</p>
+    );
   }
   return (
     <ul
@@ -33,7 +35,12 @@ export function LabelList({ labels }: { labels: readonly Label[] }) {
           <LabelBadge name={label.name} color={label.color} />
           <div className="flex flex-wrap items-end gap-3">
             {/* Keyed by the stored values: after a save, the fields show what was stored. */}
-            <Form method="post" action={`/labels/${label.id}`} className="flex flex-wrap items-end gap-3" key={`${label.name}-${label.color}`}>
+            <Form
+              method="post"
+              action={`/labels/${label.id}`}
+              className="flex flex-wrap items-end gap-3"
+              key={`${label.name}-${label.color}`}
+            >
               <div>
                 <label htmlFor={`label-name-${label.id}`} className={labelClass}>
                   Name
@@ -52,7 +59,12 @@ export function LabelList({ labels }: { labels: readonly Label[] }) {
                 <label htmlFor={`label-color-${label.id}`} className={labelClass}>
                   Colour
                 </label>
-                <select id={`label-color-${label.id}`} name="color" defaultValue={label.color} className={cx(inputClass, "mt-1.5 w-32")}>
+                <select
+                  id={`label-color-${label.id}`}
+                  name="color"
+                  defaultValue={label.color}
+                  className={cx(inputClass, "mt-1.5 w-32")}
+                >
                   <ColorOptions />
                 </select>
               </div>
@@ -61,7 +73,11 @@ export function LabelList({ labels }: { labels: readonly Label[] }) {
               </button>
             </Form>
             <Form method="post" action={`/labels/${label.id}/delete`}>
-              <button type="submit" className={buttonClass("ghost", "text-red-700 dark:text-red-300")} aria-label={`Delete “${label.name}”`}>
+              <button
+                type="submit"
+                className={buttonClass("ghost", "text-red-700 dark:text-red-300")}
+                aria-label={`Delete “${label.name}”`}
+              >
                 Delete
               </button>
             </Form>

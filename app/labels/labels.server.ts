@@ -31,7 +31,11 @@ async function translatingErrors<T>(name: string | undefined, write: () => Promi
 
 /** The person's labels, A to Z ignoring case. */
 export async function listLabelsForUser(userId: string): Promise<Label[]> {
-  return db.select(labelColumns).from(label).where(eq(label.userId, userId)).orderBy(asc(sql`lower(${label.name})`), asc(label.name));
+  return db
+    .select(labelColumns)
+    .from(label)
+    .where(eq(label.userId, userId))
+    .orderBy(asc(sql`lower(${label.name})`), asc(label.name));
 }
 
 export async function getLabelForUser(userId: string, id: string): Promise<Label | null> {
@@ -75,7 +79,12 @@ async function touchTasksWithLabel(executor: Pick<Database, "update">, userId: s
   await executor
     .update(task)
     .set({ updatedAt: nextUpdatedAt })
-    .where(and(eq(task.userId, userId), inArray(task.id, db.select({ id: taskLabel.taskId }).from(taskLabel).where(eq(taskLabel.labelId, labelId)))));
+    .where(
+      and(
+        eq(task.userId, userId),
+        inArray(task.id, db.select({ id: taskLabel.taskId }).from(taskLabel).where(eq(taskLabel.labelId, labelId))),
+      ),
+    );
 }
 
 /** Renames and/or recolours; null when the person has no such label. */

@@ -5,10 +5,19 @@ import type { Database } from "~/db.server";
 import { qualified } from "~/db/sql";
 import { label, task, taskLabel } from "../../db/schema";
 
-const [labelId, labelName, labelUserId, linkTaskId, linkLabelId, taskId] = [label.id, label.name, label.userId, taskLabel.taskId, taskLabel.labelId, task.id].map(qualified);
+const [labelId, labelName, labelUserId, linkTaskId, linkLabelId, taskId] = [
+  label.id,
+  label.name,
+  label.userId,
+  taskLabel.taskId,
+  taskLabel.labelId,
+  task.id,
+].map(qualified);
 
 /** A task's label names, A to Z ignoring case: a column of every statement that returns tasks. */
-export const labelsOfTask = sql<string[]>`coalesce((select array_agg(${labelName} order by lower(${labelName}), ${labelName}) from ${taskLabel} join ${label} on ${labelId} = ${linkLabelId} where ${linkTaskId} = ${taskId}), '{}')`;
+export const labelsOfTask = sql<
+  string[]
+>`coalesce((select array_agg(${labelName} order by lower(${labelName}), ${labelName}) from ${taskLabel} join ${label} on ${labelId} = ${linkLabelId} where ${linkTaskId} = ${taskId}), '{}')`;
 
 /** A task's labels were named with names the person has no label for. */
 export class UnknownLabelError extends Error {
@@ -32,7 +41,11 @@ interface ResolvedLabel {
  * The person's label for each of `names`, ignoring case, by the name as given; throws
  * UnknownLabelError naming the ones they have no label for.
  */
-export async function resolveLabels(executor: Executor, userId: string, names: readonly string[]): Promise<Map<string, ResolvedLabel>> {
+export async function resolveLabels(
+  executor: Executor,
+  userId: string,
+  names: readonly string[],
+): Promise<Map<string, ResolvedLabel>> {
   if (names.length === 0) return new Map();
   // Matched by the database's own lower(), the one the unique index uses.
   const result = await executor.execute<{ input: string; id: string | null; name: string | null }>(sql`
@@ -54,10 +67,18 @@ export function labelsNamed(resolved: Map<string, ResolvedLabel>, names: readonl
 }
 
 /** Gives each task exactly these labels (the tasks already checked to be the person's). */
-export async function replaceTaskLabels(executor: Executor, links: { taskId: string; labels: readonly ResolvedLabel[] }[]) {
+export async function replaceTaskLabels(
+  executor: Executor,
+  links: { taskId: string; labels: readonly ResolvedLabel[] }[],
+) {
   const taskIds = links.map((link) => link.taskId);
   if (taskIds.length === 0) return;
-  await executor.delete(taskLabel).where(sql`${taskLabel.taskId} in (${sql.join(taskIds.map((id) => sql`${id}`), sql`, `)})`);
+  await executor.delete(taskLabel).where(
+    sql`${taskLabel.taskId} in (${sql.join(
+      taskIds.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  );
   const rows = links.flatMap((link) => link.labels.map((resolved) => ({ taskId: link.taskId, labelId: resolved.id })));
   if (rows.length > 0) await executor.insert(taskLabel).values(rows);
 }

@@ -172,7 +172,8 @@ export function passkeyAddedNotice(user: { name: string; email: string }, passke
       "Whoever holds it can sign in without your password or a two-factor code.",
     ],
     link: { href: appLink("/settings/passkeys"), label: "See your passkeys" },
-    notYou: "If this wasn't you, delete the passkey in your settings and change your password: someone else is signed in to your account.",
+    notYou:
+      "If this wasn't you, delete the passkey in your settings and change your password: someone else is signed in to your account.",
     lifetimeMs: NOTICE_LIFETIME_MS,
   });
 }
@@ -190,7 +191,8 @@ export function apiKeyCreatedNotice(
       "Programs that hold it can use your tasks without your password.",
     ],
     link: { href: appLink("/settings/api-keys"), label: "See your API keys" },
-    notYou: "If this wasn't you, revoke the key in your settings and change your password: someone else is signed in to your account.",
+    notYou:
+      "If this wasn't you, revoke the key in your settings and change your password: someone else is signed in to your account.",
     lifetimeMs: NOTICE_LIFETIME_MS,
   });
 }

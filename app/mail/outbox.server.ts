@@ -177,7 +177,11 @@ async function claimDueMail(limit: number, leaseMs: number) {
     });
 }
 
-async function recordFailure(row: { id: string; subject: string; attempts: number; giveUpAt: Date }, error: unknown, delayMs: number) {
+async function recordFailure(
+  row: { id: string; subject: string; attempts: number; giveUpAt: Date },
+  error: unknown,
+  delayMs: number,
+) {
   const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
   const retryAt = new Date(Date.now() + delayMs);
   if (retryAt < row.giveUpAt) {

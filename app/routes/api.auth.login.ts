@@ -13,38 +13,42 @@ import { authHeaders, withCookies } from "~/auth/session.server";
 
 const LoginSchema = SignInSchema.omit({ redirectTo: true }).strict();
 
-const login = publicApiRoute({ path: "/api/auth/login" }, {
-  POST: {
-    openapi: {
-      operationId: "login",
-      summary: "Sign in: a JWT and the session cookie",
-      security: [],
-      requestBody: doc.requestBody("LoginInput", LoginSchema),
-      responses: {
-        "200": doc.signedInResponse("Signed in"),
-        ...doc.bodyErrors,
-        "401": doc.problemResponse("Invalid email or password"),
-        ...doc.foreignOrigin,
-        ...doc.attemptLimited,
+const login = publicApiRoute(
+  { path: "/api/auth/login" },
+  {
+    POST: {
+      openapi: {
+        operationId: "login",
+        summary: "Sign in: a JWT and the session cookie",
+        security: [],
+        requestBody: doc.requestBody("LoginInput", LoginSchema),
+        responses: {
+          "200": doc.signedInResponse("Signed in"),
+          ...doc.bodyErrors,
+          "401": doc.problemResponse("Invalid email or password"),
+          ...doc.foreignOrigin,
+          ...doc.attemptLimited,
+        },
       },
+      handle: (call) =>
+        answerUnlessOutage(call, async () => {
+          const { request, context } = call;
+          requireAllowedOrigin(request);
+          const input = await readJsonBody(request, LoginSchema);
+          const answer = await signIn(authHeaders(request, context), input).catch(authRefusal);
+          if (answer instanceof Response) return answer;
+          // Two-factor on: the challenge, exactly as /api/auth/sign-in/email answers it; no token yet.
+          if (answer.twoFactor) return twoFactorChallengeResponse(answer.twoFactor);
+          const { id, email, name } = answer.signedIn.user;
+          const minted = await mintApiToken({ userId: id, email });
+          const headers = withCookies(answer.setCookies);
+          // As Better Auth's bearer plugin does: the session token, for a client without cookies.
+          headers.set("set-auth-token", answer.signedIn.sessionToken);
+          return Response.json({ user: { id, email, name }, ...minted }, { headers });
+        }),
     },
-    handle: (call) => answerUnlessOutage(call, async () => {
-      const { request, context } = call;
-      requireAllowedOrigin(request);
-      const input = await readJsonBody(request, LoginSchema);
-      const answer = await signIn(authHeaders(request, context), input).catch(authRefusal);
-      if (answer instanceof Response) return answer;
-      // Two-factor on: the challenge, exactly as /api/auth/sign-in/email answers it; no token yet.
-      if (answer.twoFactor) return twoFactorChallengeResponse(answer.twoFactor);
-      const { id, email, name } = answer.signedIn.user;
-      const minted = await mintApiToken({ userId: id, email });
-      const headers = withCookies(answer.setCookies);
-      // As Better Auth's bearer plugin does: the session token, for a client without cookies.
-      headers.set("set-auth-token", answer.signedIn.sessionToken);
-      return Response.json({ user: { id, email, name }, ...minted }, { headers });
-    }),
   },
-});
+);
 
 export const loader = login;
 export const action = login;

@@ -25,7 +25,10 @@ const serveToken = publicApiRoute(
         summary: "A JWT for the session (Better Auth's; full access, no scope claim)",
         security: [{ sessionCookie: [] }],
         responses: {
-          "200": { description: "The JWT", content: doc.json({ type: "object", required: ["token"], properties: { token: { type: "string" } } }) },
+          "200": {
+            description: "The JWT",
+            content: doc.json({ type: "object", required: ["token"], properties: { token: { type: "string" } } }),
+          },
           "401": doc.problemResponse("No session"),
         },
       },
@@ -38,7 +41,11 @@ const serveToken = publicApiRoute(
         summary: "A JWT for an API key, carrying the key's scope",
         security: [{ apiKey: [] }],
         responses: {
-          "200": { description: "The JWT", headers: doc.rateLimitHeaders, content: doc.json(doc.responseSchema("KeyToken", KeyTokenSchema)) },
+          "200": {
+            description: "The JWT",
+            headers: doc.rateLimitHeaders,
+            content: doc.json(doc.responseSchema("KeyToken", KeyTokenSchema)),
+          },
           ...doc.authenticatedResponses,
         },
       },

@@ -17,7 +17,11 @@ const serveLabel = apiRoute(
         summary: "Rename or recolour a label (a rename changes its tasks' JSON, updatedAt and ETag)",
         requestBody: doc.requestBody("LabelPatch", LabelPatchSchema),
         responses: {
-          "200": { description: "The label as stored", headers: doc.rateLimitHeaders, content: doc.json(doc.responseSchema("Label", LabelJsonSchema)) },
+          "200": {
+            description: "The label as stored",
+            headers: doc.rateLimitHeaders,
+            content: doc.json(doc.responseSchema("Label", LabelJsonSchema)),
+          },
           ...doc.bodyErrors,
           ...doc.labelNotFound,
           ...doc.labelNameTaken,
@@ -25,7 +29,11 @@ const serveLabel = apiRoute(
         },
       },
       async handle({ request, params, user }) {
-        const label = await updateLabelForUser(user.userId, params.labelId!, await readJsonBody(request, LabelPatchSchema));
+        const label = await updateLabelForUser(
+          user.userId,
+          params.labelId!,
+          await readJsonBody(request, LabelPatchSchema),
+        );
         if (!label) throw labelNotFound();
         return Response.json(label);
       },
@@ -36,7 +44,11 @@ const serveLabel = apiRoute(
       openapi: {
         operationId: "deleteLabel",
         summary: "Delete a label and take it off its tasks",
-        responses: { "204": { description: "Deleted", headers: doc.rateLimitHeaders }, ...doc.labelNotFound, ...doc.writeResponses },
+        responses: {
+          "204": { description: "Deleted", headers: doc.rateLimitHeaders },
+          ...doc.labelNotFound,
+          ...doc.writeResponses,
+        },
       },
       async handle({ params, user }) {
         if (!(await deleteLabelForUser(user.userId, params.labelId!))) throw labelNotFound();

@@ -14,7 +14,11 @@ const serveLabels = apiRoute(
         operationId: "listLabels",
         summary: "The user's labels",
         responses: {
-          "200": { description: "The labels", headers: doc.rateLimitHeaders, content: doc.json(doc.responseSchema("LabelList", LabelListJsonSchema)) },
+          "200": {
+            description: "The labels",
+            headers: doc.rateLimitHeaders,
+            content: doc.json(doc.responseSchema("LabelList", LabelListJsonSchema)),
+          },
           ...doc.authenticatedResponses,
         },
       },

@@ -17,7 +17,21 @@ import { loader as taskCompletion } from "./api.tasks.$taskId.complete";
 import { loader as bulk } from "./api.tasks.bulk";
 import { loader as publicKeys } from "./well-known.jwks[.]json";
 
-const API_ROUTES: ApiRouteHandler[] = [register, login, logout, authMe, token, me, tasks, bulk, task, taskCompletion, labels, label, publicKeys];
+const API_ROUTES: ApiRouteHandler[] = [
+  register,
+  login,
+  logout,
+  authMe,
+  token,
+  me,
+  tasks,
+  bulk,
+  task,
+  taskCompletion,
+  labels,
+  label,
+  publicKeys,
+];
 
 let document: ReturnType<typeof openApiDocument> | undefined;
 
@@ -32,7 +46,10 @@ const serveOpenApiDocument: ApiRouteHandler = publicApiRoute(
         responses: { "200": { description: "OpenAPI 3.1", content: doc.json({ type: "object" }) } },
       },
       // Built on first use, then reused: the routes and schemas do not change while the process runs.
-      handle: () => Response.json((document ??= openApiDocument([...API_ROUTES, serveOpenApiDocument].map((route) => route.openapi)))),
+      handle: () =>
+        Response.json(
+          (document ??= openApiDocument([...API_ROUTES, serveOpenApiDocument].map((route) => route.openapi))),
+        ),
     },
   },
 );

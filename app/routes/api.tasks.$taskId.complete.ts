@@ -12,10 +12,17 @@ const serveTaskCompletion = apiRoute(
         operationId: "toggleTaskCompletion",
         summary: "Toggle completed",
         parameters: [doc.ifMatch],
-        responses: { "200": doc.taskResponse("The task as stored"), ...doc.taskNotFound, ...doc.preconditionFailed, ...doc.writeResponses },
+        responses: {
+          "200": doc.taskResponse("The task as stored"),
+          ...doc.taskNotFound,
+          ...doc.preconditionFailed,
+          ...doc.writeResponses,
+        },
       },
       async handle({ request, params, user }) {
-        return taskResponse(await writeTask(request, (options) => toggleTaskCompletion(user.userId, params.taskId!, options)));
+        return taskResponse(
+          await writeTask(request, (options) => toggleTaskCompletion(user.userId, params.taskId!, options)),
+        );
       },
     },
   },

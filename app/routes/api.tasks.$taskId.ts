@@ -36,7 +36,9 @@ const serveTask = apiRoute(
       },
       async handle({ request, params, user }) {
         const input = await readJsonBody(request, TaskInputSchema);
-        return taskResponse(await writeTask(request, (options) => updateTaskForUser(user.userId, params.taskId!, input, options)));
+        return taskResponse(
+          await writeTask(request, (options) => updateTaskForUser(user.userId, params.taskId!, input, options)),
+        );
       },
     },
 
@@ -50,7 +52,9 @@ const serveTask = apiRoute(
       },
       async handle({ request, params, user }) {
         const changes = await readJsonBody(request, TaskPatchSchema);
-        return taskResponse(await writeTask(request, (options) => updateTaskForUser(user.userId, params.taskId!, changes, options)));
+        return taskResponse(
+          await writeTask(request, (options) => updateTaskForUser(user.userId, params.taskId!, changes, options)),
+        );
       },
     },
 

@@ -9,7 +9,9 @@ import { BULK_ACTION_NAMES, BULK_ACTIONS, BULK_MAX, BulkRequestSchema } from "~/
 import { applyBulkAction, TasksNotFoundError } from "~/tasks/bulk/bulk-actions.server";
 import { oneOf } from "~/text-rules";
 
-const actions = BULK_ACTION_NAMES.map((name) => (BULK_ACTIONS[name].value ? `${name} (with ${BULK_ACTIONS[name].value})` : name));
+const actions = BULK_ACTION_NAMES.map((name) =>
+  BULK_ACTIONS[name].value ? `${name} (with ${BULK_ACTIONS[name].value})` : name,
+);
 
 const serveBulk = apiRoute(
   { path: "/api/tasks/bulk", alsoUnderUser: true },
@@ -27,7 +29,10 @@ const serveBulk = apiRoute(
             content: doc.json(doc.responseSchema("BulkResult", BulkResultJsonSchema)),
           },
           ...doc.bodyErrors,
-          "404": doc.problemResponse("An id that is not one of the user's tasks (each listed in errors); nothing was changed", "ValidationProblem"),
+          "404": doc.problemResponse(
+            "An id that is not one of the user's tasks (each listed in errors); nothing was changed",
+            "ValidationProblem",
+          ),
           ...doc.writeResponses,
         },
       },

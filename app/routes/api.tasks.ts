@@ -17,9 +17,18 @@ function listParameters() {
     const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input" });
     const parameter = { name, in: "query", required: false, schema: jsonSchema };
     return name === "label"
-      ? { ...parameter, description: "A label name (ignoring case); repeat to require several (label=a&label=b)", style: "form", explode: true }
+      ? {
+          ...parameter,
+          description: "A label name (ignoring case); repeat to require several (label=a&label=b)",
+          style: "form",
+          explode: true,
+        }
       : name === "q"
-        ? { ...parameter, description: "Words that must all appear in the title or description, in any order, ignoring case and accents" }
+        ? {
+            ...parameter,
+            description:
+              "Words that must all appear in the title or description, in any order, ignoring case and accents",
+          }
         : parameter;
   });
 }
@@ -33,7 +42,11 @@ const serveTasks = apiRoute(
         summary: "The user's tasks, filtered, sorted, a page at a time",
         parameters: listParameters(),
         responses: {
-          "200": { description: "A page of tasks", headers: doc.rateLimitHeaders, content: doc.json(doc.responseSchema("TaskPage", TaskPageJsonSchema)) },
+          "200": {
+            description: "A page of tasks",
+            headers: doc.rateLimitHeaders,
+            content: doc.json(doc.responseSchema("TaskPage", TaskPageJsonSchema)),
+          },
           "400": doc.problemResponse("An invalid query value", "ValidationProblem"),
           ...doc.authenticatedResponses,
         },
@@ -45,7 +58,10 @@ const serveTasks = apiRoute(
           return Response.json({ tasks: page.tasks.map(taskJson), nextCursor: page.nextCursor });
         } catch (error) {
           if (!(error instanceof InvalidCursorError)) throw error;
-          throw problem(400, { detail: "The query has invalid values", errors: [{ path: "cursor", message: error.message }] });
+          throw problem(400, {
+            detail: "The query has invalid values",
+            errors: [{ path: "cursor", message: error.message }],
+          });
         }
       },
     },
@@ -55,7 +71,11 @@ const serveTasks = apiRoute(
         operationId: "createTask",
         summary: "Create a task",
         requestBody: doc.requestBody("TaskInput", TaskInputSchema),
-        responses: { "201": doc.taskResponse("The new task", doc.locationHeader), ...doc.bodyErrors, ...doc.writeResponses },
+        responses: {
+          "201": doc.taskResponse("The new task", doc.locationHeader),
+          ...doc.bodyErrors,
+          ...doc.writeResponses,
+        },
       },
       async handle({ request, user }) {
         const input = await readJsonBody(request, TaskInputSchema);

@@ -27,7 +27,10 @@ export function loader({ request }: Route.LoaderArgs) {
   const params = new URL(request.url).searchParams;
   const email = ResendVerificationSchema.shape.email.safeParse(params.get("email") ?? undefined);
   const reason = params.get("reason");
-  return { email: email.success ? email.data : undefined, reason: reason === "sign-in" || reason === "sign-up" ? reason : null };
+  return {
+    email: email.success ? email.data : undefined,
+    reason: reason === "sign-in" || reason === "sign-up" ? reason : null,
+  };
 }
 
 /** "Send a new link", from this page (signed out) and from the signed-in notice (session's address). */
@@ -37,16 +40,23 @@ export async function action({ request, context }: Route.ActionArgs) {
   const session = await getSession(request, context);
   const email = session?.user.email ?? submission.value.email;
   if (!email) {
-    return data({ result: submission.reply({ fieldErrors: { email: ["Enter your email address."] } }), sentTo: null }, { status: 400 });
+    return data(
+      { result: submission.reply({ fieldErrors: { email: ["Enter your email address."] } }), sentTo: null },
+      { status: 400 },
+    );
   }
   const back = safeRedirectPath(submission.value.redirectTo, "/settings");
   try {
     await resendVerificationEmail(authHeaders(request, context), email);
   } catch (error) {
     const failure = toAuthFailure(error, context.get(requestMetaContext).requestId);
-    if (session && failure.code === "EMAIL_ALREADY_VERIFIED") return redirectWithFlash(back, { kind: "success", message: failure.message });
+    if (session && failure.code === "EMAIL_ALREADY_VERIFIED")
+      return redirectWithFlash(back, { kind: "success", message: failure.message });
     if (session) return redirectWithFlash(back, { kind: "error", message: failure.message });
-    return data({ result: submission.reply({ formErrors: [failure.message] }), sentTo: null }, { status: failure.status });
+    return data(
+      { result: submission.reply({ formErrors: [failure.message] }), sentTo: null },
+      { status: failure.status },
+    );
   }
   if (session) return redirectWithFlash(back, { kind: "success", message: `We sent a new link to ${email}.` });
   return { result: submission.reply(), sentTo: email };
@@ -90,8 +100,8 @@ export default function CheckEmail({ loaderData, actionData }: Route.ComponentPr
       {sentTo ? (
         <Notice title="Link sent">
           <p>
-            If <strong>{sentTo}</strong> has an account waiting for confirmation, a new link is on its way. It works for 24
-            hours.
+            If <strong>{sentTo}</strong> has an account waiting for confirmation, a new link is on its way. It works for
+            24 hours.
           </p>
         </Notice>
       ) : null}

@@ -30,7 +30,10 @@ export async function action({ request, context }: Route.ActionArgs) {
     await requestPasswordReset(authHeaders(request, context), submission.value.email);
   } catch (error) {
     const failure = toAuthFailure(error, context.get(requestMetaContext).requestId);
-    return data({ result: submission.reply({ formErrors: [failure.message] }), sentTo: null }, { status: failure.status });
+    return data(
+      { result: submission.reply({ formErrors: [failure.message] }), sentTo: null },
+      { status: failure.status },
+    );
   }
   // The same answer whether or not the address has an account.
   return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email };
@@ -64,8 +67,8 @@ export default function ForgotPassword({ loaderData, actionData }: Route.Compone
       {actionData?.sentTo ? (
         <Notice title="Check your inbox">
           <p>
-            If an account uses <strong>{actionData.sentTo}</strong>, we have sent it a link to reset the password. It works
-            for one hour.
+            If an account uses <strong>{actionData.sentTo}</strong>, we have sent it a link to reset the password. It
+            works for one hour.
           </p>
           <p>Nothing after a few minutes? Check your spam folder, or send the form again.</p>
         </Notice>

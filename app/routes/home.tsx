@@ -21,8 +21,8 @@ export default function Home({ loaderData }: Route.ComponentProps) {
       <p className="text-sm font-semibold tracking-wide text-indigo-600 uppercase dark:text-indigo-400">Tasklane</p>
       <h1 className="mt-3 text-4xl font-bold tracking-tight sm:text-5xl">Your tasks, in order.</h1>
       <p className="mt-5 max-w-xl text-lg text-slate-600 dark:text-slate-300">
-        Capture what needs doing, sort it by priority and due date, and get it done. Works in any browser, even
-        with JavaScript turned off, and from your own programs through a JSON API.
+        Capture what needs doing, sort it by priority and due date, and get it done. Works in any browser, even with
+        JavaScript turned off, and from your own programs through a JSON API.
       </p>
       {signedInAs ? (
         <div className="mt-10 flex flex-wrap items-center gap-4">

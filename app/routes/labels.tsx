@@ -68,7 +68,13 @@ export default function LabelsPage({ loaderData, actionData }: Route.ComponentPr
           New label
         </h2>
         <div className="flex flex-wrap items-start gap-3">
-          <InputField meta={fields.name} label="New label" maxLength={LABEL_NAME_MAX} autoComplete="off" className="min-w-0 flex-1 basis-44" />
+          <InputField
+            meta={fields.name}
+            label="New label"
+            maxLength={LABEL_NAME_MAX}
+            autoComplete="off"
+            className="min-w-0 flex-1 basis-44"
+          />
           <div>
             <label htmlFor={fields.color.id} className={labelClass}>
               Colour
@@ -78,7 +84,11 @@ export default function LabelsPage({ loaderData, actionData }: Route.ComponentPr
             </select>
             <FieldErrors id={fields.color.errorId} errors={fields.color.errors} />
           </div>
-          <Button type="submit" className="mt-7" pending={navigation.state === "submitting" && navigation.formAction === "/labels"}>
+          <Button
+            type="submit"
+            className="mt-7"
+            pending={navigation.state === "submitting" && navigation.formAction === "/labels"}
+          >
             Add label
           </Button>
         </div>

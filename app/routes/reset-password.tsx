@@ -36,7 +36,8 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ResetPasswordSchema });
   const hideFields = ["newPassword"];
-  if (submission.status !== "success") return data({ result: submission.reply({ hideFields }), linkDead: false }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply({ hideFields }), linkDead: false }, { status: 400 });
   // Read before the reset uses the token up: whose keys to revoke if asked.
   const owner = submission.value.revokeApiKeys ? await readResetToken(submission.value.token) : null;
   const headers = authHeaders(request, context);
@@ -51,7 +52,11 @@ export async function action({ request, context }: Route.ActionArgs) {
     }
     return data({ result: reset.reply, linkDead: false }, { status: reset.status });
   }
-  if (owner) await revokeAllApiKeys({ id: owner.userId, email: null }, { ipAddress: headers.get("x-client-ip"), userAgent: headers.get("user-agent") });
+  if (owner)
+    await revokeAllApiKeys(
+      { id: owner.userId, email: null },
+      { ipAddress: headers.get("x-client-ip"), userAgent: headers.get("user-agent") },
+    );
   // No automatic sign-in: a second factor will sit between the two.
   return redirectWithFlash("/sign-in", {
     kind: "success",

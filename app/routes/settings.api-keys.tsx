@@ -59,14 +59,21 @@ export async function action({ request, context }: Route.ActionArgs) {
     }
     case "revoke-api-key": {
       const submission = parseWithZod(formData, { schema: RevokeApiKeySchema });
-      if (submission.status !== "success") return data<ActionData>({ intent: "revoke-api-key", result: submission.reply() }, { status: 400 });
+      if (submission.status !== "success")
+        return data<ActionData>({ intent: "revoke-api-key", result: submission.reply() }, { status: 400 });
       if (!(await revokeApiKey(user, submission.value.keyId, actor))) {
         return data<ActionData>(
-          { intent: "revoke-api-key", result: submission.reply({ formErrors: ["That key has already been revoked."] }) },
+          {
+            intent: "revoke-api-key",
+            result: submission.reply({ formErrors: ["That key has already been revoked."] }),
+          },
           { status: 404 },
         );
       }
-      return redirectWithFlash("/settings/api-keys", { kind: "success", message: "The key has been revoked. Programs using it are refused from now on." });
+      return redirectWithFlash("/settings/api-keys", {
+        kind: "success",
+        message: "The key has been revoked. Programs using it are refused from now on.",
+      });
     }
     default:
       throw data("Unknown API keys action", { status: 400 });
@@ -78,19 +85,30 @@ export default function ApiKeys({ loaderData, actionData }: Route.ComponentProps
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <SettingsSubpageHeader title="API keys">
-        Let a program use your tasks without your password: it sends the key as <code>Authorization: Bearer {API_KEY_PREFIX}…</code>.
-        See the README for the API.
+        Let a program use your tasks without your password: it sends the key as{" "}
+        <code>Authorization: Bearer {API_KEY_PREFIX}…</code>. See the README for the API.
       </SettingsSubpageHeader>
 
       {created ? <NewApiKey name={created.name} apiKey={created.key} /> : null}
 
-      <SettingsSection id="create-api-key-section" title="Create a key" description="Give it only the access the program needs.">
+      <SettingsSection
+        id="create-api-key-section"
+        title="Create a key"
+        description="Give it only the access the program needs."
+      >
         <CreateApiKeyForm lastResult={actionData?.intent === "create-api-key" ? actionData.result : undefined} />
       </SettingsSection>
 
-      <SettingsSection id="api-key-list" title="Your keys" description="Revoke a key you no longer use, or that may have leaked.">
+      <SettingsSection
+        id="api-key-list"
+        title="Your keys"
+        description="Revoke a key you no longer use, or that may have leaked."
+      >
         <div className="space-y-4">
-          <FormErrors id="api-key-list-errors" errors={actionData?.intent === "revoke-api-key" ? (actionData.result.error?.[""] ?? undefined) : undefined} />
+          <FormErrors
+            id="api-key-list-errors"
+            errors={actionData?.intent === "revoke-api-key" ? (actionData.result.error?.[""] ?? undefined) : undefined}
+          />
           <ApiKeyList keys={loaderData.keys} />
         </div>
       </SettingsSection>

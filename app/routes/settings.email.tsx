@@ -28,13 +28,19 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (submission.status !== "success") return data(submission.reply({ hideFields }), { status: 400 });
   const { newEmail } = submission.value;
   if (newEmail === user.email) {
-    return data(submission.reply({ hideFields, fieldErrors: { newEmail: ["That is already your email address."] } }), { status: 400 });
+    return data(submission.reply({ hideFields, fieldErrors: { newEmail: ["That is already your email address."] } }), {
+      status: 400,
+    });
   }
-  const asked = await attemptAuthForm(submission, () => requestEmailChange(authHeaders(request, context), submission.value), {
-    requestId: context.get(requestMetaContext).requestId,
-    hideFields,
-    fieldFor: { [INVALID_PASSWORD]: "currentPassword", [CURRENT_PASSWORD_REQUIRED]: "currentPassword" },
-  });
+  const asked = await attemptAuthForm(
+    submission,
+    () => requestEmailChange(authHeaders(request, context), submission.value),
+    {
+      requestId: context.get(requestMetaContext).requestId,
+      hideFields,
+      fieldFor: { [INVALID_PASSWORD]: "currentPassword", [CURRENT_PASSWORD_REQUIRED]: "currentPassword" },
+    },
+  );
   if (!asked.ok) return data(asked.reply, { status: asked.status });
   // The same answer when the address belongs to another account (Better Auth then sends nothing).
   return replaceWithFlash("/settings", {
@@ -46,8 +52,14 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function ChangeEmailPage({ loaderData, actionData }: Route.ComponentProps) {
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <SettingsSubpageHeader title="Change email address">We send a link to the new address; it takes over when you open it.</SettingsSubpageHeader>
-      <SettingsSection id="email" title="Email address" description="Where we send password resets and security notices.">
+      <SettingsSubpageHeader title="Change email address">
+        We send a link to the new address; it takes over when you open it.
+      </SettingsSubpageHeader>
+      <SettingsSection
+        id="email"
+        title="Email address"
+        description="Where we send password resets and security notices."
+      >
         <EmailSection email={loaderData.email} emailVerified={loaderData.emailVerified} lastResult={actionData} />
       </SettingsSection>
     </div>

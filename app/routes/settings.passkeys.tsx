@@ -18,7 +18,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const passkeys = await listPasskeys(user.id);
   return {
     fresh: isSessionFresh(session.createdAt),
-    passkeys: passkeys.map((key) => ({ ...key, createdAt: key.createdAt.toISOString(), lastUsedAt: key.lastUsedAt?.toISOString() ?? null })),
+    passkeys: passkeys.map((key) => ({
+      ...key,
+      createdAt: key.createdAt.toISOString(),
+      lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+    })),
   };
 }
 
@@ -39,8 +43,12 @@ export async function action({ request, context }: Route.ActionArgs) {
         return data({ renameError: { passkeyId, message } }, { status: 400 });
       }
       const { passkeyId, name } = submission.value;
-      if (!(await renamePasskey(user, passkeyId, name, actor))) return data({ renameError: { passkeyId, message: NOT_FOUND } }, { status: 404 });
-      return redirectWithFlash("/settings/passkeys", { kind: "success", message: `The passkey is now called “${name}”.` });
+      if (!(await renamePasskey(user, passkeyId, name, actor)))
+        return data({ renameError: { passkeyId, message: NOT_FOUND } }, { status: 404 });
+      return redirectWithFlash("/settings/passkeys", {
+        kind: "success",
+        message: `The passkey is now called “${name}”.`,
+      });
     }
     case "delete-passkey": {
       const submission = parseWithZod(formData, { schema: DeletePasskeySchema });
@@ -49,7 +57,8 @@ export async function action({ request, context }: Route.ActionArgs) {
       }
       return redirectWithFlash("/settings/passkeys", {
         kind: "success",
-        message: "The passkey has been deleted: it cannot sign you in any more. You can also remove it from your device.",
+        message:
+          "The passkey has been deleted: it cannot sign you in any more. You can also remove it from your device.",
       });
     }
     default:
@@ -63,15 +72,23 @@ export default function Passkeys({ loaderData, actionData }: Route.ComponentProp
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <SettingsSubpageHeader title="Passkeys">
-        Sign in with your fingerprint, face or device PIN instead of your password. A passkey counts as both factors, so no
-        two-factor code is asked for.
+        Sign in with your fingerprint, face or device PIN instead of your password. A passkey counts as both factors, so
+        no two-factor code is asked for.
       </SettingsSubpageHeader>
 
-      <SettingsSection id="add-passkey-section" title="Add a passkey" description="Your device or password manager keeps it; Tasklane keeps only its public key.">
+      <SettingsSection
+        id="add-passkey-section"
+        title="Add a passkey"
+        description="Your device or password manager keeps it; Tasklane keeps only its public key."
+      >
         <AddPasskeyForm fresh={loaderData.fresh} />
       </SettingsSection>
 
-      <SettingsSection id="passkey-list" title="Your passkeys" description="Rename a passkey, or delete one you no longer use or have lost.">
+      <SettingsSection
+        id="passkey-list"
+        title="Your passkeys"
+        description="Rename a passkey, or delete one you no longer use or have lost."
+      >
         <div className="space-y-4">
           {deleteError ? (
             <p role="alert" className="text-sm text-red-700 dark:text-red-400">

@@ -33,7 +33,8 @@ export async function action({ request, context }: Route.ActionArgs) {
     submission,
     async () => {
       const { setCookies } = await changePassword(headers, submission.value);
-      if (revokeApiKeys) await revokeAllApiKeys(user, { ipAddress: headers.get("x-client-ip"), userAgent: headers.get("user-agent") });
+      if (revokeApiKeys)
+        await revokeAllApiKeys(user, { ipAddress: headers.get("x-client-ip"), userAgent: headers.get("user-agent") });
       return setCookies;
     },
     {
@@ -44,7 +45,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   );
   if (!changed.ok) return data(changed.reply, { status: changed.status });
 
-  const also = [signOutOtherSessions && "your other sessions have been signed out", revokeApiKeys && "your API keys have been revoked"].filter(Boolean);
+  const also = [
+    signOutOtherSessions && "your other sessions have been signed out",
+    revokeApiKeys && "your API keys have been revoked",
+  ].filter(Boolean);
   return replaceWithFlash(
     "/settings",
     { kind: "success", message: also.length ? `Password changed; ${also.join(" and ")}.` : "Password changed." },
@@ -56,7 +60,9 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function ChangePasswordPage({ actionData }: Route.ComponentProps) {
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <SettingsSubpageHeader title="Change password">Your new password works at once, on every device.</SettingsSubpageHeader>
+      <SettingsSubpageHeader title="Change password">
+        Your new password works at once, on every device.
+      </SettingsSubpageHeader>
       <SettingsSection id="password" title="Password" description="Choose a strong password you do not use elsewhere.">
         <ChangePasswordForm lastResult={actionData} />
       </SettingsSection>

@@ -1,7 +1,13 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Link, redirect } from "react-router";
-import { deleteAccount, listActiveSessions, renameUser, revokeOtherSessions, revokeSession } from "~/auth/account.server";
+import {
+  deleteAccount,
+  listActiveSessions,
+  renameUser,
+  revokeOtherSessions,
+  revokeSession,
+} from "~/auth/account.server";
 import { listRecentSecurityEvents } from "~/audit.server";
 import { EmailSection } from "~/auth/components/settings/email-section";
 import { KeyboardShortcutsForm } from "~/shortcuts/keyboard-shortcuts-form";
@@ -50,7 +56,10 @@ type IntentArgs = SignedIn & { formData: FormData; headers: Headers; requestId: 
 
 // The forms that have routes of their own now: a post from a page loaded before they moved is
 // sent on there with its body (308 keeps the method, for browsers and React Router alike).
-const MOVED_FORMS: Record<string, string> = { "change-password": "/settings/password", "change-email": "/settings/email" };
+const MOVED_FORMS: Record<string, string> = {
+  "change-password": "/settings/password",
+  "change-email": "/settings/email",
+};
 
 /** The forms left on this page each post an `intent`; each has its own function below. */
 export async function action({ request, context }: Route.ActionArgs) {
@@ -58,7 +67,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (typeof intent === "string" && Object.hasOwn(MOVED_FORMS, intent)) throw redirect(MOVED_FORMS[intent]!, 308);
-  const args: IntentArgs = { ...signedIn, formData, headers: authHeaders(request, context), requestId: context.get(requestMetaContext).requestId };
+  const args: IntentArgs = {
+    ...signedIn,
+    formData,
+    headers: authHeaders(request, context),
+    requestId: context.get(requestMetaContext).requestId,
+  };
   switch (intent) {
     case "update-profile":
       return updateProfile(args);
@@ -91,11 +105,16 @@ async function revokeOneSession({ session, formData, headers, requestId }: Inten
   if (submission.value.sessionId === session.id) {
     return fail("revoke-session", submission.reply({ formErrors: ["To end this session, use Sign out."] }));
   }
-  const revoked = await attemptAuthForm(submission, () => revokeSession(headers, session.userId, submission.value.sessionId), {
-    requestId,
-  });
+  const revoked = await attemptAuthForm(
+    submission,
+    () => revokeSession(headers, session.userId, submission.value.sessionId),
+    {
+      requestId,
+    },
+  );
   if (!revoked.ok) return fail("revoke-session", revoked.reply, revoked.status);
-  if (!revoked.value) return fail("revoke-session", submission.reply({ formErrors: ["That session has already ended."] }), 404);
+  if (!revoked.value)
+    return fail("revoke-session", submission.reply({ formErrors: ["That session has already ended."] }), 404);
   return done("That session has been signed out.");
 }
 

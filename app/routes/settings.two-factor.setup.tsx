@@ -68,22 +68,37 @@ export default function TwoFactorSetup({ loaderData, actionData }: Route.Compone
           </Link>
         </p>
         <h1 className="mt-2 text-2xl font-bold tracking-tight sm:text-3xl">Set up your authenticator app</h1>
-        <p className="mt-1 text-slate-600 dark:text-slate-400">Two-factor authentication is not on until you enter a code below.</p>
+        <p className="mt-1 text-slate-600 dark:text-slate-400">
+          Two-factor authentication is not on until you enter a code below.
+        </p>
       </div>
 
-      <SettingsSection id="scan" title="1. Add Tasklane to the app" description="Scan this QR code with the app on your phone.">
+      <SettingsSection
+        id="scan"
+        title="1. Add Tasklane to the app"
+        description="Scan this QR code with the app on your phone."
+      >
         <div className="flex flex-col gap-5 sm:flex-row sm:items-start">
           <QrCode modules={loaderData.qrModules} label={`QR code for Tasklane, ${loaderData.email}`} />
           <div className="min-w-0 text-sm">
-            <p className="text-slate-700 dark:text-slate-300">Cannot scan it? Enter this key in the app instead (time-based, 6 digits):</p>
-            <p className="mt-2 font-mono text-base break-all text-slate-900 dark:text-slate-100" data-testid="totp-secret">
+            <p className="text-slate-700 dark:text-slate-300">
+              Cannot scan it? Enter this key in the app instead (time-based, 6 digits):
+            </p>
+            <p
+              className="mt-2 font-mono text-base break-all text-slate-900 dark:text-slate-100"
+              data-testid="totp-secret"
+            >
               {loaderData.secret}
             </p>
           </div>
         </div>
       </SettingsSection>
 
-      <SettingsSection id="confirm" title="2. Enter the code it shows" description="This proves the app is set up. Then you get your backup codes.">
+      <SettingsSection
+        id="confirm"
+        title="2. Enter the code it shows"
+        description="This proves the app is set up. Then you get your backup codes."
+      >
         <Form method="post" {...getFormProps(form)} className="max-w-sm space-y-4">
           <FormErrors id={form.errorId} errors={form.errors} />
           <InputField

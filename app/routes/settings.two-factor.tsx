@@ -164,7 +164,13 @@ function PasswordForm({ intent, lastResult, hint, submitLabel, pendingLabel, var
     <Form method="post" {...getFormProps(form)} className="max-w-sm space-y-4">
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value={intent} />
-      <InputField meta={fields.password} label="Your password" type="password" autoComplete="current-password" hint={hint} />
+      <InputField
+        meta={fields.password}
+        label="Your password"
+        type="password"
+        autoComplete="current-password"
+        hint={hint}
+      />
       <Button type="submit" variant={variant} pending={pending}>
         {pending ? pendingLabel : submitLabel}
       </Button>

@@ -74,7 +74,10 @@ export default function SignIn({ actionData }: Route.ComponentProps) {
       footer={
         <>
           New to Tasklane?{" "}
-          <Link to={redirectTo ? `/sign-up?${new URLSearchParams({ redirectTo })}` : "/sign-up"} className={textLinkClass}>
+          <Link
+            to={redirectTo ? `/sign-up?${new URLSearchParams({ redirectTo })}` : "/sign-up"}
+            className={textLinkClass}
+          >
             Create an account
           </Link>
         </>
@@ -84,7 +87,13 @@ export default function SignIn({ actionData }: Route.ComponentProps) {
         <FormErrors id={form.errorId} errors={form.errors} />
         <input {...getInputProps(fields.redirectTo, { type: "hidden" })} key={fields.redirectTo.key} />
         {/* "webauthn": the browser may offer this site's passkeys here (see PasskeySignIn). */}
-        <InputField meta={fields.email} label="Email" type="email" autoComplete="username webauthn" spellCheck={false} />
+        <InputField
+          meta={fields.email}
+          label="Email"
+          type="email"
+          autoComplete="username webauthn"
+          spellCheck={false}
+        />
         <div>
           <InputField meta={fields.password} label="Password" type="password" autoComplete="current-password" />
           <p className="mt-1.5 text-right text-sm">

@@ -38,7 +38,10 @@ function signInAgain(redirectTo: string | undefined, message: string) {
 export async function loader({ request, context }: Route.LoaderArgs) {
   await requireAnonymous(request, context);
   if (!hasSignInChallenge(request)) {
-    throw await signInAgain(new URL(request.url).searchParams.get("redirectTo") ?? undefined, "Enter your email and password first.");
+    throw await signInAgain(
+      new URL(request.url).searchParams.get("redirectTo") ?? undefined,
+      "Enter your email and password first.",
+    );
   }
   return null;
 }
@@ -93,7 +96,10 @@ export default function SignInTwoFactor({ actionData }: Route.ComponentProps) {
           : "Enter one of the backup codes you saved when you turned on two-factor authentication. Each works once."
       }
       footer={
-        <Link to={redirectTo ? `/sign-in?${new URLSearchParams({ redirectTo })}` : "/sign-in"} className={textLinkClass}>
+        <Link
+          to={redirectTo ? `/sign-in?${new URLSearchParams({ redirectTo })}` : "/sign-in"}
+          className={textLinkClass}
+        >
           Start again with your password
         </Link>
       }
@@ -115,7 +121,8 @@ export default function SignInTwoFactor({ actionData }: Route.ComponentProps) {
             // With JavaScript the form goes as soon as the sixth digit is in (an app or a
             // password manager often fills all six at once); without it, the button.
             onInput={(event) => {
-              if (/^\d{6}$/.test(event.currentTarget.value.replace(/\s+/g, ""))) event.currentTarget.form?.requestSubmit();
+              if (/^\d{6}$/.test(event.currentTarget.value.replace(/\s+/g, "")))
+                event.currentTarget.form?.requestSubmit();
             }}
           />
         ) : (

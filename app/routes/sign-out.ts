@@ -17,5 +17,9 @@ export function loader() {
 /** Revokes the session on the server; Better Auth's Set-Cookie headers clear it in the browser. */
 export async function action({ request, context }: Route.ActionArgs) {
   const { setCookies } = await signOut(authHeaders(request, context));
-  return redirectWithFlash("/", { kind: "success", message: "You have signed out." }, { headers: withCookies(setCookies) });
+  return redirectWithFlash(
+    "/",
+    { kind: "success", message: "You have signed out." },
+    { headers: withCookies(setCookies) },
+  );
 }

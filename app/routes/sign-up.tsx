@@ -37,7 +37,11 @@ export async function action({ request, context }: Route.ActionArgs) {
   const signedUp = await attemptAuthForm(submission, () => signUp(authHeaders(request, context), submission.value), {
     requestId: context.get(requestMetaContext).requestId,
     hideFields: ["password"],
-    fieldFor: { USER_ALREADY_EXISTS: "email", USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: "email", [PASSWORD_TOO_WEAK]: "password" },
+    fieldFor: {
+      USER_ALREADY_EXISTS: "email",
+      USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: "email",
+      [PASSWORD_TOO_WEAK]: "password",
+    },
   });
   if (!signedUp.ok) return data(signedUp.reply, { status: signedUp.status });
   if (!signedUp.value.signedIn) {

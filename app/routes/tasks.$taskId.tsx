@@ -41,7 +41,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const { newLabel, ...fields } = submission.value;
       let task;
       try {
-        task = await updateTaskForUser(user.id, params.taskId, { ...fields, labels: await chosenLabels(user.id, { labels: fields.labels, newLabel }) });
+        task = await updateTaskForUser(user.id, params.taskId, {
+          ...fields,
+          labels: await chosenLabels(user.id, { labels: fields.labels, newLabel }),
+        });
       } catch (error) {
         // A label deleted in another tab since this form was shown.
         if (!(error instanceof UnknownLabelError)) throw error;
@@ -75,7 +78,14 @@ export default function EditTaskPage({ loaderData, actionData }: Route.Component
       </div>
       <div className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6 dark:bg-slate-900 dark:ring-slate-800">
         {/* Keyed by task: going from one task to another starts a fresh form. */}
-        <EditTaskForm key={task.id} task={task} categories={categories} labels={labels} back={back} lastResult={actionData} />
+        <EditTaskForm
+          key={task.id}
+          task={task}
+          categories={categories}
+          labels={labels}
+          back={back}
+          lastResult={actionData}
+        />
       </div>
       <section
         aria-labelledby="danger-zone"

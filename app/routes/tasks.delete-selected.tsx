@@ -23,7 +23,8 @@ export async function loader({ request, url, context }: Route.LoaderArgs) {
   const { user } = await requireUser(request, context);
   const back = safeTaskListHref(url.searchParams.get("back"));
   const parsed = BulkRequestSchema.safeParse({ ...bulkRequestFromForm(url.searchParams), action: "delete" });
-  if (!parsed.success) throw await redirectWithFlash(back, { kind: "error", message: "Select the tasks to delete first." });
+  if (!parsed.success)
+    throw await redirectWithFlash(back, { kind: "error", message: "Select the tasks to delete first." });
   try {
     return { tasks: await getTaskTitlesForUser(user.id, parsed.data.ids), back };
   } catch (error) {

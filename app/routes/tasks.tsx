@@ -75,7 +75,10 @@ export async function action({ request, url, context }: Route.ActionArgs) {
       const { newLabel, ...fields } = submission.value;
       let created;
       try {
-        created = await createTaskForUser(user.id, { ...fields, labels: await chosenLabels(user.id, { labels: fields.labels, newLabel }) });
+        created = await createTaskForUser(user.id, {
+          ...fields,
+          labels: await chosenLabels(user.id, { labels: fields.labels, newLabel }),
+        });
       } catch (error) {
         // A label deleted in another tab since this form was shown.
         if (!(error instanceof UnknownLabelError)) throw error;
@@ -88,7 +91,11 @@ export async function action({ request, url, context }: Route.ActionArgs) {
       // and offers the way out, rather than a "created" with nothing to see.
       const hidden = hasActiveFilters(view) && !(await taskMatchesQuery(user.id, created.id, view));
       const flash: Flash = hidden
-        ? { kind: "success", message: "Task created. The current filters hide it.", action: { label: "Clear filters", href: "/tasks" } }
+        ? {
+            kind: "success",
+            message: "Task created. The current filters hide it.",
+            action: { label: "Clear filters", href: "/tasks" },
+          }
         : { kind: "success", message: "Task created" };
       return replaceWithFlash(taskListHref(view), flash);
     }
@@ -112,14 +119,20 @@ export async function action({ request, url, context }: Route.ActionArgs) {
       if (!parsed.success) {
         const [issue] = parsed.error.issues;
         const nothingSelected = issue?.path[0] === "ids" && issue.code === "too_small";
-        return bulkRefused(400, nothingSelected ? "Select at least one task first." : (issue?.message ?? "That action cannot be done."));
+        return bulkRefused(
+          400,
+          nothingSelected ? "Select at least one task first." : (issue?.message ?? "That action cannot be done."),
+        );
       }
       const request = parsed.data;
       try {
         await applyBulkAction(user.id, request);
       } catch (error) {
         if (error instanceof TasksNotFoundError) {
-          return bulkRefused(404, "Some of those tasks no longer exist. They may have been deleted in another tab. Nothing was changed.");
+          return bulkRefused(
+            404,
+            "Some of those tasks no longer exist. They may have been deleted in another tab. Nothing was changed.",
+          );
         }
         // A label deleted in another tab since the page was shown.
         if (error instanceof UnknownLabelError) return bulkRefused(400, `${error.message}. Nothing was changed.`);
@@ -175,14 +188,23 @@ export default function TasksPage({ loaderData }: Route.ComponentProps) {
               disabled={!shortcutsOn}
               onClick={() => shortcutsDialog.current?.showModal()}
             >
-              Shortcuts <kbd className="font-mono" aria-hidden="true">?</kbd>
+              Shortcuts{" "}
+              <kbd className="font-mono" aria-hidden="true">
+                ?
+              </kbd>
             </button>
           ) : null}
         </div>
       </div>
       {shortcutsOn ? <ShortcutsDialog dialogRef={shortcutsDialog} /> : null}
-      {actionData && "message" in actionData ? <FormErrors id="task-action-error" errors={[actionData.message]} /> : null}
-      <CreateTaskForm categories={categories} labels={labels} failure={actionData && "result" in actionData ? actionData : undefined} />
+      {actionData && "message" in actionData ? (
+        <FormErrors id="task-action-error" errors={[actionData.message]} />
+      ) : null}
+      <CreateTaskForm
+        categories={categories}
+        labels={labels}
+        failure={actionData && "result" in actionData ? actionData : undefined}
+      />
       <section aria-labelledby="task-list-heading" className="space-y-4">
         <h2 id="task-list-heading" tabIndex={-1} className="sr-only">
           Your tasks

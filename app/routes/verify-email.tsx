@@ -64,7 +64,13 @@ export default function VerifyEmail({ loaderData, actionData }: Route.ComponentP
 
   return (
     <AuthPage
-      title={dead ? "This link no longer works" : link.kind === "change" ? "Confirm your new address" : "Confirm your email address"}
+      title={
+        dead
+          ? "This link no longer works"
+          : link.kind === "change"
+            ? "Confirm your new address"
+            : "Confirm your email address"
+      }
       intro={
         dead
           ? "Confirmation links work for 24 hours."
@@ -80,10 +86,13 @@ export default function VerifyEmail({ loaderData, actionData }: Route.ComponentP
     >
       {dead ? (
         <div className="space-y-5">
-          <Notice title={problem ?? (link.kind === "expired" ? "This link has expired." : "This link is not valid.")} tone="warning">
+          <Notice
+            title={problem ?? (link.kind === "expired" ? "This link has expired." : "This link is not valid.")}
+            tone="warning"
+          >
             <p>
-              Ask for a new one: from the notice at the top of your pages when signed in, or with the form below. To change
-              your address, start again from Settings.
+              Ask for a new one: from the notice at the top of your pages when signed in, or with the form below. To
+              change your address, start again from Settings.
             </p>
           </Notice>
           <Link to="/check-email" className={buttonClass("primary", "w-full")}>

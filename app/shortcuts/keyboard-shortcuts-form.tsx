@@ -24,9 +24,13 @@ export function KeyboardShortcutsForm({ enabled }: { enabled: boolean }) {
             Use single-key shortcuts on the task list
           </label>
           <p id="keyboard-shortcuts-hint" className="text-sm text-slate-600 dark:text-slate-400">
-            For example <kbd className="font-mono">n</kbd> for a new task and <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> to
-            move between tasks; press <kbd className="font-mono">?</kbd> on <Link to="/tasks" className="underline underline-offset-2">the list</Link> for all
-            of them. Turn them off if they get in the way of a screen reader, voice control or a browser extension.
+            For example <kbd className="font-mono">n</kbd> for a new task and <kbd className="font-mono">j</kbd>/
+            <kbd className="font-mono">k</kbd> to move between tasks; press <kbd className="font-mono">?</kbd> on{" "}
+            <Link to="/tasks" className="underline underline-offset-2">
+              the list
+            </Link>{" "}
+            for all of them. Turn them off if they get in the way of a screen reader, voice control or a browser
+            extension.
           </p>
         </div>
       </div>

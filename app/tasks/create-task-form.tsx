@@ -83,7 +83,10 @@ export function CreateTaskForm({
       </div>
       <details className="mt-3" open={keepDetailsOpen || detailsHaveErrors || undefined}>
         <summary className="cursor-pointer rounded text-sm font-medium text-indigo-700 select-none hover:text-indigo-600 dark:text-indigo-300 dark:hover:text-indigo-200">
-          More options <span className="text-slate-600 dark:text-slate-400">(description, priority, category, due date, labels)</span>
+          More options{" "}
+          <span className="text-slate-600 dark:text-slate-400">
+            (description, priority, category, due date, labels)
+          </span>
         </summary>
         <div className="mt-3">
           <TaskDetailFields fields={fields} categories={categories} labels={labels} />

@@ -49,7 +49,13 @@ export function DeleteTaskButton({ taskTitle, confirmHref, onConfirm, variant = 
 
   if (!confirming) {
     return (
-      <button ref={deleteRef} type="button" className={buttonClass(variant, size)} aria-label={label} onClick={() => choose(true)}>
+      <button
+        ref={deleteRef}
+        type="button"
+        className={buttonClass(variant, size)}
+        aria-label={label}
+        onClick={() => choose(true)}
+      >
         Delete
       </button>
     );

@@ -28,7 +28,12 @@ export function TaskDetailFields({
   const categoryListId = `${fields.category.id}-suggestions`;
   return (
     <div className="grid gap-4 sm:grid-cols-3">
-      <TextareaField meta={fields.description} label="Description" className="sm:col-span-3" maxLength={DESCRIPTION_MAX} />
+      <TextareaField
+        meta={fields.description}
+        label="Description"
+        className="sm:col-span-3"
+        maxLength={DESCRIPTION_MAX}
+      />
       <SelectField meta={fields.priority} label="Priority" options={PRIORITY_OPTIONS} />
       <InputField
         meta={fields.category}

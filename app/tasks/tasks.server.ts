@@ -115,9 +115,20 @@ export async function createTasksForUser(userId: string, inputs: TaskInput[]): P
     db.transaction(async (tx) => {
       const resolved = await resolveLabels(tx, userId, [...new Set(inputs.flatMap((input) => input.labels))]);
       const rows = await tx.insert(task).values(values).returning({ id: task.id });
-      const links = rows.map((row, index) => ({ taskId: row.id, labels: labelsNamed(resolved, inputs[index]!.labels) }));
+      const links = rows.map((row, index) => ({
+        taskId: row.id,
+        labels: labelsNamed(resolved, inputs[index]!.labels),
+      }));
       await replaceTaskLabels(tx, links);
-      const created = await tx.select(taskColumns).from(task).where(inArray(task.id, rows.map((row) => row.id)));
+      const created = await tx
+        .select(taskColumns)
+        .from(task)
+        .where(
+          inArray(
+            task.id,
+            rows.map((row) => row.id),
+          ),
+        );
       const byId = new Map(created.map((row) => [row.id, row]));
       return rows.map((row) => byId.get(row.id)!);
     }),
@@ -157,7 +168,11 @@ export async function updateTaskForUser(
   });
 }
 
-export async function toggleTaskCompletion(userId: string, id: string, options: WriteOptions = {}): Promise<Task | null> {
+export async function toggleTaskCompletion(
+  userId: string,
+  id: string,
+  options: WriteOptions = {},
+): Promise<Task | null> {
   return writeTask(userId, id, options, (executor, where) =>
     executor
       .update(task)
@@ -195,9 +210,14 @@ async function writeTask(
   }
   // Check and write in one transaction, the row locked, so two clients cannot both win.
   return db.transaction(async (tx) => {
-    const [current] = await tx.select({ id: task.id, updatedAt: task.updatedAt }).from(task).where(owned(userId, id)).for("update");
+    const [current] = await tx
+      .select({ id: task.id, updatedAt: task.updatedAt })
+      .from(task)
+      .where(owned(userId, id))
+      .for("update");
     if (!current) return null;
-    if (expectedVersion !== undefined && taskVersion(current) !== expectedVersion) throw new TaskVersionMismatchError(current);
+    if (expectedVersion !== undefined && taskVersion(current) !== expectedVersion)
+      throw new TaskVersionMismatchError(current);
     const [row] = await write(tx, owned(userId, id)!);
     return row ?? null;
   });

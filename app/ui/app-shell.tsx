@@ -20,7 +20,10 @@ export function AppShell({ user, children }: AppShellProps) {
     );
   return (
     <div className="min-h-dvh">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900"
+      >
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80">
@@ -47,7 +50,11 @@ export function AppShell({ user, children }: AppShellProps) {
               {user.name}
             </span>
             <Form method="post" action="/sign-out">
-              <button type="submit" className={buttonClass("secondary", "px-2.5 py-1.5 whitespace-nowrap sm:px-3.5")} disabled={signingOut}>
+              <button
+                type="submit"
+                className={buttonClass("secondary", "px-2.5 py-1.5 whitespace-nowrap sm:px-3.5")}
+                disabled={signingOut}
+              >
                 {signingOut ? "Signing out…" : "Sign out"}
               </button>
             </Form>

@@ -25,7 +25,13 @@ export function ConfirmDeletePage({ title, children, action, fields, confirm, ba
         {fields.map(([name, value], index) => (
           <input key={`${name}-${index}`} type="hidden" name={name} value={value} />
         ))}
-        <Button type="submit" name={confirm.name} value={confirm.value} variant="danger" pending={navigation.state === "submitting"}>
+        <Button
+          type="submit"
+          name={confirm.name}
+          value={confirm.value}
+          variant="danger"
+          pending={navigation.state === "submitting"}
+        >
           {confirm.label}
         </Button>
         <Link to={back} className={buttonClass("secondary")}>

@@ -53,7 +53,11 @@ export function Toaster({ toast }: { toast: Toast | null }) {
   }, [visible]);
 
   return (
-    <div aria-live="polite" role="status" className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex justify-center px-4">
+    <div
+      aria-live="polite"
+      role="status"
+      className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex justify-center px-4"
+    >
       {visible ? (
         <div
           key={keyOf(visible)}

@@ -6,7 +6,10 @@ import type { FetcherWithComponents } from "react-router";
  * answered: the action's reply, or `undefined` when it redirected (a success). Idle renders
  * before any submission and re-renders while idle call nothing.
  */
-export function useFetcherSettled<T>(fetcher: Pick<FetcherWithComponents<T>, "state" | "data">, onSettled: (data: T | undefined) => void) {
+export function useFetcherSettled<T>(
+  fetcher: Pick<FetcherWithComponents<T>, "state" | "data">,
+  onSettled: (data: T | undefined) => void,
+) {
   const submitted = useRef(false);
   const dataBefore = useRef<T | undefined>(undefined);
   const settle = useEffectEvent(onSettled);

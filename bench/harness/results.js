@@ -9,7 +9,13 @@ export function createResults() {
   const row = (scenario, result) => rows.push({ scenario, ...result });
   // `rounds`: a ratio's per-round values (alternate()), printed beside the median it is read by.
   const check = (name, value, target, pass, rounds) =>
-    checks.push({ name, value: Number(value.toFixed(3)), target, pass, ...(rounds && { rounds: rounds.map((ratio) => Number(ratio.toFixed(3))) }) });
+    checks.push({
+      name,
+      value: Number(value.toFixed(3)),
+      target,
+      pass,
+      ...(rounds && { rounds: rounds.map((ratio) => Number(ratio.toFixed(3))) }),
+    });
 
   /** A target on a ratio from alternate(), e.g. ">= 0.8": read by its median, its rounds printed beside it. */
   function checkRatio(name, comparison, [a, b, key], target) {
@@ -31,20 +37,33 @@ export function createResults() {
       ...rows.map((r) => [r.scenario, fmt(r.rps), fmt(r.p50, 0), fmt(r.p95, 0), fmt(r.p99, 0), String(r.errors)]),
     ];
     const widths = table[0].map((_, column) => Math.max(...table.map((line) => line[column].length)));
-    const print = (line) => console.log(line.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join("  "));
-    console.log(`\nTasklane benchmark: ${cpus().length} cores, ${database}, ${durationSeconds}s per scenario, node ${process.version}\n`);
+    const print = (line) =>
+      console.log(
+        line
+          .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+          .join("  "),
+      );
+    console.log(
+      `\nTasklane benchmark: ${cpus().length} cores, ${database}, ${durationSeconds}s per scenario, node ${process.version}\n`,
+    );
     print(table[0]);
     table.slice(1).forEach(print);
     console.log("");
     for (const c of checks) {
       const rounds = c.rounds ? `, rounds ${Math.min(...c.rounds)}–${Math.max(...c.rounds)}` : "";
-      console.log(`${c.pass === null ? "INFO" : c.pass ? "PASS" : "MISS"}  ${c.name}: ${c.value} (target ${c.target}${rounds})`);
+      console.log(
+        `${c.pass === null ? "INFO" : c.pass ? "PASS" : "MISS"}  ${c.name}: ${c.value} (target ${c.target}${rounds})`,
+      );
     }
 
     mkdirSync("bench/results", { recursive: true });
     writeFileSync(
       "bench/results/latest.json",
-      JSON.stringify({ date: new Date().toISOString(), cores: cpus().length, database, durationSeconds, rows, checks }, null, 2) + "\n",
+      JSON.stringify(
+        { date: new Date().toISOString(), cores: cpus().length, database, durationSeconds, rows, checks },
+        null,
+        2,
+      ) + "\n",
     );
     return checks.every((c) => c.pass !== false);
   }

@@ -13,7 +13,9 @@ const ROUNDS = 5;
 
 /** Runs autocannon in its own process (the load generator must not share the measured loop). */
 export async function load(options) {
-  const child = fork("bench/load.js", [JSON.stringify({ duration: DURATION, ...options })], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
+  const child = fork("bench/load.js", [JSON.stringify({ duration: DURATION, ...options })], {
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
+  });
   let out = "";
   child.stdout.on("data", (chunk) => (out += chunk));
   await once(child, "exit");
@@ -32,10 +34,16 @@ export async function alternate(loads, { warmUp = 2 } = {}) {
   if (warmUp > 0) for (const name of names) await load({ ...loads[name], duration: warmUp });
   const measured = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const name of round % 2 === 0 ? names : names.toReversed()) measured[name].push(await load({ ...loads[name], duration: seconds }));
+    for (const name of round % 2 === 0 ? names : names.toReversed())
+      measured[name].push(await load({ ...loads[name], duration: seconds }));
   }
-  const rounds = (a, b, key = "rps") => measured[a].map((result, round) => result[key] / Math.max(measured[b][round][key], 1));
-  return { means: Object.fromEntries(names.map((name) => [name, mean(measured[name])])), ratio: (a, b, key) => median(rounds(a, b, key)), rounds };
+  const rounds = (a, b, key = "rps") =>
+    measured[a].map((result, round) => result[key] / Math.max(measured[b][round][key], 1));
+  return {
+    means: Object.fromEntries(names.map((name) => [name, mean(measured[name])])),
+    ratio: (a, b, key) => median(rounds(a, b, key)),
+    rounds,
+  };
 }
 
 function median(values) {
@@ -47,5 +55,12 @@ function median(values) {
 function mean(results) {
   const average = (key) => results.reduce((sum, result) => sum + result[key], 0) / results.length;
   const total = (key) => results.reduce((sum, result) => sum + result[key], 0);
-  return { requests: total("requests"), rps: average("rps"), p50: average("p50"), p95: average("p95"), p99: average("p99"), errors: total("errors") };
+  return {
+    requests: total("requests"),
+    rps: average("rps"),
+    p50: average("p50"),
+    p95: average("p95"),
+    p99: average("p99"),
+    errors: total("errors"),
+  };
 }

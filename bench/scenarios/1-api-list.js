@@ -10,7 +10,10 @@ export async function run(bench) {
   const { app, auth, baselineUrl } = bench;
   log("scenario 1: GET /api/tasks");
   const first = await alternate(
-    { list: { url: `${app.url}/api/tasks?limit=50`, headers: auth, connections: 64 }, base: { url: `${baselineUrl}/`, headers: auth, connections: 64 } },
+    {
+      list: { url: `${app.url}/api/tasks?limit=50`, headers: auth, connections: 64 },
+      base: { url: `${baselineUrl}/`, headers: auth, connections: 64 },
+    },
     { warmUp: 3 },
   );
   const { list, base: listBase } = first.means;
@@ -20,9 +23,13 @@ export async function run(bench) {
   bench.checkRatio("1. p95 vs baseline", first, ["list", "base", "p95"], "< 2");
   // The baseline is only a fair yardstick if it does the same work: the same JSON, labels included.
   const [appPage, basePage] = await Promise.all(
-    [`${app.url}/api/tasks?limit=50`, `${baselineUrl}/`].map(async (url) => (await fetch(url, { headers: auth })).json()),
+    [`${app.url}/api/tasks?limit=50`, `${baselineUrl}/`].map(async (url) =>
+      (await fetch(url, { headers: auth })).json(),
+    ),
   );
-  const sameJson = JSON.stringify(appPage.tasks) === JSON.stringify(basePage.tasks) && appPage.tasks.some((task) => task.labels.length > 0);
+  const sameJson =
+    JSON.stringify(appPage.tasks) === JSON.stringify(basePage.tasks) &&
+    appPage.tasks.some((task) => task.labels.length > 0);
   bench.check("1. baseline answers the app's JSON, labels included", Number(sameJson), "= 1", sameJson);
   return { list };
 }

@@ -8,7 +8,11 @@ export const id = "1c";
 
 export async function run(bench) {
   log("scenario 1c: GET /api/tasks filtered by a label and by q");
-  const listOf = (query) => ({ url: `${bench.app.url}/api/tasks?limit=50${query}`, headers: bench.auth, connections: 64 });
+  const listOf = (query) => ({
+    url: `${bench.app.url}/api/tasks?limit=50${query}`,
+    headers: bench.auth,
+    connections: 64,
+  });
   const lists = await alternate({ plain: listOf(""), label: listOf("&label=Work"), q: listOf("&q=notes") });
   bench.row("1c. GET /api/tasks, unfiltered (64 conn)", lists.means.plain);
   bench.row("1d. GET /api/tasks?label=Work (64 conn)", lists.means.label);

@@ -22,7 +22,10 @@ export async function run(bench) {
   log("scenario 1k: GET /api/tasks with an API key");
   const key = await apiKeyFor(bench.app.url, bench.cookie);
   const url = `${bench.app.url}/api/tasks?limit=50`;
-  const lists = await alternate({ jwt: { url, headers: bench.auth, connections: 64 }, key: { url, headers: { authorization: `Bearer ${key}` }, connections: 64 } });
+  const lists = await alternate({
+    jwt: { url, headers: bench.auth, connections: 64 },
+    key: { url, headers: { authorization: `Bearer ${key}` }, connections: 64 },
+  });
   bench.row("1k. GET /api/tasks, JWT (64 conn)", lists.means.jwt);
   bench.row("1l. GET /api/tasks, API key (64 conn)", lists.means.key);
   bench.checkRatio("1l. API key vs JWT list", lists, ["key", "jwt"], ">= 0.8");

@@ -16,12 +16,21 @@ export async function run(bench) {
   // Its own token: a JWT's issuer and audience are the app's URL, which differs by port here.
   const workersAuth = { authorization: `Bearer ${await jwtFor(workers.url, (await signIn(workers.url, 0)).cookie)}` };
   const processes = await alternate(
-    { two: { url: `${workers.url}/api/tasks?limit=50`, headers: workersAuth, connections: 64 }, one: { url: `${app.url}/api/tasks?limit=50`, headers: auth, connections: 64 } },
+    {
+      two: { url: `${workers.url}/api/tasks?limit=50`, headers: workersAuth, connections: 64 },
+      one: { url: `${app.url}/api/tasks?limit=50`, headers: auth, connections: 64 },
+    },
     { warmUp: 3 },
   );
   await stop(workers.child);
   bench.row("1w. GET /api/tasks, 1 process (64 conn)", processes.means.one);
   bench.row("1x. GET /api/tasks, 2 workers (64 conn)", processes.means.two);
-  bench.report(`1x. 2 workers vs 1 process, throughput (information on ${cpus().length} cores)`, processes.ratio("two", "one"));
-  bench.report(`1x. 2 workers vs 1 process, p95 (information on ${cpus().length} cores)`, processes.ratio("two", "one", "p95"));
+  bench.report(
+    `1x. 2 workers vs 1 process, throughput (information on ${cpus().length} cores)`,
+    processes.ratio("two", "one"),
+  );
+  bench.report(
+    `1x. 2 workers vs 1 process, p95 (information on ${cpus().length} cores)`,
+    processes.ratio("two", "one", "p95"),
+  );
 }

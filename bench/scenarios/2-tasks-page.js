@@ -28,11 +28,28 @@ export async function run(bench) {
   const sessionDb = dbEnv.DATABASE_URL ? dbEnv : { ...dbEnv, DATA_DIR: copyOfDataDir(dbEnv, "", "session-data") };
   const session = JSON.parse(
     execFileSync(process.execPath, ["--import", "tsx", "bench/session-micro.ts"], {
-      env: { ...process.env, ...sessionDb, BETTER_AUTH_SECRET: secret, BETTER_AUTH_URL: app.url, LOG_LEVEL: "silent", BENCH_COOKIE: cookie },
+      env: {
+        ...process.env,
+        ...sessionDb,
+        BETTER_AUTH_SECRET: secret,
+        BETTER_AUTH_URL: app.url,
+        LOG_LEVEL: "silent",
+        BENCH_COOKIE: cookie,
+      },
       encoding: "utf8",
-    }).trim().split("\n").at(-1),
+    })
+      .trim()
+      .split("\n")
+      .at(-1),
   );
-  bench.row("2d. session lookups / s (getSession, 16 at once)", { requests: session.count, rps: session.perSecond, p50: null, p95: null, p99: null, errors: 0 });
+  bench.row("2d. session lookups / s (getSession, 16 at once)", {
+    requests: session.count,
+    rps: session.perSecond,
+    p50: null,
+    p95: null,
+    p99: null,
+    errors: 0,
+  });
   // Pages are rendered per request and sessions read per request (decisions 002, 011, 050):
   // how the page compares with the API is information, not a target.
   bench.report("2. SSR throughput vs scenario 1 (report only)", page.rps / list.rps);
@@ -44,5 +61,8 @@ export async function run(bench) {
   // lookup costs over the cookie-less check that page already makes.
   const lookupMicros = session.cpuMicros - session.anonymousCpuMicros;
   const ceiling = 1000 / (1000 / lightest.rps + lookupMicros / 1000) / list.rps;
-  bench.report(`2d. ceiling: lightest page + a ${Math.round(lookupMicros)} µs lookup vs scenario 1 (report only)`, ceiling);
+  bench.report(
+    `2d. ceiling: lightest page + a ${Math.round(lookupMicros)} µs lookup vs scenario 1 (report only)`,
+    ceiling,
+  );
 }

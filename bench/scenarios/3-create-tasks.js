@@ -10,8 +10,22 @@ export async function run(bench) {
   const postHeaders = { ...bench.auth, "content-type": "application/json" };
   const creates = await alternate(
     {
-      app: { url: `${bench.app.url}/api/tasks`, method: "POST", headers: postHeaders, body, connections: 32, expectStatus: 201 },
-      base: { url: `${bench.baselineUrl}/`, method: "POST", headers: postHeaders, body, connections: 32, expectStatus: 201 },
+      app: {
+        url: `${bench.app.url}/api/tasks`,
+        method: "POST",
+        headers: postHeaders,
+        body,
+        connections: 32,
+        expectStatus: 201,
+      },
+      base: {
+        url: `${bench.baselineUrl}/`,
+        method: "POST",
+        headers: postHeaders,
+        body,
+        connections: 32,
+        expectStatus: 201,
+      },
     },
     { warmUp: 0 },
   );

@@ -22,11 +22,36 @@ export async function run(bench) {
   const micro = JSON.parse(
     execFileSync(pinned[0], [...pinned[1], "--import", "tsx", "bench/verify-micro.ts"], {
       // An in-memory database for the imports: the app holds the real one.
-      env: { ...process.env, DATABASE_URL: "", DATA_DIR: "memory://", BETTER_AUTH_SECRET: secret, BETTER_AUTH_URL: bench.app.url, LOG_LEVEL: "silent", BENCH_TOKEN: bench.token },
+      env: {
+        ...process.env,
+        DATABASE_URL: "",
+        DATA_DIR: "memory://",
+        BETTER_AUTH_SECRET: secret,
+        BETTER_AUTH_URL: bench.app.url,
+        LOG_LEVEL: "silent",
+        BENCH_TOKEN: bench.token,
+      },
       encoding: "utf8",
-    }).trim().split("\n").at(-1),
+    })
+      .trim()
+      .split("\n")
+      .at(-1),
   );
-  bench.row("5. token verifications / s (one core)", { requests: micro.count, rps: micro.perSecond, p50: null, p95: null, p99: null, errors: 0 });
-  bench.row("5b. reused token, remembered (one core)", { requests: null, rps: micro.rememberedPerSecond, p50: null, p95: null, p99: null, errors: 0 });
+  bench.row("5. token verifications / s (one core)", {
+    requests: micro.count,
+    rps: micro.perSecond,
+    p50: null,
+    p95: null,
+    p99: null,
+    errors: 0,
+  });
+  bench.row("5b. reused token, remembered (one core)", {
+    requests: null,
+    rps: micro.rememberedPerSecond,
+    p50: null,
+    p95: null,
+    p99: null,
+    errors: 0,
+  });
   bench.check("5. verifications per second", micro.perSecond, ">= 10000", micro.perSecond >= 10_000);
 }

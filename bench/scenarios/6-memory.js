@@ -11,6 +11,13 @@ export async function run(bench) {
   const peakRss = bench.peakRss.stop();
   await new Promise((resolve) => setTimeout(resolve, 20_000));
   const rss = rssMb(bench.app.child.pid);
-  bench.row("6. server RSS: peak under load (MB)", { requests: null, rps: peakRss, p50: null, p95: null, p99: null, errors: 0 });
+  bench.row("6. server RSS: peak under load (MB)", {
+    requests: null,
+    rps: peakRss,
+    p50: null,
+    p95: null,
+    p99: null,
+    errors: 0,
+  });
   bench.check("6. server RSS after all scenarios, 20 s idle (MB)", rss, "< 250", rss < 250);
 }

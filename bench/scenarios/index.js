@@ -13,4 +13,15 @@ import * as tokenVerification from "./5-token-verification.js";
 import * as memory from "./6-memory.js";
 import * as pglite from "./7-pglite.js";
 
-export const scenarios = [list, listFilters, listApiKey, tasksPage, createTasks, signInStorm, twoWorkers, tokenVerification, memory, pglite];
+export const scenarios = [
+  list,
+  listFilters,
+  listApiKey,
+  tasksPage,
+  createTasks,
+  signInStorm,
+  twoWorkers,
+  tokenVerification,
+  memory,
+  pglite,
+];

@@ -9,7 +9,10 @@ import { NEW_PASSWORD } from "../support/passwords";
 
 const toast = (page: Page) => page.getByTestId("toast");
 
-test("forgot password: the emailed link leads to a new password, then to signing in with it", async ({ page, user }) => {
+test("forgot password: the emailed link leads to a new password, then to signing in with it", async ({
+  page,
+  user,
+}) => {
   await page.context().clearCookies();
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Forgot password?" }).click();
@@ -83,7 +86,12 @@ test("change of email: confirmed from the new address, the old one is told", asy
 
 // axe runs inside the page, so it needs JavaScript; the markup it checks is the same server HTML.
 test("the email pages have no axe violations, a dead link's page included @js-only", async ({ page }) => {
-  for (const path of ["/forgot-password", "/reset-password?token=used-or-never-issued", "/verify-email?token=x", "/check-email"]) {
+  for (const path of [
+    "/forgot-password",
+    "/reset-password?token=used-or-never-issued",
+    "/verify-email?token=x",
+    "/check-email",
+  ]) {
     await page.goto(path);
     expect((await new AxeBuilder({ page }).analyze()).violations, path).toEqual([]);
   }

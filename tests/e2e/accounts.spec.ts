@@ -216,7 +216,9 @@ test.describe("accessibility", () => {
 test.describe("with JavaScript", () => {
   test("the password checklist ticks rules as the user types @js-only", async ({ page }) => {
     await page.goto("/sign-up");
-    await page.waitForFunction(() => (window as unknown as { __reactRouterRouteModules?: unknown }).__reactRouterRouteModules);
+    await page.waitForFunction(
+      () => (window as unknown as { __reactRouterRouteModules?: unknown }).__reactRouterRouteModules,
+    );
     const rule = (id: string) => page.locator(`[data-rule="${id}"]`);
     await page.getByLabel("Password").pressSequentially("abc");
     await expect(rule("lowercase")).toHaveAttribute("data-met", "true");
@@ -229,7 +231,9 @@ test.describe("with JavaScript", () => {
 
   test("submitting an empty form focuses the first invalid field without a reload @js-only", async ({ page }) => {
     await page.goto("/sign-up");
-    await page.waitForFunction(() => (window as unknown as { __reactRouterRouteModules?: unknown }).__reactRouterRouteModules);
+    await page.waitForFunction(
+      () => (window as unknown as { __reactRouterRouteModules?: unknown }).__reactRouterRouteModules,
+    );
     await page.evaluate(() => ((window as unknown as { marker: string }).marker = "still here"));
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByLabel("Name")).toBeFocused();

@@ -63,7 +63,10 @@ test.describe("API keys in Settings", () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
   });
 
-  test("/settings/api-keys has no axe violations, with a new key and a list @js-only", async ({ page, user: _user }) => {
+  test("/settings/api-keys has no axe violations, with a new key and a list @js-only", async ({
+    page,
+    user: _user,
+  }) => {
     await createKey(page, "Axe", "Read");
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   });

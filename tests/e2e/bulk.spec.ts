@@ -16,7 +16,10 @@ async function hydrated(page: Page) {
 const controls = (page: Page) => page.getByRole("region", { name: "Selected tasks" });
 
 async function select(page: Page, titles: string[]) {
-  for (const title of titles) await row(page, title).getByRole("checkbox", { name: `Select “${title}”` }).check();
+  for (const title of titles)
+    await row(page, title)
+      .getByRole("checkbox", { name: `Select “${title}”` })
+      .check();
 }
 
 test("completes, reprioritises, labels and deletes the ticked tasks", async ({ page, user: _ }) => {
@@ -46,7 +49,8 @@ test("completes, reprioritises, labels and deletes the ticked tasks", async ({ p
   await controls(page).getByLabel("Label for the selected tasks").selectOption("Errand");
   await controls(page).getByRole("button", { name: "Add label" }).click();
   await expect(page.getByText("Label “Errand” added to 3 tasks")).toBeVisible();
-  for (const title of ["Alpha", "Bravo", "Charlie"]) await expect(row(page, title).getByText("Errand", { exact: true })).toBeVisible();
+  for (const title of ["Alpha", "Bravo", "Charlie"])
+    await expect(row(page, title).getByText("Errand", { exact: true })).toBeVisible();
 
   await select(page, ["Alpha", "Charlie"]);
   await controls(page).getByRole("button", { name: "Delete…" }).click();
@@ -68,7 +72,10 @@ test("completes, reprioritises, labels and deletes the ticked tasks", async ({ p
   await expect(row(page, "Bravo")).toBeVisible();
 });
 
-test("without a ticked task the form says so, and a task deleted meanwhile fails the whole batch", async ({ page, user: _ }) => {
+test("without a ticked task the form says so, and a task deleted meanwhile fails the whole batch", async ({
+  page,
+  user: _,
+}) => {
   await createTasks(page.request, [{ title: "Keep me" }, { title: "Gone soon" }]);
   await page.goto("/tasks");
   await hydrated(page);
@@ -80,8 +87,13 @@ test("without a ticked task the form says so, and a task deleted meanwhile fails
   // Another tab deletes one of them.
   const other = await page.context().newPage();
   await other.goto("/tasks");
-  await other.getByRole("link", { name: "Delete “Gone soon”" }).or(other.getByRole("button", { name: "Delete “Gone soon”" })).first().click();
-  if (await other.getByRole("button", { name: "Confirm delete" }).isVisible()) await other.getByRole("button", { name: "Confirm delete" }).click();
+  await other
+    .getByRole("link", { name: "Delete “Gone soon”" })
+    .or(other.getByRole("button", { name: "Delete “Gone soon”" }))
+    .first()
+    .click();
+  if (await other.getByRole("button", { name: "Confirm delete" }).isVisible())
+    await other.getByRole("button", { name: "Confirm delete" }).click();
   else await other.getByRole("button", { name: "Delete task" }).click();
   await expect(other.getByText("Task deleted")).toBeVisible();
   await other.close();
@@ -174,19 +186,27 @@ test("shortcuts can be turned off in Settings @js-only", async ({ page, user: _ 
 
 for (const colorScheme of ["light", "dark"] as const) {
   for (const width of [360, 1280]) {
-    test(`the selection bar and the shortcuts dialog pass axe at ${width} px in the ${colorScheme} theme @js-only`, async ({ page, user: _ }) => {
+    test(`the selection bar and the shortcuts dialog pass axe at ${width} px in the ${colorScheme} theme @js-only`, async ({
+      page,
+      user: _,
+    }) => {
       // Three full axe runs.
       test.slow();
       await page.setViewportSize({ width, height: 800 });
       await page.emulateMedia({ colorScheme });
-      await createTasks(page.request, [{ title: "One", category: "Home" }, { title: "Two", priority: "high" }]);
+      await createTasks(page.request, [
+        { title: "One", category: "Home" },
+        { title: "Two", priority: "high" },
+      ]);
       await page.request.post("/labels", { form: { name: "Work", color: "blue" }, maxRedirects: 0 });
       await page.goto("/tasks");
       await hydrated(page);
       await select(page, ["One", "Two"]);
       await expect(page.getByTestId("selection-bar")).toBeVisible();
       expect((await new AxeBuilder({ page }).analyze()).violations, "selection bar").toEqual([]);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      ).toBeLessThanOrEqual(0);
 
       await page.getByTestId("selection-bar").getByRole("button", { name: "Delete…" }).click();
       await expect(page.getByRole("dialog", { name: "Delete 2 tasks?" })).toBeVisible();
@@ -200,12 +220,17 @@ for (const colorScheme of ["light", "dark"] as const) {
   }
 }
 
-test("the delete confirmation page (the no-JavaScript path) passes axe, and Cancel goes back to the view @js-only", async ({ page, user: _ }) => {
+test("the delete confirmation page (the no-JavaScript path) passes axe, and Cancel goes back to the view @js-only", async ({
+  page,
+  user: _,
+}) => {
   // axe runs in the page: this opens the page the no-JavaScript Delete button leads to.
   await createTasks(page.request, [{ title: "Draft", category: "Work" }, { title: "Other" }]);
   await page.goto("/tasks?category=Work");
   const id = await row(page, "Draft").getByRole("checkbox").getAttribute("value");
-  await page.goto(`/tasks/delete-selected?ids=${id}&bulkAction=delete&back=${encodeURIComponent("/tasks?category=Work")}`);
+  await page.goto(
+    `/tasks/delete-selected?ids=${id}&bulkAction=delete&back=${encodeURIComponent("/tasks?category=Work")}`,
+  );
   await expect(page.getByRole("heading", { name: "Delete 1 task?" })).toBeVisible();
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   await page.getByRole("link", { name: "Cancel" }).click();

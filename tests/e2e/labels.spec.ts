@@ -42,7 +42,10 @@ async function filterByLabels(page: Page, names: string[]) {
   if (!jsEnabled()) await filters.getByRole("button", { name: "Apply" }).click();
 }
 
-test("labels are chosen or created in the task form, shown in the list, and filter it (all must match)", async ({ page, user: _ }) => {
+test("labels are chosen or created in the task form, shown in the list, and filter it (all must match)", async ({
+  page,
+  user: _,
+}) => {
   await page.goto("/tasks");
   await addTask(page, "Buy paint", { newLabel: "DIY" });
   await expect(row(page, "Buy paint").getByText("DIY", { exact: true })).toBeVisible();
@@ -134,12 +137,16 @@ const PALETTE_LABELS = ["red", "orange", "yellow", "green", "teal", "violet", "p
 
 async function createPaletteLabels(page: Page) {
   await createLabels(page, ["Gray one", "Work", "Long label name of thirty-two ch"]);
-  for (const { name, color } of PALETTE_LABELS) await page.request.post("/labels", { form: { name, color }, maxRedirects: 0 });
+  for (const { name, color } of PALETTE_LABELS)
+    await page.request.post("/labels", { form: { name, color }, maxRedirects: 0 });
 }
 
 for (const colorScheme of ["light", "dark"] as const) {
   for (const width of [360, 1280]) {
-    test(`the labels page passes axe at ${width} px in the ${colorScheme} theme @js-only`, async ({ page, user: _ }) => {
+    test(`the labels page passes axe at ${width} px in the ${colorScheme} theme @js-only`, async ({
+      page,
+      user: _,
+    }) => {
       test.slow();
       await page.setViewportSize({ width, height: 800 });
       await page.emulateMedia({ colorScheme });
@@ -149,11 +156,16 @@ for (const colorScheme of ["light", "dark"] as const) {
       await page.goto("/labels");
       await hydrated(page);
       expect((await new AxeBuilder({ page }).analyze()).violations, "labels page").toEqual([]);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow).toBeLessThanOrEqual(0);
     });
 
-    test(`the label picker and the edit page pass axe at ${width} px in the ${colorScheme} theme @js-only`, async ({ page, user: _ }) => {
+    test(`the label picker and the edit page pass axe at ${width} px in the ${colorScheme} theme @js-only`, async ({
+      page,
+      user: _,
+    }) => {
       test.slow();
       await page.setViewportSize({ width, height: 800 });
       await page.emulateMedia({ colorScheme });
@@ -166,7 +178,9 @@ for (const colorScheme of ["light", "dark"] as const) {
       await page.getByRole("link", { name: "Edit “Labelled”" }).click();
       await expect(page.getByRole("group", { name: "Labels", exact: true })).toBeVisible();
       expect((await new AxeBuilder({ page }).analyze()).violations, "edit page").toEqual([]);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      ).toBeLessThanOrEqual(0);
     });
   }
 }

@@ -36,13 +36,21 @@ async function recordLayoutShifts(page: Page) {
     const record = { score: 0, sources: [] as string[] };
     (window as unknown as { __layoutShifts: typeof record }).__layoutShifts = record;
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: { node?: Node; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[] })[]) {
+      for (const entry of list.getEntries() as (PerformanceEntry & {
+        value: number;
+        hadRecentInput: boolean;
+        sources?: { node?: Node; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[];
+      })[]) {
         if (entry.hadRecentInput) continue;
         record.score += entry.value;
         for (const source of entry.sources ?? []) {
           const node = source.node instanceof Element ? source.node : source.node?.parentElement;
-          const name = node ? `${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ""}.${[...node.classList].slice(0, 3).join(".")}` : "?";
-          record.sources.push(`${name} ${Math.round(source.previousRect.y)}/${Math.round(source.previousRect.height)} -> ${Math.round(source.currentRect.y)}/${Math.round(source.currentRect.height)}`);
+          const name = node
+            ? `${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ""}.${[...node.classList].slice(0, 3).join(".")}`
+            : "?";
+          record.sources.push(
+            `${name} ${Math.round(source.previousRect.y)}/${Math.round(source.previousRect.height)} -> ${Math.round(source.currentRect.y)}/${Math.round(source.currentRect.height)}`,
+          );
         }
       }
     }).observe({ type: "layout-shift", buffered: true });
@@ -51,7 +59,9 @@ async function recordLayoutShifts(page: Page) {
 
 /** Two frames: whatever the last change was has been laid out and painted. */
 const nextPaint = (page: Page) =>
-  page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+  page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
 
 /** The whole server HTML is parsed and on screen, and no script of the app has run. */
 async function serverPagePainted(page: Page) {
@@ -70,9 +80,14 @@ async function layoutShiftAcrossHydration(page: Page, path: string) {
   scripts.release();
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
   await nextPaint(page);
-  const shifts = await page.evaluate(() => (window as unknown as { __layoutShifts: { score: number; sources: string[] } }).__layoutShifts);
+  const shifts = await page.evaluate(
+    () => (window as unknown as { __layoutShifts: { score: number; sources: string[] } }).__layoutShifts,
+  );
   // The measurement, in the report even when it passes.
-  test.info().annotations.push({ type: "layout shift", description: `${path} at ${page.viewportSize()?.width} px: ${shifts.score.toFixed(4)}` });
+  test.info().annotations.push({
+    type: "layout shift",
+    description: `${path} at ${page.viewportSize()?.width} px: ${shifts.score.toFixed(4)}`,
+  });
   return shifts;
 }
 
@@ -105,10 +120,22 @@ for (const viewport of VIEWPORTS) {
       await page.goto("/tasks");
       const taskHref = await page.getByRole("link", { name: "Edit “Call the bank”" }).getAttribute("href");
 
-      const paths = ["/tasks", "/tasks?status=pending&sort=title", taskHref!, "/labels", "/settings", "/settings/api-keys", "/settings/passkeys", "/settings/two-factor"];
+      const paths = [
+        "/tasks",
+        "/tasks?status=pending&sort=title",
+        taskHref!,
+        "/labels",
+        "/settings",
+        "/settings/api-keys",
+        "/settings/passkeys",
+        "/settings/two-factor",
+      ];
       for (const path of paths) await expectNoShift(path);
       // The QR code and first code, once the setup has started.
-      const started = await page.request.post("/settings/two-factor", { form: { intent: "enable", password: user.password }, maxRedirects: 0 });
+      const started = await page.request.post("/settings/two-factor", {
+        form: { intent: "enable", password: user.password },
+        maxRedirects: 0,
+      });
       expect(started.headers().location).toBe("/settings/two-factor/setup");
       await expectNoShift("/settings/two-factor/setup");
     });

@@ -12,7 +12,13 @@ async function addVirtualAuthenticator(page: Page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("WebAuthn.enable");
   await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+    },
   });
 }
 
@@ -40,7 +46,10 @@ async function signInWithPasskey(page: Page) {
   await page.getByRole("button", { name: "Sign in with a passkey" }).click();
 }
 
-test("add a passkey, sign in with it, rename it, delete it; a deleted passkey no longer signs in @js-only", async ({ page, user }) => {
+test("add a passkey, sign in with it, rename it, delete it; a deleted passkey no longer signs in @js-only", async ({
+  page,
+  user,
+}) => {
   test.slow();
   await withoutAutofill(page);
   await addVirtualAuthenticator(page);
@@ -91,14 +100,19 @@ test("the email field's passkey autofill signs in without a click @js-only", asy
   await expect(page).toHaveURL(/\/labels$/);
 });
 
-test("without JavaScript the passkey controls say they need it, and the password still signs in", async ({ page, user }, testInfo) => {
+test("without JavaScript the passkey controls say they need it, and the password still signs in", async ({
+  page,
+  user,
+}, testInfo) => {
   test.skip(testInfo.project.name !== "js-off", "checks the page without JavaScript");
   await page.goto("/settings/passkeys");
   await expect(page.getByTestId("passkeys-need-javascript")).toContainText("Passkeys need JavaScript");
   await expect(page.getByRole("button", { name: "Add a passkey" })).toHaveCount(0);
   await page.context().clearCookies();
   await page.goto("/sign-in");
-  await expect(page.getByTestId("passkeys-need-javascript")).toContainText("Signing in with a passkey needs JavaScript");
+  await expect(page.getByTestId("passkeys-need-javascript")).toContainText(
+    "Signing in with a passkey needs JavaScript",
+  );
   await submitSignIn(page, user);
   await expect(page).toHaveURL(/\/tasks$/);
 });
@@ -106,13 +120,18 @@ test("without JavaScript the passkey controls say they need it, and the password
 // One test per theme and width, marked slow: an axe run takes ~2 s of CPU on a busy machine.
 for (const colorScheme of ["light", "dark"] as const) {
   for (const width of [360, 1280]) {
-    test(`the passkey controls pass axe at ${width} px in the ${colorScheme} theme @js-only`, async ({ page, user: _ }) => {
+    test(`the passkey controls pass axe at ${width} px in the ${colorScheme} theme @js-only`, async ({
+      page,
+      user: _,
+    }) => {
       test.slow();
       await page.setViewportSize({ width, height: 800 });
       await page.emulateMedia({ colorScheme });
       const check = async (label: string) => {
         expect((await new AxeBuilder({ page }).analyze()).violations, label).toEqual([]);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
         expect(overflow, `${label} fits`).toBeLessThanOrEqual(0);
       };
       await withoutAutofill(page);

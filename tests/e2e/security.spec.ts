@@ -76,9 +76,11 @@ test("payloads in a name and in every task field render as text, in the page and
   expect(raw).toContain("&lt;script&gt;alert");
 
   // Each task's own pages, and the settings page with the name in its form.
-  const ids = await page.locator('a[href^="/tasks/"]').evaluateAll((links) =>
-    links.map((link) => link.getAttribute("href")!).filter((href) => /^\/tasks\/[0-9a-f-]{36}$/.test(href)),
-  );
+  const ids = await page
+    .locator('a[href^="/tasks/"]')
+    .evaluateAll((links) =>
+      links.map((link) => link.getAttribute("href")!).filter((href) => /^\/tasks\/[0-9a-f-]{36}$/.test(href)),
+    );
   expect(ids.length).toBe(PAYLOADS.length);
   for (const href of [ids[0]!, ids[1]!, `${ids[2]!}/delete`, "/settings", "/tasks?q=%3Cscript%3E&category=%3Cimg"]) {
     await page.goto(href);
@@ -104,7 +106,9 @@ test("a javascript: redirectTo after sign-in goes nowhere but the app @js-only",
   expect(dialogs).toEqual([]);
 });
 
-test("the app works under its CSP with no violation: sign up, create, toggle, edit, settings, sign out", async ({ page }) => {
+test("the app works under its CSP with no violation: sign up, create, toggle, edit, settings, sign out", async ({
+  page,
+}) => {
   const { dialogs, violations } = watch(page);
   await signUp(page, newTestUser());
   await hydrated(page);

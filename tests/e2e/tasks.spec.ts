@@ -100,7 +100,10 @@ test.describe("in the user's time zone", () => {
 
   test("a task due today says so, and stops saying so once completed", async ({ page, user: _ }) => {
     const today = new Date().toISOString().slice(0, 10);
-    await createTasks(page.request, [{ title: "Pay rent", dueDate: today }, { title: "Later", dueDate: "2099-01-01" }]);
+    await createTasks(page.request, [
+      { title: "Pay rent", dueDate: today },
+      { title: "Later", dueDate: "2099-01-01" },
+    ]);
     await page.goto("/tasks");
     await expect(row(page, "Pay rent")).toContainText("Due today");
     await expect(row(page, "Pay rent")).not.toContainText("Overdue");
@@ -151,7 +154,10 @@ test("editing or deleting a task returns to the list view it was opened from", a
   await expect(rows(page).getByRole("heading")).toHaveText(["Future plans, revised"]);
 });
 
-test("a new task the filters hide is announced as hidden, with a way to clear the filters", async ({ page, user: _ }) => {
+test("a new task the filters hide is announced as hidden, with a way to clear the filters", async ({
+  page,
+  user: _,
+}) => {
   await createTasks(page.request, [{ title: "Existing errand", category: "Errands" }]);
   await page.goto("/tasks?q=errand");
   await expect(rows(page)).toHaveCount(1);
@@ -194,16 +200,25 @@ test("filters, search and sort narrow and order the list, in a bookmarkable URL"
   ]);
   await page.goto("/tasks");
   await hydrated(page);
-  await row(page, "Call the bank").getByRole("button", { name: /Complete/ }).click();
+  await row(page, "Call the bank")
+    .getByRole("button", { name: /Complete/ })
+    .click();
   await expect(toast(page)).toHaveText(/Task completed/);
   const filters = page.getByRole("search", { name: "Filter and sort tasks" });
   // Shown without JavaScript, visually hidden with it (nothing waits for it).
-  const applyWidth = await filters.getByRole("button", { name: "Apply" }).evaluate((button) => button.parentElement!.getBoundingClientRect().width);
+  const applyWidth = await filters
+    .getByRole("button", { name: "Apply" })
+    .evaluate((button) => button.parentElement!.getBoundingClientRect().width);
   if (jsEnabled()) expect(applyWidth).toBeLessThanOrEqual(1);
   else expect(applyWidth).toBeGreaterThan(20);
 
   // Newest first by default.
-  await expect(rows(page).getByRole("heading")).toHaveText(["Book dentist", "Answer email", "Call the bank", "Buy milk"]);
+  await expect(rows(page).getByRole("heading")).toHaveText([
+    "Book dentist",
+    "Answer email",
+    "Call the bank",
+    "Buy milk",
+  ]);
 
   await filters.getByLabel("Status").selectOption("pending");
   await applyFilters(page);
@@ -234,11 +249,21 @@ test("filters, search and sort narrow and order the list, in a bookmarkable URL"
   await filters.getByLabel("Order").selectOption("asc");
   await applyFilters(page);
   await expect(page).toHaveURL(/sort=title/);
-  await expect(rows(page).getByRole("heading")).toHaveText(["Answer email", "Book dentist", "Buy milk", "Call the bank"]);
+  await expect(rows(page).getByRole("heading")).toHaveText([
+    "Answer email",
+    "Book dentist",
+    "Buy milk",
+    "Call the bank",
+  ]);
 
   await filters.getByLabel("Order").selectOption("desc");
   await applyFilters(page);
-  await expect(rows(page).getByRole("heading")).toHaveText(["Call the bank", "Buy milk", "Book dentist", "Answer email"]);
+  await expect(rows(page).getByRole("heading")).toHaveText([
+    "Call the bank",
+    "Buy milk",
+    "Book dentist",
+    "Answer email",
+  ]);
 
   await filters.getByLabel("Sort by").selectOption("priority");
   await filters.getByLabel("Order").selectOption("desc");
@@ -248,7 +273,10 @@ test("filters, search and sort narrow and order the list, in a bookmarkable URL"
 });
 
 test("the list pages by 50 and the page links keep the filters", async ({ page, user: _ }) => {
-  const bulk = Array.from({ length: 55 }, (_, index) => ({ title: `Bulk task ${String(index + 1).padStart(2, "0")}`, category: "Bulk" }));
+  const bulk = Array.from({ length: 55 }, (_, index) => ({
+    title: `Bulk task ${String(index + 1).padStart(2, "0")}`,
+    category: "Bulk",
+  }));
   await createTasks(page.request, [{ title: "Not in the batch", category: "Other" }, ...bulk]);
 
   await page.goto("/tasks?category=Bulk&sort=title&order=asc");
@@ -306,10 +334,14 @@ test("a task can be deleted from its edit page", async ({ page, user: _ }) => {
   await expect(page.getByRole("heading", { name: "Edit task" })).toBeVisible();
   await hydrated(page);
   // Red like every other destructive button: the same colour as the final confirmation.
-  const dangerColour = await deleteControl(page, "Short-lived").evaluate((element) => getComputedStyle(element).backgroundColor);
+  const dangerColour = await deleteControl(page, "Short-lived").evaluate(
+    (element) => getComputedStyle(element).backgroundColor,
+  );
   await deleteControl(page, "Short-lived").click();
   await page.mouse.move(0, 0);
-  const confirm = jsEnabled() ? page.getByRole("button", { name: "Confirm delete" }) : page.getByRole("button", { name: "Delete task" });
+  const confirm = jsEnabled()
+    ? page.getByRole("button", { name: "Confirm delete" })
+    : page.getByRole("button", { name: "Delete task" });
   await expect(confirm).toHaveCSS("background-color", dangerColour);
   await confirm.click();
   await expect(page).toHaveURL(/\/tasks$/);
@@ -332,7 +364,12 @@ test("another user sees none of the first user's tasks and gets 404 on them", as
 
   // Someone else's task, a missing one and a malformed id look exactly alike.
   const bodies: string[] = [];
-  for (const path of [`/tasks/${id}`, `/tasks/${id}/delete`, "/tasks/00000000-0000-4000-8000-000000000000", "/tasks/not-a-uuid"]) {
+  for (const path of [
+    `/tasks/${id}`,
+    `/tasks/${id}/delete`,
+    "/tasks/00000000-0000-4000-8000-000000000000",
+    "/tasks/not-a-uuid",
+  ]) {
     const response = await bob.goto(path);
     expect(response?.status(), path).toBe(404);
     await expect(bob.getByRole("heading", { name: "Task not found" })).toBeVisible();
@@ -341,7 +378,10 @@ test("another user sees none of the first user's tasks and gets 404 on them", as
   expect(new Set(bodies).size).toBe(1);
 
   // Posting to it changes nothing either.
-  const toggle = await bob.request.post("/tasks", { form: { intent: "toggle", taskId: id, completed: "true" }, maxRedirects: 0 });
+  const toggle = await bob.request.post("/tasks", {
+    form: { intent: "toggle", taskId: id, completed: "true" },
+    maxRedirects: 0,
+  });
   expect(toggle.status()).toBe(404);
   const remove = await bob.request.post(`/tasks/${id}`, { form: { intent: "delete" }, maxRedirects: 0 });
   expect(remove.status()).toBe(404);
@@ -412,12 +452,19 @@ test("on a phone the filters fold away and the first task shows without scrollin
 
 test("the list fits a 360 px wide screen", async ({ page, user: _ }) => {
   await createTasks(page.request, [
-    { title: "A rather long task title that needs to wrap on a small phone screen", category: "Errands", dueDate: "2020-02-02", priority: "high" },
+    {
+      title: "A rather long task title that needs to wrap on a small phone screen",
+      category: "Errands",
+      dueDate: "2020-02-02",
+      priority: "high",
+    },
   ]);
   await page.setViewportSize({ width: 360, height: 740 });
   for (const path of ["/tasks"]) {
     await page.goto(path);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, path).toBeLessThanOrEqual(0);
   }
   // The header keeps brand, navigation and Sign out on one line.
@@ -428,7 +475,9 @@ test("the list fits a 360 px wide screen", async ({ page, user: _ }) => {
   expect(signOut.height).toBeLessThan(40);
   await page.getByRole("link", { name: /^Edit/ }).click();
   await expect(page.getByRole("heading", { name: "Edit task" })).toBeVisible();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+  ).toBeLessThanOrEqual(0);
 });
 
 // --- With JavaScript -------------------------------------------------------------------
@@ -438,7 +487,8 @@ async function markWindow(page: Page) {
   await hydrated(page);
   await page.evaluate(() => ((window as unknown as { __marker: string }).__marker = "still here"));
 }
-const markerSurvived = (page: Page) => page.evaluate(() => (window as unknown as { __marker?: string }).__marker === "still here");
+const markerSurvived = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __marker?: string }).__marker === "still here");
 
 test("create resets the form and returns focus to the title, without a reload @js-only", async ({ page, user: _ }) => {
   await page.goto("/tasks");
@@ -549,7 +599,9 @@ for (const colorScheme of ["light", "dark"] as const) {
     ]);
     await page.goto("/tasks");
     await hydrated(page);
-    await row(page, "Someday").getByRole("button", { name: /^Complete/ }).click();
+    await row(page, "Someday")
+      .getByRole("button", { name: /^Complete/ })
+      .click();
     await expect(toast(page)).toBeVisible();
     await page.locator("summary", { hasText: "More options" }).click();
     await page.getByRole("button", { name: "Delete “This week”" }).click();

@@ -31,7 +31,10 @@ async function turnOnTwoFactor(page: Page, user: TestUser) {
   return { secret, codes };
 }
 
-test("turn on, sign in with a code, then with a backup code, trust the device, turn off", async ({ page, user }, testInfo) => {
+test("turn on, sign in with a code, then with a backup code, trust the device, turn off", async ({
+  page,
+  user,
+}, testInfo) => {
   const javaScript = testInfo.project.name === "js-on";
   const { secret, codes } = await turnOnTwoFactor(page, user);
 
@@ -99,12 +102,17 @@ test("turn on, sign in with a code, then with a backup code, trust the device, t
 
 for (const colorScheme of ["light", "dark"] as const) {
   for (const width of [360, 1280]) {
-    test(`the two-factor pages pass axe at ${width} px in the ${colorScheme} theme @js-only`, async ({ page, user }) => {
+    test(`the two-factor pages pass axe at ${width} px in the ${colorScheme} theme @js-only`, async ({
+      page,
+      user,
+    }) => {
       await page.setViewportSize({ width, height: 800 });
       await page.emulateMedia({ colorScheme });
       const check = async (label: string) => {
         expect((await new AxeBuilder({ page }).analyze()).violations, label).toEqual([]);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
         expect(overflow, `${label} fits`).toBeLessThanOrEqual(0);
       };
 

@@ -46,13 +46,20 @@ function linkIn(mail: { links: string[] }): URL {
 }
 
 const eventsOf = async (userId: string) =>
-  (await db.select({ event: auditLog.event }).from(auditLog).where(eq(auditLog.userId, userId))).map((row) => row.event);
+  (await db.select({ event: auditLog.event }).from(auditLog).where(eq(auditLog.userId, userId))).map(
+    (row) => row.event,
+  );
 
 /**
  * A form post from a client of its own (a fresh IP): the per-IP limits count every test's
  * requests otherwise, and this file makes more than ten a minute.
  */
-function postForm(handler: Parameters<typeof runRoute>[0], path: string, fields: Record<string, string>, cookie?: string) {
+function postForm(
+  handler: Parameters<typeof runRoute>[0],
+  path: string,
+  fields: Record<string, string>,
+  cookie?: string,
+) {
   const ip = randomIp();
   return runRoute(handler, formPost(path, fields, { ip, cookie }), { clientIp: ip });
 }
@@ -65,7 +72,9 @@ describe("forgot and reset password", () => {
   it("mails a one-hour link to our reset page; the reset ends every session, mails a notice and is audited", async () => {
     const account = await signUpOverHttp({ name: "Ada <b>Lovelace</b>" });
     const ip = randomIp();
-    const requested = await runRoute(forgotAction, formPost("/forgot-password", { email: account.email }, { ip }), { clientIp: ip });
+    const requested = await runRoute(forgotAction, formPost("/forgot-password", { email: account.email }, { ip }), {
+      clientIp: ip,
+    });
     expect(requested.status).toBe(200);
     expect(requested.data).toMatchObject({ sentTo: account.email });
 
@@ -77,7 +86,10 @@ describe("forgot and reset password", () => {
     const link = linkIn(mail);
     expect(link.pathname).toBe("/reset-password");
     const token = link.searchParams.get("token")!;
-    const [stored] = await db.select().from(verification).where(eq(verification.identifier, `reset-password:${token}`));
+    const [stored] = await db
+      .select()
+      .from(verification)
+      .where(eq(verification.identifier, `reset-password:${token}`));
     const lifetime = stored!.expiresAt.getTime() - Date.now();
     expect(lifetime).toBeGreaterThan(59 * 60_000);
     expect(lifetime).toBeLessThanOrEqual(60 * 60_000);
@@ -85,13 +97,22 @@ describe("forgot and reset password", () => {
     // Opening the link changes nothing: it shows the form.
     const page = await runRoute(resetLoader, pageGet(`/reset-password?token=${token}`));
     expect(page.data).toMatchObject({ token });
-    expect(await db.select().from(verification).where(eq(verification.identifier, `reset-password:${token}`))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(verification)
+        .where(eq(verification.identifier, `reset-password:${token}`)),
+    ).toHaveLength(1);
 
     // The policy applies.
     const weak = await postForm(resetAction, "/reset-password", { token, newPassword: "weakpassword" });
     expect(weak.status).toBe(400);
 
-    const done = await runRoute(resetAction, formPost("/reset-password", { token, newPassword: NEW_PASSWORD }, { ip }), { clientIp: ip });
+    const done = await runRoute(
+      resetAction,
+      formPost("/reset-password", { token, newPassword: NEW_PASSWORD }, { ip }),
+      { clientIp: ip },
+    );
     expect(done).toMatchObject({ status: 302, location: "/sign-in" });
     expect(await db.select().from(session).where(eq(session.userId, account.userId))).toHaveLength(0);
     expect((await authGet("/get-session", { cookie: account.cookie })).status).toBe(200);
@@ -101,7 +122,9 @@ describe("forgot and reset password", () => {
 
     const notice = await smtp.waitFor(account.email, /password was changed/);
     expect(notice.text).toContain("reset with a link");
-    expect(await eventsOf(account.userId)).toEqual(expect.arrayContaining(["password-reset-request", "password-reset"]));
+    expect(await eventsOf(account.userId)).toEqual(
+      expect.arrayContaining(["password-reset-request", "password-reset"]),
+    );
 
     // Used once: the same link now gets the "no longer works" page, on GET and on POST.
     const again = await postForm(resetAction, "/reset-password", { token, newPassword: "An0ther!password" });
@@ -138,7 +161,16 @@ describe("forgot and reset password", () => {
       .where(eq(verification.identifier, `reset-password:${token}`));
 
     const tampered = `${token.slice(0, -1)}${token.endsWith("a") ? "b" : "a"}`;
-    for (const candidate of [token, tampered, "x", "' or 1=1 --", "a".repeat(5000), "%00", "abc\u0000defghijklmnopqrstuvwxyz", ""]) {
+    for (const candidate of [
+      token,
+      tampered,
+      "x",
+      "' or 1=1 --",
+      "a".repeat(5000),
+      "%00",
+      "abc\u0000defghijklmnopqrstuvwxyz",
+      "",
+    ]) {
       const page = await runRoute(resetLoader, pageGet(`/reset-password?token=${encodeURIComponent(candidate)}`));
       expect(page.status, candidate).toBe(410);
       const post = await postForm(resetAction, "/reset-password", { token: candidate, newPassword: NEW_PASSWORD });
@@ -146,7 +178,11 @@ describe("forgot and reset password", () => {
     }
     // Over HTTP too: Better Auth's 400, not an error page.
     for (const candidate of [token, tampered, "abc\u0000defghijklmnopqrstuvwxyz", "é".repeat(24)]) {
-      const response = await authPost("/reset-password", { token: candidate, newPassword: NEW_PASSWORD }, { ip: randomIp() });
+      const response = await authPost(
+        "/reset-password",
+        { token: candidate, newPassword: NEW_PASSWORD },
+        { ip: randomIp() },
+      );
       expect(response.status, candidate).toBe(400);
       expect(await response.json()).toMatchObject({ code: "INVALID_TOKEN" });
     }
@@ -166,7 +202,9 @@ describe("forgot and reset password", () => {
       expect(form.status, email).toBe(400);
       expect(replyErrors((form.data as { result: unknown }).result).email, email).toHaveLength(1);
       // Better Auth's own check is looser (a 300-character address passes it, and matches nobody).
-      expect([200, 400], email).toContain((await authPost("/request-password-reset", { email }, { ip: randomIp() })).status);
+      expect([200, 400], email).toContain(
+        (await authPost("/request-password-reset", { email }, { ip: randomIp() })).status,
+      );
     }
     expect(await db.select().from(mailOutbox)).toHaveLength(before);
   });
@@ -193,7 +231,15 @@ describe("forgot and reset password", () => {
     const ip = randomIp();
     const statuses: number[] = [];
     for (let index = 0; index < 12; index++) {
-      statuses.push((await authPost("/reset-password", { token: `guess${index}guessguessguess`, newPassword: NEW_PASSWORD }, { ip })).status);
+      statuses.push(
+        (
+          await authPost(
+            "/reset-password",
+            { token: `guess${index}guessguessguess`, newPassword: NEW_PASSWORD },
+            { ip },
+          )
+        ).status,
+      );
     }
     expect(statuses.filter((status) => status === 400)).toHaveLength(10);
     expect(statuses.slice(10)).toEqual([429, 429]);
@@ -228,11 +274,21 @@ describe("email verification", () => {
       formPost("/check-email", { redirectTo: "/tasks" }, { cookie: account.cookie, ip: randomIp() }),
     );
     expect(resent).toMatchObject({ status: 302, location: "/tasks" });
-    await expect.poll(() => smtp.received.filter((mail) => mail.to === account.email && /Confirm/.test(mail.subject)).length).toBe(2);
+    await expect
+      .poll(() => smtp.received.filter((mail) => mail.to === account.email && /Confirm/.test(mail.subject)).length)
+      .toBe(2);
     expect(await eventsOf(account.userId)).toContain("verification-email-request");
     const statuses: number[] = [];
     for (let index = 0; index < 5; index++) {
-      statuses.push((await authPost("/send-verification-email", { email: account.email }, { cookie: account.cookie, ip: randomIp() })).status);
+      statuses.push(
+        (
+          await authPost(
+            "/send-verification-email",
+            { email: account.email },
+            { cookie: account.cookie, ip: randomIp() },
+          )
+        ).status,
+      );
     }
     expect(statuses).toContain(429);
   });
@@ -323,7 +379,9 @@ describe("change of email", () => {
   it("fails the confirmation when the new address cannot be marked confirmed, never a silent success", async () => {
     const account = await signUpOverHttp();
     const newEmail = uniqueEmail("unconfirmed");
-    expect(await requestChange(account.cookie, { newEmail, currentPassword: STRONG_PASSWORD })).toMatchObject({ status: 302 });
+    expect(await requestChange(account.cookie, { newEmail, currentPassword: STRONG_PASSWORD })).toMatchObject({
+      status: 302,
+    });
     const token = linkIn(await smtp.waitFor(newEmail, /Confirm your new email address/)).searchParams.get("token")!;
 
     // A real failure of that one write, in the database: this account's row refuses to become confirmed.
@@ -355,10 +413,18 @@ describe("change of email", () => {
     const missing = await authPost("/change-email", { newEmail }, { cookie: account.cookie, ip: randomIp() });
     expect(missing.status).toBe(400);
     expect(await missing.json()).toMatchObject({ code: "CURRENT_PASSWORD_REQUIRED" });
-    const wrong = await authPost("/change-email", { newEmail, currentPassword: "Wr0ng!password" }, { cookie: account.cookie, ip: randomIp() });
+    const wrong = await authPost(
+      "/change-email",
+      { newEmail, currentPassword: "Wr0ng!password" },
+      { cookie: account.cookie, ip: randomIp() },
+    );
     expect(wrong.status).toBe(400);
     expect(await wrong.json()).toMatchObject({ code: "INVALID_PASSWORD" });
-    const ok = await authPost("/change-email", { newEmail, currentPassword: STRONG_PASSWORD }, { cookie: account.cookie, ip: randomIp() });
+    const ok = await authPost(
+      "/change-email",
+      { newEmail, currentPassword: STRONG_PASSWORD },
+      { cookie: account.cookie, ip: randomIp() },
+    );
     expect(ok.status).toBe(200);
     await smtp.waitFor(newEmail, /Confirm your new email address/);
     // Without a session: 401, as before.
@@ -393,7 +459,11 @@ describe("password changed in settings", () => {
     const ip = randomIp();
     const changed = await runRoute(
       changePasswordAction,
-      formPost("/settings/password", { currentPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD }, { cookie: account.cookie, ip }),
+      formPost(
+        "/settings/password",
+        { currentPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD },
+        { cookie: account.cookie, ip },
+      ),
       { clientIp: ip },
     );
     expect(changed.status).toBe(302);

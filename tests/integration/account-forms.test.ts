@@ -63,7 +63,11 @@ describe("sign-up form", () => {
       const ip = randomIp();
       const outcome = await runRoute(
         signUpAction,
-        formPost(`/sign-up?${new URLSearchParams({ redirectTo: redirectTo! })}`, { name: "Ada", email: uniqueEmail(), password: STRONG_PASSWORD }, { ip }),
+        formPost(
+          `/sign-up?${new URLSearchParams({ redirectTo: redirectTo! })}`,
+          { name: "Ada", email: uniqueEmail(), password: STRONG_PASSWORD },
+          { ip },
+        ),
         { clientIp: ip },
       );
       expect(outcome.location, redirectTo).toBe(expected);
@@ -71,7 +75,10 @@ describe("sign-up form", () => {
   });
 
   it("rejects invalid input with 400, field errors, kept values and no password echoed", async () => {
-    const outcome = await runRoute(signUpAction, formPost("/sign-up", { name: "", email: "not-an-email", password: "weakpass" }));
+    const outcome = await runRoute(
+      signUpAction,
+      formPost("/sign-up", { name: "", email: "not-an-email", password: "weakpass" }),
+    );
     expect(outcome.status).toBe(400);
     const errors = replyErrors(outcome.data);
     expect(errors.name).toEqual(["Enter your name."]);
@@ -83,7 +90,10 @@ describe("sign-up form", () => {
 
   it("tells the user an email is already registered", async () => {
     const { email } = await signUpOverHttp();
-    const outcome = await runRoute(signUpAction, formPost("/sign-up", { name: "Again", email, password: STRONG_PASSWORD }));
+    const outcome = await runRoute(
+      signUpAction,
+      formPost("/sign-up", { name: "Again", email, password: STRONG_PASSWORD }),
+    );
     expect(outcome.status).toBe(422);
     expect(replyErrors(outcome.data).email).toEqual(["An account with this email already exists."]);
   });
@@ -111,9 +121,13 @@ describe("sign-in form", () => {
     "ignores the off-site redirectTo %s",
     async (redirectTo) => {
       const { email } = await signUpOverHttp();
-      const outcome = await runRoute(signInAction, formPost("/sign-in", { email, password: STRONG_PASSWORD, redirectTo }), {
-        clientIp: randomIp(),
-      });
+      const outcome = await runRoute(
+        signInAction,
+        formPost("/sign-in", { email, password: STRONG_PASSWORD, redirectTo }),
+        {
+          clientIp: randomIp(),
+        },
+      );
       expect(outcome.location).toBe("/tasks");
     },
   );
@@ -123,9 +137,13 @@ describe("sign-in form", () => {
     const wrong = await runRoute(signInAction, formPost("/sign-in", { email, password: "Wr0ng!password" }), {
       clientIp: randomIp(),
     });
-    const unknown = await runRoute(signInAction, formPost("/sign-in", { email: uniqueEmail(), password: "Wr0ng!password" }), {
-      clientIp: randomIp(),
-    });
+    const unknown = await runRoute(
+      signInAction,
+      formPost("/sign-in", { email: uniqueEmail(), password: "Wr0ng!password" }),
+      {
+        clientIp: randomIp(),
+      },
+    );
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(replyErrors(wrong.data)[""]).toEqual(["Invalid email or password."]);
@@ -137,14 +155,22 @@ describe("sign-in form", () => {
     const ip = randomIp();
     const { email } = await signUpOverHttp();
     for (let i = 0; i < config.AUTH_RATE_LIMIT; i++) {
-      await runRoute(signInAction, formPost("/sign-in", { email: uniqueEmail(), password: "Wr0ng!password" }), { clientIp: ip });
+      await runRoute(signInAction, formPost("/sign-in", { email: uniqueEmail(), password: "Wr0ng!password" }), {
+        clientIp: ip,
+      });
     }
     // Even the right password is refused while this IP is limited.
-    const limited = await runRoute(signInAction, formPost("/sign-in", { email, password: STRONG_PASSWORD }), { clientIp: ip });
+    const limited = await runRoute(signInAction, formPost("/sign-in", { email, password: STRONG_PASSWORD }), {
+      clientIp: ip,
+    });
     expect(limited.status).toBe(429);
-    expect(replyErrors(limited.data)[""]?.[0]).toMatch(/^Too many attempts\. Please wait \d+ seconds? and try again\.$/);
+    expect(replyErrors(limited.data)[""]?.[0]).toMatch(
+      /^Too many attempts\. Please wait \d+ seconds? and try again\.$/,
+    );
     // Another client is not affected.
-    const other = await runRoute(signInAction, formPost("/sign-in", { email, password: STRONG_PASSWORD }), { clientIp: randomIp() });
+    const other = await runRoute(signInAction, formPost("/sign-in", { email, password: STRONG_PASSWORD }), {
+      clientIp: randomIp(),
+    });
     expect(other.status).toBe(302);
   });
 });
@@ -172,7 +198,10 @@ describe("settings", () => {
       [changeEmailLoader, "/settings/email"],
       [changeEmailAction, "/settings/email"],
     ] as const) {
-      const outcome = await runRoute(handler, handler === changePasswordLoader || handler === changeEmailLoader ? pageGet(path) : formPost(path, {}));
+      const outcome = await runRoute(
+        handler,
+        handler === changePasswordLoader || handler === changeEmailLoader ? pageGet(path) : formPost(path, {}),
+      );
       expect(outcome.location, path).toBe(`/sign-in?${new URLSearchParams({ redirectTo: path })}`);
     }
   });
@@ -183,7 +212,10 @@ describe("settings", () => {
       ["change-password", "/settings/password"],
       ["change-email", "/settings/email"],
     ] as const) {
-      const outcome = await runRoute(settingsAction, formPost("/settings", { intent, currentPassword: STRONG_PASSWORD }, { cookie }));
+      const outcome = await runRoute(
+        settingsAction,
+        formPost("/settings", { intent, currentPassword: STRONG_PASSWORD }, { cookie }),
+      );
       expect(outcome).toMatchObject({ status: 308, location: path });
     }
   });
@@ -197,22 +229,35 @@ describe("settings", () => {
 
   it("lists sessions with the current one marked, and recent activity", async () => {
     const { email, cookie } = await signUpOverHttp();
-    await authPost("/sign-in/email", { email, password: STRONG_PASSWORD }, {
-      ip: "198.51.100.4",
-      userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1",
-    });
+    await authPost(
+      "/sign-in/email",
+      { email, password: STRONG_PASSWORD },
+      {
+        ip: "198.51.100.4",
+        userAgent:
+          "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1",
+      },
+    );
     const outcome = await runRoute(settingsLoader, pageGet("/settings", { cookie }));
-    const page = outcome.data as { sessions: { current: boolean; device: string; ipAddress: string }[]; events: { event: string }[] };
+    const page = outcome.data as {
+      sessions: { current: boolean; device: string; ipAddress: string }[];
+      events: { event: string }[];
+    };
     expect(page.sessions).toHaveLength(2);
     expect(page.sessions.filter((entry) => entry.current)).toHaveLength(1);
-    expect(page.sessions).toContainEqual(expect.objectContaining({ current: false, device: "Safari 17 on iOS 17", ipAddress: "198.51.100.4" }));
+    expect(page.sessions).toContainEqual(
+      expect.objectContaining({ current: false, device: "Safari 17 on iOS 17", ipAddress: "198.51.100.4" }),
+    );
     expect(page.events.map((entry) => entry.event)).toEqual(["sign-in", "sign-up"]);
     expect(JSON.stringify(page)).not.toMatch(/token/i);
   });
 
   it("renames the user", async () => {
     const { cookie, userId } = await signUpOverHttp();
-    const outcome = await runRoute(settingsAction, formPost("/settings", { intent: "update-profile", name: "  Ada Lovelace " }, { cookie }));
+    const outcome = await runRoute(
+      settingsAction,
+      formPost("/settings", { intent: "update-profile", name: "  Ada Lovelace " }, { cookie }),
+    );
     expect(outcome.location).toBe("/settings");
     const [updated] = await db.select().from(user).where(eq(user.id, userId));
     expect(updated!.name).toBe("Ada Lovelace");
@@ -242,12 +287,16 @@ describe("settings", () => {
     expect(changed.location).toBe("/settings");
     // The settings page posts here through a fetcher: its redirect must not push /settings again.
     expect(changed.headers.get("X-Remix-Replace")).toBe("true");
-    expect((await authPost("/sign-in/email", { email, password: "N3w!password" }, { ip: randomIp() })).status).toBe(200);
+    expect((await authPost("/sign-in/email", { email, password: "N3w!password" }, { ip: randomIp() })).status).toBe(
+      200,
+    );
   });
 
   it("changing the password can sign out the other sessions while keeping this one", async () => {
     const { cookie, email, userId } = await signUpOverHttp();
-    const other = cookieFrom(await authPost("/sign-in/email", { email, password: STRONG_PASSWORD }, { ip: randomIp() }));
+    const other = cookieFrom(
+      await authPost("/sign-in/email", { email, password: STRONG_PASSWORD }, { ip: randomIp() }),
+    );
     const outcome = await runRoute(
       changePasswordAction,
       formPost(
@@ -263,16 +312,24 @@ describe("settings", () => {
 
   it("revokes another session by id, and only the user's own", async () => {
     const { cookie, email, userId } = await signUpOverHttp();
-    const other = cookieFrom(await authPost("/sign-in/email", { email, password: STRONG_PASSWORD }, { ip: randomIp() }));
+    const other = cookieFrom(
+      await authPost("/sign-in/email", { email, password: STRONG_PASSWORD }, { ip: randomIp() }),
+    );
     const stranger = await signUpOverHttp();
     const [strangerSession] = await db.select().from(session).where(eq(session.userId, stranger.userId));
-    const refused = await runRoute(settingsAction, formPost("/settings", { intent: "revoke-session", sessionId: strangerSession!.id }, { cookie }));
+    const refused = await runRoute(
+      settingsAction,
+      formPost("/settings", { intent: "revoke-session", sessionId: strangerSession!.id }, { cookie }),
+    );
     expect(refused.status).toBe(404);
     expect(await currentUserId(stranger.cookie)).toBe(stranger.userId);
 
     const sessions = await db.select().from(session).where(eq(session.userId, userId)).orderBy(session.createdAt);
     const otherId = sessions[1]!.id;
-    const outcome = await runRoute(settingsAction, formPost("/settings", { intent: "revoke-session", sessionId: otherId }, { cookie }));
+    const outcome = await runRoute(
+      settingsAction,
+      formPost("/settings", { intent: "revoke-session", sessionId: otherId }, { cookie }),
+    );
     expect(outcome.location).toBe("/settings");
     expect(await currentUserId(other)).toBeNull();
     expect(await currentUserId(cookie)).toBe(userId);
@@ -286,7 +343,10 @@ describe("settings", () => {
       cookieFrom(await authPost("/sign-in/email", { email, password: STRONG_PASSWORD }, { ip: randomIp() })),
       cookieFrom(await authPost("/sign-in/email", { email, password: STRONG_PASSWORD }, { ip: randomIp() })),
     ];
-    const outcome = await runRoute(settingsAction, formPost("/settings", { intent: "revoke-other-sessions" }, { cookie }));
+    const outcome = await runRoute(
+      settingsAction,
+      formPost("/settings", { intent: "revoke-other-sessions" }, { cookie }),
+    );
     expect(outcome.location).toBe("/settings");
     for (const other of others) expect(await currentUserId(other)).toBeNull();
     expect(await currentUserId(cookie)).toBe(userId);
@@ -295,11 +355,17 @@ describe("settings", () => {
   it("deletes the account with its tasks after checking the password", async () => {
     const { cookie, userId } = await signUpOverHttp();
     await db.insert(task).values({ userId, title: "Mine" });
-    const wrong = await runRoute(settingsAction, formPost("/settings", { intent: "delete-account", password: "Wr0ng!password" }, { cookie }));
+    const wrong = await runRoute(
+      settingsAction,
+      formPost("/settings", { intent: "delete-account", password: "Wr0ng!password" }, { cookie }),
+    );
     expect(wrong.status).toBe(400);
     expect(replyErrors(wrong.data).password).toEqual(["That password is not correct."]);
 
-    const outcome = await runRoute(settingsAction, formPost("/settings", { intent: "delete-account", password: STRONG_PASSWORD }, { cookie }));
+    const outcome = await runRoute(
+      settingsAction,
+      formPost("/settings", { intent: "delete-account", password: STRONG_PASSWORD }, { cookie }),
+    );
     expect(outcome.location).toBe("/");
     expect(outcome.headers.getSetCookie().join()).toMatch(/better-auth\.session_token=;/);
     expect(await db.select().from(user).where(eq(user.id, userId))).toHaveLength(0);

@@ -27,7 +27,9 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
   body: JSON.stringify(body),
 });
 const events = async (userId: string) =>
-  (await db.select().from(auditLog).where(eq(auditLog.userId, userId)).orderBy(auditLog.createdAt)).map((row) => row.event);
+  (await db.select().from(auditLog).where(eq(auditLog.userId, userId)).orderBy(auditLog.createdAt)).map(
+    (row) => row.event,
+  );
 const sessionCookie = (response: Response) =>
   response.headers
     .getSetCookie()
@@ -39,7 +41,11 @@ describe("POST /api/auth/register", () => {
     const email = uniqueEmail();
     const response = await apiFetch("/api/auth/register", json({ email, password: PASSWORD, name: "Ada" }), randomIp());
     expect(response.status).toBe(201);
-    const body = (await response.json()) as { user: { id: string; email: string; name: string }; token: string; expiresAt: string };
+    const body = (await response.json()) as {
+      user: { id: string; email: string; name: string };
+      token: string;
+      expiresAt: string;
+    };
     expect(body.user).toEqual({ id: expect.any(String), email, name: "Ada" });
     expect(decodeJwt(body.token)).toMatchObject({ sub: body.user.id, email, iss: ORIGIN, aud: ORIGIN });
     expect(decodeJwt(body.token).scope).toBeUndefined();
@@ -53,25 +59,47 @@ describe("POST /api/auth/register", () => {
 
   it("applies the forms' password policy and schema: 400 with the field, nothing created", async () => {
     const email = uniqueEmail();
-    const weak = await apiFetch("/api/auth/register", json({ email, password: "weakpassword", name: "Weak" }), randomIp());
+    const weak = await apiFetch(
+      "/api/auth/register",
+      json({ email, password: "weakpassword", name: "Weak" }),
+      randomIp(),
+    );
     expect(weak.status).toBe(400);
     expect(weak.headers.get("content-type")).toBe("application/problem+json");
-    expect(((await weak.json()) as { errors: { path: string }[] }).errors.map((error) => error.path)).toContain("password");
-    const unknownField = await apiFetch("/api/auth/register", json({ email, password: PASSWORD, name: "X", admin: true }), randomIp());
+    expect(((await weak.json()) as { errors: { path: string }[] }).errors.map((error) => error.path)).toContain(
+      "password",
+    );
+    const unknownField = await apiFetch(
+      "/api/auth/register",
+      json({ email, password: PASSWORD, name: "X", admin: true }),
+      randomIp(),
+    );
     expect(unknownField.status).toBe(400);
-    const notJson = await apiFetch("/api/auth/register", { method: "POST", headers: { "content-type": "text/plain" }, body: "hi" }, randomIp());
+    const notJson = await apiFetch(
+      "/api/auth/register",
+      { method: "POST", headers: { "content-type": "text/plain" }, body: "hi" },
+      randomIp(),
+    );
     expect(notJson.status).toBe(415);
     expect(await db.select().from(user).where(eq(user.email, email))).toEqual([]);
   });
 
   it("answers 422 for an address that has an account, as Better Auth does", async () => {
     const { email } = await signUpApiUser();
-    const response = await apiFetch("/api/auth/register", json({ email, password: PASSWORD, name: "Again" }), randomIp());
+    const response = await apiFetch(
+      "/api/auth/register",
+      json({ email, password: PASSWORD, name: "Again" }),
+      randomIp(),
+    );
     expect(response.status).toBe(422);
   });
 
   it("refuses another site's Origin, as the forms do", async () => {
-    const response = await apiFetch("/api/auth/register", json({ email: uniqueEmail(), password: PASSWORD, name: "X" }, { origin: "https://evil.example" }), randomIp());
+    const response = await apiFetch(
+      "/api/auth/register",
+      json({ email: uniqueEmail(), password: PASSWORD, name: "X" }, { origin: "https://evil.example" }),
+      randomIp(),
+    );
     expect(response.status).toBe(403);
   });
 });
@@ -123,7 +151,11 @@ describe("POST /api/auth/logout", () => {
 
   it("answers 400 for a JWT or a key, saying how those end; 401 with nothing", async () => {
     const ann = await signUpApiUser("Ann");
-    const { key } = await createApiKey({ id: ann.id, email: ann.email, name: "Ann" }, { name: "k", scope: "read", lifetimeDays: 30 }, actor);
+    const { key } = await createApiKey(
+      { id: ann.id, email: ann.email, name: "Ann" },
+      { name: "k", scope: "read", lifetimeDays: 30 },
+      actor,
+    );
     for (const credential of [ann.token, key]) {
       const response = await apiFetch("/api/auth/logout", withToken(credential, { method: "POST" }));
       expect(response.status).toBe(400);
@@ -137,7 +169,10 @@ describe("POST /api/auth/logout", () => {
   it("refuses another site's Origin with the session cookie", async () => {
     const { email } = await signUpApiUser("Csrf");
     const cookie = sessionCookie(await apiFetch("/api/auth/login", json({ email, password: PASSWORD }), randomIp()));
-    const response = await apiFetch("/api/auth/logout", { method: "POST", headers: { cookie, origin: "https://evil.example" } });
+    const response = await apiFetch("/api/auth/logout", {
+      method: "POST",
+      headers: { cookie, origin: "https://evil.example" },
+    });
     expect(response.status).toBe(403);
     expect((await apiFetch("/api/auth/me", { headers: { cookie } })).status).toBe(200);
   });
@@ -146,7 +181,11 @@ describe("POST /api/auth/logout", () => {
 describe("GET /api/auth/me", () => {
   it("answers the user for a session bearer, a JWT and a key; 401 for none", async () => {
     const ann = await signUpApiUser("Meg");
-    const { key } = await createApiKey({ id: ann.id, email: ann.email, name: "Meg" }, { name: "k", scope: "read", lifetimeDays: 30 }, actor);
+    const { key } = await createApiKey(
+      { id: ann.id, email: ann.email, name: "Meg" },
+      { name: "k", scope: "read", lifetimeDays: 30 },
+      actor,
+    );
     for (const credential of [ann.sessionToken, ann.token, key]) {
       const response = await apiFetch("/api/auth/me", withToken(credential));
       expect(response.status).toBe(200);
@@ -159,7 +198,11 @@ describe("GET /api/auth/me", () => {
 describe("API keys' bookkeeping", () => {
   it("mails the owner and audits on create; audits revoking them all", async () => {
     const ann = await signUpApiUser("Kim");
-    const { view } = await createApiKey({ id: ann.id, email: ann.email, name: "Kim" }, { name: "Backup script", scope: "write", lifetimeDays: 90 }, actor);
+    const { view } = await createApiKey(
+      { id: ann.id, email: ann.email, name: "Kim" },
+      { name: "Backup script", scope: "write", lifetimeDays: 90 },
+      actor,
+    );
     expect(view.start).toMatch(/^tl_.{6}$/);
     expect(view.expiresAt.getTime() - view.createdAt.getTime()).toBeGreaterThan(89 * 86_400_000);
     const mail = await smtp.waitFor(ann.email, /API key was created/);
@@ -172,16 +215,25 @@ describe("API keys' bookkeeping", () => {
 
   it("stores only a hash of the key", async () => {
     const ann = await signUpApiUser("Hash");
-    const { key, view } = await createApiKey({ id: ann.id, email: ann.email, name: "H" }, { name: "k", scope: "read", lifetimeDays: 30 }, actor);
+    const { key, view } = await createApiKey(
+      { id: ann.id, email: ann.email, name: "H" },
+      { name: "k", scope: "read", lifetimeDays: 30 },
+      actor,
+    );
     const [row] = await db.select().from(apiKey).where(eq(apiKey.id, view.id));
     expect(JSON.stringify(row)).not.toContain(key.slice(view.start.length));
   });
 
   it("writes last used on the first request, then not again within the minute", async () => {
     const ann = await signUpApiUser("Used");
-    const { key, view } = await createApiKey({ id: ann.id, email: ann.email, name: "U" }, { name: "k", scope: "read", lifetimeDays: 30 }, actor);
+    const { key, view } = await createApiKey(
+      { id: ann.id, email: ann.email, name: "U" },
+      { name: "k", scope: "read", lifetimeDays: 30 },
+      actor,
+    );
     expect(view.lastUsedAt).toBeNull();
-    const lastUsed = async () => (await db.select({ at: apiKey.lastUsedAt }).from(apiKey).where(eq(apiKey.id, view.id)))[0]!.at;
+    const lastUsed = async () =>
+      (await db.select({ at: apiKey.lastUsedAt }).from(apiKey).where(eq(apiKey.id, view.id)))[0]!.at;
     await apiFetch("/api/tasks", withToken(key));
     await expect.poll(lastUsed).not.toBeNull();
     const first = await lastUsed();
@@ -189,14 +241,21 @@ describe("API keys' bookkeeping", () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await lastUsed()).toEqual(first);
     // A minute later (moved back by hand) the next request writes it again.
-    await db.update(apiKey).set({ lastUsedAt: new Date(Date.now() - 61_000) }).where(and(eq(apiKey.id, view.id)));
+    await db
+      .update(apiKey)
+      .set({ lastUsedAt: new Date(Date.now() - 61_000) })
+      .where(and(eq(apiKey.id, view.id)));
     await apiFetch("/api/tasks", withToken(key));
     await expect.poll(async () => (await lastUsed())!.getTime()).toBeGreaterThan(Date.now() - 5_000);
   });
 
   it("counts requests made with a key, and the token it mints, against the user's budget", async () => {
     const ann = await signUpApiUser("Budget");
-    const { key } = await createApiKey({ id: ann.id, email: ann.email, name: "B" }, { name: "k", scope: "read", lifetimeDays: 30 }, actor);
+    const { key } = await createApiKey(
+      { id: ann.id, email: ann.email, name: "B" },
+      { name: "k", scope: "read", lifetimeDays: 30 },
+      actor,
+    );
     const remaining = async (credential: string) =>
       Number((await apiFetch("/api/tasks", withToken(credential))).headers.get("ratelimit-remaining"));
     const before = await remaining(ann.token);

@@ -80,17 +80,31 @@ describe("the OpenAPI document", () => {
 describe("responses match the document", () => {
   it("for tasks, from creation to deletion", async () => {
     const auth = (init: Parameters<typeof withToken>[1] = {}) => withToken(ann.token, init);
-    const created = await apiFetch("/api/tasks", auth({ method: "POST", json: { title: "Contract", dueDate: "2026-12-24", category: "x" } }));
+    const created = await apiFetch(
+      "/api/tasks",
+      auth({ method: "POST", json: { title: "Contract", dueDate: "2026-12-24", category: "x" } }),
+    );
     const { id } = (await created.clone().json()) as { id: string };
     await expectDocumented(created, "POST", "/api/tasks");
 
     await expectDocumented(await apiFetch("/api/tasks?limit=1", auth()), "GET", "/api/tasks");
     await expectDocumented(await apiFetch("/api/tasks?limit=0", auth()), "GET", "/api/tasks");
     await expectDocumented(await apiFetch(`/api/tasks/${id}`, auth()), "GET", "/api/tasks/{id}");
-    await expectDocumented(await apiFetch(`/api/tasks/${id}`, auth({ method: "PUT", json: { title: "Put" } })), "PUT", "/api/tasks/{id}");
-    await expectDocumented(await apiFetch(`/api/tasks/${id}`, auth({ method: "PATCH", json: { junk: 1 } })), "PATCH", "/api/tasks/{id}");
     await expectDocumented(
-      await apiFetch(`/api/tasks/${id}`, auth({ method: "PATCH", json: { completed: true }, headers: { "if-match": '"stale"' } })),
+      await apiFetch(`/api/tasks/${id}`, auth({ method: "PUT", json: { title: "Put" } })),
+      "PUT",
+      "/api/tasks/{id}",
+    );
+    await expectDocumented(
+      await apiFetch(`/api/tasks/${id}`, auth({ method: "PATCH", json: { junk: 1 } })),
+      "PATCH",
+      "/api/tasks/{id}",
+    );
+    await expectDocumented(
+      await apiFetch(
+        `/api/tasks/${id}`,
+        auth({ method: "PATCH", json: { completed: true }, headers: { "if-match": '"stale"' } }),
+      ),
       "PATCH",
       "/api/tasks/{id}",
     );
@@ -99,11 +113,23 @@ describe("responses match the document", () => {
       "POST",
       "/api/tasks",
     );
-    await expectDocumented(await apiFetch(`/api/tasks/${id}/complete`, auth({ method: "PATCH" })), "PATCH", "/api/tasks/{id}/complete");
+    await expectDocumented(
+      await apiFetch(`/api/tasks/${id}/complete`, auth({ method: "PATCH" })),
+      "PATCH",
+      "/api/tasks/{id}/complete",
+    );
     const bulk = (json: unknown) => apiFetch("/api/tasks/bulk", auth({ method: "POST", json }));
-    await expectDocumented(await bulk({ ids: [id], action: "set_priority", priority: "high" }), "POST", "/api/tasks/bulk");
+    await expectDocumented(
+      await bulk({ ids: [id], action: "set_priority", priority: "high" }),
+      "POST",
+      "/api/tasks/bulk",
+    );
     await expectDocumented(await bulk({ ids: [id], action: "archive" }), "POST", "/api/tasks/bulk");
-    await expectDocumented(await bulk({ ids: [id, crypto.randomUUID()], action: "complete" }), "POST", "/api/tasks/bulk");
+    await expectDocumented(
+      await bulk({ ids: [id, crypto.randomUUID()], action: "complete" }),
+      "POST",
+      "/api/tasks/bulk",
+    );
     await expectDocumented(await bulk({ ids: [id], action: "add_label", label: "Nope" }), "POST", "/api/tasks/bulk");
     await expectDocumented(
       await apiFetch(`/api/${ann.id}/tasks/bulk`, auth({ method: "POST", json: { ids: [id], action: "reopen" } })),
@@ -134,25 +160,68 @@ describe("responses match the document", () => {
       headers: { "content-type": "application/json", ...headers },
       body: JSON.stringify(body),
     });
-    const registered = await apiFetch("/api/auth/register", post({ email, password: PASSWORD, name: "Contract" }), "10.7.0.1");
+    const registered = await apiFetch(
+      "/api/auth/register",
+      post({ email, password: PASSWORD, name: "Contract" }),
+      "10.7.0.1",
+    );
     const cookie = registered.headers.getSetCookie()[0]!.split(";")[0]!;
     await expectDocumented(registered, "POST", "/api/auth/register");
-    await expectDocumented(await apiFetch("/api/auth/register", post({ email, password: "weak", name: "X" }), "10.7.0.1"), "POST", "/api/auth/register");
-    await expectDocumented(await apiFetch("/api/auth/login", post({ email, password: PASSWORD }), "10.7.0.1"), "POST", "/api/auth/login");
-    await expectDocumented(await apiFetch("/api/auth/login", post({ email, password: "Wr0ng!password" }), "10.7.0.1"), "POST", "/api/auth/login");
+    await expectDocumented(
+      await apiFetch("/api/auth/register", post({ email, password: "weak", name: "X" }), "10.7.0.1"),
+      "POST",
+      "/api/auth/register",
+    );
+    await expectDocumented(
+      await apiFetch("/api/auth/login", post({ email, password: PASSWORD }), "10.7.0.1"),
+      "POST",
+      "/api/auth/login",
+    );
+    await expectDocumented(
+      await apiFetch("/api/auth/login", post({ email, password: "Wr0ng!password" }), "10.7.0.1"),
+      "POST",
+      "/api/auth/login",
+    );
     await expectDocumented(await apiFetch("/api/auth/me", { headers: { cookie } }), "GET", "/api/auth/me");
 
     const { id } = (await (await apiFetch("/api/auth/me", { headers: { cookie } })).json()) as { id: string };
-    const { key } = await createApiKey({ id, email, name: "Contract" }, { name: "read", scope: "read", lifetimeDays: 30 }, {});
-    await expectDocumented(await apiFetch("/api/auth/token", withToken(key, { method: "POST" })), "POST", "/api/auth/token");
-    await expectDocumented(await apiFetch("/api/auth/token", withToken("tl_forged", { method: "POST" })), "POST", "/api/auth/token");
-    await expectDocumented(await apiFetch("/api/tasks", withToken(key, { method: "POST", json: { title: "No" } })), "POST", "/api/tasks");
+    const { key } = await createApiKey(
+      { id, email, name: "Contract" },
+      { name: "read", scope: "read", lifetimeDays: 30 },
+      {},
+    );
     await expectDocumented(
-      await apiFetch("/api/tasks/bulk", withToken(key, { method: "POST", json: { ids: [crypto.randomUUID()], action: "complete" } })),
+      await apiFetch("/api/auth/token", withToken(key, { method: "POST" })),
+      "POST",
+      "/api/auth/token",
+    );
+    await expectDocumented(
+      await apiFetch("/api/auth/token", withToken("tl_forged", { method: "POST" })),
+      "POST",
+      "/api/auth/token",
+    );
+    await expectDocumented(
+      await apiFetch("/api/tasks", withToken(key, { method: "POST", json: { title: "No" } })),
+      "POST",
+      "/api/tasks",
+    );
+    await expectDocumented(
+      await apiFetch(
+        "/api/tasks/bulk",
+        withToken(key, { method: "POST", json: { ids: [crypto.randomUUID()], action: "complete" } }),
+      ),
       "POST",
       "/api/tasks/bulk",
     );
-    await expectDocumented(await apiFetch("/api/auth/logout", withToken(key, { method: "POST" })), "POST", "/api/auth/logout");
-    await expectDocumented(await apiFetch("/api/auth/logout", { method: "POST", headers: { cookie } }), "POST", "/api/auth/logout");
+    await expectDocumented(
+      await apiFetch("/api/auth/logout", withToken(key, { method: "POST" })),
+      "POST",
+      "/api/auth/logout",
+    );
+    await expectDocumented(
+      await apiFetch("/api/auth/logout", { method: "POST", headers: { cookie } }),
+      "POST",
+      "/api/auth/logout",
+    );
   });
 });

@@ -14,7 +14,11 @@ import { NEW_PASSWORD } from "../support/passwords";
 async function createKey(cookie: string, fields: Record<string, string> = {}) {
   const outcome = await runRoute(
     apiKeysAction,
-    formPost("/settings/api-keys", { intent: "create-api-key", name: "Script", scope: "write", lifetimeDays: "30", ...fields }, { cookie }),
+    formPost(
+      "/settings/api-keys",
+      { intent: "create-api-key", name: "Script", scope: "write", lifetimeDays: "30", ...fields },
+      { cookie },
+    ),
   );
   return { ...outcome, key: (outcome.data as { created?: { key: string } } | null)?.created?.key };
 }
@@ -65,15 +69,24 @@ describe("the API keys page", () => {
     const bob = await signUpOverHttp();
     await createKey(ann.cookie);
     const [annKey] = await keysOf(ann.userId);
-    const refused = await runRoute(apiKeysAction, formPost("/settings/api-keys", { intent: "revoke-api-key", keyId: annKey!.id }, { cookie: bob.cookie }));
+    const refused = await runRoute(
+      apiKeysAction,
+      formPost("/settings/api-keys", { intent: "revoke-api-key", keyId: annKey!.id }, { cookie: bob.cookie }),
+    );
     expect(refused.status).toBe(404);
     expect(await keysOf(ann.userId)).toHaveLength(1);
-    const revoked = await runRoute(apiKeysAction, formPost("/settings/api-keys", { intent: "revoke-api-key", keyId: annKey!.id }, { cookie: ann.cookie }));
+    const revoked = await runRoute(
+      apiKeysAction,
+      formPost("/settings/api-keys", { intent: "revoke-api-key", keyId: annKey!.id }, { cookie: ann.cookie }),
+    );
     expect(revoked.location).toBe("/settings/api-keys");
     expect(await keysOf(ann.userId)).toEqual([]);
     const events = await db.select().from(auditLog).where(eq(auditLog.userId, ann.userId));
     expect(events.map((event) => event.event)).toEqual(expect.arrayContaining(["api-key-created", "api-key-revoked"]));
-    const garbage = await runRoute(apiKeysAction, formPost("/settings/api-keys", { intent: "revoke-api-key", keyId: "nope" }, { cookie: ann.cookie }));
+    const garbage = await runRoute(
+      apiKeysAction,
+      formPost("/settings/api-keys", { intent: "revoke-api-key", keyId: "nope" }, { cookie: ann.cookie }),
+    );
     expect(garbage.status).toBe(400);
   });
 });
@@ -110,7 +123,10 @@ describe("changing or resetting the password can revoke every key", () => {
       .from(verification)
       .where(and(eq(verification.value, userId), like(verification.identifier, "reset-password:%")));
     const token = stored!.identifier.slice("reset-password:".length);
-    const outcome = await runRoute(resetAction, formPost("/reset-password", { token, newPassword: NEW_PASSWORD, revokeApiKeys: "on" }));
+    const outcome = await runRoute(
+      resetAction,
+      formPost("/reset-password", { token, newPassword: NEW_PASSWORD, revokeApiKeys: "on" }),
+    );
     expect(outcome.location).toBe("/sign-in");
     expect(await keysOf(userId)).toEqual([]);
   });

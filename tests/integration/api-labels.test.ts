@@ -20,7 +20,8 @@ interface TaskJson {
   updatedAt: string;
 }
 
-const send = (path: string, method: string, json?: unknown, user = ann) => apiFetch(path, withToken(user.token, { method, json }));
+const send = (path: string, method: string, json?: unknown, user = ann) =>
+  apiFetch(path, withToken(user.token, { method, json }));
 
 async function createLabel(name: string, color?: string, user = ann): Promise<LabelJson> {
   const response = await send("/api/labels", "POST", { name, color }, user);
@@ -52,7 +53,10 @@ describe("/api/labels", () => {
     expect((await createLabel("Alpha", undefined, user)).color).toEqual(expect.any(String));
 
     const list = await send("/api/labels", "GET", undefined, user);
-    expect(((await list.json()) as { labels: LabelJson[] }).labels.map((label) => label.name)).toEqual(["Alpha", "zebra"]);
+    expect(((await list.json()) as { labels: LabelJson[] }).labels.map((label) => label.name)).toEqual([
+      "Alpha",
+      "zebra",
+    ]);
 
     const renamed = await send(`/api/labels/${zebra.id}`, "PATCH", { name: "Zebra", color: "pink" }, user);
     expect(renamed.status).toBe(200);
@@ -81,7 +85,9 @@ describe("/api/labels", () => {
   ])("answers 400 naming the field for %j", async (json, path) => {
     const response = await send("/api/labels", "POST", json);
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { errors: { path: string }[] }).errors.map((error) => error.path)).toContain(path);
+    expect(((await response.json()) as { errors: { path: string }[] }).errors.map((error) => error.path)).toContain(
+      path,
+    );
   });
 
   it("accepts 32 characters and answers 404 for an id that is not a UUID", async () => {
@@ -161,7 +167,14 @@ describe("labels on tasks", () => {
     expect(renamedEtag).not.toBe(etag);
     expect(((await afterRename.json()) as TaskJson).labels).toEqual(["Renamed"]);
     // A write that still holds the old ETag is refused.
-    expect((await apiFetch(`/api/tasks/${task.id}`, withToken(ann.token, { method: "PATCH", json: { title: "x" }, headers: { "if-match": etag } }))).status).toBe(412);
+    expect(
+      (
+        await apiFetch(
+          `/api/tasks/${task.id}`,
+          withToken(ann.token, { method: "PATCH", json: { title: "x" }, headers: { "if-match": etag } }),
+        )
+      ).status,
+    ).toBe(412);
 
     await send(`/api/labels/${label.id}`, "DELETE");
     const afterDelete = await send(`/api/tasks/${task.id}`, "GET");

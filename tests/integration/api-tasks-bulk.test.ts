@@ -30,14 +30,18 @@ interface TaskJson {
 async function createTasks(user: ApiUser, count: number, json: Record<string, unknown> = {}) {
   const created: { task: TaskJson; etag: string }[] = [];
   for (let index = 0; index < count; index++) {
-    const response = await apiFetch("/api/tasks", withToken(user.token, { method: "POST", json: { title: `Task ${index + 1}`, ...json } }));
+    const response = await apiFetch(
+      "/api/tasks",
+      withToken(user.token, { method: "POST", json: { title: `Task ${index + 1}`, ...json } }),
+    );
     expect(response.status).toBe(201);
     created.push({ task: (await response.json()) as TaskJson, etag: response.headers.get("etag")! });
   }
   return created;
 }
 
-const bulk = (user: ApiUser, json: unknown, prefix = "/api") => apiFetch(`${prefix}/tasks/bulk`, withToken(user.token, { method: "POST", json }));
+const bulk = (user: ApiUser, json: unknown, prefix = "/api") =>
+  apiFetch(`${prefix}/tasks/bulk`, withToken(user.token, { method: "POST", json }));
 
 async function okBody(response: Response) {
   expect(response.status).toBe(200);
@@ -66,7 +70,14 @@ describe("POST /api/tasks/bulk", () => {
     }
     const reopened = await okBody(await bulk(ann, { ids: [ids[0]], action: "reopen" }));
     expect(reopened.tasks).toMatchObject([{ id: ids[0], completed: false }]);
-    const patched = await apiFetch(`/api/tasks/${ids[0]}`, withToken(ann.token, { method: "PATCH", json: { title: "Still mine" }, headers: { "if-match": reopened.tasks[0]!.etag! } }));
+    const patched = await apiFetch(
+      `/api/tasks/${ids[0]}`,
+      withToken(ann.token, {
+        method: "PATCH",
+        json: { title: "Still mine" },
+        headers: { "if-match": reopened.tasks[0]!.etag! },
+      }),
+    );
     expect(patched.status).toBe(200);
   });
 
@@ -80,14 +91,29 @@ describe("POST /api/tasks/bulk", () => {
 
   it("sets the priority and the category, and clears the category with null", async () => {
     const ids = (await createTasks(ann, 2)).map(({ task }) => task.id);
-    expect((await okBody(await bulk(ann, { ids, action: "set_priority", priority: "high" }))).tasks.map((task) => task.priority)).toEqual(["high", "high"]);
-    expect((await okBody(await bulk(ann, { ids, action: "set_category", category: " Errands " }))).tasks.map((task) => task.category)).toEqual(["Errands", "Errands"]);
-    expect((await okBody(await bulk(ann, { ids, action: "set_category", category: null }))).tasks.map((task) => task.category)).toEqual([null, null]);
+    expect(
+      (await okBody(await bulk(ann, { ids, action: "set_priority", priority: "high" }))).tasks.map(
+        (task) => task.priority,
+      ),
+    ).toEqual(["high", "high"]);
+    expect(
+      (await okBody(await bulk(ann, { ids, action: "set_category", category: " Errands " }))).tasks.map(
+        (task) => task.category,
+      ),
+    ).toEqual(["Errands", "Errands"]);
+    expect(
+      (await okBody(await bulk(ann, { ids, action: "set_category", category: null }))).tasks.map(
+        (task) => task.category,
+      ),
+    ).toEqual([null, null]);
   });
 
   it("adds and removes a label by name, ignoring case, without touching the others", async () => {
     const [tagged, plain] = await createTasks(ann, 2);
-    await apiFetch(`/api/tasks/${tagged!.task.id}`, withToken(ann.token, { method: "PATCH", json: { labels: ["Home", "Work"] } }));
+    await apiFetch(
+      `/api/tasks/${tagged!.task.id}`,
+      withToken(ann.token, { method: "PATCH", json: { labels: ["Home", "Work"] } }),
+    );
     const ids = [tagged!.task.id, plain!.task.id];
     const added = await okBody(await bulk(ann, { ids, action: "add_label", label: "work" }));
     expect(added.tasks.map((task) => task.labels)).toEqual([["Home", "Work"], ["Work"]]);
@@ -104,7 +130,9 @@ describe("POST /api/tasks/bulk", () => {
 
   it("works under /api/{userId}, and refuses another user's id in the path with 403", async () => {
     const [one] = await createTasks(ann, 1);
-    expect((await okBody(await bulk(ann, { ids: [one!.task.id], action: "complete" }, `/api/${ann.id}`))).tasks).toHaveLength(1);
+    expect(
+      (await okBody(await bulk(ann, { ids: [one!.task.id], action: "complete" }, `/api/${ann.id}`))).tasks,
+    ).toHaveLength(1);
     await problemBody(await bulk(ann, { ids: [one!.task.id], action: "reopen" }, `/api/${crypto.randomUUID()}`), 403);
   });
 
@@ -118,7 +146,9 @@ describe("POST /api/tasks/bulk", () => {
     }
     const rows = await db.select({ id: task.id, updatedAt: task.updatedAt }).from(task).where(inArray(task.id, ids));
     expect(rows).toHaveLength(2);
-    expect(rows.map((row) => row.updatedAt.toISOString()).sort()).toEqual(created.map(({ task }) => task.updatedAt).sort());
+    expect(rows.map((row) => row.updatedAt.toISOString()).sort()).toEqual(
+      created.map(({ task }) => task.updatedAt).sort(),
+    );
   });
 
   it("refuses bad requests with a 400 that says what is wrong", async () => {
@@ -127,7 +157,11 @@ describe("POST /api/tasks/bulk", () => {
     const cases: [unknown, string, RegExp][] = [
       [{ ids: [id], action: "archive" }, "action", new RegExp(BULK_ACTION_NAMES.slice(0, 2).join(", "))],
       [{ ids: [], action: "complete" }, "ids", /at least one/],
-      [{ ids: Array.from({ length: BULK_MAX + 1 }, () => id), action: "complete" }, "ids", new RegExp(`at most ${BULK_MAX}`)],
+      [
+        { ids: Array.from({ length: BULK_MAX + 1 }, () => id), action: "complete" },
+        "ids",
+        new RegExp(`at most ${BULK_MAX}`),
+      ],
       [{ ids: [id], action: "set_priority", priority: "urgent" }, "priority", /low, medium or high/],
       [{ ids: [id], action: "set_priority" }, "priority", /set_priority needs priority/],
       [{ ids: [id], action: "complete", priority: "high" }, "priority", /only for set_priority/],
@@ -137,19 +171,27 @@ describe("POST /api/tasks/bulk", () => {
     ];
     for (const [json, path, message] of cases) {
       const body = await problemBody(await bulk(ann, json), 400);
-      expect(body.errors, JSON.stringify(json).slice(0, 80)).toContainEqual({ path, message: expect.stringMatching(message) });
+      expect(body.errors, JSON.stringify(json).slice(0, 80)).toContainEqual({
+        path,
+        message: expect.stringMatching(message),
+      });
     }
     const unknownLabel = await problemBody(await bulk(ann, { ids: [id], action: "add_label", label: "Nope" }), 400);
     expect(unknownLabel.errors).toEqual([{ path: "label", message: "No label named “Nope”" }]);
-    const [row] = await db.select({ updatedAt: task.updatedAt }).from(task).where(inArray(task.id, [id]));
+    const [row] = await db
+      .select({ updatedAt: task.updatedAt })
+      .from(task)
+      .where(inArray(task.id, [id]));
     expect(row!.updatedAt.toISOString()).toBe(one!.task.updatedAt);
   });
 
   it("takes the full 500 in one request", async () => {
-    const ids = (await db
-      .insert(task)
-      .values(Array.from({ length: BULK_MAX }, (_, index) => ({ userId: ann.id, title: `Many ${index}` })))
-      .returning({ id: task.id })).map((row) => row.id);
+    const ids = (
+      await db
+        .insert(task)
+        .values(Array.from({ length: BULK_MAX }, (_, index) => ({ userId: ann.id, title: `Many ${index}` })))
+        .returning({ id: task.id })
+    ).map((row) => row.id);
     const body = await okBody(await bulk(ann, { ids, action: "set_priority", priority: "low" }));
     expect(body.tasks).toHaveLength(BULK_MAX);
     expect(new Set(body.tasks.map((entry) => entry.priority))).toEqual(new Set(["low"]));

@@ -14,13 +14,22 @@ beforeAll(async () => {
 async function createTask(user: ApiUser, json: unknown = { title: "Water the plants" }) {
   const response = await apiFetch("/api/tasks", withToken(user.token, { method: "POST", json }));
   expect(response.status).toBe(201);
-  return { task: (await response.json()) as Record<string, unknown> & { id: string }, etag: response.headers.get("etag")! };
+  return {
+    task: (await response.json()) as Record<string, unknown> & { id: string },
+    etag: response.headers.get("etag")!,
+  };
 }
 
 const expectProblem = async (response: Response, status: number) => {
   expect(response.status).toBe(status);
   expect(response.headers.get("content-type")).toBe("application/problem+json");
-  const body = (await response.json()) as { type: string; title: string; status: number; detail: string; errors?: unknown };
+  const body = (await response.json()) as {
+    type: string;
+    title: string;
+    status: number;
+    detail: string;
+    errors?: unknown;
+  };
   expect(body).toMatchObject({ type: "about:blank", status, title: expect.any(String), detail: expect.any(String) });
   return body;
 };
@@ -48,7 +57,11 @@ describe("GET /api/me", () => {
     // Creating a task for the deleted account is refused the same way, not a 500.
     const created = await apiFetch(
       "/api/tasks",
-      withToken(gone.token, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title: "Orphan" }) }),
+      withToken(gone.token, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ title: "Orphan" }),
+      }),
     );
     await expectProblem(created, 401);
     expect(created.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
@@ -112,7 +125,11 @@ describe("POST /api/tasks", () => {
   it("answers 415 to a body that is not JSON", async () => {
     const response = await apiFetch(
       "/api/tasks",
-      withToken(ann.token, { method: "POST", body: "title=x", headers: { "content-type": "application/x-www-form-urlencoded" } }),
+      withToken(ann.token, {
+        method: "POST",
+        body: "title=x",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      }),
     );
     await expectProblem(response, 415);
   });
@@ -141,7 +158,12 @@ describe("POST /api/tasks", () => {
     });
     const response = await apiFetch(
       "/api/tasks",
-      withToken(ann.token, { method: "POST", body: stream, duplex: "half", headers: { "content-type": "application/json" } } as RequestInit),
+      withToken(ann.token, {
+        method: "POST",
+        body: stream,
+        duplex: "half",
+        headers: { "content-type": "application/json" },
+      } as RequestInit),
     );
     await expectProblem(response, 413);
     expect(sent).toBeLessThan(10);
@@ -186,7 +208,9 @@ describe("GET /api/tasks", () => {
     expect(page2.nextCursor).toBeNull();
 
     const urgent = await apiFetch("/api/tasks?priority=high&status=pending&q=elt", withToken(bob.token));
-    expect(((await urgent.json()) as { tasks: { title: string }[] }).tasks.map((task) => task.title)).toEqual(["Delta"]);
+    expect(((await urgent.json()) as { tasks: { title: string }[] }).tasks.map((task) => task.title)).toEqual([
+      "Delta",
+    ]);
   });
 
   it.each([
@@ -215,8 +239,17 @@ describe("/api/tasks/{id}", () => {
   });
 
   it("PUT replaces the editable fields: omitted ones go back to their defaults", async () => {
-    const { task } = await createTask(ann, { title: "Full", description: "d", priority: "high", category: "c", dueDate: "2027-01-02" });
-    const response = await apiFetch(`/api/tasks/${task.id}`, withToken(ann.token, { method: "PUT", json: { title: "Bare" } }));
+    const { task } = await createTask(ann, {
+      title: "Full",
+      description: "d",
+      priority: "high",
+      category: "c",
+      dueDate: "2027-01-02",
+    });
+    const response = await apiFetch(
+      `/api/tasks/${task.id}`,
+      withToken(ann.token, { method: "PUT", json: { title: "Bare" } }),
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
       title: "Bare",
@@ -226,16 +259,25 @@ describe("/api/tasks/{id}", () => {
       dueDate: null,
       completed: false,
     });
-    const missingTitle = await apiFetch(`/api/tasks/${task.id}`, withToken(ann.token, { method: "PUT", json: { description: "x" } }));
+    const missingTitle = await apiFetch(
+      `/api/tasks/${task.id}`,
+      withToken(ann.token, { method: "PUT", json: { description: "x" } }),
+    );
     expect((await expectProblem(missingTitle, 400)).errors).toEqual([{ path: "title", message: "Title is required" }]);
   });
 
   it("PATCH changes only the fields given", async () => {
     const { task } = await createTask(ann, { title: "Keep", description: "kept", priority: "low" });
-    const response = await apiFetch(`/api/tasks/${task.id}`, withToken(ann.token, { method: "PATCH", json: { priority: "high" } }));
+    const response = await apiFetch(
+      `/api/tasks/${task.id}`,
+      withToken(ann.token, { method: "PATCH", json: { priority: "high" } }),
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ title: "Keep", description: "kept", priority: "high" });
-    const unknown = await apiFetch(`/api/tasks/${task.id}`, withToken(ann.token, { method: "PATCH", json: { userId: ann.id } }));
+    const unknown = await apiFetch(
+      `/api/tasks/${task.id}`,
+      withToken(ann.token, { method: "PATCH", json: { userId: ann.id } }),
+    );
     expect((await expectProblem(unknown, 400)).errors).toEqual([{ path: "userId", message: "Unknown field" }]);
   });
 
@@ -296,7 +338,10 @@ describe("/api/tasks/{id}", () => {
       const unchanged = await apiFetch(`/api/tasks/${task.id}`, withToken(ann.token));
       expect(await unchanged.json()).toMatchObject({ title: "v2", completed: false });
 
-      const deleted = await apiFetch(`/api/tasks/${task.id}`, withToken(ann.token, { method: "DELETE", headers: { "if-match": current } }));
+      const deleted = await apiFetch(
+        `/api/tasks/${task.id}`,
+        withToken(ann.token, { method: "DELETE", headers: { "if-match": current } }),
+      );
       expect(deleted.status).toBe(204);
     });
 
@@ -338,7 +383,11 @@ describe("CORS", () => {
   it("answers a preflight from an allowed origin with 204 and the grant", async () => {
     const response = await apiFetch("/api/tasks/00000000-0000-4000-8000-000000000000", {
       method: "OPTIONS",
-      headers: { origin: allowed, "access-control-request-method": "PATCH", "access-control-request-headers": "authorization, if-match" },
+      headers: {
+        origin: allowed,
+        "access-control-request-method": "PATCH",
+        "access-control-request-headers": "authorization, if-match",
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe(allowed);
@@ -373,7 +422,9 @@ describe("rate limit headers", () => {
     const first = await apiFetch("/api/me", withToken(ann.token));
     const second = await apiFetch("/api/me", withToken(ann.token));
     expect(first.headers.get("ratelimit-limit")).toBe("600");
-    expect(Number(second.headers.get("ratelimit-remaining"))).toBe(Number(first.headers.get("ratelimit-remaining")) - 1);
+    expect(Number(second.headers.get("ratelimit-remaining"))).toBe(
+      Number(first.headers.get("ratelimit-remaining")) - 1,
+    );
     expect(Number(second.headers.get("ratelimit-reset"))).toBeGreaterThan(0);
   });
 });

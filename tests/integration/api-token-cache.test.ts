@@ -33,8 +33,16 @@ describe("remembered tokens", () => {
   it("answers a reused token from memory until it expires, then refuses it", async () => {
     const { verify, sign } = await setUp();
     const token = await sign(120);
-    expect(await verify(token)).toEqual({ userId: "user-1", email: "a@example.test", scopes: ["tasks:read", "tasks:write"] });
-    expect(await verify(token)).toEqual({ userId: "user-1", email: "a@example.test", scopes: ["tasks:read", "tasks:write"] });
+    expect(await verify(token)).toEqual({
+      userId: "user-1",
+      email: "a@example.test",
+      scopes: ["tasks:read", "tasks:write"],
+    });
+    expect(await verify(token)).toEqual({
+      userId: "user-1",
+      email: "a@example.test",
+      scopes: ["tasks:read", "tasks:write"],
+    });
 
     // Past exp and the 30 s clock tolerance: neither the memory nor jose accepts it.
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 155_000 });
@@ -47,7 +55,13 @@ describe("remembered tokens", () => {
     await verify(token);
     const [header, , signature] = token.split(".");
     const forgedPayload = Buffer.from(
-      JSON.stringify({ sub: "user-2", email: "b@example.test", iss: issuer, aud: audience, exp: Math.floor(Date.now() / 1000) + 60 }),
+      JSON.stringify({
+        sub: "user-2",
+        email: "b@example.test",
+        iss: issuer,
+        aud: audience,
+        exp: Math.floor(Date.now() / 1000) + 60,
+      }),
     ).toString("base64url");
     await expect(verify(`${header}.${forgedPayload}.${signature}`)).rejects.toBeInstanceOf(InvalidTokenError);
   });

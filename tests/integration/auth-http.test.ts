@@ -11,12 +11,18 @@ import { account, auditLog, rateLimitBucket, session, task, user } from "../../d
 import { authGet, authPost, cookieFrom, randomIp, signUpOverHttp, STRONG_PASSWORD, uniqueEmail } from "../support/auth";
 
 const auditEvents = async (userId: string) =>
-  (await db.select().from(auditLog).where(eq(auditLog.userId, userId)).orderBy(auditLog.createdAt)).map((row) => row.event);
+  (await db.select().from(auditLog).where(eq(auditLog.userId, userId)).orderBy(auditLog.createdAt)).map(
+    (row) => row.event,
+  );
 
 describe("sign-up over HTTP", () => {
   it("creates the user, a credential account and a session, and sets an httpOnly Lax cookie", async () => {
     const email = uniqueEmail();
-    const response = await authPost("/sign-up/email", { name: "Ada", email, password: STRONG_PASSWORD }, { ip: randomIp() });
+    const response = await authPost(
+      "/sign-up/email",
+      { name: "Ada", email, password: STRONG_PASSWORD },
+      { ip: randomIp() },
+    );
     expect(response.status).toBe(200);
     const [created] = await db.select().from(user).where(eq(user.email, email));
     expect(created).toMatchObject({ name: "Ada", emailVerified: false });
@@ -35,7 +41,11 @@ describe("sign-up over HTTP", () => {
 
   it("refuses an email that is already registered", async () => {
     const { email } = await signUpOverHttp();
-    const response = await authPost("/sign-up/email", { name: "Again", email, password: STRONG_PASSWORD }, { ip: randomIp() });
+    const response = await authPost(
+      "/sign-up/email",
+      { name: "Again", email, password: STRONG_PASSWORD },
+      { ip: randomIp() },
+    );
     expect(response.status).toBe(422);
     expect((await response.json()).code).toMatch(/^USER_ALREADY_EXISTS/);
   });
@@ -59,7 +69,11 @@ describe("sign-up over HTTP", () => {
 describe("change password over HTTP", () => {
   it("rejects a weak new password and keeps the old one", async () => {
     const { email, cookie } = await signUpOverHttp();
-    const response = await authPost("/change-password", { currentPassword: STRONG_PASSWORD, newPassword: "weakpassword" }, { cookie });
+    const response = await authPost(
+      "/change-password",
+      { currentPassword: STRONG_PASSWORD, newPassword: "weakpassword" },
+      { cookie },
+    );
     expect(response.status).toBe(400);
     expect((await response.json()).code).toBe("PASSWORD_TOO_WEAK");
     const signIn = await authPost("/sign-in/email", { email, password: STRONG_PASSWORD }, { ip: randomIp() });
@@ -71,7 +85,9 @@ describe("change password over HTTP", () => {
     const newPassword = "An0ther!secret";
     const response = await authPost("/change-password", { currentPassword: STRONG_PASSWORD, newPassword }, { cookie });
     expect(response.status).toBe(200);
-    expect((await authPost("/sign-in/email", { email, password: STRONG_PASSWORD }, { ip: randomIp() })).status).toBe(401);
+    expect((await authPost("/sign-in/email", { email, password: STRONG_PASSWORD }, { ip: randomIp() })).status).toBe(
+      401,
+    );
     expect((await authPost("/sign-in/email", { email, password: newPassword }, { ip: randomIp() })).status).toBe(200);
     expect(await auditEvents(userId)).toEqual(["sign-up", "password-change", "sign-in-failure", "sign-in"]);
   });
@@ -81,7 +97,11 @@ describe("sign-in over HTTP", () => {
   it("gives the same status and message for a wrong password and an unknown email", async () => {
     const { email } = await signUpOverHttp();
     const wrongPassword = await authPost("/sign-in/email", { email, password: "Wr0ng!password" }, { ip: randomIp() });
-    const unknownEmail = await authPost("/sign-in/email", { email: uniqueEmail(), password: "Wr0ng!password" }, { ip: randomIp() });
+    const unknownEmail = await authPost(
+      "/sign-in/email",
+      { email: uniqueEmail(), password: "Wr0ng!password" },
+      { ip: randomIp() },
+    );
     expect(wrongPassword.status).toBe(401);
     expect(unknownEmail.status).toBe(401);
     expect(await wrongPassword.json()).toEqual(await unknownEmail.json());
@@ -91,7 +111,9 @@ describe("sign-in over HTTP", () => {
 describe("sessions", () => {
   it("a revoked session's cookie stops working at once", async () => {
     const { email, cookie: first, userId } = await signUpOverHttp();
-    const second = cookieFrom(await authPost("/sign-in/email", { email, password: STRONG_PASSWORD }, { ip: randomIp() }));
+    const second = cookieFrom(
+      await authPost("/sign-in/email", { email, password: STRONG_PASSWORD }, { ip: randomIp() }),
+    );
     const [other] = await db
       .select()
       .from(session)
@@ -118,7 +140,10 @@ describe("sessions", () => {
 describe("delete account over HTTP", () => {
   it("needs the password, then removes the user, sessions and tasks, and audits it", async () => {
     const { cookie, userId, email } = await signUpOverHttp();
-    await db.insert(task).values([{ userId, title: "One" }, { userId, title: "Two" }]);
+    await db.insert(task).values([
+      { userId, title: "One" },
+      { userId, title: "Two" },
+    ]);
 
     const wrong = await authPost("/delete-user", { password: "Wr0ng!password" }, { cookie });
     expect(wrong.status).toBe(400);
@@ -129,7 +154,10 @@ describe("delete account over HTTP", () => {
     expect(await db.select().from(user).where(eq(user.id, userId))).toHaveLength(0);
     expect(await db.select().from(session).where(eq(session.userId, userId))).toHaveLength(0);
     expect(await db.select().from(task).where(eq(task.userId, userId))).toHaveLength(0);
-    const [deleted] = await db.select().from(auditLog).where(and(eq(auditLog.event, "account-deleted"), eq(auditLog.email, email)));
+    const [deleted] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.event, "account-deleted"), eq(auditLog.email, email)));
     expect(deleted).toMatchObject({ userId: null, details: { userId } });
   });
 });
@@ -188,7 +216,11 @@ describe("attempt limits", () => {
     for (let i = 0; i < limit; i++) {
       await authPost("/sign-up/email", { name: "Spam", email: uniqueEmail(), password: "weak" }, { ip });
     }
-    const response = await authPost("/sign-up/email", { name: "Spam", email: uniqueEmail(), password: STRONG_PASSWORD }, { ip });
+    const response = await authPost(
+      "/sign-up/email",
+      { name: "Spam", email: uniqueEmail(), password: STRONG_PASSWORD },
+      { ip },
+    );
     expect(response.status).toBe(429);
   });
 

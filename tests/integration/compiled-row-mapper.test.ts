@@ -16,14 +16,25 @@ beforeAll(async () => {
   ownerId = (await insertUser()).id;
   await createLabelForUser(ownerId, { name: "Work", color: "blue" });
   await createTasksForUser(ownerId, [
-    TaskInputSchema.parse({ title: "Everything set", description: "Notes", priority: "high", category: "Home", dueDate: "2027-01-01", labels: ["Work"] }),
+    TaskInputSchema.parse({
+      title: "Everything set",
+      description: "Notes",
+      priority: "high",
+      category: "Home",
+      dueDate: "2027-01-01",
+      labels: ["Work"],
+    }),
     TaskInputSchema.parse({ title: "Nothing set" }),
   ]);
 });
 
 const statement = (name: string) =>
   db
-    .select({ ...taskColumns, count: sql<number>`(count(*) over ())::int`, due: sql<string | null>`${task.dueDate}::text` })
+    .select({
+      ...taskColumns,
+      count: sql<number>`(count(*) over ())::int`,
+      due: sql<string | null>`${task.dueDate}::text`,
+    })
     .from(task)
     .where(sql`${task.userId} = ${sql.placeholder("userId")}`)
     .orderBy(task.title)
@@ -43,7 +54,11 @@ it("maps every column as Drizzle's own mapper does", async () => {
 });
 
 it("leaves a nested selection to Drizzle", async () => {
-  const nested = db.select({ owner: { id: task.userId } }).from(task).where(sql`${task.userId} = ${sql.placeholder("userId")}`).prepare("mapper_test_nested");
+  const nested = db
+    .select({ owner: { id: task.userId } })
+    .from(task)
+    .where(sql`${task.userId} = ${sql.placeholder("userId")}`)
+    .prepare("mapper_test_nested");
   const before = (nested as unknown as { customResultMapper?: unknown }).customResultMapper;
   withCompiledRowMapper(nested);
   expect((nested as unknown as { customResultMapper?: unknown }).customResultMapper).toBe(before);

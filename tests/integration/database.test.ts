@@ -17,7 +17,13 @@ describe("database layer", () => {
   it("enforces the task table's rules: uuid ids, defaults, priority check, cascade on user delete", async () => {
     const [owner] = await db.insert(user).values({ name: "Ada", email: "ada@example.com" }).returning();
     const [created] = await db.insert(task).values({ userId: owner!.id, title: "Write tests" }).returning();
-    expect(created).toMatchObject({ completed: false, priority: "medium", category: null, dueDate: null, description: "" });
+    expect(created).toMatchObject({
+      completed: false,
+      priority: "medium",
+      category: null,
+      dueDate: null,
+      description: "",
+    });
     expect(created!.id).toMatch(/^[0-9a-f-]{36}$/);
 
     await expect(
@@ -30,31 +36,37 @@ describe("database layer", () => {
   });
 
   // Pooler-safe (decision 064): set in each transaction, never per session nor at connect.
-  it.runIf(databaseKind === "postgres" && config.DATABASE_POOLER === "transaction")("applies DATABASE_TIMEOUT_MS in every transaction, and no named statement stays prepared", async () => {
-    const timeout = `${config.DATABASE_TIMEOUT_MS / 1000}s`;
-    const setting = sql`select current_setting('statement_timeout') as value, (select count(*)::int from pg_prepared_statements) as prepared`;
-    const [alone] = (await db.execute(setting)).rows;
-    expect(alone).toEqual({ value: timeout, prepared: 0 });
-    const inside = await db.transaction(async (tx) => {
-      // A named statement (as the list's) prepared on this connection would stay on it.
-      await tx.select().from(task).prepare("probe").execute();
-      return (await tx.execute(setting)).rows[0];
-    });
-    expect(inside).toEqual({ value: timeout, prepared: 0 });
-  });
+  it.runIf(databaseKind === "postgres" && config.DATABASE_POOLER === "transaction")(
+    "applies DATABASE_TIMEOUT_MS in every transaction, and no named statement stays prepared",
+    async () => {
+      const timeout = `${config.DATABASE_TIMEOUT_MS / 1000}s`;
+      const setting = sql`select current_setting('statement_timeout') as value, (select count(*)::int from pg_prepared_statements) as prepared`;
+      const [alone] = (await db.execute(setting)).rows;
+      expect(alone).toEqual({ value: timeout, prepared: 0 });
+      const inside = await db.transaction(async (tx) => {
+        // A named statement (as the list's) prepared on this connection would stay on it.
+        await tx.select().from(task).prepare("probe").execute();
+        return (await tx.execute(setting)).rows[0];
+      });
+      expect(inside).toEqual({ value: timeout, prepared: 0 });
+    },
+  );
 
-  it.runIf(databaseKind === "postgres")("answers a write only once it is committed: another connection reads it at once", async () => {
-    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await other.connect();
-    try {
-      for (let round = 0; round < 20; round++) {
-        const email = `committed-${round}-${Date.now()}@example.com`;
-        await db.insert(user).values({ name: "Committed", email });
-        const { rows } = await other.query(`select count(*)::int as n from "user" where email = $1`, [email]);
-        expect(rows[0].n).toBe(1);
+  it.runIf(databaseKind === "postgres")(
+    "answers a write only once it is committed: another connection reads it at once",
+    async () => {
+      const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await other.connect();
+      try {
+        for (let round = 0; round < 20; round++) {
+          const email = `committed-${round}-${Date.now()}@example.com`;
+          await db.insert(user).values({ name: "Committed", email });
+          const { rows } = await other.query(`select count(*)::int as n from "user" where email = $1`, [email]);
+          expect(rows[0].n).toBe(1);
+        }
+      } finally {
+        await other.end();
       }
-    } finally {
-      await other.end();
-    }
-  });
+    },
+  );
 });

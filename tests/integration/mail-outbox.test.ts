@@ -31,7 +31,12 @@ async function sink(port?: number) {
 }
 
 function sender(url: string, options: { pollIntervalMs?: number; retryDelayMs?: (attempt: number) => number } = {}) {
-  const started = startMailSender({ transport: smtpTransport(url, FROM), pollIntervalMs: 100, retryDelayMs: fastRetry, ...options });
+  const started = startMailSender({
+    transport: smtpTransport(url, FROM),
+    pollIntervalMs: 100,
+    retryDelayMs: fastRetry,
+    ...options,
+  });
   senders.push(started);
   return started;
 }

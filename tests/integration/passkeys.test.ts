@@ -7,12 +7,27 @@ import { relyingParty } from "~/auth/passkeys.server";
 import { db } from "~/db.server";
 import { action as passkeysAction, loader as passkeysLoader } from "~/routes/settings.passkeys";
 import { auditLog, mailOutbox, passkey, session, user, verification } from "../../db/schema";
-import { authGet, authPost, cookieFrom, formPost, pageGet, randomIp, runRoute, signUpOverHttp, STRONG_PASSWORD } from "../support/auth";
+import {
+  authGet,
+  authPost,
+  cookieFrom,
+  formPost,
+  pageGet,
+  randomIp,
+  runRoute,
+  signUpOverHttp,
+  STRONG_PASSWORD,
+} from "../support/auth";
 import { SoftwarePasskey } from "../support/webauthn";
 
 const passkeysOf = (userId: string) => db.select().from(passkey).where(eq(passkey.userId, userId));
 const eventsOf = async (userId: string) =>
-  (await db.select().from(auditLog).where(and(eq(auditLog.userId, userId), like(auditLog.event, "passkey-%")))).map((row) => row.event);
+  (
+    await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.userId, userId), like(auditLog.event, "passkey-%")))
+  ).map((row) => row.event);
 
 /** A signed-up user who has added one software passkey. */
 async function userWithPasskey(name = "Laptop") {
@@ -20,7 +35,11 @@ async function userWithPasskey(name = "Laptop") {
   const authenticator = new SoftwarePasskey(relyingParty.id, relyingParty.origin);
   const options = await authPost("/passkey/register-options", {}, { cookie: account.cookie, ip: randomIp() });
   expect(options.status).toBe(200);
-  const added = await authPost("/passkey/register", { name, response: authenticator.register(await options.json()) }, { cookie: account.cookie });
+  const added = await authPost(
+    "/passkey/register",
+    { name, response: authenticator.register(await options.json()) },
+    { cookie: account.cookie },
+  );
   expect(added.status).toBe(200);
   const [row] = await passkeysOf(account.userId);
   return { ...account, authenticator, passkeyId: row!.id };
@@ -36,7 +55,12 @@ describe("adding a passkey", () => {
   it("keeps the public key under the chosen name and the relying party of BETTER_AUTH_URL", async () => {
     const { userId, authenticator, email } = await userWithPasskey("Work laptop");
     const [row] = await passkeysOf(userId);
-    expect(row).toMatchObject({ name: "Work laptop", credentialId: authenticator.id, lastUsedAt: null, transports: ["internal"] });
+    expect(row).toMatchObject({
+      name: "Work laptop",
+      credentialId: authenticator.id,
+      lastUsedAt: null,
+      transports: ["internal"],
+    });
     expect(relyingParty.id).toBe(new URL(relyingParty.origin).hostname);
     expect(await eventsOf(userId)).toEqual(["passkey-added"]);
     // The owner is told, as for a new API key: it is a way in without the password.
@@ -46,19 +70,33 @@ describe("adding a passkey", () => {
 
   it("asks for the password again on a session older than a day, and refuses a wrong one", async () => {
     const { cookie, userId } = await signUpOverHttp();
-    await db.update(session).set({ createdAt: new Date(Date.now() - 25 * 60 * 60 * 1000) }).where(eq(session.userId, userId));
+    await db
+      .update(session)
+      .set({ createdAt: new Date(Date.now() - 25 * 60 * 60 * 1000) })
+      .where(eq(session.userId, userId));
     const stale = await authPost("/passkey/register-options", {}, { cookie });
     expect(stale.status).toBe(403);
     expect(await stale.json()).toMatchObject({ code: "SESSION_NOT_FRESH" });
     const page = await runRoute(passkeysLoader, pageGet("/settings/passkeys", { cookie }));
     expect((page.data as { fresh: boolean }).fresh).toBe(false);
 
-    const wrong = await authPost("/passkey/register-options", { password: "Wr0ng!password" }, { cookie, ip: randomIp() });
+    const wrong = await authPost(
+      "/passkey/register-options",
+      { password: "Wr0ng!password" },
+      { cookie, ip: randomIp() },
+    );
     expect(wrong.status).toBe(400);
     expect(await wrong.json()).toMatchObject({ code: "INVALID_PASSWORD" });
-    const right = await authPost("/passkey/register-options", { password: STRONG_PASSWORD }, { cookie, ip: randomIp() });
+    const right = await authPost(
+      "/passkey/register-options",
+      { password: STRONG_PASSWORD },
+      { cookie, ip: randomIp() },
+    );
     expect(right.status).toBe(200);
-    expect(await right.json()).toMatchObject({ rp: { id: relyingParty.id }, authenticatorSelection: { residentKey: "required", userVerification: "required" } });
+    expect(await right.json()).toMatchObject({
+      rp: { id: relyingParty.id },
+      authenticatorSelection: { residentKey: "required", userVerification: "required" },
+    });
   });
 
   it("needs a session", async () => {
@@ -147,7 +185,10 @@ describe("signing in with a passkey", () => {
     expect((await authPost("/passkey/sign-in", { response: authenticator.signIn(registerOptions) })).status).toBe(400);
 
     const options = await signInOptions();
-    await db.update(verification).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(verification.identifier, `passkey-challenge:${options.challenge}`));
+    await db
+      .update(verification)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(verification.identifier, `passkey-challenge:${options.challenge}`));
     expect((await authPost("/passkey/sign-in", { response: authenticator.signIn(options) })).status).toBe(400);
   });
 
@@ -163,7 +204,10 @@ describe("signing in with a passkey", () => {
     const refused = await authPost("/passkey/sign-in", { response: forged });
     expect(refused.status).toBe(401);
     expect(await refused.json()).toMatchObject({ code: "PASSKEY_NOT_VERIFIED" });
-    const failures = await db.select().from(auditLog).where(and(eq(auditLog.userId, userId), eq(auditLog.event, "sign-in-failure")));
+    const failures = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.userId, userId), eq(auditLog.event, "sign-in-failure")));
     expect(failures).toHaveLength(1);
   });
 });
@@ -172,18 +216,30 @@ describe("the passkeys page", () => {
   it("lists the owner's passkeys with name, created and last used", async () => {
     const { cookie, passkeyId } = await userWithPasskey("Phone");
     const page = await runRoute(passkeysLoader, pageGet("/settings/passkeys", { cookie }));
-    expect(page.data).toMatchObject({ fresh: true, passkeys: [{ id: passkeyId, name: "Phone", lastUsedAt: null, createdAt: expect.any(String) }] });
+    expect(page.data).toMatchObject({
+      fresh: true,
+      passkeys: [{ id: passkeyId, name: "Phone", lastUsedAt: null, createdAt: expect.any(String) }],
+    });
   });
 
   it("renames and deletes the owner's passkey, with audit events; a deleted passkey no longer signs in", async () => {
     const { cookie, userId, passkeyId, authenticator } = await userWithPasskey();
-    const renamed = await runRoute(passkeysAction, formPost("/settings/passkeys", { intent: "rename-passkey", passkeyId, name: "Old phone" }, { cookie }));
+    const renamed = await runRoute(
+      passkeysAction,
+      formPost("/settings/passkeys", { intent: "rename-passkey", passkeyId, name: "Old phone" }, { cookie }),
+    );
     expect(renamed.status).toBe(302);
     expect((await passkeysOf(userId))[0]!.name).toBe("Old phone");
-    const bad = await runRoute(passkeysAction, formPost("/settings/passkeys", { intent: "rename-passkey", passkeyId, name: " " }, { cookie }));
+    const bad = await runRoute(
+      passkeysAction,
+      formPost("/settings/passkeys", { intent: "rename-passkey", passkeyId, name: " " }, { cookie }),
+    );
     expect(bad.status).toBe(400);
 
-    const deleted = await runRoute(passkeysAction, formPost("/settings/passkeys", { intent: "delete-passkey", passkeyId }, { cookie }));
+    const deleted = await runRoute(
+      passkeysAction,
+      formPost("/settings/passkeys", { intent: "delete-passkey", passkeyId }, { cookie }),
+    );
     expect(deleted.status).toBe(302);
     expect(await passkeysOf(userId)).toEqual([]);
     expect(await eventsOf(userId)).toEqual(["passkey-added", "passkey-renamed", "passkey-removed"]);
@@ -199,10 +255,21 @@ describe("the passkeys page", () => {
 
     const rename = await runRoute(
       passkeysAction,
-      formPost("/settings/passkeys", { intent: "rename-passkey", passkeyId: owner.passkeyId, name: "Taken" }, { cookie: other.cookie }),
+      formPost(
+        "/settings/passkeys",
+        { intent: "rename-passkey", passkeyId: owner.passkeyId, name: "Taken" },
+        { cookie: other.cookie },
+      ),
     );
     expect(rename.status).toBe(404);
-    const remove = await runRoute(passkeysAction, formPost("/settings/passkeys", { intent: "delete-passkey", passkeyId: owner.passkeyId }, { cookie: other.cookie }));
+    const remove = await runRoute(
+      passkeysAction,
+      formPost(
+        "/settings/passkeys",
+        { intent: "delete-passkey", passkeyId: owner.passkeyId },
+        { cookie: other.cookie },
+      ),
+    );
     expect(remove.status).toBe(404);
     expect(await passkeysOf(owner.userId)).toMatchObject([{ id: owner.passkeyId, name: "Owner's key" }]);
     expect(await eventsOf(other.userId)).toEqual([]);

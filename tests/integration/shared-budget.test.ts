@@ -9,7 +9,12 @@ import { db } from "~/db.server";
 import { rateLimitBucket } from "../../db/schema";
 
 const sharedCount = async (prefix: string, key: string) =>
-  (await db.select().from(rateLimitBucket).where(eq(rateLimitBucket.key, `${prefix}:${key}`)))[0]?.points ?? 0;
+  (
+    await db
+      .select()
+      .from(rateLimitBucket)
+      .where(eq(rateLimitBucket.key, `${prefix}:${key}`))
+  )[0]?.points ?? 0;
 
 // Longer than the flush interval (100 ms) and than a process trusts its view (250 ms).
 const settle = () => new Promise((resolve) => setTimeout(resolve, 400));

@@ -9,7 +9,8 @@ const migration = (name: string) =>
 
 it("removes the signing keys that are not RS256 and keeps the RS256 ones", async () => {
   const database = new PGlite();
-  for (const statement of [...migration("0000_init"), ...migration("0001_unlogged_counters")]) await database.exec(statement);
+  for (const statement of [...migration("0000_init"), ...migration("0001_unlogged_counters")])
+    await database.exec(statement);
   await database.exec(`
     insert into jwks (public_key, private_key, created_at, alg, crv) values
       ('{"kty":"OKP"}', 'secret', now(), 'EdDSA', 'Ed25519'),

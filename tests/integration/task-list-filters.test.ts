@@ -36,9 +36,18 @@ it("a new filter entry is applied even after the old shape's statement was prepa
   expect(titles(await extended.listTasksForUser(ownerId, unfiltered, { limit: 10 }))).toEqual(["Early", "Late"]);
   expect(titles(await extended.listTasksForUser(ownerId, dueByQuery("2027-03-01"), { limit: 10 }))).toEqual(["Early"]);
   expect((await extended.summarizeTasksForUser(ownerId, dueByQuery("2027-03-01"))).matching).toBe(1);
-  expect(await extended.taskMatchesQuery(ownerId, (await listTasksForUser(ownerId, unfiltered, { limit: 1 })).tasks[0]!.id, dueByQuery("2026-01-01"))).toBe(false);
+  expect(
+    await extended.taskMatchesQuery(
+      ownerId,
+      (await listTasksForUser(ownerId, unfiltered, { limit: 1 })).tasks[0]!.id,
+      dueByQuery("2026-01-01"),
+    ),
+  ).toBe(false);
   // The same shape with another value: the cached statement binds the new value.
-  expect(titles(await extended.listTasksForUser(ownerId, dueByQuery("2027-12-31"), { limit: 10 }))).toEqual(["Early", "Late"]);
+  expect(titles(await extended.listTasksForUser(ownerId, dueByQuery("2027-12-31"), { limit: 10 }))).toEqual([
+    "Early",
+    "Late",
+  ]);
 });
 
 it("refuses a filter that writes its value into the SQL instead of binding it", async () => {
@@ -46,5 +55,7 @@ it("refuses a filter that writes its value into the SQL instead of binding it", 
     ...LIST_FILTERS,
     dueBy: { ...dueBy, where: (date: string, { sql, task }) => sql`${task.dueDate} <= ${date}` },
   });
-  await expect(careless.listTasksForUser(ownerId, dueByQuery("2027-03-01"), { limit: 10 })).rejects.toThrow(/not a placeholder/);
+  await expect(careless.listTasksForUser(ownerId, dueByQuery("2027-03-01"), { limit: 10 })).rejects.toThrow(
+    /not a placeholder/,
+  );
 });

@@ -23,7 +23,8 @@ interface Visitor {
 const args = (method: "GET" | "POST", path: string, visitor: Visitor, fields?: [string, string][]) =>
   loaderOrActionArgs(method, path, { cookie: visitor.cookie, fields }) as never;
 
-const post = (visitor: Visitor, fields: [string, string][], path = "/tasks") => outcome(() => listRoute.action(args("POST", path, visitor, fields)));
+const post = (visitor: Visitor, fields: [string, string][], path = "/tasks") =>
+  outcome(() => listRoute.action(args("POST", path, visitor, fields)));
 
 const bulkFields = (action: string, ids: string[], extra: [string, string][] = []): [string, string][] => [
   ["intent", "bulk"],
@@ -67,32 +68,65 @@ describe("the list's bulk form", () => {
 
   it("acts on every task of the page when 'all on this page' is ticked, whatever rows are ticked", async () => {
     const pageIds = alicesTasks.map((row) => row.id).join(",");
-    const result = await post(alice, bulkFields("set_priority", [alicesTasks[0]!.id], [["scope", "page"], ["pageIds", pageIds]]));
+    const result = await post(
+      alice,
+      bulkFields(
+        "set_priority",
+        [alicesTasks[0]!.id],
+        [
+          ["scope", "page"],
+          ["pageIds", pageIds],
+        ],
+      ),
+    );
     expect(result.status).toBe(302);
     expect(await flashOf(result.response)).toEqual({ kind: "success", message: "Priority set to high on 3 tasks" });
-    expect((await stored(alicesTasks.map((row) => row.id))).map((row) => row!.priority)).toEqual(["high", "high", "high"]);
+    expect((await stored(alicesTasks.map((row) => row.id))).map((row) => row!.priority)).toEqual([
+      "high",
+      "high",
+      "high",
+    ]);
   });
 
   it("sets a category, and adds and removes a label", async () => {
     await createLabelForUser(alice.userId, { name: "Errand" });
     const ids = [alicesTasks[0]!.id];
-    expect(await flashOf((await post(alice, [...bulkFields("set_category", ids).filter(([name]) => name !== "category"), ["category", "Home"]])).response)).toMatchObject({
+    expect(
+      await flashOf(
+        (
+          await post(alice, [
+            ...bulkFields("set_category", ids).filter(([name]) => name !== "category"),
+            ["category", "Home"],
+          ])
+        ).response,
+      ),
+    ).toMatchObject({
       message: "Category set to “Home” on 1 task",
     });
-    expect(await flashOf((await post(alice, bulkFields("add_label", ids, [["label", "errand"]]))).response)).toMatchObject({
+    expect(
+      await flashOf((await post(alice, bulkFields("add_label", ids, [["label", "errand"]]))).response),
+    ).toMatchObject({
       message: "Label “errand” added to 1 task",
     });
     const [row] = await db.select().from(task).where(eq(task.id, ids[0]!));
     expect(row!.category).toBe("Home");
-    expect(await flashOf((await post(alice, bulkFields("remove_label", ids, [["label", "Errand"]]))).response)).toMatchObject({
+    expect(
+      await flashOf((await post(alice, bulkFields("remove_label", ids, [["label", "Errand"]]))).response),
+    ).toMatchObject({
       message: "Label “Errand” removed from 1 task",
     });
   });
 
   it("says what is wrong, with a 400, when nothing is ticked, the label is unknown or the action is not one", async () => {
-    expect(await post(alice, bulkFields("complete", []))).toEqual({ status: 400, data: { intent: "bulk", message: "Select at least one task first." } });
+    expect(await post(alice, bulkFields("complete", []))).toEqual({
+      status: 400,
+      data: { intent: "bulk", message: "Select at least one task first." },
+    });
     const unknown = await post(alice, bulkFields("add_label", [alicesTasks[0]!.id], [["label", "Nope"]]));
-    expect(unknown).toEqual({ status: 400, data: { intent: "bulk", message: "No label named “Nope”. Nothing was changed." } });
+    expect(unknown).toEqual({
+      status: 400,
+      data: { intent: "bulk", message: "No label named “Nope”. Nothing was changed." },
+    });
     const invented = await post(alice, bulkFields("archive", [alicesTasks[0]!.id]));
     expect(invented.status).toBe(400);
     expect((invented.data as { message: string }).message).toMatch(/action must be complete, reopen/);
@@ -110,14 +144,24 @@ describe("the list's bulk form", () => {
 });
 
 describe("the delete confirmation without JavaScript", () => {
-  const confirm = (visitor: Visitor, search: string) => outcome(() => confirmRoute.loader(args("GET", `/tasks/delete-selected?${search}`, visitor)));
+  const confirm = (visitor: Visitor, search: string) =>
+    outcome(() => confirmRoute.loader(args("GET", `/tasks/delete-selected?${search}`, visitor)));
 
   it("lists the titles of the ticked tasks and keeps the view to come back to", async () => {
     const [one, two] = alicesTasks;
-    const result = await confirm(alice, `ids=${one!.id}&ids=${two!.id}&bulkAction=delete&back=${encodeURIComponent("/tasks?q=o")}`);
+    const result = await confirm(
+      alice,
+      `ids=${one!.id}&ids=${two!.id}&bulkAction=delete&back=${encodeURIComponent("/tasks?q=o")}`,
+    );
     expect(result).toEqual({
       status: 200,
-      data: { tasks: [{ id: one!.id, title: "One" }, { id: two!.id, title: "Two" }], back: "/tasks?q=o" },
+      data: {
+        tasks: [
+          { id: one!.id, title: "One" },
+          { id: two!.id, title: "Two" },
+        ],
+        back: "/tasks?q=o",
+      },
     });
   });
 
@@ -130,29 +174,43 @@ describe("the delete confirmation without JavaScript", () => {
 });
 
 describe("the keyboard shortcuts setting", () => {
-  const listLoader = async (visitor: Visitor) => (await outcome(() => listRoute.loader(args("GET", "/tasks", visitor)))).data as { keyboardShortcuts: boolean };
+  const listLoader = async (visitor: Visitor) =>
+    (await outcome(() => listRoute.loader(args("GET", "/tasks", visitor)))).data as { keyboardShortcuts: boolean };
 
   it("is on for a new account, and the settings form turns it off and on", async () => {
     expect((await listLoader(alice)).keyboardShortcuts).toBe(true);
-    const off = await outcome(() => shortcutsRoute.action(args("POST", "/settings/shortcuts", alice, [["intent", "keyboard-shortcuts"]])));
+    const off = await outcome(() =>
+      shortcutsRoute.action(args("POST", "/settings/shortcuts", alice, [["intent", "keyboard-shortcuts"]])),
+    );
     expect(off).toMatchObject({ status: 302, location: "/settings#shortcuts" });
     expect(await flashOf(off.response)).toEqual({ kind: "success", message: "Keyboard shortcuts are off." });
     expect((await listLoader(alice)).keyboardShortcuts).toBe(false);
-    const settings = (await outcome(() => settingsRoute.loader(args("GET", "/settings", alice)))).data as { keyboardShortcuts: boolean };
+    const settings = (await outcome(() => settingsRoute.loader(args("GET", "/settings", alice)))).data as {
+      keyboardShortcuts: boolean;
+    };
     expect(settings.keyboardShortcuts).toBe(false);
     // Bob's is his own.
     expect((await listLoader(bob)).keyboardShortcuts).toBe(true);
-    await outcome(() => shortcutsRoute.action(args("POST", "/settings/shortcuts", alice, [["keyboardShortcuts", "on"]])));
+    await outcome(() =>
+      shortcutsRoute.action(args("POST", "/settings/shortcuts", alice, [["keyboardShortcuts", "on"]])),
+    );
     expect((await listLoader(alice)).keyboardShortcuts).toBe(true);
   });
 
   it("cannot be set through Better Auth's sign-up or update-user endpoints", async () => {
     const email = `${crypto.randomUUID()}@example.com`;
-    const signUp = await authPost("/sign-up/email", { name: "Eve", email, password: "Str0ng!password", keyboardShortcuts: false }, { ip: "10.9.9.9" });
+    const signUp = await authPost(
+      "/sign-up/email",
+      { name: "Eve", email, password: "Str0ng!password", keyboardShortcuts: false },
+      { ip: "10.9.9.9" },
+    );
     const update = await authPost("/update-user", { keyboardShortcuts: false }, { cookie: alice.cookie });
     // Refused or ignored, the stored value is the default either way.
     expect([signUp.status, update.status].every((status) => status === 200 || status === 400)).toBe(true);
-    const rows = await db.select({ keyboardShortcuts: user.keyboardShortcuts }).from(user).where(eq(user.id, alice.userId));
+    const rows = await db
+      .select({ keyboardShortcuts: user.keyboardShortcuts })
+      .from(user)
+      .where(eq(user.id, alice.userId));
     const eve = await db.select({ keyboardShortcuts: user.keyboardShortcuts }).from(user).where(eq(user.email, email));
     expect(rows[0]!.keyboardShortcuts).toBe(true);
     expect(eve.map((row) => row.keyboardShortcuts)).not.toContain(false);

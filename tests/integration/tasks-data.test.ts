@@ -1,5 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { InvalidCursorError, listCategoriesForUser, listTasksForUser, summarizeTasksForUser } from "~/tasks/list/task-list.server";
+import {
+  InvalidCursorError,
+  listCategoriesForUser,
+  listTasksForUser,
+  summarizeTasksForUser,
+} from "~/tasks/list/task-list.server";
 import { TaskListQuerySchema } from "~/tasks/list/task-list-query";
 import { type TaskInput, TaskInputSchema } from "~/tasks/task-schema";
 import {
@@ -30,7 +35,13 @@ describe("creating and reading", () => {
   it("stores every field and reads it back for its owner only", async () => {
     const created = await createTaskForUser(
       alice.id,
-      input({ title: "File taxes", description: "Forms A\nand B", priority: "high", category: "Home", dueDate: "2027-04-15" }),
+      input({
+        title: "File taxes",
+        description: "Forms A\nand B",
+        priority: "high",
+        category: "Home",
+        dueDate: "2027-04-15",
+      }),
     );
     expect(created).toMatchObject({
       userId: alice.id,
@@ -59,7 +70,9 @@ describe("another user cannot touch a task", () => {
     expect(await toggleTaskCompletion(bob.id, mine.id)).toBeNull();
     expect(await setTaskCompletion(bob.id, mine.id, true)).toBeNull();
     expect(await deleteTaskForUser(bob.id, mine.id)).toBeNull();
-    expect(await updateTaskForUser(bob.id, mine.id, { title: "pwned" }, { expectedVersion: taskVersion(mine) })).toBeNull();
+    expect(
+      await updateTaskForUser(bob.id, mine.id, { title: "pwned" }, { expectedVersion: taskVersion(mine) }),
+    ).toBeNull();
     expect(await getTaskForUser(alice.id, mine.id)).toEqual(mine);
   });
 });
@@ -84,10 +97,12 @@ describe("writing", () => {
     const seen = taskVersion(task);
     const first = await updateTaskForUser(alice.id, task.id, { title: "First" }, { expectedVersion: seen });
     expect(first!.title).toBe("First");
-    await expect(updateTaskForUser(alice.id, task.id, { title: "Second" }, { expectedVersion: seen })).rejects.toBeInstanceOf(
+    await expect(
+      updateTaskForUser(alice.id, task.id, { title: "Second" }, { expectedVersion: seen }),
+    ).rejects.toBeInstanceOf(TaskVersionMismatchError);
+    await expect(deleteTaskForUser(alice.id, task.id, { expectedVersion: seen })).rejects.toBeInstanceOf(
       TaskVersionMismatchError,
     );
-    await expect(deleteTaskForUser(alice.id, task.id, { expectedVersion: seen })).rejects.toBeInstanceOf(TaskVersionMismatchError);
     expect((await getTaskForUser(alice.id, task.id))!.title).toBe("First");
   });
 
@@ -127,7 +142,12 @@ describe("listing", () => {
 
   it("sorts by title, priority and due date (no due date last) in both directions", async () => {
     expect(await titles({ sort: "title" })).toEqual(["50% off sale_ends", "Answer email", "buy milk", "Call plumber"]);
-    expect(await titles({ sort: "title", order: "desc" })).toEqual(["Call plumber", "buy milk", "Answer email", "50% off sale_ends"]);
+    expect(await titles({ sort: "title", order: "desc" })).toEqual([
+      "Call plumber",
+      "buy milk",
+      "Answer email",
+      "50% off sale_ends",
+    ]);
     expect((await titles({ sort: "priority" }))[0]).toBe("Answer email");
     expect((await titles({ sort: "priority", order: "asc" }))[0]).toBe("buy milk");
     expect((await titles({ sort: "due_date" })).slice(0, 2)).toEqual(["Call plumber", "buy milk"]);
@@ -145,7 +165,13 @@ describe("listing", () => {
     expect((await summarizeTasksForUser(alice.id, query({ q: "' or 1=1 --" }))).matching).toBe(0);
     expect(await listCategoriesForUser(alice.id)).toEqual(["Home", "Work"]);
     expect(await listCategoriesForUser(bob.id)).toEqual(["Bob only"]);
-    expect(await summarizeTasksForUser(bob.id, query())).toEqual({ matching: 1, pending: 1, completed: 0, categories: ["Bob only"], labels: [] });
+    expect(await summarizeTasksForUser(bob.id, query())).toEqual({
+      matching: 1,
+      pending: 1,
+      completed: 0,
+      categories: ["Bob only"],
+      labels: [],
+    });
   });
 
   it("never lists another user's tasks", async () => {
@@ -154,7 +180,9 @@ describe("listing", () => {
   });
 
   it("rejects a cursor that is not one of ours", async () => {
-    await expect(listTasksForUser(alice.id, query(), { limit: 2, cursor: "garbage" })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(listTasksForUser(alice.id, query(), { limit: 2, cursor: "garbage" })).rejects.toBeInstanceOf(
+      InvalidCursorError,
+    );
   });
 });
 
@@ -181,7 +209,8 @@ describe("cursor pagination", () => {
           const page = await listTasksForUser(alice.id, query({ sort, order }), { limit: 5, cursor });
           seen.push(...page.tasks.map((task) => task.id));
           cursor = page.nextCursor;
-          if (pages++ === 1) await createTaskForUser(alice.id, input({ title: "Added while paging", dueDate: "2027-02-02" }));
+          if (pages++ === 1)
+            await createTaskForUser(alice.id, input({ title: "Added while paging", dueDate: "2027-02-02" }));
         } while (cursor);
         const all = await listTasksForUser(alice.id, query({ sort, order }), { limit: 100 });
         // Every task that existed before paging started appears exactly once.

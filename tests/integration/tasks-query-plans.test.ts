@@ -42,7 +42,9 @@ beforeAll(async () => {
     await createTasksForUser(
       searcherId,
       Array.from({ length: 2_500 }, (_, i) => start + i).map((n) =>
-        TaskInputSchema.parse(special.get(n) ?? { title: `Errand ${n}`, description: n % 2 ? "Pick up the parcel" : "" }),
+        TaskInputSchema.parse(
+          special.get(n) ?? { title: `Errand ${n}`, description: n % 2 ? "Pick up the parcel" : "" },
+        ),
       ),
     );
   }
@@ -51,7 +53,13 @@ beforeAll(async () => {
   await db.execute(sql`vacuum analyze task`);
 }, 180_000);
 
-const filters = [{}, { status: "pending" }, { status: "completed", priority: "high" }, { category: "Work", q: "Task 1" }, { label: ["Work", "Home"] }];
+const filters = [
+  {},
+  { status: "pending" },
+  { status: "completed", priority: "high" },
+  { category: "Work", q: "Task 1" },
+  { label: ["Work", "Home"] },
+];
 
 it.each(SORTS.flatMap((sort) => ORDERS.flatMap((order) => filters.map((filter) => ({ sort, order, ...filter })))))(
   "list %j uses an index",
@@ -75,11 +83,14 @@ const titlesFound = async (q: string) => {
   return ((await statement) as Task[]).map((task) => task.title).sort();
 };
 
-it.each(["passeport", "cafe creme", "CRÈME café", "ete mairie"])("search %j among 10,000 tasks reads the trigram index", async (q) => {
-  const plan = await planOf(searcherId, { q });
-  expect(plan).toMatch(/(Bitmap Index Scan on|Index Scan using) task_search_idx/);
-  expect(plan).not.toMatch(/Seq Scan on task/);
-});
+it.each(["passeport", "cafe creme", "CRÈME café", "ete mairie"])(
+  "search %j among 10,000 tasks reads the trigram index",
+  async (q) => {
+    const plan = await planOf(searcherId, { q });
+    expect(plan).toMatch(/(Bitmap Index Scan on|Index Scan using) task_search_idx/);
+    expect(plan).not.toMatch(/Seq Scan on task/);
+  },
+);
 
 it("a search of words under three letters still reads an index", async () => {
   const plan = await planOf(searcherId, { q: "up" });

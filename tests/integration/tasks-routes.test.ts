@@ -9,7 +9,13 @@ import { summarizeTasksForUser } from "~/tasks/list/task-list.server";
 import { TaskInputSchema } from "~/tasks/task-schema";
 import { createLabelForUser } from "~/labels/labels.server";
 import { signUpOverHttp } from "../support/auth";
-import { flashOf as flashOfResponse, loaderOrActionArgs, outcome, routeContext, type RouteOutcome } from "../support/routes";
+import {
+  flashOf as flashOfResponse,
+  loaderOrActionArgs,
+  outcome,
+  routeContext,
+  type RouteOutcome,
+} from "../support/routes";
 import { createTaskForUser, createTasksForUser, getTaskForUser, type Task } from "~/tasks/tasks.server";
 
 const ORIGIN = new URL(process.env.BETTER_AUTH_URL!).origin;
@@ -28,26 +34,45 @@ async function signUp(name: string): Promise<Visitor> {
 type Outcome = RouteOutcome;
 
 // What React Router passes a loader or action (cast per route below: params are typed per route).
-const args = (method: "GET" | "POST", path: string, visitor: Visitor | null, params: Record<string, string>, fields?: Record<string, string>) =>
-  loaderOrActionArgs(method, path, { cookie: visitor?.cookie, params, fields });
+const args = (
+  method: "GET" | "POST",
+  path: string,
+  visitor: Visitor | null,
+  params: Record<string, string>,
+  fields?: Record<string, string>,
+) => loaderOrActionArgs(method, path, { cookie: visitor?.cookie, params, fields });
 
 const call = {
   list: (visitor: Visitor | null, path = "/tasks") =>
-    outcome(() => listRoute.loader(args("GET", path, visitor, {}) as unknown as Parameters<typeof listRoute.loader>[0])),
+    outcome(() =>
+      listRoute.loader(args("GET", path, visitor, {}) as unknown as Parameters<typeof listRoute.loader>[0]),
+    ),
   listAction: (visitor: Visitor | null, fields: Record<string, string>, path = "/tasks") =>
-    outcome(() => listRoute.action(args("POST", path, visitor, {}, fields) as unknown as Parameters<typeof listRoute.action>[0])),
+    outcome(() =>
+      listRoute.action(args("POST", path, visitor, {}, fields) as unknown as Parameters<typeof listRoute.action>[0]),
+    ),
   task: (visitor: Visitor, taskId: string, search = "") =>
     outcome(() =>
-      taskRoute.loader(args("GET", `/tasks/${taskId}${search}`, visitor, { taskId }) as unknown as Parameters<typeof taskRoute.loader>[0]),
+      taskRoute.loader(
+        args("GET", `/tasks/${taskId}${search}`, visitor, { taskId }) as unknown as Parameters<
+          typeof taskRoute.loader
+        >[0],
+      ),
     ),
   taskAction: (visitor: Visitor, taskId: string, fields: Record<string, string>) =>
     outcome(() =>
-      taskRoute.action(args("POST", `/tasks/${taskId}`, visitor, { taskId }, fields) as unknown as Parameters<typeof taskRoute.action>[0]),
+      taskRoute.action(
+        args("POST", `/tasks/${taskId}`, visitor, { taskId }, fields) as unknown as Parameters<
+          typeof taskRoute.action
+        >[0],
+      ),
     ),
   confirmDelete: (visitor: Visitor, taskId: string, search = "") =>
     outcome(() =>
       confirmDeleteRoute.loader(
-        args("GET", `/tasks/${taskId}/delete${search}`, visitor, { taskId }) as unknown as Parameters<typeof confirmDeleteRoute.loader>[0],
+        args("GET", `/tasks/${taskId}/delete${search}`, visitor, { taskId }) as unknown as Parameters<
+          typeof confirmDeleteRoute.loader
+        >[0],
       ),
     ),
 };
@@ -65,7 +90,13 @@ beforeEach(async () => {
   bob = await signUp("Bob");
   alicesTask = await createTaskForUser(
     alice.userId,
-    TaskInputSchema.parse({ title: "Alice's secret", description: "Only hers", priority: "high", category: "Private", dueDate: "2030-01-01" }),
+    TaskInputSchema.parse({
+      title: "Alice's secret",
+      description: "Only hers",
+      priority: "high",
+      category: "Private",
+      dueDate: "2030-01-01",
+    }),
   );
 });
 
@@ -139,7 +170,11 @@ describe("creating from the list", () => {
   });
 
   it("says so when the current filters hide the new task, and offers to clear them", async () => {
-    const hidden = await call.listAction(alice, { intent: "create", title: "Call mum" }, "/tasks?q=trip&status=completed");
+    const hidden = await call.listAction(
+      alice,
+      { intent: "create", title: "Call mum" },
+      "/tasks?q=trip&status=completed",
+    );
     expect(hidden).toMatchObject({ status: 302, location: "/tasks?status=completed&q=trip" });
     expect(await flashOf(hidden)).toEqual({
       kind: "success",
@@ -147,7 +182,11 @@ describe("creating from the list", () => {
       action: { label: "Clear filters", href: "/tasks" },
     });
 
-    const shown = await call.listAction(alice, { intent: "create", title: "Plan the trip", category: "Travel" }, "/tasks?q=TRIP&category=Travel");
+    const shown = await call.listAction(
+      alice,
+      { intent: "create", title: "Plan the trip", category: "Travel" },
+      "/tasks?q=TRIP&category=Travel",
+    );
     expect(await flashOf(shown)).toEqual({ kind: "success", message: "Task created" });
   });
 
@@ -165,7 +204,10 @@ describe("creating from the list", () => {
       expect(result.status, JSON.stringify(fields)).toBe(400);
       expect(fieldErrors({ ...result, data: (result.data as { result: unknown }).result })?.[field]).toEqual([message]);
     }
-    expect(await summarizeTasksForUser(alice.userId, TaskListQuerySchema.parse({}))).toMatchObject({ pending: 1, completed: 0 });
+    expect(await summarizeTasksForUser(alice.userId, TaskListQuerySchema.parse({}))).toMatchObject({
+      pending: 1,
+      completed: 0,
+    });
   });
 
   it("sends signed-out visitors to sign-in", async () => {
@@ -192,12 +234,22 @@ describe("labels in the task forms", () => {
   it("adds the ticked labels and creates the new one, on create and on edit", async () => {
     await createLabelForUser(alice.userId, { name: "Home" });
     await createLabelForUser(alice.userId, { name: "Weekend" });
-    const created = await createWith(alice, [["intent", "create"], ["title", "Paint"], ["labels", "home"], ["labels", "Weekend"], ["newLabel", " DIY "]]);
+    const created = await createWith(alice, [
+      ["intent", "create"],
+      ["title", "Paint"],
+      ["labels", "home"],
+      ["labels", "Weekend"],
+      ["newLabel", " DIY "],
+    ]);
     expect(created.status).toBe(302);
     const { data } = await call.list(alice, "/tasks?label=diy");
     const [task] = (data as Awaited<ReturnType<typeof listRoute.loader>>).tasks;
     expect(task).toMatchObject({ title: "Paint", labels: ["DIY", "Home", "Weekend"] });
-    expect((data as Awaited<ReturnType<typeof listRoute.loader>>).labels.map((label) => label.name)).toEqual(["DIY", "Home", "Weekend"]);
+    expect((data as Awaited<ReturnType<typeof listRoute.loader>>).labels.map((label) => label.name)).toEqual([
+      "DIY",
+      "Home",
+      "Weekend",
+    ]);
 
     // "New label" naming a label the person has (any case) adds it rather than failing.
     const edited = await call.taskAction(alice, task!.id, { intent: "update", title: "Paint", newLabel: "home" });
@@ -217,19 +269,33 @@ describe("labels in the task forms", () => {
     for (const [fields, field] of cases) {
       const result = await createWith(alice, [["intent", "create"], ["title", "Labelled"], ...fields]);
       expect(result.status, JSON.stringify(fields)).toBe(400);
-      expect(Object.keys(fieldErrors({ ...result, data: (result.data as { result: unknown }).result }) ?? {}), JSON.stringify(fields)).toContain(field);
+      expect(
+        Object.keys(fieldErrors({ ...result, data: (result.data as { result: unknown }).result }) ?? {}),
+        JSON.stringify(fields),
+      ).toContain(field);
     }
     const bobsLabel = await createLabelForUser(bob.userId, { name: "Bob's" });
-    const withBobs = await createWith(alice, [["intent", "create"], ["title", "Labelled"], ["labels", bobsLabel.name]]);
+    const withBobs = await createWith(alice, [
+      ["intent", "create"],
+      ["title", "Labelled"],
+      ["labels", bobsLabel.name],
+    ]);
     expect(withBobs.status).toBe(400);
-    expect(await summarizeTasksForUser(alice.userId, TaskListQuerySchema.parse({}))).toMatchObject({ pending: 1, completed: 0 });
+    expect(await summarizeTasksForUser(alice.userId, TaskListQuerySchema.parse({}))).toMatchObject({
+      pending: 1,
+      completed: 0,
+    });
   });
 });
 
 describe("toggling and deleting from the list", () => {
   it("sets completion to the state asked for and keeps the list's URL", async () => {
     const path = "/tasks?priority=high&page=2";
-    const completed = await call.listAction(alice, { intent: "toggle", taskId: alicesTask.id, completed: "true" }, path);
+    const completed = await call.listAction(
+      alice,
+      { intent: "toggle", taskId: alicesTask.id, completed: "true" },
+      path,
+    );
     expect(completed).toMatchObject({ status: 302, location: path });
     expect(await flashOf(completed)).toEqual({ kind: "success", message: "Task completed" });
     expect((await getTaskForUser(alice.userId, alicesTask.id))?.completed).toBe(true);
@@ -238,7 +304,11 @@ describe("toggling and deleting from the list", () => {
     await call.listAction(alice, { intent: "toggle", taskId: alicesTask.id, completed: "true" }, path);
     expect((await getTaskForUser(alice.userId, alicesTask.id))?.completed).toBe(true);
 
-    const reopened = await call.listAction(alice, { intent: "toggle", taskId: alicesTask.id, completed: "false" }, path);
+    const reopened = await call.listAction(
+      alice,
+      { intent: "toggle", taskId: alicesTask.id, completed: "false" },
+      path,
+    );
     expect(await flashOf(reopened)).toEqual({ kind: "success", message: "Task reopened" });
     expect((await getTaskForUser(alice.userId, alicesTask.id))?.completed).toBe(false);
   });
@@ -251,7 +321,9 @@ describe("toggling and deleting from the list", () => {
   });
 
   it("refuses an unknown intent", async () => {
-    await expect(call.listAction(alice, { intent: "archive", taskId: alicesTask.id })).resolves.toMatchObject({ status: 400 });
+    await expect(call.listAction(alice, { intent: "archive", taskId: alicesTask.id })).resolves.toMatchObject({
+      status: 400,
+    });
   });
 });
 
@@ -288,7 +360,12 @@ describe("the edit page", () => {
     const confirm = await call.confirmDelete(alice, alicesTask.id, `?${new URLSearchParams({ back })}`);
     expect(confirm.data).toMatchObject({ back });
 
-    const saved = await call.taskAction(alice, alicesTask.id, { intent: "update", title: "Kept", priority: "low", back });
+    const saved = await call.taskAction(alice, alicesTask.id, {
+      intent: "update",
+      title: "Kept",
+      priority: "low",
+      back,
+    });
     expect(saved).toMatchObject({ status: 302, location: back });
     expect(saved.response!.headers.get("X-Remix-Replace")).toBe("true");
     expect(await flashOf(saved)).toEqual({ kind: "success", message: "Task updated" });
@@ -302,7 +379,12 @@ describe("the edit page", () => {
     for (const back of ["https://evil.example/tasks", "//evil.example", "/settings", "/api/tasks"]) {
       const page = await call.task(alice, alicesTask.id, `?${new URLSearchParams({ back })}`);
       expect(page.data, back).toMatchObject({ back: "/tasks" });
-      const saved = await call.taskAction(alice, alicesTask.id, { intent: "update", title: "Kept", priority: "low", back });
+      const saved = await call.taskAction(alice, alicesTask.id, {
+        intent: "update",
+        title: "Kept",
+        priority: "low",
+        back,
+      });
       expect(saved, back).toMatchObject({ status: 302, location: "/tasks" });
     }
   });
@@ -341,7 +423,9 @@ describe("the list", () => {
     expect(beyond.view.page).toBe(2);
     expect(beyond.tasks).toHaveLength(5);
 
-    const pending = (await call.list(alice, "/tasks?status=pending&q=secret")).data as Awaited<ReturnType<typeof listRoute.loader>>;
+    const pending = (await call.list(alice, "/tasks?status=pending&q=secret")).data as Awaited<
+      ReturnType<typeof listRoute.loader>
+    >;
     expect(pending.tasks.map((task) => task.title)).toEqual(["Alice's secret"]);
   });
 
@@ -351,11 +435,17 @@ describe("the list", () => {
       base.request.headers.set("cookie", `${alice.cookie}; ${cookie}`);
       return base;
     };
-    const tokyo = (await outcome(() => listRoute.loader(request("tz=Asia%2FTokyo") as unknown as Parameters<typeof listRoute.loader>[0])))
-      .data as Awaited<ReturnType<typeof listRoute.loader>>;
+    const tokyo = (
+      await outcome(() =>
+        listRoute.loader(request("tz=Asia%2FTokyo") as unknown as Parameters<typeof listRoute.loader>[0]),
+      )
+    ).data as Awaited<ReturnType<typeof listRoute.loader>>;
     expect(tokyo.today).toBe(new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" }).format(new Date()));
-    const bogus = (await outcome(() => listRoute.loader(request("tz=Not%2FAZone") as unknown as Parameters<typeof listRoute.loader>[0])))
-      .data as Awaited<ReturnType<typeof listRoute.loader>>;
+    const bogus = (
+      await outcome(() =>
+        listRoute.loader(request("tz=Not%2FAZone") as unknown as Parameters<typeof listRoute.loader>[0]),
+      )
+    ).data as Awaited<ReturnType<typeof listRoute.loader>>;
     expect(bogus.today).toBe(new Date().toISOString().slice(0, 10));
   });
 });

@@ -11,13 +11,25 @@ import { action as twoFactorSettingsAction, loader as twoFactorSettingsLoader } 
 import { action as signInAction } from "~/routes/sign-in";
 import { action as secondStepAction, loader as secondStepLoader } from "~/routes/sign-in.two-factor";
 import { auditLog, session, user } from "../../db/schema";
-import { authGet, formPost, pageGet, randomIp, replyErrors, runRoute, signUpOverHttp, STRONG_PASSWORD } from "../support/auth";
+import {
+  authGet,
+  formPost,
+  pageGet,
+  randomIp,
+  replyErrors,
+  runRoute,
+  signUpOverHttp,
+  STRONG_PASSWORD,
+} from "../support/auth";
 import { withSetCookies } from "../support/cookies";
 import { previousStepCode, totpCode } from "../support/totp";
 
 const auditEvents = async (userId: string) =>
-  (await db.select().from(auditLog).where(eq(auditLog.userId, userId)).orderBy(auditLog.createdAt)).map((row) => row.event);
-const sessionCount = async (userId: string) => (await db.select().from(session).where(eq(session.userId, userId))).length;
+  (await db.select().from(auditLog).where(eq(auditLog.userId, userId)).orderBy(auditLog.createdAt)).map(
+    (row) => row.event,
+  );
+const sessionCount = async (userId: string) =>
+  (await db.select().from(session).where(eq(session.userId, userId))).length;
 const signedInUserId = async (cookie: string) =>
   ((await (await authGet("/get-session", { cookie })).json()) as { user: { id: string } } | null)?.user.id ?? null;
 
@@ -39,7 +51,11 @@ async function turnOnWithForms() {
 
   const confirm = await runRoute(
     setupAction,
-    formPost("/settings/two-factor/setup", { code: await previousStepCode(secret.replace(/ /g, "")) }, { cookie: account.cookie, ip }),
+    formPost(
+      "/settings/two-factor/setup",
+      { code: await previousStepCode(secret.replace(/ /g, "")) },
+      { cookie: account.cookie, ip },
+    ),
     { clientIp: ip },
   );
   expect(confirm).toMatchObject({ status: 302, location: "/settings/two-factor/backup-codes" });
@@ -79,19 +95,34 @@ describe("turning it on in settings", () => {
     expect(wrong.status).toBe(400);
     expect(replyErrors(wrong.data).password).toEqual(["That password is not correct."]);
 
-    const unknown = await runRoute(twoFactorSettingsAction, formPost("/settings/two-factor", { intent: "nope", password: "x" }, { cookie, ip }));
+    const unknown = await runRoute(
+      twoFactorSettingsAction,
+      formPost("/settings/two-factor", { intent: "nope", password: "x" }, { cookie, ip }),
+    );
     expect(unknown.status).toBe(400);
 
-    await runRoute(twoFactorSettingsAction, formPost("/settings/two-factor", { intent: "enable", password: STRONG_PASSWORD }, { cookie, ip }), { clientIp: ip });
+    await runRoute(
+      twoFactorSettingsAction,
+      formPost("/settings/two-factor", { intent: "enable", password: STRONG_PASSWORD }, { cookie, ip }),
+      { clientIp: ip },
+    );
     for (const code of ["12345", "abcdef", "1234567"]) {
-      const malformed = await runRoute(setupAction, formPost("/settings/two-factor/setup", { code }, { cookie, ip }), { clientIp: ip });
+      const malformed = await runRoute(setupAction, formPost("/settings/two-factor/setup", { code }, { cookie, ip }), {
+        clientIp: ip,
+      });
       expect(malformed.status).toBe(400);
       expect(replyErrors(malformed.data).code).toEqual(["Enter the 6-digit code from your authenticator app."]);
     }
-    const { secret } = (await runRoute(setupLoader, pageGet("/settings/two-factor/setup", { cookie, ip }))).data as { secret: string };
+    const { secret } = (await runRoute(setupLoader, pageGet("/settings/two-factor/setup", { cookie, ip }))).data as {
+      secret: string;
+    };
     const old = await runRoute(
       setupAction,
-      formPost("/settings/two-factor/setup", { code: totpCode(secret.replace(/ /g, ""), Date.now() - 120_000) }, { cookie, ip }),
+      formPost(
+        "/settings/two-factor/setup",
+        { code: totpCode(secret.replace(/ /g, ""), Date.now() - 120_000) },
+        { cookie, ip },
+      ),
       { clientIp: ip },
     );
     expect(old.status).toBe(401);
@@ -119,11 +150,17 @@ describe("signing in with the forms", () => {
 
     // The second page needs the challenge; without it, back to the password.
     expect((await runRoute(secondStepLoader, pageGet("/sign-in/two-factor", { ip }))).location).toBe("/sign-in");
-    expect((await runRoute(secondStepLoader, pageGet("/sign-in/two-factor", { cookie: challenge, ip }))).status).toBe(200);
+    expect((await runRoute(secondStepLoader, pageGet("/sign-in/two-factor", { cookie: challenge, ip }))).status).toBe(
+      200,
+    );
 
     const wrong = await runRoute(
       secondStepAction,
-      formPost("/sign-in/two-factor", { method: "totp", code: totpCode(secret.replace(/ /g, ""), Date.now() - 120_000) }, { cookie: challenge, ip }),
+      formPost(
+        "/sign-in/two-factor",
+        { method: "totp", code: totpCode(secret.replace(/ /g, ""), Date.now() - 120_000) },
+        { cookie: challenge, ip },
+      ),
       { clientIp: ip },
     );
     expect(wrong.status).toBe(401);
@@ -143,21 +180,33 @@ describe("signing in with the forms", () => {
     const signedIn = withSetCookies(challenge, right.headers);
     expect(await signedInUserId(signedIn)).toBe(userId);
     expect(signedIn).not.toMatch(/two_factor=/);
-    expect((await auditEvents(userId)).slice(-3)).toEqual(["sign-in-second-factor-pending", "two-factor-failure", "sign-in"]);
+    expect((await auditEvents(userId)).slice(-3)).toEqual([
+      "sign-in-second-factor-pending",
+      "two-factor-failure",
+      "sign-in",
+    ]);
   });
 
   it("a backup code works once on the form, and trusting the device skips the page next time", async () => {
     const { email, userId, codes } = await turnOnWithForms();
     const ip = randomIp();
     const step = async (cookie = "") => {
-      const outcome = await runRoute(signInAction, formPost("/sign-in", { email, password: STRONG_PASSWORD }, { ip, cookie }), { clientIp: ip });
+      const outcome = await runRoute(
+        signInAction,
+        formPost("/sign-in", { email, password: STRONG_PASSWORD }, { ip, cookie }),
+        { clientIp: ip },
+      );
       return { outcome, cookie: withSetCookies(cookie, outcome.headers) };
     };
 
     const first = await step();
     const used = await runRoute(
       secondStepAction,
-      formPost("/sign-in/two-factor", { method: "backup-code", code: ` ${codes[0]!.replace("-", "")} `, trustDevice: "on" }, { cookie: first.cookie, ip }),
+      formPost(
+        "/sign-in/two-factor",
+        { method: "backup-code", code: ` ${codes[0]!.replace("-", "")} `, trustDevice: "on" },
+        { cookie: first.cookie, ip },
+      ),
       { clientIp: ip },
     );
     expect(used).toMatchObject({ status: 302, location: "/tasks" });
@@ -165,7 +214,12 @@ describe("signing in with the forms", () => {
     expect(device).toMatch(/better-auth\.trust_device=/);
 
     // Trusted: the password goes straight to the tasks.
-    const trusted = await step(device.split("; ").filter((pair) => pair.startsWith("better-auth.trust_device=")).join("; "));
+    const trusted = await step(
+      device
+        .split("; ")
+        .filter((pair) => pair.startsWith("better-auth.trust_device="))
+        .join("; "),
+    );
     expect(trusted.outcome.location).toBe("/tasks");
 
     const untrusted = await step();
@@ -189,7 +243,11 @@ describe("signing in with the forms", () => {
     const ip = randomIp();
     const noChallenge = await runRoute(
       secondStepAction,
-      formPost("/sign-in/two-factor", { method: "totp", code: "123456" }, { cookie: "better-auth.two_factor=forged.value", ip }),
+      formPost(
+        "/sign-in/two-factor",
+        { method: "totp", code: "123456" },
+        { cookie: "better-auth.two_factor=forged.value", ip },
+      ),
       { clientIp: ip },
     );
     expect(noChallenge).toMatchObject({ status: 302, location: "/sign-in" });
@@ -204,7 +262,9 @@ describe("signing in with the forms", () => {
     for (let attempt = 0; attempt <= config.AUTH_RATE_LIMIT; attempt++) {
       const ip = randomIp();
       if (attempt % 4 === 0) {
-        const step = await runRoute(signInAction, formPost("/sign-in", { email, password: STRONG_PASSWORD }, { ip }), { clientIp: ip });
+        const step = await runRoute(signInAction, formPost("/sign-in", { email, password: STRONG_PASSWORD }, { ip }), {
+          clientIp: ip,
+        });
         challenge = withSetCookies("", step.headers);
       }
       const outcome = await runRoute(
@@ -226,7 +286,11 @@ describe("turning it off and new codes in settings", () => {
     const { cookie, ip, codes } = await turnOnWithForms();
     const regenerate = await runRoute(
       twoFactorSettingsAction,
-      formPost("/settings/two-factor", { intent: "regenerate-backup-codes", password: STRONG_PASSWORD }, { cookie, ip }),
+      formPost(
+        "/settings/two-factor",
+        { intent: "regenerate-backup-codes", password: STRONG_PASSWORD },
+        { cookie, ip },
+      ),
       { clientIp: ip },
     );
     expect(regenerate).toMatchObject({ status: 302, location: "/settings/two-factor/backup-codes" });
@@ -239,11 +303,17 @@ describe("turning it off and new codes in settings", () => {
   it("turning off needs the password and signs out every other session", async () => {
     const { email, userId, cookie, ip, secret } = await turnOnWithForms();
     // Another browser signs in with a code.
-    const other = await runRoute(signInAction, formPost("/sign-in", { email, password: STRONG_PASSWORD }, { ip }), { clientIp: ip });
+    const other = await runRoute(signInAction, formPost("/sign-in", { email, password: STRONG_PASSWORD }, { ip }), {
+      clientIp: ip,
+    });
     const otherChallenge = withSetCookies("", other.headers);
     const otherIn = await runRoute(
       secondStepAction,
-      formPost("/sign-in/two-factor", { method: "totp", code: totpCode(secret.replace(/ /g, "")) }, { cookie: otherChallenge, ip }),
+      formPost(
+        "/sign-in/two-factor",
+        { method: "totp", code: totpCode(secret.replace(/ /g, "")) },
+        { cookie: otherChallenge, ip },
+      ),
       { clientIp: ip },
     );
     const otherCookie = withSetCookies(otherChallenge, otherIn.headers);

@@ -20,8 +20,11 @@ const authPost = (path: string, body: unknown, options: { cookie?: string; ip?: 
   authPostFrom(path, body, { ip: randomIp(), ...options });
 
 const auditEvents = async (userId: string) =>
-  (await db.select().from(auditLog).where(eq(auditLog.userId, userId)).orderBy(auditLog.createdAt)).map((row) => row.event);
-const sessionCount = async (userId: string) => (await db.select().from(session).where(eq(session.userId, userId))).length;
+  (await db.select().from(auditLog).where(eq(auditLog.userId, userId)).orderBy(auditLog.createdAt)).map(
+    (row) => row.event,
+  );
+const sessionCount = async (userId: string) =>
+  (await db.select().from(session).where(eq(session.userId, userId))).length;
 
 /** A user with two-factor on: their session cookie, secret (base32, as the QR code carries it) and backup codes. */
 async function userWithTwoFactor() {
@@ -31,7 +34,11 @@ async function userWithTwoFactor() {
   expect(enable.status).toBe(200);
   const { totpURI, backupCodes } = (await enable.json()) as { totpURI: string; backupCodes: string[] };
   const secret = secretOfUri(totpURI);
-  const confirm = await authPost("/two-factor/verify-totp", { code: await previousStepCode(secret) }, { cookie: account.cookie, ip });
+  const confirm = await authPost(
+    "/two-factor/verify-totp",
+    { code: await previousStepCode(secret) },
+    { cookie: account.cookie, ip },
+  );
   expect(confirm.status).toBe(200);
   // Setting up counted one code against the account: start each test from a clean slate.
   await resetAuthAttempts("two-factor", ip, account.userId);
@@ -67,7 +74,11 @@ describe("turning two-factor on", () => {
     expect(row!.secret).not.toContain(secret);
     expect(row!.backupCodes).not.toContain(backupCodes[0]);
 
-    const wrong = await authPost("/two-factor/verify-totp", { code: "000000" === totpCode(secret) ? "111111" : "000000" }, { cookie, ip });
+    const wrong = await authPost(
+      "/two-factor/verify-totp",
+      { code: "000000" === totpCode(secret) ? "111111" : "000000" },
+      { cookie, ip },
+    );
     expect(wrong.status).toBe(401);
     const right = await authPost("/two-factor/verify-totp", { code: totpCode(secret) }, { cookie, ip });
     expect(right.status).toBe(200);
@@ -94,7 +105,11 @@ describe("signing in with two-factor on", () => {
     expect(await (await authGet("/get-session", { cookie: challenge })).json()).toBeNull();
     expect((await authGet("/token", { cookie: challenge })).status).toBe(401);
 
-    const wrong = await authPost("/two-factor/verify-totp", { code: totpCode(secret, Date.now() - 90_000) }, { cookie: challenge, ip });
+    const wrong = await authPost(
+      "/two-factor/verify-totp",
+      { code: totpCode(secret, Date.now() - 90_000) },
+      { cookie: challenge, ip },
+    );
     expect(wrong.status).toBe(401);
     expect((await wrong.json()).code).toBe("INVALID_CODE");
     expect(await sessionCount(userId)).toBe(before);
@@ -109,7 +124,11 @@ describe("signing in with two-factor on", () => {
     expect(signedIn).not.toMatch(/two_factor=/);
     expect((await (await authGet("/get-session", { cookie: signedIn })).json()).user.id).toBe(userId);
 
-    expect((await auditEvents(userId)).slice(-3)).toEqual(["sign-in-second-factor-pending", "two-factor-failure", "sign-in"]);
+    expect((await auditEvents(userId)).slice(-3)).toEqual([
+      "sign-in-second-factor-pending",
+      "two-factor-failure",
+      "sign-in",
+    ]);
     // A challenge answered once is spent.
     const replay = await authPost("/two-factor/verify-totp", { code: totpCode(secret) }, { cookie: challenge, ip });
     expect(replay.status).toBe(401);
@@ -120,7 +139,11 @@ describe("signing in with two-factor on", () => {
     const { email, secret } = await userWithTwoFactor();
     const { challenge } = await passwordStep(email);
     for (const offset of [-90_000, 90_000, -120_000]) {
-      const response = await authPost("/two-factor/verify-totp", { code: totpCode(secret, Date.now() + offset) }, { cookie: challenge });
+      const response = await authPost(
+        "/two-factor/verify-totp",
+        { code: totpCode(secret, Date.now() + offset) },
+        { cookie: challenge },
+      );
       expect(response.status, `offset ${offset}`).toBe(401);
     }
     const current = await authPost("/two-factor/verify-totp", { code: totpCode(secret) }, { cookie: challenge });
@@ -136,7 +159,11 @@ describe("signing in with two-factor on", () => {
     // Another browser, the same code (as one read over a shoulder): refused like a wrong code.
     const second = await passwordStep(email);
     const again = await authPost("/two-factor/verify-totp", { code }, { cookie: second.challenge });
-    const wrong = await authPost("/two-factor/verify-totp", { code: totpCode(secret, Date.now() - 120_000) }, { cookie: second.challenge });
+    const wrong = await authPost(
+      "/two-factor/verify-totp",
+      { code: totpCode(secret, Date.now() - 120_000) },
+      { cookie: second.challenge },
+    );
     expect(again.status).toBe(401);
     expect(await again.json()).toEqual(await wrong.json());
     // The current step's code is earlier than the one used: refused too.
@@ -144,21 +171,37 @@ describe("signing in with two-factor on", () => {
     expect(earlier.status).toBe(401);
     expect((await earlier.json()).code).toBe("INVALID_CODE");
     expect(await sessionCount(userId)).toBe(2);
-    expect((await auditEvents(userId)).slice(-3)).toEqual(["two-factor-failure", "two-factor-failure", "two-factor-failure"]);
+    expect((await auditEvents(userId)).slice(-3)).toEqual([
+      "two-factor-failure",
+      "two-factor-failure",
+      "two-factor-failure",
+    ]);
   });
 
   it("a backup code works once", async () => {
     const { email, userId, backupCodes } = await userWithTwoFactor();
     const first = await passwordStep(email);
-    const used = await authPost("/two-factor/verify-backup-code", { code: backupCodes[3] }, { cookie: first.challenge });
+    const used = await authPost(
+      "/two-factor/verify-backup-code",
+      { code: backupCodes[3] },
+      { cookie: first.challenge },
+    );
     expect(used.status).toBe(200);
     expect(mergeCookies(first.challenge, used)).toMatch(/session_token=/);
 
     const second = await passwordStep(email);
-    const again = await authPost("/two-factor/verify-backup-code", { code: backupCodes[3] }, { cookie: second.challenge });
+    const again = await authPost(
+      "/two-factor/verify-backup-code",
+      { code: backupCodes[3] },
+      { cookie: second.challenge },
+    );
     expect(again.status).toBe(401);
     expect((await again.json()).code).toBe("INVALID_BACKUP_CODE");
-    const other = await authPost("/two-factor/verify-backup-code", { code: backupCodes[4] }, { cookie: second.challenge });
+    const other = await authPost(
+      "/two-factor/verify-backup-code",
+      { code: backupCodes[4] },
+      { cookie: second.challenge },
+    );
     expect(other.status).toBe(200);
 
     expect((await auditEvents(userId)).slice(-7)).toEqual([
@@ -175,34 +218,59 @@ describe("signing in with two-factor on", () => {
   it("a trusted device skips the code for 30 days, until two-factor is turned off or the password reset", async () => {
     const { email, userId, secret } = await userWithTwoFactor();
     const { challenge } = await passwordStep(email);
-    const verified = await authPost("/two-factor/verify-totp", { code: totpCode(secret), trustDevice: true }, { cookie: challenge });
+    const verified = await authPost(
+      "/two-factor/verify-totp",
+      { code: totpCode(secret), trustDevice: true },
+      { cookie: challenge },
+    );
     expect(verified.status).toBe(200);
     const trustCookie = verified.headers.getSetCookie().find((value) => value.startsWith("better-auth.trust_device="));
     expect(trustCookie).toMatch(/Max-Age=2592000/);
     expect(trustCookie).toMatch(/HttpOnly/);
-    const device = mergeCookies("", verified).split("; ").filter((pair) => pair.startsWith("better-auth.trust_device=")).join("; ");
+    const device = mergeCookies("", verified)
+      .split("; ")
+      .filter((pair) => pair.startsWith("better-auth.trust_device="))
+      .join("; ");
 
     // The same browser, later: the password is enough, and the log says why.
     const trusted = await passwordStep(email, randomIp(), device);
     expect((await trusted.response.json()).token).toBeTruthy();
-    const [latest] = await db.select().from(auditLog).where(eq(auditLog.userId, userId)).orderBy(desc(auditLog.createdAt)).limit(1);
+    const [latest] = await db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.userId, userId))
+      .orderBy(desc(auditLog.createdAt))
+      .limit(1);
     expect(latest).toMatchObject({ event: "sign-in", details: { secondFactor: "trusted-device" } });
 
     // A password reset forgets every trusted device, and two-factor stays on.
     const resetRequest = await authPost("/request-password-reset", { email }, { ip: randomIp() });
     expect(resetRequest.status).toBe(200);
-    const [token] = await db.select().from(verification).where(and(eq(verification.value, userId), like(verification.identifier, "reset-password:%")));
+    const [token] = await db
+      .select()
+      .from(verification)
+      .where(and(eq(verification.value, userId), like(verification.identifier, "reset-password:%")));
     const reset = await authPost(
       "/reset-password",
-      { token: token!.identifier.replace("reset-password:", ""), newPassword: STRONG_PASSWORD.replace("Str0ng", "N3wer") },
+      {
+        token: token!.identifier.replace("reset-password:", ""),
+        newPassword: STRONG_PASSWORD.replace("Str0ng", "N3wer"),
+      },
       { ip: randomIp() },
     );
     expect(reset.status).toBe(200);
-    const trustedRows = await db.select().from(verification).where(and(eq(verification.value, userId), like(verification.identifier, "trust-device-%")));
+    const trustedRows = await db
+      .select()
+      .from(verification)
+      .where(and(eq(verification.value, userId), like(verification.identifier, "trust-device-%")));
     expect(trustedRows).toHaveLength(0);
     const [after] = await db.select().from(user).where(eq(user.id, userId));
     expect(after!.twoFactorEnabled).toBe(true);
-    const afterReset = await authPost("/sign-in/email", { email, password: STRONG_PASSWORD.replace("Str0ng", "N3wer") }, { ip: randomIp(), cookie: device });
+    const afterReset = await authPost(
+      "/sign-in/email",
+      { email, password: STRONG_PASSWORD.replace("Str0ng", "N3wer") },
+      { ip: randomIp(), cookie: device },
+    );
     expect(await afterReset.json()).toMatchObject({ twoFactorRedirect: true });
   });
 });
@@ -212,7 +280,11 @@ describe("turning two-factor off", () => {
     const { email, userId, secret, cookie, ip } = await userWithTwoFactor();
     // A second browser, trusted.
     const { challenge } = await passwordStep(email);
-    const other = await authPost("/two-factor/verify-totp", { code: totpCode(secret), trustDevice: true }, { cookie: challenge });
+    const other = await authPost(
+      "/two-factor/verify-totp",
+      { code: totpCode(secret), trustDevice: true },
+      { cookie: challenge },
+    );
     const otherCookie = mergeCookies(challenge, other);
     expect(await sessionCount(userId)).toBe(2);
 
@@ -227,7 +299,10 @@ describe("turning two-factor off", () => {
     expect(await (await authGet("/get-session", { cookie: otherCookie })).json()).toBeNull();
     expect(await sessionCount(userId)).toBe(1);
     expect(await db.select().from(twoFactor).where(eq(twoFactor.userId, userId))).toHaveLength(0);
-    const trusted = await db.select().from(verification).where(and(eq(verification.value, userId), like(verification.identifier, "trust-device-%")));
+    const trusted = await db
+      .select()
+      .from(verification)
+      .where(and(eq(verification.value, userId), like(verification.identifier, "trust-device-%")));
     expect(trusted).toHaveLength(0);
     expect((await auditEvents(userId)).at(-1)).toBe("two-factor-disabled");
 
@@ -239,15 +314,21 @@ describe("turning two-factor off", () => {
 describe("new backup codes", () => {
   it("need the password; the old ones stop working", async () => {
     const { email, userId, cookie, ip, backupCodes } = await userWithTwoFactor();
-    expect((await authPost("/two-factor/generate-backup-codes", { password: "Wr0ng!password" }, { cookie, ip })).status).toBe(400);
+    expect(
+      (await authPost("/two-factor/generate-backup-codes", { password: "Wr0ng!password" }, { cookie, ip })).status,
+    ).toBe(400);
     const fresh = await authPost("/two-factor/generate-backup-codes", { password: STRONG_PASSWORD }, { cookie, ip });
     expect(fresh.status).toBe(200);
     const { backupCodes: newCodes } = (await fresh.json()) as { backupCodes: string[] };
     expect(newCodes).toHaveLength(10);
 
     const { challenge } = await passwordStep(email);
-    expect((await authPost("/two-factor/verify-backup-code", { code: backupCodes[0] }, { cookie: challenge })).status).toBe(401);
-    expect((await authPost("/two-factor/verify-backup-code", { code: newCodes[0] }, { cookie: challenge })).status).toBe(200);
+    expect(
+      (await authPost("/two-factor/verify-backup-code", { code: backupCodes[0] }, { cookie: challenge })).status,
+    ).toBe(401);
+    expect(
+      (await authPost("/two-factor/verify-backup-code", { code: newCodes[0] }, { cookie: challenge })).status,
+    ).toBe(200);
     expect(await auditEvents(userId)).toContain("backup-codes-regenerated");
   });
 });
@@ -261,18 +342,31 @@ describe("attempt limits", () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < config.AUTH_RATE_LIMIT; attempt++) {
       if (attempt % 4 === 0) challenge = (await passwordStep(email)).challenge;
-      statuses.push((await authPost("/two-factor/verify-totp", { code: wrongCode() }, { cookie: challenge, ip: randomIp() })).status);
+      statuses.push(
+        (await authPost("/two-factor/verify-totp", { code: wrongCode() }, { cookie: challenge, ip: randomIp() }))
+          .status,
+      );
     }
     expect(statuses).toEqual(Array.from({ length: config.AUTH_RATE_LIMIT }, () => 401));
 
     // Another process (another limiter on the same table) sees the same count.
-    const otherProcess = new RateLimiterDrizzle({ storeClient: db, schema: rateLimitBucket, keyPrefix: "auth", points: config.AUTH_RATE_LIMIT, duration: 60 });
+    const otherProcess = new RateLimiterDrizzle({
+      storeClient: db,
+      schema: rateLimitBucket,
+      keyPrefix: "auth",
+      points: config.AUTH_RATE_LIMIT,
+      duration: 60,
+    });
     const state = await otherProcess.get(`two-factor:account:${userId}`);
     expect(state?.consumedPoints).toBe(config.AUTH_RATE_LIMIT);
 
     // Over the limit: 429 with Retry-After, even with the right code, from a fresh IP.
     challenge = (await passwordStep(email)).challenge;
-    const limited = await authPost("/two-factor/verify-totp", { code: totpCode(secret) }, { cookie: challenge, ip: randomIp() });
+    const limited = await authPost(
+      "/two-factor/verify-totp",
+      { code: totpCode(secret) },
+      { cookie: challenge, ip: randomIp() },
+    );
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await limited.json()).code).toBe("TOO_MANY_ATTEMPTS");
@@ -285,7 +379,9 @@ describe("attempt limits", () => {
     for (let attempt = 0; attempt <= config.AUTH_RATE_LIMIT; attempt++) {
       const target = accounts[attempt % 2]!;
       const { challenge } = await passwordStep(target.email);
-      statuses.push((await authPost("/two-factor/verify-backup-code", { code: "AAAAA-BBBBB" }, { cookie: challenge, ip })).status);
+      statuses.push(
+        (await authPost("/two-factor/verify-backup-code", { code: "AAAAA-BBBBB" }, { cookie: challenge, ip })).status,
+      );
     }
     expect(statuses.slice(0, config.AUTH_RATE_LIMIT).every((status) => status === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
@@ -304,10 +400,18 @@ describe("another person's factor", () => {
     const view = await authPost("/two-factor/view-backup-codes", { userId: alice.userId }, { cookie: bob.cookie });
     expect(view.status).toBe(404);
     // Alice's code does not answer Bob's... and nothing user-supplied picks the account.
-    const answered = await authPost("/two-factor/verify-totp", { code: totpCode(alice.secret), userId: alice.userId }, { cookie: bob.cookie });
+    const answered = await authPost(
+      "/two-factor/verify-totp",
+      { code: totpCode(alice.secret), userId: alice.userId },
+      { cookie: bob.cookie },
+    );
     expect(answered.status).toBe(400);
     // A forged challenge cookie is refused.
-    const forged = await authPost("/two-factor/verify-totp", { code: totpCode(alice.secret) }, { cookie: "better-auth.two_factor=2fa-forged.sig" });
+    const forged = await authPost(
+      "/two-factor/verify-totp",
+      { code: totpCode(alice.secret) },
+      { cookie: "better-auth.two_factor=2fa-forged.sig" },
+    );
     expect(forged.status).toBe(401);
     expect(await auditEvents(bob.userId)).toEqual(["sign-up"]);
   });
@@ -327,7 +431,11 @@ describe("hook order and the challenge answer other sign-in routes reuse", () =>
     const { email, userId, secret } = await userWithTwoFactor();
     const ip = randomIp();
     const headers = new Headers({ origin: ORIGIN, "x-client-ip": ip });
-    const result = await auth.api.signInEmail({ body: { email, password: STRONG_PASSWORD }, headers, returnHeaders: true });
+    const result = await auth.api.signInEmail({
+      body: { email, password: STRONG_PASSWORD },
+      headers,
+      returnHeaders: true,
+    });
     const challenge = twoFactorChallengeOf(result);
     expect(challenge?.methods).toEqual(["totp"]);
     const answer = twoFactorChallengeResponse(challenge!);
@@ -341,7 +449,11 @@ describe("hook order and the challenge answer other sign-in routes reuse", () =>
 
     // An account without two-factor: no challenge.
     const plain = await signUpOverHttp();
-    const signedIn = await auth.api.signInEmail({ body: { email: plain.email, password: STRONG_PASSWORD }, headers, returnHeaders: true });
+    const signedIn = await auth.api.signInEmail({
+      body: { email: plain.email, password: STRONG_PASSWORD },
+      headers,
+      returnHeaders: true,
+    });
     expect(twoFactorChallengeOf(signedIn)).toBeNull();
   });
 });
@@ -365,7 +477,11 @@ describe("the plan's POST /api/auth/login", () => {
     const before = await sessionCount(userId);
     const login = await apiFetch(
       "/api/auth/login",
-      { method: "POST", headers: { "content-type": "application/json", origin: ORIGIN }, body: JSON.stringify({ email, password: STRONG_PASSWORD }) },
+      {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: ORIGIN },
+        body: JSON.stringify({ email, password: STRONG_PASSWORD }),
+      },
       randomIp(),
     );
     expect(login.status).toBe(200);
@@ -374,7 +490,11 @@ describe("the plan's POST /api/auth/login", () => {
     expect(await sessionCount(userId)).toBe(before);
     expect((await auditEvents(userId)).at(-1)).toBe("sign-in-second-factor-pending");
 
-    const verified = await authPost("/two-factor/verify-totp", { code: totpCode(secret) }, { cookie: mergeCookies("", login) });
+    const verified = await authPost(
+      "/two-factor/verify-totp",
+      { code: totpCode(secret) },
+      { cookie: mergeCookies("", login) },
+    );
     expect(verified.status).toBe(200);
     expect(verified.headers.get("set-auth-token")).toBeTruthy();
     expect(await sessionCount(userId)).toBe(before + 1);
@@ -390,7 +510,9 @@ describe("the plan's POST /api/auth/login", () => {
     );
     const enable = await authPost("/two-factor/enable", { password: STRONG_PASSWORD }, { cookie: account.cookie, ip });
     const secret = secretOfUri(((await enable.json()) as { totpURI: string }).totpURI);
-    expect((await authPost("/two-factor/verify-totp", { code: totpCode(secret) }, { cookie: account.cookie, ip })).status).toBe(200);
+    expect(
+      (await authPost("/two-factor/verify-totp", { code: totpCode(secret) }, { cookie: account.cookie, ip })).status,
+    ).toBe(200);
     expect((await db.select().from(user).where(eq(user.id, account.userId)))[0]!.twoFactorEnabled).toBe(true);
 
     const list = await apiFetch("/api/tasks", { headers: { authorization: `Bearer ${key}` } });

@@ -57,7 +57,11 @@ describe("client IP", () => {
       for (let i = 0; i < 4; i++) {
         const response = await fetch(
           `${server.url}/api/auth/sign-in/email`,
-          json(origin, { email: `nobody${i}@example.com`, password: "Wr0ng!password" }, { "x-client-ip": `192.0.2.${i}` }),
+          json(
+            origin,
+            { email: `nobody${i}@example.com`, password: "Wr0ng!password" },
+            { "x-client-ip": `192.0.2.${i}` },
+          ),
         );
         statuses.push(response.status);
       }

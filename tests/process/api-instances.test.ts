@@ -1,7 +1,14 @@
 // Two server processes on one PostgreSQL: a token from one verifies on the other, and the
 // per-user rate limit is one budget across both.
 import { afterAll, expect, it } from "vitest";
-import { createTestDatabase, freePort, type ServerProcess, startServer, testSecret, waitForStatus } from "../support/server-process";
+import {
+  createTestDatabase,
+  freePort,
+  type ServerProcess,
+  startServer,
+  testSecret,
+  waitForStatus,
+} from "../support/server-process";
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -34,7 +41,9 @@ it.runIf(adminUrl)("shares keys and the rate limit between instances", async () 
     body: JSON.stringify({ name: "Ada", email: "ada@example.com", password: "Str0ng!Passw0rd" }),
   });
   const session = signUp.headers.get("set-auth-token")!;
-  const { token } = (await (await fetch(`${first.url}/api/auth/token`, { headers: { Authorization: `Bearer ${session}` } })).json()) as {
+  const { token } = (await (
+    await fetch(`${first.url}/api/auth/token`, { headers: { Authorization: `Bearer ${session}` } })
+  ).json()) as {
     token: string;
   };
 

@@ -30,7 +30,11 @@ function send(method: string, path: string, headers: Record<string, string>, bod
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () =>
-        resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }),
+        resolve({
+          status: response.statusCode!,
+          headers: response.headers,
+          body: Buffer.concat(chunks).toString("utf8"),
+        }),
       );
       response.on("error", reject);
     });
@@ -43,7 +47,12 @@ function send(method: string, path: string, headers: Record<string, string>, bod
 function expectProblem(answer: Answer, status: number, title: string, detail: RegExp) {
   expect(answer.status).toBe(status);
   expect(answer.headers["content-type"]).toBe("application/problem+json");
-  expect(JSON.parse(answer.body)).toEqual({ type: "about:blank", title, status, detail: expect.stringMatching(detail) });
+  expect(JSON.parse(answer.body)).toEqual({
+    type: "about:blank",
+    title,
+    status,
+    detail: expect.stringMatching(detail),
+  });
   // The server layer's own headers are on refusals too.
   expect(answer.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
   expect(answer.headers["x-content-type-options"]).toBe("nosniff");
@@ -71,7 +80,12 @@ describe("refusals on the JSON API", () => {
   );
 
   it("an origin not in CORS_ORIGINS gets the problem document and no grant", async () => {
-    const answer = await send("POST", "/api/tasks", { "content-type": "application/json", origin: FOREIGN_ORIGIN }, "x".repeat(MIB + 1));
+    const answer = await send(
+      "POST",
+      "/api/tasks",
+      { "content-type": "application/json", origin: FOREIGN_ORIGIN },
+      "x".repeat(MIB + 1),
+    );
     expectProblem(answer, 413, "Content Too Large", /at most/);
     expect(answer.headers["access-control-allow-origin"]).toBeUndefined();
     expect(answer.headers.vary).toContain("Origin");
@@ -98,7 +112,12 @@ describe("refusals on the JSON API", () => {
 
 describe("refusals on pages", () => {
   it("stay one line of text, without CORS headers", async () => {
-    const answer = await send("POST", "/tasks", { "content-type": "application/x-www-form-urlencoded", origin: server.base }, "title=" + "a".repeat(MIB));
+    const answer = await send(
+      "POST",
+      "/tasks",
+      { "content-type": "application/x-www-form-urlencoded", origin: server.base },
+      "title=" + "a".repeat(MIB),
+    );
     expect(answer.status).toBe(413);
     expect(answer.headers["content-type"]).toBe("text/plain; charset=utf-8");
     expect(answer.body).toBe("The request body must be at most 1048576 bytes.\n");

@@ -68,7 +68,10 @@ it("runs the README walk-through", async () => {
   expect(list.status).toBe(200);
   expect(list.headers.get("cache-control")).toBe("no-store");
   expect(list.headers.get("x-content-type-options")).toBe("nosniff");
-  expect(await list.json()).toEqual({ tasks: [expect.objectContaining({ id: task.id, title: "Buy milk" })], nextCursor: null });
+  expect(await list.json()).toEqual({
+    tasks: [expect.objectContaining({ id: task.id, title: "Buy milk" })],
+    nextCursor: null,
+  });
 
   // 5. Toggle it done.
   const toggled = await fetch(`${base}/api/tasks/${task.id}/complete`, { method: "PATCH", headers: bearer });

@@ -20,7 +20,10 @@ interface Stage {
 
 function parseDockerfile(text: string): Stage[] {
   const stages: Stage[] = [];
-  const lines = text.replace(/\\\n\s*/g, " ").split("\n").map((line) => line.trim());
+  const lines = text
+    .replace(/\\\n\s*/g, " ")
+    .split("\n")
+    .map((line) => line.trim());
   for (const line of lines) {
     if (!line || line.startsWith("#")) continue;
     const [instruction, ...rest] = line.split(/\s+/);
@@ -58,14 +61,20 @@ it("the Dockerfile's stages build and the runtime image serves the app", { timeo
 
   // The build context: the tracked files, as .dockerignore leaves them.
   const context = path.join(root, "context");
-  const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard"], { encoding: "utf8" }).split("\n").filter(Boolean);
+  const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard"], { encoding: "utf8" })
+    .split("\n")
+    .filter(Boolean);
   for (const file of files) {
     mkdirSync(path.dirname(path.join(context, file)), { recursive: true });
     cpSync(file, path.join(context, file));
   }
 
   const npm = (cwd: string, ...args: string[]) =>
-    execFileSync("npm", [...args, "--no-audit", "--no-fund"], { cwd, stdio: "pipe", env: { ...process.env, NODE_ENV: "" } });
+    execFileSync("npm", [...args, "--no-audit", "--no-fund"], {
+      cwd,
+      stdio: "pipe",
+      env: { ...process.env, NODE_ENV: "" },
+    });
 
   // deps + build stages
   const build = path.join(root, "build");
@@ -85,8 +94,12 @@ it("the Dockerfile's stages build and the runtime image serves the app", { timeo
   const stageDirs: Record<string, string> = { build, "prod-deps": prodDeps };
   for (const copy of runtime.copies) {
     for (const source of copy.sources) {
-      const from = copy.from ? path.join(stageDirs[copy.from]!, source.replace(/^\/app\/?/, "")) : path.join(context, source);
-      const to = copy.destination.endsWith("/") ? path.join(app, copy.destination, path.basename(source)) : path.join(app, copy.destination);
+      const from = copy.from
+        ? path.join(stageDirs[copy.from]!, source.replace(/^\/app\/?/, ""))
+        : path.join(context, source);
+      const to = copy.destination.endsWith("/")
+        ? path.join(app, copy.destination, path.basename(source))
+        : path.join(app, copy.destination);
       cpSync(from, to, { recursive: true });
     }
   }

@@ -58,7 +58,9 @@ it("refuses a second process on the same DATA_DIR, and starts after the holder i
   });
   expect(signIn.status).toBe(200);
   const session = signIn.headers.get("set-auth-token")!;
-  const { token } = (await (await fetch(`${third.base}/api/auth/token`, { headers: { Authorization: `Bearer ${session}` } })).json()) as {
+  const { token } = (await (
+    await fetch(`${third.base}/api/auth/token`, { headers: { Authorization: `Bearer ${session}` } })
+  ).json()) as {
     token: string;
   };
   const list = await fetch(`${third.base}/api/tasks?limit=100`, { headers: { Authorization: `Bearer ${token}` } });

@@ -4,7 +4,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createPrivatePostgres, postgresBin, type PrivatePostgres } from "../support/private-postgres";
 import { previousStepCode, secretOfUri, totpCode } from "../support/totp";
-import { freePort, type HttpAccount, type ServerProcess, signUpOver, startServer, testSecret, waitForStatus } from "../support/server-process";
+import {
+  freePort,
+  type HttpAccount,
+  type ServerProcess,
+  signUpOver,
+  startServer,
+  testSecret,
+  waitForStatus,
+} from "../support/server-process";
 
 if (!postgresBin) console.warn("skipping the database outage tests: no initdb under /usr/lib/postgresql");
 
@@ -121,7 +129,15 @@ describe.runIf(postgresBin)("with the database away", () => {
     const payload = await data.text();
     expect(payload).toContain('"ErrorResponse"');
     expect(payload).toContain('"Service Unavailable",503');
-    for (const send of [during.api, during.bulkApi, during.signIn, during.token, during.withKey, during.planLogin, during.planMe]) {
+    for (const send of [
+      during.api,
+      during.bulkApi,
+      during.signIn,
+      during.token,
+      during.withKey,
+      during.planLogin,
+      during.planMe,
+    ]) {
       const response = await send();
       expect(response.status).toBe(503);
       expect(response.headers.get("retry-after")).toBe("5");
@@ -179,9 +195,15 @@ describe.runIf(postgresBin)("with the database away", () => {
       headers: json,
       body: JSON.stringify({ email: person.email, password: person.password }),
     });
-    const challenge = passwordStep.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+    const challenge = passwordStep.headers
+      .getSetCookie()
+      .map((line) => line.split(";")[0])
+      .join("; ");
     expect(challenge).toMatch(/two_factor=/);
-    const session = confirm.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+    const session = confirm.headers
+      .getSetCookie()
+      .map((line) => line.split(";")[0])
+      .join("; ");
 
     cluster.stop();
     const secondStep = await fetch(`${base}/sign-in/two-factor`, {
@@ -218,7 +240,12 @@ describe.runIf(postgresBin)("with the database away", () => {
     const port = await freePort();
     const clientOrigin = "https://client.example.test";
     const early = startServer(
-      { DATABASE_URL: cluster.url, BETTER_AUTH_SECRET: secret, BETTER_AUTH_URL: `http://localhost:${port}`, CORS_ORIGINS: clientOrigin },
+      {
+        DATABASE_URL: cluster.url,
+        BETTER_AUTH_SECRET: secret,
+        BETTER_AUTH_URL: `http://localhost:${port}`,
+        CORS_ORIGINS: clientOrigin,
+      },
       port,
     );
     try {

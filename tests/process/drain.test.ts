@@ -12,12 +12,17 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function startEmbedded(env: Record<string, string> = {}): Promise<{ server: ServerProcess; port: number; base: string }> {
+async function startEmbedded(
+  env: Record<string, string> = {},
+): Promise<{ server: ServerProcess; port: number; base: string }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "tasklane-drain-"));
   const port = await freePort();
   const base = `http://localhost:${port}`;
   const server = startServer({ DATA_DIR: dataDir, BETTER_AUTH_URL: base, ...env }, port);
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }), () => server.stop("SIGKILL"));
+  cleanups.push(
+    () => rmSync(dataDir, { recursive: true, force: true }),
+    () => server.stop("SIGKILL"),
+  );
   await waitForStatus(`${base}/readyz`);
   return { server, port, base };
 }

@@ -27,8 +27,13 @@ describe("with no environment: embedded PGlite in DATA_DIR", () => {
     // One JSON line per request; health checks stay out of the info log. The line is written
     // when the response finishes and reaches us through a pipe: give it a moment.
     const logged = () => server.output().includes(home.headers.get("x-request-id")!);
-    for (let waited = 0; !logged() && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-    const lines = server.output().trim().split("\n").map((line) => JSON.parse(line));
+    for (let waited = 0; !logged() && waited < 5_000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const lines = server
+      .output()
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     const request = lines.find((line) => line.msg === "request" && line.path === "/");
     expect(request).toMatchObject({ method: "GET", status: 200, requestId: home.headers.get("x-request-id") });
     expect(typeof request.durationMs).toBe("number");

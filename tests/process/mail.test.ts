@@ -37,7 +37,8 @@ async function start(env: Record<string, string>) {
   return { server, base };
 }
 
-const postJson = (base: string, pathname: string, body: unknown, headers: Record<string, string> = {}) => postAuthJson(base, pathname, body, { headers });
+const postJson = (base: string, pathname: string, body: unknown, headers: Record<string, string> = {}) =>
+  postAuthJson(base, pathname, body, { headers });
 
 /** The server's JSON log lines whose message matches. */
 async function logLines(server: ServerProcess, message: RegExp, count = 1): Promise<Record<string, unknown>[]> {
@@ -61,9 +62,16 @@ describe("without SMTP_URL", () => {
       const email = uniqueEmail("laptop");
       expect((await postJson(base, "/sign-up/email", { name: "Lap Top", email, password: PASSWORD })).status).toBe(200);
       // A forwarded host is not where links point: BETTER_AUTH_URL is.
-      const requested = await postJson(base, "/request-password-reset", { email }, { "x-forwarded-host": "evil.example" });
+      const requested = await postJson(
+        base,
+        "/request-password-reset",
+        { email },
+        { "x-forwarded-host": "evil.example" },
+      );
       expect(requested.status).toBe(200);
-      const [line] = (await logLines(server, /mail written to the log/, 2)).filter((entry) => /Reset/.test(String(entry.subject)));
+      const [line] = (await logLines(server, /mail written to the log/, 2)).filter((entry) =>
+        /Reset/.test(String(entry.subject)),
+      );
       expect(line).toMatchObject({ level: "info", to: email, subject: "Reset your Tasklane password" });
       const [link] = line!.links as string[];
       expect(link).toMatch(new RegExp(`^${base}/reset-password\\?token=[A-Za-z0-9_-]+$`));
@@ -82,7 +90,10 @@ describe("without SMTP_URL", () => {
       await postJson(base, "/sign-up/email", { name: "Prod", email, password: PASSWORD });
       await postJson(base, "/request-password-reset", { email });
       const lines = await logLines(server, /mail not sent: SMTP_URL is not set/, 2);
-      expect(lines.map((line) => line.subject).sort()).toEqual(["Confirm your email address for Tasklane", "Reset your Tasklane password"]);
+      expect(lines.map((line) => line.subject).sort()).toEqual([
+        "Confirm your email address for Tasklane",
+        "Reset your Tasklane password",
+      ]);
       expect(lines[0]).not.toHaveProperty("links");
       expect(server.output()).not.toMatch(/token=/);
     } finally {
@@ -103,9 +114,16 @@ describe("REQUIRE_EMAIL_VERIFICATION=true", () => {
     smtp = await startSmtpSink();
     // An account made before the setting was turned on…
     const before = await start({ DATA_DIR: folder, SMTP_URL: smtp.url, LOG_LEVEL: "warn" });
-    expect((await postJson(before.base, "/sign-up/email", { name: "Early", email: earlier, password: PASSWORD })).status).toBe(200);
+    expect(
+      (await postJson(before.base, "/sign-up/email", { name: "Early", email: earlier, password: PASSWORD })).status,
+    ).toBe(200);
     await before.server.stop();
-    ({ server, base } = await start({ DATA_DIR: folder, SMTP_URL: smtp.url, LOG_LEVEL: "warn", REQUIRE_EMAIL_VERIFICATION: "true" }));
+    ({ server, base } = await start({
+      DATA_DIR: folder,
+      SMTP_URL: smtp.url,
+      LOG_LEVEL: "warn",
+      REQUIRE_EMAIL_VERIFICATION: "true",
+    }));
   });
   afterAll(async () => {
     await server?.stop();
@@ -118,7 +136,9 @@ describe("REQUIRE_EMAIL_VERIFICATION=true", () => {
     const second = await postForm(base, "/sign-up", { name: "Intruder", email, password: "An0ther!password" });
     for (const response of [first, second]) {
       expect(response.status).toBe(302);
-      expect(response.headers.get("location")).toBe(`/check-email?${new URLSearchParams({ email, reason: "sign-up" })}`);
+      expect(response.headers.get("location")).toBe(
+        `/check-email?${new URLSearchParams({ email, reason: "sign-up" })}`,
+      );
       expect(response.headers.getSetCookie().filter((cookie) => cookie.includes("session_token"))).toEqual([]);
     }
     // Over HTTP as well: the same status and body shape.
@@ -153,12 +173,16 @@ describe("REQUIRE_EMAIL_VERIFICATION=true", () => {
 
   it("meets accounts made before the setting with the same page on their next sign-in", async () => {
     const refused = await postForm(base, "/sign-in", { email: earlier, password: PASSWORD });
-    expect(refused.headers.get("location")).toBe(`/check-email?${new URLSearchParams({ email: earlier, reason: "sign-in" })}`);
+    expect(refused.headers.get("location")).toBe(
+      `/check-email?${new URLSearchParams({ email: earlier, reason: "sign-in" })}`,
+    );
     const resent = await postForm(base, "/check-email", { email: earlier });
     expect(resent.status).toBe(200);
     // The sign-up mail came from the first server (another port); this one links to this server.
     await expect
-      .poll(() => smtp.received.filter((mail) => mail.to === earlier && mail.links[0]?.startsWith(`${base}/verify-email?token=`)))
+      .poll(() =>
+        smtp.received.filter((mail) => mail.to === earlier && mail.links[0]?.startsWith(`${base}/verify-email?token=`)),
+      )
       .toHaveLength(1);
   });
 });

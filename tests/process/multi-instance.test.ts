@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cookiesOf } from "../support/cookies";
 import { PASSWORD } from "../support/passwords";
 import { secretOfUri, totpCode } from "../support/totp";
-import { createTestDatabase, freePort, type ServerProcess, startServer, testSecret, waitForStatus } from "../support/server-process";
+import {
+  createTestDatabase,
+  freePort,
+  type ServerProcess,
+  startServer,
+  testSecret,
+  waitForStatus,
+} from "../support/server-process";
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 
@@ -20,7 +27,13 @@ describe.runIf(adminUrl)("three instances on one PostgreSQL", () => {
     const ports = await Promise.all([freePort(), freePort(), freePort()]);
     servers = ports.map((port) =>
       startServer(
-        { DATABASE_URL: database.url, BETTER_AUTH_SECRET: secret, BETTER_AUTH_URL: publicUrl, AUTH_RATE_LIMIT: "5", LOG_LEVEL: "warn" },
+        {
+          DATABASE_URL: database.url,
+          BETTER_AUTH_SECRET: secret,
+          BETTER_AUTH_URL: publicUrl,
+          AUTH_RATE_LIMIT: "5",
+          LOG_LEVEL: "warn",
+        },
         port,
       ),
     );
@@ -87,7 +100,9 @@ describe.runIf(adminUrl)("three instances on one PostgreSQL", () => {
     const cookie = cookiesOf(await post(a, "/api/auth/sign-up/email", { name: "Two", email, password: PASSWORD }));
     const enable = await post(a, "/api/auth/two-factor/enable", { password: PASSWORD }, { cookie });
     const secret = secretOfUri(((await enable.json()) as { totpURI: string }).totpURI);
-    expect((await post(b, "/api/auth/two-factor/verify-totp", { code: totpCode(secret) }, { cookie })).status).toBe(200);
+    expect((await post(b, "/api/auth/two-factor/verify-totp", { code: totpCode(secret) }, { cookie })).status).toBe(
+      200,
+    );
     const challenge = cookiesOf(await post(c, "/api/auth/sign-in/email", { email, password: PASSWORD }));
     expect(challenge).toMatch(/two_factor=/);
 
@@ -95,7 +110,9 @@ describe.runIf(adminUrl)("three instances on one PostgreSQL", () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 6; attempt++) {
       const server = servers[attempt % servers.length]!;
-      statuses.push((await post(server, "/api/auth/two-factor/verify-totp", { code: wrong }, { cookie: challenge })).status);
+      statuses.push(
+        (await post(server, "/api/auth/two-factor/verify-totp", { code: wrong }, { cookie: challenge })).status,
+      );
     }
     // AUTH_RATE_LIMIT is 5 here and setting it up used one code: four wrong ones, then every instance refuses.
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);

@@ -15,10 +15,13 @@ import {
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 if (adminUrl && !pgbouncerInstalled) {
-  console.warn("tests/process/pooler.test.ts skipped: /usr/sbin/pgbouncer is not installed (apt-get install pgbouncer; .ci/run does)");
+  console.warn(
+    "tests/process/pooler.test.ts skipped: /usr/sbin/pgbouncer is not installed (apt-get install pgbouncer; .ci/run does)",
+  );
 }
 
-const MIGRATIONS = (JSON.parse(readFileSync("db/migrations/meta/_journal.json", "utf8")) as { entries: unknown[] }).entries.length;
+const MIGRATIONS = (JSON.parse(readFileSync("db/migrations/meta/_journal.json", "utf8")) as { entries: unknown[] })
+  .entries.length;
 const ORIGIN = "http://localhost:3000";
 
 async function query<Row>(url: string, text: string, values: unknown[] = []): Promise<Row[]> {
@@ -65,7 +68,12 @@ describe.runIf(adminUrl && pgbouncerInstalled)("behind PgBouncer in transaction 
     await pooler?.stop();
   });
 
-  async function startInstances(count: number, database: { url: string }, direct: boolean, extra: Record<string, string> = {}) {
+  async function startInstances(
+    count: number,
+    database: { url: string },
+    direct: boolean,
+    extra: Record<string, string> = {},
+  ) {
     const env = {
       DATABASE_URL: pooler.pooled(database.url),
       ...(direct ? { DATABASE_DIRECT_URL: database.url } : {}),
@@ -107,7 +115,8 @@ describe.runIf(adminUrl && pgbouncerInstalled)("behind PgBouncer in transaction 
         let request = 0;
         const next = () => servers[request++ % servers.length]!.url;
         const reader = async () => {
-          for (let round = 0; round < 15; round++) count((await fetch(`${next()}/api/tasks?limit=50`, { headers: auth })).status);
+          for (let round = 0; round < 15; round++)
+            count((await fetch(`${next()}/api/tasks?limit=50`, { headers: auth })).status);
         };
         const writer = async (n: number) => {
           for (let round = 0; round < 8; round++) {
@@ -143,7 +152,9 @@ describe.runIf(adminUrl && pgbouncerInstalled)("behind PgBouncer in transaction 
     url.searchParams.set("options", "-c search_path=public");
     const [server] = await startInstances(1, { url: database.url }, false, { DATABASE_URL: url.toString() });
     expect(await server!.exit).toBe(1);
-    expect(server!.stderr()).toMatch(/^start-up failed: a connection pooler refused the startup parameter options .*ignore_startup_parameters\n$/);
+    expect(server!.stderr()).toMatch(
+      /^start-up failed: a connection pooler refused the startup parameter options .*ignore_startup_parameters\n$/,
+    );
   });
 
   it("names the timeout's startup parameter when DATABASE_POOLER=none meets a transaction pooler", async () => {
@@ -151,7 +162,9 @@ describe.runIf(adminUrl && pgbouncerInstalled)("behind PgBouncer in transaction 
     cleanups.push(database.drop);
     const [server] = await startInstances(1, database, false, { DATABASE_POOLER: "none" });
     expect(await server!.exit).toBe(1);
-    expect(server!.stderr()).toMatch(/^start-up failed: a connection pooler refused the startup parameter statement_timeout /);
+    expect(server!.stderr()).toMatch(
+      /^start-up failed: a connection pooler refused the startup parameter statement_timeout /,
+    );
   });
 
   it("names an authentication failure, in one line", async () => {
@@ -161,7 +174,9 @@ describe.runIf(adminUrl && pgbouncerInstalled)("behind PgBouncer in transaction 
     url.password = "wrong-password";
     const [server] = await startInstances(1, { url: adminUrl! }, false, { DATABASE_URL: url.toString() });
     expect(await server!.exit).toBe(1);
-    expect(server!.stderr()).toMatch(/^start-up failed: the database refused the credentials in the database URL \(.*password authentication failed.*\)\n$/);
+    expect(server!.stderr()).toMatch(
+      /^start-up failed: the database refused the credentials in the database URL \(.*password authentication failed.*\)\n$/,
+    );
   });
 
   it("names a pooler that is up while its server is down, in one line", async () => {
@@ -173,6 +188,8 @@ describe.runIf(adminUrl && pgbouncerInstalled)("behind PgBouncer in transaction 
       DATABASE_TIMEOUT_MS: "1000",
     });
     expect(await server!.exit).toBe(1);
-    expect(server!.stderr()).toMatch(/^start-up failed: the database did not answer within 3 s \(last error: 127.0.0.1:\d+ accepts connections but no login completes: a connection pooler that is up while its database server is down\)\n$/);
+    expect(server!.stderr()).toMatch(
+      /^start-up failed: the database did not answer within 3 s \(last error: 127.0.0.1:\d+ accepts connections but no login completes: a connection pooler that is up while its database server is down\)\n$/,
+    );
   });
 });

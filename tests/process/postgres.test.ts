@@ -55,7 +55,9 @@ describe.runIf(adminUrl)("on a real PostgreSQL (TEST_DATABASE_URL)", () => {
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     const applied = await client.query("select count(*)::int as n from drizzle.__drizzle_migrations");
-    const tables = await client.query("select count(*)::int as n from information_schema.tables where table_name = 'task'");
+    const tables = await client.query(
+      "select count(*)::int as n from information_schema.tables where table_name = 'task'",
+    );
     const signingKeys = await client.query("select count(*)::int as n from jwks");
     await client.end();
     const { readdirSync } = await import("node:fs");
@@ -75,7 +77,10 @@ describe.runIf(adminUrl)("on a real PostgreSQL (TEST_DATABASE_URL)", () => {
     viaProxy.hostname = "127.0.0.1";
     viaProxy.port = String(proxy.port);
 
-    const server = startServer({ DATABASE_URL: viaProxy.toString(), BETTER_AUTH_SECRET: testSecret() }, await freePort());
+    const server = startServer(
+      { DATABASE_URL: viaProxy.toString(), BETTER_AUTH_SECRET: testSecret() },
+      await freePort(),
+    );
     cleanups.push(() => server.stop());
     await waitForStatus(`${server.url}/readyz`);
 

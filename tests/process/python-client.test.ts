@@ -40,31 +40,45 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-it.skipIf(!available)("lists, creates, completes and deletes a task with an API key, after verifying its JWT", async () => {
-  const register = await fetch(`${base}/api/auth/register`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Origin: base },
-    body: JSON.stringify({ name: "Py", email: "py@example.com", password: "Str0ng!Passw0rd" }),
-  });
-  expect(register.status).toBe(201);
-  const cookie = register.headers.getSetCookie().map((value) => value.split(";")[0]).join("; ");
+it.skipIf(!available)(
+  "lists, creates, completes and deletes a task with an API key, after verifying its JWT",
+  async () => {
+    const register = await fetch(`${base}/api/auth/register`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: base },
+      body: JSON.stringify({ name: "Py", email: "py@example.com", password: "Str0ng!Passw0rd" }),
+    });
+    expect(register.status).toBe(201);
+    const cookie = register.headers
+      .getSetCookie()
+      .map((value) => value.split(";")[0])
+      .join("; ");
 
-  const form = new URLSearchParams({ intent: "create-api-key", name: "Python example", scope: "write", lifetimeDays: "30" });
-  const page = await fetch(`${base}/settings/api-keys`, {
-    method: "POST",
-    headers: { Cookie: cookie, Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
-    body: form,
-  });
-  expect(page.status).toBe(201);
-  const key = (await page.text()).match(/tl_[A-Za-z0-9_-]{43}/)?.[0];
-  expect(key).toBeDefined();
+    const form = new URLSearchParams({
+      intent: "create-api-key",
+      name: "Python example",
+      scope: "write",
+      lifetimeDays: "30",
+    });
+    const page = await fetch(`${base}/settings/api-keys`, {
+      method: "POST",
+      headers: { Cookie: cookie, Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+      body: form,
+    });
+    expect(page.status).toBe(201);
+    const key = (await page.text()).match(/tl_[A-Za-z0-9_-]{43}/)?.[0];
+    expect(key).toBeDefined();
 
-  const run = spawnSync(python!, ["examples/python/tasklane_client.py", base, key!], { encoding: "utf8", timeout: 60_000 });
-  expect(run.stderr).toBe("");
-  expect(run.status).toBe(0);
-  expect(run.stdout).toMatch(/token verified: user .+ \(py@example.com\), scope 'tasks:read tasks:write'/);
-  expect(run.stdout).toContain("listed 0 task(s)");
-  expect(run.stdout).toMatch(/created .+ \(201\)/);
-  expect(run.stdout).toContain("completed: True");
-  expect(run.stdout).toContain("deleted (204)");
-});
+    const run = spawnSync(python!, ["examples/python/tasklane_client.py", base, key!], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/token verified: user .+ \(py@example.com\), scope 'tasks:read tasks:write'/);
+    expect(run.stdout).toContain("listed 0 task(s)");
+    expect(run.stdout).toMatch(/created .+ \(201\)/);
+    expect(run.stdout).toContain("completed: True");
+    expect(run.stdout).toContain("deleted (204)");
+  },
+);

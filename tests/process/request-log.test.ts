@@ -32,7 +32,11 @@ function requestLines(path: string): RequestLine[] {
 
 it("logs a sign-up whose client hung up before the answer as 499, with the time spent", async () => {
   const { port } = new URL(server.base);
-  const body = JSON.stringify({ name: "Gone", email: `gone-${crypto.randomUUID().slice(0, 8)}@example.com`, password: "Str0ng!password" });
+  const body = JSON.stringify({
+    name: "Gone",
+    email: `gone-${crypto.randomUUID().slice(0, 8)}@example.com`,
+    password: "Str0ng!password",
+  });
   const abandoned = await new Promise<number>((resolve, reject) => {
     const request = http.request({
       host: "localhost",
@@ -41,7 +45,12 @@ it("logs a sign-up whose client hung up before the answer as 499, with the time 
       path: "/api/auth/sign-up/email",
       // With Expect: 100-continue Node's server says "go on" as it hands the request to our
       // handler: from then on the request has reached the app, with no guess about timing.
-      headers: { "content-type": "application/json", "content-length": String(body.length), origin: server.base, expect: "100-continue" },
+      headers: {
+        "content-type": "application/json",
+        "content-length": String(body.length),
+        origin: server.base,
+        expect: "100-continue",
+      },
     });
     request.on("error", () => {});
     request.on("response", () => reject(new Error("the server answered a request whose body had not arrived")));

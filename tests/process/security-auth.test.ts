@@ -38,7 +38,10 @@ async function timed(send: () => Promise<Response>) {
 
 /** The page without what legitimately differs per response (nonce, request ids, the email typed in). */
 const normalise = (html: string, email: string) =>
-  html.replaceAll(email, "EMAIL").replace(/nonce-?="?[A-Za-z0-9+/=]+"?/g, "NONCE").replace(/[0-9a-f-]{36}/g, "ID");
+  html
+    .replaceAll(email, "EMAIL")
+    .replace(/nonce-?="?[A-Za-z0-9+/=]+"?/g, "NONCE")
+    .replace(/[0-9a-f-]{36}/g, "ID");
 
 describe("account probing through sign-in", () => {
   const unknownEmail = () => uniqueEmail("nobody");
@@ -65,7 +68,10 @@ describe("account probing through sign-in", () => {
   // a few milliseconds against scrypt's tens: medians over several tries, generous bounds.
   it.each([
     ["the form", (email: string) => postForm(server, "/sign-in", { email, password: "Wr0ng!password" })],
-    ["the HTTP endpoint", (email: string) => postAuthJson(server, "/sign-in/email", { email, password: "Wr0ng!password" })],
+    [
+      "the HTTP endpoint",
+      (email: string) => postAuthJson(server, "/sign-in/email", { email, password: "Wr0ng!password" }),
+    ],
   ])("%s takes as long for an unknown email as for a wrong password", async (_label, send) => {
     const unknown: number[] = [];
     const wrong: number[] = [];
@@ -113,9 +119,15 @@ describe("sessions", () => {
 
   it("revoking a session from settings ends it at once for pages and for /api/auth/token", async () => {
     const other = cookiesOf(await postAuthJson(server, "/sign-in/email", { email: user.email, password: PASSWORD }));
-    const sessionId = ((await (await get(server, "/api/auth/get-session", { cookie: other })).json()) as { session: { id: string } })
-      .session.id;
-    const revoked = await postForm(server, "/settings", { intent: "revoke-session", sessionId }, { cookie: user.cookie });
+    const sessionId = (
+      (await (await get(server, "/api/auth/get-session", { cookie: other })).json()) as { session: { id: string } }
+    ).session.id;
+    const revoked = await postForm(
+      server,
+      "/settings",
+      { intent: "revoke-session", sessionId },
+      { cookie: user.cookie },
+    );
     expect(revoked.status).toBe(302);
     expect((await get(server, "/settings", { cookie: other })).status).toBe(302);
     expect((await get(server, "/api/auth/token", { cookie: other })).status).toBe(401);
@@ -137,15 +149,21 @@ describe("secrets in the log (LOG_LEVEL=debug)", () => {
     const formCookie = cookiesOf(signUp);
     const apiSignIn = await postAuthJson(server, "/sign-in/email", { email, password });
     const bearerSession = apiSignIn.headers.get("set-auth-token")!;
-    const jwt = ((await (await get(server, "/api/auth/token", { cookie: formCookie })).json()) as { token: string }).token;
+    const jwt = ((await (await get(server, "/api/auth/token", { cookie: formCookie })).json()) as { token: string })
+      .token;
     const bogusBearer = `forged-${crypto.randomUUID()}`;
     await get(server, "/api/tasks", { headers: { authorization: `Bearer ${jwt}` } });
     await get(server, "/api/tasks", { headers: { authorization: `Bearer ${bogusBearer}` } });
     await get(server, "/api/auth/token", { headers: { authorization: `Bearer ${bearerSession}` } });
     await postForm(server, "/sign-in", { email, password: `${password}-wrong` });
-    await postForm(server, "/settings/password", { currentPassword: "Wr0ng!current", newPassword: `${password}B` }, {
-      cookie: formCookie,
-    });
+    await postForm(
+      server,
+      "/settings/password",
+      { currentPassword: "Wr0ng!current", newPassword: `${password}B` },
+      {
+        cookie: formCookie,
+      },
+    );
     // Something that fails on the server side, so an error with the request is logged too.
     await get(server, "/tasks?q=%00", { cookie: formCookie });
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -198,46 +216,75 @@ describe("attempt limits (AUTH_RATE_LIMIT 10 a minute)", () => {
   it("one email tried from many IPs (a trusted proxy's X-Forwarded-For) is slowed down before 20 tries", async () => {
     const email = uniqueEmail("target");
     const tries = await triesBefore429((i) =>
-      postAuthJson(proxied, "/sign-in/email", { email, password: `Wr0ng!${i}` }, { headers: { "x-forwarded-for": `198.51.100.${i + 1}` } }),
+      postAuthJson(
+        proxied,
+        "/sign-in/email",
+        { email, password: `Wr0ng!${i}` },
+        { headers: { "x-forwarded-for": `198.51.100.${i + 1}` } },
+      ),
     );
     expect(tries).toBeLessThanOrEqual(10);
   });
 
   it("one IP trying many emails is slowed down before 20 tries, on the form and on the endpoint", async () => {
     const viaEndpoint = await triesBefore429((i) =>
-      postAuthJson(proxied, "/sign-in/email", { email: uniqueEmail(`spray${i}`), password: "Wr0ng!password" }, {
-        headers: { "x-forwarded-for": "203.0.113.7" },
-      }),
+      postAuthJson(
+        proxied,
+        "/sign-in/email",
+        { email: uniqueEmail(`spray${i}`), password: "Wr0ng!password" },
+        {
+          headers: { "x-forwarded-for": "203.0.113.7" },
+        },
+      ),
     );
     expect(viaEndpoint).toBeLessThanOrEqual(10);
     const viaForm = await triesBefore429((i) =>
-      postForm(proxied, "/sign-in", { email: uniqueEmail(`spray${i}`), password: "Wr0ng!password" }, {
-        headers: { "x-forwarded-for": "203.0.113.8" },
-      }),
+      postForm(
+        proxied,
+        "/sign-in",
+        { email: uniqueEmail(`spray${i}`), password: "Wr0ng!password" },
+        {
+          headers: { "x-forwarded-for": "203.0.113.8" },
+        },
+      ),
     );
     expect(viaForm).toBeLessThanOrEqual(10);
   });
 
   it("without TRUST_PROXY, X-Forwarded-For, X-Real-Ip and X-Client-Ip cannot reset the per-IP limit", async () => {
     const tries = await triesBefore429((i) =>
-      postAuthJson(limited, "/sign-in/email", { email: uniqueEmail(`spoof${i}`), password: "Wr0ng!password" }, {
-        headers: {
-          "x-forwarded-for": `192.0.2.${i + 1}`,
-          "x-real-ip": `192.0.2.${i + 1}`,
-          "x-client-ip": `192.0.2.${i + 1}`,
-          forwarded: `for=192.0.2.${i + 1}`,
+      postAuthJson(
+        limited,
+        "/sign-in/email",
+        { email: uniqueEmail(`spoof${i}`), password: "Wr0ng!password" },
+        {
+          headers: {
+            "x-forwarded-for": `192.0.2.${i + 1}`,
+            "x-real-ip": `192.0.2.${i + 1}`,
+            "x-client-ip": `192.0.2.${i + 1}`,
+            forwarded: `for=192.0.2.${i + 1}`,
+          },
         },
-      }),
+      ),
     );
     expect(tries).toBeLessThanOrEqual(10);
   });
 
   it("with TRUST_PROXY=1, only the hop the proxy appended counts: a client's own X-Forwarded-For entries do not", async () => {
     const tries = await triesBefore429((i) =>
-      postAuthJson(proxied, "/sign-in/email", { email: uniqueEmail(`chain${i}`), password: "Wr0ng!password" }, {
-        // The client sent "10.9.9.i"; the proxy appended the address it saw.
-        headers: { "x-forwarded-for": `10.9.9.${i + 1}, 203.0.113.99`, "x-client-ip": `10.8.8.${i + 1}`, "x-real-ip": `10.7.7.${i}` },
-      }),
+      postAuthJson(
+        proxied,
+        "/sign-in/email",
+        { email: uniqueEmail(`chain${i}`), password: "Wr0ng!password" },
+        {
+          // The client sent "10.9.9.i"; the proxy appended the address it saw.
+          headers: {
+            "x-forwarded-for": `10.9.9.${i + 1}, 203.0.113.99`,
+            "x-client-ip": `10.8.8.${i + 1}`,
+            "x-real-ip": `10.7.7.${i}`,
+          },
+        },
+      ),
     );
     expect(tries).toBeLessThanOrEqual(10);
   });

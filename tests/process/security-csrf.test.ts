@@ -33,7 +33,9 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 async function sessionUser(cookie: string) {
-  const body = (await (await get(server, "/api/auth/get-session", { cookie })).json()) as { user?: { name: string } } | null;
+  const body = (await (await get(server, "/api/auth/get-session", { cookie })).json()) as {
+    user?: { name: string };
+  } | null;
   return body?.user ?? null;
 }
 
@@ -129,7 +131,12 @@ describe("a cross-site form post to each page action is refused and changes noth
   });
 
   it("the same posts from the app's own origin do go through (the 400s above are the origin check)", async () => {
-    const response = await postForm(server, "/tasks", { intent: "toggle", taskId, completed: "true" }, { cookie: victim.cookie });
+    const response = await postForm(
+      server,
+      "/tasks",
+      { intent: "toggle", taskId, completed: "true" },
+      { cookie: victim.cookie },
+    );
     expect(response.status).toBe(302);
     expect((await getTask(server, token, taskId)).task).toMatchObject({ completed: true });
     await postForm(server, "/tasks", { intent: "toggle", taskId, completed: "false" }, { cookie: victim.cookie });
@@ -139,25 +146,40 @@ describe("a cross-site form post to each page action is refused and changes noth
 describe("origins a deployment allows", () => {
   it("the app's own host over https (a TLS-terminating proxy in front) may post", async () => {
     const origin = server.base.replace("http://", "https://");
-    const response = await postForm(server, "/settings", { intent: "update-profile", name: "Via proxy" }, {
-      origin,
-      cookie: victim.cookie,
-    });
+    const response = await postForm(
+      server,
+      "/settings",
+      { intent: "update-profile", name: "Via proxy" },
+      {
+        origin,
+        cookie: victim.cookie,
+      },
+    );
     expect(response.status).toBe(302);
     expect((await sessionUser(victim.cookie))?.name).toBe("Via proxy");
   });
 
   it("a host in ALLOWED_ACTION_ORIGINS may post; its look-alikes may not", async () => {
-    const allowed = await postForm(server, "/settings", { intent: "update-profile", name: "Victim" }, {
-      origin: "https://tasks.example.test",
-      cookie: victim.cookie,
-    });
+    const allowed = await postForm(
+      server,
+      "/settings",
+      { intent: "update-profile", name: "Victim" },
+      {
+        origin: "https://tasks.example.test",
+        cookie: victim.cookie,
+      },
+    );
     expect(allowed.status).toBe(302);
     for (const origin of ["https://tasks.example.test.evil.example", "https://eviltasks.example.test"]) {
-      const refused = await postForm(server, "/settings", { intent: "update-profile", name: "Pwned" }, {
-        origin,
-        cookie: victim.cookie,
-      });
+      const refused = await postForm(
+        server,
+        "/settings",
+        { intent: "update-profile", name: "Pwned" },
+        {
+          origin,
+          cookie: victim.cookie,
+        },
+      );
       expect(refused.status, origin).toBe(400);
     }
     expect((await sessionUser(victim.cookie))?.name).toBe("Victim");
@@ -189,10 +211,15 @@ describe("Better Auth's endpoints with a foreign Origin", () => {
   });
 
   it("a urlencoded cross-site form to /api/auth/* is refused too (a plain HTML form needs no preflight)", async () => {
-    const response = await postForm(server, "/api/auth/update-user", { name: "Pwned" }, {
-      origin: FOREIGN_ORIGIN,
-      cookie: victim.cookie,
-    });
+    const response = await postForm(
+      server,
+      "/api/auth/update-user",
+      { name: "Pwned" },
+      {
+        origin: FOREIGN_ORIGIN,
+        cookie: victim.cookie,
+      },
+    );
     expect([403, 415]).toContain(response.status);
     expect((await sessionUser(victim.cookie))?.name).toBe("Victim");
   });

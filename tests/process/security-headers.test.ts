@@ -73,7 +73,13 @@ const isUncached = (value: string | null) => /no-store/.test(value ?? "");
 
 describe("HTML responses", () => {
   const publicPages = ["/", "/sign-in", "/sign-up", "/no-such-page"];
-  const signedInPages = () => ["/tasks", "/settings", `/tasks/${taskId}`, `/tasks/${taskId}/delete`, "/tasks?q=x&sort=title"];
+  const signedInPages = () => [
+    "/tasks",
+    "/settings",
+    `/tasks/${taskId}`,
+    `/tasks/${taskId}/delete`,
+    "/tasks?q=x&sort=title",
+  ];
 
   it("carry the CSP (script nonce, no unsafe-inline, frame-ancestors 'none') and the other protections", async () => {
     for (const pathname of publicPages) {
@@ -99,7 +105,11 @@ describe("HTML responses", () => {
       const response = await get(server, pathname, { cookie: user.cookie });
       expect(isUncached(response.headers.get("cache-control")), pathname).toBe(true);
     }
-    for (const pathname of [`/tasks/${crypto.randomUUID()}`, "/tasks/not-a-uuid", `/tasks/${crypto.randomUUID()}/delete`]) {
+    for (const pathname of [
+      `/tasks/${crypto.randomUUID()}`,
+      "/tasks/not-a-uuid",
+      `/tasks/${crypto.randomUUID()}/delete`,
+    ]) {
       const response = await get(server, pathname, { cookie: user.cookie });
       expect(response.status, pathname).toBe(404);
       expect(isUncached(response.headers.get("cache-control")), pathname).toBe(true);
@@ -126,7 +136,11 @@ describe("redirects", () => {
     expect(signIn.status).toBe(302);
     expect(signIn.headers.getSetCookie().length).toBeGreaterThan(0);
     const signOut = await postForm(server, "/sign-out", {}, { cookie: cookiesOf(signIn) });
-    for (const [label, response] of [["guard", guard], ["sign-in", signIn], ["sign-out", signOut]] as const) {
+    for (const [label, response] of [
+      ["guard", guard],
+      ["sign-in", signIn],
+      ["sign-out", signOut],
+    ] as const) {
       expect(response.status, label).toBe(302);
       expect(isUncached(response.headers.get("cache-control")), label).toBe(true);
       expect(response.headers.get("x-content-type-options"), label).toBe("nosniff");
@@ -188,7 +202,10 @@ describe("start-up", () => {
   });
 
   it("does not echo a malformed DATABASE_URL (it may carry a password)", async () => {
-    const child = startServer({ DATABASE_URL: "mysql://admin:hunter2@db/tasks", BETTER_AUTH_SECRET: "y".repeat(40) }, await freePort());
+    const child = startServer(
+      { DATABASE_URL: "mysql://admin:hunter2@db/tasks", BETTER_AUTH_SECRET: "y".repeat(40) },
+      await freePort(),
+    );
     expect(await child.exit).toBe(1);
     expect(child.stderr()).toMatch(/DATABASE_URL must be/);
     expect(child.stderr()).not.toContain("hunter2");

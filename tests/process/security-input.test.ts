@@ -32,7 +32,10 @@ afterAll(() => server?.stop());
 // The fuzz posts to /sign-out too: every test starts with a session of its own.
 beforeEach(async () => {
   if (!server) return;
-  user = { ...user, cookie: cookiesOf(await postAuthJson(server, "/sign-in/email", { email: user.email, password: PASSWORD })) };
+  user = {
+    ...user,
+    cookie: cookiesOf(await postAuthJson(server, "/sign-in/email", { email: user.email, password: PASSWORD })),
+  };
 });
 
 interface Answer {
@@ -41,15 +44,25 @@ interface Answer {
 }
 
 /** A raw HTTP/1.1 request (node:http, so bytes fetch would re-encode go out as they are). */
-function send(method: string, path: string, headers: Record<string, string> = {}, body?: Buffer | string): Promise<Answer> {
+function send(
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: Buffer | string,
+): Promise<Answer> {
   const { port } = new URL(server.base);
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: "localhost", port, method, path, headers: { origin: server.base, ...headers } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode!, body: Buffer.concat(chunks).toString("utf8") }));
-      response.on("error", reject);
-    });
+    const request = http.request(
+      { host: "localhost", port, method, path, headers: { origin: server.base, ...headers } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({ status: response.statusCode!, body: Buffer.concat(chunks).toString("utf8") }),
+        );
+        response.on("error", reject);
+      },
+    );
     request.setTimeout(20_000, () => request.destroy(new Error(`${method} ${path}: no answer within 20 s`)));
     request.on("error", reject);
     request.end(body);
@@ -71,14 +84,29 @@ function concretePaths(): string[] {
   const paths = patterns.flatMap((pattern) => {
     if (pattern.endsWith("/*")) {
       return [
-        ...["sign-in/email", "sign-up/email", "update-user", "get-session", "token", "change-password", "no-such-endpoint"],
+        ...[
+          "sign-in/email",
+          "sign-up/email",
+          "update-user",
+          "get-session",
+          "token",
+          "change-password",
+          "no-such-endpoint",
+        ],
         ...["request-password-reset", "reset-password", "send-verification-email", "verify-email", "change-email"],
-        ...["two-factor/enable", "two-factor/verify-totp", "two-factor/verify-backup-code", "two-factor/generate-backup-codes"],
+        ...[
+          "two-factor/enable",
+          "two-factor/verify-totp",
+          "two-factor/verify-backup-code",
+          "two-factor/generate-backup-codes",
+        ],
       ].map((rest) => pattern.replace("*", rest));
     }
     const withUser = pattern.includes(":userId") ? [user.userId, "x%00"] : [""];
     return withUser.flatMap((userId) =>
-      (pattern.includes(":taskId") ? taskIds : [""]).map((id) => pattern.replace(":userId", userId).replace(":taskId", id)),
+      (pattern.includes(":taskId") ? taskIds : [""]).map((id) =>
+        pattern.replace(":userId", userId).replace(":taskId", id),
+      ),
     );
   });
   // Signing out ends the fuzzer's session: last, so every other route is reached signed in.
@@ -96,18 +124,46 @@ const bodies: [string, string | undefined, Buffer | string][] = [
   ["NUL bytes in a form", form, "intent=create&title=a%00b&name=x%00&email=a%00%40b.c&password=%00&description=%00"],
   ["invalid UTF-8 in a form", form, Buffer.concat([Buffer.from("intent=create&"), invalidUtf8])],
   ["percent-encoded invalid UTF-8 in a form", form, "intent=update&title=%ff%fe%c3%28&name=%ed%a0%80"],
-  ["duplicate fields", form, "intent=create&intent=update&title=a&title=b&email=a@b.c&email=c@d.e&completed=true&completed=x"],
-  ["unknown intent and field types", form, "intent=%5Bobject%20Object%5D&taskId[]=1&completed=maybe&dueDate=2026-02-30&priority=urgent"],
+  [
+    "duplicate fields",
+    form,
+    "intent=create&intent=update&title=a&title=b&email=a@b.c&email=c@d.e&completed=true&completed=x",
+  ],
+  [
+    "unknown intent and field types",
+    form,
+    "intent=%5Bobject%20Object%5D&taskId[]=1&completed=maybe&dueDate=2026-02-30&priority=urgent",
+  ],
   ["a 40 KiB field", form, `intent=create&title=${"a".repeat(40_000)}&name=${"b".repeat(2000)}`],
-  ["multipart to a form action", "multipart/form-data; boundary=X", '--X\r\nContent-Disposition: form-data; name="intent"\r\n\r\ncreate\r\n--X--\r\n'],
-  ["JSON with NUL and invalid escapes", json, '{"title":"a\\u0000b","name":"\\u0000","email":"a@b.c","password":"\\ud800"}'],
+  [
+    "multipart to a form action",
+    "multipart/form-data; boundary=X",
+    '--X\r\nContent-Disposition: form-data; name="intent"\r\n\r\ncreate\r\n--X--\r\n',
+  ],
+  [
+    "JSON with NUL and invalid escapes",
+    json,
+    '{"title":"a\\u0000b","name":"\\u0000","email":"a@b.c","password":"\\ud800"}',
+  ],
   ["JSON with invalid UTF-8", json, Buffer.concat([Buffer.from('{"title":"'), invalidUtf8, Buffer.from('"}')])],
   ["malformed JSON", json, '{"title": "unterminated'],
   ["deeply nested JSON", json, nested(20_000)],
-  ["numbers where strings belong", json, '{"title":123,"description":4.5e308,"name":1,"email":2,"password":3,"completed":"yes"}'],
+  [
+    "numbers where strings belong",
+    json,
+    '{"title":123,"description":4.5e308,"name":1,"email":2,"password":3,"completed":"yes"}',
+  ],
   ["arrays where objects belong", json, '[{"title":"a"}]'],
-  ["arrays in fields", json, '{"title":["a"],"name":["x"],"email":["a@b.c"],"password":["Str0ng!password"],"priority":["high"]}'],
-  ["objects in fields", json, '{"title":{"$gt":""},"email":{"toString":1},"__proto__":{"admin":true},"constructor":{"prototype":{}}}'],
+  [
+    "arrays in fields",
+    json,
+    '{"title":["a"],"name":["x"],"email":["a@b.c"],"password":["Str0ng!password"],"priority":["high"]}',
+  ],
+  [
+    "objects in fields",
+    json,
+    '{"title":{"$gt":""},"email":{"toString":1},"__proto__":{"admin":true},"constructor":{"prototype":{}}}',
+  ],
   ["JSON null and scalars", json, "null"],
   ["an empty body", json, ""],
   ["a body with no content type", undefined, "title=x"],
@@ -178,18 +234,38 @@ describe("oversized requests", () => {
   });
 
   it("a form body just over 1 MiB is 413; one under it reaches the action (400 for a title too long)", async () => {
-    const over = await send("POST", "/tasks", { "content-type": form, cookie: user.cookie }, "intent=create&title=" + "a".repeat(1024 * 1024));
+    const over = await send(
+      "POST",
+      "/tasks",
+      { "content-type": form, cookie: user.cookie },
+      "intent=create&title=" + "a".repeat(1024 * 1024),
+    );
     expect(over.status).toBe(413);
-    const under = await send("POST", "/tasks", { "content-type": form, cookie: user.cookie }, "intent=create&title=" + "a".repeat(1000 * 1000));
+    const under = await send(
+      "POST",
+      "/tasks",
+      { "content-type": form, cookie: user.cookie },
+      "intent=create&title=" + "a".repeat(1000 * 1000),
+    );
     expect(under.status).toBe(400);
     expect(under.body).toContain("Title must be at most 200 characters");
   });
 
   it("a chunked page body without Content-Length is 411; multipart to a form action is 415, with a clear message", async () => {
-    const chunked = await send("POST", "/tasks", { "content-type": form, cookie: user.cookie, "transfer-encoding": "chunked" }, "intent=create&title=x");
+    const chunked = await send(
+      "POST",
+      "/tasks",
+      { "content-type": form, cookie: user.cookie, "transfer-encoding": "chunked" },
+      "intent=create&title=x",
+    );
     expect(chunked.status).toBe(411);
     expect(chunked.body).toMatch(/Content-Length/);
-    const multipart = await send("POST", "/tasks", { "content-type": "multipart/form-data; boundary=X", cookie: user.cookie }, "--X--\r\n");
+    const multipart = await send(
+      "POST",
+      "/tasks",
+      { "content-type": "multipart/form-data; boundary=X", cookie: user.cookie },
+      "--X--\r\n",
+    );
     expect(multipart.status).toBe(415);
     expect(multipart.body).toMatch(/application\/x-www-form-urlencoded/);
   });

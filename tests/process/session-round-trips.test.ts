@@ -27,7 +27,10 @@ it("signed-in pages read the session once, user included", async () => {
       body: JSON.stringify({ name: "Counter", email: "counter@example.test", password: "Str0ng!Passw0rd" }),
     });
     expect(signUp.status).toBe(200);
-    const cookie = signUp.headers.getSetCookie().map((value) => value.split(";")[0]).join("; ");
+    const cookie = signUp.headers
+      .getSetCookie()
+      .map((value) => value.split(";")[0])
+      .join("; ");
 
     for (const pagePath of ["/tasks", "/tasks?status=pending&sort=title", "/settings"]) {
       const before = server.output().length;
@@ -41,7 +44,9 @@ it("signed-in pages read the session once, user included", async () => {
         .trim()
         .split("\n")
         .map((line) => JSON.parse(line) as LogLine);
-      const sessionQueries = lines.filter((line) => line.msg === "query" && /from "session".*where .*"session"."token" = /.test(line.sql ?? ""));
+      const sessionQueries = lines.filter(
+        (line) => line.msg === "query" && /from "session".*where .*"session"."token" = /.test(line.sql ?? ""),
+      );
       expect(sessionQueries, pagePath).toHaveLength(1);
       // The user comes in the same statement (a lateral join), not in a second query.
       expect(sessionQueries[0]!.sql).toMatch(/join lateral .*from "user"/);

@@ -29,7 +29,11 @@ it("says the port is in use once, with two workers too", async () => {
   await once(occupant, "listening");
   try {
     // The first worker listens before it connects to the database: no database is needed here.
-    const env = { WEB_CONCURRENCY: "2", DATABASE_URL: "postgres://127.0.0.1:1/none", BETTER_AUTH_SECRET: "s".repeat(32) };
+    const env = {
+      WEB_CONCURRENCY: "2",
+      DATABASE_URL: "postgres://127.0.0.1:1/none",
+      BETTER_AUTH_SECRET: "s".repeat(32),
+    };
     const server = startServer(env, port);
     expect(await server.exit).toBe(1);
     expect(server.stderr()).toBe(`port ${port} is already in use; set PORT\n`);

@@ -2,7 +2,14 @@
 // accepted time step is kept in the database they share.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { previousStepCode, secretOfUri, totpCode } from "../support/totp";
-import { createTestDatabase, freePort, type ServerProcess, startServer, testSecret, waitForStatus } from "../support/server-process";
+import {
+  createTestDatabase,
+  freePort,
+  type ServerProcess,
+  startServer,
+  testSecret,
+  waitForStatus,
+} from "../support/server-process";
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 const PASSWORD = "Str0ng!Passw0rd";
@@ -23,7 +30,13 @@ describe.runIf(adminUrl)("a TOTP code across two instances", () => {
   beforeAll(async () => {
     const database = await createTestDatabase(adminUrl!);
     drop = database.drop;
-    const env = { DATABASE_URL: database.url, BETTER_AUTH_SECRET: testSecret(), BETTER_AUTH_URL: publicUrl, AUTH_RATE_LIMIT: "50", LOG_LEVEL: "warn" };
+    const env = {
+      DATABASE_URL: database.url,
+      BETTER_AUTH_SECRET: testSecret(),
+      BETTER_AUTH_URL: publicUrl,
+      AUTH_RATE_LIMIT: "50",
+      LOG_LEVEL: "warn",
+    };
     const [portA, portB] = await Promise.all([freePort(), freePort()]);
     a = startServer(env, portA);
     b = startServer(env, portB);
@@ -49,7 +62,9 @@ describe.runIf(adminUrl)("a TOTP code across two instances", () => {
     const cookie = cookiesOf(await post(a, "/sign-up/email", { name, email, password: PASSWORD }));
     const enable = await post(a, "/two-factor/enable", { password: PASSWORD }, cookie);
     const secret = secretOfUri(((await enable.json()) as { totpURI: string }).totpURI);
-    expect((await post(a, "/two-factor/verify-totp", { code: await previousStepCode(secret) }, cookie)).status).toBe(200);
+    expect((await post(a, "/two-factor/verify-totp", { code: await previousStepCode(secret) }, cookie)).status).toBe(
+      200,
+    );
     return { email, secret };
   }
 
@@ -79,7 +94,10 @@ describe.runIf(adminUrl)("a TOTP code across two instances", () => {
     const challenges = await Promise.all([a, b, a, b].map((server) => challengeOn(server, email)));
     const code = totpCode(secret);
     const statuses = await Promise.all(
-      challenges.map(async (challenge, index) => (await post(index % 2 ? b : a, "/two-factor/verify-totp", { code }, challenge)).status),
+      challenges.map(
+        async (challenge, index) =>
+          (await post(index % 2 ? b : a, "/two-factor/verify-totp", { code }, challenge)).status,
+      ),
     );
     expect(statuses.sort()).toEqual([200, 401, 401, 401]);
   });

@@ -77,7 +77,10 @@ describe.runIf(adminUrl)("two workers on one PostgreSQL (WEB_CONCURRENCY=2)", ()
 
   async function pidOf(requestId: string): Promise<number> {
     for (let waited = 0; waited < 5_000; waited += 20) {
-      const line = server.output().split("\n").find((entry) => entry.includes(`"requestId":"${requestId}"`));
+      const line = server
+        .output()
+        .split("\n")
+        .find((entry) => entry.includes(`"requestId":"${requestId}"`));
       if (line) return (JSON.parse(line) as { pid: number }).pid;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -85,18 +88,38 @@ describe.runIf(adminUrl)("two workers on one PostgreSQL (WEB_CONCURRENCY=2)", ()
   }
 
   /** One request on a connection of its own: node:cluster hands each new connection to the next worker. */
-  async function send(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
-    const request = http.request(`${server.url}${path}`, { method, headers: { origin: base, ...headers }, agent: false, timeout: 10_000 });
+  async function send(
+    method: string,
+    path: string,
+    headers: Record<string, string> = {},
+    body?: string,
+  ): Promise<Answer> {
+    const request = http.request(`${server.url}${path}`, {
+      method,
+      headers: { origin: base, ...headers },
+      agent: false,
+      timeout: 10_000,
+    });
     request.on("timeout", () => request.destroy(new Error(`${method} ${path} got no answer`)));
     request.end(body);
     const [response] = (await once(request, "response")) as [http.IncomingMessage];
     let text = "";
     for await (const chunk of response) text += chunk;
-    return { status: response.statusCode!, headers: response.headers, body: text, pid: await pidOf(String(response.headers["x-request-id"])) };
+    return {
+      status: response.statusCode!,
+      headers: response.headers,
+      body: text,
+      pid: await pidOf(String(response.headers["x-request-id"])),
+    };
   }
 
   /** The same request until both workers have answered it (at most `tries`); every answer. */
-  async function fromBothWorkers(method: string, path: string, headers: Record<string, string> = {}, tries = 6): Promise<Answer[]> {
+  async function fromBothWorkers(
+    method: string,
+    path: string,
+    headers: Record<string, string> = {},
+    tries = 6,
+  ): Promise<Answer[]> {
     const answers: Answer[] = [];
     while (answers.length < tries && new Set(answers.map((answer) => answer.pid)).size < 2) {
       answers.push(await send(method, path, headers));
@@ -118,21 +141,40 @@ describe.runIf(adminUrl)("two workers on one PostgreSQL (WEB_CONCURRENCY=2)", ()
 
   it("a session from one worker is valid on the other; a sign-out and a revoked key are refused by both at once", async () => {
     const account = await signUpOver(base);
-    for (const answer of await fromBothWorkers("GET", "/tasks", { cookie: account.cookie })) expect(answer.status).toBe(200);
+    for (const answer of await fromBothWorkers("GET", "/tasks", { cookie: account.cookie }))
+      expect(answer.status).toBe(200);
 
-    const created = await send("POST", "/settings/api-keys", formHeaders(account.cookie), form({ intent: "create-api-key", name: "Script", scope: "read", lifetimeDays: "30" }));
+    const created = await send(
+      "POST",
+      "/settings/api-keys",
+      formHeaders(account.cookie),
+      form({ intent: "create-api-key", name: "Script", scope: "read", lifetimeDays: "30" }),
+    );
     expect(created.status).toBe(201);
     const key = created.body.match(/tl_[A-Za-z0-9_-]{43}/)![0];
     const keyId = created.body.match(/name="keyId" value="([^"]+)"/)![1]!;
-    for (const answer of await fromBothWorkers("GET", "/api/me", { authorization: `Bearer ${key}` }, 3)) expect(answer.status).toBe(200);
+    for (const answer of await fromBothWorkers("GET", "/api/me", { authorization: `Bearer ${key}` }, 3))
+      expect(answer.status).toBe(200);
 
-    const revoked = await send("POST", "/settings/api-keys", formHeaders(account.cookie), form({ intent: "revoke-api-key", keyId }));
+    const revoked = await send(
+      "POST",
+      "/settings/api-keys",
+      formHeaders(account.cookie),
+      form({ intent: "revoke-api-key", keyId }),
+    );
     expect(revoked.status).toBe(302);
-    for (const answer of await fromBothWorkers("GET", "/api/me", { authorization: `Bearer ${key}` })) expect(answer.status).toBe(401);
+    for (const answer of await fromBothWorkers("GET", "/api/me", { authorization: `Bearer ${key}` }))
+      expect(answer.status).toBe(401);
 
-    const signedOut = await send("POST", "/api/auth/sign-out", { cookie: account.cookie, "content-type": "application/json" }, "{}");
+    const signedOut = await send(
+      "POST",
+      "/api/auth/sign-out",
+      { cookie: account.cookie, "content-type": "application/json" },
+      "{}",
+    );
     expect(signedOut.status).toBe(200);
-    for (const answer of await fromBothWorkers("GET", "/tasks", { cookie: account.cookie })) expect(answer.status).toBe(302);
+    for (const answer of await fromBothWorkers("GET", "/tasks", { cookie: account.cookie }))
+      expect(answer.status).toBe(302);
   });
 
   it("shares the API and sign-in limits between the workers", async () => {
@@ -154,7 +196,12 @@ describe.runIf(adminUrl)("two workers on one PostgreSQL (WEB_CONCURRENCY=2)", ()
       request.end(body);
       const [response] = (await once(request, "response")) as [http.IncomingMessage];
       response.resume();
-      attempts.push({ status: response.statusCode!, headers: response.headers, body: "", pid: await pidOf(String(response.headers["x-request-id"])) });
+      attempts.push({
+        status: response.statusCode!,
+        headers: response.headers,
+        body: "",
+        pid: await pidOf(String(response.headers["x-request-id"])),
+      });
     }
     // AUTH_RATE_LIMIT is 5: both workers count into one budget.
     expect(attempts.slice(0, 4).every((answer) => answer.status === 401)).toBe(true);
@@ -202,7 +249,9 @@ describe.runIf(adminUrl)("two workers on one PostgreSQL (WEB_CONCURRENCY=2)", ()
         socket.on("data", (chunk) => (received += chunk));
         socket.on("error", () => {});
         const closed = new Promise<string>((resolve) => socket.on("close", () => resolve(received)));
-        await new Promise<void>((resolve) => socket.write(`GET / HTTP/1.1\r\nHost: localhost:${port}\r\nConnection: keep-alive\r\n\r\n`, () => resolve()));
+        await new Promise<void>((resolve) =>
+          socket.write(`GET / HTTP/1.1\r\nHost: localhost:${port}\r\nConnection: keep-alive\r\n\r\n`, () => resolve()),
+        );
         return { closed };
       }),
     );

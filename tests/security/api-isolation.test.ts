@@ -10,7 +10,10 @@ let annTaskId: string;
 beforeAll(async () => {
   ann = await signUpApiUser("Ann");
   bob = await signUpApiUser("Bob");
-  const created = await apiFetch("/api/tasks", withToken(ann.token, { method: "POST", json: { title: "Ann's secret" } }));
+  const created = await apiFetch(
+    "/api/tasks",
+    withToken(ann.token, { method: "POST", json: { title: "Ann's secret" } }),
+  );
   annTaskId = ((await created.json()) as { id: string }).id;
 });
 
@@ -51,7 +54,9 @@ describe("isolation between users", () => {
   it("leaves A's data unchanged, and keeps it out of B's list", async () => {
     const task = await getTaskForUser(ann.id, annTaskId);
     expect(task).toMatchObject({ title: "Ann's secret", completed: false });
-    const annList = (await (await apiFetch(`/api/${ann.id}/tasks`, withToken(ann.token))).json()) as { tasks: unknown[] };
+    const annList = (await (await apiFetch(`/api/${ann.id}/tasks`, withToken(ann.token))).json()) as {
+      tasks: unknown[];
+    };
     expect(annList.tasks).toHaveLength(1);
     const bobList = (await (await apiFetch("/api/tasks", withToken(bob.token))).json()) as { tasks: unknown[] };
     expect(bobList.tasks).toEqual([]);

@@ -14,7 +14,11 @@ import { auth } from "~/auth/auth.server";
 const actor = { ipAddress: "127.0.0.1", userAgent: "test" };
 
 async function keyFor(user: ApiUser, scope: "read" | "write", lifetimeDays = 30) {
-  const { key, view } = await createApiKey({ id: user.id, email: user.email, name: "Test" }, { name: `${scope} key`, scope, lifetimeDays }, actor);
+  const { key, view } = await createApiKey(
+    { id: user.id, email: user.email, name: "Test" },
+    { name: `${scope} key`, scope, lifetimeDays },
+    actor,
+  );
   return { key, id: view.id };
 }
 
@@ -38,10 +42,16 @@ beforeAll(async () => {
   annWrite = (await keyFor(ann, "write")).key;
   annRead = (await keyFor(ann, "read")).key;
   bobWrite = (await keyFor(bob, "write")).key;
-  const created = await apiFetch("/api/tasks", withToken(annWrite, { method: "POST", json: { title: "Ann's secret" } }));
+  const created = await apiFetch(
+    "/api/tasks",
+    withToken(annWrite, { method: "POST", json: { title: "Ann's secret" } }),
+  );
   expect(created.status).toBe(201);
   annTaskId = ((await created.json()) as { id: string }).id;
-  const label = await apiFetch("/api/labels", withToken(annWrite, { method: "POST", json: { name: "Home", color: "blue" } }));
+  const label = await apiFetch(
+    "/api/labels",
+    withToken(annWrite, { method: "POST", json: { name: "Home", color: "blue" } }),
+  );
   expect(label.status).toBe(201);
   annLabelId = ((await label.json()) as { id: string }).id;
 });
@@ -74,7 +84,9 @@ describe("a key works for its owner only", () => {
   });
 
   it("never shows or changes another user's task: 404 as for a missing one", async () => {
-    expect(((await (await apiFetch("/api/tasks", withToken(bobWrite))).json()) as { tasks: unknown[] }).tasks).toEqual([]);
+    expect(((await (await apiFetch("/api/tasks", withToken(bobWrite))).json()) as { tasks: unknown[] }).tasks).toEqual(
+      [],
+    );
     const onAnnsTask = [
       [`/api/tasks/${annTaskId}`, "GET", undefined],
       ...writeRoutes("/api").filter(([path]) => path.includes(annTaskId)),
@@ -96,7 +108,14 @@ describe("keys we did not issue or no longer honour get 401 invalid_token", () =
   it("refuses a made-up key, a wrong secret with the right prefix, and near-misses of a real key", async () => {
     const wrongSecret = API_KEY_PREFIX + "A".repeat(43);
     const lastCharFlipped = annWrite.slice(0, -1) + (annWrite.endsWith("A") ? "B" : "A");
-    for (const key of [wrongSecret, lastCharFlipped, annWrite + "x", annWrite.slice(0, -1), API_KEY_PREFIX, `${API_KEY_PREFIX}' or 1=1 --`]) {
+    for (const key of [
+      wrongSecret,
+      lastCharFlipped,
+      annWrite + "x",
+      annWrite.slice(0, -1),
+      API_KEY_PREFIX,
+      `${API_KEY_PREFIX}' or 1=1 --`,
+    ]) {
       await expectInvalidToken(await apiFetch("/api/tasks", withToken(key)));
     }
   });
@@ -117,7 +136,10 @@ describe("keys we did not issue or no longer honour get 401 invalid_token", () =
 
   it("refuses an expired key", async () => {
     const { key, id } = await keyFor(ann, "read");
-    await db.update(apiKey).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiKey.id, id));
+    await db
+      .update(apiKey)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiKey.id, id));
     await expectInvalidToken(await apiFetch("/api/tasks", withToken(key)));
   });
 
@@ -163,13 +185,18 @@ describe("scopes", () => {
   it("lets a write key's JWT write, with both scopes in its claim", async () => {
     const writeJwt = await mint(annWrite);
     expect(decodeJwt(writeJwt)).toMatchObject({ sub: ann.id, email: ann.email, scope: "tasks:read tasks:write" });
-    const created = await apiFetch("/api/tasks", withToken(writeJwt, { method: "POST", json: { title: "From a key's JWT" } }));
+    const created = await apiFetch(
+      "/api/tasks",
+      withToken(writeJwt, { method: "POST", json: { title: "From a key's JWT" } }),
+    );
     expect(created.status).toBe(201);
   });
 
   it("keeps session JWTs as they were: no scope claim, full access", async () => {
     expect(decodeJwt(ann.token).scope).toBeUndefined();
-    expect((await apiFetch("/api/tasks", withToken(ann.token, { method: "POST", json: { title: "Session" } }))).status).toBe(201);
+    expect(
+      (await apiFetch("/api/tasks", withToken(ann.token, { method: "POST", json: { title: "Session" } }))).status,
+    ).toBe(201);
   });
 
   it("refuses a JWT signed by us whose scope claim is not a string, and one with no known scope", async () => {

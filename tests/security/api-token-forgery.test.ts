@@ -20,7 +20,9 @@ const segment = (value: object) => base64url.encode(JSON.stringify(value));
 
 /** Signed by the real key, through Better Auth: only the claims are wrong. */
 async function signedByUs(payload: Record<string, unknown>) {
-  const { token } = await auth.api.signJWT({ body: { payload: { sub: ann.id, email: ann.email, iat: now(), ...payload } } });
+  const { token } = await auth.api.signJWT({
+    body: { payload: { sub: ann.id, email: ann.email, iat: now(), ...payload } },
+  });
   return token;
 }
 

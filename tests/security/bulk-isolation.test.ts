@@ -20,9 +20,13 @@ async function createTask(user: ApiUser, json: Record<string, unknown>) {
 beforeAll(async () => {
   ann = await signUpApiUser("Ann");
   bob = await signUpApiUser("Bob");
-  for (const user of [ann, bob]) await apiFetch("/api/labels", withToken(user.token, { method: "POST", json: { name: "Shared name" } }));
+  for (const user of [ann, bob])
+    await apiFetch("/api/labels", withToken(user.token, { method: "POST", json: { name: "Shared name" } }));
   annsTask = await createTask(ann, { title: "Ann's secret", priority: "low", labels: ["Shared name"] });
-  bobsTasks = [await createTask(bob, { title: "Bob's first" }), await createTask(bob, { title: "Bob's second", labels: ["Shared name"] })];
+  bobsTasks = [
+    await createTask(bob, { title: "Bob's first" }),
+    await createTask(bob, { title: "Bob's second", labels: ["Shared name"] }),
+  ];
 });
 
 const values: Record<BulkAction, Record<string, unknown>> = {
@@ -39,7 +43,9 @@ async function snapshot() {
   const ids = [annsTask, ...bobsTasks];
   return {
     tasks: (await db.select().from(task).where(inArray(task.id, ids))).sort((a, b) => a.id.localeCompare(b.id)),
-    links: (await db.select().from(taskLabel).where(inArray(taskLabel.taskId, ids))).sort((a, b) => a.taskId.localeCompare(b.taskId)),
+    links: (await db.select().from(taskLabel).where(inArray(taskLabel.taskId, ids))).sort((a, b) =>
+      a.taskId.localeCompare(b.taskId),
+    ),
   };
 }
 
@@ -52,25 +58,42 @@ describe("bulk isolation", () => {
         const response = await apiFetch(`${prefix}/tasks/bulk`, withToken(bob.token, { method: "POST", json: body }));
         expect(response.status, `${action} under ${prefix}`).toBe(404);
         const missing = crypto.randomUUID();
-        const asMissing = await apiFetch(`${prefix}/tasks/bulk`, withToken(bob.token, { method: "POST", json: { ...body, ids: [...bobsTasks, missing] } }));
+        const asMissing = await apiFetch(
+          `${prefix}/tasks/bulk`,
+          withToken(bob.token, { method: "POST", json: { ...body, ids: [...bobsTasks, missing] } }),
+        );
         const [problem, missingProblem] = [await response.json(), await asMissing.json()];
-        expect(JSON.stringify(problem).replace(annsTask, "ID")).toBe(JSON.stringify(missingProblem).replace(missing, "ID"));
+        expect(JSON.stringify(problem).replace(annsTask, "ID")).toBe(
+          JSON.stringify(missingProblem).replace(missing, "ID"),
+        );
       }
     }
     expect(await snapshot()).toEqual(before);
   });
 
   it("does not let Bob act under Ann's user id, even on his own tasks", async () => {
-    const response = await apiFetch(`/api/${ann.id}/tasks/bulk`, withToken(bob.token, { method: "POST", json: { ids: bobsTasks, action: "delete" } }));
+    const response = await apiFetch(
+      `/api/${ann.id}/tasks/bulk`,
+      withToken(bob.token, { method: "POST", json: { ids: bobsTasks, action: "delete" } }),
+    );
     expect(response.status).toBe(403);
     expect((await db.select().from(task).where(inArray(task.id, bobsTasks))).length).toBe(2);
   });
 
   it("resolves label names among Bob's own labels only", async () => {
-    const response = await apiFetch("/api/tasks/bulk", withToken(bob.token, { method: "POST", json: { ids: [bobsTasks[0]], action: "add_label", label: "shared NAME" } }));
+    const response = await apiFetch(
+      "/api/tasks/bulk",
+      withToken(bob.token, {
+        method: "POST",
+        json: { ids: [bobsTasks[0]], action: "add_label", label: "shared NAME" },
+      }),
+    );
     const body = (await response.json()) as { tasks: { labels: string[] }[] };
     expect(body.tasks[0]!.labels).toEqual(["Shared name"]);
-    const annsLinks = await db.select().from(taskLabel).where(inArray(taskLabel.taskId, [annsTask]));
+    const annsLinks = await db
+      .select()
+      .from(taskLabel)
+      .where(inArray(taskLabel.taskId, [annsTask]));
     expect(annsLinks).toHaveLength(1);
     const bobsLinks = await db.select().from(taskLabel).where(inArray(taskLabel.taskId, bobsTasks));
     expect(new Set(bobsLinks.map((link) => link.labelId)).size).toBe(1);

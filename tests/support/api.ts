@@ -68,7 +68,11 @@ export async function signUpApiUser(name = "Api User"): Promise<ApiUser> {
     new Request(`${ORIGIN}/api/auth/sign-up/email`, {
       method: "POST",
       // An address of its own, so a file that signs many users up stays under the per-IP attempt limit.
-      headers: { "content-type": "application/json", origin: ORIGIN, "x-client-ip": `10.9.${randomInt(256)}.${randomInt(1, 255)}` },
+      headers: {
+        "content-type": "application/json",
+        origin: ORIGIN,
+        "x-client-ip": `10.9.${randomInt(256)}.${randomInt(1, 255)}`,
+      },
       body: JSON.stringify({ email, password: PASSWORD, name }),
     }),
   );

@@ -30,7 +30,9 @@ function clientHeaders({ cookie, ip = "10.0.0.1", userAgent = "IntegrationTest/1
 export function authPost(path: string, body: unknown, options: ClientOptions = {}): Promise<Response> {
   const headers = clientHeaders(options);
   headers.set("content-type", "application/json");
-  return auth.handler(new Request(`${ORIGIN}/api/auth${path}`, { method: "POST", headers, body: JSON.stringify(body) }));
+  return auth.handler(
+    new Request(`${ORIGIN}/api/auth${path}`, { method: "POST", headers, body: JSON.stringify(body) }),
+  );
 }
 
 export function authGet(path: string, options: ClientOptions = {}): Promise<Response> {
@@ -71,7 +73,10 @@ export async function runRoute(
   meta: { clientIp?: string; requestId?: string } = {},
 ): Promise<ActionOutcome> {
   const context = new RouterContextProvider();
-  context.set(requestMetaContext, { requestId: meta.requestId ?? "test-request", clientIp: meta.clientIp ?? "10.0.0.1" });
+  context.set(requestMetaContext, {
+    requestId: meta.requestId ?? "test-request",
+    clientIp: meta.clientIp ?? "10.0.0.1",
+  });
   let result: unknown;
   try {
     result = await (handler as (args: unknown) => unknown)({ request, context, params: {} });

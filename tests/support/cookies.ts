@@ -11,7 +11,12 @@ export function cookiesOf(response: Response): string {
 /** Cookie jar: later Set-Cookie values replace earlier ones of the same name, expired ones go. */
 export function withSetCookies(cookie: string, from: Response | Headers): string {
   const headers = from instanceof Response ? from.headers : from;
-  const jar = new Map(cookie.split("; ").filter(Boolean).map((pair) => [pair.split("=")[0]!, pair] as const));
+  const jar = new Map(
+    cookie
+      .split("; ")
+      .filter(Boolean)
+      .map((pair) => [pair.split("=")[0]!, pair] as const),
+  );
   for (const set of headers.getSetCookie()) {
     const pair = set.split(";")[0]!;
     const name = pair.split("=")[0]!;

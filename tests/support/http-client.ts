@@ -43,11 +43,19 @@ export function postAuthJson(
   return fetch(`${baseOf(server)}/api/auth${pathname}`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/json", ...(origin ? { origin } : {}), ...(cookie ? { cookie } : {}), ...headers },
+    headers: {
+      "content-type": "application/json",
+      ...(origin ? { origin } : {}),
+      ...(cookie ? { cookie } : {}),
+      ...headers,
+    },
     body: JSON.stringify(body),
   });
 }
 
 export function get(server: ServerAddress, pathname: string, { cookie, headers = {} }: PostOptions = {}) {
-  return fetch(`${baseOf(server)}${pathname}`, { redirect: "manual", headers: { ...(cookie ? { cookie } : {}), ...headers } });
+  return fetch(`${baseOf(server)}${pathname}`, {
+    redirect: "manual",
+    headers: { ...(cookie ? { cookie } : {}), ...headers },
+  });
 }

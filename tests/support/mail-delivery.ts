@@ -7,7 +7,10 @@ import { type SmtpSink, startSmtpSink } from "./smtp-sink";
 /** A sink with a sender polling the outbox every 100 ms; its stop() stops the sender, then the sink. */
 export async function startMailDelivery(): Promise<SmtpSink> {
   const smtp = await startSmtpSink();
-  const sender = startMailSender({ transport: smtpTransport(smtp.url, "Tasklane <no-reply@tasklane.test>"), pollIntervalMs: 100 });
+  const sender = startMailSender({
+    transport: smtpTransport(smtp.url, "Tasklane <no-reply@tasklane.test>"),
+    pollIntervalMs: 100,
+  });
   return {
     ...smtp,
     async stop() {

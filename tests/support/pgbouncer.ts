@@ -61,9 +61,15 @@ export async function startPgbouncer(
   // PgBouncer refuses to run as root: as root, run it as the postgres user.
   const asPostgres =
     process.getuid?.() === 0
-      ? { uid: Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" })), gid: Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" })) }
+      ? {
+          uid: Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" })),
+          gid: Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" })),
+        }
       : {};
-  const child: ChildProcess = spawn(PGBOUNCER, [path.join(dir, "pgbouncer.ini")], { stdio: ["ignore", "pipe", "pipe"], ...asPostgres });
+  const child: ChildProcess = spawn(PGBOUNCER, [path.join(dir, "pgbouncer.ini")], {
+    stdio: ["ignore", "pipe", "pipe"],
+    ...asPostgres,
+  });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));

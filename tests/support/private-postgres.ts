@@ -19,7 +19,8 @@ export const postgresBin: string | undefined = existsSync(ROOT)
 // initdb and pg_ctl refuse to run as root: as root, run them as the postgres user.
 function run(tool: string, args: string[]): void {
   const command = path.join(postgresBin!, tool);
-  const [file, argv] = process.getuid?.() === 0 ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args];
+  const [file, argv] =
+    process.getuid?.() === 0 ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args];
   execFileSync(file, argv, { stdio: "pipe", timeout: 60_000 });
 }
 

@@ -26,7 +26,11 @@ export interface RouteArgs {
 export function loaderOrActionArgs(
   method: "GET" | "POST",
   path: string,
-  { cookie, params = {}, fields }: { cookie?: string; params?: Record<string, string>; fields?: Record<string, string> | [string, string][] } = {},
+  {
+    cookie,
+    params = {},
+    fields,
+  }: { cookie?: string; params?: Record<string, string>; fields?: Record<string, string> | [string, string][] } = {},
 ): RouteArgs {
   const url = new URL(path, ORIGIN);
   const headers = new Headers({ origin: ORIGIN });
@@ -54,7 +58,8 @@ export async function outcome(run: () => unknown): Promise<RouteOutcome> {
   } catch (thrown) {
     value = thrown;
   }
-  if (value instanceof Response) return { status: value.status, location: value.headers.get("Location"), response: value };
+  if (value instanceof Response)
+    return { status: value.status, location: value.headers.get("Location"), response: value };
   if (value && typeof value === "object" && "init" in value && "data" in value) {
     const { init, data } = value as { init: ResponseInit | null; data: unknown };
     return { status: init?.status ?? 200, data };

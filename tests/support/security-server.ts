@@ -78,7 +78,11 @@ export async function apiTokenFor(server: SecurityServer, user: SignedInUser): P
 }
 
 /** Creates a task through the JSON API and returns its id. */
-export async function createTask(server: SecurityServer, token: string, fields: Record<string, unknown>): Promise<string> {
+export async function createTask(
+  server: SecurityServer,
+  token: string,
+  fields: Record<string, unknown>,
+): Promise<string> {
   const response = await fetch(`${server.base}/api/tasks`, {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },

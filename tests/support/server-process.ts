@@ -84,7 +84,10 @@ export interface HttpAccount {
 }
 
 /** Signs a new person up through Better Auth's HTTP endpoint of a running server and gets a JWT. */
-export async function signUpOver(base: string, email = `user-${randomBytes(4).toString("hex")}@example.com`): Promise<HttpAccount> {
+export async function signUpOver(
+  base: string,
+  email = `user-${randomBytes(4).toString("hex")}@example.com`,
+): Promise<HttpAccount> {
   const password = "Str0ng!Passw0rd";
   const response = await fetch(`${base}/api/auth/sign-up/email`, {
     method: "POST",
@@ -107,7 +110,11 @@ export async function signUpOver(base: string, email = `user-${randomBytes(4).to
  * so only their polling senders, racing for the rows, send them), then waits until every one
  * has arrived, the outbox is empty, and a moment more in which a duplicate would arrive.
  */
-export async function queueMailBehindTheServers(databaseUrl: string, smtp: SmtpSink, recipients: string[]): Promise<void> {
+export async function queueMailBehindTheServers(
+  databaseUrl: string,
+  smtp: SmtpSink,
+  recipients: string[],
+): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

@@ -15,12 +15,18 @@ describe("describeAuthError", () => {
     expect(describeAuthError(apiError("UNPROCESSABLE_ENTITY", "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL"))?.message).toBe(
       "An account with this email already exists.",
     );
-    expect(describeAuthError(apiError("BAD_REQUEST", "INVALID_PASSWORD"))?.message).toBe("That password is not correct.");
+    expect(describeAuthError(apiError("BAD_REQUEST", "INVALID_PASSWORD"))?.message).toBe(
+      "That password is not correct.",
+    );
     expect(describeAuthError(apiError("UNAUTHORIZED", "UNAUTHORIZED"))?.message).toMatch(/sign in again/i);
   });
 
   it("passes through the user-ready messages of our own hooks", () => {
-    const limited = apiError("TOO_MANY_REQUESTS", TOO_MANY_ATTEMPTS, "Too many attempts. Please wait 30 seconds and try again.");
+    const limited = apiError(
+      "TOO_MANY_REQUESTS",
+      TOO_MANY_ATTEMPTS,
+      "Too many attempts. Please wait 30 seconds and try again.",
+    );
     expect(describeAuthError(limited)).toEqual({
       code: TOO_MANY_ATTEMPTS,
       status: 429,

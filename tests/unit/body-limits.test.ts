@@ -30,7 +30,9 @@ describe("bodies refused before a route reads them", () => {
   });
 
   it("takes only urlencoded forms on pages, whatever the parameters or case", () => {
-    expect(bodyRefusal("POST", "/tasks", { "content-type": "Application/X-WWW-Form-Urlencoded; charset=UTF-8" })).toBeNull();
+    expect(
+      bodyRefusal("POST", "/tasks", { "content-type": "Application/X-WWW-Form-Urlencoded; charset=UTF-8" }),
+    ).toBeNull();
     for (const type of ["multipart/form-data; boundary=X", "application/json", "text/plain", undefined]) {
       expect(bodyRefusal("POST", "/sign-in", type ? { "content-type": type } : {})).toEqual({
         status: 415,

@@ -1,7 +1,13 @@
 // The table of bulk actions: the form read as the API's body, what each action changes, the rows
 // as they will be while an action is pending, and what the page says once it is done.
 import { describe, expect, it } from "vitest";
-import { BULK_ACTION_NAMES, BULK_ACTIONS, BulkRequestSchema, bulkChangeOf, bulkDoneMessage } from "~/tasks/bulk/bulk-actions";
+import {
+  BULK_ACTION_NAMES,
+  BULK_ACTIONS,
+  BulkRequestSchema,
+  bulkChangeOf,
+  bulkDoneMessage,
+} from "~/tasks/bulk/bulk-actions";
 import { bulkRequestFromForm, withPendingBulkAction } from "~/tasks/bulk/bulk-form";
 import type { TaskForPage } from "~/tasks/task-for-page";
 
@@ -14,7 +20,11 @@ function form(entries: [string, string][]) {
   return data;
 }
 
-const everyValue: [string, string][] = [["priority", "low"], ["category", "Home"], ["label", "Work"]];
+const everyValue: [string, string][] = [
+  ["priority", "low"],
+  ["category", "Home"],
+  ["label", "Work"],
+];
 
 describe("bulkRequestFromForm", () => {
   it("reads the ticked ids, the pressed action and only that action's value", () => {
@@ -27,11 +37,23 @@ describe("bulkRequestFromForm", () => {
   });
 
   it("takes the page's ids when 'all on this page' is ticked, and reads a query string the same way", () => {
-    expect(bulkRequestFromForm(form([["ids", A], ["scope", "page"], ["pageIds", `${A},${B}`], ["bulkAction", "complete"]]))).toEqual({
+    expect(
+      bulkRequestFromForm(
+        form([
+          ["ids", A],
+          ["scope", "page"],
+          ["pageIds", `${A},${B}`],
+          ["bulkAction", "complete"],
+        ]),
+      ),
+    ).toEqual({
       ids: [A, B],
       action: "complete",
     });
-    expect(bulkRequestFromForm(new URLSearchParams(`ids=${A}&bulkAction=delete`))).toEqual({ ids: [A], action: "delete" });
+    expect(bulkRequestFromForm(new URLSearchParams(`ids=${A}&bulkAction=delete`))).toEqual({
+      ids: [A],
+      action: "delete",
+    });
   });
 });
 
@@ -61,17 +83,32 @@ describe("withPendingBulkAction", () => {
   it("shows the tasks as loaded when nothing is pending or the form would be refused", () => {
     expect(withPendingBulkAction(tasks, undefined)).toBe(tasks);
     expect(pending("archive")).toBe(tasks);
-    expect(withPendingBulkAction(tasks, form([["intent", "toggle"], ["taskId", A]]))).toBe(tasks);
+    expect(
+      withPendingBulkAction(
+        tasks,
+        form([
+          ["intent", "toggle"],
+          ["taskId", A],
+        ]),
+      ),
+    ).toBe(tasks);
   });
 });
 
 describe("BULK_ACTIONS", () => {
   it("says what each action changes, with the value it was sent", () => {
-    const changeOf = (request: Record<string, unknown>) => bulkChangeOf(BulkRequestSchema.parse({ ids: [A], ...request }));
+    const changeOf = (request: Record<string, unknown>) =>
+      bulkChangeOf(BulkRequestSchema.parse({ ids: [A], ...request }));
     expect(changeOf({ action: "complete" })).toEqual({ kind: "columns", columns: { completed: true } });
     expect(changeOf({ action: "reopen" })).toEqual({ kind: "columns", columns: { completed: false } });
-    expect(changeOf({ action: "set_priority", priority: "low" })).toEqual({ kind: "columns", columns: { priority: "low" } });
-    expect(changeOf({ action: "set_category", category: "" })).toEqual({ kind: "columns", columns: { category: null } });
+    expect(changeOf({ action: "set_priority", priority: "low" })).toEqual({
+      kind: "columns",
+      columns: { priority: "low" },
+    });
+    expect(changeOf({ action: "set_category", category: "" })).toEqual({
+      kind: "columns",
+      columns: { category: null },
+    });
     expect(changeOf({ action: "add_label", label: "Work" })).toEqual({ kind: "add_label", label: "Work" });
     expect(changeOf({ action: "remove_label", label: "Work" })).toEqual({ kind: "remove_label", label: "Work" });
     expect(changeOf({ action: "delete" })).toEqual({ kind: "delete" });

@@ -35,7 +35,10 @@ describe("parseConfig", () => {
 
   it("runs one process by default and refuses more than one on the embedded database", () => {
     expect(parseConfig({ DATA_DIR: "memory://" }).WEB_CONCURRENCY).toBe(1);
-    expect(parseConfig({ DATABASE_URL: "postgres://localhost/db", BETTER_AUTH_SECRET: secret, WEB_CONCURRENCY: "4" }).WEB_CONCURRENCY).toBe(4);
+    expect(
+      parseConfig({ DATABASE_URL: "postgres://localhost/db", BETTER_AUTH_SECRET: secret, WEB_CONCURRENCY: "4" })
+        .WEB_CONCURRENCY,
+    ).toBe(4);
     expect(() => parseConfig({ DATA_DIR: "memory://", WEB_CONCURRENCY: "2" })).toThrow(
       'Invalid configuration: WEB_CONCURRENCY must be 1 with the embedded database (set DATABASE_URL to run several workers) (got "2")',
     );
@@ -43,19 +46,26 @@ describe("parseConfig", () => {
 
   it("requires a secret with DATABASE_URL", () => {
     expect(() => parseConfig({ DATABASE_URL: "postgres://localhost/db" })).toThrow(ConfigError);
-    expect(parseConfig({ DATABASE_URL: "postgres://localhost/db", BETTER_AUTH_SECRET: secret }).generatedSecret).toBe(false);
+    expect(parseConfig({ DATABASE_URL: "postgres://localhost/db", BETTER_AUTH_SECRET: secret }).generatedSecret).toBe(
+      false,
+    );
   });
 
   it("names the variable and what it expects", () => {
     expect(() => parseConfig({ DATA_DIR: "memory://", DATABASE_POOL_MAX: "0" })).toThrow(
       /^Invalid configuration: DATABASE_POOL_MAX must be at least 1/,
     );
-    expect(() => parseConfig({ DATA_DIR: "memory://", BETTER_AUTH_URL: "ftp://x" })).toThrow(/BETTER_AUTH_URL must be an http/);
+    expect(() => parseConfig({ DATA_DIR: "memory://", BETTER_AUTH_URL: "ftp://x" })).toThrow(
+      /BETTER_AUTH_URL must be an http/,
+    );
   });
 
   it("reads the mail settings, never echoing the SMTP URL (it may carry a password)", () => {
     const config = parseConfig({ DATA_DIR: "memory://", BETTER_AUTH_URL: "https://tasks.example.com" });
-    expect(config).toMatchObject({ MAIL_FROM: "Tasklane <no-reply@tasks.example.com>", REQUIRE_EMAIL_VERIFICATION: false });
+    expect(config).toMatchObject({
+      MAIL_FROM: "Tasklane <no-reply@tasks.example.com>",
+      REQUIRE_EMAIL_VERIFICATION: false,
+    });
     expect(config.SMTP_URL).toBeUndefined();
     const configured = parseConfig({
       DATA_DIR: "memory://",
@@ -66,7 +76,9 @@ describe("parseConfig", () => {
     expect(configured).toMatchObject({ MAIL_FROM: "Tasks <tasks@example.com>", REQUIRE_EMAIL_VERIFICATION: true });
 
     const wrongScheme = () => parseConfig({ DATA_DIR: "memory://", SMTP_URL: "http://user:hunter2@smtp.example.com" });
-    expect(wrongScheme).toThrow(/^Invalid configuration: SMTP_URL must be an smtp:\/\/ \(STARTTLS\) or smtps:\/\/ \(TLS\) URL \(got \d+ characters\)$/);
+    expect(wrongScheme).toThrow(
+      /^Invalid configuration: SMTP_URL must be an smtp:\/\/ \(STARTTLS\) or smtps:\/\/ \(TLS\) URL \(got \d+ characters\)$/,
+    );
     expect(() => parseConfig({ DATA_DIR: "memory://", MAIL_FROM: "a@example.com\r\nBcc: x@evil.example" })).toThrow(
       /MAIL_FROM must be one line/,
     );

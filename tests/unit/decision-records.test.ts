@@ -5,7 +5,10 @@ import { describe, expect, it } from "vitest";
 const folder = "docs/decisions";
 const records = readdirSync(folder).filter((name) => /^\d{3}-.+\.md$/.test(name));
 const index = readFileSync(`${folder}/README.md`, "utf8");
-const indexed = [...index.matchAll(/^\| \[(\d{3})\]\(([^)]+)\) \|/gm)].map(([, number, file]) => ({ number: number!, file: file! }));
+const indexed = [...index.matchAll(/^\| \[(\d{3})\]\(([^)]+)\) \|/gm)].map(([, number, file]) => ({
+  number: number!,
+  file: file!,
+}));
 
 describe("decision records", () => {
   it.each(records)("%s has a Date and a Status line", (name) => {

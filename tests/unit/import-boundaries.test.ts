@@ -8,7 +8,9 @@ const eslint = new ESLint();
 
 async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(`${code}\n`, { filePath });
-  return result!.messages.filter((message) => message.ruleId === "boundaries/dependencies").map((message) => message.message);
+  return result!.messages
+    .filter((message) => message.ruleId === "boundaries/dependencies")
+    .map((message) => message.message);
 }
 
 describe("import boundaries", { timeout: 60_000 }, () => {
@@ -27,9 +29,21 @@ describe("import boundaries", { timeout: 60_000 }, () => {
   });
 
   it.each([
-    ["a route imports a feature, the API glue and the platform", "app/routes/probe.ts", 'import "~/tasks/task-row";\nimport "~/api/handler.server";\nimport "~/flash.server";'],
-    ["a feature imports its own modules, another's face, platform, ui and db", "app/tasks/probe.ts", 'import "./priority";\nimport "~/labels/label-schema";\nimport "~/audit.server";\nimport "~/ui/button";\nimport "../../db/values";'],
-    ["a platform module imports the database and ui", "app/probe.server.ts", 'import "~/db/sql";\nimport "~/ui/error-page";\nimport "../db/schema";'],
+    [
+      "a route imports a feature, the API glue and the platform",
+      "app/routes/probe.ts",
+      'import "~/tasks/task-row";\nimport "~/api/handler.server";\nimport "~/flash.server";',
+    ],
+    [
+      "a feature imports its own modules, another's face, platform, ui and db",
+      "app/tasks/probe.ts",
+      'import "./priority";\nimport "~/labels/label-schema";\nimport "~/audit.server";\nimport "~/ui/button";\nimport "../../db/values";',
+    ],
+    [
+      "a platform module imports the database and ui",
+      "app/probe.server.ts",
+      'import "~/db/sql";\nimport "~/ui/error-page";\nimport "../db/schema";',
+    ],
   ])("allows: %s", async (_name, filePath, code) => {
     expect(await boundaryErrors(filePath, code)).toEqual([]);
   });

@@ -50,13 +50,18 @@ describe("idle password threads", () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     try {
       await hashPassword("Warm!Passw0rd");
-      const workers = () => readdirSync("/proc/self/task").filter((tid) => readFileSync(`/proc/self/task/${tid}/comm`, "utf8").startsWith("WorkerThread"));
+      const workers = () =>
+        readdirSync("/proc/self/task").filter((tid) =>
+          readFileSync(`/proc/self/task/${tid}/comm`, "utf8").startsWith("WorkerThread"),
+        );
       const running = workers().length;
       expect(running).toBeGreaterThan(0);
       vi.advanceTimersByTime(10_000);
       vi.useRealTimers();
       await expect.poll(() => workers().length, { timeout: 5_000 }).toBeLessThan(running);
-      expect(await verifyPassword({ hash: await hashPassword("Again!Passw0rd"), password: "Again!Passw0rd" })).toBe(true);
+      expect(await verifyPassword({ hash: await hashPassword("Again!Passw0rd"), password: "Again!Passw0rd" })).toBe(
+        true,
+      );
     } finally {
       vi.useRealTimers();
     }

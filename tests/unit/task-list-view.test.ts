@@ -51,7 +51,10 @@ describe("due dates", () => {
 });
 
 describe("list URLs", () => {
-  const view = (search: string) => ({ ...readTaskListQuery(new URLSearchParams(search)), page: readPage(new URLSearchParams(search)) });
+  const view = (search: string) => ({
+    ...readTaskListQuery(new URLSearchParams(search)),
+    page: readPage(new URLSearchParams(search)),
+  });
 
   it("leaves defaults out, so the plain list is just /tasks", () => {
     expect(taskListHref(view(""))).toBe("/tasks");
@@ -59,13 +62,15 @@ describe("list URLs", () => {
   });
 
   it("keeps every filter, the sort and the page", () => {
-    expect(taskListHref(view("status=pending&priority=high&category=Home+%26+garden&q=milk&sort=title&order=desc&page=3"))).toBe(
-      "/tasks?status=pending&priority=high&category=Home+%26+garden&q=milk&sort=title&order=desc&page=3",
-    );
+    expect(
+      taskListHref(view("status=pending&priority=high&category=Home+%26+garden&q=milk&sort=title&order=desc&page=3")),
+    ).toBe("/tasks?status=pending&priority=high&category=Home+%26+garden&q=milk&sort=title&order=desc&page=3");
   });
 
   it("keeps every label, repeated, and leaves an empty label out", () => {
-    expect(taskListHref(view("label=Home&label=&label=Work+%26+play&q=paint"))).toBe("/tasks?label=Home&label=Work+%26+play&q=paint");
+    expect(taskListHref(view("label=Home&label=&label=Work+%26+play&q=paint"))).toBe(
+      "/tasks?label=Home&label=Work+%26+play&q=paint",
+    );
     expect(view("label=a&label=b").label).toEqual(["a", "b"]);
     // Past the limit, the page falls back to no label filter rather than failing.
     expect(view(Array.from({ length: 11 }, (_, n) => `label=l${n}`).join("&")).label).toEqual([]);
@@ -89,7 +94,18 @@ describe("returning to the list from a task's pages", () => {
   it("accepts only this site's /tasks URLs", () => {
     expect(safeTaskListHref("/tasks?q=Future&page=2")).toBe("/tasks?q=Future&page=2");
     expect(safeTaskListHref("/tasks")).toBe("/tasks");
-    for (const value of [null, undefined, "", "https://evil.example/tasks", "//evil.example/tasks", "/\\evil.example", "/settings", "/tasks/123", "/tasksx", "javascript:alert(1)"]) {
+    for (const value of [
+      null,
+      undefined,
+      "",
+      "https://evil.example/tasks",
+      "//evil.example/tasks",
+      "/\\evil.example",
+      "/settings",
+      "/tasks/123",
+      "/tasksx",
+      "javascript:alert(1)",
+    ]) {
       expect(safeTaskListHref(value), String(value)).toBe("/tasks");
     }
   });

@@ -55,7 +55,9 @@ describe("task input", () => {
 
 describe("list query from the URL", () => {
   it("falls back to defaults for values it does not know", () => {
-    expect(readTaskListQuery(new URLSearchParams("status=weird&sort=title&order=sideways&priority=high&q=%20milk%20"))).toEqual({
+    expect(
+      readTaskListQuery(new URLSearchParams("status=weird&sort=title&order=sideways&priority=high&q=%20milk%20")),
+    ).toEqual({
       status: "all",
       sort: "title",
       order: undefined,

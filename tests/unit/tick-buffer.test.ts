@@ -10,7 +10,9 @@ import { tickBuffer } from "../../app/tick-buffer.server";
 const page = createElement(
   "ul",
   null,
-  Array.from({ length: 200 }, (_, index) => createElement("li", { key: index, className: "row text-slate-900 dark:text-slate-100" }, `Task ${index}`)),
+  Array.from({ length: 200 }, (_, index) =>
+    createElement("li", { key: index, className: "row text-slate-900 dark:text-slate-100" }, `Task ${index}`),
+  ),
 );
 
 function render(into: PassThrough | Transform): Promise<Buffer[]> {

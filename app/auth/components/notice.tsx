@@ -1,5 +1,13 @@
 /** A calm status message inside an auth page's card ("check your inbox", "this link expired"). */
-export function Notice({ title, children, tone = "info" }: { title: string; children: React.ReactNode; tone?: "info" | "warning" }) {
+export function Notice({
+  title,
+  children,
+  tone = "info",
+}: {
+  title: string;
+  children: React.ReactNode;
+  tone?: "info" | "warning";
+}) {
   return (
     <div
       role="status"

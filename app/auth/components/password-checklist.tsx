@@ -19,10 +19,7 @@ export function PasswordChecklist({ password }: { password: string | undefined }
               key={rule.id}
               data-rule={rule.id}
               data-met={typed ? String(met) : undefined}
-              className={cx(
-                "flex items-center gap-1.5",
-                met && "text-emerald-700 dark:text-emerald-400",
-              )}
+              className={cx("flex items-center gap-1.5", met && "text-emerald-700 dark:text-emerald-400")}
             >
               <RuleIcon state={!typed ? "pending" : met ? "met" : "unmet"} />
               <span>{rule.label}</span>

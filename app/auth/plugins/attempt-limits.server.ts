@@ -19,7 +19,11 @@ export function attemptLimits() {
   return {
     id: "tasklane-attempt-limits",
     hooks: {
-      before: [onPaths(Object.keys(LIMITED_PATHS), (ctx) => chargeAttempt(ctx, LIMITED_PATHS[ctx.path]!, bodyString(ctx, "email")))],
+      before: [
+        onPaths(Object.keys(LIMITED_PATHS), (ctx) =>
+          chargeAttempt(ctx, LIMITED_PATHS[ctx.path]!, bodyString(ctx, "email")),
+        ),
+      ],
     },
   } satisfies BetterAuthPlugin;
 }

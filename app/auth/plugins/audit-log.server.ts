@@ -27,7 +27,9 @@ export function auditLog() {
           matcher: () => true,
           handler: createAuthMiddleware(async (ctx) => {
             try {
-              const entries = ctx.path.startsWith("/two-factor/") ? await twoFactorAuditEntries(ctx) : [await auditEntryFor(ctx)];
+              const entries = ctx.path.startsWith("/two-factor/")
+                ? await twoFactorAuditEntries(ctx)
+                : [await auditEntryFor(ctx)];
               for (const entry of entries) if (entry) await recordAuditEvent(entry);
             } catch (error) {
               // Auditing must never fail the user's request (nor change anything but the log).
@@ -57,7 +59,12 @@ async function auditEntryFor(ctx: HookContext): Promise<AuditEntry | null> {
       const email = typeof answered?.email === "string" ? answered.email : null;
       const ownerId = await userIdByEmail(email);
       if (!ownerId) return null;
-      return { event: ownerId === answered?.id ? "sign-up" : "sign-up-existing-account", userId: ownerId, email, ...meta };
+      return {
+        event: ownerId === answered?.id ? "sign-up" : "sign-up-existing-account",
+        userId: ownerId,
+        email,
+        ...meta,
+      };
     }
     case "/request-password-reset": {
       if (failed) return null;
@@ -82,9 +89,18 @@ async function auditEntryFor(ctx: HookContext): Promise<AuditEntry | null> {
       if (before.updateTo) {
         const changed = await addressChangedByTheCall(ctx);
         if (!changed) return null;
-        return { event: "email-changed", userId: changed.userId, email: changed.to, ...meta, details: { from: changed.from, to: changed.to } };
+        return {
+          event: "email-changed",
+          userId: changed.userId,
+          email: changed.to,
+          ...meta,
+          details: { from: changed.from, to: changed.to },
+        };
       }
-      const [after] = await db.select({ id: user.id, email: user.email, emailVerified: user.emailVerified }).from(user).where(eq(user.id, before.userId));
+      const [after] = await db
+        .select({ id: user.id, email: user.email, emailVerified: user.emailVerified })
+        .from(user)
+        .where(eq(user.id, before.userId));
       if (!after || before.emailVerified || !after.emailVerified) return null;
       return { event: "email-verified", userId: after.id, email: after.email, ...meta };
     }
@@ -123,7 +139,9 @@ async function auditEntryFor(ctx: HookContext): Promise<AuditEntry | null> {
         userId: session.user.id,
         email: session.user.email,
         ...meta,
-        details: { signedOutOtherSessions: Boolean((ctx.body as { revokeOtherSessions?: unknown })?.revokeOtherSessions) },
+        details: {
+          signedOutOtherSessions: Boolean((ctx.body as { revokeOtherSessions?: unknown })?.revokeOtherSessions),
+        },
       };
     case "/revoke-session":
     case "/revoke-other-sessions":
@@ -134,12 +152,20 @@ async function auditEntryFor(ctx: HookContext): Promise<AuditEntry | null> {
         userId: session.user.id,
         email: session.user.email,
         ...meta,
-        details: { scope: { "/revoke-session": "one", "/revoke-other-sessions": "others", "/revoke-sessions": "all" }[ctx.path] },
+        details: {
+          scope: { "/revoke-session": "one", "/revoke-other-sessions": "others", "/revoke-sessions": "all" }[ctx.path],
+        },
       };
     case "/delete-user":
       if (failed || !session) return null;
       // The user row is gone (audit_log.user_id would break its foreign key): keep the id in details.
-      return { event: "account-deleted", userId: null, email: session.user.email, ...meta, details: { userId: session.user.id } };
+      return {
+        event: "account-deleted",
+        userId: null,
+        email: session.user.email,
+        ...meta,
+        details: { userId: session.user.id },
+      };
     default:
       return null;
   }
@@ -168,7 +194,9 @@ async function twoFactorAuditEntries(ctx: HookContext): Promise<AuditEntry[]> {
       const method = ctx.path === "/two-factor/verify-totp" ? "totp" : "backup-code";
       if (failed) {
         const code = isAPIError(returned) ? (returned.body as { code?: string } | undefined)?.code : undefined;
-        return code && WRONG_CODE_ERRORS.has(code) ? [{ event: "two-factor-failure", ...who, details: { method } }] : [];
+        return code && WRONG_CODE_ERRORS.has(code)
+          ? [{ event: "two-factor-failure", ...who, details: { method } }]
+          : [];
       }
       const entries: AuditEntry[] = [];
       // The verified second factor is the sign-in; the password step before it was only "pending".

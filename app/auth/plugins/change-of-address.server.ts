@@ -6,7 +6,14 @@ import { eq } from "drizzle-orm";
 import { user } from "../../../db/schema";
 import { CURRENT_PASSWORD_REQUIRED } from "~/auth/errors";
 import { addressChangedByTheCall } from "~/auth/plugins/email-link-lookups.server";
-import { bodyString, chargeAttempt, endpointFailed, type HookContext, onPaths, verifyAccountPassword } from "~/auth/plugins/hook-helpers.server";
+import {
+  bodyString,
+  chargeAttempt,
+  endpointFailed,
+  type HookContext,
+  onPaths,
+  verifyAccountPassword,
+} from "~/auth/plugins/hook-helpers.server";
 import { db } from "~/db.server";
 
 /**

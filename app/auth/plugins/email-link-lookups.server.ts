@@ -12,7 +12,8 @@ import { db } from "~/db.server";
 export const resetTokenOwner = lookedUpBeforeTheCall(async (ctx) => {
   const token = bodyString(ctx, "token") ?? (ctx.query as { token?: unknown } | undefined)?.token;
   if (typeof token !== "string") return undefined;
-  if (!looksLikeResetToken(token)) throw new APIError("BAD_REQUEST", { code: "INVALID_TOKEN", message: "Invalid token" });
+  if (!looksLikeResetToken(token))
+    throw new APIError("BAD_REQUEST", { code: "INVALID_TOKEN", message: "Invalid token" });
   return (await readResetToken(token))?.userId;
 });
 

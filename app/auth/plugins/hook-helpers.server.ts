@@ -70,7 +70,11 @@ function tooManyAttempts(seconds: number): APIError {
 }
 
 /** Counts one attempt against the client IP and `email` (or account id); 429 when either is spent. */
-export async function chargeAttempt(ctx: Pick<HookContext, "headers" | "request">, attempt: AuthAttempt, email: string | undefined) {
+export async function chargeAttempt(
+  ctx: Pick<HookContext, "headers" | "request">,
+  attempt: AuthAttempt,
+  email: string | undefined,
+) {
   try {
     await consumeAuthAttempt(attempt, requestMeta(ctx).ipAddress ?? "", email);
   } catch (error) {

@@ -23,7 +23,8 @@ export function passwordPolicy() {
           // A missing or non-string password is left to Better Auth's own body validation.
           if (password === undefined) return;
           const unmet = unmetPasswordRules(password);
-          if (unmet.length) throw new APIError("BAD_REQUEST", { code: PASSWORD_TOO_WEAK, message: describeUnmetRules(unmet) });
+          if (unmet.length)
+            throw new APIError("BAD_REQUEST", { code: PASSWORD_TOO_WEAK, message: describeUnmetRules(unmet) });
         }),
       ],
     },

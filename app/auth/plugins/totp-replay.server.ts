@@ -19,24 +19,24 @@ export function totpReplay() {
       before: [
         // Signing in and turning two-factor on both go through this endpoint.
         onPaths(["/two-factor/verify-totp"], async (ctx) => {
-            const code: unknown = (ctx.body as { code?: unknown } | undefined)?.code;
-            if (typeof code !== "string") return;
-            // No account (a missing or expired challenge): the plugin answers that itself.
-            const account = await twoFactorAccount.lookUp(ctx);
-            if (!account || (await claimTotpStep(account.userId, code)) !== "replayed") return;
-            try {
-              await recordAuditEvent({
-                event: "two-factor-failure",
-                userId: account.userId,
-                email: account.email,
-                ...requestMeta(ctx),
-                details: { method: "totp", reused: true },
-              });
-            } catch (error) {
-              logger.error({ err: error, path: ctx.path }, "audit of a reused code failed");
-            }
-            // The plugin's own answer to a wrong code: a replay tells the sender nothing more.
-            throw APIError.from("UNAUTHORIZED", TWO_FACTOR_ERROR_CODES.INVALID_CODE);
+          const code: unknown = (ctx.body as { code?: unknown } | undefined)?.code;
+          if (typeof code !== "string") return;
+          // No account (a missing or expired challenge): the plugin answers that itself.
+          const account = await twoFactorAccount.lookUp(ctx);
+          if (!account || (await claimTotpStep(account.userId, code)) !== "replayed") return;
+          try {
+            await recordAuditEvent({
+              event: "two-factor-failure",
+              userId: account.userId,
+              email: account.email,
+              ...requestMeta(ctx),
+              details: { method: "totp", reused: true },
+            });
+          } catch (error) {
+            logger.error({ err: error, path: ctx.path }, "audit of a reused code failed");
+          }
+          // The plugin's own answer to a wrong code: a replay tells the sender nothing more.
+          throw APIError.from("UNAUTHORIZED", TWO_FACTOR_ERROR_CODES.INVALID_CODE);
         }),
       ],
     },

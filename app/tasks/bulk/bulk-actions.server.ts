@@ -75,7 +75,12 @@ async function setColumns(tx: Transaction, owned: SQL | undefined, columns: Bulk
 }
 
 /** Adds or removes one label; the tasks whose labels changed get a new updated_at (their JSON changed). */
-async function relabel(tx: Transaction, userId: string, ids: string[], { kind, label: name }: { kind: "add_label" | "remove_label"; label: string }) {
+async function relabel(
+  tx: Transaction,
+  userId: string,
+  ids: string[],
+  { kind, label: name }: { kind: "add_label" | "remove_label"; label: string },
+) {
   let resolved;
   try {
     resolved = await resolveLabels(tx, userId, [name]);
@@ -99,11 +104,22 @@ async function relabel(tx: Transaction, userId: string, ids: string[], { kind, l
   await tx
     .update(task)
     .set({ updatedAt: nextUpdatedAt })
-    .where(and(eq(task.userId, userId), inArray(task.id, touched.map((row) => row.taskId))));
+    .where(
+      and(
+        eq(task.userId, userId),
+        inArray(
+          task.id,
+          touched.map((row) => row.taskId),
+        ),
+      ),
+    );
 }
 
 /** The titles of the tasks named, for the delete confirmation; TasksNotFoundError as above. */
-export async function getTaskTitlesForUser(userId: string, requested: readonly string[]): Promise<{ id: string; title: string }[]> {
+export async function getTaskTitlesForUser(
+  userId: string,
+  requested: readonly string[],
+): Promise<{ id: string; title: string }[]> {
   const ids = [...new Set(requested.map((id) => id.toLowerCase()))];
   const malformed = ids.filter((id) => !isTaskId(id));
   if (malformed.length > 0) throw new TasksNotFoundError(malformed);

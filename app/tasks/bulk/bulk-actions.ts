@@ -72,7 +72,8 @@ export const BULK_ACTIONS = {
     value: "category",
     button: "Set category",
     change: (category) => ({ kind: "columns", columns: { category } }),
-    done: (tasks, category) => (category ? `Category set to “${category}” on ${tasks}` : `Category cleared on ${tasks}`),
+    done: (tasks, category) =>
+      category ? `Category set to “${category}” on ${tasks}` : `Category cleared on ${tasks}`,
   }),
   add_label: action({
     value: "label",
@@ -102,7 +103,8 @@ export const BulkActionSchema = z.enum(BULK_ACTION_NAMES, { error: `action must 
 const definitionOf = (name: BulkAction) => BULK_ACTIONS[name] as BulkActionDefinition<BulkValueName | null>;
 
 const VALUE_NAMES: readonly BulkValueName[] = ["priority", "category", "label"];
-const actionsNeeding = (name: BulkValueName) => BULK_ACTION_NAMES.filter((action) => BULK_ACTIONS[action].value === name);
+const actionsNeeding = (name: BulkValueName) =>
+  BULK_ACTION_NAMES.filter((action) => BULK_ACTIONS[action].value === name);
 
 /** POST /api/tasks/bulk, and the list page's form once read (bulkRequestFromForm). */
 export const BulkRequestSchema = z
@@ -111,11 +113,15 @@ export const BulkRequestSchema = z
       .array(z.string({ error: "Each id must be a task id" }), { error: "ids must be a list of task ids" })
       .min(1, "ids must name at least one task")
       .max(BULK_MAX, `ids may name at most ${BULK_MAX} tasks`)
-      .describe(`The tasks to change, at most ${BULK_MAX}; each must be the user's (one that is not fails the whole request with 404)`),
+      .describe(
+        `The tasks to change, at most ${BULK_MAX}; each must be the user's (one that is not fails the whole request with 404)`,
+      ),
     action: BulkActionSchema,
     priority: priority.optional().describe("For set_priority: the new priority"),
     category: category.nullable().optional().describe('For set_category: the new category; null or "" for none'),
-    label: labelName.optional().describe("For add_label and remove_label: one of the user's label names, ignoring case"),
+    label: labelName
+      .optional()
+      .describe("For add_label and remove_label: one of the user's label names, ignoring case"),
   })
   .superRefine((request, context) => {
     const needed = BULK_ACTIONS[request.action].value;
@@ -123,7 +129,11 @@ export const BulkRequestSchema = z
       if (name === needed && request[name] === undefined) {
         context.addIssue({ code: "custom", path: [name], message: `${request.action} needs ${name}` });
       } else if (name !== needed && request[name] !== undefined) {
-        context.addIssue({ code: "custom", path: [name], message: `${name} is only for ${oneOf(actionsNeeding(name))}` });
+        context.addIssue({
+          code: "custom",
+          path: [name],
+          message: `${name} is only for ${oneOf(actionsNeeding(name))}`,
+        });
       }
     }
   });

@@ -10,16 +10,15 @@ const smallButton = (variant: "secondary" | "danger" = "secondary") => buttonCla
 const smallField = cx(inputClass, "w-auto py-1.5");
 
 /** The actions side by side that need the same value (or none), in the table's order; Delete comes last, on its own. */
-const GROUPS = BULK_ACTION_NAMES.filter((action) => action !== "delete").reduce<{ value: BulkValueName | null; actions: BulkAction[] }[]>(
-  (groups, action) => {
-    const { value } = BULK_ACTIONS[action];
-    const last = groups.at(-1);
-    if (last?.value === value) last.actions.push(action);
-    else groups.push({ value, actions: [action] });
-    return groups;
-  },
-  [],
-);
+const GROUPS = BULK_ACTION_NAMES.filter((action) => action !== "delete").reduce<
+  { value: BulkValueName | null; actions: BulkAction[] }[]
+>((groups, action) => {
+  const { value } = BULK_ACTIONS[action];
+  const last = groups.at(-1);
+  if (last?.value === value) last.actions.push(action);
+  else groups.push({ value, actions: [action] });
+  return groups;
+}, []);
 
 /**
  * The actions, each a submit button naming its action; the value an action needs sits before
@@ -38,11 +37,23 @@ export function BulkControls({
   onDelete?: () => void;
 }) {
   const form = BULK_FORM.id;
-  const action = (value: BulkAction) => ({ type: "submit" as const, form, name: BULK_FORM.action, value, disabled: busy });
+  const action = (value: BulkAction) => ({
+    type: "submit" as const,
+    form,
+    name: BULK_FORM.action,
+    value,
+    disabled: busy,
+  });
   // The control of each value; none for labels while the person has none (nothing to add or remove).
   const fields: Record<BulkValueName, React.ReactNode> = {
     priority: (
-      <select form={form} name="priority" aria-label="Priority for the selected tasks" defaultValue="high" className={smallField}>
+      <select
+        form={form}
+        name="priority"
+        aria-label="Priority for the selected tasks"
+        defaultValue="high"
+        className={smallField}
+      >
         {PRIORITY_OPTIONS.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
@@ -98,7 +109,12 @@ export function BulkControls({
         </button>
       ) : (
         // Without JavaScript: a GET to the confirmation page, carrying the selection.
-        <button {...action("delete")} formMethod="get" formAction="/tasks/delete-selected" className={smallButton("danger")}>
+        <button
+          {...action("delete")}
+          formMethod="get"
+          formAction="/tasks/delete-selected"
+          className={smallButton("danger")}
+        >
           {BULK_ACTIONS.delete.button}
         </button>
       )}

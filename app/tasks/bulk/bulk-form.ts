@@ -20,7 +20,9 @@ export const BULK_FORM = {
  * confirmation), as BulkRequestSchema reads it: the ticked rows (or every row of the page),
  * the action of the button pressed, and only that action's value.
  */
-export function bulkRequestFromForm(formData: Pick<URLSearchParams, "get" | "getAll"> | FormData): Record<string, unknown> {
+export function bulkRequestFromForm(
+  formData: Pick<URLSearchParams, "get" | "getAll"> | FormData,
+): Record<string, unknown> {
   const ids =
     formData.get(BULK_FORM.scope) === "page"
       ? String(formData.get(BULK_FORM.pageIds) ?? "")

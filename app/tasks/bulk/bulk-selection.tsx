@@ -43,7 +43,11 @@ export function BulkSelection({ tasks, labels, categories, listHref, children }:
   const formRef = useRef<HTMLFormElement>(null);
   const dialogRef = useRef<HTMLDialogElement>(null);
   // The selection lives in the checkboxes themselves; this reads how many are ticked.
-  const selected = useSyncExternalStore(subscribeToChanges, () => boxesOf(formRef.current).rows.filter((box) => box.checked).length, () => 0);
+  const selected = useSyncExternalStore(
+    subscribeToChanges,
+    () => boxesOf(formRef.current).rows.filter((box) => box.checked).length,
+    () => 0,
+  );
 
   // "Select all" and the rows follow each other. Capture phase: before the count is read.
   useEffect(() => {
@@ -104,7 +108,9 @@ export function BulkSelection({ tasks, labels, categories, listHref, children }:
           : "bg-slate-50 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800",
       )}
     >
-      <p className="text-sm font-semibold text-slate-900 dark:text-slate-100">{hydrated ? `${count} selected` : "With the ticked tasks (or all on this page):"}</p>
+      <p className="text-sm font-semibold text-slate-900 dark:text-slate-100">
+        {hydrated ? `${count} selected` : "With the ticked tasks (or all on this page):"}
+      </p>
       {controls}
     </div>
   );
@@ -114,7 +120,13 @@ export function BulkSelection({ tasks, labels, categories, listHref, children }:
   return (
     <>
       <div>
-        <fetcher.Form ref={formRef} id={BULK_FORM.id} method="post" preventScrollReset className="flex flex-wrap items-center justify-between gap-2 px-4 pb-2">
+        <fetcher.Form
+          ref={formRef}
+          id={BULK_FORM.id}
+          method="post"
+          preventScrollReset
+          className="flex flex-wrap items-center justify-between gap-2 px-4 pb-2"
+        >
           <input type="hidden" name="intent" value="bulk" />
           <input type="hidden" name={BULK_FORM.pageIds} value={tasks.map((task) => task.id).join(",")} />
           <input type="hidden" name="back" value={listHref} />
@@ -127,7 +139,10 @@ export function BulkSelection({ tasks, labels, categories, listHref, children }:
               {selected > 0 ? `${count} selected` : ""}
             </p>
           ) : (
-            <a href="#bulk-actions" className="text-sm font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
+            <a
+              href="#bulk-actions"
+              className="text-sm font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
+            >
               Actions below
             </a>
           )}
@@ -143,7 +158,9 @@ export function BulkSelection({ tasks, labels, categories, listHref, children }:
         <h2 id="bulk-delete-title" className="text-lg font-semibold">
           Delete {count}?
         </h2>
-        <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">They will be deleted for good. There is no undo.</p>
+        <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">
+          They will be deleted for good. There is no undo.
+        </p>
         <div className="mt-5 flex flex-wrap justify-end gap-3">
           <button type="button" className={buttonClass("secondary")} onClick={() => dialogRef.current?.close()}>
             Cancel

@@ -64,10 +64,13 @@ function pressInCurrentRow(control: string) {
 }
 
 // Text is being typed here: a key is a character, not a command. Checkboxes and buttons are not fields.
-const TYPING = 'input:not([type="checkbox"], [type="radio"], [type="button"], [type="submit"], [type="reset"]), textarea, select, [contenteditable]:not([contenteditable="false"])';
+const TYPING =
+  'input:not([type="checkbox"], [type="radio"], [type="button"], [type="submit"], [type="reset"]), textarea, select, [contenteditable]:not([contenteditable="false"])';
 
 /** Whether a key press is a shortcut: never while typing, with Ctrl, Alt or Meta, or with a dialog open. */
-export function shortcutFor(event: Pick<KeyboardEvent, "key" | "ctrlKey" | "altKey" | "metaKey" | "isComposing" | "defaultPrevented" | "target">) {
+export function shortcutFor(
+  event: Pick<KeyboardEvent, "key" | "ctrlKey" | "altKey" | "metaKey" | "isComposing" | "defaultPrevented" | "target">,
+) {
   if (event.defaultPrevented || event.isComposing || event.ctrlKey || event.altKey || event.metaKey) return undefined;
   // Shift is not a modifier here: "?" needs it on most layouts, and Shift+J is "J", which is no shortcut.
   if (event.target instanceof Element && event.target.closest(TYPING)) return undefined;

@@ -25,7 +25,15 @@ const SEARCH_DELAY_MS = 300;
  * as you type, and the URL is written without empty or default values. On phones the
  * selects fold into a disclosure, open when one of them is in use.
  */
-export function TaskFilters({ view, categories, labels }: { view: TaskListView; categories: string[]; labels: readonly Label[] }) {
+export function TaskFilters({
+  view,
+  categories,
+  labels,
+}: {
+  view: TaskListView;
+  categories: string[];
+  labels: readonly Label[];
+}) {
   const navigate = useNavigate();
   const formRef = useRef<HTMLFormElement>(null);
   const searchTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -61,7 +69,8 @@ export function TaskFilters({ view, categories, labels }: { view: TaskListView; 
       if (name === "q") appliedSearch.current = value;
     }
     const chosen = new Set(view.label.map((name) => name.toLowerCase()));
-    for (const box of form.querySelectorAll<HTMLInputElement>('input[name="label"]')) box.checked = chosen.has(box.value.toLowerCase());
+    for (const box of form.querySelectorAll<HTMLInputElement>('input[name="label"]'))
+      box.checked = chosen.has(box.value.toLowerCase());
   }, [view]);
 
   useEffect(() => () => clearTimeout(searchTimer.current), []);
@@ -120,7 +129,9 @@ export function TaskFilters({ view, categories, labels }: { view: TaskListView; 
       <details className="always-open-from-sm" open={choicesOpenAtFirst || undefined}>
         <summary className="cursor-pointer rounded text-sm font-medium text-indigo-700 select-none hover:text-indigo-600 dark:text-indigo-300 dark:hover:text-indigo-200">
           Filter and sort
-          {choicesInUse > 0 ? <span className="text-slate-600 dark:text-slate-400"> ({choicesInUse} in use)</span> : null}
+          {choicesInUse > 0 ? (
+            <span className="text-slate-600 dark:text-slate-400"> ({choicesInUse} in use)</span>
+          ) : null}
         </summary>
         <div className="mt-3 grid grid-cols-2 gap-3 sm:mt-0 sm:grid-cols-3 lg:grid-cols-5">
           <FilterSelect label="Status" name="status" value={view.status} onChange={() => apply()}>
@@ -138,7 +149,9 @@ export function TaskFilters({ view, categories, labels }: { view: TaskListView; 
               </option>
             ))}
             {/* A bookmarked category the user no longer has still shows what is applied. */}
-            {view.category && !categories.includes(view.category) ? <option value={view.category}>{view.category}</option> : null}
+            {view.category && !categories.includes(view.category) ? (
+              <option value={view.category}>{view.category}</option>
+            ) : null}
           </FilterSelect>
           <FilterSelect
             label="Sort by"
@@ -153,7 +166,12 @@ export function TaskFilters({ view, categories, labels }: { view: TaskListView; 
           >
             <Options options={SORT_OPTIONS} />
           </FilterSelect>
-          <FilterSelect label="Order" name="order" value={view.order ?? defaultOrder(view.sort)} onChange={() => apply()}>
+          <FilterSelect
+            label="Order"
+            name="order"
+            value={view.order ?? defaultOrder(view.sort)}
+            onChange={() => apply()}
+          >
             <Options options={ORDER_OPTIONS} />
           </FilterSelect>
         </div>
@@ -164,13 +182,16 @@ export function TaskFilters({ view, categories, labels }: { view: TaskListView; 
       <div className="flex items-center gap-3">
         {/* Needed without JavaScript; with it every choice applies at once, so it only shows on
             focus. Decided by CSS, not on hydration: the section keeps its height as the page hydrates. */}
-        <span className="scripting:sr-only focus-within:not-sr-only">
+        <span className="focus-within:not-sr-only scripting:sr-only">
           <button type="submit" className={buttonClass("secondary")}>
             Apply
           </button>
         </span>
         {hasActiveFilters(view) ? (
-          <Link to="/tasks" className="text-sm font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
+          <Link
+            to="/tasks"
+            className="text-sm font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
+          >
             Clear filters
           </Link>
         ) : null}
@@ -182,16 +203,29 @@ export function TaskFilters({ view, categories, labels }: { view: TaskListView; 
 /** How many of the folded choices (status, priority, category, labels, sort) differ from the defaults. */
 function countChoicesInUse(view: TaskListView): number {
   const sorted = view.sort !== "created" || (view.order !== undefined && view.order !== defaultOrder(view.sort));
-  return [view.status !== "all", Boolean(view.priority), Boolean(view.category), view.label.length > 0, sorted].filter(Boolean).length;
+  return [view.status !== "all", Boolean(view.priority), Boolean(view.category), view.label.length > 0, sorted].filter(
+    Boolean,
+  ).length;
 }
 
 /** One checkbox per label: the list shows tasks that carry every label ticked. */
-function LabelFilter({ labels, chosen, onChange }: { labels: readonly Label[]; chosen: string[]; onChange: () => void }) {
+function LabelFilter({
+  labels,
+  chosen,
+  onChange,
+}: {
+  labels: readonly Label[];
+  chosen: string[];
+  onChange: () => void;
+}) {
   const chosenKeys = new Set(chosen.map((name) => name.toLowerCase()));
   const known = new Set(labels.map((label) => label.name.toLowerCase()));
   // A bookmarked label the user no longer has still shows what is applied.
   const unknown = chosen.filter((name) => !known.has(name.toLowerCase()));
-  const options = [...labels.map((label) => ({ name: label.name, color: label.color })), ...unknown.map((name) => ({ name, color: "gray" as const }))];
+  const options = [
+    ...labels.map((label) => ({ name: label.name, color: label.color })),
+    ...unknown.map((name) => ({ name, color: "gray" as const })),
+  ];
   return (
     <fieldset className="mt-3">
       <legend className={labelClass}>Labels (tasks with all of them)</legend>

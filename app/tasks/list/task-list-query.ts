@@ -96,7 +96,8 @@ const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (char) => `\\$
 export const LIST_FILTERS = {
   status: filter({
     schema: z.enum(STATUSES, { error: `status must be ${oneOf(STATUSES)}` }).default("all"),
-    where: (status, { sql, task, bind }) => (status === "all" ? undefined : sql`${task.completed} = ${bind(status === "completed")}`),
+    where: (status, { sql, task, bind }) =>
+      status === "all" ? undefined : sql`${task.completed} = ${bind(status === "completed")}`,
   }),
   priority: filter({
     schema: z.enum(PRIORITIES, { error: `priority must be ${oneOf(PRIORITIES)}` }).optional(),
@@ -107,7 +108,10 @@ export const LIST_FILTERS = {
     where: (category, { sql, task, bind }) => sql`${task.category} = ${bind(category)}`,
   }),
   label: filter({
-    schema: z.array(labelName).max(LABEL_FILTER_MAX, `label may be given at most ${LABEL_FILTER_MAX} times`).default([]),
+    schema: z
+      .array(labelName)
+      .max(LABEL_FILTER_MAX, `label may be given at most ${LABEL_FILTER_MAX} times`)
+      .default([]),
     repeated: true,
     // Match all: one condition per label. The name is resolved to the person's label once per
     // statement (an InitPlan), then each task is one probe of task_label's primary key.
@@ -129,7 +133,9 @@ export const LIST_FILTERS = {
       const words = searchWords(q);
       if (words.length === 0) return undefined;
       return sql.join(
-        words.map((word, index) => taskSearchCondition(sql, ref(task.searchText), bind(likePattern(word), String(index)))),
+        words.map((word, index) =>
+          taskSearchCondition(sql, ref(task.searchText), bind(likePattern(word), String(index))),
+        ),
         sql` and `,
       );
     },
@@ -185,7 +191,10 @@ export function readTaskListQuery(params: URLSearchParams): TaskListQuery {
 }
 
 /** The filters in use, by name, in the table's order: those whose value is not their default, nothing or an empty list. */
-export function activeFilters(query: Partial<Record<string, unknown>>, filters: FilterTable = LIST_FILTERS): [string, unknown][] {
+export function activeFilters(
+  query: Partial<Record<string, unknown>>,
+  filters: FilterTable = LIST_FILTERS,
+): [string, unknown][] {
   return Object.entries(filters)
     .filter(([name, entry]) => {
       const value = query[name];

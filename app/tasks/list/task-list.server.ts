@@ -7,7 +7,14 @@ import { label, task, taskLabel } from "../../../db/schema";
 import type { Label } from "~/labels/label-schema";
 import { qualified } from "~/db/sql";
 import { PRIORITIES, priorityRank } from "~/tasks/priority";
-import { activeFilters, defaultOrder, type FilterTable, LIST_FILTERS, type TaskListQuery, type TaskSort } from "./task-list-query";
+import {
+  activeFilters,
+  defaultOrder,
+  type FilterTable,
+  LIST_FILTERS,
+  type TaskListQuery,
+  type TaskSort,
+} from "./task-list-query";
 import { DATE_PATTERN } from "~/tasks/task-schema";
 import { isTaskId, type Task, taskColumns } from "~/tasks/tasks.server";
 
@@ -96,11 +103,13 @@ function encodeCursor(row: Task, sort: TaskSort): string {
 export function decodeCursor(cursor: string, sort: TaskSort): Cursor | null {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Cursor;
-    if (typeof parsed !== "object" || parsed === null || typeof parsed.id !== "string" || !isTaskId(parsed.id)) return null;
+    if (typeof parsed !== "object" || parsed === null || typeof parsed.id !== "string" || !isTaskId(parsed.id))
+      return null;
     const { v } = parsed;
     if (sort === "created" && (typeof v !== "string" || Number.isNaN(Date.parse(v)))) return null;
     if (sort === "due_date" && v !== null && (typeof v !== "string" || !DATE_PATTERN.test(v))) return null;
-    if (sort === "priority" && !(Number.isInteger(v) && (v as number) >= 1 && (v as number) <= PRIORITIES.length)) return null;
+    if (sort === "priority" && !(Number.isInteger(v) && (v as number) >= 1 && (v as number) <= PRIORITIES.length))
+      return null;
     if (sort === "title" && typeof v !== "string") return null;
     return { v, id: parsed.id };
   } catch {
@@ -250,15 +259,20 @@ export function taskListQueries(filters: FilterTable) {
         matching: sql<number>`(count(*) filter (where ${boundFilters(filters, userId, query, bindLater).where}))::int`,
         pending: sql<number>`(count(*) filter (where not ${task.completed}))::int`,
         completed: sql<number>`(count(*) filter (where ${task.completed}))::int`,
-        categories: sql<string[] | null>`array_agg(distinct ${task.category} order by ${task.category}) filter (where ${task.category} is not null)`,
+        categories: sql<
+          string[] | null
+        >`array_agg(distinct ${task.category} order by ${task.category}) filter (where ${task.category} is not null)`,
         // A subquery rides along in the same statement: no extra round trip for the labels.
-        labels: sql<Label[] | null>`(select json_agg(json_build_object('id', ${qualified(label.id)}, 'name', ${qualified(label.name)}, 'color', ${qualified(label.color)}) order by lower(${qualified(label.name)}), ${qualified(label.name)}) from ${label} where ${qualified(label.userId)} = ${sql.placeholder("userId")})`,
+        labels: sql<
+          Label[] | null
+        >`(select json_agg(json_build_object('id', ${qualified(label.id)}, 'name', ${qualified(label.name)}, 'color', ${qualified(label.color)}) order by lower(${qualified(label.name)}), ${qualified(label.name)}) from ${label} where ${qualified(label.userId)} = ${sql.placeholder("userId")})`,
       })
       .from(task)
       .where(eq(task.userId, sql.placeholder("userId")));
   }
 
-  const preparedSummaries = preparedPerShape<ReturnType<ReturnType<typeof summaryStatement>["prepare"]>>("task_summary");
+  const preparedSummaries =
+    preparedPerShape<ReturnType<ReturnType<typeof summaryStatement>["prepare"]>>("task_summary");
 
   /** Everything the list page shows around the tasks, in one statement (one round trip). */
   async function summarizeTasksForUser(userId: string, query: TaskListQuery): Promise<TaskListSummary> {
@@ -277,7 +291,8 @@ export function taskListQueries(filters: FilterTable) {
   return { listTasksForUser, listTasksStatement, taskMatchesQuery, summarizeTasksForUser };
 }
 
-export const { listTasksForUser, listTasksStatement, taskMatchesQuery, summarizeTasksForUser } = taskListQueries(LIST_FILTERS);
+export const { listTasksForUser, listTasksStatement, taskMatchesQuery, summarizeTasksForUser } =
+  taskListQueries(LIST_FILTERS);
 
 /** The user's own categories, for the filter and for suggestions in the form. */
 export async function listCategoriesForUser(userId: string): Promise<string[]> {

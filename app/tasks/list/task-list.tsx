@@ -32,8 +32,8 @@ export function TaskList({ tasks, today, isNewUser, listHref, labels }: TaskList
     return (
       <EmptyState title="No tasks yet">
         Type what needs doing in <strong className="font-semibold">New task</strong> above and press{" "}
-        <strong className="font-semibold">Add task</strong>. Open <em>More options</em> to add a due date, a priority or a
-        category.
+        <strong className="font-semibold">Add task</strong>. Open <em>More options</em> to add a due date, a priority or
+        a category.
       </EmptyState>
     );
   }
@@ -73,14 +73,18 @@ function TaskRows({ tasks, today, listHref, labels }: Omit<TaskListProps, "isNew
   const deleting = new Set<string>();
   for (const fetcher of fetchers) {
     if (!fetcher.formData) continue;
-    if (fetcher.key.startsWith(TOGGLE_KEY)) toggling.set(fetcher.key.slice(TOGGLE_KEY.length), fetcher.formData.get("completed") === "true");
+    if (fetcher.key.startsWith(TOGGLE_KEY))
+      toggling.set(fetcher.key.slice(TOGGLE_KEY.length), fetcher.formData.get("completed") === "true");
     else if (fetcher.key.startsWith(DELETE_KEY)) deleting.add(fetcher.key.slice(DELETE_KEY.length));
   }
 
   useEffect(() => {
     const next = focusNext.current;
     focusNext.current = null;
-    if (next) listRef.current?.querySelector<HTMLElement>(`li[data-task-id="${next.taskId}"] [data-row-delete="${next.control}"]`)?.focus();
+    if (next)
+      listRef.current
+        ?.querySelector<HTMLElement>(`li[data-task-id="${next.taskId}"] [data-row-delete="${next.control}"]`)
+        ?.focus();
   }, [confirming]);
 
   function submitRowAction(fetcherKey: string, formData: FormData | Record<string, string>) {
@@ -89,7 +93,11 @@ function TaskRows({ tasks, today, listHref, labels }: Omit<TaskListProps, "isNew
   }
 
   function askToConfirm(taskId: string | null) {
-    focusNext.current = taskId ? { taskId, control: "confirm" } : confirming ? { taskId: confirming, control: "ask" } : null;
+    focusNext.current = taskId
+      ? { taskId, control: "confirm" }
+      : confirming
+        ? { taskId: confirming, control: "ask" }
+        : null;
     setConfirming(taskId);
   }
 
@@ -118,13 +126,23 @@ function TaskRows({ tasks, today, listHref, labels }: Omit<TaskListProps, "isNew
     }
     // The rows' links are plain anchors: a plain left click navigates in the app, as <Link> would.
     const link = target.closest<HTMLAnchorElement>("a[href]");
-    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      !link ||
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     event.preventDefault();
     void navigate(link.getAttribute("href")!);
   }
 
   function onKeyDown(event: React.KeyboardEvent<HTMLUListElement>) {
-    if (event.key === "Escape" && confirming && (event.target as Element).closest("[data-row-delete]")) askToConfirm(null);
+    if (event.key === "Escape" && confirming && (event.target as Element).closest("[data-row-delete]"))
+      askToConfirm(null);
   }
 
   const labelColor = labelColorsByName(labels);

@@ -65,7 +65,11 @@ export function TaskRow({
 }) {
   const deleteLabel = `Delete “${task.title}”`;
   return (
-    <li className="flex flex-wrap items-start gap-x-3 gap-y-2 px-4 py-3 sm:flex-nowrap" data-testid="task-row" data-task-id={task.id}>
+    <li
+      className="flex flex-wrap items-start gap-x-3 gap-y-2 px-4 py-3 sm:flex-nowrap"
+      data-testid="task-row"
+      data-task-id={task.id}
+    >
       {/* A plain input in the list's one bulk form (by its id): no form, no hook per row. */}
       <input
         type="checkbox"
@@ -100,7 +104,9 @@ export function TaskRow({
         <h3 className={completed ? titleClass.done : titleClass.open}>{task.title}</h3>
         {task.description ? (
           // pre-line keeps the description's line breaks; the clamp still caps the row at three lines.
-          <p className="mt-0.5 line-clamp-3 text-sm break-words whitespace-pre-line text-slate-600 dark:text-slate-400">{task.description}</p>
+          <p className="mt-0.5 line-clamp-3 text-sm break-words whitespace-pre-line text-slate-600 dark:text-slate-400">
+            {task.description}
+          </p>
         ) : null}
         <div className="mt-1.5 flex flex-wrap items-center gap-2">
           <PriorityBadge priority={task.priority} />
@@ -114,7 +120,12 @@ export function TaskRow({
       </div>
 
       <div className="ml-auto flex shrink-0 items-center gap-1">
-        <a href={`/tasks/${task.id}${back}`} className={rowButtonClass} aria-label={`Edit “${task.title}”`} data-row-control={ROW_CONTROL.open}>
+        <a
+          href={`/tasks/${task.id}${back}`}
+          className={rowButtonClass}
+          aria-label={`Edit “${task.title}”`}
+          data-row-control={ROW_CONTROL.open}
+        >
           Edit
         </a>
         {/* Without JavaScript a link to the confirmation page; once hydrated a button that asks in place. */}

@@ -69,7 +69,9 @@ export async function signUpWithApi(request: APIRequestContext, user: TestUser =
 
 /** Opens another session for `user` over the API (like a second device); its cookie stays in `request`. */
 export async function signInWithApi(request: APIRequestContext, user: Pick<TestUser, "email" | "password">) {
-  const response = await request.post("/api/auth/sign-in/email", { data: { email: user.email, password: user.password } });
+  const response = await request.post("/api/auth/sign-in/email", {
+    data: { email: user.email, password: user.password },
+  });
   expect(response.status(), await response.text()).toBe(200);
 }
 

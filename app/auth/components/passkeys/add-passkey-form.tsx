@@ -26,7 +26,11 @@ export function AddPasskeyForm({ fresh }: { fresh: boolean }) {
   // The server cannot know; nearly every browser that runs scripts can, so the form is in the
   // server's HTML too and the page does not move when it hydrates.
   if (hydrated && !browserSupportsWebAuthn()) {
-    return <PasskeysNeedJavaScript>This browser cannot make passkeys. Try a recent version of Chrome, Edge, Firefox or Safari.</PasskeysNeedJavaScript>;
+    return (
+      <PasskeysNeedJavaScript>
+        This browser cannot make passkeys. Try a recent version of Chrome, Edge, Firefox or Safari.
+      </PasskeysNeedJavaScript>
+    );
   }
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
@@ -44,7 +48,10 @@ export function AddPasskeyForm({ fresh }: { fresh: boolean }) {
       return;
     }
     setBusy(true);
-    const outcome = await addPasskeyFromBrowser({ name: name.data, password: typeof password === "string" ? password : undefined });
+    const outcome = await addPasskeyFromBrowser({
+      name: name.data,
+      password: typeof password === "string" ? password : undefined,
+    });
     setBusy(false);
     if (outcome.ok) {
       form.reset();
@@ -63,14 +70,18 @@ export function AddPasskeyForm({ fresh }: { fresh: boolean }) {
     <>
       <div className="hidden noscript:block">
         <PasskeysNeedJavaScript>
-          Passkeys need JavaScript: turn it on in your browser to add one. Signing in with your password works without it.
+          Passkeys need JavaScript: turn it on in your browser to add one. Signing in with your password works without
+          it.
         </PasskeysNeedJavaScript>
       </div>
       {/* Inert until the page hydrates (its button is disabled); hidden where scripts do not run. */}
       <form onSubmit={submit} className="space-y-4 noscript:hidden" noValidate aria-label="Add a passkey">
         <FormErrors id={`${id}-errors`} errors={failure ? [failure] : undefined} />
         {added ? (
-          <p role="status" className="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200 dark:bg-emerald-950/60 dark:text-emerald-100 dark:ring-emerald-900">
+          <p
+            role="status"
+            className="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-200 dark:bg-emerald-950/60 dark:text-emerald-100 dark:ring-emerald-900"
+          >
             {added}
           </p>
         ) : null}

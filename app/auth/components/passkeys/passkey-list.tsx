@@ -15,10 +15,17 @@ export interface PasskeyRowView {
 }
 
 /** Each passkey with its own rename and delete forms: plain posts, so they work without JavaScript. */
-export function PasskeyList({ passkeys, renameError }: { passkeys: PasskeyRowView[]; renameError?: { passkeyId: string; message: string } }) {
+export function PasskeyList({
+  passkeys,
+  renameError,
+}: {
+  passkeys: PasskeyRowView[];
+  renameError?: { passkeyId: string; message: string };
+}) {
   const renaming = usePendingSubmission("rename-passkey");
   const deleting = usePendingSubmission("delete-passkey");
-  if (passkeys.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">You have no passkeys yet.</p>;
+  if (passkeys.length === 0)
+    return <p className="text-sm text-slate-600 dark:text-slate-400">You have no passkeys yet.</p>;
   return (
     <ul className="divide-y divide-slate-200 rounded-lg ring-1 ring-slate-200 dark:divide-slate-800 dark:ring-slate-800">
       {passkeys.map((key) => {
@@ -76,7 +83,13 @@ export function PasskeyList({ passkeys, renameError }: { passkeys: PasskeyRowVie
               <Form method="post">
                 <input type="hidden" name="intent" value="delete-passkey" />
                 <input type="hidden" name="passkeyId" value={key.id} />
-                <Button type="submit" variant="danger" pending={deleting} aria-label={`Delete ${key.name}`} aria-describedby={detailsId}>
+                <Button
+                  type="submit"
+                  variant="danger"
+                  pending={deleting}
+                  aria-label={`Delete ${key.name}`}
+                  aria-describedby={detailsId}
+                >
                   Delete
                 </Button>
               </Form>

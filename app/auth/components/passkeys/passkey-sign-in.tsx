@@ -1,4 +1,8 @@
-import { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, WebAuthnAbortService } from "@simplewebauthn/browser";
+import {
+  browserSupportsWebAuthn,
+  browserSupportsWebAuthnAutofill,
+  WebAuthnAbortService,
+} from "@simplewebauthn/browser";
 import { useEffect, useState } from "react";
 import { signInWithPasskeyFromBrowser, type PasskeyOutcome } from "~/auth/passkey-client";
 import { safeRedirectPath } from "~/safe-redirect";
@@ -56,12 +60,21 @@ export function PasskeySignIn({ redirectTo }: { redirectTo?: string }) {
   return (
     <>
       <div className="hidden noscript:block">
-        <PasskeysNeedJavaScript>Signing in with a passkey needs JavaScript. Your email and password work without it.</PasskeysNeedJavaScript>
+        <PasskeysNeedJavaScript>
+          Signing in with a passkey needs JavaScript. Your email and password work without it.
+        </PasskeysNeedJavaScript>
       </div>
       {/* Inert until the page hydrates; hidden where scripts do not run. */}
       <div className="space-y-3 noscript:hidden">
         <FormErrors id="passkey-sign-in-errors" errors={failure ? [failure] : undefined} />
-        <Button type="button" variant="secondary" className="w-full" pending={busy} disabled={!hydrated} onClick={signIn}>
+        <Button
+          type="button"
+          variant="secondary"
+          className="w-full"
+          pending={busy}
+          disabled={!hydrated}
+          onClick={signIn}
+        >
           {busy ? "Waiting for your passkey…" : "Sign in with a passkey"}
         </Button>
       </div>

@@ -43,7 +43,12 @@ function PasswordFields({ fetcher, lastResult }: { fetcher: FetcherWithComponent
   return (
     <fetcher.Form method="post" action="/settings/password" {...getFormProps(form)} className="max-w-sm space-y-4">
       <FormErrors id={form.errorId} errors={form.errors} />
-      <InputField meta={fields.currentPassword} label="Current password" type="password" autoComplete="current-password" />
+      <InputField
+        meta={fields.currentPassword}
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+      />
       <NewPasswordField meta={fields.newPassword} label="New password" />
       <CheckboxField meta={fields.signOutOtherSessions} label="Sign out my other sessions" />
       <CheckboxField meta={fields.revokeApiKeys} label="Also revoke all my API keys" />

@@ -60,7 +60,12 @@ export function EmailSection({
           spellCheck={false}
           hint="We send a link there; your address changes when you open it."
         />
-        <InputField meta={fields.currentPassword} label="Current password" type="password" autoComplete="current-password" />
+        <InputField
+          meta={fields.currentPassword}
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+        />
         <Button type="submit" pending={pending}>
           {pending ? "Sending link…" : "Change email address"}
         </Button>

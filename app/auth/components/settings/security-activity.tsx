@@ -38,7 +38,12 @@ const EVENT_LABELS: Record<string, string> = {
   "passkey-sign-in": "Signed in with a passkey",
 };
 
-const WARNING_EVENTS = new Set(["sign-in-failure", "sign-up-existing-account", "two-factor-failure", "two-factor-disabled"]);
+const WARNING_EVENTS = new Set([
+  "sign-in-failure",
+  "sign-up-existing-account",
+  "two-factor-failure",
+  "two-factor-disabled",
+]);
 
 export function SecurityActivity({ events }: { events: SecurityEventView[] }) {
   if (events.length === 0) {
@@ -48,12 +53,7 @@ export function SecurityActivity({ events }: { events: SecurityEventView[] }) {
     <ol className="divide-y divide-slate-200 text-sm dark:divide-slate-800">
       {events.map((entry) => (
         <li key={entry.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-0.5 py-2.5">
-          <span
-            className={cx(
-              "font-medium",
-              WARNING_EVENTS.has(entry.event) && "text-amber-700 dark:text-amber-400",
-            )}
-          >
+          <span className={cx("font-medium", WARNING_EVENTS.has(entry.event) && "text-amber-700 dark:text-amber-400")}>
             {EVENT_LABELS[entry.event] ?? entry.event}
           </span>
           <span className="text-slate-600 dark:text-slate-400">

@@ -84,7 +84,12 @@ function SessionRow({ session }: { session: SessionView }) {
 
 function DeviceIcon({ kind }: { kind: SessionView["kind"] }) {
   return (
-    <svg viewBox="0 0 24 24" className="size-6 shrink-0 text-slate-500 dark:text-slate-400" fill="none" aria-hidden="true">
+    <svg
+      viewBox="0 0 24 24"
+      className="size-6 shrink-0 text-slate-500 dark:text-slate-400"
+      fill="none"
+      aria-hidden="true"
+    >
       {kind === "mobile" || kind === "tablet" ? (
         <rect x="7" y="3" width="10" height="18" rx="2" stroke="currentColor" strokeWidth="1.5" />
       ) : (
