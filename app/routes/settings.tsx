@@ -1,13 +1,5 @@
-import type { SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Link, redirect } from "react-router";
-import {
-  deleteAccount,
-  listActiveSessions,
-  renameUser,
-  revokeOtherSessions,
-  revokeSession,
-} from "~/auth/account.server";
+import { listActiveSessions } from "~/auth/account.server";
 import { listRecentSecurityEvents } from "~/audit.server";
 import { EmailSection } from "~/auth/components/settings/email-section";
 import { KeyboardShortcutsForm } from "~/shortcuts/keyboard-shortcuts-form";
@@ -18,18 +10,16 @@ import { SecurityActivity } from "~/auth/components/settings/security-activity";
 import { SessionList } from "~/auth/components/settings/session-list";
 import { SettingsSection } from "~/auth/components/settings/settings-section";
 import { TwoFactorSummary } from "~/auth/components/settings/two-factor-summary";
-import { INVALID_PASSWORD } from "~/auth/errors";
-import { attemptAuthForm } from "~/auth/failure.server";
+import type { SettingsIntent } from "~/auth/schemas";
 import {
-  DeleteAccountSchema,
-  RevokeOtherSessionsSchema,
-  RevokeSessionSchema,
-  type SettingsIntent,
-  UpdateProfileSchema,
-} from "~/auth/schemas";
-import { authHeaders, requireUser, withCookies } from "~/auth/session.server";
+  deleteTheAccount,
+  type IntentArgs,
+  revokeOneSession,
+  revokeTheOtherSessions,
+  updateProfile,
+} from "~/auth/settings-actions.server";
+import { authHeaders, requireUser } from "~/auth/session.server";
 import { describeSecurityEvents, describeSessions } from "~/auth/device.server";
-import { redirectWithFlash } from "~/flash.server";
 import { buttonClass } from "~/ui/button";
 import { requestMetaContext } from "~/request-context";
 import type { Route } from "./+types/settings";
@@ -49,10 +39,6 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     events: describeSecurityEvents(events),
   };
 }
-
-type SettingsActionData = { intent: SettingsIntent; result: SubmissionResult<string[]> };
-type SignedIn = Awaited<ReturnType<typeof requireUser>>;
-type IntentArgs = SignedIn & { formData: FormData; headers: Headers; requestId: string };
 
 // The forms that have routes of their own now: a post from a page loaded before they moved is
 // sent on there with its body (308 keeps the method, for browsers and React Router alike).
@@ -85,62 +71,6 @@ export async function action({ request, context }: Route.ActionArgs) {
     default:
       throw data("Unknown settings action", { status: 400 });
   }
-}
-
-const fail = (intent: SettingsIntent, result: SubmissionResult<string[]>, status = 400) =>
-  data<SettingsActionData>({ intent, result }, { status });
-const done = (message: string) => redirectWithFlash("/settings", { kind: "success", message });
-
-async function updateProfile({ formData, headers, requestId }: IntentArgs) {
-  const submission = parseWithZod(formData, { schema: UpdateProfileSchema });
-  if (submission.status !== "success") return fail("update-profile", submission.reply());
-  const renamed = await attemptAuthForm(submission, () => renameUser(headers, submission.value.name), { requestId });
-  if (!renamed.ok) return fail("update-profile", renamed.reply, renamed.status);
-  return done("Your name has been updated.");
-}
-
-async function revokeOneSession({ session, formData, headers, requestId }: IntentArgs) {
-  const submission = parseWithZod(formData, { schema: RevokeSessionSchema });
-  if (submission.status !== "success") return fail("revoke-session", submission.reply());
-  if (submission.value.sessionId === session.id) {
-    return fail("revoke-session", submission.reply({ formErrors: ["To end this session, use Sign out."] }));
-  }
-  const revoked = await attemptAuthForm(
-    submission,
-    () => revokeSession(headers, session.userId, submission.value.sessionId),
-    {
-      requestId,
-    },
-  );
-  if (!revoked.ok) return fail("revoke-session", revoked.reply, revoked.status);
-  if (!revoked.value)
-    return fail("revoke-session", submission.reply({ formErrors: ["That session has already ended."] }), 404);
-  return done("That session has been signed out.");
-}
-
-async function revokeTheOtherSessions({ formData, headers, requestId }: IntentArgs) {
-  const submission = parseWithZod(formData, { schema: RevokeOtherSessionsSchema });
-  if (submission.status !== "success") return fail("revoke-other-sessions", submission.reply());
-  const revoked = await attemptAuthForm(submission, () => revokeOtherSessions(headers), { requestId });
-  if (!revoked.ok) return fail("revoke-other-sessions", revoked.reply, revoked.status);
-  return done("All your other sessions have been signed out.");
-}
-
-async function deleteTheAccount({ formData, headers, requestId }: IntentArgs) {
-  const hideFields = ["password"];
-  const submission = parseWithZod(formData, { schema: DeleteAccountSchema });
-  if (submission.status !== "success") return fail("delete-account", submission.reply({ hideFields }));
-  const deleted = await attemptAuthForm(submission, () => deleteAccount(headers, submission.value.password), {
-    requestId,
-    hideFields,
-    fieldFor: { [INVALID_PASSWORD]: "password" },
-  });
-  if (!deleted.ok) return fail("delete-account", deleted.reply, deleted.status);
-  return redirectWithFlash(
-    "/",
-    { kind: "success", message: "Your account and all its tasks have been deleted." },
-    { headers: withCookies(deleted.value.setCookies) },
-  );
 }
 
 export default function Settings({ loaderData, actionData }: Route.ComponentProps) {

@@ -4,9 +4,8 @@ import { data, useActionData, useFetcher } from "react-router";
 import { requireUser } from "~/auth/session.server";
 import { chosenLabels } from "~/labels/labels.server";
 import { UnknownLabelError } from "~/labels/task-labels.server";
-import { BulkRequestSchema, bulkDoneMessage } from "~/tasks/bulk/bulk-actions";
-import { applyBulkAction, TasksNotFoundError } from "~/tasks/bulk/bulk-actions.server";
-import { bulkRequestFromForm, withPendingBulkAction } from "~/tasks/bulk/bulk-form";
+import { withPendingBulkAction } from "~/tasks/bulk/bulk-form";
+import { bulkFormAction } from "~/tasks/bulk/bulk-form-action.server";
 import { BULK_FETCHER_KEY, BulkSelection, type BulkFailure } from "~/tasks/bulk/bulk-selection";
 import { type Flash, replaceWithFlash } from "~/flash.server";
 import { CreateTaskForm, type CreateTaskFailure } from "~/tasks/create-task-form";
@@ -114,41 +113,11 @@ export async function action({ request, url, context }: Route.ActionArgs) {
       if (!task) return taskGone(intent, taskId);
       return replaceWithFlash(listUrl, { kind: "success", message: "Task deleted" });
     }
-    case "bulk": {
-      const parsed = BulkRequestSchema.safeParse(bulkRequestFromForm(formData));
-      if (!parsed.success) {
-        const [issue] = parsed.error.issues;
-        const nothingSelected = issue?.path[0] === "ids" && issue.code === "too_small";
-        return bulkRefused(
-          400,
-          nothingSelected ? "Select at least one task first." : (issue?.message ?? "That action cannot be done."),
-        );
-      }
-      const request = parsed.data;
-      try {
-        await applyBulkAction(user.id, request);
-      } catch (error) {
-        if (error instanceof TasksNotFoundError) {
-          return bulkRefused(
-            404,
-            "Some of those tasks no longer exist. They may have been deleted in another tab. Nothing was changed.",
-          );
-        }
-        // A label deleted in another tab since the page was shown.
-        if (error instanceof UnknownLabelError) return bulkRefused(400, `${error.message}. Nothing was changed.`);
-        throw error;
-      }
-      const count = new Set(request.ids.map((id) => id.toLowerCase())).size;
-      const message = bulkDoneMessage(request.action, count, request.priority ?? request.category ?? request.label);
-      return replaceWithFlash(listUrl, { kind: "success", message });
-    }
+    case "bulk":
+      return bulkFormAction(user.id, formData, listUrl);
     default:
       throw data("Unknown intent", { status: 400 });
   }
-}
-
-function bulkRefused(status: 400 | 404, message: string) {
-  return data({ intent: "bulk", message } satisfies BulkFailure, { status });
 }
 
 /** The same answer for a task that never existed and one that belongs to someone else. */
