@@ -68,6 +68,9 @@ const EnvSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "an smtp:// (STARTTLS) or smtps:// (TLS) URL" }).optional(),
   MAIL_FROM: mailFrom.optional(),
   REQUIRE_EMAIL_VERIFICATION: flag,
+  // Prometheus metrics on a listener of their own (server/metrics.ts, decision 074): unset = off.
+  METRICS_PORT: port.optional(),
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
 });
 
 /** Every variable the app reads (NODE_ENV aside, which the server sets): the README's table and .env.example list each. */

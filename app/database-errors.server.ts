@@ -94,3 +94,36 @@ export function databaseRefusal(error: unknown, depth = 0): string | null {
   }
   return databaseRefusal(cause, depth + 1);
 }
+
+/** Every kind statementErrorKind gives (the metrics show each from 0, so a rate can be read at once). */
+export const STATEMENT_ERROR_KINDS = [
+  "timeout",
+  "unavailable",
+  "unique_violation",
+  "foreign_key_violation",
+  "integrity_violation",
+  "serialization_failure",
+  "data_exception",
+  "syntax_or_access",
+  "other",
+] as const;
+
+/**
+ * A statement error's kind, for the metrics (a few fixed words): the outage rule above first
+ * ("unavailable", or "timeout" for a statement cancelled at DATABASE_TIMEOUT_MS), then the
+ * SQLSTATE classes that mean something different to an operator.
+ */
+export function statementErrorKind(error: unknown): (typeof STATEMENT_ERROR_KINDS)[number] {
+  const code =
+    (error as { code?: unknown } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  if (code === "57014") return "timeout";
+  if (databaseOutageReason(error)) return "unavailable";
+  if (code === UNIQUE_VIOLATION) return "unique_violation";
+  if (code === FOREIGN_KEY_VIOLATION) return "foreign_key_violation";
+  if (typeof code !== "string") return "other";
+  if (code.startsWith("23")) return "integrity_violation";
+  if (code === "40001" || code === "40P01") return "serialization_failure";
+  if (code.startsWith("22")) return "data_exception";
+  if (code.startsWith("42")) return "syntax_or_access";
+  return "other";
+}

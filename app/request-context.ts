@@ -5,6 +5,8 @@ export interface RequestMeta {
   requestId: string;
   /** From the socket, or from X-Forwarded-For when TRUST_PROXY says how many hops to believe. */
   clientIp: string;
+  /** The matched routes' pattern, noted by the root's middleware: the server's metrics label by it. */
+  routePattern?: string;
 }
 
 // Defaults serve the Vite dev server, which does not run server.js.

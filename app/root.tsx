@@ -43,6 +43,12 @@ const databaseOutageAnswers: Route.MiddlewareFunction = async ({ request, contex
   return serviceUnavailable(new URL(request.url));
 };
 
+// The server labels its metrics by route, never by path (server/app.ts maps the pattern to its
+// route id): noted here, on the request's own meta, at no more cost than one assignment.
+const routePatternNoted: Route.MiddlewareFunction = ({ context, pattern }) => {
+  context.get(requestMetaContext).routePattern = pattern;
+};
+
 // The production server migrates and starts the mail sender before it serves; the Vite dev
 // server has no start-up hook (both calls do their work once).
 export const middleware: Route.MiddlewareFunction[] = import.meta.env.DEV
@@ -55,7 +61,7 @@ export const middleware: Route.MiddlewareFunction[] = import.meta.env.DEV
       redirectsUncached,
       databaseOutageAnswers,
     ]
-  : [redirectsUncached, databaseOutageAnswers];
+  : [routePatternNoted, redirectsUncached, databaseOutageAnswers];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { flash, headers } = await readFlash(request);

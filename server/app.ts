@@ -1,6 +1,7 @@
 // The production server's view of the app, compiled with it into build/server/index.js (the
 // SSR build, entry server/index.ts) so that the server and the routes share one database and
 // one logger.
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequestListener } from "@react-router/node";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import * as build from "virtual:react-router/server-build";
@@ -12,7 +13,7 @@ import { logger } from "~/logger.server";
 import { setAppStylesheets } from "~/outage.server";
 import { startAppMailSender, stopAppMailSender } from "~/mail/outbox.server";
 import { configuredTransport } from "~/mail/transport.server";
-import { requestMetaContext } from "~/request-context";
+import { type RequestMeta, requestMetaContext } from "~/request-context";
 
 import { baseSecurityHeaders } from "~/security-headers.server";
 
@@ -67,15 +68,73 @@ const serverBuild: ServerBuild = {
   allowedActionOrigins: actionOriginHosts,
 };
 
-export const requestListener = createRequestListener({
+// The route each request matched, for the metrics (decision 074): the root's middleware notes
+// the pattern on the request's meta, which getLoadContext hangs on the Node response; the server
+// reads it when the response ends. A response served by the static files carries "static".
+const ROUTE = Symbol("tasklane.route");
+type Routed = ServerResponse & { [ROUTE]?: RequestMeta | "static" };
+
+/** Each route's pattern as React Router builds it (joined paths; "/" for none) to its id. */
+const routeIds = new Map<string, string>();
+{
+  const routes = serverBuild.routes;
+  const chain = (id: string | undefined): { path?: string; index?: boolean }[] =>
+    id && routes[id] ? [...chain(routes[id].parentId), routes[id]] : [];
+  // Shallow first: a deeper route with the same pattern (an index, a layout's child) wins.
+  const byDepth = Object.keys(routes)
+    .map((id) => ({ id, routes: chain(id) }))
+    .sort(
+      (a, b) => a.routes.length - b.routes.length || Number(a.routes.at(-1)?.index) - Number(b.routes.at(-1)?.index),
+    );
+  for (const { id, routes: matched } of byDepth) {
+    const pattern =
+      matched
+        .map((route) => route.path)
+        .filter(Boolean)
+        .join("/")
+        .replace(/\/\/+/g, "/") || "/";
+    routeIds.set(pattern, id);
+  }
+}
+
+/** The label of the route that answered `res`: a route id, "static", or "unmatched". */
+export function routeOf(res: ServerResponse): string {
+  const routed = (res as Routed)[ROUTE];
+  if (routed === "static") return routed;
+  const pattern = routed?.routePattern;
+  return (pattern !== undefined && routeIds.get(pattern)) || "unmatched";
+}
+
+/** Marks a response the static files are about to answer (the app overrides it if they pass). */
+export function markStatic(res: ServerResponse): void {
+  (res as Routed)[ROUTE] = "static";
+}
+
+// React Router's listener calls getLoadContext synchronously, before its first await: the
+// response in hand is the one that request belongs to (the request id confirms it).
+const handing: { res: Routed | undefined; requestId: string | undefined } = { res: undefined, requestId: undefined };
+
+const listener = createRequestListener({
   build: serverBuild,
   mode: "production",
   getLoadContext(request) {
     const context = new RouterContextProvider();
-    context.set(requestMetaContext, {
+    const meta: RequestMeta = {
       requestId: request.headers.get("x-request-id") ?? "",
       clientIp: request.headers.get("x-client-ip") ?? "",
-    });
+      routePattern: undefined,
+    };
+    if (handing.res && handing.requestId === meta.requestId) handing.res[ROUTE] = meta;
+    context.set(requestMetaContext, meta);
     return context;
   },
 });
+
+/** Hands a request to React Router. */
+export function requestListener(req: IncomingMessage, res: ServerResponse): void {
+  handing.res = res;
+  handing.requestId = req.headers["x-request-id"] as string | undefined;
+  void listener(req, res);
+  handing.res = undefined;
+  handing.requestId = undefined;
+}

@@ -7,8 +7,9 @@ import compression from "compression";
 import sirv from "sirv";
 import { config } from "~/config.server";
 import { logger } from "~/logger.server";
+import { metricsEnabled, recordRequest } from "~/metrics.server";
 import { serviceUnavailable } from "~/outage.server";
-import { acceptsRequests, requestListener, responseSecurityHeaders } from "./app";
+import { acceptsRequests, markStatic, requestListener, responseSecurityHeaders, routeOf } from "./app";
 import { bodyRefusal } from "./body-limits";
 import { clientIp } from "./client-ip";
 import type { Drain } from "./drain";
@@ -29,6 +30,11 @@ const compress = compression() as unknown as Middleware;
 const assets = sirv("build/client", { immutable: true, maxAge: 31_536_000, gzip: false, etag: true });
 const publicFiles = sirv("build/client", { maxAge: 3600, etag: true });
 
+/** The request metrics, by route id (decision 074); not called at all when METRICS_PORT is unset. */
+const recordMetrics = metricsEnabled
+  ? (res: ServerResponse, status: number, durationMs: number) => recordRequest(routeOf(res), status, durationMs / 1000)
+  : undefined;
+
 /** The server; `onRequest` is told of each request (the quiet-spell timer, server/idle-memory.ts). */
 export function createHttpServer(drain: Drain, onRequest: () => void): http.Server {
   const server = http.createServer((req, res) => {
@@ -41,7 +47,13 @@ export function createHttpServer(drain: Drain, onRequest: () => void): http.Serv
     res.setHeader("X-Request-Id", requestId);
     for (const [name, value] of responseSecurityHeaders) res.setHeader(name, value);
     drain.track(req, res);
-    logWhenDone(logger, res, { requestId, method: req.method, path }, HEALTH_CHECKS.has(path) ? "debug" : "info");
+    logWhenDone(
+      logger,
+      res,
+      { requestId, method: req.method, path },
+      HEALTH_CHECKS.has(path) ? "debug" : "info",
+      recordMetrics,
+    );
 
     if (UNSUPPORTED_METHODS.has(req.method ?? "")) {
       return void send(res, refusal(req, path, 405, `${req.method} is not supported.`, { Allow: ALLOWED_METHODS }));
@@ -55,8 +67,9 @@ export function createHttpServer(drain: Drain, onRequest: () => void): http.Serv
         req.resume();
         return void send(res, withCors(req, path, serviceUnavailable(new URL(req.url ?? "/", config.BETTER_AUTH_URL))));
       }
-      const handleWithApp = () => void requestListener(req, res);
+      const handleWithApp = () => requestListener(req, res);
       if (req.method !== "GET" && req.method !== "HEAD") return handleWithApp();
+      if (recordMetrics) markStatic(res);
       if (req.url?.startsWith("/assets/")) return assets(req, res, handleWithApp);
       return publicFiles(req, res, handleWithApp);
     };

@@ -8,6 +8,7 @@ import { startApp } from "./app";
 import { Drain } from "./drain";
 import { createHttpServer } from "./http-server";
 import { collectGarbageWhenQuiet } from "./idle-memory";
+import { startMetrics } from "./metrics";
 import { superviseWorkers, WORKER_READY } from "./workers";
 
 /** A start-up failure: one plain line on stderr (like a configuration error), exit 1. */
@@ -29,6 +30,7 @@ export function runServer(): void {
   // The heap that start-up, or a burst of requests, grew is given back once the process is quiet
   // (server/idle-memory.ts); a cluster's primary, which serves nothing, collects once after start.
   const quietSpell = collectGarbageWhenQuiet();
+  startMetrics(die);
   if (cluster.isPrimary && config.WEB_CONCURRENCY > 1) superviseWorkers();
   else serve(quietSpell.noteActivity);
 }

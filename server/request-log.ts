@@ -22,13 +22,15 @@ export function loggedStatus(response: Pick<ServerResponse, "writableFinished" |
 
 /**
  * Logs the request once its response is finished or abandoned ("close" comes either way), at
- * `level` (health checks, every few seconds from a load balancer, go to debug).
+ * `level` (health checks, every few seconds from a load balancer, go to debug), and tells
+ * `onDone` (the metrics) the same status and duration.
  */
 export function logWhenDone(
   logger: Logger,
   res: ServerResponse,
   request: { requestId: string; method: string | undefined; path: string },
   level: "debug" | "info" = "info",
+  onDone?: (res: ServerResponse, status: number, durationMs: number) => void,
 ): void {
   const started = process.hrtime.bigint();
   res.once("close", () => {
@@ -38,5 +40,6 @@ export function logWhenDone(
       durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
     };
     logger[level](entry, "request");
+    onDone?.(res, entry.status, entry.durationMs);
   });
 }

@@ -4,6 +4,7 @@ import { config } from "~/config.server";
 import { db } from "~/db.server";
 import { logger } from "~/logger.server";
 import { databaseOutageReason } from "~/database-errors.server";
+import { countAuthAttempt } from "~/metrics.server";
 
 export type AuthAttempt =
   | "sign-in"
@@ -80,6 +81,7 @@ export async function consumeAuthAttempt(kind: AuthAttempt, clientIp: string, em
       logger.error({ err: result.reason, kind }, "auth rate limiter unavailable");
     }
   }
+  countAuthAttempt(kind, retryAfterMs > 0);
   if (retryAfterMs > 0) throw new TooManyAttemptsError(Math.max(1, Math.ceil(retryAfterMs / 1000)));
 }
 

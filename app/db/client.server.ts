@@ -10,6 +10,7 @@ import pg from "pg";
 import * as schema from "../../db/schema";
 import { config, dataDirProblem, IN_MEMORY } from "~/config.server";
 import { logger } from "~/logger.server";
+import { countStatementError, metricsEnabled } from "~/metrics.server";
 import { lockDataDir } from "./data-dir-lock.server";
 
 // LOG_LEVEL=trace logs every statement (without its parameters, which may hold secrets):
@@ -77,12 +78,27 @@ class PoolerSafeClient extends pg.Client {
   }
 }
 
+/**
+ * With metrics on, each connection counts the errors the server sends (a statement refused,
+ * cancelled or failed): one listener per connection, nothing on a statement that succeeds.
+ */
+function countingErrors(Base: typeof pg.Client): typeof pg.Client {
+  return class extends Base {
+    constructor(...args: ConstructorParameters<typeof pg.Client>) {
+      super(...args);
+      this.connection.on("errorMessage", countStatementError);
+    }
+  };
+}
+
 function openPostgres(url: string) {
+  const Client = config.DATABASE_POOLER === "transaction" ? PoolerSafeClient : pg.Client;
   const pool = new pg.Pool({
     connectionString: url,
+    Client: metricsEnabled ? countingErrors(Client) : Client,
     ...(config.DATABASE_POOLER === "transaction"
       ? // Queries queued on one connection are written without waiting for the previous answer.
-        { Client: PoolerSafeClient, pipeline: true }
+        { pipeline: true }
       : { statement_timeout: config.DATABASE_TIMEOUT_MS }),
     max: config.DATABASE_POOL_MAX,
     // No request waits longer than this for a connection, nor (see above) for a statement.
@@ -92,7 +108,9 @@ function openPostgres(url: string) {
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on("error", (error) => logger.warn({ err: error.message }, "postgres pool client error"));
   const db = drizzlePg({ client: pool, schema, logger: queryLogger });
-  return { kind: "postgres" as const, db, url, close: () => pool.end() };
+  // For the metrics: connections open, idle, and requests waiting for one.
+  const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+  return { kind: "postgres" as const, db, url, poolStats, close: () => pool.end() };
 }
 
 // The task search's index needs these (migration 0004); PGlite loads contrib modules on request.
@@ -113,9 +131,23 @@ async function openPglite(dataDir: string) {
     unlock = await lockDataDir(dataDir);
     client = new PGlite(dir, { extensions: pgliteExtensions });
   }
+  if (metricsEnabled) {
+    // Every statement, in a transaction or not, goes through this method (PGlite 0.5).
+    const run = client.execProtocolStream.bind(client);
+    client.execProtocolStream = async (...args) => {
+      try {
+        return await run(...args);
+      } catch (error) {
+        countStatementError(error);
+        throw error;
+      }
+    };
+  }
   const db = drizzlePglite({ client, schema, logger: queryLogger });
   // proper-lockfile also removes the lock if the process exits without closing.
-  return { kind: "pglite" as const, db, close: () => client.close().finally(unlock) };
+  // One connection, in this process, whose statements queue behind each other: no pool to report.
+  const poolStats = () => null;
+  return { kind: "pglite" as const, db, poolStats, close: () => client.close().finally(unlock) };
 }
 
 // One connection per process, even when the Vite dev server evaluates this module again after
@@ -134,6 +166,8 @@ export const connection = await (globalForDatabase.tasklaneDatabase ??= config.D
 export const db = connection.db as unknown as ReturnType<typeof drizzlePg<typeof schema>>;
 export type Database = typeof db;
 export const databaseKind = connection.kind;
+/** The pool's connections (PostgreSQL), or null (PGlite): read by the metrics when scraped. */
+export const databasePoolStats = (): { total: number; idle: number; waiting: number } | null => connection.poolStats();
 
 export function closeDatabase(): Promise<void> {
   globalForDatabase.tasklaneDatabase = undefined;

@@ -214,3 +214,18 @@ export async function stopAppMailSender(): Promise<void> {
   await appSender?.stop();
   appSender = null;
 }
+
+/**
+ * Messages waiting to be sent and the age of the oldest (seconds; 0 when none), for the
+ * metrics: one aggregate over the pending rows, which the partial index holds.
+ */
+export async function outboxBacklog(): Promise<{ pending: number; oldestAgeSeconds: number }> {
+  const [row] = await db
+    .select({
+      pending: sql<number>`count(*)::int`,
+      oldestAgeSeconds: sql<number>`coalesce(extract(epoch from now() - min(${mailOutbox.createdAt})), 0)::float8`,
+    })
+    .from(mailOutbox)
+    .where(eq(mailOutbox.status, "pending"));
+  return { pending: Number(row?.pending ?? 0), oldestAgeSeconds: Number(row?.oldestAgeSeconds ?? 0) };
+}

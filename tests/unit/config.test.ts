@@ -60,6 +60,16 @@ describe("parseConfig", () => {
     );
   });
 
+  it("keeps the metrics off unless METRICS_PORT is set, and on this machine unless METRICS_HOST says otherwise", () => {
+    const config = parseConfig({ DATA_DIR: "memory://" });
+    expect(config.METRICS_PORT).toBeUndefined();
+    expect(config.METRICS_HOST).toBe("127.0.0.1");
+    expect(parseConfig({ DATA_DIR: "memory://", METRICS_PORT: "9464" })).toMatchObject({ METRICS_PORT: 9464 });
+    expect(() => parseConfig({ DATA_DIR: "memory://", METRICS_PORT: "metrics" })).toThrow(
+      /^Invalid configuration: METRICS_PORT must be a number/,
+    );
+  });
+
   it("reads the mail settings, never echoing the SMTP URL (it may carry a password)", () => {
     const config = parseConfig({ DATA_DIR: "memory://", BETTER_AUTH_URL: "https://tasks.example.com" });
     expect(config).toMatchObject({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { databaseOutageReason } from "~/database-errors.server";
+import { databaseOutageReason, statementErrorKind } from "~/database-errors.server";
 
 const pgError = (code: string, message = "server said no") => Object.assign(new Error(message), { code });
 
@@ -31,5 +31,22 @@ describe("databaseOutageReason", () => {
     const looped: Error & { cause?: unknown } = new Error("loop");
     looped.cause = looped;
     expect(databaseOutageReason(looped)).toBeNull();
+  });
+});
+
+describe("statementErrorKind (the metrics' label)", () => {
+  it("names a refused statement by what it means to an operator, through Drizzle's wrapper", () => {
+    const wrapped = (code: string) => new Error("Failed query: insert ...", { cause: pgError(code) });
+    expect(statementErrorKind(wrapped("23505"))).toBe("unique_violation");
+    expect(statementErrorKind(wrapped("23503"))).toBe("foreign_key_violation");
+    expect(statementErrorKind(pgError("23514"))).toBe("integrity_violation");
+    expect(statementErrorKind(pgError("57014"))).toBe("timeout");
+    expect(statementErrorKind(pgError("57P01"))).toBe("unavailable");
+    expect(statementErrorKind(new Error("Connection terminated unexpectedly"))).toBe("unavailable");
+    expect(statementErrorKind(pgError("40001"))).toBe("serialization_failure");
+    expect(statementErrorKind(pgError("22P02"))).toBe("data_exception");
+    expect(statementErrorKind(pgError("42P01"))).toBe("syntax_or_access");
+    expect(statementErrorKind(pgError("XX000"))).toBe("other");
+    expect(statementErrorKind(new Error("no code"))).toBe("other");
   });
 });
