@@ -79,6 +79,8 @@ export async function startApp(env, label) {
       API_RATE_LIMIT: "100000000",
       // Production's allocator setting, read from the Dockerfile so the two cannot drift.
       MALLOC_MMAP_THRESHOLD_: mallocMmapThreshold,
+      // METRICS_PORT=0 npm run bench: the same run with the metrics on (each app on a free port).
+      ...(process.env.METRICS_PORT ? { METRICS_PORT: process.env.METRICS_PORT } : {}),
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
