@@ -209,4 +209,19 @@ describe.runIf(adminUrl)("the metrics of two workers (WEB_CONCURRENCY=2), added 
     expect(find(samples, "nodejs_eventloop_lag_seconds")).toHaveLength(1);
     expect(await request(`${base}/metrics`)).toBe(404);
   });
+
+  it("counts a statement PostgreSQL refuses, from whichever worker ran it", async () => {
+    const account = await signUpOver(base);
+    const label = () =>
+      request(`${base}/api/labels`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${account.token}` },
+        body: JSON.stringify({ name: "Errands" }),
+      });
+    const kind = { kind: "unique_violation" };
+    expect(await label()).toBe(201);
+    const before = total(await scrape(metricsPort), "tasklane_db_statement_errors_total", kind);
+    for (let i = 0; i < 4; i++) expect(await label()).toBe(409);
+    expect(total(await scrape(metricsPort), "tasklane_db_statement_errors_total", kind)).toBe(before + 4);
+  });
 });
