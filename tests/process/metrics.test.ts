@@ -89,7 +89,10 @@ describe("the metrics listener, embedded database", () => {
     const port = await freePort();
     metricsPort = await freePort();
     base = `http://127.0.0.1:${port}`;
-    server = startServer({ DATA_DIR: "memory://", BETTER_AUTH_URL: base, METRICS_PORT: String(metricsPort) }, port);
+    server = startServer(
+      { DATA_DIR: "memory://", BETTER_AUTH_URL: base, METRICS_PORT: String(metricsPort), AUTH_RATE_LIMIT: "2" },
+      port,
+    );
     await waitForStatus(`${base}/readyz`);
   });
   afterAll(() => server?.stop());
@@ -139,6 +142,21 @@ describe("the metrics listener, embedded database", () => {
     const before = total(await scrape(metricsPort), "tasklane_db_statement_errors_total", kind);
     expect(await label()).toBe(409);
     expect(total(await scrape(metricsPort), "tasklane_db_statement_errors_total", kind)).toBe(before + 1);
+  });
+
+  it("counts the sign-ins refused by the attempt limit", async () => {
+    // The first test's failed sign-in was the first of AUTH_RATE_LIMIT=2 for its address.
+    const signIn = () =>
+      request(`${base}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: base },
+        body: JSON.stringify({ email: "nobody@example.com", password: "not-the-password-1A!" }),
+      });
+    expect(await signIn()).toBe(401);
+    expect(await signIn()).toBe(429);
+    const samples = await scrape(metricsPort);
+    expect(total(samples, "tasklane_auth_attempts_total", { kind: "sign-in" })).toBe(3);
+    expect(total(samples, "tasklane_auth_attempts_limited_total", { kind: "sign-in" })).toBe(1);
   });
 
   it("is not served on the public port, and answers nothing but /metrics", async () => {
