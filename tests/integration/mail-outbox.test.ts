@@ -4,7 +4,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { enqueueMail, type MailSender, startMailSender } from "~/mail/outbox.server";
+import { enqueueMail, type MailSender, outboxBacklog, startMailSender } from "~/mail/outbox.server";
 import { smtpTransport } from "~/mail/transport.server";
 import { mailOutbox } from "../../db/schema";
 import { freePort } from "../support/server-process";
@@ -127,5 +127,22 @@ describe("mail outbox", () => {
     await expect(enqueueMail(mail("x@example.test", "Hi\r\nBcc: victim@example.test"))).rejects.toThrow(/line break/);
     await expect(enqueueMail(mail("x@example.test\nBcc: victim@example.test"))).rejects.toThrow(/line break/);
     expect(await rows()).toHaveLength(0);
+  });
+
+  it("reports the pending messages and the oldest one's age (the metrics' gauges), not the failed ones", async () => {
+    expect(await outboxBacklog()).toEqual({ pending: 0, oldestAgeSeconds: 0 });
+    await enqueueMail(mail("old@example.test"));
+    await enqueueMail(mail("new@example.test"));
+    await enqueueMail(mail("failed@example.test"));
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+    await db.update(mailOutbox).set({ createdAt: tenMinutesAgo }).where(eq(mailOutbox.recipient, "old@example.test"));
+    await db
+      .update(mailOutbox)
+      .set({ status: "failed", createdAt: new Date(Date.now() - 3_600_000) })
+      .where(eq(mailOutbox.recipient, "failed@example.test"));
+    const backlog = await outboxBacklog();
+    expect(backlog.pending).toBe(2);
+    expect(backlog.oldestAgeSeconds).toBeGreaterThanOrEqual(600);
+    expect(backlog.oldestAgeSeconds).toBeLessThan(700);
   });
 });
