@@ -5,10 +5,14 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
 import { authSecretPath } from "~/config.server";
 import { lockDataDir } from "./data-dir-lock.server";
 import { pgliteExtensions, pgliteFolder } from "./pglite-files.server";
+
+const gzipAsync = promisify(gzip);
 
 const FORMAT = "tasklane-backup";
 const VERSION = 1;
@@ -37,8 +41,10 @@ async function readAuthSecret(dataDir: string): Promise<string | null> {
 /** The backup file of an open PGlite on `dataDir`, in memory (PGlite builds its tarball there anyway). */
 export async function dumpBackup(client: PGlite, dataDir: string): Promise<Buffer> {
   // Between transactions, so that none is half in the copy, and between statements (the dump
-  // itself waits for the running one): the files then hold exactly what was committed.
-  const tarball = await client._runExclusiveTransaction(() => client.dumpDataDir("gzip"));
+  // itself waits for the running one): the files then hold exactly what was committed. Requests
+  // wait meanwhile, so the tarball is compressed after, on libuv's threads (decision 075).
+  const tar = await client._runExclusiveTransaction(() => client.dumpDataDir("none"));
+  const tarball = await gzipAsync(new Uint8Array(await tar.arrayBuffer()));
   const header: BackupHeader = {
     format: FORMAT,
     version: VERSION,
@@ -46,7 +52,7 @@ export async function dumpBackup(client: PGlite, dataDir: string): Promise<Buffe
     createdAt: new Date().toISOString(),
     authSecret: await readAuthSecret(dataDir),
   };
-  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), Buffer.from(await tarball.arrayBuffer())]);
+  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), tarball]);
 }
 
 /** Splits a backup file into its header and tarball; refuses anything else with one line. */
@@ -103,7 +109,7 @@ export async function restoreIntoEmptyDataDir(
   const unlock = await lockDataDir(dataDir);
   try {
     const client = await PGlite.create(pgliteFolder(dataDir), {
-      loadDataDir: new Blob([new Uint8Array(tarball)]),
+      loadDataDir: new Blob([new Uint8Array(tarball)], { type: "application/gzip" }),
       extensions: pgliteExtensions,
     });
     await client.query("select 1");
