@@ -154,6 +154,8 @@ describe("the embedded database", () => {
   it("backs up through the running server while tasks are being written, and restores into an empty DATA_DIR", async () => {
     const dataDir = path.join(folder, "original");
     const base = await start({ DATA_DIR: dataDir });
+    // Only DATA_DIR's owner may ask the server for a backup.
+    await expect.poll(() => statSync(path.join(dataDir, "admin.sock"), { throwIfNoEntry: false })?.mode).toBe(0o140600);
     const account = await signUpOver(base);
     const { titles, apiKey } = await fill(base, account);
 
@@ -185,6 +187,21 @@ describe("the embedded database", () => {
     expect(statSync(path.join(restoredDir, "auth-secret")).mode & 0o777).toBe(0o600);
 
     await expectRestored(await start({ DATA_DIR: restoredDir }), account, apiKey, acknowledgedBefore);
+  });
+
+  it("backs up a DATA_DIR no server runs on by opening it itself", async () => {
+    const dataDir = path.join(folder, "stopped");
+    const base = await start({ DATA_DIR: dataDir });
+    const account = await signUpOver(base);
+    const { titles, apiKey } = await fill(base, account);
+    expect(await servers.at(-1)!.stop()).toBe(0);
+    expect(readdirSync(dataDir)).not.toContain("admin.sock");
+
+    const file = path.join(folder, "stopped.backup");
+    expect((await npm("backup", file, dataDir)).stdout).toMatch(/with no server running/);
+    const restoredDir = path.join(folder, "stopped-restored");
+    await npm("restore", file, restoredDir);
+    await expectRestored(await start({ DATA_DIR: restoredDir }), account, apiKey, titles);
   });
 });
 
