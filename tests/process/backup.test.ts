@@ -3,7 +3,7 @@
 // (or database); a server on it that knows the same password, session cookie, JWT and API key,
 // and holds every task acknowledged before the backup began.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -187,6 +187,32 @@ describe("the embedded database", () => {
     expect(statSync(path.join(restoredDir, "auth-secret")).mode & 0o777).toBe(0o600);
 
     await expectRestored(await start({ DATA_DIR: restoredDir }), account, apiKey, acknowledgedBefore);
+  });
+
+  it("refuses what it cannot do with one line and exit code 1", async () => {
+    const refusal = (command: "backup" | "restore", file: string, env: Record<string, string>) =>
+      run("npm", ["run", "--silent", command, "--", file], { env: { PATH: process.env.PATH ?? "", ...env } }).then(
+        () => ({ code: 0, stderr: "" }),
+        (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+      );
+    const notABackup = path.join(folder, "not-a-backup.txt");
+    writeFileSync(notABackup, "hello\n");
+    const empty = path.join(folder, "empty");
+    expect(await refusal("restore", notABackup, { DATA_DIR: empty })).toEqual({
+      code: 1,
+      stderr: `restore failed: ${notABackup} is not a Tasklane backup\n`,
+    });
+    expect(readdirSync(folder)).not.toContain("empty");
+    expect(await refusal("backup", path.join(folder, "x.backup"), { DATA_DIR: empty })).toEqual({
+      code: 1,
+      stderr: `backup failed: DATA_DIR ${empty} holds no database\n`,
+    });
+    expect(
+      await refusal("backup", path.join(folder, "x.backup"), {
+        DATABASE_URL: "postgres://tasklane@127.0.0.1:5432/tasklane",
+        BETTER_AUTH_SECRET: testSecret(),
+      }),
+    ).toEqual({ code: 1, stderr: 'DATABASE_URL is set: use pg_dump -Fc for PostgreSQL (README, "Backups")\n' });
   });
 
   it("backs up a DATA_DIR no server runs on by opening it itself", async () => {
