@@ -9,8 +9,8 @@ import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
 import { authSecretPath } from "~/config.server";
-import { lockDataDir } from "./data-dir-lock.server";
-import { pgliteExtensions, pgliteFolder } from "./pglite-files.server";
+import { DataDirLockedError, lockDataDir } from "./data-dir-lock.server";
+import { adminSocketPath, pgliteExtensions, pgliteFolder } from "./pglite-files.server";
 
 const gzipAsync = promisify(gzip);
 
@@ -74,7 +74,12 @@ export function parseBackup(file: Buffer, name: string): { header: BackupHeader;
 export async function backupStoppedDataDir(dataDir: string): Promise<Buffer> {
   if (!existsSync(path.join(pgliteFolder(dataDir), "PG_VERSION")))
     throw new BackupError(`DATA_DIR ${path.resolve(dataDir)} holds no database`);
-  const unlock = await lockDataDir(dataDir);
+  const unlock = await lockDataDir(dataDir).catch((error: unknown) => {
+    if (!(error instanceof DataDirLockedError)) throw error;
+    throw new BackupError(
+      `a server holds DATA_DIR ${path.resolve(dataDir)} but does not answer on ${adminSocketPath(dataDir)} (still starting?): try again once it is ready`,
+    );
+  });
   try {
     const client = await PGlite.create(pgliteFolder(dataDir), { extensions: pgliteExtensions });
     try {

@@ -187,6 +187,19 @@ describe("the embedded database", () => {
     expect(statSync(path.join(restoredDir, "auth-secret")).mode & 0o777).toBe(0o600);
 
     await expectRestored(await start({ DATA_DIR: restoredDir }), account, apiKey, acknowledgedBefore);
+
+    // A server that holds DATA_DIR but does not answer on the socket: the command says so, and
+    // leaves the lock and the database alone.
+    rmSync(path.join(dataDir, "admin.sock"));
+    const unanswered = await npm("backup", path.join(folder, "unanswered.backup"), dataDir).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(unanswered?.code).toBe(1);
+    expect(unanswered?.stderr).toBe(
+      `backup failed: a server holds DATA_DIR ${dataDir} but does not answer on ${path.join(dataDir, "admin.sock")} (still starting?): try again once it is ready\n`,
+    );
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
   });
 
   it("refuses what it cannot do with one line and exit code 1", async () => {
