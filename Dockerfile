@@ -1,20 +1,20 @@
 # syntax=docker/dockerfile:1
 # Tasklane: multi-stage build on Node 24. The server migrates the database at start-up.
+# npm's registry settings are optional build secrets (a private registry, a proxy with its own
+# CA); a secret is mounted for one RUN only and never stored in a layer (README, "Docker"):
+#   docker build --secret id=npmrc,src=$HOME/.npmrc --secret id=npm-ca,src=ca.crt -t tasklane .
 
-FROM node:24-bookworm-slim AS deps
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
-
-FROM deps AS build
-WORKDIR /app
+RUN --mount=type=secret,id=npmrc,target=/root/.npmrc \
+    --mount=type=secret,id=npm-ca,target=/usr/local/etc/ca.crt \
+    npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build
-
-FROM node:24-bookworm-slim AS prod-deps
-WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+# SERVER_BUNDLE=1: the server build takes in its dependencies but a few, and those few (with
+# their own dependencies, without type declarations, source maps and CommonJS copies) are all of node_modules the
+# image carries (scripts/server-externals.js).
+RUN SERVER_BUNDLE=1 npm run build && node scripts/server-externals.js /runtime
 
 FROM node:24-bookworm-slim AS runtime
 # MALLOC_MMAP_THRESHOLD_: a fixed threshold turns off glibc's dynamic one. Otherwise the first
@@ -27,7 +27,7 @@ ENV NODE_ENV=production \
     DATA_DIR=/data \
     MALLOC_MMAP_THRESHOLD_=131072
 WORKDIR /app
-COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=build /runtime/node_modules ./node_modules
 COPY --from=build /app/build ./build
 COPY package.json server.js ./
 COPY db/migrations ./db/migrations

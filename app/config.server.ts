@@ -137,10 +137,13 @@ function describe(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
+/** Where the embedded database's generated secret is kept (a backup carries it along). */
+export const authSecretPath = (dataDir: string) => path.join(dataDir, "auth-secret");
+
 /** With the embedded database the secret may be absent: make one once and keep it beside the data. */
 function embeddedSecret(dataDir: string): string {
   if (dataDir === IN_MEMORY) return randomBytes(32).toString("base64url");
-  const file = path.join(dataDir, "auth-secret");
+  const file = authSecretPath(dataDir);
   try {
     if (existsSync(file)) return readFileSync(file, "utf8").trim();
     mkdirSync(dataDir, { recursive: true });

@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createScratchDatabase } from "../tests/support/scratch-database.js";
 import { BENCH_PASSWORD, benchEmail } from "./users.js";
-import { freePort } from "./free-port.js";
+import { freePort } from "../tests/support/free-port.js";
 
 const ROUNDS = Number(process.argv.find((arg) => /^\d+$/.test(arg)) ?? 6);
 const PROFILE = process.argv.includes("--profile");

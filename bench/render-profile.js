@@ -9,7 +9,7 @@ import { once } from "node:events";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort } from "./free-port.js";
+import { freePort } from "../tests/support/free-port.js";
 
 const REQUESTS = Number(process.argv[2] ?? 400);
 const work = mkdtempSync(path.join(tmpdir(), "tasklane-render-"));

@@ -4,6 +4,7 @@ import cluster from "node:cluster";
 import type { Server } from "node:http";
 import { config } from "~/config.server";
 import { logger } from "~/logger.server";
+import { listenForAdminCommands } from "./admin-socket";
 import { startApp } from "./app";
 import { Drain } from "./drain";
 import { createHttpServer } from "./http-server";
@@ -68,5 +69,6 @@ function listen(server: Server, onListening: () => void): void {
 
 function started(): void {
   logger.info("ready");
+  listenForAdminCommands();
   if (cluster.isWorker) process.send?.(WORKER_READY);
 }

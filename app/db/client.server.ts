@@ -1,9 +1,5 @@
 import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
@@ -11,7 +7,9 @@ import * as schema from "../../db/schema";
 import { config, dataDirProblem, IN_MEMORY } from "~/config.server";
 import { logger } from "~/logger.server";
 import { countStatementError, metricsEnabled } from "~/metrics.server";
+import { dumpBackup } from "./backup.server";
 import { lockDataDir } from "./data-dir-lock.server";
+import { pgliteExtensions, pgliteFolder } from "./pglite-files.server";
 
 // LOG_LEVEL=trace logs every statement (without its parameters, which may hold secrets):
 // how the benchmarks and tests count database round trips per request.
@@ -113,16 +111,13 @@ function openPostgres(url: string) {
   return { kind: "postgres" as const, db, url, poolStats, close: () => pool.end() };
 }
 
-// The task search's index needs these (migration 0004); PGlite loads contrib modules on request.
-const pgliteExtensions = { btree_gin, pg_trgm, unaccent };
-
 async function openPglite(dataDir: string) {
   let client: PGlite;
   let unlock = async () => {};
   if (dataDir === IN_MEMORY) {
     client = new PGlite({ extensions: pgliteExtensions });
   } else {
-    const dir = path.resolve(dataDir, "pglite");
+    const dir = pgliteFolder(dataDir);
     try {
       mkdirSync(dir, { recursive: true });
     } catch (error) {
@@ -145,9 +140,11 @@ async function openPglite(dataDir: string) {
   }
   const db = drizzlePglite({ client, schema, logger: queryLogger });
   // proper-lockfile also removes the lock if the process exits without closing.
+  // The backup the running server writes for `npm run backup` (server/admin-socket.ts).
+  const backup = dataDir === IN_MEMORY ? undefined : () => dumpBackup(client, dataDir);
   // One connection, in this process, whose statements queue behind each other: no pool to report.
   const poolStats = () => null;
-  return { kind: "pglite" as const, db, poolStats, close: () => client.close().finally(unlock) };
+  return { kind: "pglite" as const, db, backup, poolStats, close: () => client.close().finally(unlock) };
 }
 
 // One connection per process, even when the Vite dev server evaluates this module again after
@@ -168,6 +165,9 @@ export type Database = typeof db;
 export const databaseKind = connection.kind;
 /** The pool's connections (PostgreSQL), or null (PGlite): read by the metrics when scraped. */
 export const databasePoolStats = (): { total: number; idle: number; waiting: number } | null => connection.poolStats();
+
+/** The embedded database's backup file, taken while it serves; undefined with DATABASE_URL or in memory. */
+export const backupDatabase = connection.kind === "pglite" ? connection.backup : undefined;
 
 export function closeDatabase(): Promise<void> {
   globalForDatabase.tasklaneDatabase = undefined;

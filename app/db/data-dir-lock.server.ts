@@ -12,7 +12,8 @@ import { logger } from "~/logger.server";
 const LOCK_STALE_MS = 10_000;
 const LOCK_UPDATE_MS = 2_000;
 
-class DataDirLockedError extends Error {}
+/** Another live process holds DATA_DIR. */
+export class DataDirLockedError extends Error {}
 
 /** Takes DATA_DIR's lock; resolves to its release. */
 export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {

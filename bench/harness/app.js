@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createScratchDatabase } from "../../tests/support/scratch-database.js";
 import { BENCH_PASSWORD, benchEmail } from "../users.js";
-import { freePort } from "../free-port.js";
+import { freePort } from "../../tests/support/free-port.js";
 
 /** A PostgreSQL the bench may create databases on; without it, the embedded database. */
 export const adminUrl = process.env.BENCH_DATABASE_URL;

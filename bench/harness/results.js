@@ -26,8 +26,16 @@ export function createResults() {
     check(name, value, target, pass, comparison.rounds(a, b, key));
   }
 
-  // A figure printed beside the checks to read them by, with no target of its own (pass: null).
-  const report = (name, value) => checks.push({ name, value: Number(value.toFixed(3)), target: "none", pass: null });
+  // A figure printed beside the checks to read them by, with no target of its own (pass: null);
+  // `rounds` as in check().
+  const report = (name, value, rounds) =>
+    checks.push({
+      name,
+      value: Number(value.toFixed(3)),
+      target: "none",
+      pass: null,
+      ...(rounds && { rounds: rounds.map((ratio) => Number(ratio.toFixed(3))) }),
+    });
 
   /** Prints the table and the checks, writes bench/results/latest.json; true when no target was missed. */
   function publish({ database, durationSeconds }) {

@@ -6,6 +6,7 @@ import * as list from "./1-api-list.js";
 import * as listFilters from "./1c-list-filters.js";
 import * as listApiKey from "./1k-list-api-key.js";
 import * as twoWorkers from "./1w-two-workers.js";
+import * as listThroughPooler from "./1p-list-through-pooler.js";
 import * as tasksPage from "./2-tasks-page.js";
 import * as createTasks from "./3-create-tasks.js";
 import * as signInStorm from "./4-sign-in-storm.js";
@@ -21,6 +22,7 @@ export const scenarios = [
   createTasks,
   signInStorm,
   twoWorkers,
+  listThroughPooler,
   tokenVerification,
   memory,
   pglite,

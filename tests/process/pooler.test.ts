@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Pooler, pgbouncerInstalled, startPgbouncer } from "../support/pgbouncer";
+import { type Pooler, pgbouncerInstalled, startPgbouncer } from "../support/pgbouncer.js";
 import {
   createTestDatabase,
   freePort,

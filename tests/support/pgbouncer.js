@@ -1,34 +1,34 @@
 // Debian's PgBouncer in transaction mode, with its defaults otherwise, in front of a
-// PostgreSQL server: started by the test itself on a free port, as the postgres user.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+// PostgreSQL server: started by a test (or the bench) on a free port, as the postgres user.
+// Plain JavaScript: the bench (scenario 1p) starts it too, under node without a TypeScript loader.
+import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import net from "node:net";
-import { freePort } from "./server-process";
+import { freePort } from "./free-port.js";
 
 export const PGBOUNCER = "/usr/sbin/pgbouncer";
 /** False where PgBouncer is not installed (`apt-get install pgbouncer`; .ci/run does it). */
 export const pgbouncerInstalled = existsSync(PGBOUNCER);
 
-export interface Pooler {
-  /** `serverUrl` with the pooler's host and port. */
-  pooled(serverUrl: string): string;
-  port: number;
-  /** Stops the pooler (its server connections close with it). */
-  stop(): Promise<void>;
-}
+/**
+ * @typedef {object} Pooler
+ * @property {(serverUrl: string) => string} pooled `serverUrl` with the pooler's host and port.
+ * @property {number} port
+ * @property {() => Promise<void>} stop Stops the pooler (its server connections close with it).
+ */
 
 /**
  * Starts PgBouncer (pool_mode = transaction, default_pool_size = 5, auth_type = trust unless
  * `settings` say otherwise) in front of `serverUrl`'s server, and waits until it listens.
+ * @param {string} serverUrl
+ * @param {Record<string, string | number>} [settings]
+ * @param {string} [userlist]
+ * @returns {Promise<Pooler>}
  */
-export async function startPgbouncer(
-  serverUrl: string,
-  settings: Record<string, string | number> = {},
-  userlist = '"postgres" ""',
-): Promise<Pooler> {
+export async function startPgbouncer(serverUrl, settings = {}, userlist = '"postgres" ""') {
   const server = new URL(serverUrl);
   const dir = mkdtempSync(path.join(tmpdir(), "tasklane-pgbouncer-"));
   chmodSync(dir, 0o777);
@@ -66,15 +66,16 @@ export async function startPgbouncer(
           gid: Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" })),
         }
       : {};
-  const child: ChildProcess = spawn(PGBOUNCER, [path.join(dir, "pgbouncer.ini")], {
+  const child = spawn(PGBOUNCER, [path.join(dir, "pgbouncer.ini")], {
     stdio: ["ignore", "pipe", "pipe"],
     ...asPostgres,
   });
   let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
   const exited = once(child, "exit");
-  const pooled = (url: string) => {
+  /** @param {string} url */
+  const pooled = (url) => {
     const target = new URL(url);
     target.hostname = "127.0.0.1";
     target.port = String(port);
@@ -83,7 +84,7 @@ export async function startPgbouncer(
   const deadline = Date.now() + 15_000;
   for (;;) {
     const socket = net.connect(port, "127.0.0.1");
-    const listening = await new Promise<boolean>((resolve) => {
+    const listening = await new Promise((resolve) => {
       socket.on("connect", () => resolve(true));
       socket.on("error", () => resolve(false));
     });

@@ -1,4 +1,5 @@
-// A port nothing listens on now, for a server the bench starts (shared by the bench scripts).
+// A port nothing listens on now, for a server a bench script or a test helper starts (plain
+// JavaScript: the bench runs under node without a TypeScript loader).
 import { once } from "node:events";
 import net from "node:net";
 

@@ -1,0 +1,70 @@
+// 1p. Scenario 1's list through Debian's PgBouncer in transaction mode (issue 40), beside the
+// direct figures on the same seeded database, in alternating rounds: the app as scenario 1
+// measures it (direct, DATABASE_POOLER=none), a second app direct with the default
+// DATABASE_POOLER=transaction (what the pooler-safe statements cost by themselves), and a third
+// with DATABASE_URL through PgBouncer (DATABASE_DIRECT_URL at the server, as the README
+// advises). The ratios are information; the target: no non-2xx answer through the pooler.
+// PostgreSQL only; skipped with one line where /usr/sbin/pgbouncer is not installed.
+import { existsSync } from "node:fs";
+import { PGBOUNCER, startPgbouncer } from "../../tests/support/pgbouncer.js";
+import { adminUrl, jwtFor, log, signIn, startApp, stop } from "../harness/app.js";
+import { alternate } from "../harness/rounds.js";
+
+export const id = "1p";
+export const needsPostgres = true;
+
+// The app's DATABASE_POOL_MAX default (app/config.server.ts), set on both new apps, and the
+// pooler's default_pool_size: one server connection for each of the app's clients, as a
+// pooler sized for one instance would give it.
+const POOL_MAX = 10;
+
+/** A bearer header for an app: a JWT's issuer and audience are its URL, which differs by port. */
+async function authFor(url) {
+  return { authorization: `Bearer ${await jwtFor(url, (await signIn(url, 0)).cookie)}` };
+}
+
+export async function run(bench) {
+  if (!existsSync(PGBOUNCER)) {
+    log(`scenario 1p: skipped, ${PGBOUNCER} is not installed (apt-get install pgbouncer)`);
+    return;
+  }
+  log("scenario 1p: GET /api/tasks through PgBouncer (transaction mode)");
+  const serverUrl = bench.dbEnv.DATABASE_URL;
+  const pooler = await startPgbouncer(adminUrl, { default_pool_size: POOL_MAX });
+  const started = [];
+  try {
+    const pooled = await startApp(
+      { DATABASE_URL: pooler.pooled(serverUrl), DATABASE_DIRECT_URL: serverUrl, DATABASE_POOL_MAX: String(POOL_MAX) },
+      "postgres through PgBouncer",
+    );
+    started.push(pooled);
+    const direct = await startApp(
+      { DATABASE_URL: serverUrl, DATABASE_POOLER: "transaction", DATABASE_POOL_MAX: String(POOL_MAX) },
+      "postgres, DATABASE_POOLER=transaction",
+    );
+    started.push(direct);
+    const list = (app, headers) => ({ url: `${app.url}/api/tasks?limit=50`, headers, connections: 64 });
+    const lists = await alternate(
+      {
+        none: list(bench.app, bench.auth),
+        transaction: list(direct, await authFor(direct.url)),
+        pooled: list(pooled, await authFor(pooled.url)),
+      },
+      { warmUp: 3 },
+    );
+    bench.row("1p. GET /api/tasks, direct, POOLER=none", lists.means.none);
+    bench.row("1q. GET /api/tasks, direct, POOLER=transaction", lists.means.transaction);
+    bench.row(`1r. GET /api/tasks via PgBouncer (pool ${POOL_MAX})`, lists.means.pooled);
+    const report = (name, a, b, key = "rps") => bench.report(name, lists.ratio(a, b, key), lists.rounds(a, b, key));
+    report("1r. via PgBouncer vs direct none, throughput", "pooled", "none");
+    report("1r. via PgBouncer vs direct none, p99", "pooled", "none", "p99");
+    report("1r. via PgBouncer vs direct transaction, throughput", "pooled", "transaction");
+    report("1q. direct transaction vs direct none, throughput", "transaction", "none");
+    // errors counts every answer that is not a 200, timeouts and socket errors included.
+    bench.check("1r. non-200 answers via PgBouncer", lists.means.pooled.errors, "= 0", lists.means.pooled.errors === 0);
+    return { lists: lists.means };
+  } finally {
+    for (const app of started) if (app.child.exitCode === null) await stop(app.child);
+    await pooler.stop();
+  }
+}
