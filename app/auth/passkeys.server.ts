@@ -15,14 +15,23 @@ import {
   verifyRegistrationResponse,
 } from "@simplewebauthn/server";
 import { isoBase64URL } from "@simplewebauthn/server/helpers";
-import { and, desc, eq, like, lt } from "drizzle-orm";
-import { passkey, verification } from "../../db/schema";
+import { and, desc, eq } from "drizzle-orm";
+import { passkey } from "../../db/schema";
 import { type AuditEntry, recordAuditEvent } from "~/audit.server";
 import { appOrigin } from "~/config.server";
 import { db } from "~/db.server";
 import { logger } from "~/logger.server";
 import { passkeyAddedNotice } from "~/mail/messages.server";
 import { enqueueMail } from "~/mail/outbox.server";
+import {
+  CHALLENGE_TTL_MS,
+  challengeGone,
+  PasskeyRefused,
+  storeChallenge,
+  takeChallenge,
+} from "./passkey-challenges.server";
+
+export { PasskeyRefused };
 
 /**
  * The relying party is the site at BETTER_AUTH_URL: its host name is the RP id (WebAuthn
@@ -43,78 +52,8 @@ export function isSessionFresh(createdAt: Date | string, now = Date.now()): bool
  */
 const SUPPORTED_ALGORITHM_IDS = [-8, -7, -257];
 
-/** How long a ceremony may take, from options to the signed response. */
-const CHALLENGE_TTL_MS = 5 * 60 * 1000;
-const CHALLENGE_PREFIX = "passkey-challenge:";
-
-type Ceremony = { kind: "register"; userId: string } | { kind: "sign-in" };
-
 /** Who did it, for the audit log. */
 type Actor = Pick<AuditEntry, "ipAddress" | "userAgent">;
-
-/** A refusal a person can act on; the plugin answers it as a 4xx with this code and message. */
-export class PasskeyRefused extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status: "BAD_REQUEST" | "UNAUTHORIZED" = "BAD_REQUEST",
-  ) {
-    super(message);
-  }
-}
-
-const challengeGone = () =>
-  new PasskeyRefused(
-    "PASSKEY_CHALLENGE_EXPIRED",
-    "This passkey request has expired or was already used. Please try again.",
-  );
-
-let lastPrunedAt = 0;
-
-async function storeChallenge(challenge: string, ceremony: Ceremony) {
-  await db.insert(verification).values({
-    identifier: CHALLENGE_PREFIX + challenge,
-    value: JSON.stringify(ceremony),
-    expiresAt: new Date(Date.now() + CHALLENGE_TTL_MS),
-  });
-  // Abandoned ceremonies (a sign-in page opened and left) leave a row: sweep them now and then.
-  if (Date.now() - lastPrunedAt > 60_000) {
-    lastPrunedAt = Date.now();
-    db.delete(verification)
-      .where(and(like(verification.identifier, `${CHALLENGE_PREFIX}%`), lt(verification.expiresAt, new Date())))
-      .catch((error: unknown) =>
-        logger.warn({ err: error instanceof Error ? error.message : error }, "passkey challenge sweep failed"),
-      );
-  }
-}
-
-/** The challenge a response signed, read from its clientDataJSON (checked again by SimpleWebAuthn). */
-function challengeOf(clientDataJSON: unknown): string | null {
-  if (typeof clientDataJSON !== "string" || clientDataJSON.length > 4096 || !isoBase64URL.isBase64URL(clientDataJSON))
-    return null;
-  try {
-    const { challenge } = JSON.parse(isoBase64URL.toUTF8String(clientDataJSON)) as { challenge?: unknown };
-    return typeof challenge === "string" && challenge.length <= 128 ? challenge : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Takes the challenge a response answers, once: the row is deleted by the statement that reads
- * it, so a replayed response (or two racing copies of one) finds nothing.
- */
-async function takeChallenge(clientDataJSON: unknown): Promise<{ challenge: string; ceremony: Ceremony }> {
-  const challenge = challengeOf(clientDataJSON);
-  if (!challenge)
-    throw new PasskeyRefused("PASSKEY_INVALID_RESPONSE", "The browser sent a passkey response we cannot read.");
-  const [row] = await db
-    .delete(verification)
-    .where(eq(verification.identifier, CHALLENGE_PREFIX + challenge))
-    .returning({ value: verification.value, expiresAt: verification.expiresAt });
-  if (!row || row.expiresAt.getTime() <= Date.now()) throw challengeGone();
-  return { challenge, ceremony: JSON.parse(row.value) as Ceremony };
-}
 
 export interface PasskeyView {
   id: string;
