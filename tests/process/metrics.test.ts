@@ -131,12 +131,7 @@ describe("the metrics listener, embedded database", () => {
   it("counts a statement the database refuses, by its kind", async () => {
     // A second label of the same name: the unique index refuses the insert (409 for the client).
     const account = await signUpOver(base);
-    const label = () =>
-      request(`${base}/api/labels`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Authorization: `Bearer ${account.token}` },
-        body: JSON.stringify({ name: "Errands" }),
-      });
+    const label = () => postLabel(base, account.token, "Errands");
     const kind = { kind: "unique_violation" };
     expect(await label()).toBe(201);
     const before = total(await scrape(metricsPort), "tasklane_db_statement_errors_total", kind);
@@ -230,12 +225,7 @@ describe.runIf(adminUrl)("the metrics of two workers (WEB_CONCURRENCY=2), added 
 
   it("counts a statement PostgreSQL refuses, from whichever worker ran it", async () => {
     const account = await signUpOver(base);
-    const label = () =>
-      request(`${base}/api/labels`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Authorization: `Bearer ${account.token}` },
-        body: JSON.stringify({ name: "Errands" }),
-      });
+    const label = () => postLabel(base, account.token, "Errands");
     const kind = { kind: "unique_violation" };
     expect(await label()).toBe(201);
     const before = total(await scrape(metricsPort), "tasklane_db_statement_errors_total", kind);
@@ -243,3 +233,12 @@ describe.runIf(adminUrl)("the metrics of two workers (WEB_CONCURRENCY=2), added 
     expect(total(await scrape(metricsPort), "tasklane_db_statement_errors_total", kind)).toBe(before + 4);
   });
 });
+
+/** Creates a label named `name` through the API; answers the status. */
+function postLabel(base: string, token: string, name: string): Promise<number> {
+  return request(`${base}/api/labels`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ name }),
+  });
+}
