@@ -38,7 +38,9 @@ const FEATURE_FACES = [
   "app/labels/label-badge.tsx",
   "app/labels/label-picker.tsx",
   "app/labels/task-labels.server.ts", // how tasks carry labels
-  "app/tasks/tasks.server.ts", // a task's version stamp and owner check, shared with labels
+  "app/projects/project-schema.ts",
+  "app/projects/project-access.server.ts", // who may see or change a project: the one rule (tasks' statements use it)
+  "app/projects/projects.server.ts", // the Inbox (made at sign-up, and for a task without a project)
 ];
 
 const BELOW = {

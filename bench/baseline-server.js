@@ -69,7 +69,7 @@ http
         const input = JSON.parse(raw);
         const { rows } = await pool.query({
           name: "insert",
-          text: `insert into task (user_id, title, priority) values ($1, $2, $3) returning ${columns}`,
+          text: `insert into task (user_id, project_id, title, priority) values ($1, (select id from project where user_id = $1 and inbox), $2, $3) returning ${columns}`,
           values: [userId, input.title, input.priority ?? "medium"],
         });
         res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify(toJson(rows[0])));

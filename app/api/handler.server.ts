@@ -13,7 +13,7 @@ import { requestMetaContext } from "~/request-context";
 import { corsHeaders, optionsResponse } from "./cors.server";
 import { LabelNameTakenError } from "~/labels/labels.server";
 import { UnknownLabelError } from "~/labels/task-labels.server";
-import { TaskOwnerNotFoundError } from "~/tasks/tasks.server";
+import { OwnerNotFoundError } from "~/db/owned-rows.server";
 import { authenticateApiKey, looksLikeApiKey } from "~/api-keys/api-keys.server";
 import { API_KEY_PREFIX, FULL_ACCESS, type TokenScope, WRITE_SCOPE } from "~/api-keys/key-rules";
 import { getSession } from "~/auth/session.server";
@@ -108,7 +108,7 @@ function resourceRoute<Call extends ApiCall>(
         response = problem(400, { detail: `${error.message}: create it with POST /api/labels first`, errors });
       } else if (error instanceof LabelNameTakenError) {
         response = problem(409, { detail: error.message });
-      } else if (error instanceof TaskOwnerNotFoundError) {
+      } else if (error instanceof OwnerNotFoundError) {
         // The token is still within its lifetime but its account has been deleted.
         response = invalidTokenProblem("The token's account no longer exists");
       } else {

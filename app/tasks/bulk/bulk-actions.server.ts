@@ -4,7 +4,8 @@ import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { db } from "~/db.server";
 import { resolveLabels, UnknownLabelError } from "~/labels/task-labels.server";
 import { task, taskLabel } from "../../../db/schema";
-import { isTaskId, nextUpdatedAt, type Task, taskColumns } from "../tasks.server";
+import { nextUpdatedAt } from "~/db/owned-rows.server";
+import { isTaskId, type Task, taskColumns } from "../tasks.server";
 import { type BulkAction, type BulkColumns, type BulkRequest, bulkChangeOf } from "./bulk-actions";
 
 export interface BulkResult {
