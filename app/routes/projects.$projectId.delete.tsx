@@ -69,7 +69,9 @@ export default function DeleteProjectPage({ loaderData }: Route.ComponentProps) 
           "It has no tasks. "
         ) : (
           <>
-            <strong className="font-semibold">Its {tasksCount(project.taskCount)} go with it.</strong>{" "}
+            <strong className="font-semibold">
+              Its {tasksCount(project.taskCount)} {project.taskCount === 1 ? "goes" : "go"} with it.
+            </strong>{" "}
           </>
         )}
         There is no undo. To keep its tasks out of sight instead, archive it.
