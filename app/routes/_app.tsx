@@ -1,6 +1,8 @@
 import { Outlet } from "react-router";
 import { VerifyEmailNotice } from "~/auth/components/verify-email-notice";
 import { requireUser, sessionMiddleware } from "~/auth/session.server";
+import { toProjectForNavigation } from "~/projects/project-schema";
+import { listProjectsForUser } from "~/projects/projects.server";
 import { AppShell } from "~/ui/app-shell";
 import type { Route } from "./+types/_app";
 
@@ -10,7 +12,12 @@ export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { user } = await requireUser(request, context);
-  return { user: { id: user.id, name: user.name, email: user.email, emailVerified: user.emailVerified } };
+  // The navigation's projects and their pending counts: one statement, on every signed-in page.
+  const projects = await listProjectsForUser(user.id);
+  return {
+    user: { id: user.id, name: user.name, email: user.email, emailVerified: user.emailVerified },
+    projects: projects.map(toProjectForNavigation),
+  };
 }
 
 // Signed-in pages are personal: never stored by shared caches or the browser's disk cache.

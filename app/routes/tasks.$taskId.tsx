@@ -3,6 +3,7 @@ import { data, Link, useSubmit } from "react-router";
 import { requireUser } from "~/auth/session.server";
 import { chosenLabels, listLabelsForUser } from "~/labels/labels.server";
 import { UnknownLabelError } from "~/labels/task-labels.server";
+import { ProjectNotFoundError } from "~/projects/projects.server";
 import { replaceWithFlash } from "~/flash.server";
 import { DeleteTaskButton } from "~/tasks/delete-task-button";
 import { EditTaskForm } from "~/tasks/edit-task-form";
@@ -46,6 +47,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
           labels: await chosenLabels(user.id, { labels: fields.labels, newLabel }),
         });
       } catch (error) {
+        // A project deleted in another tab (or not the person's: the same answer).
+        if (error instanceof ProjectNotFoundError) {
+          return data(submission.reply({ fieldErrors: { projectId: [error.message] } }), { status: 400 });
+        }
         // A label deleted in another tab since this form was shown.
         if (!(error instanceof UnknownLabelError)) throw error;
         return data(submission.reply({ fieldErrors: { labels: [error.message] } }), { status: 400 });

@@ -4,6 +4,7 @@ import { data, useActionData, useFetcher } from "react-router";
 import { requireUser } from "~/auth/session.server";
 import { chosenLabels } from "~/labels/labels.server";
 import { UnknownLabelError } from "~/labels/task-labels.server";
+import { ProjectNotFoundError } from "~/projects/projects.server";
 import { withPendingBulkAction } from "~/tasks/bulk/bulk-form";
 import { bulkFormAction } from "~/tasks/bulk/bulk-form-action.server";
 import { BULK_FETCHER_KEY, BulkSelection, type BulkFailure } from "~/tasks/bulk/bulk-selection";
@@ -79,6 +80,11 @@ export async function action({ request, url, context }: Route.ActionArgs) {
           labels: await chosenLabels(user.id, { labels: fields.labels, newLabel }),
         });
       } catch (error) {
+        // A project deleted in another tab (or not the person's: the same answer).
+        if (error instanceof ProjectNotFoundError) {
+          const result = submission.reply({ fieldErrors: { projectId: [error.message] } });
+          return data({ intent, result } satisfies CreateTaskFailure, { status: 400 });
+        }
         // A label deleted in another tab since this form was shown.
         if (!(error instanceof UnknownLabelError)) throw error;
         const result = submission.reply({ fieldErrors: { labels: [error.message] } });

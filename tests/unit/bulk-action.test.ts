@@ -66,6 +66,7 @@ describe("withPendingBulkAction", () => {
     category: null,
     dueDate: null,
     completed: false,
+    projectId: "00000000-0000-4000-8000-0000000000aa",
     labels: index === 0 ? ["Work"] : [],
   }));
   const pending = (action: string, extra: [string, string][] = []) =>
