@@ -24,6 +24,7 @@ const everyValue: [string, string][] = [
   ["priority", "low"],
   ["category", "Home"],
   ["label", "Work"],
+  ["projectId", "33333333-3333-4333-8333-333333333333"],
 ];
 
 describe("bulkRequestFromForm", () => {

@@ -92,7 +92,13 @@ export function TaskListPage({
         {/* Mounted while the page has tasks, even if a pending delete hides them all: its
             fetcher's refusal must still be reported and the rows restored. */}
         {loaderData.tasks.length > 0 ? (
-          <BulkSelection tasks={loaderData.tasks} labels={labels} categories={categories} listHref={listHref}>
+          <BulkSelection
+            tasks={loaderData.tasks}
+            labels={labels}
+            categories={categories}
+            projects={projects}
+            listHref={listHref}
+          >
             <TaskList
               tasks={tasks}
               today={today}
