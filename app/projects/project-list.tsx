@@ -1,5 +1,8 @@
-import { Form, Link } from "react-router";
+import { useState } from "react";
+import { Form, Link, useSubmit } from "react-router";
 import { buttonClass } from "~/ui/button";
+import { cx } from "~/ui/cx";
+import { useHydrated } from "~/ui/use-hydrated";
 import { ProjectDot } from "./project-badge";
 import type { ProjectForPage } from "./project-for-page";
 
@@ -7,10 +10,26 @@ const smallButton = buttonClass("ghost", "px-2 py-1");
 
 /**
  * The person's projects in their order, each with its plain forms: move up or down, favourite,
- * and a link to its settings (or, archived, Unarchive and Delete). The same without JavaScript.
+ * and a link to its settings (or, archived, Unarchive and Delete). The same without JavaScript;
+ * with it, a project can also be dragged onto another's place (the buttons stay, for keyboards).
  */
 export function ProjectList({ projects, back }: { projects: readonly ProjectForPage[]; back: string }) {
   const movable = projects.filter((project) => !project.inbox && !project.archived);
+  const hydrated = useHydrated();
+  const submit = useSubmit();
+  const [dragged, setDragged] = useState<string | null>(null);
+  const [over, setOver] = useState<string | null>(null);
+  const dropOn = (target: ProjectForPage) => {
+    const from = movable.findIndex((project) => project.id === dragged);
+    const to = movable.indexOf(target);
+    if (from < 0 || to < 0 || from === to) return;
+    // Dragged down it lands after the project dropped on, dragged up before it.
+    const side = from < to ? "after" : "before";
+    void submit(
+      { intent: "place", [side]: target.id, back },
+      { method: "post", action: `/projects/${dragged}/edit`, preventScrollReset: true },
+    );
+  };
   return (
     <ul
       aria-label={back === "/projects/archived" ? "Archived projects" : "Your projects"}
@@ -22,8 +41,32 @@ export function ProjectList({ projects, back }: { projects: readonly ProjectForP
         return (
           <li
             key={project.id}
-            className="flex flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3"
+            className={cx(
+              "flex flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3",
+              index >= 0 && hydrated && "cursor-grab",
+              over === project.id && dragged !== project.id && "bg-indigo-50 dark:bg-slate-800",
+            )}
             data-testid="project-row"
+            draggable={index >= 0 && hydrated ? true : undefined}
+            onDragStart={(event) => {
+              event.dataTransfer.effectAllowed = "move";
+              setDragged(project.id);
+            }}
+            onDragOver={(event) => {
+              if (!dragged || index < 0) return;
+              event.preventDefault();
+              setOver(project.id);
+            }}
+            onDragLeave={() => setOver((current) => (current === project.id ? null : current))}
+            onDrop={(event) => {
+              event.preventDefault();
+              setOver(null);
+              dropOn(project);
+            }}
+            onDragEnd={() => {
+              setDragged(null);
+              setOver(null);
+            }}
           >
             <ProjectDot color={project.color} />
             <Link

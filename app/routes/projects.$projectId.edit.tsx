@@ -14,6 +14,7 @@ import {
   getProjectForUser,
   InboxProtectedError,
   moveProject,
+  placeProjectNextTo,
   ProjectNameTakenError,
   updateProjectForUser,
 } from "~/projects/projects.server";
@@ -55,6 +56,16 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const project = await moveProject(user.id, params.projectId, direction);
       if (!project) return replaceWithFlash(back, { kind: "error", message: GONE });
       return replaceWithFlash(back, { kind: "success", message: `“${project.name}” moved ${direction}` });
+    }
+    case "place": {
+      // Drag and drop (JavaScript): next to the project it was dropped on.
+      const before = formData.get("before");
+      const after = formData.get("after");
+      const neighbour = typeof before === "string" ? { before } : typeof after === "string" ? { after } : null;
+      if (!neighbour) throw data("before or after must name a project", { status: 400 });
+      const project = await placeProjectNextTo(user.id, params.projectId, neighbour);
+      if (!project) return replaceWithFlash(back, { kind: "error", message: GONE });
+      return replaceWithFlash(back, { kind: "success", message: `“${project.name}” moved` });
     }
     default:
       throw data("Unknown intent", { status: 400 });

@@ -122,6 +122,17 @@ test("projects are reordered, favourited, archived and unarchived, and deleted a
   await expect(page.getByRole("button", { name: "Archive" })).toHaveCount(0);
 });
 
+test("with JavaScript a project is dragged to another place @js-only", async ({ page, user: _ }) => {
+  await createProject(page.request, "Alpha");
+  await createProject(page.request, "Beta");
+  await page.goto("/projects");
+  await hydrated(page);
+  const projectRows = page.getByTestId("project-row");
+  await projectRows.filter({ hasText: "Beta" }).dragTo(projectRows.filter({ hasText: "Alpha" }));
+  await expect(toast(page)).toHaveText(/“Beta” moved/);
+  await expect(nav(page).getByRole("list", { name: "Projects" }).getByRole("link")).toHaveText([/Beta/, /Alpha/]);
+});
+
 // One test per theme and width (axe costs ~2 s of CPU a page): the project's list with the
 // phone menu open, the projects page, a project's settings and its delete confirmation.
 for (const colorScheme of ["light", "dark"] as const) {

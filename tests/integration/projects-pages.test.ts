@@ -184,6 +184,23 @@ describe("managing projects", () => {
     expect((await edit(garden, { intent: "move", direction: "sideways" })).status).toBe(400);
   });
 
+  it("places a dragged project before or after the one it was dropped on, archived ones in between kept", async () => {
+    const kitchen = await newProject(ann, "Kitchen");
+    const shed = await newProject(ann, "Shed");
+    const attic = await newProject(ann, "Attic");
+    await edit(shed, { intent: "archive" });
+    // Garden, (Shed), Kitchen, Attic: Garden dropped on Attic, dragged down, goes after it.
+    await edit(garden, { intent: "place", after: attic, back: "/projects" });
+    expect(await order()).toEqual(["Inbox", "Kitchen", "Attic", "Garden"]);
+    await edit(garden, { intent: "place", before: kitchen, back: "/projects" });
+    expect(await order()).toEqual(["Inbox", "Garden", "Kitchen", "Attic"]);
+    // A neighbour that is not the person's changes nothing.
+    const bobs = await newProject(bob, "Bob's");
+    await edit(attic, { intent: "place", before: bobs });
+    expect(await order()).toEqual(["Inbox", "Garden", "Kitchen", "Attic"]);
+    expect((await edit(attic, { intent: "place" })).status).toBe(400);
+  });
+
   it("archives: out of the navigation, its tasks out of /tasks; unarchived, back whole", async () => {
     const archived = await edit(garden, { intent: "archive", back: "/projects" });
     expect(await flashOf(archived.response)).toMatchObject({ kind: "success", message: "“Garden” archived" });
