@@ -61,10 +61,13 @@ const serveTasks = apiRoute(
       },
       async handle({ request, user }) {
         const { limit, cursor, ...query } = readQuery(request, TaskListRequestSchema, REPEATED_LIST_PARAMS);
-        // Another person's project is a 404, as on every other path, not an empty list.
-        if (query.project && !(await getProjectForUser(user.userId, query.project))) throw projectNotFound();
         try {
           const page = await listTasksForUser(user.userId, query, { limit, cursor });
+          // Another person's project is a 404, as on every other path, not an empty list. A page
+          // with tasks proves the project is the user's (a task's project is its owner's), so
+          // only an empty one pays for the look-up.
+          if (query.project && page.tasks.length === 0 && !(await getProjectForUser(user.userId, query.project)))
+            throw projectNotFound();
           return Response.json({ tasks: page.tasks.map(taskJson), nextCursor: page.nextCursor });
         } catch (error) {
           if (!(error instanceof InvalidCursorError)) throw error;

@@ -63,18 +63,26 @@ export async function getTaskForUser(userId: string, id: string): Promise<Task |
 }
 
 /**
- * Runs a write whose project_id is `projectForTask(...)`: NULL there means the named project
- * is not one the person may put tasks in (ProjectNotFoundError), or, when none was named, that
- * they have no Inbox yet: it is made and the write runs once more.
+ * Runs a write whose project_id is `projectForTask(...)`: NULL there means a named project is
+ * not one the person may put tasks in (ProjectNotFoundError), or, for a task that named none
+ * (`needsInbox`), that they have no Inbox yet: it is made and the write runs once more.
  */
-async function intoProject<T>(userId: string, projectNamed: boolean, write: () => Promise<T>): Promise<T> {
+async function intoProject<T>(userId: string, needsInbox: boolean, write: () => Promise<T>): Promise<T> {
+  const projectMustExist = async () => {
+    try {
+      return await ownerMustExist(write);
+    } catch (error) {
+      if (hasErrorCode(error, NOT_NULL_VIOLATION)) throw new ProjectNotFoundError();
+      throw error;
+    }
+  };
+  if (!needsInbox) return projectMustExist();
   try {
     return await ownerMustExist(write);
   } catch (error) {
     if (!hasErrorCode(error, NOT_NULL_VIOLATION)) throw error;
-    if (projectNamed) throw new ProjectNotFoundError();
     await ensureInbox(userId);
-    return ownerMustExist(write);
+    return projectMustExist();
   }
 }
 
@@ -101,7 +109,7 @@ const insertTask = db
 export async function createTaskForUser(userId: string, input: TaskInput): Promise<Task> {
   // Without labels (most creates), one prepared statement.
   if (input.labels.length === 0) {
-    const [row] = await intoProject(userId, input.projectId !== undefined, () =>
+    const [row] = await intoProject(userId, input.projectId === undefined, () =>
       insertTask.execute({ ...input, projectId: input.projectId ?? null, userId }),
     );
     return { ...row!, labels: [] };
@@ -118,14 +126,12 @@ export async function createTasksForUser(userId: string, inputs: TaskInput[]): P
     userId,
     projectId: projectForTask(userId, projectId ?? null),
   }));
-  const projectNamed = inputs.some((input) => input.projectId !== undefined);
+  const needsInbox = inputs.some((input) => input.projectId === undefined);
   if (inputs.every((input) => input.labels.length === 0)) {
-    const rows = await intoProject(userId, projectNamed, () =>
-      db.insert(task).values(values).returning(taskRowColumns),
-    );
+    const rows = await intoProject(userId, needsInbox, () => db.insert(task).values(values).returning(taskRowColumns));
     return rows.map((row) => ({ ...row, labels: [] }));
   }
-  return intoProject(userId, projectNamed, () =>
+  return intoProject(userId, needsInbox, () =>
     db.transaction(async (tx) => {
       const resolved = await resolveLabels(tx, userId, [...new Set(inputs.flatMap((input) => input.labels))]);
       const rows = await tx.insert(task).values(values).returning({ id: task.id });
@@ -169,7 +175,7 @@ export async function updateTaskForUser(
   const { labels, projectId, ...fields } = changes;
   const moved = projectId === undefined ? {} : { projectId: projectForTask(userId, projectId) };
   const update = (executor: Executor, where: SQL) =>
-    intoProject(userId, true, () =>
+    intoProject(userId, false, () =>
       executor
         .update(task)
         .set({ ...fields, ...moved, updatedAt: nextUpdatedAt })

@@ -5,7 +5,8 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createProjectForUser, listProjectsForUser, moveProject } from "~/projects/projects.server";
-import { createTaskForUser } from "~/tasks/tasks.server";
+import { TaskInputSchema } from "~/tasks/task-schema";
+import { createTaskForUser, createTasksForUser } from "~/tasks/tasks.server";
 import { project } from "../../db/schema";
 import { apiFetch, type ApiUser, signUpApiUser, withToken } from "../support/api";
 import { insertUser } from "../support/users";
@@ -110,6 +111,16 @@ describe("the Inbox", () => {
       .from(project)
       .where(and(eq(project.userId, owner.id), eq(project.inbox, true)));
     expect(inboxes).toHaveLength(1);
+
+    // Several tasks at once, some in a project and some in no project: the Inbox is made for those.
+    const other = await insertUser("No inbox either");
+    const garden = await createProjectForUser(other.id, { name: "Garden", favorite: false });
+    const created = await createTasksForUser(other.id, [
+      TaskInputSchema.parse({ title: "Dig", projectId: garden.id }),
+      TaskInputSchema.parse({ title: "Anywhere" }),
+    ]);
+    const [inbox] = await listProjectsForUser(other.id);
+    expect(created.map((row) => row.projectId)).toEqual([garden.id, inbox!.id]);
   });
 });
 
