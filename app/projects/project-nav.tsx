@@ -1,4 +1,5 @@
-import { Link, NavLink } from "react-router";
+import { useEffect, useRef } from "react";
+import { Link, NavLink, useLocation } from "react-router";
 import { cx } from "~/ui/cx";
 import { ProjectDot } from "./project-badge";
 import type { ProjectForPage } from "./project-for-page";
@@ -23,9 +24,19 @@ export function ProjectNav({ projects }: { projects: readonly ProjectForPage[] }
   const inbox = projects.filter((project) => project.inbox);
   const favourites = projects.filter((project) => !project.inbox && project.favorite);
   const others = projects.filter((project) => !project.inbox && !project.favorite);
+  // With JavaScript the layout stays mounted across pages: fold the phone menu once a page is
+  // chosen, as a full page load would (from lg the CSS keeps it open anyway).
+  const menu = useRef<HTMLDetailsElement>(null);
+  const { pathname } = useLocation();
+  useEffect(() => {
+    menu.current?.removeAttribute("open");
+  }, [pathname]);
   return (
     <nav aria-label="Projects">
-      <details className="always-open-from-lg rounded-lg bg-white px-2 py-2 shadow-sm ring-1 ring-slate-200 lg:bg-transparent lg:p-0 lg:shadow-none lg:ring-0 dark:bg-slate-900 dark:ring-slate-800 lg:dark:bg-transparent">
+      <details
+        ref={menu}
+        className="always-open-from-lg rounded-lg bg-white px-2 py-2 shadow-sm ring-1 ring-slate-200 lg:bg-transparent lg:p-0 lg:shadow-none lg:ring-0 dark:bg-slate-900 dark:ring-slate-800 lg:dark:bg-transparent"
+      >
         <summary className="cursor-pointer rounded px-2 py-1 text-sm font-medium text-indigo-700 select-none dark:text-indigo-300">
           Projects
         </summary>
@@ -68,7 +79,9 @@ function ProjectLinks({ projects, labelledBy }: { projects: readonly ProjectForP
         <li key={project.id}>
           <NavLink to={`/projects/${project.id}`} className={linkClass}>
             <ProjectDot color={project.color} />
-            <span className="min-w-0 flex-1 truncate">{project.name}</span>
+            <span className="min-w-0 flex-1 truncate" title={project.name}>
+              {project.name}
+            </span>
             <span className="text-xs text-slate-600 tabular-nums dark:text-slate-400">
               {project.pendingCount}
               <span className="sr-only"> pending</span>
