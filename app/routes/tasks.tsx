@@ -77,6 +77,8 @@ export async function action({ request, url, context }: Route.ActionArgs) {
       try {
         created = await createTaskForUser(user.id, {
           ...fields,
+          // The picker's project, else the project being looked at, else (none) the Inbox.
+          projectId: fields.projectId ?? readTaskListQuery(url.searchParams).project,
           labels: await chosenLabels(user.id, { labels: fields.labels, newLabel }),
         });
       } catch (error) {
