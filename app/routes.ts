@@ -27,6 +27,13 @@ export default [
     route("tasks/:taskId", "routes/tasks.$taskId.tsx"),
     // The confirmation step for deleting without JavaScript.
     route("tasks/:taskId/delete", "routes/tasks.$taskId.delete.tsx"),
+    // Projects: managing them (new, order, favourites), the archived ones, one project's tasks
+    // (the list of /tasks within it), its settings (the action every project form posts to), deleting it.
+    route("projects", "routes/projects.tsx"),
+    route("projects/archived", "routes/projects.archived.tsx"),
+    route("projects/:projectId", "routes/projects.$projectId.tsx"),
+    route("projects/:projectId/edit", "routes/projects.$projectId.edit.tsx"),
+    route("projects/:projectId/delete", "routes/projects.$projectId.delete.tsx"),
     route("labels", "routes/labels.tsx"),
     route("labels/:labelId", "routes/labels.$labelId.ts"),
     route("labels/:labelId/delete", "routes/labels.$labelId.delete.ts"),

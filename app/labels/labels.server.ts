@@ -114,10 +114,3 @@ export async function deleteLabelForUser(userId: string, id: string): Promise<La
     return deleted ?? null;
   });
 }
-
-/** The task form's labels: the ticked ones, plus "New label" (created unless the person has it already). */
-export async function chosenLabels(userId: string, form: { labels: string[]; newLabel?: string }): Promise<string[]> {
-  if (!form.newLabel) return form.labels;
-  const created = await ensureLabelForUser(userId, form.newLabel);
-  return [...form.labels, created.name];
-}

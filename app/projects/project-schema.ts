@@ -25,14 +25,6 @@ export interface Project {
   updatedAt: Date;
 }
 
-/** A project as the navigation shows it (the loader's data goes to the browser as it is). */
-export type ProjectForNavigation = Pick<Project, "id" | "name" | "color" | "favorite" | "inbox" | "pendingCount">;
-
-export function toProjectForNavigation(project: Project): ProjectForNavigation {
-  const { id, name, color, favorite, inbox, pendingCount } = project;
-  return { id, name, color, favorite, inbox, pendingCount };
-}
-
 /** 1–80 characters after trimming, no control characters. Unique per person ignoring case (checked by the database). */
 export const projectName = z
   .string({ error: "Project name is required" })

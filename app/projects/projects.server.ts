@@ -244,3 +244,39 @@ export async function deleteProjectForUser(userId: string, id: string): Promise<
     return current;
   });
 }
+
+/**
+ * Puts the project just before or just after another of the person's unarchived projects
+ * (the projects page's drag and drop); null when there is no such project of theirs. A
+ * neighbour that is not theirs leaves the order as it was; the Inbox stays first.
+ */
+export async function placeProjectNextTo(
+  userId: string,
+  id: string,
+  neighbour: { before: string } | { after: string },
+): Promise<Project | null> {
+  if (!isUuid(id)) return null;
+  const other = "before" in neighbour ? neighbour.before : neighbour.after;
+  const placed = await db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ inbox: project.inbox, archived: project.archived })
+      .from(project)
+      .where(accessible(userId, "change", id))
+      .for("update");
+    if (!current) return false;
+    if (current.inbox || current.archived || other === id) return true;
+    await placeProject(tx, userId, id, (order) => {
+      const self = order.indexOf(id);
+      const at = order.indexOf(other);
+      if (at < 0) return self;
+      // Indexes of the order without the project itself, where it is then inserted.
+      return at + ("after" in neighbour ? 1 : 0) - (self < at ? 1 : 0);
+    });
+    await tx
+      .update(project)
+      .set({ updatedAt: sql`clock_timestamp()` })
+      .where(eq(project.id, id));
+    return true;
+  });
+  return placed ? getProjectForUser(userId, id) : null;
+}

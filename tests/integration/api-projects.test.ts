@@ -8,10 +8,7 @@ import { createProjectForUser, listProjectsForUser, moveProject } from "~/projec
 import { TaskInputSchema } from "~/tasks/task-schema";
 import { createTaskForUser, createTasksForUser } from "~/tasks/tasks.server";
 import { project } from "../../db/schema";
-import * as listRoute from "~/routes/tasks";
 import { apiFetch, type ApiUser, signUpApiUser, withToken } from "../support/api";
-import { signUpOverHttp } from "../support/auth";
-import { loaderOrActionArgs, outcome } from "../support/routes";
 import { insertUser } from "../support/users";
 
 interface ProjectJson {
@@ -306,29 +303,5 @@ describe("tasks in projects", () => {
       ["Inbox", 0, 0],
       ["Work", 2, 1],
     ]);
-  });
-});
-
-describe("the list page's create form", () => {
-  it("puts a new task in the project picked, else the project being looked at, else the Inbox", async () => {
-    const visitor = await signUpOverHttp({ name: "Form" });
-    const work = await createProjectForUser(visitor.userId, { name: "Work", favorite: false });
-    const home = await createProjectForUser(visitor.userId, { name: "Home", favorite: false });
-    const create = (path: string, fields: Record<string, string>) =>
-      outcome(() =>
-        listRoute.action(
-          loaderOrActionArgs("POST", path, {
-            cookie: visitor.cookie,
-            fields: { intent: "create", ...fields },
-          }) as unknown as Parameters<typeof listRoute.action>[0],
-        ),
-      );
-    expect((await create(`/tasks?project=${work.id}`, { title: "Viewed" })).status).toBe(302);
-    expect((await create(`/tasks?project=${work.id}`, { title: "Picked", projectId: home.id })).status).toBe(302);
-    expect((await create("/tasks", { title: "Nowhere" })).status).toBe(302);
-    const counts = Object.fromEntries(
-      (await listProjectsForUser(visitor.userId)).map((row) => [row.name, row.taskCount]),
-    );
-    expect(counts).toEqual({ Inbox: 1, Work: 1, Home: 1 });
   });
 });
