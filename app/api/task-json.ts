@@ -19,6 +19,9 @@ export const TaskJsonSchema = z.object({
   category: z.string().nullable(),
   dueDate: z.iso.date().nullable(),
   labels: z.array(z.string()).describe("The names of the task's labels, A to Z ignoring case"),
+  steps: z
+    .array(z.object({ id: z.uuid(), text: z.string(), done: z.boolean() }))
+    .describe("The task's checklist, in order (at most 100 steps)"),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -69,6 +72,7 @@ export function taskJson(task: Task): TaskJson {
     category: task.category,
     dueDate: task.dueDate,
     labels: task.labels,
+    steps: task.steps,
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
   };

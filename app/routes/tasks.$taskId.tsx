@@ -7,6 +7,9 @@ import { replaceWithFlash } from "~/flash.server";
 import { DeleteTaskButton } from "~/tasks/delete-task-button";
 import { EditTaskForm } from "~/tasks/edit-task-form";
 import { safeTaskListHref, withBack } from "~/tasks/list/task-list-url";
+import { stepFormAction } from "~/tasks/steps/step-form-action.server";
+import { isStepIntent } from "~/tasks/steps/step-schema";
+import { StepList } from "~/tasks/steps/step-list";
 import { TaskErrorBoundary } from "~/tasks/task-not-found";
 import { TaskFormSchema } from "~/tasks/task-schema";
 import { toTaskForPage } from "~/tasks/task-for-page";
@@ -26,7 +29,13 @@ export async function loader({ request, url, params, context }: Route.LoaderArgs
     listLabelsForUser(user.id),
   ]);
   if (!task) throw data("Task not found", { status: 404 });
-  return { task: toTaskForPage(task), categories, labels, back: safeTaskListHref(url.searchParams.get("back")) };
+  return {
+    task: toTaskForPage(task),
+    steps: task.steps,
+    categories,
+    labels,
+    back: safeTaskListHref(url.searchParams.get("back")),
+  };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -34,7 +43,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const formData = await request.formData();
   // Back to the list as the user left it: same search, filters, sort and page.
   const back = safeTaskListHref(formData.get("back"));
-  switch (formData.get("intent")) {
+  const intent = formData.get("intent");
+  if (isStepIntent(intent)) {
+    return stepFormAction(user.id, params.taskId, intent, formData, withBack(`/tasks/${params.taskId}`, back));
+  }
+  switch (intent) {
     case "update": {
       const submission = parseWithZod(formData, { schema: TaskFormSchema });
       if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -66,7 +79,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 export default function EditTaskPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { task, categories, labels, back } = loaderData;
+  const { task, steps, categories, labels, back } = loaderData;
   const submit = useSubmit();
   return (
     <div className="mx-auto max-w-2xl space-y-6">
@@ -76,6 +89,14 @@ export default function EditTaskPage({ loaderData, actionData }: Route.Component
         </Link>
         <h1 className="mt-2 text-2xl font-semibold tracking-tight break-words">Edit task</h1>
       </div>
+      {/* Above the fields: after a plain post the page opens at its top, where the checklist is. */}
+      <StepList
+        key={task.id}
+        taskId={task.id}
+        steps={steps}
+        back={back}
+        failure={actionData && "form" in actionData ? actionData : undefined}
+      />
       <div className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6 dark:bg-slate-900 dark:ring-slate-800">
         {/* Keyed by task: going from one task to another starts a fresh form. */}
         <EditTaskForm
@@ -84,9 +105,10 @@ export default function EditTaskPage({ loaderData, actionData }: Route.Component
           categories={categories}
           labels={labels}
           back={back}
-          lastResult={actionData}
+          lastResult={actionData && !("form" in actionData) ? actionData : undefined}
         />
       </div>
+
       <section
         aria-labelledby="danger-zone"
         className="flex flex-wrap items-center justify-between gap-3 rounded-lg p-4 ring-1 ring-red-200 dark:ring-red-900"

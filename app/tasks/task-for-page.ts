@@ -1,4 +1,5 @@
 import type { Priority } from "./priority";
+import { stepProgress, type TaskStep } from "./steps/step-schema";
 
 /** A task as the list and the edit page receive it: no owner id, no timestamps. */
 export interface TaskForPage {
@@ -11,10 +12,12 @@ export interface TaskForPage {
   completed: boolean;
   /** Label names: the page finds their colours in the person's labels. */
   labels: string[];
+  /** How far its checklist has got ("2/5"); the steps themselves only on the task's page. */
+  steps: { done: number; total: number };
 }
 
 /** Only the fields a page shows: the loader's data is sent to the browser as it is. */
-export function toTaskForPage(task: TaskForPage): TaskForPage {
+export function toTaskForPage(task: Omit<TaskForPage, "steps"> & { steps: readonly TaskStep[] }): TaskForPage {
   const { id, title, description, priority, category, dueDate, completed, labels } = task;
-  return { id, title, description, priority, category, dueDate, completed, labels };
+  return { id, title, description, priority, category, dueDate, completed, labels, steps: stepProgress(task.steps) };
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { labelName } from "~/labels/label-schema";
 import { CONTROL, CONTROL_EXCEPT_LINES, oneOf } from "~/text-rules";
 import { PRIORITIES } from "./priority";
+import { StepListSchema } from "./steps/step-schema";
 
 /** A calendar date as written in forms, JSON and cursors. */
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -59,6 +60,7 @@ export const TaskInputSchema = z.strictObject({
   dueDate: isoDate.nullable().default(null),
   completed: completed.default(false),
   labels: labels.default([]),
+  steps: StepListSchema.default([]),
 });
 export type TaskInput = z.output<typeof TaskInputSchema>;
 
@@ -71,6 +73,7 @@ export const TaskPatchSchema = z.strictObject({
   dueDate: isoDate.nullable().optional(),
   completed: completed.optional(),
   labels: labels.optional(),
+  steps: StepListSchema.optional(),
 });
 export type TaskPatch = z.output<typeof TaskPatchSchema>;
 

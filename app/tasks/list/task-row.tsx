@@ -4,7 +4,7 @@ import { LabelBadge } from "~/labels/label-badge";
 import type { LabelColor } from "~/labels/label-colors";
 import { BULK_FORM } from "~/tasks/bulk/bulk-form";
 import { ROW_CONTROL } from "./keyboard-shortcuts";
-import { CategoryBadge, DueDate, PriorityBadge } from "~/tasks/task-badges";
+import { CategoryBadge, DueDate, PriorityBadge, StepProgress } from "~/tasks/task-badges";
 import type { TaskForPage } from "~/tasks/task-for-page";
 
 /** What the list action answers when it refuses a row action (a redirect means success). */
@@ -114,6 +114,7 @@ export function TaskRow({
           {task.labels.map((name) => (
             <LabelBadge key={name} name={name} color={labelColor(name)} />
           ))}
+          <StepProgress steps={task.steps} />
           <DueDate task={{ dueDate: task.dueDate, completed }} today={today} />
           {completed ? <span className="sr-only">Completed</span> : null}
         </div>
