@@ -93,6 +93,7 @@ describe("POST /api/tasks", () => {
       category: null,
       dueDate: "2026-12-01",
       labels: [],
+      steps: [],
       createdAt: expect.any(String),
       updatedAt: task.createdAt,
     });
