@@ -130,8 +130,8 @@ function StepRow({
   const message = rowFailure?.message ?? toggleFailure?.message;
   return (
     <li className="py-2" data-testid="step" data-step-id={step.id}>
-      <div className="flex items-center gap-2">
-        <toggle.Form method="post" id={toggleFormId} preventScrollReset className="contents">
+      <div className="flex items-start gap-2">
+        <toggle.Form method="post" id={toggleFormId} preventScrollReset className="mt-1.5">
           <input type="hidden" name="intent" value="step-toggle" />
           <input type="hidden" name="stepId" value={step.id} />
           <input type="hidden" name="back" value={back} />
@@ -167,43 +167,50 @@ function StepRow({
             maxLength={STEP_TEXT_MAX}
             autoComplete="off"
             aria-describedby={fields.text.errors?.length ? fields.text.errorId : undefined}
-            className={cx(inputClass, "min-w-0 flex-1 basis-40 py-1.5", done && "text-slate-500 line-through")}
+            className={cx(
+              inputClass,
+              "min-w-0 flex-1 basis-full py-1.5 sm:basis-40",
+              done && "text-slate-500 line-through",
+            )}
           />
-          {/* First in the form: Enter in the field renames. */}
-          <button type="submit" name="intent" value="step-rename" className={iconButtonClass}>
-            Save<span className="sr-only"> step {position}</span>
-          </button>
-          <button
-            type="submit"
-            name="intent"
-            value="step-up"
-            disabled={position === 1}
-            aria-label={`Move “${step.text}” up`}
-            className={iconButtonClass}
-          >
-            <Arrow direction="up" />
-          </button>
-          <button
-            type="submit"
-            name="intent"
-            value="step-down"
-            disabled={last}
-            aria-label={`Move “${step.text}” down`}
-            className={iconButtonClass}
-          >
-            <Arrow direction="down" />
-          </button>
-          <button
-            type="submit"
-            name="intent"
-            value="step-delete"
-            aria-label={`Delete “${step.text}”`}
-            className={iconButtonClass}
-          >
-            <svg viewBox="0 0 20 20" fill="currentColor" className="size-4" aria-hidden="true">
-              <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
-            </svg>
-          </button>
+          {/* On a phone the buttons take a line of their own under the text, at its right. */}
+          <div className="ml-auto flex shrink-0 items-center gap-1">
+            {/* First in the form: Enter in the field renames. */}
+            <button type="submit" name="intent" value="step-rename" className={iconButtonClass}>
+              Save<span className="sr-only"> step {position}</span>
+            </button>
+            <button
+              type="submit"
+              name="intent"
+              value="step-up"
+              disabled={position === 1}
+              aria-label={`Move “${step.text}” up`}
+              className={iconButtonClass}
+            >
+              <Arrow direction="up" />
+            </button>
+            <button
+              type="submit"
+              name="intent"
+              value="step-down"
+              disabled={last}
+              aria-label={`Move “${step.text}” down`}
+              className={iconButtonClass}
+            >
+              <Arrow direction="down" />
+            </button>
+            <button
+              type="submit"
+              name="intent"
+              value="step-delete"
+              aria-label={`Delete “${step.text}”`}
+              className={iconButtonClass}
+            >
+              <svg viewBox="0 0 20 20" fill="currentColor" className="size-4" aria-hidden="true">
+                <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
+              </svg>
+            </button>
+          </div>
         </row.Form>
       </div>
       <div className="pl-8">
