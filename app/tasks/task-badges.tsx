@@ -44,7 +44,6 @@ const stepsClass = "inline-flex items-center gap-1 text-xs font-medium tabular-n
 
 /** "2/5": the checklist's steps done out of all, said in full to a screen reader. */
 export function StepProgress({ steps }: { steps: { done: number; total: number } }) {
-  if (steps.total === 0) return null;
   return (
     <span className={stepsClass} data-testid="step-progress">
       <svg viewBox="0 0 20 20" fill="currentColor" className="size-3.5" aria-hidden="true">

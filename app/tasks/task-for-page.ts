@@ -12,12 +12,23 @@ export interface TaskForPage {
   completed: boolean;
   /** Label names: the page finds their colours in the person's labels. */
   labels: string[];
-  /** How far its checklist has got ("2/5"); the steps themselves only on the task's page. */
-  steps: { done: number; total: number };
+  /** How far its checklist has got ("2/5"), null without steps; the steps themselves only on the task's page. */
+  steps: { done: number; total: number } | null;
 }
 
 /** Only the fields a page shows: the loader's data is sent to the browser as it is. */
 export function toTaskForPage(task: Omit<TaskForPage, "steps"> & { steps: readonly TaskStep[] }): TaskForPage {
   const { id, title, description, priority, category, dueDate, completed, labels } = task;
-  return { id, title, description, priority, category, dueDate, completed, labels, steps: stepProgress(task.steps) };
+  return {
+    id,
+    title,
+    description,
+    priority,
+    category,
+    dueDate,
+    completed,
+    labels,
+    // null rather than 0/0: most tasks have no steps, and each row is sent to the browser.
+    steps: task.steps.length > 0 ? stepProgress(task.steps) : null,
+  };
 }

@@ -4,8 +4,8 @@
 Usage: python3 tasklane_client.py BASE_URL [API_KEY]   (or the key in TASKLANE_API_KEY)
 
 It trades the API key for a JWT, verifies that JWT against the server's published keys
-(as a service that receives the token would), then lists, creates, completes and deletes
-a task with the key.
+(as a service that receives the token would), then lists, creates (with a checklist of
+steps), ticks a step, completes and deletes a task with the key.
 """
 import json
 import os
@@ -63,8 +63,19 @@ def main():
     _, page = call(base_url, key, "GET", "/api/tasks?limit=5")
     print(f"listed {len(page['tasks'])} task(s)")
 
-    status, task = call(base_url, key, "POST", "/api/tasks", {"title": "Written in Python", "priority": "high"})
-    print(f"created {task['id']} ({status})")
+    new_task = {
+        "title": "Written in Python",
+        "priority": "high",
+        "steps": [{"text": "Import json"}, {"text": "Call the API"}],  # a checklist, in order
+    }
+    status, task = call(base_url, key, "POST", "/api/tasks", new_task)
+    print(f"created {task['id']} ({status}) with {len(task['steps'])} steps")
+
+    # Steps are written as a whole list: send every step back, with its id to keep it.
+    steps = [{**step, "done": True} if index == 0 else step for index, step in enumerate(task["steps"])]
+    _, task = call(base_url, key, "PATCH", f"/api/tasks/{task['id']}", {"steps": steps})
+    done = sum(step["done"] for step in task["steps"])
+    print(f"steps done: {done}/{len(task['steps'])}")
 
     _, task = call(base_url, key, "PATCH", f"/api/tasks/{task['id']}/complete")
     print(f"completed: {task['completed']}")

@@ -116,6 +116,19 @@ describe("the task page's step forms", () => {
     expect(list.tasks.find((row) => row.id === task.id)?.steps).toEqual({ done: 1, total: 2 });
   });
 
+  it("lands two changes made at once, each on the list the other left", async () => {
+    const task = await newTask();
+    for (const text of ["One", "Two", "Three"]) await post(task.id, { intent: "step-add", text });
+    const [one, two, three] = (await stored(task.id)).steps.map((step) => step.id) as [string, string, string];
+    await Promise.all([
+      post(task.id, { intent: "step-toggle", stepId: one, done: "true" }),
+      post(task.id, { intent: "step-toggle", stepId: three, done: "true" }),
+      post(task.id, { intent: "step-rename", stepId: two, text: "Two, renamed" }),
+      post(task.id, { intent: "step-add", text: "Four" }),
+    ]);
+    expect(texts(await stored(task.id))).toEqual(["[x] One", "[ ] Two, renamed", "[x] Three", "[ ] Four"]);
+  });
+
   it("refuses bad text next to its field (400) and leaves the checklist as it was", async () => {
     const task = await newTask();
     await post(task.id, { intent: "step-add", text: "Passport" });

@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 it.skipIf(!available)(
-  "lists, creates, completes and deletes a task with an API key, after verifying its JWT",
+  "lists, creates (with steps), ticks a step, completes and deletes a task with an API key, after verifying its JWT",
   async () => {
     const register = await fetch(`${base}/api/auth/register`, {
       method: "POST",
@@ -77,7 +77,8 @@ it.skipIf(!available)(
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/token verified: user .+ \(py@example.com\), scope 'tasks:read tasks:write'/);
     expect(run.stdout).toContain("listed 0 task(s)");
-    expect(run.stdout).toMatch(/created .+ \(201\)/);
+    expect(run.stdout).toMatch(/created .+ \(201\) with 2 steps/);
+    expect(run.stdout).toContain("steps done: 1/2");
     expect(run.stdout).toContain("completed: True");
     expect(run.stdout).toContain("deleted (204)");
   },

@@ -67,7 +67,7 @@ describe("withPendingBulkAction", () => {
     dueDate: null,
     completed: false,
     labels: index === 0 ? ["Work"] : [],
-    steps: { done: 0, total: 0 },
+    steps: null,
   }));
   const pending = (action: string, extra: [string, string][] = []) =>
     withPendingBulkAction(tasks, form([["intent", "bulk"], ["ids", A], ["bulkAction", action], ...extra]));

@@ -114,7 +114,7 @@ export function TaskRow({
           {task.labels.map((name) => (
             <LabelBadge key={name} name={name} color={labelColor(name)} />
           ))}
-          <StepProgress steps={task.steps} />
+          {task.steps ? <StepProgress steps={task.steps} /> : null}
           <DueDate task={{ dueDate: task.dueDate, completed }} today={today} />
           {completed ? <span className="sr-only">Completed</span> : null}
         </div>
