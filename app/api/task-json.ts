@@ -18,6 +18,7 @@ export const TaskJsonSchema = z.object({
   priority: z.enum(PRIORITIES),
   category: z.string().nullable(),
   dueDate: z.iso.date().nullable(),
+  projectId: z.uuid().describe("The project the task lives in (on create without one: the Inbox)"),
   labels: z.array(z.string()).describe("The names of the task's labels, A to Z ignoring case"),
   steps: z
     .array(z.object({ id: z.uuid(), text: z.string(), done: z.boolean() }))
@@ -71,6 +72,7 @@ export function taskJson(task: Task): TaskJson {
     priority: task.priority,
     category: task.category,
     dueDate: task.dueDate,
+    projectId: task.projectId,
     labels: task.labels,
     steps: task.steps,
     createdAt: task.createdAt.toISOString(),

@@ -10,6 +10,8 @@ export interface TaskForPage {
   category: string | null;
   dueDate: string | null;
   completed: boolean;
+  /** The project it lives in: the page finds its name and colour in the person's projects. */
+  projectId: string;
   /** Label names: the page finds their colours in the person's labels. */
   labels: string[];
   /** How far its checklist has got ("2/5"), null without steps; the steps themselves only on the task's page. */
@@ -18,7 +20,7 @@ export interface TaskForPage {
 
 /** Only the fields a page shows: the loader's data is sent to the browser as it is. */
 export function toTaskForPage(task: Omit<TaskForPage, "steps"> & { steps: readonly TaskStep[] }): TaskForPage {
-  const { id, title, description, priority, category, dueDate, completed, labels } = task;
+  const { id, title, description, priority, category, dueDate, completed, projectId, labels } = task;
   return {
     id,
     title,
@@ -27,6 +29,7 @@ export function toTaskForPage(task: Omit<TaskForPage, "steps"> & { steps: readon
     category,
     dueDate,
     completed,
+    projectId,
     labels,
     // null rather than 0/0: most tasks have no steps, and each row is sent to the browser.
     steps: task.steps.length > 0 ? stepProgress(task.steps) : null,

@@ -92,6 +92,7 @@ describe("POST /api/tasks", () => {
       priority: "high",
       category: null,
       dueDate: "2026-12-01",
+      projectId: expect.any(String),
       labels: [],
       steps: [],
       createdAt: expect.any(String),

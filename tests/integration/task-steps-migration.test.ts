@@ -1,4 +1,4 @@
-// Migration 0012 adds task.steps (decision 088) to a database the previous release filled:
+// The task_steps migration (0013) adds task.steps (decision 088) to a database the previous release filled:
 // every task keeps its fields and labels and gets an empty checklist, and the table refuses a
 // checklist that is not a list or holds more than 100 steps. On the project's own database kind.
 import { readdirSync, readFileSync } from "node:fs";
@@ -51,9 +51,11 @@ it("gives every existing task an empty checklist and keeps the rest of it", asyn
   await database.exec(`
     insert into "user" (id, name, email, email_verified) values
       ('00000000-0000-4000-8000-000000000001', 'Ada', 'ada@example.com', true);
-    insert into task (id, user_id, title, description, completed, priority, category, due_date, updated_at) values
-      ('00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-000000000001', 'Pack', 'Bags', false, 'high', 'Trip', '2027-01-02', '2026-11-30T10:00:00Z'),
-      ('00000000-0000-4000-8000-0000000000a2', '00000000-0000-4000-8000-000000000001', 'Book', '', true, 'low', null, null, '2026-11-30T11:00:00Z');
+    insert into project (id, user_id, name, color, inbox) values
+      ('00000000-0000-4000-8000-0000000000c1', '00000000-0000-4000-8000-000000000001', 'Inbox', 'gray', true);
+    insert into task (id, user_id, project_id, title, description, completed, priority, category, due_date, updated_at) values
+      ('00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-0000000000c1', 'Pack', 'Bags', false, 'high', 'Trip', '2027-01-02', '2026-11-30T10:00:00Z'),
+      ('00000000-0000-4000-8000-0000000000a2', '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-0000000000c1', 'Book', '', true, 'low', null, null, '2026-11-30T11:00:00Z');
     insert into label (id, user_id, name, color) values
       ('00000000-0000-4000-8000-0000000000b1', '00000000-0000-4000-8000-000000000001', 'Work', 'red');
     insert into task_label (task_id, label_id) values

@@ -3,7 +3,8 @@
 // which each shape of statement is prepared, so the two cannot drift apart.
 import { and, asc, desc, eq, is, isNull, or, Placeholder, type SQL, sql } from "drizzle-orm";
 import { db, withCompiledRowMapper } from "~/db.server";
-import { label, task, taskLabel } from "../../../db/schema";
+import { label, project, task, taskLabel } from "../../../db/schema";
+import { projectsAccessibleTo } from "~/projects/project-access.server";
 import type { Label } from "~/labels/label-schema";
 import { qualified } from "~/db/sql";
 import { PRIORITIES, priorityRank } from "~/tasks/priority";
@@ -47,6 +48,11 @@ const bindLater: Bind = (name) => sql.placeholder(name);
 
 interface BoundFilters {
   where: SQL;
+  /**
+   * What is being looked at, before the filters: one project's tasks, or (without the
+   * project filter) every task outside the archived projects. The summary's counts read it.
+   */
+  scope: SQL;
   /** The values bound, by placeholder name (the owner's id as `userId`). */
   values: Record<string, unknown>;
   /** The filters in use and the names they bound: together they fix the SQL text. */
@@ -59,6 +65,7 @@ function boundFilters(filters: FilterTable, userId: string, query: TaskListQuery
   const owner = bind("userId", userId);
   const conditions: SQL[] = [sql`${task.userId} = ${owner}`];
   const shape: string[] = [];
+  let scope: SQL = and(conditions[0], withoutArchivedProjects(owner))!;
   for (const [name, value] of activeFilters(query, filters)) {
     const names = new Set<string>();
     const condition = filters[name]!.where(value as never, {
@@ -76,10 +83,17 @@ function boundFilters(filters: FilterTable, userId: string, query: TaskListQuery
       },
     });
     if (condition) conditions.push(condition);
+    if (condition && name === "project") scope = and(conditions[0], condition)!;
     shape.push(`${name}(${[...names].join()})`);
   }
-  return { where: and(...conditions)!, values, shape: shape.join() };
+  if (!shape.some((entry) => entry.startsWith("project("))) conditions.push(withoutArchivedProjects(owner));
+  return { where: and(...conditions)!, scope, values, shape: shape.join() };
 }
+
+// The archived projects' ids are read once per statement (an InitPlan), then each task is
+// one comparison: nearly always against an empty list.
+const withoutArchivedProjects = (owner: unknown) =>
+  sql`${task.projectId} <> all(array(select ${qualified(project.id)} from ${project} where ${projectsAccessibleTo(owner as SQL, "see")} and ${qualified(project.archived)}))`;
 
 interface Cursor {
   /** The sort key of the last task on the previous page (null: a task without a due date). */
@@ -150,10 +164,10 @@ export class InvalidCursorError extends Error {
 export interface TaskListSummary {
   /** How many tasks match the filters (for page numbers). */
   matching: number;
-  /** Totals across all the user's tasks. */
+  /** Totals across what is being looked at (one project, or every unarchived one). */
   pending: number;
   completed: number;
-  /** The user's own categories, for the filter. */
+  /** The categories of what is being looked at, for the filter. */
   categories: string[];
   /** The user's labels, A to Z: for the filter, the picker and the colours of the list's badges. */
   labels: Label[];
@@ -254,9 +268,10 @@ export function taskListQueries(filters: FilterTable) {
   }
 
   function summaryStatement(userId: string, query: TaskListQuery) {
+    const { where, scope } = boundFilters(filters, userId, query, bindLater);
     return db
       .select({
-        matching: sql<number>`(count(*) filter (where ${boundFilters(filters, userId, query, bindLater).where}))::int`,
+        matching: sql<number>`(count(*) filter (where ${where}))::int`,
         pending: sql<number>`(count(*) filter (where not ${task.completed}))::int`,
         completed: sql<number>`(count(*) filter (where ${task.completed}))::int`,
         categories: sql<
@@ -268,7 +283,7 @@ export function taskListQueries(filters: FilterTable) {
         >`(select json_agg(json_build_object('id', ${qualified(label.id)}, 'name', ${qualified(label.name)}, 'color', ${qualified(label.color)}) order by lower(${qualified(label.name)}), ${qualified(label.name)}) from ${label} where ${qualified(label.userId)} = ${sql.placeholder("userId")})`,
       })
       .from(task)
-      .where(eq(task.userId, sql.placeholder("userId")));
+      .where(scope);
   }
 
   const preparedSummaries =

@@ -5,7 +5,8 @@
 import { and, eq } from "drizzle-orm";
 import { db } from "~/db.server";
 import { task } from "../../../db/schema";
-import { isTaskId, nextUpdatedAt, type Task, taskColumns } from "../tasks.server";
+import { nextUpdatedAt } from "~/db/owned-rows.server";
+import { isTaskId, type Task, taskColumns } from "../tasks.server";
 import { STEPS_MAX, type TaskStep } from "./step-schema";
 
 /** The step named is not (or no longer) on the task's checklist. */
