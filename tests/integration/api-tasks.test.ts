@@ -96,6 +96,7 @@ describe("POST /api/tasks", () => {
       // Without a projectId: the person's Inbox.
       projectId: (await listProjectsForUser(ann.id)).find((project) => project.inbox)!.id,
       labels: [],
+      steps: [],
       createdAt: expect.any(String),
       updatedAt: task.createdAt,
     });
