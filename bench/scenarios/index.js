@@ -4,6 +4,7 @@
 // the app). What `run` receives is described in bench/run.js.
 import * as list from "./1-api-list.js";
 import * as listFilters from "./1c-list-filters.js";
+import * as fastapiPeer from "./1f-fastapi-peer.js";
 import * as listApiKey from "./1k-list-api-key.js";
 import * as twoWorkers from "./1w-two-workers.js";
 import * as listThroughPooler from "./1p-list-through-pooler.js";
@@ -16,6 +17,7 @@ import * as pglite from "./7-pglite.js";
 
 export const scenarios = [
   list,
+  fastapiPeer,
   listFilters,
   listApiKey,
   tasksPage,
