@@ -13,6 +13,7 @@ import * as createTasks from "./3-create-tasks.js";
 import * as signInStorm from "./4-sign-in-storm.js";
 import * as tokenVerification from "./5-token-verification.js";
 import * as memory from "./6-memory.js";
+import * as depth from "./8-depth.js";
 import * as pglite from "./7-pglite.js";
 
 export const scenarios = [
@@ -26,6 +27,7 @@ export const scenarios = [
   twoWorkers,
   listThroughPooler,
   tokenVerification,
+  depth,
   memory,
   pglite,
 ];
