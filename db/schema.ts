@@ -11,6 +11,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -51,6 +52,25 @@ export const task = pgTable(
     // (btree_gin): a search reads that person's matches, not everyone's.
     index("task_search_idx").using("gin", table.userId, sql`${table.searchText} gin_trgm_ops`),
   ],
+);
+
+/**
+ * How many tasks each person has, by done or not and by category (null: none): what the list
+ * page shows around its rows (the counts, the category filter's choices) without reading every
+ * task (decision 077). Kept by statement triggers on task (migration 0014), in the same
+ * transaction as the change; a row whose count fell to 0 stays, and is not a category.
+ */
+export const taskTally = pgTable(
+  "task_tally",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    completed: boolean("completed").notNull(),
+    category: text("category"),
+    tasks: integer("tasks").notNull(),
+  },
+  (table) => [unique("task_tally_key").on(table.userId, table.completed, table.category).nullsNotDistinct()],
 );
 
 /** A person's own labels: the name is unique per person ignoring case. */

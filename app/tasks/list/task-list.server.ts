@@ -3,7 +3,8 @@
 // which each shape of statement is prepared, so the two cannot drift apart.
 import { and, asc, desc, eq, is, isNull, or, Placeholder, type SQL, sql } from "drizzle-orm";
 import { db, withCompiledRowMapper } from "~/db.server";
-import { label, task, taskLabel } from "../../../db/schema";
+import { alias } from "drizzle-orm/pg-core";
+import { label, task, taskLabel, taskTally } from "../../../db/schema";
 import type { Label } from "~/labels/label-schema";
 import { qualified } from "~/db/sql";
 import { PRIORITIES, priorityRank } from "~/tasks/priority";
@@ -186,6 +187,11 @@ function preparedPerShape<Statement>(prefix: string) {
   };
 }
 
+/** The person's task_tally rows under the task table's name (summaryStatement). */
+const tally = alias(taskTally, "task");
+/** The filters whose conditions read only columns the tally has (the owner, `completed`, `category`). */
+const TALLIED = new Set(["status", "category"]);
+
 /**
  * How many of a person's tasks (in the list's order, after the cursor) a filtered list reads
  * first, before it asks for every match (decision 076).
@@ -309,22 +315,33 @@ export function taskListQueries(filters: FilterTable) {
     return row !== undefined;
   }
 
+  /**
+   * The counts and categories come from the person's task_tally rows (decision 077), a few
+   * rows whatever the number of tasks. The tally is named "task" here, so that the filters it
+   * can answer (TALLIED: their conditions read only the owner, `completed` and `category`)
+   * count from it too; any other filter counts its matches in task.
+   */
   function summaryStatement(userId: string, query: TaskListQuery) {
+    const where = boundFilters(filters, userId, query, bindLater).where;
+    const tallied = activeFilters(query, filters).every(([name]) => TALLIED.has(name));
+    const matching = tallied
+      ? sql<number>`coalesce(sum(${tally.tasks}) filter (where ${where}), 0)::int`
+      : sql<number>`(select count(*) from ${task} where ${where})::int`;
     return db
       .select({
-        matching: sql<number>`(count(*) filter (where ${boundFilters(filters, userId, query, bindLater).where}))::int`,
-        pending: sql<number>`(count(*) filter (where not ${task.completed}))::int`,
-        completed: sql<number>`(count(*) filter (where ${task.completed}))::int`,
+        matching,
+        pending: sql<number>`coalesce(sum(${tally.tasks}) filter (where not ${tally.completed}), 0)::int`,
+        completed: sql<number>`coalesce(sum(${tally.tasks}) filter (where ${tally.completed}), 0)::int`,
         categories: sql<
           string[] | null
-        >`array_agg(distinct ${task.category} order by ${task.category}) filter (where ${task.category} is not null)`,
+        >`array_agg(distinct ${tally.category} order by ${tally.category}) filter (where ${tally.category} is not null and ${tally.tasks} > 0)`,
         // A subquery rides along in the same statement: no extra round trip for the labels.
         labels: sql<
           Label[] | null
         >`(select json_agg(json_build_object('id', ${qualified(label.id)}, 'name', ${qualified(label.name)}, 'color', ${qualified(label.color)}) order by lower(${qualified(label.name)}), ${qualified(label.name)}) from ${label} where ${qualified(label.userId)} = ${sql.placeholder("userId")})`,
       })
-      .from(task)
-      .where(eq(task.userId, sql.placeholder("userId")));
+      .from(tally)
+      .where(eq(tally.userId, sql.placeholder("userId")));
   }
 
   const preparedSummaries =
@@ -350,12 +367,12 @@ export function taskListQueries(filters: FilterTable) {
 export const { listTasksForUser, listTasksStatement, taskMatchesQuery, summarizeTasksForUser } =
   taskListQueries(LIST_FILTERS);
 
-/** The user's own categories, for the filter and for suggestions in the form. */
+/** The user's own categories, for the filter and for suggestions in the form (from the tally, decision 077). */
 export async function listCategoriesForUser(userId: string): Promise<string[]> {
   const rows = await db
-    .selectDistinct({ category: task.category })
-    .from(task)
-    .where(and(eq(task.userId, userId), sql`${task.category} is not null`))
-    .orderBy(asc(task.category));
+    .selectDistinct({ category: taskTally.category })
+    .from(taskTally)
+    .where(and(eq(taskTally.userId, userId), sql`${taskTally.category} is not null`, sql`${taskTally.tasks} > 0`))
+    .orderBy(asc(taskTally.category));
   return rows.map((row) => row.category!);
 }
