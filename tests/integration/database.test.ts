@@ -55,10 +55,8 @@ describe("database layer", () => {
       try {
         const { rows } = await client.query("select current_setting('statement_timeout') as value, $1::int as n", [7]);
         expect(rows).toEqual([{ value: timeout, n: 7 }]);
-        const after = await pg.Client.prototype.query.call(
-          client,
-          "select current_setting('statement_timeout') as value",
-        );
+        const plainQuery = pg.Client.prototype.query as (text: string) => Promise<pg.QueryResult>;
+        const after = await plainQuery.call(client, "select current_setting('statement_timeout') as value");
         expect(after.rows).toEqual([{ value: "0" }]);
         await expect(client.query("select 1/$1::int", [0])).rejects.toThrow(/division by zero/);
         expect((await client.query("select $1::text as ok", ["yes"])).rows).toEqual([{ ok: "yes" }]);
