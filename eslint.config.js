@@ -37,8 +37,13 @@ const FEATURE_FACES = [
   "app/labels/label-colors.ts",
   "app/labels/label-badge.tsx",
   "app/labels/label-picker.tsx",
+  "app/labels/label-list.tsx", // ColorOptions: projects take their colours from the label palette
   "app/labels/task-labels.server.ts", // how tasks carry labels
-  "app/tasks/tasks.server.ts", // a task's version stamp and owner check, shared with labels
+  "app/projects/project-schema.ts",
+  "app/projects/project-access.server.ts", // who may see or change a project: the one rule (tasks' statements use it)
+  "app/projects/projects.server.ts", // the Inbox (made at sign-up, and for a task without a project)
+  "app/projects/project-for-page.ts", // a project as pages receive it (the task list's rows, pickers)
+  "app/projects/project-badge.tsx", // a task's project on its row
 ];
 
 const BELOW = {

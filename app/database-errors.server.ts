@@ -1,6 +1,7 @@
 // What a database error means, read the same way from node-postgres and PGlite (Drizzle may
 // wrap the driver's error in its own, with the original as `cause`).
 
+export const NOT_NULL_VIOLATION = "23502";
 export const FOREIGN_KEY_VIOLATION = "23503";
 export const UNIQUE_VIOLATION = "23505";
 

@@ -27,6 +27,13 @@ export default [
     route("tasks/:taskId", "routes/tasks.$taskId.tsx"),
     // The confirmation step for deleting without JavaScript.
     route("tasks/:taskId/delete", "routes/tasks.$taskId.delete.tsx"),
+    // Projects: managing them (new, order, favourites), the archived ones, one project's tasks
+    // (the list of /tasks within it), its settings (the action every project form posts to), deleting it.
+    route("projects", "routes/projects.tsx"),
+    route("projects/archived", "routes/projects.archived.tsx"),
+    route("projects/:projectId", "routes/projects.$projectId.tsx"),
+    route("projects/:projectId/edit", "routes/projects.$projectId.edit.tsx"),
+    route("projects/:projectId/delete", "routes/projects.$projectId.delete.tsx"),
     route("labels", "routes/labels.tsx"),
     route("labels/:labelId", "routes/labels.$labelId.ts"),
     route("labels/:labelId/delete", "routes/labels.$labelId.delete.ts"),
@@ -68,10 +75,14 @@ export default [
   route("api/tasks/:taskId/complete", "routes/api.tasks.$taskId.complete.ts", { id: "api-task-complete" }),
   route("api/labels", "routes/api.labels.ts", { id: "api-labels" }),
   route("api/labels/:labelId", "routes/api.labels.$labelId.ts", { id: "api-label" }),
+  route("api/projects", "routes/api.projects.ts", { id: "api-projects" }),
+  route("api/projects/:projectId", "routes/api.projects.$projectId.ts", { id: "api-project" }),
   route("api/:userId/tasks", "routes/api.tasks.ts", { id: "api-user-tasks" }),
   route("api/:userId/tasks/bulk", "routes/api.tasks.bulk.ts", { id: "api-user-tasks-bulk" }),
   route("api/:userId/tasks/:taskId", "routes/api.tasks.$taskId.ts", { id: "api-user-task" }),
   route("api/:userId/tasks/:taskId/complete", "routes/api.tasks.$taskId.complete.ts", { id: "api-user-task-complete" }),
   route("api/:userId/labels", "routes/api.labels.ts", { id: "api-user-labels" }),
   route("api/:userId/labels/:labelId", "routes/api.labels.$labelId.ts", { id: "api-user-label" }),
+  route("api/:userId/projects", "routes/api.projects.ts", { id: "api-user-projects" }),
+  route("api/:userId/projects/:projectId", "routes/api.projects.$projectId.ts", { id: "api-user-project" }),
 ] satisfies RouteConfig;

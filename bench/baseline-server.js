@@ -29,12 +29,13 @@ const toJson = (row) => ({
   priority: row.priority,
   category: row.category,
   dueDate: row.due_date,
+  projectId: row.project_id,
   labels: row.labels,
   createdAt: new Date(row.created_at).toISOString(),
   updatedAt: new Date(row.updated_at).toISOString(),
 });
 const columns =
-  "id, title, description, completed, priority, category, to_char(due_date, 'YYYY-MM-DD') as due_date, created_at, updated_at, " +
+  "id, title, description, completed, priority, category, to_char(due_date, 'YYYY-MM-DD') as due_date, project_id, created_at, updated_at, " +
   "coalesce((select array_agg(l.name order by lower(l.name), l.name) from task_label tl join label l on l.id = tl.label_id where tl.task_id = task.id), '{}') as labels";
 
 async function authenticate(req) {
@@ -55,7 +56,8 @@ http
       if (req.method === "GET") {
         const { rows } = await pool.query({
           name: "list",
-          text: `select ${columns} from task where user_id = $1 order by created_at desc, id desc limit 51`,
+          // As the app: the tasks of archived projects are left out.
+          text: `select ${columns} from task where user_id = $1 and project_id <> all(array(select id from project where user_id = $1 and archived)) order by created_at desc, id desc limit 51`,
           values: [userId],
         });
         const body = JSON.stringify({
@@ -69,7 +71,7 @@ http
         const input = JSON.parse(raw);
         const { rows } = await pool.query({
           name: "insert",
-          text: `insert into task (user_id, title, priority) values ($1, $2, $3) returning ${columns}`,
+          text: `insert into task (user_id, project_id, title, priority) values ($1, (select id from project where user_id = $1 and inbox), $2, $3) returning ${columns}`,
           values: [userId, input.title, input.priority ?? "medium"],
         });
         res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify(toJson(rows[0])));

@@ -1,14 +1,16 @@
 // Seeds the benchmark database through the app's own modules: 100 users (signed up with
 // Better Auth, so their passwords are real scrypt hashes) with 200 tasks each, half of them
-// labelled "Work" and a sixth also "Urgent".
+// labelled "Work" and a sixth also "Urgent"; and one more person with 2,000 tasks, every tenth
+// in the project "Focus" (scenario 1j), the rest in the Inbox.
 // Run with DATABASE_URL or DATA_DIR set; the server must not be running on a PGlite DATA_DIR.
 import { auth } from "~/auth/auth.server";
 import { sql } from "drizzle-orm";
 import { closeDatabase, db, migrateDatabase } from "~/db.server";
 import { createLabelForUser } from "~/labels/labels.server";
+import { createProjectForUser } from "~/projects/projects.server";
 import { TaskInputSchema } from "~/tasks/task-schema";
 import { createTasksForUser } from "~/tasks/tasks.server";
-import { BENCH_PASSWORD, benchEmail } from "./users.js";
+import { BENCH_PASSWORD, BENCH_PROJECTS_USER, benchEmail } from "./users.js";
 
 const USERS = Number(process.env.BENCH_USERS ?? 100);
 const TASKS_PER_USER = Number(process.env.BENCH_TASKS_PER_USER ?? 200);
@@ -43,6 +45,22 @@ for (let start = 0; start < USERS; start += 10) {
       await createTasksForUser(user.id, tasks);
     }),
   );
+}
+{
+  const { user } = await auth.api.signUpEmail({
+    body: { name: "Bench projects", email: benchEmail(BENCH_PROJECTS_USER), password: BENCH_PASSWORD },
+  });
+  const focus = await createProjectForUser(user.id, { name: "Focus", favorite: true });
+  const tasks = Array.from({ length: 2000 }, (_, n) =>
+    TaskInputSchema.parse({
+      title: `Task ${n} of the projects user`,
+      priority: priorities[n % 3],
+      completed: n % 5 === 0,
+      ...(n % 10 === 0 && { projectId: focus.id }),
+    }),
+  );
+  for (let start = 0; start < tasks.length; start += 500)
+    await createTasksForUser(user.id, tasks.slice(start, start + 500));
 }
 // As after any bulk load: fresh statistics now, so autovacuum does not analyse the tables
 // (on the same cores) while the first scenario is being measured.

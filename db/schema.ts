@@ -4,6 +4,7 @@ import {
   boolean,
   check,
   date,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -21,6 +22,42 @@ import { API_KEY_SCOPES, LABEL_COLOR_NAMES, PRIORITIES } from "./values";
 
 export * from "./auth-schema";
 
+/**
+ * A person's projects: every task lives in exactly one (app/projects/). The name is unique per
+ * owner ignoring case; each owner has one Inbox, made at sign-up, never deleted or archived.
+ */
+export const project = pgTable(
+  "project",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    color: text("color", { enum: LABEL_COLOR_NAMES }).notNull(),
+    /** The person's order (ascending); the Inbox shows first whatever its position. */
+    position: integer("position").notNull().default(0),
+    favorite: boolean("favorite").notNull().default(false),
+    archived: boolean("archived").notNull().default(false),
+    inbox: boolean("inbox").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("project_user_name_idx").on(table.userId, sql`lower(${table.name})`),
+    uniqueIndex("project_user_inbox_idx")
+      .on(table.userId)
+      .where(sql`${table.inbox}`),
+    // What task.(project_id, user_id) references: a task and its project have one owner.
+    uniqueIndex("project_id_user_idx").on(table.id, table.userId),
+    check(
+      "project_color_check",
+      sql`${table.color} in (${sql.raw(LABEL_COLOR_NAMES.map((color) => `'${color}'`).join(", "))})`,
+    ),
+    check("project_inbox_not_archived_check", sql`not (${table.inbox} and ${table.archived})`),
+  ],
+);
+
 export const task = pgTable(
   "task",
   {
@@ -28,6 +65,7 @@ export const task = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),
+    projectId: uuid("project_id").notNull(),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
     completed: boolean("completed").notNull().default(false),
@@ -48,6 +86,15 @@ export const task = pgTable(
       sql`${table.priority} in (${sql.raw(PRIORITIES.map((priority) => `'${priority}'`).join(", "))})`,
     ),
     index("task_user_created_idx").on(table.userId, table.createdAt, table.id),
+    // A project's tasks (its list, its counts, the cascade of its delete), newest first.
+    index("task_project_created_idx").on(table.projectId, table.createdAt, table.id),
+    // The project is the task owner's own: the database refuses a task in another person's
+    // project. Deleting a project deletes its tasks.
+    foreignKey({
+      name: "task_project_fk",
+      columns: [table.projectId, table.userId],
+      foreignColumns: [project.id, project.userId],
+    }).onDelete("cascade"),
     // The list's search (q): trigrams of the stored search text. The owner comes first
     // (btree_gin): a search reads that person's matches, not everyone's.
     index("task_search_idx").using("gin", table.userId, sql`${table.searchText} gin_trgm_ops`),
@@ -55,7 +102,7 @@ export const task = pgTable(
 );
 
 /**
- * How many tasks each person has, by done or not and by category (null: none): what the list
+ * How many tasks each person has, by project, done or not and category (null: none): what the list
  * page shows around its rows (the counts, the category filter's choices) without reading every
  * task (decision 077). Kept by statement triggers on task (migration 0014), in the same
  * transaction as the change; a row whose count fell to 0 stays, and is not a category.
@@ -66,11 +113,16 @@ export const taskTally = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => project.id, { onDelete: "cascade" }),
     completed: boolean("completed").notNull(),
     category: text("category"),
     tasks: integer("tasks").notNull(),
   },
-  (table) => [unique("task_tally_key").on(table.userId, table.completed, table.category).nullsNotDistinct()],
+  (table) => [
+    unique("task_tally_key").on(table.userId, table.projectId, table.completed, table.category).nullsNotDistinct(),
+  ],
 );
 
 /** A person's own labels: the name is unique per person ignoring case. */

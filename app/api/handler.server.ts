@@ -13,12 +13,13 @@ import { requestMetaContext } from "~/request-context";
 import { corsHeaders, optionsResponse } from "./cors.server";
 import { LabelNameTakenError } from "~/labels/labels.server";
 import { UnknownLabelError } from "~/labels/task-labels.server";
-import { TaskOwnerNotFoundError } from "~/tasks/tasks.server";
+import { OwnerNotFoundError } from "~/db/owned-rows.server";
+import { InboxProtectedError, ProjectNameTakenError, ProjectNotFoundError } from "~/projects/projects.server";
 import { authenticateApiKey, looksLikeApiKey } from "~/api-keys/api-keys.server";
 import { API_KEY_PREFIX, FULL_ACCESS, type TokenScope, WRITE_SCOPE } from "~/api-keys/key-rules";
 import { getSession } from "~/auth/session.server";
 import { InvalidTokenError, type TokenSubject, verifyApiToken } from "./jwt.server";
-import { invalidTokenProblem, problem } from "./problem.server";
+import { invalidTokenProblem, problem, projectNotFound } from "./problem.server";
 import type { ApiPath, Method, Operation, PathDescription } from "./openapi-operations.server";
 import { consumeApiRequest } from "./rate-limit.server";
 
@@ -106,9 +107,14 @@ function resourceRoute<Call extends ApiCall>(
         // A task names a label the person does not have: create it first (POST /api/labels).
         const errors = error.names.map((name) => ({ path: error.field, message: `No label named “${name}”` }));
         response = problem(400, { detail: `${error.message}: create it with POST /api/labels first`, errors });
-      } else if (error instanceof LabelNameTakenError) {
+      } else if (error instanceof LabelNameTakenError || error instanceof ProjectNameTakenError) {
         response = problem(409, { detail: error.message });
-      } else if (error instanceof TaskOwnerNotFoundError) {
+      } else if (error instanceof InboxProtectedError) {
+        response = problem(409, { detail: error.message });
+      } else if (error instanceof ProjectNotFoundError) {
+        // A task write (or a move) named a project that is missing or someone else's: one answer.
+        response = projectNotFound();
+      } else if (error instanceof OwnerNotFoundError) {
         // The token is still within its lifetime but its account has been deleted.
         response = invalidTokenProblem("The token's account no longer exists");
       } else {

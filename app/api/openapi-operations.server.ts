@@ -130,6 +130,14 @@ export const ifMatch = {
 export const labelNotFound = { "404": problemResponse("No such label (or not the token's user's)") };
 export const labelNameTaken = { "409": problemResponse("The user already has a label of this name (ignoring case)") };
 
+// Projects: two routes, and the task writes that name one.
+export const projectNotFound = { "404": problemResponse("No such project (or not the token's user's)") };
+export const projectConflict = {
+  "409": problemResponse(
+    "The user already has a project of this name (ignoring case), or the Inbox cannot be archived or deleted",
+  ),
+};
+
 // The plan's auth endpoints: register and login answer alike, and refuse alike.
 export const signedInResponse = (description: string) => ({
   description,

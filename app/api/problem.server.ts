@@ -62,6 +62,11 @@ export function labelNotFound(): Response {
   return problem(404, { detail: "No such label" });
 }
 
+/** The same 404 for an id that is not a UUID, a project that does not exist, and another user's project. */
+export function projectNotFound(): Response {
+  return problem(404, { detail: "No such project" });
+}
+
 /** 401 for a token we do not accept (RFC 6750 §3.1): the client should get a new one. */
 export function invalidTokenProblem(detail: string): Response {
   return problem(401, { detail, headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' } });

@@ -8,6 +8,7 @@ import { attemptLimits } from "~/auth/plugins/attempt-limits.server";
 import { auditLog } from "~/auth/plugins/audit-log.server";
 import { changeOfAddress } from "~/auth/plugins/change-of-address.server";
 import { emailLinkLookups } from "~/auth/plugins/email-link-lookups.server";
+import { inboxAtSignUp } from "~/auth/plugins/inbox.server";
 import { noticeMails } from "~/auth/plugins/notice-mails.server";
 import { passwordPolicy } from "~/auth/plugins/password-policy.server";
 import { profileRules } from "~/auth/plugins/profile-rules.server";
@@ -140,6 +141,7 @@ export const auth = betterAuth({
     signOutLookup(),
     twoFactorConsequences(),
     noticeMails(),
+    inboxAtSignUp(),
     jwt({
       // Pinned rather than inherited: app/api/jwt.server.ts accepts RS256 only (decision 009).
       jwks: { keyPairConfig: { alg: "RS256", modulusLength: 2048 } },

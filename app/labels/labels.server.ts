@@ -3,7 +3,7 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { FOREIGN_KEY_VIOLATION, hasErrorCode, UNIQUE_VIOLATION } from "~/database-errors.server";
 import { type Database, db } from "~/db.server";
-import { nextUpdatedAt, TaskOwnerNotFoundError } from "~/tasks/tasks.server";
+import { nextUpdatedAt, OwnerNotFoundError } from "~/db/owned-rows.server";
 import { isUuid } from "~/text-rules";
 import { label, task, taskLabel } from "../../db/schema";
 import { LABEL_COLOR_NAMES } from "./label-colors";
@@ -24,7 +24,7 @@ async function translatingErrors<T>(name: string | undefined, write: () => Promi
     return await write();
   } catch (error) {
     if (hasErrorCode(error, UNIQUE_VIOLATION)) throw new LabelNameTakenError(name ?? "");
-    if (hasErrorCode(error, FOREIGN_KEY_VIOLATION)) throw new TaskOwnerNotFoundError();
+    if (hasErrorCode(error, FOREIGN_KEY_VIOLATION)) throw new OwnerNotFoundError();
     throw error;
   }
 }
@@ -113,11 +113,4 @@ export async function deleteLabelForUser(userId: string, id: string): Promise<La
     const [deleted] = await tx.delete(label).where(owned(userId, id)).returning(labelColumns);
     return deleted ?? null;
   });
-}
-
-/** The task form's labels: the ticked ones, plus "New label" (created unless the person has it already). */
-export async function chosenLabels(userId: string, form: { labels: string[]; newLabel?: string }): Promise<string[]> {
-  if (!form.newLabel) return form.labels;
-  const created = await ensureLabelForUser(userId, form.newLabel);
-  return [...form.labels, created.name];
 }

@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "~/db.server";
 import { qualified } from "~/db/sql";
 import { label, task, taskLabel } from "../../db/schema";
+import { ensureLabelForUser } from "./labels.server";
 
 const [labelId, labelName, labelUserId, linkTaskId, linkLabelId, taskId] = [
   label.id,
@@ -81,4 +82,11 @@ export async function replaceTaskLabels(
   );
   const rows = links.flatMap((link) => link.labels.map((resolved) => ({ taskId: link.taskId, labelId: resolved.id })));
   if (rows.length > 0) await executor.insert(taskLabel).values(rows);
+}
+
+/** The task form's labels: the ticked ones, plus "New label" (created unless the person has it already). */
+export async function chosenLabels(userId: string, form: { labels: string[]; newLabel?: string }): Promise<string[]> {
+  if (!form.newLabel) return form.labels;
+  const created = await ensureLabelForUser(userId, form.newLabel);
+  return [...form.labels, created.name];
 }

@@ -1,6 +1,9 @@
 import { Outlet } from "react-router";
 import { VerifyEmailNotice } from "~/auth/components/verify-email-notice";
 import { requireUser, sessionMiddleware } from "~/auth/session.server";
+import { listProjectsForUser } from "~/projects/projects.server";
+import { toProjectForPage } from "~/projects/project-for-page";
+import { ProjectNav } from "~/projects/project-nav";
 import { AppShell } from "~/ui/app-shell";
 import type { Route } from "./+types/_app";
 
@@ -10,7 +13,13 @@ export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { user } = await requireUser(request, context);
-  return { user: { id: user.id, name: user.name, email: user.email, emailVerified: user.emailVerified } };
+  // The navigation's projects and counts, one statement per page; the pages below read them
+  // from here (useRouteLoaderData) for their pickers and rows rather than asking again.
+  const projects = await listProjectsForUser(user.id);
+  return {
+    user: { id: user.id, name: user.name, email: user.email, emailVerified: user.emailVerified },
+    projects: projects.map(toProjectForPage),
+  };
 }
 
 // Signed-in pages are personal: never stored by shared caches or the browser's disk cache.
@@ -18,7 +27,7 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private
 
 export default function AppLayout({ loaderData }: Route.ComponentProps) {
   return (
-    <AppShell user={loaderData.user}>
+    <AppShell user={loaderData.user} sidebar={<ProjectNav projects={loaderData.projects} />}>
       {loaderData.user.emailVerified ? null : <VerifyEmailNotice email={loaderData.user.email} />}
       <Outlet />
     </AppShell>

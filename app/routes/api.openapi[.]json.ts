@@ -11,6 +11,8 @@ import { loader as token } from "./api.auth.token";
 import { loader as labels } from "./api.labels";
 import { loader as label } from "./api.labels.$labelId";
 import { loader as me } from "./api.me";
+import { loader as projects } from "./api.projects";
+import { loader as project } from "./api.projects.$projectId";
 import { loader as tasks } from "./api.tasks";
 import { loader as task } from "./api.tasks.$taskId";
 import { loader as taskCompletion } from "./api.tasks.$taskId.complete";
@@ -30,6 +32,8 @@ const API_ROUTES: ApiRouteHandler[] = [
   taskCompletion,
   labels,
   label,
+  projects,
+  project,
   publicKeys,
 ];
 

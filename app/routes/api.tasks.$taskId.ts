@@ -7,6 +7,7 @@ import { taskResponse, writeTask } from "~/api/task-responses.server";
 import { TaskInputSchema, TaskPatchSchema } from "~/tasks/task-schema";
 import { deleteTaskForUser, getTaskForUser, updateTaskForUser } from "~/tasks/tasks.server";
 
+// A 404 also answers a projectId that is not one of the user's projects.
 const writeErrors = { ...doc.taskNotFound, ...doc.preconditionFailed, ...doc.writeResponses };
 
 const serveTask = apiRoute(
@@ -29,7 +30,8 @@ const serveTask = apiRoute(
     PUT: {
       openapi: {
         operationId: "replaceTask",
-        summary: "Replace the editable fields (omitted optional fields reset to their defaults)",
+        summary:
+          "Replace the editable fields (omitted optional fields reset to their defaults; without projectId the task stays in its project)",
         parameters: [doc.ifMatch],
         requestBody: doc.requestBody("TaskInput", TaskInputSchema),
         responses: { "200": doc.taskResponse("The task as stored"), ...doc.bodyErrors, ...writeErrors },

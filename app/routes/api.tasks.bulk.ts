@@ -6,6 +6,7 @@ import { problem } from "~/api/problem.server";
 import { BulkResultJsonSchema, taskJson } from "~/api/task-json";
 import { etag } from "~/api/task-responses.server";
 import { BULK_ACTION_NAMES, BULK_ACTIONS, BULK_MAX, BulkRequestSchema } from "~/tasks/bulk/bulk-actions";
+import { ProjectNotFoundError } from "~/projects/projects.server";
 import { applyBulkAction, TasksNotFoundError } from "~/tasks/bulk/bulk-actions.server";
 import { oneOf } from "~/text-rules";
 
@@ -30,7 +31,7 @@ const serveBulk = apiRoute(
           },
           ...doc.bodyErrors,
           "404": doc.problemResponse(
-            "An id that is not one of the user's tasks (each listed in errors); nothing was changed",
+            "An id that is not one of the user's tasks (each listed in errors), or a projectId (move) that is not one of the user's projects; nothing was changed",
             "ValidationProblem",
           ),
           ...doc.writeResponses,
@@ -43,6 +44,10 @@ const serveBulk = apiRoute(
           const tasks = result.tasks.map((task) => ({ ...taskJson(task), etag: etag(task) }));
           return Response.json({ action: result.action, tasks, deleted: result.deleted });
         } catch (error) {
+          if (error instanceof ProjectNotFoundError) {
+            const errors = [{ path: "projectId", message: error.message }];
+            throw problem(404, { detail: "No such project: nothing was changed", errors });
+          }
           if (!(error instanceof TasksNotFoundError)) throw error;
           // The same answer for a missing task and someone else's; nothing was changed.
           const errors = error.ids.map((id) => ({ path: "ids", message: `No such task: ${id}` }));

@@ -3,13 +3,14 @@ import { z } from "zod";
 import { readJsonBody, readQuery } from "~/api/body.server";
 import { apiRoute } from "~/api/handler.server";
 import * as doc from "~/api/openapi-operations.server";
-import { problem } from "~/api/problem.server";
+import { problem, projectNotFound } from "~/api/problem.server";
 import { TaskListRequestSchema, TaskPageJsonSchema, taskJson } from "~/api/task-json";
 import { taskResponse } from "~/api/task-responses.server";
 import { REPEATED_LIST_PARAMS } from "~/tasks/list/task-list-query";
 import { TaskInputSchema } from "~/tasks/task-schema";
 import { InvalidCursorError, listTasksForUser } from "~/tasks/list/task-list.server";
 import { createTaskForUser } from "~/tasks/tasks.server";
+import { getProjectForUser } from "~/projects/projects.server";
 
 /** The list's query parameters, one per field of the schema that reads them. */
 function listParameters() {
@@ -23,13 +24,19 @@ function listParameters() {
           style: "form",
           explode: true,
         }
-      : name === "q"
+      : name === "project"
         ? {
             ...parameter,
             description:
-              "Words that must all appear in the title or description, in any order, ignoring case and accents",
+              "One project's tasks (its id), archived or not; without it, the tasks of archived projects are left out",
           }
-        : parameter;
+        : name === "q"
+          ? {
+              ...parameter,
+              description:
+                "Words that must all appear in the title or description, in any order, ignoring case and accents",
+            }
+          : parameter;
   });
 }
 
@@ -48,6 +55,7 @@ const serveTasks = apiRoute(
             content: doc.json(doc.responseSchema("TaskPage", TaskPageJsonSchema)),
           },
           "400": doc.problemResponse("An invalid query value", "ValidationProblem"),
+          ...doc.projectNotFound,
           ...doc.authenticatedResponses,
         },
       },
@@ -55,6 +63,11 @@ const serveTasks = apiRoute(
         const { limit, cursor, ...query } = readQuery(request, TaskListRequestSchema, REPEATED_LIST_PARAMS);
         try {
           const page = await listTasksForUser(user.userId, query, { limit, cursor });
+          // Another person's project is a 404, as on every other path, not an empty list. A page
+          // with tasks proves the project is the user's (a task's project is its owner's), so
+          // only an empty one pays for the look-up.
+          if (query.project && page.tasks.length === 0 && !(await getProjectForUser(user.userId, query.project)))
+            throw projectNotFound();
           return Response.json({ tasks: page.tasks.map(taskJson), nextCursor: page.nextCursor });
         } catch (error) {
           if (!(error instanceof InvalidCursorError)) throw error;
@@ -69,11 +82,12 @@ const serveTasks = apiRoute(
     POST: {
       openapi: {
         operationId: "createTask",
-        summary: "Create a task",
+        summary: "Create a task (without projectId: in the Inbox)",
         requestBody: doc.requestBody("TaskInput", TaskInputSchema),
         responses: {
           "201": doc.taskResponse("The new task", doc.locationHeader),
           ...doc.bodyErrors,
+          ...doc.projectNotFound,
           ...doc.writeResponses,
         },
       },

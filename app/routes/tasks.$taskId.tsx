@@ -1,8 +1,10 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Link, useSubmit } from "react-router";
+import { data, Link, useRouteLoaderData, useSubmit } from "react-router";
 import { requireUser } from "~/auth/session.server";
-import { chosenLabels, listLabelsForUser } from "~/labels/labels.server";
-import { UnknownLabelError } from "~/labels/task-labels.server";
+import { listLabelsForUser } from "~/labels/labels.server";
+import { chosenLabels, UnknownLabelError } from "~/labels/task-labels.server";
+import { toProjectForPage } from "~/projects/project-for-page";
+import { getProjectForUser, ProjectNotFoundError } from "~/projects/projects.server";
 import { replaceWithFlash } from "~/flash.server";
 import { DeleteTaskButton } from "~/tasks/delete-task-button";
 import { EditTaskForm } from "~/tasks/edit-task-form";
@@ -12,6 +14,7 @@ import { TaskFormSchema } from "~/tasks/task-schema";
 import { toTaskForPage } from "~/tasks/task-for-page";
 import { listCategoriesForUser } from "~/tasks/list/task-list.server";
 import { deleteTaskForUser, getTaskForUser, updateTaskForUser } from "~/tasks/tasks.server";
+import type { loader as appLoader } from "./_app";
 import type { Route } from "./+types/tasks.$taskId";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -26,7 +29,15 @@ export async function loader({ request, url, params, context }: Route.LoaderArgs
     listLabelsForUser(user.id),
   ]);
   if (!task) throw data("Task not found", { status: 404 });
-  return { task: toTaskForPage(task), categories, labels, back: safeTaskListHref(url.searchParams.get("back")) };
+  // Its project, for the picker when it is archived (the navigation's list leaves those out).
+  const project = await getProjectForUser(user.id, task.projectId);
+  return {
+    task: toTaskForPage(task),
+    project: project && toProjectForPage(project),
+    categories,
+    labels,
+    back: safeTaskListHref(url.searchParams.get("back")),
+  };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -46,9 +57,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
           labels: await chosenLabels(user.id, { labels: fields.labels, newLabel }),
         });
       } catch (error) {
-        // A label deleted in another tab since this form was shown.
-        if (!(error instanceof UnknownLabelError)) throw error;
-        return data(submission.reply({ fieldErrors: { labels: [error.message] } }), { status: 400 });
+        // A label or project deleted in another tab since this form was shown (or not the person's).
+        const field =
+          error instanceof UnknownLabelError ? "labels" : error instanceof ProjectNotFoundError ? "projectId" : null;
+        if (!field) throw error;
+        return data(submission.reply({ fieldErrors: { [field]: [(error as Error).message] } }), { status: 400 });
       }
       if (!task) throw data("Task not found", { status: 404 });
       // With JavaScript the redirect replaces the edit page's history entry: Back after saving
@@ -66,8 +79,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 export default function EditTaskPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { task, categories, labels, back } = loaderData;
+  const { task, project, categories, labels, back } = loaderData;
   const submit = useSubmit();
+  const unarchived = useRouteLoaderData<typeof appLoader>("routes/_app")?.projects ?? [];
+  const projects =
+    project && !unarchived.some((each) => each.id === project.id) ? [...unarchived, project] : unarchived;
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <div>
@@ -83,6 +99,7 @@ export default function EditTaskPage({ loaderData, actionData }: Route.Component
           task={task}
           categories={categories}
           labels={labels}
+          projects={projects}
           back={back}
           lastResult={actionData}
         />

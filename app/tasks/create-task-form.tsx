@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { useState } from "react";
 import { useFetcher } from "react-router";
 import type { Label } from "~/labels/label-schema";
+import type { ProjectForPage } from "~/projects/project-for-page";
 import { Button } from "~/ui/button";
 import { InputField } from "~/ui/field";
 import { useFetcherSettled } from "~/ui/use-fetcher-settled";
@@ -25,10 +26,15 @@ export interface CreateTaskFailure {
 export function CreateTaskForm({
   categories,
   labels,
+  projects,
+  project,
   failure,
 }: {
   categories: string[];
   labels: readonly Label[];
+  projects: readonly ProjectForPage[];
+  /** Where a new task goes unless the picker says otherwise: the project being looked at, else the Inbox. */
+  project: string | undefined;
   failure?: CreateTaskFailure;
 }) {
   const fetcher = useFetcher<CreateTaskFailure>({ key: "create-task" });
@@ -37,7 +43,7 @@ export function CreateTaskForm({
     // fetcher.data with JavaScript, the page's action data after a plain form post.
     lastResult: fetcher.data?.result ?? failure?.result,
     constraint: taskFormConstraint,
-    defaultValue: { priority: "medium" },
+    defaultValue: { priority: "medium", projectId: project ?? projects.find((each) => each.inbox)?.id },
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TaskFormSchema }),
@@ -85,11 +91,11 @@ export function CreateTaskForm({
         <summary className="cursor-pointer rounded text-sm font-medium text-indigo-700 select-none hover:text-indigo-600 dark:text-indigo-300 dark:hover:text-indigo-200">
           More options{" "}
           <span className="text-slate-600 dark:text-slate-400">
-            (description, priority, category, due date, labels)
+            (description, project, priority, category, due date, labels)
           </span>
         </summary>
         <div className="mt-3">
-          <TaskDetailFields fields={fields} categories={categories} labels={labels} />
+          <TaskDetailFields fields={fields} categories={categories} labels={labels} projects={projects} />
         </div>
       </details>
     </fetcher.Form>

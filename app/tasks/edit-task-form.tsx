@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@co
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useNavigation } from "react-router";
 import type { Label } from "~/labels/label-schema";
+import type { ProjectForPage } from "~/projects/project-for-page";
 import { Button, buttonClass } from "~/ui/button";
 import { FieldErrors, InputField } from "~/ui/field";
 import { TaskDetailFields } from "./task-fields";
@@ -15,12 +16,15 @@ export function EditTaskForm({
   task,
   categories,
   labels,
+  projects,
   back,
   lastResult,
 }: {
   task: TaskForPage;
   categories: string[];
   labels: readonly Label[];
+  /** Where the task may move (its own project among them). */
+  projects: readonly ProjectForPage[];
   /** The list view to return to after saving or on Cancel. */
   back: string;
   lastResult?: SubmissionResult<string[]>;
@@ -39,6 +43,7 @@ export function EditTaskForm({
       dueDate: task.dueDate ?? "",
       completed: task.completed ? "on" : undefined,
       labels: task.labels,
+      projectId: task.projectId,
     },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -50,7 +55,7 @@ export function EditTaskForm({
       <input type="hidden" name="intent" value="update" />
       <input type="hidden" name="back" value={back} />
       <InputField meta={fields.title} label="Title" maxLength={TITLE_MAX} autoComplete="off" />
-      <TaskDetailFields fields={fields} categories={categories} labels={labels} />
+      <TaskDetailFields fields={fields} categories={categories} labels={labels} projects={projects} />
       <div>
         <div className="flex items-center gap-2">
           <input

@@ -1,6 +1,7 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { LabelPicker } from "~/labels/label-picker";
 import type { Label } from "~/labels/label-schema";
+import type { ProjectForPage } from "~/projects/project-for-page";
 import { InputField, SelectField, TextareaField } from "~/ui/field";
 import { type Priority, PRIORITY_OPTIONS } from "./priority";
 import { CATEGORY_MAX, DESCRIPTION_MAX } from "./task-schema";
@@ -12,6 +13,7 @@ interface DetailFieldsMetadata {
   dueDate: FieldMetadata<string | null>;
   labels: FieldMetadata<string[]>;
   newLabel: FieldMetadata<string | undefined>;
+  projectId: FieldMetadata<string | undefined>;
 }
 
 /** Everything but the title, shared by the create and edit forms. */
@@ -19,11 +21,14 @@ export function TaskDetailFields({
   fields,
   categories,
   labels,
+  projects,
 }: {
   fields: DetailFieldsMetadata;
   categories: string[];
   /** The person's labels, to choose from. */
   labels: readonly Label[];
+  /** Where the task may live (the Inbox first). */
+  projects: readonly ProjectForPage[];
 }) {
   const categoryListId = `${fields.category.id}-suggestions`;
   return (
@@ -33,6 +38,11 @@ export function TaskDetailFields({
         label="Description"
         className="sm:col-span-3"
         maxLength={DESCRIPTION_MAX}
+      />
+      <SelectField
+        meta={fields.projectId}
+        label="Project"
+        options={projects.map((project) => ({ value: project.id, label: project.name }))}
       />
       <SelectField meta={fields.priority} label="Priority" options={PRIORITY_OPTIONS} />
       <InputField
@@ -56,4 +66,12 @@ export function TaskDetailFields({
 }
 
 /** Fields shown inside the create form's "More options" disclosure. */
-export const DETAIL_FIELD_NAMES = ["description", "priority", "category", "dueDate", "labels", "newLabel"] as const;
+export const DETAIL_FIELD_NAMES = [
+  "description",
+  "projectId",
+  "priority",
+  "category",
+  "dueDate",
+  "labels",
+  "newLabel",
+] as const;

@@ -1,6 +1,7 @@
 // Task rules, shared by the HTML forms (Conform), the JSON API and the data module.
 import { z } from "zod";
 import { labelName } from "~/labels/label-schema";
+import { projectId } from "~/projects/project-schema";
 import { CONTROL, CONTROL_EXCEPT_LINES, oneOf } from "~/text-rules";
 import { PRIORITIES } from "./priority";
 
@@ -59,6 +60,8 @@ export const TaskInputSchema = z.strictObject({
   dueDate: isoDate.nullable().default(null),
   completed: completed.default(false),
   labels: labels.default([]),
+  // Without one: a new task goes to the Inbox, a replaced one stays where it is.
+  projectId: projectId.optional(),
 });
 export type TaskInput = z.output<typeof TaskInputSchema>;
 
@@ -71,6 +74,7 @@ export const TaskPatchSchema = z.strictObject({
   dueDate: isoDate.nullable().optional(),
   completed: completed.optional(),
   labels: labels.optional(),
+  projectId: projectId.optional(),
 });
 export type TaskPatch = z.output<typeof TaskPatchSchema>;
 
@@ -88,4 +92,6 @@ export const TaskFormSchema = z.object({
   // The ticked checkboxes, plus a label to create on the spot (the picker's "New label").
   labels: labels.default([]),
   newLabel: labelName.optional(),
+  // The project picker; without one, the Inbox (a new task) or where it is (an edit).
+  projectId: projectId.optional(),
 });

@@ -2,9 +2,12 @@
 // in task-list.server.ts). Every statement is scoped by the owner's id in its WHERE clause;
 // a task of another user is indistinguishable from a missing one.
 import { and, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
-import { FOREIGN_KEY_VIOLATION, hasErrorCode } from "~/database-errors.server";
+import { hasErrorCode, NOT_NULL_VIOLATION } from "~/database-errors.server";
 import { type Database, db, withCompiledRowMapper } from "~/db.server";
+import { nextUpdatedAt, ownerMustExist } from "~/db/owned-rows.server";
 import { labelsNamed, labelsOfTask, replaceTaskLabels, resolveLabels } from "~/labels/task-labels.server";
+import { projectForTask } from "~/projects/project-access.server";
+import { ensureInbox, ProjectNotFoundError } from "~/projects/projects.server";
 import { isUuid } from "~/text-rules";
 import { task } from "../../db/schema";
 import type { TaskInput, TaskPatch } from "./task-schema";
@@ -38,9 +41,6 @@ export function taskVersion(row: Pick<Task, "id" | "updatedAt">): string {
   return `${row.updatedAt.getTime().toString(36)}-${row.id.slice(0, 8)}`;
 }
 
-// Every write moves updated_at forward, even two writes within one millisecond.
-export const nextUpdatedAt = sql`greatest(clock_timestamp(), ${task.updatedAt} + interval '1 millisecond')`;
-
 type Executor = Pick<Database, "select" | "update" | "delete" | "insert" | "execute">;
 
 const owned = (userId: string, id: string) => and(eq(task.id, id), eq(task.userId, userId));
@@ -62,19 +62,27 @@ export async function getTaskForUser(userId: string, id: string): Promise<Task |
   return row ?? null;
 }
 
-/** The owner no longer exists (an API token can outlive a deleted account by its lifetime). */
-export class TaskOwnerNotFoundError extends Error {
-  constructor() {
-    super("The task's owner does not exist");
-  }
-}
-
-async function ownerMustExist<T>(write: () => Promise<T>): Promise<T> {
+/**
+ * Runs a write whose project_id is `projectForTask(...)`: NULL there means a named project is
+ * not one the person may put tasks in (ProjectNotFoundError), or, for a task that named none
+ * (`needsInbox`), that they have no Inbox yet: it is made and the write runs once more.
+ */
+async function intoProject<T>(userId: string, needsInbox: boolean, write: () => Promise<T>): Promise<T> {
+  const projectMustExist = async () => {
+    try {
+      return await ownerMustExist(write);
+    } catch (error) {
+      if (hasErrorCode(error, NOT_NULL_VIOLATION)) throw new ProjectNotFoundError();
+      throw error;
+    }
+  };
+  if (!needsInbox) return projectMustExist();
   try {
-    return await write();
+    return await ownerMustExist(write);
   } catch (error) {
-    if (hasErrorCode(error, FOREIGN_KEY_VIOLATION)) throw new TaskOwnerNotFoundError();
-    throw error;
+    if (!hasErrorCode(error, NOT_NULL_VIOLATION)) throw error;
+    await ensureInbox(userId);
+    return projectMustExist();
   }
 }
 
@@ -82,6 +90,7 @@ const insertTask = db
   .insert(task)
   .values({
     userId: sql.placeholder("userId"),
+    projectId: projectForTask(sql.placeholder("userId"), sql.placeholder("projectId")),
     title: sql.placeholder("title"),
     description: sql.placeholder("description"),
     priority: sql.placeholder("priority"),
@@ -92,11 +101,17 @@ const insertTask = db
   .returning(taskRowColumns)
   .prepare("task_insert");
 
-/** Creates a task; throws UnknownLabelError when `input.labels` names a label the person does not have. */
+/**
+ * Creates a task in `input.projectId`, else the person's Inbox; throws ProjectNotFoundError
+ * when they may not put tasks in that project, UnknownLabelError when `input.labels` names a
+ * label they do not have.
+ */
 export async function createTaskForUser(userId: string, input: TaskInput): Promise<Task> {
   // Without labels (most creates), one prepared statement.
   if (input.labels.length === 0) {
-    const [row] = await ownerMustExist(() => insertTask.execute({ ...input, userId }));
+    const [row] = await intoProject(userId, input.projectId === undefined, () =>
+      insertTask.execute({ ...input, projectId: input.projectId ?? null, userId }),
+    );
     return { ...row!, labels: [] };
   }
   const [created] = await createTasksForUser(userId, [input]);
@@ -106,12 +121,17 @@ export async function createTaskForUser(userId: string, input: TaskInput): Promi
 /** Inserts many tasks in one statement (imports, seeding), their labels in one more. */
 export async function createTasksForUser(userId: string, inputs: TaskInput[]): Promise<Task[]> {
   if (inputs.length === 0) return [];
-  const values = inputs.map(({ labels: _labels, ...input }) => ({ ...input, userId }));
+  const values = inputs.map(({ labels: _labels, projectId, ...input }) => ({
+    ...input,
+    userId,
+    projectId: projectForTask(userId, projectId ?? null),
+  }));
+  const needsInbox = inputs.some((input) => input.projectId === undefined);
   if (inputs.every((input) => input.labels.length === 0)) {
-    const rows = await ownerMustExist(() => db.insert(task).values(values).returning(taskRowColumns));
+    const rows = await intoProject(userId, needsInbox, () => db.insert(task).values(values).returning(taskRowColumns));
     return rows.map((row) => ({ ...row, labels: [] }));
   }
-  return ownerMustExist(() =>
+  return intoProject(userId, needsInbox, () =>
     db.transaction(async (tx) => {
       const resolved = await resolveLabels(tx, userId, [...new Set(inputs.flatMap((input) => input.labels))]);
       const rows = await tx.insert(task).values(values).returning({ id: task.id });
@@ -141,8 +161,9 @@ interface WriteOptions {
 }
 
 /**
- * Applies `changes` to the user's task. Returns null when the task does not exist or is
- * not theirs; throws TaskVersionMismatchError when `expectedVersion` is stale, and
+ * Applies `changes` to the user's task (`projectId` moves it). Returns null when the task does
+ * not exist or is not theirs; throws TaskVersionMismatchError when `expectedVersion` is stale,
+ * ProjectNotFoundError when they may not put tasks in `changes.projectId`, and
  * UnknownLabelError when `changes.labels` names a label the person does not have.
  */
 export async function updateTaskForUser(
@@ -151,13 +172,16 @@ export async function updateTaskForUser(
   changes: TaskPatch,
   options: WriteOptions = {},
 ): Promise<Task | null> {
-  const { labels, ...fields } = changes;
+  const { labels, projectId, ...fields } = changes;
+  const moved = projectId === undefined ? {} : { projectId: projectForTask(userId, projectId) };
   const update = (executor: Executor, where: SQL) =>
-    executor
-      .update(task)
-      .set({ ...fields, updatedAt: nextUpdatedAt })
-      .where(where)
-      .returning(taskColumns);
+    intoProject(userId, false, () =>
+      executor
+        .update(task)
+        .set({ ...fields, ...moved, updatedAt: nextUpdatedAt })
+        .where(where)
+        .returning(taskColumns),
+    );
   if (labels === undefined) return writeTask(userId, id, options, update);
   // New labels: the task is locked first (it must be theirs), then relinked, then updated,
   // so the row returned carries the new labels.

@@ -4,11 +4,13 @@ import { cx } from "./cx";
 
 interface AppShellProps {
   user: { name: string; email: string };
+  /** A second navigation (the projects): a column beside the page on wide screens, above it on phones. */
+  sidebar?: React.ReactNode;
   children: React.ReactNode;
 }
 
 /** The frame of every signed-in page: brand, navigation, who is signed in, sign-out. */
-export function AppShell({ user, children }: AppShellProps) {
+export function AppShell({ user, sidebar, children }: AppShellProps) {
   const navigation = useNavigation();
   const signingOut = navigation.formAction === "/sign-out";
   const navClass = ({ isActive }: { isActive: boolean }) =>
@@ -28,7 +30,7 @@ export function AppShell({ user, children }: AppShellProps) {
       </a>
       <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80">
         {/* Tight gaps below sm: brand, navigation and Sign out share one line on a 360 px phone. */}
-        <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-2 gap-y-2 px-3 py-3 sm:gap-x-4 sm:px-4">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-2 gap-y-2 px-3 py-3 sm:gap-x-4 sm:px-4">
           <Link to="/tasks" className="flex items-center gap-2 font-bold tracking-tight">
             <img src="/favicon.svg" alt="" className="size-6" />
             {/* On the narrowest phones the logo alone stands for the brand (the name stays for screen readers). */}
@@ -61,9 +63,14 @@ export function AppShell({ user, children }: AppShellProps) {
           </div>
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-5xl px-4 py-6 sm:py-8">
-        {children}
-      </main>
+      <div className="mx-auto max-w-7xl px-4 lg:grid lg:grid-cols-[15rem_minmax(0,1fr)] lg:gap-8">
+        {sidebar ? (
+          <div className="pt-4 lg:sticky lg:top-0 lg:max-h-dvh lg:self-start lg:overflow-y-auto lg:py-8">{sidebar}</div>
+        ) : null}
+        <main id="main" className={cx("min-w-0 py-6 sm:py-8", !sidebar && "lg:col-span-2")}>
+          {children}
+        </main>
+      </div>
     </div>
   );
 }

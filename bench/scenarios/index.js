@@ -5,6 +5,7 @@
 import * as list from "./1-api-list.js";
 import * as listFilters from "./1c-list-filters.js";
 import * as fastapiPeer from "./1f-fastapi-peer.js";
+import * as projectList from "./1j-project-list.js";
 import * as listApiKey from "./1k-list-api-key.js";
 import * as twoWorkers from "./1w-two-workers.js";
 import * as listThroughPooler from "./1p-list-through-pooler.js";
@@ -20,6 +21,7 @@ export const scenarios = [
   list,
   fastapiPeer,
   listFilters,
+  projectList,
   listApiKey,
   tasksPage,
   createTasks,

@@ -4,8 +4,9 @@
 Usage: python3 tasklane_client.py BASE_URL [API_KEY]   (or the key in TASKLANE_API_KEY)
 
 It trades the API key for a JWT, verifies that JWT against the server's published keys
-(as a service that receives the token would), then lists, creates, completes and deletes
-a task with the key.
+(as a service that receives the token would), then, with the key, lists the projects,
+creates a project and a task in it, lists that project's tasks, completes the task,
+moves it to the Inbox, and deletes the task and the project.
 """
 import json
 import os
@@ -63,14 +64,31 @@ def main():
     _, page = call(base_url, key, "GET", "/api/tasks?limit=5")
     print(f"listed {len(page['tasks'])} task(s)")
 
-    status, task = call(base_url, key, "POST", "/api/tasks", {"title": "Written in Python", "priority": "high"})
+    _, listed = call(base_url, key, "GET", "/api/projects")
+    inbox = next(project for project in listed["projects"] if project["inbox"])
+    print(f"projects: {', '.join(project['name'] for project in listed['projects'])}")
+
+    status, project = call(base_url, key, "POST", "/api/projects", {"name": "From Python", "color": "teal"})
+    print(f"created project {project['name']!r} ({status})")
+
+    task_body = {"title": "Written in Python", "priority": "high", "projectId": project["id"]}
+    status, task = call(base_url, key, "POST", "/api/tasks", task_body)
     print(f"created {task['id']} ({status})")
+
+    _, page = call(base_url, key, "GET", f"/api/tasks?project={project['id']}")
+    print(f"{project['name']} holds {len(page['tasks'])} task(s)")
 
     _, task = call(base_url, key, "PATCH", f"/api/tasks/{task['id']}/complete")
     print(f"completed: {task['completed']}")
 
+    _, moved = call(base_url, key, "POST", "/api/tasks/bulk", {"ids": [task["id"]], "action": "move", "projectId": inbox["id"]})
+    print(f"moved to the Inbox: {moved['tasks'][0]['projectId'] == inbox['id']}")
+
     status, _ = call(base_url, key, "DELETE", f"/api/tasks/{task['id']}")
     print(f"deleted ({status})")
+
+    status, _ = call(base_url, key, "DELETE", f"/api/projects/{project['id']}")
+    print(f"deleted project ({status})")
 
 
 if __name__ == "__main__":

@@ -117,6 +117,11 @@ for (const viewport of VIEWPORTS) {
         { title: "Book the dentist", category: "Health" },
       ]);
       await page.request.post("/labels", { form: { name: "Errand", color: "blue" }, maxRedirects: 0 });
+      const project = await page.request.post("/projects", {
+        form: { name: "Garden", color: "green" },
+        maxRedirects: 0,
+      });
+      const projectPath = new URL(project.headers().location!, "http://x").pathname;
       await page.goto("/tasks");
       const taskHref = await page.getByRole("link", { name: "Edit “Call the bank”" }).getAttribute("href");
 
@@ -124,6 +129,8 @@ for (const viewport of VIEWPORTS) {
         "/tasks",
         "/tasks?status=pending&sort=title",
         taskHref!,
+        projectPath,
+        "/projects",
         "/labels",
         "/settings",
         "/settings/api-keys",

@@ -24,6 +24,7 @@ import {
   STRONG_PASSWORD,
   uniqueEmail,
 } from "../support/auth";
+import { ensureInbox } from "~/projects/projects.server";
 
 const sessionCookie = (headers: Headers) =>
   headers
@@ -354,7 +355,7 @@ describe("settings", () => {
 
   it("deletes the account with its tasks after checking the password", async () => {
     const { cookie, userId } = await signUpOverHttp();
-    await db.insert(task).values({ userId, title: "Mine" });
+    await db.insert(task).values({ userId, projectId: await ensureInbox(userId), title: "Mine" });
     const wrong = await runRoute(
       settingsAction,
       formPost("/settings", { intent: "delete-account", password: "Wr0ng!password" }, { cookie }),

@@ -140,6 +140,59 @@ describe("responses match the document", () => {
     await expectDocumented(await apiFetch(`/api/tasks/${id}`, auth()), "GET", "/api/tasks/{id}");
   });
 
+  it("for projects, from creation to deletion, and tasks moved between them", async () => {
+    const auth = (init: Parameters<typeof withToken>[1] = {}) => withToken(ann.token, init);
+    const send = (path: string, method = "GET", json?: unknown) => apiFetch(path, auth({ method, json }));
+    const created = await send("/api/projects", "POST", { name: "Contract project", color: "blue" });
+    const { id } = (await created.clone().json()) as { id: string };
+    await expectDocumented(created, "POST", "/api/projects");
+    await expectDocumented(await send("/api/projects", "POST", { name: "contract PROJECT" }), "POST", "/api/projects");
+    await expectDocumented(await send("/api/projects", "POST", { name: "" }), "POST", "/api/projects");
+    await expectDocumented(await send("/api/projects"), "GET", "/api/projects");
+    await expectDocumented(await send("/api/projects?archived=true"), "GET", "/api/projects");
+    await expectDocumented(await send("/api/projects?archived=yes"), "GET", "/api/projects");
+    await expectDocumented(await send(`/api/projects/${id}`), "GET", "/api/projects/{id}");
+    await expectDocumented(await send(`/api/projects/${crypto.randomUUID()}`), "GET", "/api/projects/{id}");
+    await expectDocumented(
+      await send(`/api/projects/${id}`, "PATCH", { favorite: true, position: 1, archived: true }),
+      "PATCH",
+      "/api/projects/{id}",
+    );
+    await expectDocumented(await send(`/api/projects/${id}`, "PATCH", { position: -1 }), "PATCH", "/api/projects/{id}");
+    await expectDocumented(await send(`/api/${ann.id}/projects`), "GET", "/api/{userId}/projects");
+    await expectDocumented(await send(`/api/${ann.id}/projects/${id}`), "GET", "/api/{userId}/projects/{id}");
+
+    const task = await send("/api/tasks", "POST", { title: "In a project", projectId: id });
+    const { id: taskId } = (await task.clone().json()) as { id: string };
+    await expectDocumented(task, "POST", "/api/tasks");
+    await expectDocumented(
+      await send("/api/tasks", "POST", { title: "Nowhere", projectId: crypto.randomUUID() }),
+      "POST",
+      "/api/tasks",
+    );
+    await expectDocumented(await send(`/api/tasks?project=${id}`), "GET", "/api/tasks");
+    await expectDocumented(await send(`/api/tasks?project=${crypto.randomUUID()}`), "GET", "/api/tasks");
+    const [inbox] = ((await (await send("/api/projects")).json()) as { projects: { id: string }[] }).projects;
+    await expectDocumented(
+      await send(`/api/tasks/${taskId}`, "PATCH", { projectId: crypto.randomUUID() }),
+      "PATCH",
+      "/api/tasks/{id}",
+    );
+    await expectDocumented(
+      await send("/api/tasks/bulk", "POST", { ids: [taskId], action: "move", projectId: inbox!.id }),
+      "POST",
+      "/api/tasks/bulk",
+    );
+    await expectDocumented(
+      await send("/api/tasks/bulk", "POST", { ids: [taskId], action: "move", projectId: crypto.randomUUID() }),
+      "POST",
+      "/api/tasks/bulk",
+    );
+    await expectDocumented(await send(`/api/projects/${inbox!.id}`, "DELETE"), "DELETE", "/api/projects/{id}");
+    await expectDocumented(await send(`/api/projects/${id}`, "DELETE"), "DELETE", "/api/projects/{id}");
+    await expectDocumented(await send(`/api/projects/${id}`, "DELETE"), "DELETE", "/api/projects/{id}");
+  });
+
   it("for the user, the public keys, the user-path forms and the authentication errors", async () => {
     await expectDocumented(await apiFetch("/api/me", withToken(ann.token)), "GET", "/api/me");
     await expectDocumented(await apiFetch("/api/me"), "GET", "/api/me");

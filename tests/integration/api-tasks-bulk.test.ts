@@ -6,6 +6,7 @@ import { db } from "~/db.server";
 import { BULK_ACTION_NAMES, BULK_MAX } from "~/tasks/bulk/bulk-actions";
 import { task } from "../../db/schema";
 import { apiFetch, type ApiUser, signUpApiUser, withToken } from "../support/api";
+import { ensureInbox } from "~/projects/projects.server";
 
 let ann: ApiUser;
 
@@ -186,10 +187,11 @@ describe("POST /api/tasks/bulk", () => {
   });
 
   it("takes the full 500 in one request", async () => {
+    const projectId = await ensureInbox(ann.id);
     const ids = (
       await db
         .insert(task)
-        .values(Array.from({ length: BULK_MAX }, (_, index) => ({ userId: ann.id, title: `Many ${index}` })))
+        .values(Array.from({ length: BULK_MAX }, (_, index) => ({ userId: ann.id, projectId, title: `Many ${index}` })))
         .returning({ id: task.id })
     ).map((row) => row.id);
     const body = await okBody(await bulk(ann, { ids, action: "set_priority", priority: "low" }));

@@ -9,6 +9,7 @@ import { config } from "~/config.server";
 import { db } from "~/db.server";
 import { account, auditLog, rateLimitBucket, session, task, user } from "../../db/schema";
 import { authGet, authPost, cookieFrom, randomIp, signUpOverHttp, STRONG_PASSWORD, uniqueEmail } from "../support/auth";
+import { ensureInbox } from "~/projects/projects.server";
 
 const auditEvents = async (userId: string) =>
   (await db.select().from(auditLog).where(eq(auditLog.userId, userId)).orderBy(auditLog.createdAt)).map(
@@ -140,9 +141,10 @@ describe("sessions", () => {
 describe("delete account over HTTP", () => {
   it("needs the password, then removes the user, sessions and tasks, and audits it", async () => {
     const { cookie, userId, email } = await signUpOverHttp();
+    const projectId = await ensureInbox(userId);
     await db.insert(task).values([
-      { userId, title: "One" },
-      { userId, title: "Two" },
+      { userId, projectId, title: "One" },
+      { userId, projectId, title: "Two" },
     ]);
 
     const wrong = await authPost("/delete-user", { password: "Wr0ng!password" }, { cookie });

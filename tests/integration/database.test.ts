@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { config } from "~/config.server";
 import { databaseKind, db, migrateDatabase, pingDatabase } from "~/db.server";
 import { task, user } from "../../db/schema";
+import { ensureInbox } from "~/projects/projects.server";
 
 describe("database layer", () => {
   it("answers the readiness ping", async () => {
@@ -16,7 +17,8 @@ describe("database layer", () => {
 
   it("enforces the task table's rules: uuid ids, defaults, priority check, cascade on user delete", async () => {
     const [owner] = await db.insert(user).values({ name: "Ada", email: "ada@example.com" }).returning();
-    const [created] = await db.insert(task).values({ userId: owner!.id, title: "Write tests" }).returning();
+    const projectId = await ensureInbox(owner!.id);
+    const [created] = await db.insert(task).values({ userId: owner!.id, projectId, title: "Write tests" }).returning();
     expect(created).toMatchObject({
       completed: false,
       priority: "medium",
@@ -27,7 +29,9 @@ describe("database layer", () => {
     expect(created!.id).toMatch(/^[0-9a-f-]{36}$/);
 
     await expect(
-      db.execute(sql`insert into task (user_id, title, priority) values (${owner!.id}, 'x', 'urgent')`),
+      db.execute(
+        sql`insert into task (user_id, project_id, title, priority) values (${owner!.id}, ${projectId}, 'x', 'urgent')`,
+      ),
     ).rejects.toThrow();
 
     await db.delete(user).where(sql`${user.id} = ${owner!.id}`);

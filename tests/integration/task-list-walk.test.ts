@@ -7,6 +7,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { createLabelForUser } from "~/labels/labels.server";
+import { ensureInbox } from "~/projects/projects.server";
 import { listTasksForUser, listTasksStatement } from "~/tasks/list/task-list.server";
 import { TaskListQuerySchema } from "~/tasks/list/task-list-query";
 import { insertUser } from "../support/users";
@@ -17,10 +18,11 @@ const TASKS = 2_600; // more than the walk's window of 2,000
 beforeAll(async () => {
   ownerId = (await insertUser()).id;
   const work = await createLabelForUser(ownerId, { name: "Work", color: "blue" });
+  const inbox = await ensureInbox(ownerId);
   // Task n is n/10 minutes old (ten share each timestamp); "harbour" and the label only on old tasks.
   await db.execute(sql`
-    insert into task (user_id, title, description, completed, created_at, updated_at)
-    select ${ownerId}, 'Task ' || n,
+    insert into task (user_id, project_id, title, description, completed, created_at, updated_at)
+    select ${ownerId}, ${inbox}, 'Task ' || n,
            concat_ws(' ', case when n % 4 = 0 then 'common' end, case when n % 3 = 0 and n >= 2200 then 'harbour' end),
            n % 3 = 1, now() - make_interval(mins => n / 10), now()
     from generate_series(0, ${TASKS - 1}) as n`);

@@ -8,10 +8,12 @@ import { listTasksStatement } from "~/tasks/list/task-list.server";
 import { ORDERS, SORTS, TaskListQuerySchema } from "~/tasks/list/task-list-query";
 import { TaskInputSchema } from "~/tasks/task-schema";
 import { createTasksForUser, type Task } from "~/tasks/tasks.server";
+import { createProjectForUser } from "~/projects/projects.server";
 import { insertUser } from "../support/users";
 
 let ownerId: string;
 let searcherId: string;
+let focusId: string;
 
 beforeAll(async () => {
   const priorities = ["low", "medium", "high"] as const;
@@ -48,6 +50,12 @@ beforeAll(async () => {
       ),
     );
   }
+  // 500 of the searcher's tasks in a project of theirs (issue 28's bench: one project among many tasks).
+  focusId = (await createProjectForUser(searcherId, { name: "Focus", favorite: false })).id;
+  await createTasksForUser(
+    searcherId,
+    Array.from({ length: 500 }, (_, n) => TaskInputSchema.parse({ title: `Focus ${n}`, projectId: focusId })),
+  );
   // As autovacuum does after a bulk load: VACUUM moves the GIN index's pending list (fastupdate)
   // into the index; until then the planner prices the index as if it had to read that list too.
   await db.execute(sql`vacuum analyze task`);
@@ -107,4 +115,12 @@ it("finds every word in the title or description, in any order, ignoring case an
   expect(await titlesFound("passeport coffee")).toEqual([]);
   // LIKE's wildcards are plain characters.
   expect(await titlesFound("%")).toEqual([]);
+});
+
+it("reads one project's list through the project's index, not the owner's 10,500 tasks", async () => {
+  for (const sort of SORTS) {
+    const plan = await planOf(searcherId, { project: focusId, sort });
+    expect(plan, sort).toMatch(/task_project_created_idx/);
+    expect(plan, sort).not.toMatch(/Seq Scan on task/);
+  }
 });

@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 it.skipIf(!available)(
-  "lists, creates, completes and deletes a task with an API key, after verifying its JWT",
+  "lists projects, creates one and a task in it, completes, moves and deletes with an API key, after verifying its JWT",
   async () => {
     const register = await fetch(`${base}/api/auth/register`, {
       method: "POST",
@@ -77,8 +77,13 @@ it.skipIf(!available)(
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/token verified: user .+ \(py@example.com\), scope 'tasks:read tasks:write'/);
     expect(run.stdout).toContain("listed 0 task(s)");
+    expect(run.stdout).toContain("projects: Inbox");
+    expect(run.stdout).toContain("created project 'From Python' (201)");
     expect(run.stdout).toMatch(/created .+ \(201\)/);
+    expect(run.stdout).toContain("From Python holds 1 task(s)");
     expect(run.stdout).toContain("completed: True");
+    expect(run.stdout).toContain("moved to the Inbox: True");
     expect(run.stdout).toContain("deleted (204)");
+    expect(run.stdout).toContain("deleted project (204)");
   },
 );

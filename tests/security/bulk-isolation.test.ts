@@ -27,7 +27,13 @@ beforeAll(async () => {
     await createTask(bob, { title: "Bob's first" }),
     await createTask(bob, { title: "Bob's second", labels: ["Shared name"] }),
   ];
+  values.move = { projectId: await createProject(bob, "Bob's project") };
 });
+
+async function createProject(user: ApiUser, name: string) {
+  const response = await apiFetch("/api/projects", withToken(user.token, { method: "POST", json: { name } }));
+  return ((await response.json()) as { id: string }).id;
+}
 
 const values: Record<BulkAction, Record<string, unknown>> = {
   complete: {},
@@ -36,6 +42,7 @@ const values: Record<BulkAction, Record<string, unknown>> = {
   set_category: { category: "Taken" },
   add_label: { label: "Shared name" },
   remove_label: { label: "Shared name" },
+  move: {},
   delete: {},
 };
 
@@ -68,6 +75,20 @@ describe("bulk isolation", () => {
         );
       }
     }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("answers 404 to moving Bob's tasks into Ann's project, like a missing project, and moves nothing", async () => {
+    const annsProject = await createProject(ann, "Ann's project");
+    const before = await snapshot();
+    const move = (projectId: string) =>
+      apiFetch(
+        "/api/tasks/bulk",
+        withToken(bob.token, { method: "POST", json: { ids: bobsTasks, action: "move", projectId } }),
+      );
+    const [intoAnns, intoMissing] = [await move(annsProject), await move(crypto.randomUUID())];
+    expect([intoAnns.status, intoMissing.status]).toEqual([404, 404]);
+    expect(await intoAnns.json()).toEqual(await intoMissing.json());
     expect(await snapshot()).toEqual(before);
   });
 

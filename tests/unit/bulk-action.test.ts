@@ -24,6 +24,7 @@ const everyValue: [string, string][] = [
   ["priority", "low"],
   ["category", "Home"],
   ["label", "Work"],
+  ["projectId", "33333333-3333-4333-8333-333333333333"],
 ];
 
 describe("bulkRequestFromForm", () => {
@@ -66,6 +67,7 @@ describe("withPendingBulkAction", () => {
     category: null,
     dueDate: null,
     completed: false,
+    projectId: "00000000-0000-4000-8000-0000000000aa",
     labels: index === 0 ? ["Work"] : [],
   }));
   const pending = (action: string, extra: [string, string][] = []) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatDueDate, isDueToday, isOverdue, todayIn } from "~/tasks/due-date";
 import { hasActiveFilters, readTaskListQuery } from "~/tasks/list/task-list-query";
-import { readPage, safeTaskListHref, taskListHref, withBack } from "~/tasks/list/task-list-url";
+import { hasChosenFilters, readPage, safeTaskListHref, taskListHref, withBack } from "~/tasks/list/task-list-url";
 import { readTimeZone } from "~/tasks/time-zone";
 
 describe("due dates", () => {
@@ -81,6 +81,16 @@ describe("list URLs", () => {
     expect(readPage(new URLSearchParams({ page: "7" }))).toBe(7);
   });
 
+  it("puts a project's list on its page, the project in the path rather than the query", () => {
+    const project = "0b5c8bd4-3c5f-4a43-9d2b-1d7a7a1c0f11";
+    const inProject = { ...view("q=x&sort=title"), project, page: 2 };
+    expect(taskListHref(inProject)).toBe(`/projects/${project}?q=x&sort=title&page=2`);
+    expect(taskListHref({ ...view(""), project, page: 1 })).toBe(`/projects/${project}`);
+    // The project a page shows is not a filter the person chose.
+    expect(hasChosenFilters({ ...view(""), project })).toBe(false);
+    expect(hasChosenFilters({ ...view("q=x"), project })).toBe(true);
+  });
+
   it("tells filters from sorting", () => {
     expect(hasActiveFilters(view("sort=title&order=desc"))).toBe(false);
     expect(hasActiveFilters(view("q=x"))).toBe(true);
@@ -91,9 +101,12 @@ describe("list URLs", () => {
 });
 
 describe("returning to the list from a task's pages", () => {
-  it("accepts only this site's /tasks URLs", () => {
+  it("accepts only this site's list URLs: /tasks and a project's page", () => {
     expect(safeTaskListHref("/tasks?q=Future&page=2")).toBe("/tasks?q=Future&page=2");
     expect(safeTaskListHref("/tasks")).toBe("/tasks");
+    const project = "/projects/0b5c8bd4-3c5f-4a43-9d2b-1d7a7a1c0f11";
+    expect(safeTaskListHref(`${project}?status=pending`)).toBe(`${project}?status=pending`);
+    expect(safeTaskListHref(project)).toBe(project);
     for (const value of [
       null,
       undefined,
@@ -104,6 +117,8 @@ describe("returning to the list from a task's pages", () => {
       "/settings",
       "/tasks/123",
       "/tasksx",
+      "/projects/archived",
+      "/projects/0b5c8bd4-3c5f-4a43-9d2b-1d7a7a1c0f11/delete",
       "javascript:alert(1)",
     ]) {
       expect(safeTaskListHref(value), String(value)).toBe("/tasks");

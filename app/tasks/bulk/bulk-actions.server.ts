@@ -3,8 +3,11 @@
 import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { db } from "~/db.server";
 import { resolveLabels, UnknownLabelError } from "~/labels/task-labels.server";
-import { task, taskLabel } from "../../../db/schema";
-import { isTaskId, nextUpdatedAt, type Task, taskColumns } from "../tasks.server";
+import { projectsAccessibleTo } from "~/projects/project-access.server";
+import { ProjectNotFoundError } from "~/projects/projects.server";
+import { project, task, taskLabel } from "../../../db/schema";
+import { nextUpdatedAt } from "~/db/owned-rows.server";
+import { isTaskId, type Task, taskColumns } from "../tasks.server";
 import { type BulkAction, type BulkColumns, type BulkRequest, bulkChangeOf } from "./bulk-actions";
 
 export interface BulkResult {
@@ -26,7 +29,8 @@ type Transaction = Parameters<Parameters<typeof db.transaction>[0]>[0];
 
 /**
  * Applies `request` to the user's tasks. Throws TasksNotFoundError, changing nothing, when any
- * id is not one of the user's tasks, and UnknownLabelError (field `label`) for a label they lack.
+ * id is not one of the user's tasks, UnknownLabelError (field `label`) for a label they lack,
+ * and ProjectNotFoundError for a project (move) they may not put tasks in.
  * A task that already has the value asked for is not written: its updated_at (ETag) stays.
  */
 export async function applyBulkAction(userId: string, request: BulkRequest): Promise<BulkResult> {
@@ -56,6 +60,17 @@ export async function applyBulkAction(userId: string, request: BulkRequest): Pro
       case "columns":
         await setColumns(tx, owned, change.columns);
         break;
+      case "move": {
+        // Checked even when every task is in it already: another person's project is never an answer.
+        const [target] = await tx
+          .select({ id: project.id })
+          .from(project)
+          .where(and(eq(project.id, change.projectId), projectsAccessibleTo(userId, "change")))
+          .for("share");
+        if (!target) throw new ProjectNotFoundError();
+        await setColumns(tx, owned, { projectId: target.id });
+        break;
+      }
     }
     const rows = await tx.select(taskColumns).from(task).where(owned);
     const byId = new Map(rows.map((row) => [row.id, row]));
@@ -64,7 +79,7 @@ export async function applyBulkAction(userId: string, request: BulkRequest): Pro
 }
 
 /** Only the tasks where some value differs are written: the others keep their updated_at (ETag). */
-async function setColumns(tx: Transaction, owned: SQL | undefined, columns: BulkColumns) {
+async function setColumns(tx: Transaction, owned: SQL | undefined, columns: BulkColumns & { projectId?: string }) {
   const differs = (Object.keys(columns) as (keyof BulkColumns)[]).map(
     (name) => sql`${task[name]} is distinct from ${sql.param(columns[name], task[name])}`,
   );

@@ -3,6 +3,7 @@
 // rows show while the action is on its way and what the page says afterwards derive from it.
 import { z } from "zod";
 import { labelName } from "~/labels/label-schema";
+import { projectId } from "~/projects/project-schema";
 import { oneOf } from "~/text-rules";
 import type { Priority } from "../priority";
 import type { TaskForPage } from "../task-for-page";
@@ -16,6 +17,7 @@ interface BulkValues {
   priority: Priority;
   category: string | null;
   label: string;
+  projectId: string;
 }
 export type BulkValueName = keyof BulkValues;
 type ValueOf<Name> = Name extends BulkValueName ? BulkValues[Name] : undefined;
@@ -33,6 +35,7 @@ export type BulkChange =
   | { kind: "columns"; columns: BulkColumns }
   | { kind: "add_label"; label: string }
   | { kind: "remove_label"; label: string }
+  | { kind: "move"; projectId: string }
   | { kind: "delete" };
 
 interface BulkActionDefinition<Value extends BulkValueName | null> {
@@ -87,6 +90,12 @@ export const BULK_ACTIONS = {
     change: (label) => ({ kind: "remove_label", label }),
     done: (tasks, label) => `Label “${label}” removed from ${tasks}`,
   }),
+  move: action({
+    value: "projectId",
+    button: "Move",
+    change: (projectId) => ({ kind: "move", projectId }),
+    done: (tasks) => `${tasks} moved`,
+  }),
   delete: action({
     value: null,
     button: "Delete…",
@@ -102,7 +111,7 @@ export const BulkActionSchema = z.enum(BULK_ACTION_NAMES, { error: `action must 
 // One entry, whichever: its value's type is then the union of them all (checked by BulkRequestSchema).
 const definitionOf = (name: BulkAction) => BULK_ACTIONS[name] as BulkActionDefinition<BulkValueName | null>;
 
-const VALUE_NAMES: readonly BulkValueName[] = ["priority", "category", "label"];
+const VALUE_NAMES: readonly BulkValueName[] = ["priority", "category", "label", "projectId"];
 const actionsNeeding = (name: BulkValueName) =>
   BULK_ACTION_NAMES.filter((action) => BULK_ACTIONS[action].value === name);
 
@@ -122,6 +131,9 @@ export const BulkRequestSchema = z
     label: labelName
       .optional()
       .describe("For add_label and remove_label: one of the user's label names, ignoring case"),
+    projectId: projectId
+      .optional()
+      .describe("For move: the id of the user's project the tasks move to (another person's is a 404)"),
   })
   .superRefine((request, context) => {
     const needed = BULK_ACTIONS[request.action].value;
@@ -155,6 +167,8 @@ export function withBulkChange(task: TaskForPage, change: BulkChange): TaskForPa
       return task.labels.some(named(change.label)) ? task : { ...task, labels: [...task.labels, change.label] };
     case "remove_label":
       return { ...task, labels: task.labels.filter((name) => !named(change.label)(name)) };
+    case "move":
+      return { ...task, projectId: change.projectId };
     case "delete":
       return null;
   }

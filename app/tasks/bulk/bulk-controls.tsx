@@ -27,11 +27,14 @@ const GROUPS = BULK_ACTION_NAMES.filter((action) => action !== "delete").reduce<
 export function BulkControls({
   labels,
   categories,
+  projects = [],
   busy,
   onDelete,
 }: {
   labels: readonly Label[];
   categories: string[];
+  /** Where "Move" may send the tasks (none: no Move). */
+  projects?: readonly { id: string; name: string }[];
   busy: boolean;
   /** With JavaScript: opens the confirmation dialog. Without: Delete opens the confirmation page. */
   onDelete?: () => void;
@@ -84,6 +87,16 @@ export function BulkControls({
           {labels.map((label) => (
             <option key={label.id} value={label.name}>
               {label.name}
+            </option>
+          ))}
+        </select>
+      ) : null,
+    projectId:
+      projects.length > 0 ? (
+        <select form={form} name="projectId" aria-label="Project for the selected tasks" className={smallField}>
+          {projects.map((project) => (
+            <option key={project.id} value={project.id}>
+              {project.name}
             </option>
           ))}
         </select>

@@ -3,6 +3,7 @@
 import { data } from "react-router";
 import { replaceWithFlash } from "~/flash.server";
 import { UnknownLabelError } from "~/labels/task-labels.server";
+import { ProjectNotFoundError } from "~/projects/projects.server";
 import { BulkRequestSchema, bulkDoneMessage } from "./bulk-actions";
 import { applyBulkAction, TasksNotFoundError } from "./bulk-actions.server";
 import { bulkRequestFromForm } from "./bulk-form";
@@ -31,6 +32,10 @@ export async function bulkFormAction(userId: string, formData: FormData, listUrl
     }
     // A label deleted in another tab since the page was shown.
     if (error instanceof UnknownLabelError) return bulkRefused(400, `${error.message}. Nothing was changed.`);
+    // A project deleted in another tab (or one that is not the person's: the same answer).
+    if (error instanceof ProjectNotFoundError) {
+      return bulkRefused(404, "That project no longer exists. Nothing was changed.");
+    }
     throw error;
   }
   const count = new Set(request.ids.map((id) => id.toLowerCase())).size;

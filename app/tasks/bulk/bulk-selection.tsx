@@ -25,6 +25,8 @@ interface BulkSelectionProps {
   tasks: TaskForPage[];
   labels: readonly Label[];
   categories: string[];
+  /** Where "Move" may send the selected tasks. */
+  projects?: readonly { id: string; name: string }[];
   /** The list view, for the no-JavaScript confirmation page to come back to. */
   listHref: string;
   /** The list itself: its rows' checkboxes join this form through their `form` attribute. */
@@ -37,7 +39,7 @@ interface BulkSelectionProps {
  * are always shown and Delete goes to a confirmation page; with it they appear in a bar once
  * a task is selected, post through one fetcher, and Delete asks in a dialog.
  */
-export function BulkSelection({ tasks, labels, categories, listHref, children }: BulkSelectionProps) {
+export function BulkSelection({ tasks, labels, categories, projects, listHref, children }: BulkSelectionProps) {
   const hydrated = useHydrated();
   const fetcher = useFetcher<BulkFailure>({ key: BULK_FETCHER_KEY });
   const formRef = useRef<HTMLFormElement>(null);
@@ -90,6 +92,7 @@ export function BulkSelection({ tasks, labels, categories, listHref, children }:
     <BulkControls
       labels={labels}
       categories={categories}
+      projects={projects}
       busy={fetcher.state !== "idle"}
       onDelete={hydrated ? () => dialogRef.current?.showModal() : undefined}
     />

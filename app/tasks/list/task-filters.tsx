@@ -7,7 +7,6 @@ import type { Label } from "~/labels/label-schema";
 import { PRIORITY_OPTIONS } from "~/tasks/priority";
 import {
   defaultOrder,
-  hasActiveFilters,
   ORDER_OPTIONS,
   readTaskListQuery,
   SEARCH_MAX,
@@ -15,7 +14,7 @@ import {
   STATUS_OPTIONS,
   type TaskSort,
 } from "./task-list-query";
-import { taskListHref, type TaskListView } from "./task-list-url";
+import { hasChosenFilters, taskListHref, taskListPath, type TaskListView } from "./task-list-url";
 
 const SEARCH_DELAY_MS = 300;
 
@@ -83,15 +82,18 @@ export function TaskFilters({
     for (const [name, value] of new FormData(form)) if (typeof value === "string") params.append(name, value);
     const query = readTaskListQuery(params);
     appliedSearch.current = query.q ?? "";
-    // A new filter starts again at page 1.
-    navigate(taskListHref({ ...query, page: 1 }), { replace: options.replace, preventScrollReset: true });
+    // A new filter starts again at page 1, in the same project (its page's path, not a field).
+    navigate(taskListHref({ ...query, project: view.project, page: 1 }), {
+      replace: options.replace,
+      preventScrollReset: true,
+    });
   };
 
   return (
     <Form
       ref={formRef}
       method="get"
-      action="/tasks"
+      action={taskListPath(view.project)}
       role="search"
       aria-label="Filter and sort tasks"
       className="space-y-3"
@@ -187,9 +189,9 @@ export function TaskFilters({
             Apply
           </button>
         </span>
-        {hasActiveFilters(view) ? (
+        {hasChosenFilters(view) ? (
           <Link
-            to="/tasks"
+            to={taskListPath(view.project)}
             className="text-sm font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
           >
             Clear filters

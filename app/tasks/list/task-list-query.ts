@@ -94,6 +94,12 @@ export function searchWords(q: string): string[] {
 const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
 export const LIST_FILTERS = {
+  // One project's tasks (its page, or ?project= in the API). Without it, the list leaves out
+  // the tasks of archived projects (task-list.server.ts).
+  project: filter({
+    schema: z.uuid({ error: "project must be a project's id" }).optional(),
+    where: (projectId, { sql, task, bind }) => sql`${task.projectId} = ${bind(projectId)}`,
+  }),
   status: filter({
     schema: z.enum(STATUSES, { error: `status must be ${oneOf(STATUSES)}` }).default("all"),
     where: (status, { sql, task, bind }) =>

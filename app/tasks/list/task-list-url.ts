@@ -1,5 +1,6 @@
 import { safeRedirectPath } from "~/safe-redirect";
-import { listQueryParams, type TaskListQuery } from "./task-list-query";
+import { isUuid } from "~/text-rules";
+import { hasActiveFilters, listQueryParams, type TaskListQuery } from "./task-list-query";
 
 export const TASKS_PER_PAGE = 50;
 
@@ -14,21 +15,36 @@ export function readPage(params: URLSearchParams): number {
   return Number.isSafeInteger(page) && page > 1 ? page : 1;
 }
 
-/** The /tasks URL for a view, leaving out defaults so links stay short and bookmarkable. */
+/** Where a list lives: one project's page (the project filter is its path), or every task. */
+export function taskListPath(project: string | undefined): string {
+  return project ? `/projects/${project}` : "/tasks";
+}
+
+/** The URL for a view, leaving out defaults so links stay short and bookmarkable. */
 export function taskListHref(view: TaskListView): string {
-  const params = listQueryParams(view);
+  const params = listQueryParams({ ...view, project: undefined });
   if (view.page > 1) params.set("page", String(view.page));
   const search = params.toString();
-  return search ? `/tasks?${search}` : "/tasks";
+  const path = taskListPath(view.project);
+  return search ? `${path}?${search}` : path;
+}
+
+/** A filter the person chose hides some tasks (the project a page shows is not one). */
+export function hasChosenFilters(view: TaskListQuery): boolean {
+  return hasActiveFilters({ ...view, project: undefined });
 }
 
 /**
- * The list view a task's pages return to (?back= or a posted `back` field): only a /tasks URL
- * of this site, so the parameter can neither leave the site nor land somewhere unrelated.
+ * The list view a task's pages return to (?back= or a posted `back` field): only a list URL
+ * of this site (/tasks or a project's page), so the parameter can neither leave the site nor
+ * land somewhere unrelated.
  */
 export function safeTaskListHref(value: unknown): string {
   const path = safeRedirectPath(value, "/tasks");
-  return path === "/tasks" || path.startsWith("/tasks?") ? path : "/tasks";
+  const [pathname = ""] = path.split("?");
+  if (pathname === "/tasks") return path;
+  const project = /^\/projects\/([^/]+)$/.exec(pathname)?.[1];
+  return project && isUuid(project) ? path : "/tasks";
 }
 
 /** The query that carries the list view to return to ("" for the plain list): for many links to one view, build it once. */

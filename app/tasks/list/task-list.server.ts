@@ -4,7 +4,8 @@
 import { and, asc, desc, eq, is, isNull, or, Placeholder, type SQL, sql } from "drizzle-orm";
 import { db, withCompiledRowMapper } from "~/db.server";
 import { alias } from "drizzle-orm/pg-core";
-import { label, task, taskLabel, taskTally } from "../../../db/schema";
+import { label, project, task, taskLabel, taskTally } from "../../../db/schema";
+import { projectsAccessibleTo } from "~/projects/project-access.server";
 import type { Label } from "~/labels/label-schema";
 import { qualified } from "~/db/sql";
 import { PRIORITIES, priorityRank } from "~/tasks/priority";
@@ -48,6 +49,11 @@ const bindLater: Bind = (name) => sql.placeholder(name);
 
 interface BoundFilters {
   where: SQL;
+  /**
+   * What is being looked at, before the filters: one project's tasks, or (without the
+   * project filter) every task outside the archived projects. The summary's counts read it.
+   */
+  scope: SQL;
   /** The values bound, by placeholder name (the owner's id as `userId`). */
   values: Record<string, unknown>;
   /** The filters in use and the names they bound: together they fix the SQL text. */
@@ -60,6 +66,7 @@ function boundFilters(filters: FilterTable, userId: string, query: TaskListQuery
   const owner = bind("userId", userId);
   const conditions: SQL[] = [sql`${task.userId} = ${owner}`];
   const shape: string[] = [];
+  let scope: SQL = and(conditions[0], withoutArchivedProjects(owner))!;
   for (const [name, value] of activeFilters(query, filters)) {
     const names = new Set<string>();
     const condition = filters[name]!.where(value as never, {
@@ -77,10 +84,17 @@ function boundFilters(filters: FilterTable, userId: string, query: TaskListQuery
       },
     });
     if (condition) conditions.push(condition);
+    if (condition && name === "project") scope = and(conditions[0], condition)!;
     shape.push(`${name}(${[...names].join()})`);
   }
-  return { where: and(...conditions)!, values, shape: shape.join() };
+  if (!shape.some((entry) => entry.startsWith("project("))) conditions.push(withoutArchivedProjects(owner));
+  return { where: and(...conditions)!, scope, values, shape: shape.join() };
 }
+
+// The archived projects' ids are read once per statement (an InitPlan), then each task is
+// one comparison: nearly always against an empty list.
+const withoutArchivedProjects = (owner: unknown) =>
+  sql`${task.projectId} <> all(array(select ${qualified(project.id)} from ${project} where ${projectsAccessibleTo(owner as SQL, "see")} and ${qualified(project.archived)}))`;
 
 interface Cursor {
   /** The sort key of the last task on the previous page (null: a task without a due date). */
@@ -151,10 +165,10 @@ export class InvalidCursorError extends Error {
 export interface TaskListSummary {
   /** How many tasks match the filters (for page numbers). */
   matching: number;
-  /** Totals across all the user's tasks. */
+  /** Totals across what is being looked at (one project, or every unarchived one). */
   pending: number;
   completed: number;
-  /** The user's own categories, for the filter. */
+  /** The categories of what is being looked at, for the filter. */
   categories: string[];
   /** The user's labels, A to Z: for the filter, the picker and the colours of the list's badges. */
   labels: Label[];
@@ -189,8 +203,11 @@ function preparedPerShape<Statement>(prefix: string) {
 
 /** The person's task_tally rows under the task table's name (summaryStatement). */
 const tally = alias(taskTally, "task");
-/** The filters whose conditions read only columns the tally has (the owner, `completed`, `category`). */
-const TALLIED = new Set(["status", "category"]);
+/**
+ * The filters whose conditions read only columns the tally has (the owner, the project,
+ * `completed`, `category`); the scope (archived projects left out) reads the same.
+ */
+const TALLIED = new Set(["status", "category", "project"]);
 
 /**
  * How many of a person's tasks (in the list's order, after the cursor) a filtered list reads
@@ -317,12 +334,12 @@ export function taskListQueries(filters: FilterTable) {
 
   /**
    * The counts and categories come from the person's task_tally rows (decision 077), a few
-   * rows whatever the number of tasks. The tally is named "task" here, so that the filters it
-   * can answer (TALLIED: their conditions read only the owner, `completed` and `category`)
-   * count from it too; any other filter counts its matches in task.
+   * rows whatever the number of tasks. The tally is named "task" here, so that the scope (one
+   * project, or every unarchived one) and the filters it can answer (TALLIED) read it as they
+   * read task; any other filter counts its matches in task.
    */
   function summaryStatement(userId: string, query: TaskListQuery) {
-    const where = boundFilters(filters, userId, query, bindLater).where;
+    const { where, scope } = boundFilters(filters, userId, query, bindLater);
     const tallied = activeFilters(query, filters).every(([name]) => TALLIED.has(name));
     const matching = tallied
       ? sql<number>`coalesce(sum(${tally.tasks}) filter (where ${where}), 0)::int`
@@ -341,7 +358,7 @@ export function taskListQueries(filters: FilterTable) {
         >`(select json_agg(json_build_object('id', ${qualified(label.id)}, 'name', ${qualified(label.name)}, 'color', ${qualified(label.color)}) order by lower(${qualified(label.name)}), ${qualified(label.name)}) from ${label} where ${qualified(label.userId)} = ${sql.placeholder("userId")})`,
       })
       .from(tally)
-      .where(eq(tally.userId, sql.placeholder("userId")));
+      .where(scope);
   }
 
   const preparedSummaries =

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { Link, useFetcher, useFetchers, useNavigate, useSubmit } from "react-router";
 import { labelColorsByName } from "~/labels/label-badge";
 import type { Label } from "~/labels/label-schema";
+import type { ProjectForPage } from "~/projects/project-for-page";
 import { showToast } from "~/ui/toaster";
 import { useHydrated } from "~/ui/use-hydrated";
 import { TASK_LIST_ID } from "./keyboard-shortcuts";
@@ -25,9 +26,11 @@ interface TaskListProps {
   listHref: string;
   /** The person's labels, for the colours of the rows' label badges. */
   labels: readonly Label[];
+  /** Where the list spans projects: each row names its own (found here by id). */
+  projects?: readonly ProjectForPage[];
 }
 
-export function TaskList({ tasks, today, isNewUser, listHref, labels }: TaskListProps) {
+export function TaskList({ tasks, today, isNewUser, listHref, labels, projects }: TaskListProps) {
   if (isNewUser) {
     return (
       <EmptyState title="No tasks yet">
@@ -41,14 +44,17 @@ export function TaskList({ tasks, today, isNewUser, listHref, labels }: TaskList
     return (
       <EmptyState title="No tasks match these filters">
         Try another search, or{" "}
-        <Link to="/tasks" className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
+        <Link
+          to={listHref.split("?")[0]!}
+          className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
+        >
           clear filters
         </Link>{" "}
         to see all your tasks.
       </EmptyState>
     );
   }
-  return <TaskRows tasks={tasks} today={today} listHref={listHref} labels={labels} />;
+  return <TaskRows tasks={tasks} today={today} listHref={listHref} labels={labels} projects={projects} />;
 }
 
 /**
@@ -56,7 +62,7 @@ export function TaskList({ tasks, today, isNewUser, listHref, labels }: TaskList
  * the two toggle forms, the fetchers' state, which row asks to confirm a delete, and one click
  * handler for the rows' buttons and links.
  */
-function TaskRows({ tasks, today, listHref, labels }: Omit<TaskListProps, "isNewUser">) {
+function TaskRows({ tasks, today, listHref, labels, projects }: Omit<TaskListProps, "isNewUser">) {
   const hydrated = useHydrated();
   const fetchers = useFetchers();
   const submit = useSubmit();
@@ -146,6 +152,7 @@ function TaskRows({ tasks, today, listHref, labels }: Omit<TaskListProps, "isNew
   }
 
   const labelColor = labelColorsByName(labels);
+  const projectById = new Map(projects?.map((project) => [project.id, project]));
   const back = backQuery(listHref);
   return (
     <>
@@ -179,6 +186,7 @@ function TaskRows({ tasks, today, listHref, labels }: Omit<TaskListProps, "isNew
               today={today}
               back={back}
               labelColor={labelColor}
+              project={projectById.get(task.projectId)}
               deleteStep={!hydrated ? "link" : confirming === task.id ? "confirming" : "button"}
             />
           ),

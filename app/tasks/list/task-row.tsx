@@ -2,6 +2,7 @@ import { buttonClass } from "~/ui/button";
 import { cx } from "~/ui/cx";
 import { LabelBadge } from "~/labels/label-badge";
 import type { LabelColor } from "~/labels/label-colors";
+import { ProjectBadge } from "~/projects/project-badge";
 import { BULK_FORM } from "~/tasks/bulk/bulk-form";
 import { ROW_CONTROL } from "./keyboard-shortcuts";
 import { CategoryBadge, DueDate, PriorityBadge } from "~/tasks/task-badges";
@@ -50,6 +51,7 @@ export function TaskRow({
   today,
   back,
   labelColor,
+  project,
   deleteStep,
 }: {
   task: TaskForPage;
@@ -61,6 +63,8 @@ export function TaskRow({
   /** The list view to come back to, as a query (task-list-url.ts's backQuery, built once per list). */
   back: string;
   labelColor: (name: string) => LabelColor;
+  /** The project it lives in, where the list spans several (none on a project's own page). */
+  project?: { name: string; color: LabelColor };
   deleteStep: DeleteStep;
 }) {
   const deleteLabel = `Delete “${task.title}”`;
@@ -109,6 +113,7 @@ export function TaskRow({
           </p>
         ) : null}
         <div className="mt-1.5 flex flex-wrap items-center gap-2">
+          {project ? <ProjectBadge name={project.name} color={project.color} /> : null}
           <PriorityBadge priority={task.priority} />
           {task.category ? <CategoryBadge category={task.category} /> : null}
           {task.labels.map((name) => (

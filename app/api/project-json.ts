@@ -1,0 +1,45 @@
+// The JSON API's wire format for projects: the serializer and the schemas that describe it.
+import { z } from "zod";
+import { LABEL_COLOR_NAMES } from "~/labels/label-colors";
+import type { Project } from "~/projects/project-schema";
+
+export const ProjectJsonSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  color: z.enum(LABEL_COLOR_NAMES),
+  position: z.int().describe("The user's order, ascending; the Inbox comes first whatever its position"),
+  favorite: z.boolean(),
+  archived: z.boolean(),
+  inbox: z.boolean().describe("The Inbox: every account has one; it cannot be deleted or archived"),
+  taskCount: z.int().describe("How many tasks it holds, done or not"),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type ProjectJson = z.infer<typeof ProjectJsonSchema>;
+
+export const ProjectListJsonSchema = z.object({
+  projects: z.array(ProjectJsonSchema).describe("In the user's order: the Inbox, then by position"),
+});
+
+/** GET /api/projects: the unarchived projects, or with archived=true the archived ones. */
+export const ProjectListRequestSchema = z.object({
+  archived: z
+    .enum(["true", "false"], { error: "archived must be true or false" })
+    .default("false")
+    .describe("true: the archived projects instead of the others"),
+});
+
+export function projectJson(project: Project): ProjectJson {
+  return {
+    id: project.id,
+    name: project.name,
+    color: project.color,
+    position: project.position,
+    favorite: project.favorite,
+    archived: project.archived,
+    inbox: project.inbox,
+    taskCount: project.taskCount,
+    createdAt: project.createdAt.toISOString(),
+    updatedAt: project.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,81 @@
+import { Link, NavLink } from "react-router";
+import { cx } from "~/ui/cx";
+import { ProjectDot } from "./project-badge";
+import type { ProjectForPage } from "./project-for-page";
+
+const linkClass = ({ isActive }: { isActive: boolean }) =>
+  cx(
+    "flex items-center gap-2 rounded-md px-2 py-1.5 text-sm",
+    isActive
+      ? "bg-slate-200 font-medium text-slate-900 dark:bg-slate-800 dark:text-white"
+      : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800",
+  );
+const headingClass = "px-2 pt-4 pb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400";
+const footLinkClass =
+  "block rounded-md px-2 py-1.5 text-sm font-medium text-indigo-700 hover:bg-slate-100 dark:text-indigo-300 dark:hover:bg-slate-800";
+
+/**
+ * The projects' navigation: the Inbox, the favourites, the other projects, each with its count
+ * of pending tasks. One element for both widths: a sidebar from the lg breakpoint (always open,
+ * by CSS), a disclosure at the top of the page below it, which opens and closes without JavaScript.
+ */
+export function ProjectNav({ projects }: { projects: readonly ProjectForPage[] }) {
+  const inbox = projects.filter((project) => project.inbox);
+  const favourites = projects.filter((project) => !project.inbox && project.favorite);
+  const others = projects.filter((project) => !project.inbox && !project.favorite);
+  return (
+    <nav aria-label="Projects">
+      <details className="always-open-from-lg rounded-lg bg-white px-2 py-2 shadow-sm ring-1 ring-slate-200 lg:bg-transparent lg:p-0 lg:shadow-none lg:ring-0 dark:bg-slate-900 dark:ring-slate-800 lg:dark:bg-transparent">
+        <summary className="cursor-pointer rounded px-2 py-1 text-sm font-medium text-indigo-700 select-none dark:text-indigo-300">
+          Projects
+        </summary>
+        <div className="mt-2 lg:mt-0">
+          <ProjectLinks projects={inbox} />
+          {favourites.length > 0 ? (
+            <>
+              <h2 id="nav-favourites" className={headingClass}>
+                Favourites
+              </h2>
+              <ProjectLinks projects={favourites} labelledBy="nav-favourites" />
+            </>
+          ) : null}
+          {others.length > 0 ? (
+            <>
+              <h2 id="nav-projects" className={headingClass}>
+                Projects
+              </h2>
+              <ProjectLinks projects={others} labelledBy="nav-projects" />
+            </>
+          ) : null}
+          <div className="mt-3 border-t border-slate-200 pt-2 dark:border-slate-800">
+            <Link to="/projects" className={footLinkClass}>
+              New or reorder projects
+            </Link>
+            <Link to="/projects/archived" className={footLinkClass}>
+              Archived projects
+            </Link>
+          </div>
+        </div>
+      </details>
+    </nav>
+  );
+}
+
+function ProjectLinks({ projects, labelledBy }: { projects: readonly ProjectForPage[]; labelledBy?: string }) {
+  return (
+    <ul aria-labelledby={labelledBy} className="space-y-0.5">
+      {projects.map((project) => (
+        <li key={project.id}>
+          <NavLink to={`/projects/${project.id}`} className={linkClass}>
+            <ProjectDot color={project.color} />
+            <span className="min-w-0 flex-1 truncate">{project.name}</span>
+            <span className="text-xs text-slate-600 tabular-nums dark:text-slate-400">
+              {project.pendingCount}
+              <span className="sr-only"> pending</span>
+            </span>
+          </NavLink>
+        </li>
+      ))}
+    </ul>
+  );
+}

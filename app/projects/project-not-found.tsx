@@ -1,0 +1,21 @@
+import { isRouteErrorResponse } from "react-router";
+import { ErrorPage } from "~/ui/error-page";
+
+/**
+ * The error boundary of the project pages. A missing project, a malformed id and another
+ * person's project all land here with the same 404 and the same words.
+ */
+export function ProjectErrorBoundary({ error }: { error: unknown }) {
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <ErrorPage
+      title={notFound ? "Project not found" : "Something went wrong"}
+      detail={
+        notFound
+          ? "This project does not exist. It may have been deleted, or the link may be wrong."
+          : "An unexpected error occurred. Please try again."
+      }
+      action={{ to: "/tasks", label: "Back to tasks" }}
+    />
+  );
+}

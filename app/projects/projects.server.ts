@@ -1,0 +1,282 @@
+// A person's projects: list (with their task counts), read, create, change, reorder and
+// delete. Which projects a person may touch comes from project-access.server.ts alone;
+// another person's project is indistinguishable from a missing one.
+import { and, asc, desc, eq, ne, type SQL, sql } from "drizzle-orm";
+import { hasErrorCode, UNIQUE_VIOLATION } from "~/database-errors.server";
+import { type Database, db } from "~/db.server";
+import { ownerMustExist } from "~/db/owned-rows.server";
+import { qualified } from "~/db/sql";
+import { LABEL_COLOR_NAMES } from "~/labels/label-colors";
+import { isUuid } from "~/text-rules";
+import { project, task } from "../../db/schema";
+import { type ProjectAccess, projectsAccessibleTo } from "./project-access.server";
+import { INBOX_NAME, type Project, type ProjectInput, type ProjectPatch } from "./project-schema";
+
+/** The person already has a project of this name (ignoring case). */
+export class ProjectNameTakenError extends Error {
+  constructor(readonly projectName: string) {
+    super(`You already have a project named “${projectName}”`);
+  }
+}
+
+/** The Inbox cannot be deleted or archived (it can be renamed). */
+export class InboxProtectedError extends Error {
+  constructor(action: "delete" | "archive") {
+    super(`The Inbox cannot be ${action === "delete" ? "deleted" : "archived"}`);
+  }
+}
+
+/** A task write named a project the person may not put tasks in (or none at all): "not found". */
+export class ProjectNotFoundError extends Error {
+  constructor() {
+    super("No such project");
+  }
+}
+
+const accessible = (userId: string, access: ProjectAccess, id?: string): SQL =>
+  id === undefined
+    ? projectsAccessibleTo(userId, access)
+    : and(eq(project.id, id), projectsAccessibleTo(userId, access))!;
+
+const [taskProjectId, taskCompleted, projectIdColumn] = [task.projectId, task.completed, project.id].map(qualified);
+
+// The counts ride along in the same statement as the projects: one round trip for the
+// navigation however many projects there are (task_project_created_idx per project).
+const projectColumns = {
+  id: project.id,
+  name: project.name,
+  color: project.color,
+  position: project.position,
+  favorite: project.favorite,
+  archived: project.archived,
+  inbox: project.inbox,
+  taskCount: sql<number>`(select count(*) from ${task} where ${taskProjectId} = ${projectIdColumn})::int`,
+  pendingCount: sql<number>`(select count(*) from ${task} where ${taskProjectId} = ${projectIdColumn} and not ${taskCompleted})::int`,
+  createdAt: project.createdAt,
+  updatedAt: project.updatedAt,
+};
+
+/** The person's order: the Inbox, then by position (ties A to Z). */
+const personsOrder = [desc(project.inbox), asc(project.position), asc(sql`lower(${project.name})`), asc(project.id)];
+
+async function translatingErrors<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await ownerMustExist(write);
+  } catch (error) {
+    if (hasErrorCode(error, UNIQUE_VIOLATION)) throw new ProjectNameTakenError(name ?? "");
+    throw error;
+  }
+}
+
+/**
+ * The projects the person may see, in their order, with task counts, in one statement:
+ * the unarchived ones (the navigation), or with `archived` the archived ones. An account
+ * without an Inbox (made while the sign-up hook failed) gets it here.
+ */
+export async function listProjectsForUser(userId: string, { archived = false } = {}): Promise<Project[]> {
+  const list = () =>
+    db
+      .select(projectColumns)
+      .from(project)
+      .where(and(accessible(userId, "see"), eq(project.archived, archived)))
+      .orderBy(...personsOrder);
+  const projects = await list();
+  if (archived || projects.some((row) => row.inbox)) return projects;
+  await ensureInbox(userId);
+  return list();
+}
+
+export async function getProjectForUser(userId: string, id: string): Promise<Project | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .select(projectColumns)
+    .from(project)
+    .where(accessible(userId, "see", id));
+  return row ?? null;
+}
+
+/** The person's Inbox id, made now if they have none (sign-up makes it; this is the safety net). */
+export async function ensureInbox(userId: string): Promise<string> {
+  const inboxOf = () =>
+    db
+      .select({ id: project.id })
+      .from(project)
+      .where(and(eq(project.userId, userId), eq(project.inbox, true)));
+  const [existing] = await inboxOf();
+  if (existing) return existing.id;
+  await ownerMustExist(() =>
+    db
+      .insert(project)
+      .values({ userId, name: INBOX_NAME, color: "gray", position: 0, inbox: true })
+      // Made meanwhile by another request: that one is the Inbox.
+      .onConflictDoNothing({ target: project.userId, where: sql`${project.inbox}` }),
+  );
+  const [made] = await inboxOf();
+  return made!.id;
+}
+
+/** Without a colour, the palette's next one after the person's project count; placed last. */
+export async function createProjectForUser(userId: string, input: ProjectInput): Promise<Project> {
+  const mine = eq(project.userId, userId);
+  const color =
+    input.color ??
+    sql`(${sql.raw(`array[${LABEL_COLOR_NAMES.map((name) => `'${name}'`).join(", ")}]`)})[(select count(*) from ${project} where ${mine}) % ${LABEL_COLOR_NAMES.length} + 1]`;
+  const created = await translatingErrors(input.name, () =>
+    db
+      .insert(project)
+      .values({
+        userId,
+        name: input.name,
+        color: color as Project["color"],
+        favorite: input.favorite,
+        position: sql`(select coalesce(max(${project.position}), 0) + 1 from ${project} where ${mine})`,
+      })
+      .returning({ id: project.id }),
+  );
+  return (await getProjectForUser(userId, created[0]!.id))!;
+}
+
+/**
+ * Renames, recolours, (un)favourites, (un)archives and/or moves to `position`; null when the
+ * person may not change such a project. Throws InboxProtectedError for archiving the Inbox
+ * and ProjectNameTakenError for a name they use already.
+ */
+export async function updateProjectForUser(userId: string, id: string, changes: ProjectPatch): Promise<Project | null> {
+  if (!isUuid(id)) return null;
+  const { position, ...fields } = changes;
+  const changed = await translatingErrors(changes.name, () =>
+    db.transaction(async (tx) => {
+      const [current] = await tx
+        .select({ inbox: project.inbox })
+        .from(project)
+        .where(accessible(userId, "change", id))
+        .for("update");
+      if (!current) return false;
+      if (current.inbox && fields.archived) throw new InboxProtectedError("archive");
+      if (Object.keys(fields).length > 0 || position !== undefined) {
+        await tx
+          .update(project)
+          .set({ ...fields, updatedAt: sql`clock_timestamp()` })
+          .where(accessible(userId, "change", id));
+      }
+      if (position !== undefined && !current.inbox) await placeProject(tx, userId, id, () => position - 1);
+      return true;
+    }),
+  );
+  return changed ? getProjectForUser(userId, id) : null;
+}
+
+/**
+ * Moves the project one place up or down among the person's unarchived projects (the
+ * Inbox stays first); null when there is no such project of theirs. At either end, it stays.
+ */
+export async function moveProject(userId: string, id: string, direction: "up" | "down"): Promise<Project | null> {
+  if (!isUuid(id)) return null;
+  const moved = await db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ inbox: project.inbox, archived: project.archived })
+      .from(project)
+      .where(accessible(userId, "change", id))
+      .for("update");
+    if (!current) return false;
+    if (current.inbox || current.archived) return true;
+    await placeProject(tx, userId, id, (order, unarchived) => {
+      const visible = order.filter((row) => unarchived.has(row));
+      const neighbour = visible[visible.indexOf(id) + (direction === "up" ? -1 : 1)];
+      return neighbour === undefined ? order.indexOf(id) : order.indexOf(neighbour);
+    });
+    await tx
+      .update(project)
+      .set({ updatedAt: sql`clock_timestamp()` })
+      .where(eq(project.id, id));
+    return true;
+  });
+  return moved ? getProjectForUser(userId, id) : null;
+}
+
+/**
+ * Renumbers the owner's projects 1..n (the Inbox keeps 0) with `id` at the index `target`
+ * picks in their current order (clamped to the ends). The rows are locked first, so two
+ * reorders queue rather than interleave.
+ */
+async function placeProject(
+  tx: Pick<Database, "select" | "execute">,
+  userId: string,
+  id: string,
+  target: (order: string[], unarchived: Set<string>) => number,
+) {
+  const rows = await tx
+    .select({ id: project.id, archived: project.archived })
+    .from(project)
+    .where(and(accessible(userId, "change"), eq(project.inbox, false)))
+    .orderBy(...personsOrder)
+    .for("update");
+  const order = rows.map((row) => row.id);
+  const unarchived = new Set(rows.filter((row) => !row.archived).map((row) => row.id));
+  const index = Math.max(0, Math.min(order.length - 1, target(order, unarchived)));
+  const reordered = order.filter((other) => other !== id);
+  reordered.splice(index, 0, id);
+  const values = sql.join(
+    reordered.map((other, place) => sql`(${other}::uuid, ${place + 1}::int)`),
+    sql`, `,
+  );
+  await tx.execute(
+    sql`update ${project} set position = placed.position from (values ${values}) as placed(id, position) where ${projectIdColumn} = placed.id and ${qualified(project.position)} <> placed.position`,
+  );
+}
+
+/**
+ * Deletes the project and its tasks; answers what it was (with how many tasks went), or null
+ * when the person may not change such a project. Throws InboxProtectedError for the Inbox.
+ */
+export async function deleteProjectForUser(userId: string, id: string): Promise<Project | null> {
+  if (!isUuid(id)) return null;
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select(projectColumns)
+      .from(project)
+      .where(accessible(userId, "change", id))
+      .for("update");
+    if (!current) return null;
+    if (current.inbox) throw new InboxProtectedError("delete");
+    // Its tasks go with it (task_project_fk cascades).
+    await tx.delete(project).where(and(accessible(userId, "change", id), ne(project.inbox, true)));
+    return current;
+  });
+}
+
+/**
+ * Puts the project just before or just after another of the person's unarchived projects
+ * (the projects page's drag and drop); null when there is no such project of theirs. A
+ * neighbour that is not theirs leaves the order as it was; the Inbox stays first.
+ */
+export async function placeProjectNextTo(
+  userId: string,
+  id: string,
+  neighbour: { before: string } | { after: string },
+): Promise<Project | null> {
+  if (!isUuid(id)) return null;
+  const other = "before" in neighbour ? neighbour.before : neighbour.after;
+  const placed = await db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ inbox: project.inbox, archived: project.archived })
+      .from(project)
+      .where(accessible(userId, "change", id))
+      .for("update");
+    if (!current) return false;
+    if (current.inbox || current.archived || other === id) return true;
+    await placeProject(tx, userId, id, (order) => {
+      const self = order.indexOf(id);
+      const at = order.indexOf(other);
+      if (at < 0) return self;
+      // Indexes of the order without the project itself, where it is then inserted.
+      return at + ("after" in neighbour ? 1 : 0) - (self < at ? 1 : 0);
+    });
+    await tx
+      .update(project)
+      .set({ updatedAt: sql`clock_timestamp()` })
+      .where(eq(project.id, id));
+    return true;
+  });
+  return placed ? getProjectForUser(userId, id) : null;
+}

@@ -1,0 +1,137 @@
+// The list page's loader and action, shared by /tasks (every task of the unarchived projects)
+// and /projects/:projectId (one project's tasks): the routes only say which tasks they show.
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data } from "react-router";
+import { type Flash, replaceWithFlash } from "~/flash.server";
+import { chosenLabels, UnknownLabelError } from "~/labels/task-labels.server";
+import { ProjectNotFoundError } from "~/projects/projects.server";
+import { bulkFormAction } from "~/tasks/bulk/bulk-form-action.server";
+import type { CreateTaskFailure } from "~/tasks/create-task-form";
+import { todayIn } from "~/tasks/due-date";
+import { toTaskForPage } from "~/tasks/task-for-page";
+import { TaskFormSchema } from "~/tasks/task-schema";
+import { createTaskForUser, deleteTaskForUser, setTaskCompletion } from "~/tasks/tasks.server";
+import { readTimeZone } from "~/tasks/time-zone";
+import { readTaskListQuery, type TaskListQuery } from "./task-list-query";
+import { listTasksForUser, summarizeTasksForUser, taskMatchesQuery } from "./task-list.server";
+import { hasChosenFilters, readPage, taskListHref, taskListPath, TASKS_PER_PAGE } from "./task-list-url";
+import type { TaskRowFailure } from "./task-row";
+
+interface ListOwner {
+  id: string;
+  keyboardShortcuts: boolean;
+}
+
+/**
+ * The list as the URL asks for it, within `project` when the page is one project's (the
+ * caller has checked it is the person's), else across every unarchived project.
+ */
+export async function loadTaskListPage(request: Request, url: URL, user: ListOwner, project?: string) {
+  const query: TaskListQuery = { ...readTaskListQuery(url.searchParams), project };
+  const requestedPage = readPage(url.searchParams);
+  const listPage = (page: number) =>
+    listTasksForUser(user.id, query, { limit: TASKS_PER_PAGE, offset: (page - 1) * TASKS_PER_PAGE });
+  // The first page (nearly every visit) needs no count first: read it alongside the summary.
+  const [summary, firstPage] = await Promise.all([
+    summarizeTasksForUser(user.id, query),
+    requestedPage === 1 ? listPage(1) : null,
+  ]);
+  const pageCount = Math.max(1, Math.ceil(summary.matching / TASKS_PER_PAGE));
+  // Past the end (the last task of a page was just deleted, an old bookmark): show the last page.
+  const page = Math.min(requestedPage, pageCount);
+  const { tasks } = firstPage ?? (await listPage(page));
+  return {
+    tasks: tasks.map(toTaskForPage),
+    view: { ...query, page },
+    pageCount,
+    counts: { pending: summary.pending, completed: summary.completed },
+    // Of what is being viewed: the project, or every unarchived one.
+    categories: summary.categories,
+    labels: summary.labels,
+    today: todayIn(readTimeZone(request.headers.get("Cookie"))),
+    keyboardShortcuts: user.keyboardShortcuts,
+  };
+}
+
+export type TaskListPageData = Awaited<ReturnType<typeof loadTaskListPage>>;
+
+// Fetcher submissions follow this action's redirects client-side: replaceWithFlash (React
+// Router's `replace`) keeps Back from stepping through every toggle.
+export async function taskListPageAction(request: Request, url: URL, userId: string, project?: string) {
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  // Back to the list as the user was looking at it: same filters, sort and page.
+  const listUrl = `${url.pathname}${url.search}`;
+
+  switch (intent) {
+    case "create": {
+      const submission = parseWithZod(formData, { schema: TaskFormSchema });
+      if (submission.status !== "success") {
+        return data({ intent, result: submission.reply() } satisfies CreateTaskFailure, { status: 400 });
+      }
+      const { newLabel, ...fields } = submission.value;
+      let created;
+      try {
+        created = await createTaskForUser(userId, {
+          ...fields,
+          // The picker's choice, else the project being looked at, else (on /tasks) the Inbox.
+          projectId: fields.projectId ?? project,
+          labels: await chosenLabels(userId, { labels: fields.labels, newLabel }),
+        });
+      } catch (error) {
+        // A label or project deleted in another tab since this form was shown (or not the person's).
+        const field =
+          error instanceof UnknownLabelError ? "labels" : error instanceof ProjectNotFoundError ? "projectId" : null;
+        if (!field) throw error;
+        const result = submission.reply({ fieldErrors: { [field]: [(error as Error).message] } });
+        return data({ intent, result } satisfies CreateTaskFailure, { status: 400 });
+      }
+      // Page 1, where a new task shows first in the default order.
+      const view = { ...readTaskListQuery(url.searchParams), project, page: 1 };
+      if (project && created.projectId !== project) {
+        // The picker sent it elsewhere: say so, and offer the way there.
+        return replaceWithFlash(taskListHref(view), {
+          kind: "success",
+          message: "Task created in another project",
+          action: { label: "Open that project", href: taskListPath(created.projectId) },
+        });
+      }
+      // The view stays as the user chose it; if it hides the new task, the toast says so
+      // and offers the way out, rather than a "created" with nothing to see.
+      const hidden = hasChosenFilters(view) && !(await taskMatchesQuery(userId, created.id, view));
+      const flash: Flash = hidden
+        ? {
+            kind: "success",
+            message: "Task created. The current filters hide it.",
+            action: { label: "Clear filters", href: taskListPath(project) },
+          }
+        : { kind: "success", message: "Task created" };
+      return replaceWithFlash(taskListHref(view), flash);
+    }
+    case "toggle": {
+      const taskId = String(formData.get("taskId") ?? "");
+      const completed = formData.get("completed");
+      if (completed !== "true" && completed !== "false") throw data("completed must be true or false", { status: 400 });
+      const task = await setTaskCompletion(userId, taskId, completed === "true");
+      if (!task) return taskGone(intent, taskId);
+      const message = task.completed ? "Task completed" : "Task reopened";
+      return replaceWithFlash(listUrl, { kind: "success", message });
+    }
+    case "delete": {
+      const taskId = String(formData.get("taskId") ?? "");
+      const task = await deleteTaskForUser(userId, taskId);
+      if (!task) return taskGone(intent, taskId);
+      return replaceWithFlash(listUrl, { kind: "success", message: "Task deleted" });
+    }
+    case "bulk":
+      return bulkFormAction(userId, formData, listUrl);
+    default:
+      throw data("Unknown intent", { status: 400 });
+  }
+}
+
+/** The same answer for a task that never existed and one that belongs to someone else. */
+function taskGone(intent: TaskRowFailure["intent"], taskId: string) {
+  const message = "That task no longer exists. It may have been deleted in another tab.";
+  return data({ intent, taskId, message } satisfies TaskRowFailure, { status: 404 });
+}
