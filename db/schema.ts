@@ -18,7 +18,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { user } from "./auth-schema";
 import { taskSearchText } from "./task-search";
-import { API_KEY_SCOPES, LABEL_COLOR_NAMES, PRIORITIES } from "./values";
+import { API_KEY_SCOPES, LABEL_COLOR_NAMES, PRIORITIES, STEPS_MAX, type TaskStep } from "./values";
 
 export * from "./auth-schema";
 
@@ -79,11 +79,18 @@ export const task = pgTable(
     searchText: text("search_text")
       .notNull()
       .generatedAlwaysAs((): SQL => taskSearchText(sql, task.title, task.description)),
+    // The task's checklist, in order: part of the task's row, so a step change is a task
+    // change (one updated_at, one ETag) and the list reads it with no join (decision 088).
+    steps: jsonb("steps").$type<TaskStep[]>().notNull().default([]),
   },
   (table) => [
     check(
       "task_priority_check",
       sql`${table.priority} in (${sql.raw(PRIORITIES.map((priority) => `'${priority}'`).join(", "))})`,
+    ),
+    check(
+      "task_steps_check",
+      sql`case when jsonb_typeof(${table.steps}) = 'array' then jsonb_array_length(${table.steps}) <= ${sql.raw(String(STEPS_MAX))} else false end`,
     ),
     index("task_user_created_idx").on(table.userId, table.createdAt, table.id),
     // A project's tasks (its list, its counts, the cascade of its delete), newest first.

@@ -20,6 +20,9 @@ export const TaskJsonSchema = z.object({
   dueDate: z.iso.date().nullable(),
   projectId: z.uuid().describe("The project the task lives in (on create without one: the Inbox)"),
   labels: z.array(z.string()).describe("The names of the task's labels, A to Z ignoring case"),
+  steps: z
+    .array(z.object({ id: z.uuid(), text: z.string(), done: z.boolean() }))
+    .describe("The task's checklist, in order (at most 100 steps)"),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -71,6 +74,7 @@ export function taskJson(task: Task): TaskJson {
     dueDate: task.dueDate,
     projectId: task.projectId,
     labels: task.labels,
+    steps: task.steps,
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
   };

@@ -4,6 +4,7 @@ import { labelName } from "~/labels/label-schema";
 import { projectId } from "~/projects/project-schema";
 import { CONTROL, CONTROL_EXCEPT_LINES, oneOf } from "~/text-rules";
 import { PRIORITIES } from "./priority";
+import { StepListSchema } from "./steps/step-schema";
 
 /** A calendar date as written in forms, JSON and cursors. */
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -60,6 +61,7 @@ export const TaskInputSchema = z.strictObject({
   dueDate: isoDate.nullable().default(null),
   completed: completed.default(false),
   labels: labels.default([]),
+  steps: StepListSchema.default([]),
   // Without one: a new task goes to the Inbox, a replaced one stays where it is.
   projectId: projectId.optional(),
 });
@@ -74,6 +76,7 @@ export const TaskPatchSchema = z.strictObject({
   dueDate: isoDate.nullable().optional(),
   completed: completed.optional(),
   labels: labels.optional(),
+  steps: StepListSchema.optional(),
   projectId: projectId.optional(),
 });
 export type TaskPatch = z.output<typeof TaskPatchSchema>;
