@@ -11,6 +11,7 @@ import { EditTaskForm } from "~/tasks/edit-task-form";
 import { safeTaskListHref, withBack } from "~/tasks/list/task-list-url";
 import { TaskErrorBoundary } from "~/tasks/task-not-found";
 import { TaskFormSchema } from "~/tasks/task-schema";
+import { accountTimeZone } from "~/tasks/time-zone";
 import { toTaskForPage } from "~/tasks/task-for-page";
 import { listCategoriesForUser } from "~/tasks/list/task-list.server";
 import { deleteTaskForUser, getTaskForUser, updateTaskForUser } from "~/tasks/tasks.server";
@@ -37,6 +38,7 @@ export async function loader({ request, url, params, context }: Route.LoaderArgs
     categories,
     labels,
     back: safeTaskListHref(url.searchParams.get("back")),
+    timeZone: accountTimeZone(user),
   };
 }
 
@@ -54,6 +56,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       try {
         task = await updateTaskForUser(user.id, params.taskId, {
           ...fields,
+          timeZone: accountTimeZone(user),
           labels: await chosenLabels(user.id, { labels: fields.labels, newLabel }),
         });
       } catch (error) {
@@ -101,6 +104,7 @@ export default function EditTaskPage({ loaderData, actionData }: Route.Component
           labels={labels}
           projects={projects}
           back={back}
+          timeZone={loaderData.timeZone}
           lastResult={actionData}
         />
       </div>

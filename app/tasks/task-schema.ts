@@ -59,20 +59,30 @@ const completed = z.boolean({ error: "Completed must be true or false" });
 const labels = z.array(labelName, { error: "Labels must be a list of label names" });
 
 /** Every editable field; PUT and POST bodies in the API, and the full edit form. */
-export const TaskInputSchema = z.strictObject({
-  title,
-  description: description.default(""),
-  priority: priority.default("medium"),
-  category: category.nullable().default(null),
-  dueDate: isoDate.nullable().default(null),
-  dueTime: localTime.nullable().default(null),
-  // The zone the due date and time are written in; the account's when omitted (decision 090).
-  timeZone: timeZoneName.optional(),
-  completed: completed.default(false),
-  labels: labels.default([]),
-  // Without one: a new task goes to the Inbox, a replaced one stays where it is.
-  projectId: projectId.optional(),
-});
+/** A due time needs a due date to stand on. */
+const dueTimeNeedsDate = {
+  check: (fields: { dueDate: string | null; dueTime: string | null }) =>
+    fields.dueTime === null || fields.dueDate !== null,
+  message: "A due time needs a due date",
+};
+
+export const TaskInputSchema = z
+  .strictObject({
+    title,
+    description: description.default(""),
+    priority: priority.default("medium"),
+    category: category.nullable().default(null),
+    dueDate: isoDate.nullable().default(null),
+    dueTime: localTime.nullable().default(null),
+    // The zone the due date and time are written in; the account's when omitted (decision 090).
+    timeZone: timeZoneName.optional(),
+    completed: completed.default(false),
+    labels: labels.default([]),
+    // Without one: a new task goes to the Inbox, a replaced one stays where it is.
+    projectId: projectId.optional(),
+  })
+  .refine(dueTimeNeedsDate.check, { message: dueTimeNeedsDate.message, path: ["dueTime"] });
+
 /** What creates a task; callers that set no due time may leave it out. */
 export type TaskInput = Omit<z.output<typeof TaskInputSchema>, "dueTime"> & { dueTime?: string | null };
 
@@ -95,17 +105,22 @@ export type TaskPatch = z.output<typeof TaskPatchSchema>;
  * The HTML create/edit form. Conform turns empty fields into `undefined`, so optional
  * text becomes "" / null here, and the checkbox is present only when ticked.
  */
-export const TaskFormSchema = z.object({
-  title,
-  description: description.optional().transform((value) => value ?? ""),
-  priority: priority.default("medium"),
-  category: category.optional().transform((value) => value ?? null),
-  dueDate: isoDate.optional().transform((value) => value ?? null),
-  dueTime: localTime.optional().transform((value) => value ?? null),
-  completed: z.boolean().default(false),
-  // The ticked checkboxes, plus a label to create on the spot (the picker's "New label").
-  labels: labels.default([]),
-  newLabel: labelName.optional(),
-  // The project picker; without one, the Inbox (a new task) or where it is (an edit).
-  projectId: projectId.optional(),
-});
+export const TaskFormSchema = z
+  .object({
+    title,
+    description: description.optional().transform((value) => value ?? ""),
+    priority: priority.default("medium"),
+    category: category.optional().transform((value) => value ?? null),
+    dueDate: isoDate.optional().transform((value) => value ?? null),
+    dueTime: localTime.optional().transform((value) => value ?? null),
+    completed: z.boolean().default(false),
+    // The ticked checkboxes, plus a label to create on the spot (the picker's "New label").
+    labels: labels.default([]),
+    newLabel: labelName.optional(),
+    // The project picker; without one, the Inbox (a new task) or where it is (an edit).
+    projectId: projectId.optional(),
+  })
+  .refine((form) => form.dueTime === null || form.dueDate !== null, {
+    message: "A due time needs a due date",
+    path: ["dueTime"],
+  });

@@ -11,7 +11,7 @@ import { todayFor } from "~/tasks/due-date";
 import { toTaskForPage } from "~/tasks/task-for-page";
 import { TaskFormSchema } from "~/tasks/task-schema";
 import { createTaskForUser, deleteTaskForUser, setTaskCompletion } from "~/tasks/tasks.server";
-import { accountTimeZone } from "~/tasks/time-zone";
+import { accountTimeZone, DEFAULT_TIME_ZONE } from "~/tasks/time-zone";
 import { readTaskListQuery, type TaskListQuery } from "./task-list-query";
 import { listTasksForUser, summarizeTasksForUser, taskMatchesQuery } from "./task-list.server";
 import { hasChosenFilters, readPage, taskListHref, taskListPath, TASKS_PER_PAGE } from "./task-list-url";
@@ -58,7 +58,13 @@ export type TaskListPageData = Awaited<ReturnType<typeof loadTaskListPage>>;
 
 // Fetcher submissions follow this action's redirects client-side: replaceWithFlash (React
 // Router's `replace`) keeps Back from stepping through every toggle.
-export async function taskListPageAction(request: Request, url: URL, userId: string, project?: string) {
+export async function taskListPageAction(
+  request: Request,
+  url: URL,
+  userId: string,
+  project?: string,
+  timeZone: string = DEFAULT_TIME_ZONE,
+) {
   const formData = await request.formData();
   const intent = formData.get("intent");
   // Back to the list as the user was looking at it: same filters, sort and page.
@@ -75,6 +81,7 @@ export async function taskListPageAction(request: Request, url: URL, userId: str
       try {
         created = await createTaskForUser(userId, {
           ...fields,
+          timeZone,
           // The picker's choice, else the project being looked at, else (on /tasks) the Inbox.
           projectId: fields.projectId ?? project,
           labels: await chosenLabels(userId, { labels: fields.labels, newLabel }),
