@@ -86,7 +86,8 @@ export type TaskView = (typeof VIEWS)[number];
 /**
  * The SQL of a due-date view in the reader's zone: the day a pending task falls on (a date
  * without a time is its date; a timed one, its instant's date there), with a bound on due_at
- * that lets task_user_due_idx find the rows. Any zone's day D lies within D 00:00 UTC -14h
+ * that lets task_user_due_idx find the rows. The two views bind differently named bounds: the
+ * statement is prepared per shape (the names bound), and their SQL differs. Any zone's day D lies within D 00:00 UTC -14h
  * and D+1 00:00 UTC +12h, so those bounds keep every row the exact condition wants.
  */
 function viewCondition(view: TaskView, { sql, task, bind, reader }: ConditionKit): SQL {
@@ -96,10 +97,10 @@ function viewCondition(view: TaskView, { sql, task, bind, reader }: ConditionKit
   const HOUR = 3_600_000;
   if (view === "today") {
     const bound = new Date(Date.parse(`${addDays(reader.date, 1)}T00:00:00Z`) + 12 * HOUR).toISOString();
-    return sql`not ${task.completed} and ${task.dueAt} < ${bind(bound, "bound")}::timestamptz and ${day} <= ${today}`;
+    return sql`not ${task.completed} and ${task.dueAt} < ${bind(bound, "before")}::timestamptz and ${day} <= ${today}`;
   }
   const bound = new Date(Date.parse(`${reader.date}T00:00:00Z`) - 14 * HOUR).toISOString();
-  return sql`not ${task.completed} and ${task.dueAt} >= ${bind(bound, "bound")}::timestamptz and ${day} >= ${today}`;
+  return sql`not ${task.completed} and ${task.dueAt} >= ${bind(bound, "from")}::timestamptz and ${day} >= ${today}`;
 }
 
 /** Text typed into the URL: no control characters (PostgreSQL refuses a NUL byte: a 500, not an empty list). */
