@@ -61,10 +61,10 @@ export const BulkResultJsonSchema = z.object({
 export const LabelJsonSchema = z.object({ id: z.uuid(), name: z.string(), color: z.enum(LABEL_COLOR_NAMES) });
 export const LabelListJsonSchema = z.object({ labels: z.array(LabelJsonSchema).describe("A to Z ignoring case") });
 
-export const MeJsonSchema = z.object({
-  id: z.uuid(),
-  email: z.email(),
-  name: z.string(),
+export const MeJsonSchema = z.object({ id: z.uuid(), email: z.email(), name: z.string() });
+
+/** GET and PATCH /api/me: the user and the account's settings. */
+export const AccountJsonSchema = MeJsonSchema.extend({
   timeZone: z
     .string()
     .describe("The account's IANA time zone: today, overdue and the list's views follow it (UTC until one is set)"),

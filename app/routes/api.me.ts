@@ -13,7 +13,7 @@ const serveMe = apiRoute(
       openapi: {
         operationId: "getMe",
         summary: "The token's user",
-        responses: { "200": doc.meResponse, ...doc.authenticatedResponses },
+        responses: { "200": doc.accountResponse, ...doc.authenticatedResponses },
       },
       async handle({ user }) {
         const profile = await getUserProfile(user.userId);
@@ -28,7 +28,7 @@ const serveMe = apiRoute(
         operationId: "updateMe",
         summary: "Change the account's time zone",
         requestBody: doc.requestBody("MePatch", MePatchSchema),
-        responses: { "200": doc.meResponse, ...doc.bodyErrors, ...doc.writeResponses },
+        responses: { "200": doc.accountResponse, ...doc.bodyErrors, ...doc.writeResponses },
       },
       async handle({ request, user }) {
         const { timeZone } = await readJsonBody(request, MePatchSchema);
