@@ -18,7 +18,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { user } from "./auth-schema";
 import { taskSearchText } from "./task-search";
-import { API_KEY_SCOPES, LABEL_COLOR_NAMES, PRIORITIES } from "./values";
+import { API_KEY_SCOPES, LABEL_COLOR_NAMES, PRIORITIES, STEPS_MAX, type TaskStep } from "./values";
 
 export * from "./auth-schema";
 
@@ -88,6 +88,9 @@ export const task = pgTable(
     searchText: text("search_text")
       .notNull()
       .generatedAlwaysAs((): SQL => taskSearchText(sql, task.title, task.description)),
+    // The task's checklist, in order: part of the task's row, so a step change is a task
+    // change (one updated_at, one ETag) and the list reads it with no join (decision 088).
+    steps: jsonb("steps").$type<TaskStep[]>().notNull().default([]),
   },
   (table) => [
     check(
@@ -97,6 +100,10 @@ export const task = pgTable(
     check(
       "task_due_check",
       sql`(${table.dueDate} is null) = (${table.timeZone} is null) and (${table.dueDate} is null) = (${table.dueAt} is null) and (${table.dueTime} is null or ${table.dueDate} is not null)`,
+    ),
+    check(
+      "task_steps_check",
+      sql`case when jsonb_typeof(${table.steps}) = 'array' then jsonb_array_length(${table.steps}) <= ${sql.raw(String(STEPS_MAX))} else false end`,
     ),
     index("task_user_created_idx").on(table.userId, table.createdAt, table.id),
     // Today and Upcoming: a person's pending tasks by due instant.

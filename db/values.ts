@@ -23,3 +23,13 @@ export type LabelColor = (typeof LABEL_COLOR_NAMES)[number];
 /** What an API key may do: read, or read and write. */
 export const API_KEY_SCOPES = ["read", "write"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** The most steps one task's checklist holds (the table's check and the app's schemas). */
+export const STEPS_MAX = 100;
+
+/** One step of a task's checklist, as stored in task.steps (in order). */
+export interface TaskStep {
+  id: string;
+  text: string;
+  done: boolean;
+}

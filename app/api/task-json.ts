@@ -34,6 +34,9 @@ export const TaskJsonSchema = z.object({
     .describe("Read-only: the instant (RFC 3339), dueDate at dueTime (or the day's start) in timeZone"),
   projectId: z.uuid().describe("The project the task lives in (on create without one: the Inbox)"),
   labels: z.array(z.string()).describe("The names of the task's labels, A to Z ignoring case"),
+  steps: z
+    .array(z.object({ id: z.uuid(), text: z.string(), done: z.boolean() }))
+    .describe("The task's checklist, in order (at most 100 steps)"),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -98,6 +101,7 @@ export function taskJson(task: Task): TaskJson {
     dueAt: task.dueAt && task.dueAt.toISOString(),
     projectId: task.projectId,
     labels: task.labels,
+    steps: task.steps,
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
   };

@@ -1,4 +1,5 @@
 import type { Priority } from "./priority";
+import { stepProgress, type TaskStep } from "./steps/step-schema";
 
 /** A task as the list and the edit page receive it: no owner id, no timestamps. */
 export interface TaskForPage {
@@ -19,10 +20,14 @@ export interface TaskForPage {
   projectId: string;
   /** Label names: the page finds their colours in the person's labels. */
   labels: string[];
+  /** How far its checklist has got ("2/5"), null without steps; the steps themselves only on the task's page. */
+  steps: { done: number; total: number } | null;
 }
 
 /** Only the fields a page shows: the loader's data is sent to the browser as it is. */
-export function toTaskForPage(task: Omit<TaskForPage, "dueAt"> & { dueAt: Date | null }): TaskForPage {
+export function toTaskForPage(
+  task: Omit<TaskForPage, "steps" | "dueAt"> & { steps: readonly TaskStep[]; dueAt: Date | null },
+): TaskForPage {
   const { id, title, description, priority, category, dueDate, dueTime, timeZone, completed, projectId, labels } = task;
   const dueAt = task.dueAt && task.dueAt.toISOString();
   return {
@@ -38,5 +43,7 @@ export function toTaskForPage(task: Omit<TaskForPage, "dueAt"> & { dueAt: Date |
     completed,
     projectId,
     labels,
+    // null rather than 0/0: most tasks have no steps, and each row is sent to the browser.
+    steps: task.steps.length > 0 ? stepProgress(task.steps) : null,
   };
 }

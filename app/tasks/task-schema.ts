@@ -5,6 +5,7 @@ import { projectId } from "~/projects/project-schema";
 import { CONTROL, CONTROL_EXCEPT_LINES, oneOf } from "~/text-rules";
 import { PRIORITIES } from "./priority";
 import { timeZoneName } from "./time-zone";
+import { StepListSchema } from "./steps/step-schema";
 
 /** A calendar date as written in forms, JSON and cursors. */
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -78,6 +79,7 @@ export const TaskInputSchema = z
     timeZone: timeZoneName.optional(),
     completed: completed.default(false),
     labels: labels.default([]),
+    steps: StepListSchema.default([]),
     // Without one: a new task goes to the Inbox, a replaced one stays where it is.
     projectId: projectId.optional(),
   })
@@ -97,6 +99,7 @@ export const TaskPatchSchema = z.strictObject({
   timeZone: timeZoneName.optional(),
   completed: completed.optional(),
   labels: labels.optional(),
+  steps: StepListSchema.optional(),
   projectId: projectId.optional(),
 });
 export type TaskPatch = z.output<typeof TaskPatchSchema>;

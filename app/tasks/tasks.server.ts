@@ -116,14 +116,17 @@ const insertTask = db
   .returning(taskRowColumns)
   .prepare("task_insert");
 
+/** A new task: every field of TaskInput, its checklist optional (empty by default). */
+export type NewTask = Omit<TaskInput, "steps"> & Partial<Pick<TaskInput, "steps">>;
+
 /**
  * Creates a task in `input.projectId`, else the person's Inbox; throws ProjectNotFoundError
  * when they may not put tasks in that project, UnknownLabelError when `input.labels` names a
  * label they do not have.
  */
-export async function createTaskForUser(userId: string, input: TaskInput): Promise<Task> {
-  // Without labels (most creates), one prepared statement.
-  if (input.labels.length === 0) {
+export async function createTaskForUser(userId: string, input: NewTask): Promise<Task> {
+  // Without labels or steps (most creates), one prepared statement.
+  if (input.labels.length === 0 && !input.steps?.length) {
     const due = dueColumns(input, await zoneForDue(db, userId, input));
     const [row] = await intoProject(userId, input.projectId === undefined, () =>
       insertTask.execute({
@@ -141,7 +144,7 @@ export async function createTaskForUser(userId: string, input: TaskInput): Promi
 }
 
 /** Inserts many tasks in one statement (imports, seeding), their labels in one more. */
-export async function createTasksForUser(userId: string, inputs: TaskInput[]): Promise<Task[]> {
+export async function createTasksForUser(userId: string, inputs: NewTask[]): Promise<Task[]> {
   if (inputs.length === 0) return [];
   const accountZone = await zoneForDue(db, userId, ...inputs);
   const values = inputs.map(({ labels: _labels, projectId, ...input }) => ({

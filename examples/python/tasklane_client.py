@@ -5,8 +5,8 @@ Usage: python3 tasklane_client.py BASE_URL [API_KEY]   (or the key in TASKLANE_A
 
 It trades the API key for a JWT, verifies that JWT against the server's published keys
 (as a service that receives the token would), then, with the key, lists the projects,
-creates a project and a task in it, lists that project's tasks, completes the task,
-moves it to the Inbox, and deletes the task and the project.
+creates a project and a task in it (with a checklist of steps), lists that project's tasks,
+ticks a step, completes the task, moves it to the Inbox, and deletes the task and the project.
 """
 import json
 import os
@@ -81,15 +81,23 @@ def main():
         "projectId": project["id"],
         "dueDate": "2027-01-15",
         "dueTime": "09:00",
+        "steps": [{"text": "Import json"}, {"text": "Call the API"}],  # a checklist, in order
     }
     status, task = call(base_url, key, "POST", "/api/tasks", task_body)
-    print(f"created {task['id']} ({status}), due {task['dueDate']} {task['dueTime']} {task['timeZone']} = {task['dueAt']}")
+    print(f"created {task['id']} ({status}) with {len(task['steps'])} steps")
+    print(f"due {task['dueDate']} {task['dueTime']} {task['timeZone']} = {task['dueAt']}")
 
     _, today = call(base_url, key, "GET", "/api/tasks?view=today")
     print(f"today (overdue and due today): {len(today['tasks'])} task(s)")
 
     _, page = call(base_url, key, "GET", f"/api/tasks?project={project['id']}")
     print(f"{project['name']} holds {len(page['tasks'])} task(s)")
+
+    # Steps are written as a whole list: send every step back, with its id to keep it.
+    steps = [{**step, "done": True} if index == 0 else step for index, step in enumerate(task["steps"])]
+    _, task = call(base_url, key, "PATCH", f"/api/tasks/{task['id']}", {"steps": steps})
+    done = sum(step["done"] for step in task["steps"])
+    print(f"steps done: {done}/{len(task['steps'])}")
 
     _, task = call(base_url, key, "PATCH", f"/api/tasks/{task['id']}/complete")
     print(f"completed: {task['completed']}")

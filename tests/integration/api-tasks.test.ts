@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { user } from "../../db/schema";
 import { apiFetch, type ApiUser, signUpApiUser, withToken } from "../support/api";
+import { listProjectsForUser } from "~/projects/projects.server";
 
 let ann: ApiUser;
 
@@ -95,8 +96,10 @@ describe("POST /api/tasks", () => {
       dueTime: null,
       timeZone: "UTC",
       dueAt: "2026-12-01T00:00:00.000Z",
-      projectId: expect.any(String),
+      // Without a projectId: the person's Inbox.
+      projectId: (await listProjectsForUser(ann.id)).find((project) => project.inbox)!.id,
       labels: [],
+      steps: [],
       createdAt: expect.any(String),
       updatedAt: task.createdAt,
     });
