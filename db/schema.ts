@@ -11,6 +11,7 @@ import {
   pgTable,
   primaryKey,
   text,
+  time,
   timestamp,
   unique,
   uniqueIndex,
@@ -71,7 +72,16 @@ export const task = pgTable(
     completed: boolean("completed").notNull().default(false),
     priority: text("priority", { enum: PRIORITIES }).notNull().default("medium"),
     category: text("category"),
+    // The due date and optional time as the person wrote them, in the zone they wrote them in
+    // (decision 090): a 09:00 stays 09:00 across daylight-saving changes. dueAt is the instant,
+    // derived when written (app/tasks/due.server.ts); all three are NULL or none is.
     dueDate: date("due_date", { mode: "string" }),
+    /** HH:MM:SS; NULL: the whole day. */
+    dueTime: time("due_time"),
+    /** The IANA zone the due date was written in. */
+    timeZone: text("time_zone"),
+    /** dueDate at dueTime (or at the day's start) in timeZone. */
+    dueAt: timestamp("due_at", { withTimezone: true, precision: 3 }),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     // What the search (q) matches: the title and description folded once, when written
@@ -89,10 +99,18 @@ export const task = pgTable(
       sql`${table.priority} in (${sql.raw(PRIORITIES.map((priority) => `'${priority}'`).join(", "))})`,
     ),
     check(
+      "task_due_check",
+      sql`(${table.dueDate} is null) = (${table.timeZone} is null) and (${table.dueDate} is null) = (${table.dueAt} is null) and (${table.dueTime} is null or ${table.dueDate} is not null)`,
+    ),
+    check(
       "task_steps_check",
       sql`case when jsonb_typeof(${table.steps}) = 'array' then jsonb_array_length(${table.steps}) <= ${sql.raw(String(STEPS_MAX))} else false end`,
     ),
     index("task_user_created_idx").on(table.userId, table.createdAt, table.id),
+    // Today and Upcoming: a person's pending tasks by due instant.
+    index("task_user_due_idx")
+      .on(table.userId, table.dueAt, table.id)
+      .where(sql`not ${table.completed} and ${table.dueAt} is not null`),
     // A project's tasks (its list, its counts, the cascade of its delete), newest first.
     index("task_project_created_idx").on(table.projectId, table.createdAt, table.id),
     // The project is the task owner's own: the database refuses a task in another person's

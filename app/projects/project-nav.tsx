@@ -21,7 +21,14 @@ const footLinkClass =
  * column beside the page (always open, by CSS), below it a menu button whose panel opens over the
  * page, without JavaScript (a <details>), so the page itself starts where it did before.
  */
-export function ProjectNav({ projects }: { projects: readonly ProjectForPage[] }) {
+export function ProjectNav({
+  projects,
+  dueCounts,
+}: {
+  projects: readonly ProjectForPage[];
+  /** Pending tasks in Today (overdue and due today) and Upcoming. */
+  dueCounts: { today: number; upcoming: number };
+}) {
   const inbox = projects.filter((project) => project.inbox);
   const favourites = projects.filter((project) => !project.inbox && project.favorite);
   const others = projects.filter((project) => !project.inbox && !project.favorite);
@@ -50,6 +57,10 @@ export function ProjectNav({ projects }: { projects: readonly ProjectForPage[] }
           <NavLink to="/tasks" end className={linkClass}>
             <span className="min-w-0 flex-1">All tasks</span>
           </NavLink>
+          <ul className="mb-2 space-y-0.5">
+            <CountedLink to="/today" name="Today" count={dueCounts.today} />
+            <CountedLink to="/upcoming" name="Upcoming" count={dueCounts.upcoming} />
+          </ul>
           <ProjectLinks projects={inbox} />
           {favourites.length > 0 ? (
             <>
@@ -78,6 +89,20 @@ export function ProjectNav({ projects }: { projects: readonly ProjectForPage[] }
         </div>
       </details>
     </nav>
+  );
+}
+
+function CountedLink({ to, name, count }: { to: string; name: string; count: number }) {
+  return (
+    <li>
+      <NavLink to={to} className={linkClass}>
+        <span className="min-w-0 flex-1 truncate">{name}</span>
+        <span className="text-xs text-slate-600 tabular-nums dark:text-slate-400">
+          {count}
+          <span className="sr-only"> pending</span>
+        </span>
+      </NavLink>
+    </li>
   );
 }
 

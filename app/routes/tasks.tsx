@@ -1,3 +1,4 @@
+import { accountTimeZone } from "~/tasks/time-zone";
 import { redirect, useRouteLoaderData } from "react-router";
 import { requireUser } from "~/auth/session.server";
 import { loadTaskListPage, taskListPageAction } from "~/tasks/list/task-list-page.server";
@@ -20,7 +21,7 @@ export async function loader({ request, url, context }: Route.LoaderArgs) {
 /** A new task goes where the form's picker says, else to `?project=` when posted with one, else the Inbox. */
 export async function action({ request, url, context }: Route.ActionArgs) {
   const { user } = await requireUser(request, context);
-  return taskListPageAction(request, url, user.id, readTaskListQuery(url.searchParams).project);
+  return taskListPageAction(request, url, user.id, readTaskListQuery(url.searchParams).project, accountTimeZone(user));
 }
 
 export default function TasksPage({ loaderData, actionData }: Route.ComponentProps) {

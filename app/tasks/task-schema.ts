@@ -4,6 +4,7 @@ import { labelName } from "~/labels/label-schema";
 import { projectId } from "~/projects/project-schema";
 import { CONTROL, CONTROL_EXCEPT_LINES, oneOf } from "~/text-rules";
 import { PRIORITIES } from "./priority";
+import { timeZoneName } from "./time-zone";
 import { StepListSchema } from "./steps/step-schema";
 
 /** A calendar date as written in forms, JSON and cursors. */
@@ -47,25 +48,45 @@ export const isoDate = z
     return year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
   }, "Due date must be a real calendar date");
 
+/** A wall-clock time, 24 hours (the due time on the due date, in the task's zone). */
+export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+export const localTime = z
+  .string({ error: "Due time must be a time (HH:MM)" })
+  .regex(TIME_PATTERN, "Due time must be a time (HH:MM, 00:00 to 23:59)");
+
 const completed = z.boolean({ error: "Completed must be true or false" });
 
 /** Label names (each matched to one of the person's labels ignoring case). */
 const labels = z.array(labelName, { error: "Labels must be a list of label names" });
 
 /** Every editable field; PUT and POST bodies in the API, and the full edit form. */
-export const TaskInputSchema = z.strictObject({
-  title,
-  description: description.default(""),
-  priority: priority.default("medium"),
-  category: category.nullable().default(null),
-  dueDate: isoDate.nullable().default(null),
-  completed: completed.default(false),
-  labels: labels.default([]),
-  steps: StepListSchema.default([]),
-  // Without one: a new task goes to the Inbox, a replaced one stays where it is.
-  projectId: projectId.optional(),
-});
-export type TaskInput = z.output<typeof TaskInputSchema>;
+/** A due time needs a due date to stand on. */
+const dueTimeNeedsDate = {
+  check: (fields: { dueDate: string | null; dueTime: string | null }) =>
+    fields.dueTime === null || fields.dueDate !== null,
+  message: "A due time needs a due date",
+};
+
+export const TaskInputSchema = z
+  .strictObject({
+    title,
+    description: description.default(""),
+    priority: priority.default("medium"),
+    category: category.nullable().default(null),
+    dueDate: isoDate.nullable().default(null),
+    dueTime: localTime.nullable().default(null),
+    // The zone the due date and time are written in; the account's when omitted (decision 090).
+    timeZone: timeZoneName.optional(),
+    completed: completed.default(false),
+    labels: labels.default([]),
+    steps: StepListSchema.default([]),
+    // Without one: a new task goes to the Inbox, a replaced one stays where it is.
+    projectId: projectId.optional(),
+  })
+  .refine(dueTimeNeedsDate.check, { message: dueTimeNeedsDate.message, path: ["dueTime"] });
+
+/** What creates a task; callers that set no due time may leave it out. */
+export type TaskInput = Omit<z.output<typeof TaskInputSchema>, "dueTime"> & { dueTime?: string | null };
 
 /** Only the fields given change (PATCH). */
 export const TaskPatchSchema = z.strictObject({
@@ -74,6 +95,8 @@ export const TaskPatchSchema = z.strictObject({
   priority: priority.optional(),
   category: category.nullable().optional(),
   dueDate: isoDate.nullable().optional(),
+  dueTime: localTime.nullable().optional(),
+  timeZone: timeZoneName.optional(),
   completed: completed.optional(),
   labels: labels.optional(),
   steps: StepListSchema.optional(),
@@ -85,16 +108,22 @@ export type TaskPatch = z.output<typeof TaskPatchSchema>;
  * The HTML create/edit form. Conform turns empty fields into `undefined`, so optional
  * text becomes "" / null here, and the checkbox is present only when ticked.
  */
-export const TaskFormSchema = z.object({
-  title,
-  description: description.optional().transform((value) => value ?? ""),
-  priority: priority.default("medium"),
-  category: category.optional().transform((value) => value ?? null),
-  dueDate: isoDate.optional().transform((value) => value ?? null),
-  completed: z.boolean().default(false),
-  // The ticked checkboxes, plus a label to create on the spot (the picker's "New label").
-  labels: labels.default([]),
-  newLabel: labelName.optional(),
-  // The project picker; without one, the Inbox (a new task) or where it is (an edit).
-  projectId: projectId.optional(),
-});
+export const TaskFormSchema = z
+  .object({
+    title,
+    description: description.optional().transform((value) => value ?? ""),
+    priority: priority.default("medium"),
+    category: category.optional().transform((value) => value ?? null),
+    dueDate: isoDate.optional().transform((value) => value ?? null),
+    dueTime: localTime.optional().transform((value) => value ?? null),
+    completed: z.boolean().default(false),
+    // The ticked checkboxes, plus a label to create on the spot (the picker's "New label").
+    labels: labels.default([]),
+    newLabel: labelName.optional(),
+    // The project picker; without one, the Inbox (a new task) or where it is (an edit).
+    projectId: projectId.optional(),
+  })
+  .refine((form) => form.dueTime === null || form.dueDate !== null, {
+    message: "A due time needs a due date",
+    path: ["dueTime"],
+  });

@@ -9,14 +9,25 @@ import { labelsNamed, labelsOfTask, replaceTaskLabels, resolveLabels } from "~/l
 import { projectForTask } from "~/projects/project-access.server";
 import { ensureInbox, ProjectNotFoundError } from "~/projects/projects.server";
 import { isUuid } from "~/text-rules";
-import { task } from "../../db/schema";
+import { task, user } from "../../db/schema";
+import { dueColumns, type DueFields } from "./due.server";
 import type { TaskInput, TaskPatch } from "./task-schema";
+import { DEFAULT_TIME_ZONE } from "./time-zone";
 
 // The stored search text is the database's business (the search reads it there): not selected.
-const { searchText: _searchText, ...taskRowColumns } = getTableColumns(task);
+// The due time is read as HH:MM, as it is written.
+const { searchText: _searchText, ...taskTableColumns } = getTableColumns(task);
+const taskRowColumns = {
+  ...taskTableColumns,
+  dueTime: sql<string | null>`to_char(${task.dueTime}, 'HH24:MI')`.as("due_time"),
+};
 
 /** A task row with its label names (A to Z ignoring case). */
-export type Task = Omit<typeof task.$inferSelect, "searchText"> & { labels: string[] };
+export type Task = Omit<typeof task.$inferSelect, "searchText" | "dueTime"> & {
+  /** HH:MM in timeZone, or null for the whole day. */
+  dueTime: string | null;
+  labels: string[];
+};
 
 /** The columns every statement that returns tasks selects. */
 export const taskColumns = { ...taskRowColumns, labels: labelsOfTask };
@@ -96,6 +107,10 @@ const insertTask = db
     priority: sql.placeholder("priority"),
     category: sql.placeholder("category"),
     dueDate: sql.placeholder("dueDate"),
+    dueTime: sql.placeholder("dueTime"),
+    timeZone: sql.placeholder("timeZone"),
+    // Not through the column's encoder, which fails on NULL placeholders: an RFC 3339 string.
+    dueAt: sql`${sql.placeholder("dueAt")}::timestamptz`,
     completed: sql.placeholder("completed"),
   })
   .returning(taskRowColumns)
@@ -112,8 +127,15 @@ export type NewTask = Omit<TaskInput, "steps"> & Partial<Pick<TaskInput, "steps"
 export async function createTaskForUser(userId: string, input: NewTask): Promise<Task> {
   // Without labels or steps (most creates), one prepared statement.
   if (input.labels.length === 0 && !input.steps?.length) {
+    const due = dueColumns(input, await zoneForDue(db, userId, input));
     const [row] = await intoProject(userId, input.projectId === undefined, () =>
-      insertTask.execute({ ...input, projectId: input.projectId ?? null, userId }),
+      insertTask.execute({
+        ...input,
+        ...due,
+        dueAt: due.dueAt && due.dueAt.toISOString(),
+        projectId: input.projectId ?? null,
+        userId,
+      }),
     );
     return { ...row!, labels: [] };
   }
@@ -124,8 +146,10 @@ export async function createTaskForUser(userId: string, input: NewTask): Promise
 /** Inserts many tasks in one statement (imports, seeding), their labels in one more. */
 export async function createTasksForUser(userId: string, inputs: NewTask[]): Promise<Task[]> {
   if (inputs.length === 0) return [];
+  const accountZone = await zoneForDue(db, userId, ...inputs);
   const values = inputs.map(({ labels: _labels, projectId, ...input }) => ({
     ...input,
+    ...dueColumns(input, accountZone),
     userId,
     projectId: projectForTask(userId, projectId ?? null),
   }));
@@ -175,24 +199,52 @@ export async function updateTaskForUser(
   changes: TaskPatch,
   options: WriteOptions = {},
 ): Promise<Task | null> {
-  const { labels, projectId, ...fields } = changes;
+  const { labels, projectId, dueDate, dueTime, timeZone, ...fields } = changes;
   const moved = projectId === undefined ? {} : { projectId: projectForTask(userId, projectId) };
-  const update = (executor: Executor, where: SQL) =>
+  const update = (executor: Executor, where: SQL, due = {}) =>
     intoProject(userId, false, () =>
       executor
         .update(task)
-        .set({ ...fields, ...moved, updatedAt: nextUpdatedAt })
+        .set({ ...fields, ...due, ...moved, updatedAt: nextUpdatedAt })
         .where(where)
         .returning(taskColumns),
     );
-  if (labels === undefined) return writeTask(userId, id, options, update);
-  // New labels: the task is locked first (it must be theirs), then relinked, then updated,
-  // so the row returned carries the new labels.
+  const changesDue = dueDate !== undefined || dueTime !== undefined || timeZone !== undefined;
+  if (labels === undefined && !changesDue) return writeTask(userId, id, options, update);
+  // New labels or a new due date: the task is locked first (it must be theirs), then relinked
+  // and its due date merged with the stored one, then updated, so the row returned is whole.
   return writeTask(userId, id, { ...options, lock: true }, async (executor, where) => {
-    const resolved = await resolveLabels(executor, userId, labels);
-    await replaceTaskLabels(executor, [{ taskId: id, labels: labelsNamed(resolved, labels) }]);
-    return update(executor, where);
+    if (labels !== undefined) {
+      const resolved = await resolveLabels(executor, userId, labels);
+      await replaceTaskLabels(executor, [{ taskId: id, labels: labelsNamed(resolved, labels) }]);
+    }
+    if (!changesDue) return update(executor, where);
+    const [stored] = await executor
+      .select({ dueDate: task.dueDate, dueTime: taskRowColumns.dueTime })
+      .from(task)
+      .where(where);
+    const merged: DueFields = {
+      dueDate: dueDate === undefined ? stored!.dueDate : dueDate,
+      // Clearing the date clears the time; a new date keeps the time unless one is given.
+      dueTime: dueTime !== undefined ? dueTime : dueDate === null ? null : stored!.dueTime,
+      timeZone: timeZone ?? null,
+    };
+    return update(executor, where, dueColumns(merged, await zoneForDue(executor, userId, merged)));
   });
+}
+
+/**
+ * The zone a due date without one is written in: the account's (decision 090). Read only
+ * when some input has a date and no zone; the forms pass the session's.
+ */
+async function zoneForDue(
+  executor: Pick<Database, "select">,
+  userId: string,
+  ...inputs: { dueDate?: string | null; timeZone?: string | null }[]
+): Promise<string> {
+  if (!inputs.some((input) => input.dueDate && !input.timeZone)) return DEFAULT_TIME_ZONE;
+  const [row] = await executor.select({ timeZone: user.timeZone }).from(user).where(eq(user.id, userId));
+  return row?.timeZone ?? DEFAULT_TIME_ZONE;
 }
 
 export async function toggleTaskCompletion(
