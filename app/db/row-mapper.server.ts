@@ -37,9 +37,13 @@ export function withCompiledRowMapper<Statement>(statement: Statement): Statemen
   return statement;
 }
 
-/** A column decodes its own values, an sql`` field through its decoder (as Drizzle's mapResultRow picks them). */
+/**
+ * A column decodes its own values, an sql`` field (aliased or not: `sql`…`.as(name)`) through
+ * its decoder, as Drizzle's mapResultRow picks them.
+ */
 function decoderOf(field: unknown): Decoder | null {
   if (is(field, Column)) return field as unknown as Decoder;
   if (is(field, SQL)) return (field as unknown as { decoder: Decoder }).decoder;
+  if (is(field, SQL.Aliased)) return (field as unknown as { sql: { decoder: Decoder } }).sql.decoder;
   return null;
 }

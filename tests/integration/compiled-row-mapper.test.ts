@@ -1,6 +1,6 @@
 // The list's statements map their rows with a mapper built once from their columns instead of
 // Drizzle's generic one (decision 050): the rows must come out exactly as Drizzle maps them,
-// nulls, dates, label arrays and the summary's JSON included.
+// nulls, dates, label arrays, aliased sql`` fields (the due time) and the summary's JSON included.
 import { sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { db, withCompiledRowMapper } from "~/db.server";
@@ -22,6 +22,7 @@ beforeAll(async () => {
       priority: "high",
       category: "Home",
       dueDate: "2027-01-01",
+      dueTime: "09:30",
       labels: ["Work"],
     }),
     TaskInputSchema.parse({ title: "Nothing set" }),
@@ -47,9 +48,9 @@ it("maps every column as Drizzle's own mapper does", async () => {
   const byCompiled = await compiled.execute({ userId: ownerId });
   expect(byCompiled).toEqual(byDrizzle);
   expect(byCompiled[0]!.createdAt).toBeInstanceOf(Date);
-  expect(byCompiled.map((row) => [row.title, row.labels, row.dueDate, row.category])).toEqual([
-    ["Everything set", ["Work"], "2027-01-01", "Home"],
-    ["Nothing set", [], null, null],
+  expect(byCompiled.map((row) => [row.title, row.labels, row.dueDate, row.dueTime, row.category])).toEqual([
+    ["Everything set", ["Work"], "2027-01-01", "09:30", "Home"],
+    ["Nothing set", [], null, null, null],
   ]);
 });
 
