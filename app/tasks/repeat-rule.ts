@@ -1,0 +1,200 @@
+// Repeating tasks: the rule (an RFC 5545 RRULE without DTSTART) and the date of the next
+// occurrence. Dates are calendar dates in the task's own zone, computed as "floating" UTC
+// midnights, so no daylight-saving change can move a day or a due time (decision 093).
+import * as rruleModule from "rrule";
+
+// rrule ships ESM for bundlers and CommonJS (no named exports Node can see) for Node's own
+// import, as in the tests: the class is found in either shape.
+const { RRule } = (rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule;
+type RuleOptions = rruleModule.Options;
+
+export const REPEAT_MODES = ["due", "completion"] as const;
+export type RepeatMode = (typeof REPEAT_MODES)[number];
+
+export interface Repeat {
+  rule: string;
+  mode: RepeatMode;
+}
+
+export const REPEAT_RULE_MAX = 200;
+
+const WEEKDAY = "(?:[+-]?(?:[1-5]))?(?:MO|TU|WE|TH|FR|SA|SU)";
+const list = (item: string) => new RegExp(`^${item}(?:,${item})*$`);
+// The parts a task's rule may have, each with the values it takes. Time-of-day parts
+// (BYHOUR...) and sub-daily frequencies make no sense for a task due on a date.
+const RULE_PARTS: Record<string, RegExp> = {
+  FREQ: /^(?:DAILY|WEEKLY|MONTHLY|YEARLY)$/,
+  INTERVAL: /^(?:[1-9]\d{0,2})$/,
+  COUNT: /^(?:[1-9]\d{0,2})$/,
+  UNTIL: /^\d{8}(?:T\d{6}Z?)?$/,
+  BYDAY: list(WEEKDAY),
+  BYMONTHDAY: list("-?(?:[1-9]|[12]\\d|3[01])"),
+  BYMONTH: list("(?:[1-9]|1[0-2])"),
+  BYSETPOS: list("-?(?:[1-9]|[1-9]\\d|[1-2]\\d\\d|3[0-6]\\d)"),
+  WKST: /^(?:MO|TU|WE|TH|FR|SA|SU)$/,
+};
+
+/** Why a rule cannot be used, or null when it can. */
+export function repeatRuleProblem(rule: string): string | null {
+  if (rule.length > REPEAT_RULE_MAX) return `The repeat rule must be at most ${REPEAT_RULE_MAX} characters`;
+  const parts = ruleParts(rule);
+  if (!parts) return "The repeat rule must be an RRULE such as FREQ=WEEKLY;BYDAY=MO,WE";
+  for (const [name, value] of parts) {
+    const pattern = RULE_PARTS[name];
+    if (!pattern) return `The repeat rule cannot have ${name} (it may have ${Object.keys(RULE_PARTS).join(", ")})`;
+    if (!pattern.test(value)) return `The repeat rule's ${name} cannot be ${value}`;
+  }
+  const names = parts.map(([name]) => name);
+  if (new Set(names).size !== names.length) return "The repeat rule names a part twice";
+  if (!names.includes("FREQ")) return "The repeat rule needs a FREQ (DAILY, WEEKLY, MONTHLY or YEARLY)";
+  if (names.includes("COUNT") && names.includes("UNTIL")) return "The repeat rule may have COUNT or UNTIL, not both";
+  if (names.includes("UNTIL") && !isRealDate(parts.find(([name]) => name === "UNTIL")![1].slice(0, 8)))
+    return "The repeat rule's UNTIL must be a real date";
+  return null;
+}
+
+function ruleParts(rule: string): [string, string][] | null {
+  const text = rule.trim().replace(/^RRULE:/i, "");
+  if (!text) return null;
+  const parts: [string, string][] = [];
+  for (const part of text.split(";")) {
+    const match = /^([A-Za-z]+)=(.+)$/.exec(part);
+    if (!match) return null;
+    parts.push([match[1]!.toUpperCase(), match[2]!.toUpperCase()]);
+  }
+  return parts;
+}
+
+/** The rule as stored: upper case, no RRULE: prefix, parts in a fixed order. */
+export function normalizeRepeatRule(rule: string): string {
+  const parts = ruleParts(rule) ?? [];
+  const order = Object.keys(RULE_PARTS);
+  return parts
+    .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
+    .map(([name, value]) => `${name}=${value}`)
+    .join(";");
+}
+
+/**
+ * The rule a task keeps. "From the due date", a monthly or yearly rule without a day gets the
+ * due date's day written in: otherwise a series that fell on Feb 28 for want of a Feb 31 would
+ * stay on the 28th. From completion, the day is the completion's and is left open.
+ */
+export function anchorRepeat(repeat: Repeat, dueDate: string): Repeat {
+  const rule = normalizeRepeatRule(repeat.rule);
+  if (repeat.mode !== "due") return { ...repeat, rule };
+  return { ...repeat, rule: withDayOf(rule, dueDate) };
+}
+
+function withDayOf(rule: string, date: string): string {
+  const parts = new Map(ruleParts(rule) ?? []);
+  const [, month, day] = date.split("-").map(Number) as [number, number, number];
+  const freq = parts.get("FREQ");
+  const open = !parts.has("BYMONTHDAY") && !parts.has("BYDAY");
+  if (freq === "MONTHLY" && open) parts.set("BYMONTHDAY", String(day));
+  if (freq === "YEARLY" && open && !parts.has("BYMONTH")) {
+    parts.set("BYMONTH", String(month));
+    parts.set("BYMONTHDAY", String(day));
+  }
+  return normalizeRepeatRule([...parts].map(([name, value]) => `${name}=${value}`).join(";"));
+}
+
+/**
+ * A lone day 29-31 means "that day, or the month's last day when it is shorter" (RFC 5545
+ * would skip the month): it becomes "the last of 28..day" with BYSETPOS=-1.
+ */
+function clampMonthDay(options: Partial<RuleOptions>): Partial<RuleOptions> {
+  const days = options.bymonthday;
+  const day = Array.isArray(days) ? (days.length === 1 ? days[0] : undefined) : days;
+  if (day === undefined || day === null || day < 29 || options.bysetpos) return options;
+  // In a yearly rule the set is the year's: only one month's days may be narrowed to its last.
+  const months = options.bymonth;
+  if (options.freq === RRule.YEARLY && !(typeof months === "number" || months?.length === 1)) return options;
+  const range = Array.from({ length: day - 27 }, (_, index) => 28 + index);
+  return { ...options, bymonthday: range, bysetpos: [-1] };
+}
+
+export interface NextOccurrence {
+  dueDate: string;
+  /** The rule the next occurrence carries (a COUNT counts down). */
+  rule: string;
+}
+
+/**
+ * The occurrence after this one: from its due date ("due") or from the day it was completed
+ * (`completedOn`, the person's today: "completion"). Null when the series has ended.
+ */
+export function nextOccurrence(repeat: Repeat, dueDate: string, completedOn: string): NextOccurrence | null {
+  const from = repeat.mode === "due" ? dueDate : completedOn;
+  const rule = repeat.mode === "due" ? normalizeRepeatRule(repeat.rule) : withDayOf(repeat.rule, from);
+  const { count, ...options } = clampMonthDay(RRule.parseString(rule));
+  // COUNT counts this occurrence and the ones left: the last one starts nothing.
+  if (count != null && count <= 1) return null;
+  const start = floating(from);
+  const next = new RRule({ ...options, dtstart: start }).after(start, false);
+  if (!next) return null;
+  const carried =
+    count == null
+      ? normalizeRepeatRule(repeat.rule)
+      : normalizeRepeatRule(repeat.rule).replace(/COUNT=\d+/, `COUNT=${count - 1}`);
+  return { dueDate: next.toISOString().slice(0, 10), rule: carried };
+}
+
+/** The first date on or after `today` that the rule falls on (quick add's "every monday"). */
+export function firstOccurrence(rule: string, today: string): string | null {
+  // The interval counts from the first occurrence: "every 2 weeks on mon" starts this Monday.
+  const { count: _count, interval: _interval, ...options } = clampMonthDay(RRule.parseString(withDayOf(rule, today)));
+  const start = floating(today);
+  return new RRule({ ...options, dtstart: start }).after(start, true)?.toISOString().slice(0, 10) ?? null;
+}
+
+function floating(date: string): Date {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day));
+}
+
+function isRealDate(compact: string): boolean {
+  const date = `${compact.slice(0, 4)}-${compact.slice(4, 6)}-${compact.slice(6, 8)}`;
+  const parsed = floating(date);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
+}
+
+const WEEKDAY_NAMES: Record<string, string> = {
+  MO: "Mon",
+  TU: "Tue",
+  WE: "Wed",
+  TH: "Thu",
+  FR: "Fri",
+  SA: "Sat",
+  SU: "Sun",
+};
+const ORDINALS: Record<string, string> = { "1": "1st", "2": "2nd", "3": "3rd", "-1": "last" };
+const UNITS: Record<string, string> = { DAILY: "day", WEEKLY: "week", MONTHLY: "month", YEARLY: "year" };
+
+/** "Every 2 weeks on Mon, Wed", "Every! 3 days": the list row's and the form's words for a rule. */
+export function describeRepeat(repeat: Repeat): string {
+  const parts = new Map(ruleParts(repeat.rule) ?? []);
+  const interval = Number(parts.get("INTERVAL") ?? "1");
+  const unit = UNITS[parts.get("FREQ") ?? ""] ?? "time";
+  let text = `${repeat.mode === "completion" ? "Every!" : "Every"} ${interval === 1 ? unit : `${interval} ${unit}s`}`;
+  const byDay = parts.get("BYDAY");
+  const setPos = parts.get("BYSETPOS");
+  const monthDay = parts.get("BYMONTHDAY");
+  if (byDay === "MO,TU,WE,TH,FR" && unit === "week" && interval === 1) text = `${text.replace(" week", "")} weekday`;
+  else if (byDay) {
+    const days = byDay.split(",").map((day) => {
+      const match = /^([+-]?\d)?([A-Z]{2})$/.exec(day)!;
+      const ordinal = match[1] ?? setPos;
+      return ordinal
+        ? `${ORDINALS[ordinal.replace("+", "")] ?? ordinal} ${WEEKDAY_NAMES[match[2]!]}`
+        : WEEKDAY_NAMES[match[2]!];
+    });
+    text += ` on ${days.join(", ")}`;
+  } else if (monthDay === "-1") text += " on the last day";
+  else if (monthDay) text += ` on day ${monthDay}`;
+  const count = parts.get("COUNT");
+  const until = parts.get("UNTIL");
+  if (count) text += `, ${count} ${count === "1" ? "time" : "times"} left`;
+  if (until) text += `, until ${until.slice(0, 4)}-${until.slice(4, 6)}-${until.slice(6, 8)}`;
+  return text;
+}
