@@ -17,7 +17,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { user } from "./auth-schema";
 import { taskSearchText } from "./task-search";
-import { API_KEY_SCOPES, LABEL_COLOR_NAMES, PRIORITIES } from "./values";
+import { API_KEY_SCOPES, LABEL_COLOR_NAMES, PRIORITIES, REPEAT_MODES } from "./values";
 
 export * from "./auth-schema";
 
@@ -71,6 +71,13 @@ export const task = pgTable(
     priority: text("priority", { enum: PRIORITIES }).notNull().default("medium"),
     category: text("category"),
     dueDate: date("due_date", { mode: "string" }),
+    // A repeating task: an RFC 5545 RRULE without DTSTART (the due date is the start) and
+    // where the next occurrence counts from (app/tasks/repeat-rule.ts).
+    repeatRule: text("repeat_rule"),
+    repeatMode: text("repeat_mode", { enum: REPEAT_MODES }),
+    // The repeating task whose completion made this one: reopening it removes this one
+    // again while nobody has touched it.
+    repeatOf: uuid("repeat_of"),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     // What the search (q) matches: the title and description folded once, when written
@@ -84,6 +91,17 @@ export const task = pgTable(
       "task_priority_check",
       sql`${table.priority} in (${sql.raw(PRIORITIES.map((priority) => `'${priority}'`).join(", "))})`,
     ),
+    // A rule comes with its mode, and a task repeats from a due date.
+    check(
+      "task_repeat_check",
+      sql`(${table.repeatRule} is null) = (${table.repeatMode} is null) and (${table.repeatRule} is null or ${table.dueDate} is not null) and (${table.repeatMode} is null or ${table.repeatMode} in (${sql.raw(REPEAT_MODES.map((mode) => `'${mode}'`).join(", "))}))`,
+    ),
+    foreignKey({ name: "task_repeat_of_fk", columns: [table.repeatOf], foreignColumns: [table.id] }).onDelete(
+      "set null",
+    ),
+    index("task_repeat_of_idx")
+      .on(table.repeatOf)
+      .where(sql`${table.repeatOf} is not null`),
     index("task_user_created_idx").on(table.userId, table.createdAt, table.id),
     // A project's tasks (its list, its counts, the cascade of its delete), newest first.
     index("task_project_created_idx").on(table.projectId, table.createdAt, table.id),

@@ -23,3 +23,7 @@ export type LabelColor = (typeof LABEL_COLOR_NAMES)[number];
 /** What an API key may do: read, or read and write. */
 export const API_KEY_SCOPES = ["read", "write"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** Where a repeating task's next occurrence counts from: its due date, or the day it was completed. */
+export const REPEAT_MODES = ["due", "completion"] as const;
+export type RepeatMode = (typeof REPEAT_MODES)[number];

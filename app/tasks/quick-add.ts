@@ -4,7 +4,8 @@
 // the small grammar below, which writes RRULEs (decision 094).
 import * as chrono from "chrono-node";
 import type { Priority } from "./priority";
-import { firstOccurrence, type Repeat } from "./repeat-rule";
+import { firstOccurrence } from "./repeat-dates";
+import type { Repeat } from "./repeat-rule";
 
 export interface QuickAddClock {
   now: Date;

@@ -4,6 +4,7 @@ import { labelName } from "~/labels/label-schema";
 import { projectId } from "~/projects/project-schema";
 import { CONTROL, CONTROL_EXCEPT_LINES, oneOf } from "~/text-rules";
 import { PRIORITIES } from "./priority";
+import { normalizeRepeatRule, type Repeat, REPEAT_MODES, REPEAT_RULE_MAX, repeatRuleProblem } from "./repeat-rule";
 
 /** A calendar date as written in forms, JSON and cursors. */
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -51,19 +52,44 @@ const completed = z.boolean({ error: "Completed must be true or false" });
 /** Label names (each matched to one of the person's labels ignoring case). */
 const labels = z.array(labelName, { error: "Labels must be a list of label names" });
 
+export const REPEAT_NEEDS_DUE_DATE = "A repeating task needs a due date";
+
+/** `{ rule, mode }`: an RRULE without DTSTART (the due date starts it), from the due date or from completion. */
+export const RepeatSchema = z.strictObject(
+  {
+    rule: z
+      .string({ error: "The repeat rule must be an RRULE such as FREQ=WEEKLY;BYDAY=MO,WE" })
+      .max(REPEAT_RULE_MAX, `The repeat rule must be at most ${REPEAT_RULE_MAX} characters`)
+      .check((context) => {
+        const problem = repeatRuleProblem(context.value);
+        if (problem) context.issues.push({ code: "custom", message: problem, input: context.value });
+      })
+      .transform(normalizeRepeatRule),
+    mode: z.enum(REPEAT_MODES, { error: `The repeat mode must be ${oneOf(REPEAT_MODES)}` }).default("due"),
+  },
+  { error: "repeat must be an object { rule, mode }" },
+);
+
 /** Every editable field; PUT and POST bodies in the API, and the full edit form. */
-export const TaskInputSchema = z.strictObject({
-  title,
-  description: description.default(""),
-  priority: priority.default("medium"),
-  category: category.nullable().default(null),
-  dueDate: isoDate.nullable().default(null),
-  completed: completed.default(false),
-  labels: labels.default([]),
-  // Without one: a new task goes to the Inbox, a replaced one stays where it is.
-  projectId: projectId.optional(),
-});
-export type TaskInput = z.output<typeof TaskInputSchema>;
+export const TaskInputSchema = z
+  .strictObject({
+    title,
+    description: description.default(""),
+    priority: priority.default("medium"),
+    category: category.nullable().default(null),
+    dueDate: isoDate.nullable().default(null),
+    completed: completed.default(false),
+    labels: labels.default([]),
+    // Without one: a new task goes to the Inbox, a replaced one stays where it is.
+    projectId: projectId.optional(),
+    repeat: RepeatSchema.nullable().default(null),
+  })
+  .refine((input) => input.repeat === null || input.dueDate !== null, {
+    message: REPEAT_NEEDS_DUE_DATE,
+    path: ["repeat"],
+  });
+// Callers inside the app may leave `repeat` out (no repeat), as the API's PUT does.
+export type TaskInput = Omit<z.output<typeof TaskInputSchema>, "repeat"> & { repeat?: Repeat | null };
 
 /** Only the fields given change (PATCH). */
 export const TaskPatchSchema = z.strictObject({
@@ -75,6 +101,7 @@ export const TaskPatchSchema = z.strictObject({
   completed: completed.optional(),
   labels: labels.optional(),
   projectId: projectId.optional(),
+  repeat: RepeatSchema.nullable().optional(),
 });
 export type TaskPatch = z.output<typeof TaskPatchSchema>;
 

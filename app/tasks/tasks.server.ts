@@ -2,15 +2,18 @@
 // in task-list.server.ts). Every statement is scoped by the owner's id in its WHERE clause;
 // a task of another user is indistinguishable from a missing one.
 import { and, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
-import { hasErrorCode, NOT_NULL_VIOLATION } from "~/database-errors.server";
+import { CHECK_VIOLATION, hasErrorCode, NOT_NULL_VIOLATION, violatedConstraint } from "~/database-errors.server";
 import { type Database, db, withCompiledRowMapper } from "~/db.server";
 import { nextUpdatedAt, ownerMustExist } from "~/db/owned-rows.server";
 import { labelsNamed, labelsOfTask, replaceTaskLabels, resolveLabels } from "~/labels/task-labels.server";
 import { projectForTask } from "~/projects/project-access.server";
 import { ensureInbox, ProjectNotFoundError } from "~/projects/projects.server";
 import { isUuid } from "~/text-rules";
-import { task } from "../../db/schema";
-import type { TaskInput, TaskPatch } from "./task-schema";
+import { task, taskLabel } from "../../db/schema";
+import { todayIn } from "./due-date";
+import { anchorRepeat, nextOccurrence } from "./repeat-dates";
+import type { Repeat } from "./repeat-rule";
+import { REPEAT_NEEDS_DUE_DATE, type TaskInput, type TaskPatch } from "./task-schema";
 
 // The stored search text is the database's business (the search reads it there): not selected.
 const { searchText: _searchText, ...taskRowColumns } = getTableColumns(task);
@@ -31,6 +34,31 @@ export class TaskVersionMismatchError extends Error {
   constructor(readonly current: Pick<Task, "id" | "updatedAt">) {
     super("The task was changed by someone else");
   }
+}
+
+/** Raised when a write would leave a repeating task without a due date. */
+export class RepeatNeedsDueDateError extends Error {
+  constructor() {
+    super(REPEAT_NEEDS_DUE_DATE);
+  }
+}
+
+/** The database's own refusal of a repeat without a due date, as the error callers expect. */
+async function repeatNeedsDueDate<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (hasErrorCode(error, CHECK_VIOLATION) && violatedConstraint(error) === "task_repeat_check")
+      throw new RepeatNeedsDueDateError();
+    throw error;
+  }
+}
+
+/** The columns a repeat is stored in; in "due" mode anchored on the due date (repeat-dates.ts). */
+function repeatColumns(repeat: Repeat | null | undefined, dueDate: string | null | undefined) {
+  if (!repeat) return { repeatRule: null, repeatMode: null };
+  const anchored = dueDate ? anchorRepeat(repeat, dueDate) : repeat;
+  return { repeatRule: anchored.rule, repeatMode: anchored.mode };
 }
 
 /**
@@ -97,6 +125,8 @@ const insertTask = db
     category: sql.placeholder("category"),
     dueDate: sql.placeholder("dueDate"),
     completed: sql.placeholder("completed"),
+    repeatRule: sql.placeholder("repeatRule"),
+    repeatMode: sql.placeholder("repeatMode"),
   })
   .returning(taskRowColumns)
   .prepare("task_insert");
@@ -110,7 +140,14 @@ export async function createTaskForUser(userId: string, input: TaskInput): Promi
   // Without labels (most creates), one prepared statement.
   if (input.labels.length === 0) {
     const [row] = await intoProject(userId, input.projectId === undefined, () =>
-      insertTask.execute({ ...input, projectId: input.projectId ?? null, userId }),
+      repeatNeedsDueDate(() =>
+        insertTask.execute({
+          ...input,
+          ...repeatColumns(input.repeat, input.dueDate),
+          projectId: input.projectId ?? null,
+          userId,
+        }),
+      ),
     );
     return { ...row!, labels: [] };
   }
@@ -121,43 +158,50 @@ export async function createTaskForUser(userId: string, input: TaskInput): Promi
 /** Inserts many tasks in one statement (imports, seeding), their labels in one more. */
 export async function createTasksForUser(userId: string, inputs: TaskInput[]): Promise<Task[]> {
   if (inputs.length === 0) return [];
-  const values = inputs.map(({ labels: _labels, projectId, ...input }) => ({
+  const values = inputs.map(({ labels: _labels, projectId, repeat, ...input }) => ({
     ...input,
+    ...repeatColumns(repeat, input.dueDate),
     userId,
     projectId: projectForTask(userId, projectId ?? null),
   }));
   const needsInbox = inputs.some((input) => input.projectId === undefined);
   if (inputs.every((input) => input.labels.length === 0)) {
-    const rows = await intoProject(userId, needsInbox, () => db.insert(task).values(values).returning(taskRowColumns));
+    const rows = await intoProject(userId, needsInbox, () =>
+      repeatNeedsDueDate(() => db.insert(task).values(values).returning(taskRowColumns)),
+    );
     return rows.map((row) => ({ ...row, labels: [] }));
   }
   return intoProject(userId, needsInbox, () =>
-    db.transaction(async (tx) => {
-      const resolved = await resolveLabels(tx, userId, [...new Set(inputs.flatMap((input) => input.labels))]);
-      const rows = await tx.insert(task).values(values).returning({ id: task.id });
-      const links = rows.map((row, index) => ({
-        taskId: row.id,
-        labels: labelsNamed(resolved, inputs[index]!.labels),
-      }));
-      await replaceTaskLabels(tx, links);
-      const created = await tx
-        .select(taskColumns)
-        .from(task)
-        .where(
-          inArray(
-            task.id,
-            rows.map((row) => row.id),
-          ),
-        );
-      const byId = new Map(created.map((row) => [row.id, row]));
-      return rows.map((row) => byId.get(row.id)!);
-    }),
+    repeatNeedsDueDate(() =>
+      db.transaction(async (tx) => {
+        const resolved = await resolveLabels(tx, userId, [...new Set(inputs.flatMap((input) => input.labels))]);
+        const rows = await tx.insert(task).values(values).returning({ id: task.id });
+        const links = rows.map((row, index) => ({
+          taskId: row.id,
+          labels: labelsNamed(resolved, inputs[index]!.labels),
+        }));
+        await replaceTaskLabels(tx, links);
+        const created = await tx
+          .select(taskColumns)
+          .from(task)
+          .where(
+            inArray(
+              task.id,
+              rows.map((row) => row.id),
+            ),
+          );
+        const byId = new Map(created.map((row) => [row.id, row]));
+        return rows.map((row) => byId.get(row.id)!);
+      }),
+    ),
   );
 }
 
 interface WriteOptions {
   /** The version the caller last saw (If-Match); the write fails if the task has moved on. */
   expectedVersion?: string;
+  /** The person's IANA zone: which day "today" is when a repeating task is completed or reopened. */
+  timeZone?: string;
 }
 
 /**
@@ -172,23 +216,36 @@ export async function updateTaskForUser(
   changes: TaskPatch,
   options: WriteOptions = {},
 ): Promise<Task | null> {
-  const { labels, projectId, ...fields } = changes;
+  const { labels, projectId, repeat, ...fields } = changes;
   const moved = projectId === undefined ? {} : { projectId: projectForTask(userId, projectId) };
-  const update = (executor: Executor, where: SQL) =>
+  const update = (executor: Executor, where: SQL, current: CurrentTask | null) =>
     intoProject(userId, false, () =>
-      executor
-        .update(task)
-        .set({ ...fields, ...moved, updatedAt: nextUpdatedAt })
-        .where(where)
-        .returning(taskColumns),
+      repeatNeedsDueDate(() =>
+        executor
+          .update(task)
+          .set({
+            ...fields,
+            ...moved,
+            ...(repeat === undefined ? {} : repeatColumns(repeat, fields.dueDate ?? current?.dueDate)),
+            updatedAt: nextUpdatedAt,
+          })
+          .where(where)
+          .returning(taskColumns),
+      ),
     );
-  if (labels === undefined) return writeTask(userId, id, options, update);
-  // New labels: the task is locked first (it must be theirs), then relinked, then updated,
-  // so the row returned carries the new labels.
-  return writeTask(userId, id, { ...options, lock: true }, async (executor, where) => {
-    const resolved = await resolveLabels(executor, userId, labels);
-    await replaceTaskLabels(executor, [{ taskId: id, labels: labelsNamed(resolved, labels) }]);
-    return update(executor, where);
+  // A new completion may start (or take back) a repeating task's next occurrence, and a new
+  // repeat is anchored on the due date: both read the task first, locked.
+  const lock = labels !== undefined || fields.completed !== undefined || repeat !== undefined;
+  if (!lock) return writeTask(userId, id, options, update);
+  return writeTask(userId, id, { ...options, lock }, async (executor, where, current) => {
+    // New labels: relinked before the update, so the row returned carries them.
+    if (labels !== undefined) {
+      const resolved = await resolveLabels(executor, userId, labels);
+      await replaceTaskLabels(executor, [{ taskId: id, labels: labelsNamed(resolved, labels) }]);
+    }
+    const rows = await update(executor, where, current);
+    if (rows[0] && current) await followCompletion(executor, userId, current, rows[0], options.timeZone);
+    return rows;
   });
 }
 
@@ -197,12 +254,80 @@ export async function toggleTaskCompletion(
   id: string,
   options: WriteOptions = {},
 ): Promise<Task | null> {
-  return writeTask(userId, id, options, (executor, where) =>
-    executor
+  return writeTask(userId, id, { ...options, lock: true }, async (executor, where, current) => {
+    const rows = await executor
       .update(task)
       .set({ completed: sql`not ${task.completed}`, updatedAt: nextUpdatedAt })
       .where(where)
-      .returning(taskColumns),
+      .returning(taskColumns);
+    if (rows[0] && current) await followCompletion(executor, userId, current, rows[0], options.timeZone);
+    return rows;
+  });
+}
+
+/**
+ * What a change of completion does to a repeating task, in the same transaction: completing
+ * it makes the next occurrence (unless one was made already); reopening it the same day takes
+ * that occurrence back while nobody has touched it (decision 093).
+ */
+async function followCompletion(
+  executor: Executor,
+  userId: string,
+  before: CurrentTask,
+  after: Task,
+  timeZone: string | undefined,
+) {
+  if (before.completed === after.completed) return;
+  const now = new Date();
+  const made = await executor
+    .select({ id: task.id, completed: task.completed, createdAt: task.createdAt, updatedAt: task.updatedAt })
+    .from(task)
+    .where(and(eq(task.repeatOf, after.id), eq(task.userId, userId)));
+  if (!after.completed) {
+    const untouched = made.filter(
+      (next) =>
+        !next.completed &&
+        next.updatedAt.getTime() === next.createdAt.getTime() &&
+        todayIn(timeZone, next.createdAt) === todayIn(timeZone, now),
+    );
+    if (untouched.length > 0)
+      await executor.delete(task).where(
+        and(
+          eq(task.userId, userId),
+          inArray(
+            task.id,
+            untouched.map((next) => next.id),
+          ),
+          // Touched since it was read: it stays.
+          eq(task.updatedAt, task.createdAt),
+        ),
+      );
+    return;
+  }
+  if (!after.repeatRule || !after.repeatMode || !after.dueDate || made.length > 0) return;
+  const next = nextOccurrence(
+    { rule: after.repeatRule, mode: after.repeatMode },
+    after.dueDate,
+    todayIn(timeZone, now),
+  );
+  if (!next) return;
+  const [created] = await executor
+    .insert(task)
+    .values({
+      userId,
+      projectId: after.projectId,
+      title: after.title,
+      description: after.description,
+      priority: after.priority,
+      category: after.category,
+      dueDate: next.dueDate,
+      repeatRule: next.rule,
+      repeatMode: after.repeatMode,
+      repeatOf: after.id,
+    })
+    .returning({ id: task.id });
+  await executor.execute(
+    sql`insert into ${taskLabel} (task_id, label_id) select ${created!.id}, ${taskLabel.labelId} from ${taskLabel} where ${taskLabel.taskId} = ${after.id}`,
   );
 }
 
@@ -221,28 +346,36 @@ export async function deleteTaskForUser(userId: string, id: string, options: Wri
   return writeTask(userId, id, options, (executor, where) => executor.delete(task).where(where).returning(taskColumns));
 }
 
+/** What a locked write reads of the task before changing it. */
+interface CurrentTask {
+  id: string;
+  updatedAt: Date;
+  completed: boolean;
+  dueDate: string | null;
+}
+
 async function writeTask(
   userId: string,
   id: string,
   { expectedVersion, lock = false }: WriteOptions & { lock?: boolean },
-  write: (executor: Executor, where: SQL) => Promise<Task[]>,
+  write: (executor: Executor, where: SQL, current: CurrentTask | null) => Promise<Task[]>,
 ): Promise<Task | null> {
   if (!isTaskId(id)) return null;
   if (expectedVersion === undefined && !lock) {
-    const [row] = await write(db, owned(userId, id)!);
+    const [row] = await write(db, owned(userId, id)!, null);
     return row ?? null;
   }
   // Check and write in one transaction, the row locked, so two clients cannot both win.
   return db.transaction(async (tx) => {
     const [current] = await tx
-      .select({ id: task.id, updatedAt: task.updatedAt })
+      .select({ id: task.id, updatedAt: task.updatedAt, completed: task.completed, dueDate: task.dueDate })
       .from(task)
       .where(owned(userId, id))
       .for("update");
     if (!current) return null;
     if (expectedVersion !== undefined && taskVersion(current) !== expectedVersion)
       throw new TaskVersionMismatchError(current);
-    const [row] = await write(tx, owned(userId, id)!);
+    const [row] = await write(tx, owned(userId, id)!, current);
     return row ?? null;
   });
 }

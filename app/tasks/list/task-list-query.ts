@@ -130,6 +130,11 @@ export const LIST_FILTERS = {
         sql` and `,
       ),
   }),
+  // Repeating tasks only (true), or only the ones that do not repeat (false).
+  repeating: filter({
+    schema: z.enum(["true", "false"], { error: "repeating must be true or false" }).optional(),
+    where: (repeating, { sql, task, bind }) => sql`(${task.repeatRule} is not null) = ${bind(repeating === "true")}`,
+  }),
   q: filter({
     schema: urlText("q", SEARCH_MAX).optional(),
     // Every word, in any order, ignoring case and accents (both sides folded alike), through
