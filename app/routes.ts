@@ -49,6 +49,7 @@ export default [
     // Passkeys: add (JavaScript), rename and delete (plain forms).
     route("settings/passkeys", "routes/settings.passkeys.tsx"),
     route("settings/shortcuts", "routes/settings.shortcuts.ts"),
+    route("settings/time-zone", "routes/settings.time-zone.ts"),
   ]),
 
   // Operations

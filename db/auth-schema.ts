@@ -16,6 +16,7 @@ export const user = pgTable("user", {
     .notNull(),
   twoFactorEnabled: boolean("two_factor_enabled").default(false),
   keyboardShortcuts: boolean("keyboard_shortcuts").default(true).notNull(),
+  timeZone: text("time_zone"),
 });
 
 export const session = pgTable(

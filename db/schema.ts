@@ -11,6 +11,7 @@ import {
   pgTable,
   primaryKey,
   text,
+  time,
   timestamp,
   uniqueIndex,
   uuid,
@@ -70,7 +71,16 @@ export const task = pgTable(
     completed: boolean("completed").notNull().default(false),
     priority: text("priority", { enum: PRIORITIES }).notNull().default("medium"),
     category: text("category"),
+    // The due date and optional time as the person wrote them, in the zone they wrote them in
+    // (decision 090): a 09:00 stays 09:00 across daylight-saving changes. dueAt is the instant,
+    // derived when written (app/tasks/due.server.ts); all three are NULL or none is.
     dueDate: date("due_date", { mode: "string" }),
+    /** HH:MM:SS; NULL: the whole day. */
+    dueTime: time("due_time"),
+    /** The IANA zone the due date was written in. */
+    timeZone: text("time_zone"),
+    /** dueDate at dueTime (or at the day's start) in timeZone. */
+    dueAt: timestamp("due_at", { withTimezone: true, precision: 3 }),
     // A repeating task: an RFC 5545 RRULE without DTSTART (the due date is the start) and
     // where the next occurrence counts from (app/tasks/repeat-rule.ts).
     repeatRule: text("repeat_rule"),
@@ -91,6 +101,10 @@ export const task = pgTable(
       "task_priority_check",
       sql`${table.priority} in (${sql.raw(PRIORITIES.map((priority) => `'${priority}'`).join(", "))})`,
     ),
+    check(
+      "task_due_check",
+      sql`(${table.dueDate} is null) = (${table.timeZone} is null) and (${table.dueDate} is null) = (${table.dueAt} is null) and (${table.dueTime} is null or ${table.dueDate} is not null)`,
+    ),
     // A rule comes with its mode, and a task repeats from a due date.
     check(
       "task_repeat_check",
@@ -103,6 +117,10 @@ export const task = pgTable(
       .on(table.repeatOf)
       .where(sql`${table.repeatOf} is not null`),
     index("task_user_created_idx").on(table.userId, table.createdAt, table.id),
+    // Today and Upcoming: a person's pending tasks by due instant.
+    index("task_user_due_idx")
+      .on(table.userId, table.dueAt, table.id)
+      .where(sql`not ${table.completed} and ${table.dueAt} is not null`),
     // A project's tasks (its list, its counts, the cascade of its delete), newest first.
     index("task_project_created_idx").on(table.projectId, table.createdAt, table.id),
     // The project is the task owner's own: the database refuses a task in another person's

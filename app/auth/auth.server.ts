@@ -83,6 +83,9 @@ export const auth = betterAuth({
     // extra query); only the settings page changes it, never a sign-up or update-user body.
     additionalFields: {
       keyboardShortcuts: { type: "boolean", required: true, defaultValue: true, input: false },
+      // The account's IANA time zone (decision 090): NULL until the settings page or the first
+      // page with JavaScript saves one; UTC until then.
+      timeZone: { type: "string", required: false, input: false },
     },
   },
   session: {

@@ -4,6 +4,7 @@ import { requireUser, sessionMiddleware } from "~/auth/session.server";
 import { listProjectsForUser } from "~/projects/projects.server";
 import { toProjectForPage } from "~/projects/project-for-page";
 import { ProjectNav } from "~/projects/project-nav";
+import { useDetectTimeZone } from "~/tasks/time-zone";
 import { AppShell } from "~/ui/app-shell";
 import type { Route } from "./+types/_app";
 
@@ -18,6 +19,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const projects = await listProjectsForUser(user.id);
   return {
     user: { id: user.id, name: user.name, email: user.email, emailVerified: user.emailVerified },
+    timeZone: user.timeZone ?? null,
     projects: projects.map(toProjectForPage),
   };
 }
@@ -26,6 +28,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 export default function AppLayout({ loaderData }: Route.ComponentProps) {
+  useDetectTimeZone(loaderData.timeZone);
   return (
     <AppShell user={loaderData.user} sidebar={<ProjectNav projects={loaderData.projects} />}>
       {loaderData.user.emailVerified ? null : <VerifyEmailNotice email={loaderData.user.email} />}

@@ -47,7 +47,7 @@ const isQuickAdd = (body: unknown) => typeof body === "object" && body !== null 
 
 async function quickAdd(userId: string, body: z.output<typeof QuickAddRequestSchema>) {
   try {
-    // The account's zone reads "today" and "5pm" (UTC until it has one).
+    // "today" and "5pm" are read in the account's zone (UTC until it has one).
     const { input } = await quickAddInput(userId, body.text, {
       timeZone: "UTC",
       literal: !body.parse,

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { listProjectsForUser } from "~/projects/projects.server";
 import { literalQuickAdd, parseQuickAdd, type QuickAdd } from "./quick-add";
 import { type TaskInput, TaskInputSchema } from "./task-schema";
+import { accountTimeZoneFor } from "./tasks.server";
 
 export const QUICK_ADD_TEXT_MAX = 500;
 
@@ -33,7 +34,8 @@ export class QuickAddError extends Error {
 }
 
 export interface QuickAddOptions {
-  timeZone: string;
+  /** The person's zone; read from the account when not given. */
+  timeZone?: string;
   now?: Date;
   /** Keep the text as typed ("don't parse"). */
   literal?: boolean;
@@ -47,7 +49,9 @@ export async function quickAddInput(
   text: string,
   { timeZone, now = new Date(), literal = false, projectId }: QuickAddOptions,
 ): Promise<{ input: TaskInput; parsed: QuickAdd }> {
-  const parsed = literal ? literalQuickAdd(text) : parseQuickAdd(text, { now, timeZone });
+  const parsed = literal
+    ? literalQuickAdd(text)
+    : parseQuickAdd(text, { now, timeZone: timeZone ?? (await accountTimeZoneFor(userId)) });
   let chosenProject = projectId;
   if (parsed.project !== null) {
     const wanted = parsed.project.toLowerCase();
@@ -59,6 +63,7 @@ export async function quickAddInput(
     title: parsed.title,
     priority: parsed.priority ?? undefined,
     dueDate: parsed.dueDate,
+    dueTime: parsed.dueTime,
     labels: parsed.labels,
     repeat: parsed.repeat,
     projectId: chosenProject,

@@ -1,5 +1,5 @@
 import { cx } from "~/ui/cx";
-import { formatDueDate, isDueToday, isOverdue } from "./due-date";
+import { type Due, dueFor, formatDueDate, isDueToday, isOverdue, type Today } from "./due-date";
 import { type Priority, PRIORITY_LABELS } from "./priority";
 
 const badgeClass = "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset";
@@ -40,14 +40,21 @@ export function CategoryBadge({ category }: { category: string }) {
   return <span className={categoryClass}>{category}</span>;
 }
 
-export function DueDate({ task, today }: { task: { dueDate: string | null; completed: boolean }; today: string }) {
-  if (!task.dueDate) return null;
+/** The due date (and time) as the reader sees it in their account's zone. */
+export function DueDate({ task, today }: { task: Due; today: Today }) {
+  const due = dueFor(task, today.timeZone);
+  if (!due) return null;
   const overdue = isOverdue(task, today);
   const dueToday = isDueToday(task, today);
+  const dateTime = due.time && task.dueAt ? new Date(task.dueAt).toISOString() : due.day;
   return (
     <span className="inline-flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-300">
       <span>
-        Due <time dateTime={task.dueDate}>{formatDueDate(task.dueDate)}</time>
+        Due{" "}
+        <time dateTime={dateTime}>
+          {formatDueDate(due.day)}
+          {due.time ? ` ${due.time}` : ""}
+        </time>
       </span>
       {overdue ? <span className={overdueClass}>Overdue</span> : null}
       {dueToday ? <span className={dueTodayClass}>Due today</span> : null}

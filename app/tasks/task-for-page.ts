@@ -8,6 +8,12 @@ export interface TaskForPage {
   priority: Priority;
   category: string | null;
   dueDate: string | null;
+  /** HH:MM in timeZone; null: the whole day. */
+  dueTime: string | null;
+  /** The zone the due date was written in. */
+  timeZone: string | null;
+  /** The due instant (RFC 3339), for showing a timed task in the reader's zone. */
+  dueAt: string | null;
   completed: boolean;
   /** The project it lives in: the page finds its name and colour in the person's projects. */
   projectId: string;
@@ -16,7 +22,21 @@ export interface TaskForPage {
 }
 
 /** Only the fields a page shows: the loader's data is sent to the browser as it is. */
-export function toTaskForPage(task: TaskForPage): TaskForPage {
-  const { id, title, description, priority, category, dueDate, completed, projectId, labels } = task;
-  return { id, title, description, priority, category, dueDate, completed, projectId, labels };
+export function toTaskForPage(task: Omit<TaskForPage, "dueAt"> & { dueAt: Date | null }): TaskForPage {
+  const { id, title, description, priority, category, dueDate, dueTime, timeZone, completed, projectId, labels } = task;
+  const dueAt = task.dueAt && task.dueAt.toISOString();
+  return {
+    id,
+    title,
+    description,
+    priority,
+    category,
+    dueDate,
+    dueTime,
+    timeZone,
+    dueAt,
+    completed,
+    projectId,
+    labels,
+  };
 }

@@ -5,6 +5,7 @@ import { projectId } from "~/projects/project-schema";
 import { CONTROL, CONTROL_EXCEPT_LINES, oneOf } from "~/text-rules";
 import { PRIORITIES } from "./priority";
 import { normalizeRepeatRule, type Repeat, REPEAT_MODES, REPEAT_RULE_MAX, repeatRuleProblem } from "./repeat-rule";
+import { timeZoneName } from "./time-zone";
 
 /** A calendar date as written in forms, JSON and cursors. */
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -47,6 +48,12 @@ export const isoDate = z
     return year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
   }, "Due date must be a real calendar date");
 
+/** A wall-clock time, 24 hours (the due time on the due date, in the task's zone). */
+export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+export const localTime = z
+  .string({ error: "Due time must be a time (HH:MM)" })
+  .regex(TIME_PATTERN, "Due time must be a time (HH:MM, 00:00 to 23:59)");
+
 const completed = z.boolean({ error: "Completed must be true or false" });
 
 /** Label names (each matched to one of the person's labels ignoring case). */
@@ -78,6 +85,9 @@ export const TaskInputSchema = z
     priority: priority.default("medium"),
     category: category.nullable().default(null),
     dueDate: isoDate.nullable().default(null),
+    dueTime: localTime.nullable().default(null),
+    // The zone the due date and time are written in; the account's when omitted (decision 090).
+    timeZone: timeZoneName.optional(),
     completed: completed.default(false),
     labels: labels.default([]),
     // Without one: a new task goes to the Inbox, a replaced one stays where it is.
@@ -88,8 +98,11 @@ export const TaskInputSchema = z
     message: REPEAT_NEEDS_DUE_DATE,
     path: ["repeat"],
   });
-// Callers inside the app may leave `repeat` out (no repeat), as the API's PUT does.
-export type TaskInput = Omit<z.output<typeof TaskInputSchema>, "repeat"> & { repeat?: Repeat | null };
+/** What creates a task; callers that set no due time or repeat may leave them out. */
+export type TaskInput = Omit<z.output<typeof TaskInputSchema>, "dueTime" | "repeat"> & {
+  dueTime?: string | null;
+  repeat?: Repeat | null;
+};
 
 /** Only the fields given change (PATCH). */
 export const TaskPatchSchema = z.strictObject({
@@ -98,6 +111,8 @@ export const TaskPatchSchema = z.strictObject({
   priority: priority.optional(),
   category: category.nullable().optional(),
   dueDate: isoDate.nullable().optional(),
+  dueTime: localTime.nullable().optional(),
+  timeZone: timeZoneName.optional(),
   completed: completed.optional(),
   labels: labels.optional(),
   projectId: projectId.optional(),
@@ -115,6 +130,7 @@ export const TaskFormSchema = z.object({
   priority: priority.default("medium"),
   category: category.optional().transform((value) => value ?? null),
   dueDate: isoDate.optional().transform((value) => value ?? null),
+  dueTime: localTime.optional().transform((value) => value ?? null),
   completed: z.boolean().default(false),
   // The ticked checkboxes, plus a label to create on the spot (the picker's "New label").
   labels: labels.default([]),

@@ -9,17 +9,28 @@ import { labelsNamed, labelsOfTask, replaceTaskLabels, resolveLabels } from "~/l
 import { projectForTask } from "~/projects/project-access.server";
 import { ensureInbox, ProjectNotFoundError } from "~/projects/projects.server";
 import { isUuid } from "~/text-rules";
-import { task, taskLabel } from "../../db/schema";
+import { task, taskLabel, user } from "../../db/schema";
+import { dueColumns, type DueFields } from "./due.server";
 import { todayIn } from "./due-date";
 import { anchorRepeat, nextOccurrence } from "./repeat-dates";
 import type { Repeat } from "./repeat-rule";
 import { REPEAT_NEEDS_DUE_DATE, type TaskInput, type TaskPatch } from "./task-schema";
+import { DEFAULT_TIME_ZONE } from "./time-zone";
 
 // The stored search text is the database's business (the search reads it there): not selected.
-const { searchText: _searchText, ...taskRowColumns } = getTableColumns(task);
+// The due time is read as HH:MM, as it is written.
+const { searchText: _searchText, ...taskTableColumns } = getTableColumns(task);
+const taskRowColumns = {
+  ...taskTableColumns,
+  dueTime: sql<string | null>`to_char(${task.dueTime}, 'HH24:MI')`.as("due_time"),
+};
 
 /** A task row with its label names (A to Z ignoring case). */
-export type Task = Omit<typeof task.$inferSelect, "searchText"> & { labels: string[] };
+export type Task = Omit<typeof task.$inferSelect, "searchText" | "dueTime"> & {
+  /** HH:MM in timeZone, or null for the whole day. */
+  dueTime: string | null;
+  labels: string[];
+};
 
 /** The columns every statement that returns tasks selects. */
 export const taskColumns = { ...taskRowColumns, labels: labelsOfTask };
@@ -124,6 +135,10 @@ const insertTask = db
     priority: sql.placeholder("priority"),
     category: sql.placeholder("category"),
     dueDate: sql.placeholder("dueDate"),
+    dueTime: sql.placeholder("dueTime"),
+    timeZone: sql.placeholder("timeZone"),
+    // Not through the column's encoder, which fails on NULL placeholders: an RFC 3339 string.
+    dueAt: sql`${sql.placeholder("dueAt")}::timestamptz`,
     completed: sql.placeholder("completed"),
     repeatRule: sql.placeholder("repeatRule"),
     repeatMode: sql.placeholder("repeatMode"),
@@ -139,10 +154,13 @@ const insertTask = db
 export async function createTaskForUser(userId: string, input: TaskInput): Promise<Task> {
   // Without labels (most creates), one prepared statement.
   if (input.labels.length === 0) {
+    const due = dueColumns(input, await zoneForDue(db, userId, input));
     const [row] = await intoProject(userId, input.projectId === undefined, () =>
       repeatNeedsDueDate(() =>
         insertTask.execute({
           ...input,
+          ...due,
+          dueAt: due.dueAt && due.dueAt.toISOString(),
           ...repeatColumns(input.repeat, input.dueDate),
           projectId: input.projectId ?? null,
           userId,
@@ -158,8 +176,10 @@ export async function createTaskForUser(userId: string, input: TaskInput): Promi
 /** Inserts many tasks in one statement (imports, seeding), their labels in one more. */
 export async function createTasksForUser(userId: string, inputs: TaskInput[]): Promise<Task[]> {
   if (inputs.length === 0) return [];
+  const accountZone = await zoneForDue(db, userId, ...inputs);
   const values = inputs.map(({ labels: _labels, projectId, repeat, ...input }) => ({
     ...input,
+    ...dueColumns(input, accountZone),
     ...repeatColumns(repeat, input.dueDate),
     userId,
     projectId: projectForTask(userId, projectId ?? null),
@@ -200,8 +220,6 @@ export async function createTasksForUser(userId: string, inputs: TaskInput[]): P
 interface WriteOptions {
   /** The version the caller last saw (If-Match); the write fails if the task has moved on. */
   expectedVersion?: string;
-  /** The person's IANA zone: which day "today" is when a repeating task is completed or reopened. */
-  timeZone?: string;
 }
 
 /**
@@ -216,37 +234,69 @@ export async function updateTaskForUser(
   changes: TaskPatch,
   options: WriteOptions = {},
 ): Promise<Task | null> {
-  const { labels, projectId, repeat, ...fields } = changes;
+  const { labels, projectId, dueDate, dueTime, timeZone, repeat, ...fields } = changes;
   const moved = projectId === undefined ? {} : { projectId: projectForTask(userId, projectId) };
-  const update = (executor: Executor, where: SQL, current: CurrentTask | null) =>
+  const update = (executor: Executor, where: SQL, computed = {}) =>
     intoProject(userId, false, () =>
       repeatNeedsDueDate(() =>
         executor
           .update(task)
-          .set({
-            ...fields,
-            ...moved,
-            ...(repeat === undefined ? {} : repeatColumns(repeat, fields.dueDate ?? current?.dueDate)),
-            updatedAt: nextUpdatedAt,
-          })
+          .set({ ...fields, ...computed, ...moved, updatedAt: nextUpdatedAt })
           .where(where)
           .returning(taskColumns),
       ),
     );
-  // A new completion may start (or take back) a repeating task's next occurrence, and a new
-  // repeat is anchored on the due date: both read the task first, locked.
-  const lock = labels !== undefined || fields.completed !== undefined || repeat !== undefined;
-  if (!lock) return writeTask(userId, id, options, update);
-  return writeTask(userId, id, { ...options, lock }, async (executor, where, current) => {
-    // New labels: relinked before the update, so the row returned carries them.
+  const changesDue = dueDate !== undefined || dueTime !== undefined || timeZone !== undefined;
+  // New labels, a new due date, a new repeat (anchored on the due date) or a new completion
+  // (which may start or take back a repeating task's next occurrence): the task is locked
+  // and read first, so the row returned is whole.
+  const lock = labels !== undefined || changesDue || repeat !== undefined || fields.completed !== undefined;
+  if (!lock) return writeTask(userId, id, options, (executor, where) => update(executor, where));
+  return writeTask(userId, id, { ...options, lock: true }, async (executor, where, current) => {
     if (labels !== undefined) {
       const resolved = await resolveLabels(executor, userId, labels);
       await replaceTaskLabels(executor, [{ taskId: id, labels: labelsNamed(resolved, labels) }]);
     }
-    const rows = await update(executor, where, current);
-    if (rows[0] && current) await followCompletion(executor, userId, current, rows[0], options.timeZone);
+    let due = {};
+    if (changesDue) {
+      const merged: DueFields = {
+        dueDate: dueDate === undefined ? current!.dueDate : dueDate,
+        // Clearing the date clears the time; a new date keeps the time unless one is given.
+        dueTime: dueTime !== undefined ? dueTime : dueDate === null ? null : current!.dueTime,
+        timeZone: timeZone ?? null,
+      };
+      due = dueColumns(merged, await zoneForDue(executor, userId, merged));
+    }
+    const repeated =
+      repeat === undefined ? {} : repeatColumns(repeat, dueDate === undefined ? current?.dueDate : dueDate);
+    const rows = await update(executor, where, { ...due, ...repeated });
+    if (rows[0] && current) await followCompletion(executor, userId, current, rows[0]);
     return rows;
   });
+}
+
+/**
+ * The zone a due date without one is written in: the account's (decision 090). Read only
+ * when some input has a date and no zone; the forms pass the session's.
+ */
+async function zoneForDue(
+  executor: Pick<Database, "select">,
+  userId: string,
+  ...inputs: { dueDate?: string | null; timeZone?: string | null }[]
+): Promise<string> {
+  if (!inputs.some((input) => input.dueDate && !input.timeZone)) return DEFAULT_TIME_ZONE;
+  return accountZone(executor, userId);
+}
+
+/** The account's zone (decision 090): its "today", and the zone quick add reads "5pm" in. */
+export async function accountTimeZoneFor(userId: string): Promise<string> {
+  return accountZone(db, userId);
+}
+
+/** The account's zone: its "today". */
+async function accountZone(executor: Pick<Database, "select">, userId: string): Promise<string> {
+  const [row] = await executor.select({ timeZone: user.timeZone }).from(user).where(eq(user.id, userId));
+  return row?.timeZone ?? DEFAULT_TIME_ZONE;
 }
 
 export async function toggleTaskCompletion(
@@ -260,7 +310,7 @@ export async function toggleTaskCompletion(
       .set({ completed: sql`not ${task.completed}`, updatedAt: nextUpdatedAt })
       .where(where)
       .returning(taskColumns);
-    if (rows[0] && current) await followCompletion(executor, userId, current, rows[0], options.timeZone);
+    if (rows[0] && current) await followCompletion(executor, userId, current, rows[0]);
     return rows;
   });
 }
@@ -270,19 +320,17 @@ export async function toggleTaskCompletion(
  * it makes the next occurrence (unless one was made already); reopening it the same day takes
  * that occurrence back while nobody has touched it (decision 093).
  */
-async function followCompletion(
-  executor: Executor,
-  userId: string,
-  before: CurrentTask,
-  after: Task,
-  timeZone: string | undefined,
-) {
+async function followCompletion(executor: Executor, userId: string, before: CurrentTask, after: Task) {
   if (before.completed === after.completed) return;
+  if (after.completed && !after.repeatRule) return;
   const now = new Date();
   const made = await executor
     .select({ id: task.id, completed: task.completed, createdAt: task.createdAt, updatedAt: task.updatedAt })
     .from(task)
     .where(and(eq(task.repeatOf, after.id), eq(task.userId, userId)));
+  if (!after.completed && made.length === 0) return;
+  // "Today" is the person's: the account's zone (decision 090).
+  const timeZone = await accountZone(executor, userId);
   if (!after.completed) {
     const untouched = made.filter(
       (next) =>
@@ -320,7 +368,8 @@ async function followCompletion(
       description: after.description,
       priority: after.priority,
       category: after.category,
-      dueDate: next.dueDate,
+      // The same local time in the same zone: 09:00 stays 09:00 across a DST change.
+      ...dueColumns({ dueDate: next.dueDate, dueTime: after.dueTime, timeZone: after.timeZone }, DEFAULT_TIME_ZONE),
       repeatRule: next.rule,
       repeatMode: after.repeatMode,
       repeatOf: after.id,
@@ -352,6 +401,7 @@ interface CurrentTask {
   updatedAt: Date;
   completed: boolean;
   dueDate: string | null;
+  dueTime: string | null;
 }
 
 async function writeTask(
@@ -368,7 +418,13 @@ async function writeTask(
   // Check and write in one transaction, the row locked, so two clients cannot both win.
   return db.transaction(async (tx) => {
     const [current] = await tx
-      .select({ id: task.id, updatedAt: task.updatedAt, completed: task.completed, dueDate: task.dueDate })
+      .select({
+        id: task.id,
+        updatedAt: task.updatedAt,
+        completed: task.completed,
+        dueDate: task.dueDate,
+        dueTime: taskRowColumns.dueTime,
+      })
       .from(task)
       .where(owned(userId, id))
       .for("update");

@@ -54,9 +54,9 @@ it("keeps every task, none repeating, and refuses a rule without a due date", as
   await database.exec(`
     insert into "user" (id, name, email, email_verified) values ('${ADA}', 'Ada', 'ada@example.com', true);
     insert into project (id, user_id, name, color, inbox) values ('${PROJECT}', '${ADA}', 'Inbox', 'gray', true);
-    insert into task (id, user_id, project_id, title, completed, priority, due_date) values
-      ('10000000-0000-4000-8000-000000000001', '${ADA}', '${PROJECT}', 'Write', false, 'high', '2026-12-24'),
-      ('10000000-0000-4000-8000-000000000002', '${ADA}', '${PROJECT}', 'Read', true, 'low', null)`);
+    insert into task (id, user_id, project_id, title, completed, priority, due_date, due_time, time_zone, due_at) values
+      ('10000000-0000-4000-8000-000000000001', '${ADA}', '${PROJECT}', 'Write', false, 'high', '2026-12-24', '09:00', 'Europe/Berlin', '2026-12-24T08:00:00Z'),
+      ('10000000-0000-4000-8000-000000000002', '${ADA}', '${PROJECT}', 'Read', true, 'low', null, null, null, null)`);
   const before = await database.rows(`select * from task order by id`);
 
   for (const statement of statements(migration)) await database.exec(statement);
@@ -75,8 +75,8 @@ it("keeps every task, none repeating, and refuses a rule without a due date", as
   await expect(database.exec(`update task set repeat_mode = 'sometimes' where title = 'Write'`)).rejects.toThrow();
   // The next occurrence outlives the one it came from.
   await database.exec(`
-    insert into task (id, user_id, project_id, title, due_date, repeat_of) values
-      ('10000000-0000-4000-8000-000000000003', '${ADA}', '${PROJECT}', 'Write', '2026-12-31', '10000000-0000-4000-8000-000000000001');
+    insert into task (id, user_id, project_id, title, due_date, time_zone, due_at, repeat_of) values
+      ('10000000-0000-4000-8000-000000000003', '${ADA}', '${PROJECT}', 'Write', '2026-12-31', 'UTC', '2026-12-31T00:00:00Z', '10000000-0000-4000-8000-000000000001');
     delete from task where id = '10000000-0000-4000-8000-000000000001'`);
   expect(await database.rows(`select title, repeat_of from task order by id`)).toEqual([
     { title: "Read", repeat_of: null },

@@ -1,54 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatDueDate, isDueToday, isOverdue, todayIn } from "~/tasks/due-date";
 import { hasActiveFilters, readTaskListQuery } from "~/tasks/list/task-list-query";
 import { hasChosenFilters, readPage, safeTaskListHref, taskListHref, withBack } from "~/tasks/list/task-list-url";
-import { readTimeZone } from "~/tasks/time-zone";
-
-describe("due dates", () => {
-  it("formats the calendar date itself, whatever the time zone", () => {
-    expect(formatDueDate("2027-01-01")).toBe("Jan 1, 2027");
-    expect(formatDueDate("2028-02-29")).toBe("Feb 29, 2028");
-  });
-
-  it("marks pending tasks overdue from the day after the due date", () => {
-    expect(isOverdue({ dueDate: "2027-03-09", completed: false }, "2027-03-10")).toBe(true);
-    expect(isOverdue({ dueDate: "2027-03-10", completed: false }, "2027-03-10")).toBe(false);
-    expect(isOverdue({ dueDate: "2027-03-09", completed: true }, "2027-03-10")).toBe(false);
-    expect(isOverdue({ dueDate: null, completed: false }, "2027-03-10")).toBe(false);
-  });
-
-  it("marks pending tasks due today on the due date only, never when completed", () => {
-    expect(isDueToday({ dueDate: "2027-03-10", completed: false }, "2027-03-10")).toBe(true);
-    expect(isDueToday({ dueDate: "2027-03-09", completed: false }, "2027-03-10")).toBe(false);
-    expect(isDueToday({ dueDate: "2027-03-11", completed: false }, "2027-03-10")).toBe(false);
-    expect(isDueToday({ dueDate: "2027-03-10", completed: true }, "2027-03-10")).toBe(false);
-    expect(isDueToday({ dueDate: null, completed: false }, "2027-03-10")).toBe(false);
-  });
-
-  it("is due today in Tokyo while still the day before in Los Angeles", () => {
-    const now = new Date("2027-03-10T23:30:00Z");
-    const task = { dueDate: "2027-03-11", completed: false };
-    expect(isDueToday(task, todayIn("Asia/Tokyo", now))).toBe(true);
-    expect(isDueToday(task, todayIn("America/Los_Angeles", now))).toBe(false);
-    expect(isOverdue(task, todayIn("Asia/Tokyo", now))).toBe(false);
-  });
-
-  it("computes today in the user's time zone, UTC when unknown", () => {
-    const now = new Date("2027-03-10T23:30:00Z");
-    expect(todayIn("UTC", now)).toBe("2027-03-10");
-    expect(todayIn("Asia/Tokyo", now)).toBe("2027-03-11");
-    expect(todayIn("America/Los_Angeles", now)).toBe("2027-03-10");
-    expect(todayIn("Not/AZone", now)).toBe("2027-03-10");
-    expect(todayIn(undefined, now)).toBe("2027-03-10");
-  });
-
-  it("reads the remembered time zone from a Cookie header", () => {
-    expect(readTimeZone("a=1; tz=Europe%2FParis; b=2")).toBe("Europe/Paris");
-    expect(readTimeZone("a=1")).toBeUndefined();
-    expect(readTimeZone("tz=%E0%A4%A")).toBeUndefined();
-    expect(readTimeZone(null)).toBeUndefined();
-  });
-});
 
 describe("list URLs", () => {
   const view = (search: string) => ({

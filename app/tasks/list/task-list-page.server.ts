@@ -7,11 +7,11 @@ import { chosenLabels, UnknownLabelError } from "~/labels/task-labels.server";
 import { ProjectNotFoundError } from "~/projects/projects.server";
 import { bulkFormAction } from "~/tasks/bulk/bulk-form-action.server";
 import type { CreateTaskFailure } from "~/tasks/create-task-form";
-import { todayIn } from "~/tasks/due-date";
+import { todayFor } from "~/tasks/due-date";
 import { toTaskForPage } from "~/tasks/task-for-page";
 import { TaskFormSchema } from "~/tasks/task-schema";
 import { createTaskForUser, deleteTaskForUser, setTaskCompletion } from "~/tasks/tasks.server";
-import { readTimeZone } from "~/tasks/time-zone";
+import { accountTimeZone } from "~/tasks/time-zone";
 import { readTaskListQuery, type TaskListQuery } from "./task-list-query";
 import { listTasksForUser, summarizeTasksForUser, taskMatchesQuery } from "./task-list.server";
 import { hasChosenFilters, readPage, taskListHref, taskListPath, TASKS_PER_PAGE } from "./task-list-url";
@@ -20,6 +20,7 @@ import type { TaskRowFailure } from "./task-row";
 interface ListOwner {
   id: string;
   keyboardShortcuts: boolean;
+  timeZone?: string | null;
 }
 
 /**
@@ -48,7 +49,7 @@ export async function loadTaskListPage(request: Request, url: URL, user: ListOwn
     // Of what is being viewed: the project, or every unarchived one.
     categories: summary.categories,
     labels: summary.labels,
-    today: todayIn(readTimeZone(request.headers.get("Cookie"))),
+    today: todayFor(accountTimeZone(user)),
     keyboardShortcuts: user.keyboardShortcuts,
   };
 }

@@ -4,7 +4,6 @@ import type { ProjectForPage } from "~/projects/project-for-page";
 import { withPendingBulkAction } from "~/tasks/bulk/bulk-form";
 import { BULK_FETCHER_KEY, BulkSelection, type BulkFailure } from "~/tasks/bulk/bulk-selection";
 import { CreateTaskForm, type CreateTaskFailure } from "~/tasks/create-task-form";
-import { useRememberTimeZone } from "~/tasks/time-zone";
 import { buttonClass } from "~/ui/button";
 import { FormErrors } from "~/ui/field";
 import { useHydrated } from "~/ui/use-hydrated";
@@ -42,7 +41,6 @@ export function TaskListPage({
   const shortcutsDialog = useRef<HTMLDialogElement>(null);
   const shortcutsOn = hydrated && keyboardShortcuts;
   useTaskListShortcuts(shortcutsOn, () => shortcutsDialog.current?.showModal());
-  useRememberTimeZone();
   const listHref = taskListHref(view);
   // Rows name their project where the list spans several.
   const rowProjects = view.project ? undefined : projects;

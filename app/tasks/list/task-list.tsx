@@ -1,3 +1,4 @@
+import type { Today } from "~/tasks/due-date";
 import { useEffect, useRef, useState } from "react";
 import { Link, useFetcher, useFetchers, useNavigate, useSubmit } from "react-router";
 import { labelColorsByName } from "~/labels/label-badge";
@@ -19,7 +20,7 @@ const reported = new WeakSet<object>();
 
 interface TaskListProps {
   tasks: TaskForPage[];
-  today: string;
+  today: Today;
   /** The user has no tasks at all (as opposed to none matching the filters). */
   isNewUser: boolean;
   /** This view's URL, for the rows' links to come back to. */

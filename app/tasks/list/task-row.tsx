@@ -1,3 +1,4 @@
+import type { Today } from "~/tasks/due-date";
 import { buttonClass } from "~/ui/button";
 import { cx } from "~/ui/cx";
 import { LabelBadge } from "~/labels/label-badge";
@@ -59,7 +60,7 @@ export function TaskRow({
   completed: boolean;
   /** A toggle of this row is in flight. */
   toggling: boolean;
-  today: string;
+  today: Today;
   /** The list view to come back to, as a query (task-list-url.ts's backQuery, built once per list). */
   back: string;
   labelColor: (name: string) => LabelColor;
@@ -119,7 +120,10 @@ export function TaskRow({
           {task.labels.map((name) => (
             <LabelBadge key={name} name={name} color={labelColor(name)} />
           ))}
-          <DueDate task={{ dueDate: task.dueDate, completed }} today={today} />
+          <DueDate
+            task={{ dueDate: task.dueDate, dueTime: task.dueTime, dueAt: task.dueAt, completed }}
+            today={today}
+          />
           {completed ? <span className="sr-only">Completed</span> : null}
         </div>
       </div>
