@@ -115,3 +115,86 @@ export function describeRepeat(repeat: Repeat): string {
   if (until) text += `, until ${until.slice(0, 4)}-${until.slice(4, 6)}-${until.slice(6, 8)}`;
   return text;
 }
+
+/** The form's plain inputs for a repeat (no JavaScript needed): what they hold. */
+export const REPEAT_FREQUENCIES = [
+  { value: "DAILY", label: "Days" },
+  { value: "WEEKLY", label: "Weeks" },
+  { value: "MONTHLY", label: "Months" },
+  { value: "YEARLY", label: "Years" },
+] as const;
+export type RepeatFrequency = (typeof REPEAT_FREQUENCIES)[number]["value"];
+export const WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;
+export const WEEKDAY_OPTIONS = WEEKDAY_CODES.map((code) => ({ value: code, label: WEEKDAY_NAMES[code]! }));
+export const MONTHLY_MODES = [
+  { value: "day", label: "On the due date's day" },
+  { value: "last", label: "On the last day" },
+  { value: "weekday", label: "On the due date's weekday (e.g. 2nd Tuesday)" },
+] as const;
+export type MonthlyMode = (typeof MONTHLY_MODES)[number]["value"];
+
+export interface RepeatFormValues {
+  repeatFrequency?: RepeatFrequency;
+  repeatInterval?: number;
+  repeatWeekdays: string[];
+  repeatMonthly?: MonthlyMode;
+  repeatFromCompletion: boolean;
+  repeatUntil?: string;
+  repeatCount?: number;
+}
+
+/** The rule the form's inputs describe ("2nd Tuesday" read from the due date); null: no repeat. */
+export function repeatFromForm(values: RepeatFormValues, dueDate: string | null): Repeat | null {
+  if (!values.repeatFrequency) return null;
+  const parts = [`FREQ=${values.repeatFrequency}`];
+  if (values.repeatInterval && values.repeatInterval > 1) parts.push(`INTERVAL=${values.repeatInterval}`);
+  if (values.repeatFrequency === "WEEKLY" && values.repeatWeekdays.length > 0)
+    parts.push(`BYDAY=${WEEKDAY_CODES.filter((code) => values.repeatWeekdays.includes(code)).join(",")}`);
+  if (values.repeatFrequency === "MONTHLY" && values.repeatMonthly === "last") parts.push("BYMONTHDAY=-1");
+  if (values.repeatFrequency === "MONTHLY" && values.repeatMonthly === "weekday" && dueDate) {
+    const date = new Date(`${dueDate}T00:00:00Z`);
+    const nth = Math.ceil(date.getUTCDate() / 7);
+    // The 5th of a weekday is its last (not every month has a 5th).
+    parts.push(`BYDAY=${nth === 5 ? -1 : nth}${WEEKDAY_CODES[(date.getUTCDay() + 6) % 7]}`);
+  }
+  if (values.repeatCount) parts.push(`COUNT=${values.repeatCount}`);
+  else if (values.repeatUntil) parts.push(`UNTIL=${values.repeatUntil.replaceAll("-", "")}`);
+  return { rule: parts.join(";"), mode: values.repeatFromCompletion ? "completion" : "due" };
+}
+
+/** The form's inputs for a stored rule (the edit form's defaults). */
+export function repeatFormDefaults(repeat: Repeat | null): Record<string, string | string[] | undefined> {
+  if (!repeat) return {};
+  const parts = new Map(ruleParts(repeat.rule) ?? []);
+  const byDay = parts.get("BYDAY");
+  const until = parts.get("UNTIL");
+  return {
+    repeatFrequency: parts.get("FREQ"),
+    repeatInterval: parts.get("INTERVAL") ?? "1",
+    repeatWeekdays: byDay && parts.get("FREQ") === "WEEKLY" ? byDay.split(",") : [],
+    repeatMonthly: parts.get("BYMONTHDAY") === "-1" ? "last" : byDay ? "weekday" : "day",
+    repeatFromCompletion: repeat.mode === "completion" ? "on" : undefined,
+    repeatUntil: until && `${until.slice(0, 4)}-${until.slice(4, 6)}-${until.slice(6, 8)}`,
+    repeatCount: parts.get("COUNT"),
+  };
+}
+
+/** Splits the form's values into the repeat's inputs and the rest. */
+export function takeRepeatValues<T extends RepeatFormValues>(
+  values: T,
+): [RepeatFormValues, Omit<T, keyof RepeatFormValues>] {
+  const {
+    repeatFrequency,
+    repeatInterval,
+    repeatWeekdays,
+    repeatMonthly,
+    repeatFromCompletion,
+    repeatUntil,
+    repeatCount,
+    ...rest
+  } = values;
+  return [
+    { repeatFrequency, repeatInterval, repeatWeekdays, repeatMonthly, repeatFromCompletion, repeatUntil, repeatCount },
+    rest,
+  ];
+}

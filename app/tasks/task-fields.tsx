@@ -4,9 +4,10 @@ import type { Label } from "~/labels/label-schema";
 import type { ProjectForPage } from "~/projects/project-for-page";
 import { InputField, SelectField, TextareaField } from "~/ui/field";
 import { type Priority, PRIORITY_OPTIONS } from "./priority";
+import { RepeatFields, type RepeatFieldsMetadata } from "./repeat-fields";
 import { CATEGORY_MAX, DESCRIPTION_MAX } from "./task-schema";
 
-interface DetailFieldsMetadata {
+interface DetailFieldsMetadata extends RepeatFieldsMetadata {
   description: FieldMetadata<string>;
   priority: FieldMetadata<Priority>;
   category: FieldMetadata<string | null>;
@@ -61,6 +62,7 @@ export function TaskDetailFields({
       ) : null}
       <InputField meta={fields.dueDate} label="Due date" type="date" />
       <LabelPicker labels={labels} chosen={fields.labels} newLabel={fields.newLabel} />
+      <RepeatFields fields={fields} />
     </div>
   );
 }
@@ -74,4 +76,11 @@ export const DETAIL_FIELD_NAMES = [
   "dueDate",
   "labels",
   "newLabel",
+  "repeatFrequency",
+  "repeatInterval",
+  "repeatWeekdays",
+  "repeatMonthly",
+  "repeatFromCompletion",
+  "repeatUntil",
+  "repeatCount",
 ] as const;

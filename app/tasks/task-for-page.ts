@@ -1,4 +1,5 @@
 import type { Priority } from "./priority";
+import type { Repeat, RepeatMode } from "./repeat-rule";
 
 /** A task as the list and the edit page receive it: no owner id, no timestamps. */
 export interface TaskForPage {
@@ -19,10 +20,18 @@ export interface TaskForPage {
   projectId: string;
   /** Label names: the page finds their colours in the person's labels. */
   labels: string[];
+  /** How it repeats; null when it does not. */
+  repeat: Repeat | null;
 }
 
 /** Only the fields a page shows: the loader's data is sent to the browser as it is. */
-export function toTaskForPage(task: Omit<TaskForPage, "dueAt"> & { dueAt: Date | null }): TaskForPage {
+export function toTaskForPage(
+  task: Omit<TaskForPage, "dueAt" | "repeat"> & {
+    dueAt: Date | null;
+    repeatRule: string | null;
+    repeatMode: RepeatMode | null;
+  },
+): TaskForPage {
   const { id, title, description, priority, category, dueDate, dueTime, timeZone, completed, projectId, labels } = task;
   const dueAt = task.dueAt && task.dueAt.toISOString();
   return {
@@ -38,5 +47,6 @@ export function toTaskForPage(task: Omit<TaskForPage, "dueAt"> & { dueAt: Date |
     completed,
     projectId,
     labels,
+    repeat: task.repeatRule && task.repeatMode ? { rule: task.repeatRule, mode: task.repeatMode } : null,
   };
 }

@@ -4,7 +4,16 @@ import { labelName } from "~/labels/label-schema";
 import { projectId } from "~/projects/project-schema";
 import { CONTROL, CONTROL_EXCEPT_LINES, oneOf } from "~/text-rules";
 import { PRIORITIES } from "./priority";
-import { normalizeRepeatRule, type Repeat, REPEAT_MODES, REPEAT_RULE_MAX, repeatRuleProblem } from "./repeat-rule";
+import {
+  MONTHLY_MODES,
+  normalizeRepeatRule,
+  REPEAT_FREQUENCIES,
+  type Repeat,
+  REPEAT_MODES,
+  REPEAT_RULE_MAX,
+  repeatRuleProblem,
+  WEEKDAY_CODES,
+} from "./repeat-rule";
 import { timeZoneName } from "./time-zone";
 
 /** A calendar date as written in forms, JSON and cursors. */
@@ -137,4 +146,34 @@ export const TaskFormSchema = z.object({
   newLabel: labelName.optional(),
   // The project picker; without one, the Inbox (a new task) or where it is (an edit).
   projectId: projectId.optional(),
+  // Quick add (the create form): keep the title as typed.
+  literal: z.boolean().default(false),
+  // The repeat, as plain inputs (repeatFromForm makes the RRULE).
+  repeatFrequency: z
+    .enum(
+      REPEAT_FREQUENCIES.map((each) => each.value),
+      { error: "Choose how often it repeats" },
+    )
+    .optional(),
+  repeatInterval: z
+    .number({ error: "Every must be a whole number from 1 to 999" })
+    .int("Every must be a whole number from 1 to 999")
+    .min(1, "Every must be a whole number from 1 to 999")
+    .max(999, "Every must be a whole number from 1 to 999")
+    .optional(),
+  repeatWeekdays: z.array(z.enum(WEEKDAY_CODES, { error: "Choose weekdays from the list" })).default([]),
+  repeatMonthly: z
+    .enum(
+      MONTHLY_MODES.map((each) => each.value),
+      { error: "Choose which day of the month" },
+    )
+    .optional(),
+  repeatFromCompletion: z.boolean().default(false),
+  repeatUntil: isoDate.optional(),
+  repeatCount: z
+    .number({ error: "Times must be a whole number from 1 to 999" })
+    .int("Times must be a whole number from 1 to 999")
+    .min(1, "Times must be a whole number from 1 to 999")
+    .max(999, "Times must be a whole number from 1 to 999")
+    .optional(),
 });
