@@ -93,6 +93,9 @@ describe("POST /api/tasks", () => {
       category: null,
       dueDate: "2026-12-01",
       labels: [],
+      projectId: expect.any(String),
+      repeat: null,
+      repeatOf: null,
       createdAt: expect.any(String),
       updatedAt: task.createdAt,
     });

@@ -13,8 +13,10 @@ describe("task input", () => {
       priority: "medium",
       category: null,
       dueDate: null,
+      dueTime: null,
       completed: false,
       labels: [],
+      repeat: null,
     });
   });
 
