@@ -31,11 +31,12 @@ const toJson = (row) => ({
   dueDate: row.due_date,
   projectId: row.project_id,
   labels: row.labels,
+  steps: row.steps,
   createdAt: new Date(row.created_at).toISOString(),
   updatedAt: new Date(row.updated_at).toISOString(),
 });
 const columns =
-  "id, title, description, completed, priority, category, to_char(due_date, 'YYYY-MM-DD') as due_date, project_id, created_at, updated_at, " +
+  "id, title, description, completed, priority, category, to_char(due_date, 'YYYY-MM-DD') as due_date, project_id, created_at, updated_at, steps, " +
   "coalesce((select array_agg(l.name order by lower(l.name), l.name) from task_label tl join label l on l.id = tl.label_id where tl.task_id = task.id), '{}') as labels";
 
 async function authenticate(req) {

@@ -18,7 +18,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { user } from "./auth-schema";
 import { taskSearchText } from "./task-search";
-import { API_KEY_SCOPES, LABEL_COLOR_NAMES, PRIORITIES, REPEAT_MODES } from "./values";
+import { API_KEY_SCOPES, LABEL_COLOR_NAMES, PRIORITIES, REPEAT_MODES, STEPS_MAX, type TaskStep } from "./values";
 
 export * from "./auth-schema";
 
@@ -95,6 +95,9 @@ export const task = pgTable(
     searchText: text("search_text")
       .notNull()
       .generatedAlwaysAs((): SQL => taskSearchText(sql, task.title, task.description)),
+    // The task's checklist, in order: part of the task's row, so a step change is a task
+    // change (one updated_at, one ETag) and the list reads it with no join (decision 088).
+    steps: jsonb("steps").$type<TaskStep[]>().notNull().default([]),
   },
   (table) => [
     check(
@@ -116,6 +119,10 @@ export const task = pgTable(
     index("task_repeat_of_idx")
       .on(table.repeatOf)
       .where(sql`${table.repeatOf} is not null`),
+    check(
+      "task_steps_check",
+      sql`case when jsonb_typeof(${table.steps}) = 'array' then jsonb_array_length(${table.steps}) <= ${sql.raw(String(STEPS_MAX))} else false end`,
+    ),
     index("task_user_created_idx").on(table.userId, table.createdAt, table.id),
     // Today and Upcoming: a person's pending tasks by due instant.
     index("task_user_due_idx")

@@ -27,3 +27,12 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 /** Where a repeating task's next occurrence counts from: its due date, or the day it was completed. */
 export const REPEAT_MODES = ["due", "completion"] as const;
 export type RepeatMode = (typeof REPEAT_MODES)[number];
+/** The most steps one task's checklist holds (the table's check and the app's schemas). */
+export const STEPS_MAX = 100;
+
+/** One step of a task's checklist, as stored in task.steps (in order). */
+export interface TaskStep {
+  id: string;
+  text: string;
+  done: boolean;
+}

@@ -31,6 +31,9 @@ export const TaskJsonSchema = z.object({
     .nullable()
     .describe("How the task repeats; null when it does not"),
   repeatOf: z.uuid().nullable().describe("The repeating task whose completion made this one"),
+  steps: z
+    .array(z.object({ id: z.uuid(), text: z.string(), done: z.boolean() }))
+    .describe("The task's checklist, in order (at most 100 steps)"),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -84,6 +87,7 @@ export function taskJson(task: Task): TaskJson {
     labels: task.labels,
     repeat: task.repeatRule && task.repeatMode ? { rule: task.repeatRule, mode: task.repeatMode } : null,
     repeatOf: task.repeatOf,
+    steps: task.steps,
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
   };

@@ -9,6 +9,9 @@ import { replaceWithFlash } from "~/flash.server";
 import { DeleteTaskButton } from "~/tasks/delete-task-button";
 import { EditTaskForm } from "~/tasks/edit-task-form";
 import { safeTaskListHref, withBack } from "~/tasks/list/task-list-url";
+import { stepFormAction } from "~/tasks/steps/step-form-action.server";
+import { isStepIntent } from "~/tasks/steps/step-schema";
+import { StepList } from "~/tasks/steps/step-list";
 import { TaskErrorBoundary } from "~/tasks/task-not-found";
 import { TaskFormSchema } from "~/tasks/task-schema";
 import { toTaskForPage } from "~/tasks/task-for-page";
@@ -35,6 +38,7 @@ export async function loader({ request, url, params, context }: Route.LoaderArgs
   return {
     task: toTaskForPage(task),
     project: project && toProjectForPage(project),
+    steps: task.steps,
     categories,
     labels,
     back: safeTaskListHref(url.searchParams.get("back")),
@@ -46,7 +50,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const formData = await request.formData();
   // Back to the list as the user left it: same search, filters, sort and page.
   const back = safeTaskListHref(formData.get("back"));
-  switch (formData.get("intent")) {
+  const intent = formData.get("intent");
+  if (isStepIntent(intent)) {
+    return stepFormAction(user.id, params.taskId, intent, formData, withBack(`/tasks/${params.taskId}`, back));
+  }
+  switch (intent) {
     case "update": {
       const submission = parseWithZod(formData, { schema: TaskFormSchema });
       if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -89,7 +97,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 export default function EditTaskPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { task, project, categories, labels, back } = loaderData;
+  const { task, steps, project, categories, labels, back } = loaderData;
   const submit = useSubmit();
   const unarchived = useRouteLoaderData<typeof appLoader>("routes/_app")?.projects ?? [];
   const projects =
@@ -102,6 +110,14 @@ export default function EditTaskPage({ loaderData, actionData }: Route.Component
         </Link>
         <h1 className="mt-2 text-2xl font-semibold tracking-tight break-words">Edit task</h1>
       </div>
+      {/* Above the fields: after a plain post the page opens at its top, where the checklist is. */}
+      <StepList
+        key={task.id}
+        taskId={task.id}
+        steps={steps}
+        back={back}
+        failure={actionData && "form" in actionData ? actionData : undefined}
+      />
       <div className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6 dark:bg-slate-900 dark:ring-slate-800">
         {/* Keyed by task: going from one task to another starts a fresh form. */}
         <EditTaskForm
@@ -111,7 +127,7 @@ export default function EditTaskPage({ loaderData, actionData }: Route.Component
           labels={labels}
           projects={projects}
           back={back}
-          lastResult={actionData}
+          lastResult={actionData && !("form" in actionData) ? actionData : undefined}
         />
       </div>
       <section

@@ -51,6 +51,29 @@ export function CategoryBadge({ category }: { category: string }) {
   return <span className={categoryClass}>{category}</span>;
 }
 
+const stepsClass = "inline-flex items-center gap-1 text-xs font-medium tabular-nums text-slate-600 dark:text-slate-300";
+
+/** "2/5": the checklist's steps done out of all, said in full to a screen reader. */
+export function StepProgress({ steps }: { steps: { done: number; total: number } }) {
+  return (
+    <span className={stepsClass} data-testid="step-progress">
+      <svg viewBox="0 0 20 20" fill="currentColor" className="size-3.5" aria-hidden="true">
+        <path
+          fillRule="evenodd"
+          d="M3 4.5A1.5 1.5 0 0 1 4.5 3h11A1.5 1.5 0 0 1 17 4.5v11a1.5 1.5 0 0 1-1.5 1.5h-11A1.5 1.5 0 0 1 3 15.5v-11Zm10.2 2.8a.75.75 0 0 0-1.1-1l-3.6 4-1.6-1.6a.75.75 0 1 0-1.06 1.06l2.15 2.15a.75.75 0 0 0 1.09-.03l4.12-4.58Z"
+          clipRule="evenodd"
+        />
+      </svg>
+      <span aria-hidden="true">
+        {steps.done}/{steps.total}
+      </span>
+      <span className="sr-only">
+        {steps.done} of {steps.total} steps done
+      </span>
+    </span>
+  );
+}
+
 /** The due date (and time) as the reader sees it in their account's zone. */
 export function DueDate({ task, today }: { task: Due; today: Today }) {
   const due = dueFor(task, today.timeZone);

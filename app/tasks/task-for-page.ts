@@ -1,5 +1,6 @@
 import type { Priority } from "./priority";
 import type { Repeat, RepeatMode } from "./repeat-rule";
+import { stepProgress, type TaskStep } from "./steps/step-schema";
 
 /** A task as the list and the edit page receive it: no owner id, no timestamps. */
 export interface TaskForPage {
@@ -22,14 +23,17 @@ export interface TaskForPage {
   labels: string[];
   /** How it repeats; null when it does not. */
   repeat: Repeat | null;
+  /** How far its checklist has got ("2/5"), null without steps; the steps themselves only on the task's page. */
+  steps: { done: number; total: number } | null;
 }
 
 /** Only the fields a page shows: the loader's data is sent to the browser as it is. */
 export function toTaskForPage(
-  task: Omit<TaskForPage, "dueAt" | "repeat"> & {
+  task: Omit<TaskForPage, "dueAt" | "repeat" | "steps"> & {
     dueAt: Date | null;
     repeatRule: string | null;
     repeatMode: RepeatMode | null;
+    steps: readonly TaskStep[];
   },
 ): TaskForPage {
   const { id, title, description, priority, category, dueDate, dueTime, timeZone, completed, projectId, labels } = task;
@@ -48,5 +52,7 @@ export function toTaskForPage(
     projectId,
     labels,
     repeat: task.repeatRule && task.repeatMode ? { rule: task.repeatRule, mode: task.repeatMode } : null,
+    // null rather than 0/0: most tasks have no steps, and each row is sent to the browser.
+    steps: task.steps.length > 0 ? stepProgress(task.steps) : null,
   };
 }

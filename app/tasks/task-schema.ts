@@ -15,6 +15,7 @@ import {
   WEEKDAY_CODES,
 } from "./repeat-rule";
 import { timeZoneName } from "./time-zone";
+import { StepListSchema } from "./steps/step-schema";
 
 /** A calendar date as written in forms, JSON and cursors. */
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -99,6 +100,7 @@ export const TaskInputSchema = z
     timeZone: timeZoneName.optional(),
     completed: completed.default(false),
     labels: labels.default([]),
+    steps: StepListSchema.default([]),
     // Without one: a new task goes to the Inbox, a replaced one stays where it is.
     projectId: projectId.optional(),
     repeat: RepeatSchema.nullable().default(null),
@@ -124,6 +126,7 @@ export const TaskPatchSchema = z.strictObject({
   timeZone: timeZoneName.optional(),
   completed: completed.optional(),
   labels: labels.optional(),
+  steps: StepListSchema.optional(),
   projectId: projectId.optional(),
   repeat: RepeatSchema.nullable().optional(),
 });

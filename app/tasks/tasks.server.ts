@@ -146,14 +146,17 @@ const insertTask = db
   .returning(taskRowColumns)
   .prepare("task_insert");
 
+/** A new task: every field of TaskInput, its checklist optional (empty by default). */
+export type NewTask = Omit<TaskInput, "steps"> & Partial<Pick<TaskInput, "steps">>;
+
 /**
  * Creates a task in `input.projectId`, else the person's Inbox; throws ProjectNotFoundError
  * when they may not put tasks in that project, UnknownLabelError when `input.labels` names a
  * label they do not have.
  */
-export async function createTaskForUser(userId: string, input: TaskInput): Promise<Task> {
-  // Without labels (most creates), one prepared statement.
-  if (input.labels.length === 0) {
+export async function createTaskForUser(userId: string, input: NewTask): Promise<Task> {
+  // Without labels or steps (most creates), one prepared statement.
+  if (input.labels.length === 0 && !input.steps?.length) {
     const due = dueColumns(input, await zoneForDue(db, userId, input));
     const [row] = await intoProject(userId, input.projectId === undefined, () =>
       repeatNeedsDueDate(() =>
@@ -174,7 +177,7 @@ export async function createTaskForUser(userId: string, input: TaskInput): Promi
 }
 
 /** Inserts many tasks in one statement (imports, seeding), their labels in one more. */
-export async function createTasksForUser(userId: string, inputs: TaskInput[]): Promise<Task[]> {
+export async function createTasksForUser(userId: string, inputs: NewTask[]): Promise<Task[]> {
   if (inputs.length === 0) return [];
   const accountZone = await zoneForDue(db, userId, ...inputs);
   const values = inputs.map(({ labels: _labels, projectId, repeat, ...input }) => ({
@@ -373,6 +376,8 @@ async function followCompletion(executor: Executor, userId: string, before: Curr
       repeatRule: next.rule,
       repeatMode: after.repeatMode,
       repeatOf: after.id,
+      // The checklist comes back with every step unticked.
+      steps: after.steps.map((step) => ({ ...step, done: false })),
     })
     .returning({ id: task.id });
   await executor.execute(

@@ -5,8 +5,8 @@ Usage: python3 tasklane_client.py BASE_URL [API_KEY]   (or the key in TASKLANE_A
 
 It trades the API key for a JWT, verifies that JWT against the server's published keys
 (as a service that receives the token would), then, with the key, lists the projects,
-creates a project and a task in it, lists that project's tasks, completes the task,
-moves it to the Inbox, and deletes the task and the project.
+creates a project and a task in it (with a checklist of steps), lists that project's tasks,
+ticks a step, completes the task, moves it to the Inbox, and deletes the task and the project.
 """
 import json
 import os
@@ -71,12 +71,23 @@ def main():
     status, project = call(base_url, key, "POST", "/api/projects", {"name": "From Python", "color": "teal"})
     print(f"created project {project['name']!r} ({status})")
 
-    task_body = {"title": "Written in Python", "priority": "high", "projectId": project["id"]}
+    task_body = {
+        "title": "Written in Python",
+        "priority": "high",
+        "projectId": project["id"],
+        "steps": [{"text": "Import json"}, {"text": "Call the API"}],  # a checklist, in order
+    }
     status, task = call(base_url, key, "POST", "/api/tasks", task_body)
-    print(f"created {task['id']} ({status})")
+    print(f"created {task['id']} ({status}) with {len(task['steps'])} steps")
 
     _, page = call(base_url, key, "GET", f"/api/tasks?project={project['id']}")
     print(f"{project['name']} holds {len(page['tasks'])} task(s)")
+
+    # Steps are written as a whole list: send every step back, with its id to keep it.
+    steps = [{**step, "done": True} if index == 0 else step for index, step in enumerate(task["steps"])]
+    _, task = call(base_url, key, "PATCH", f"/api/tasks/{task['id']}", {"steps": steps})
+    done = sum(step["done"] for step in task["steps"])
+    print(f"steps done: {done}/{len(task['steps'])}")
 
     _, task = call(base_url, key, "PATCH", f"/api/tasks/{task['id']}/complete")
     print(f"completed: {task['completed']}")

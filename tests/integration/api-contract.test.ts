@@ -75,6 +75,16 @@ describe("the OpenAPI document", () => {
     const routedPaths = new Set(routed.map(routerPath));
     expect([...documented].filter((path) => !routedPaths.has(path))).toEqual([]);
   });
+
+  it("describes a task's steps: required in the answer, at most 100 in a write", () => {
+    const schemas = document.components.schemas as Record<
+      string,
+      { required?: string[]; properties: Record<string, { maxItems?: number }> }
+    >;
+    expect(schemas.Task!.required).toContain("steps");
+    expect(schemas.TaskInput!.properties.steps!.maxItems).toBe(100);
+    expect(schemas.TaskPatch!.properties.steps!.maxItems).toBe(100);
+  });
 });
 
 describe("responses match the document", () => {
@@ -97,6 +107,19 @@ describe("responses match the document", () => {
     );
     await expectDocumented(
       await apiFetch(`/api/tasks/${id}`, auth({ method: "PATCH", json: { junk: 1 } })),
+      "PATCH",
+      "/api/tasks/{id}",
+    );
+    // The checklist: written whole, read back with ids; too many steps is a documented 400.
+    const withSteps = await apiFetch(
+      `/api/tasks/${id}`,
+      auth({ method: "PATCH", json: { steps: [{ text: "First" }, { text: "Second", done: true }] } }),
+    );
+    expect(((await withSteps.clone().json()) as { steps: unknown[] }).steps).toHaveLength(2);
+    await expectDocumented(withSteps, "PATCH", "/api/tasks/{id}");
+    await expectDocumented(await apiFetch("/api/tasks?limit=1", auth()), "GET", "/api/tasks");
+    await expectDocumented(
+      await apiFetch(`/api/tasks/${id}`, auth({ method: "PATCH", json: { steps: Array(101).fill({ text: "x" }) } })),
       "PATCH",
       "/api/tasks/{id}",
     );

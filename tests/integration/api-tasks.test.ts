@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { user } from "../../db/schema";
 import { apiFetch, type ApiUser, signUpApiUser, withToken } from "../support/api";
+import { listProjectsForUser } from "~/projects/projects.server";
 
 let ann: ApiUser;
 
@@ -92,10 +93,12 @@ describe("POST /api/tasks", () => {
       priority: "high",
       category: null,
       dueDate: "2026-12-01",
+      // Without a projectId: the person's Inbox.
+      projectId: (await listProjectsForUser(ann.id)).find((project) => project.inbox)!.id,
       labels: [],
-      projectId: expect.any(String),
       repeat: null,
       repeatOf: null,
+      steps: [],
       createdAt: expect.any(String),
       updatedAt: task.createdAt,
     });

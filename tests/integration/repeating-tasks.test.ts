@@ -37,7 +37,14 @@ describe("repeating tasks", () => {
       priority: "high",
       dueDate: "2027-01-31",
       labels: ["bills"],
+      steps: [{ text: "Open the bank app" }, { text: "Send" }],
       repeat: { rule: "FREQ=MONTHLY" },
+    });
+    await send("PATCH", `/api/tasks/${task.id}`, {
+      steps: [
+        { text: "Open the bank app", done: true },
+        { text: "Send", done: true },
+      ],
     });
     // From the due date, a monthly rule keeps the due date's day.
     expect(task.repeat).toEqual({ rule: "FREQ=MONTHLY;BYMONTHDAY=31", mode: "due" });
@@ -55,6 +62,10 @@ describe("repeating tasks", () => {
       completed: false,
       dueDate: "2027-02-28",
       repeat: { rule: "FREQ=MONTHLY;BYMONTHDAY=31", mode: "due" },
+      steps: [
+        expect.objectContaining({ text: "Open the bank app", done: false }),
+        expect.objectContaining({ text: "Send", done: false }),
+      ],
     });
 
     // Completing it again (already completed) makes no second one.

@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 it.skipIf(!available)(
-  "lists projects, creates one and a task in it, completes, moves and deletes with an API key, after verifying its JWT",
+  "lists projects, creates one and a task in it (with steps), ticks a step, completes, moves and deletes with an API key, after verifying its JWT",
   async () => {
     const register = await fetch(`${base}/api/auth/register`, {
       method: "POST",
@@ -79,8 +79,9 @@ it.skipIf(!available)(
     expect(run.stdout).toContain("listed 0 task(s)");
     expect(run.stdout).toContain("projects: Inbox");
     expect(run.stdout).toContain("created project 'From Python' (201)");
-    expect(run.stdout).toMatch(/created .+ \(201\)/);
+    expect(run.stdout).toMatch(/created .+ \(201\) with 2 steps/);
     expect(run.stdout).toContain("From Python holds 1 task(s)");
+    expect(run.stdout).toContain("steps done: 1/2");
     expect(run.stdout).toContain("completed: True");
     expect(run.stdout).toContain("moved to the Inbox: True");
     expect(run.stdout).toContain("deleted (204)");

@@ -16,6 +16,7 @@ describe("task input", () => {
       dueTime: null,
       completed: false,
       labels: [],
+      steps: [],
       repeat: null,
     });
   });

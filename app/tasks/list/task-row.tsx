@@ -6,7 +6,7 @@ import type { LabelColor } from "~/labels/label-colors";
 import { ProjectBadge } from "~/projects/project-badge";
 import { BULK_FORM } from "~/tasks/bulk/bulk-form";
 import { ROW_CONTROL } from "./keyboard-shortcuts";
-import { CategoryBadge, DueDate, PriorityBadge, RepeatBadge } from "~/tasks/task-badges";
+import { CategoryBadge, DueDate, PriorityBadge, RepeatBadge, StepProgress } from "~/tasks/task-badges";
 import type { TaskForPage } from "~/tasks/task-for-page";
 
 /** What the list action answers when it refuses a row action (a redirect means success). */
@@ -121,6 +121,7 @@ export function TaskRow({
           {task.labels.map((name) => (
             <LabelBadge key={name} name={name} color={labelColor(name)} />
           ))}
+          {task.steps ? <StepProgress steps={task.steps} /> : null}
           <DueDate
             task={{ dueDate: task.dueDate, dueTime: task.dueTime, dueAt: task.dueAt, completed }}
             today={today}

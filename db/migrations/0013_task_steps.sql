@@ -1,0 +1,2 @@
+ALTER TABLE "task" ADD COLUMN "steps" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "task" ADD CONSTRAINT "task_steps_check" CHECK (case when jsonb_typeof("task"."steps") = 'array' then jsonb_array_length("task"."steps") <= 100 else false end);
