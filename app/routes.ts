@@ -22,6 +22,9 @@ export default [
   // Signed-in pages
   layout("routes/_app.tsx", [
     route("tasks", "routes/tasks.tsx"),
+    // Today and Upcoming: the list page with a due-date view, across every unarchived project.
+    route("today", "routes/today.tsx"),
+    route("upcoming", "routes/upcoming.tsx"),
     // The confirmation step for deleting the selected tasks without JavaScript.
     route("tasks/delete-selected", "routes/tasks.delete-selected.tsx"),
     route("tasks/:taskId", "routes/tasks.$taskId.tsx"),

@@ -14,6 +14,7 @@ import { corsHeaders, optionsResponse } from "./cors.server";
 import { LabelNameTakenError } from "~/labels/labels.server";
 import { UnknownLabelError } from "~/labels/task-labels.server";
 import { RepeatNeedsDueDateError } from "~/tasks/tasks.server";
+import { DueTimeWithoutDateError } from "~/tasks/due.server";
 import { OwnerNotFoundError } from "~/db/owned-rows.server";
 import { InboxProtectedError, ProjectNameTakenError, ProjectNotFoundError } from "~/projects/projects.server";
 import { authenticateApiKey, looksLikeApiKey } from "~/api-keys/api-keys.server";
@@ -114,6 +115,8 @@ function resourceRoute<Call extends ApiCall>(
         response = problem(409, { detail: error.message });
       } else if (error instanceof RepeatNeedsDueDateError) {
         response = problem(400, { detail: error.message, errors: [{ path: "repeat", message: error.message }] });
+      } else if (error instanceof DueTimeWithoutDateError) {
+        response = problem(400, { detail: error.message, errors: [{ path: "dueTime", message: error.message }] });
       } else if (error instanceof ProjectNotFoundError) {
         // A task write (or a move) named a project that is missing or someone else's: one answer.
         response = projectNotFound();

@@ -4,7 +4,7 @@
 // /api/openapi.json is assembled from those descriptions (openapi.server.ts).
 import { z } from "zod";
 import { MAX_BODY_BYTES } from "./body.server";
-import { MeJsonSchema, TaskJsonSchema } from "./task-json";
+import { AccountJsonSchema, MeJsonSchema, TaskJsonSchema } from "./task-json";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -163,6 +163,12 @@ export const attemptLimited = {
   },
 };
 export const foreignOrigin = { "403": problemResponse("The Origin header names another site") };
+export const accountResponse = {
+  description: "The user and the account's time zone",
+  headers: rateLimitHeaders,
+  content: json(responseSchema("Account", AccountJsonSchema)),
+};
+
 export const meResponse = {
   description: "The user",
   headers: rateLimitHeaders,

@@ -6,6 +6,7 @@ import { BulkActionSchema } from "~/tasks/bulk/bulk-actions";
 import { PRIORITIES } from "~/tasks/priority";
 import { REPEAT_MODES } from "~/tasks/repeat-rule";
 import { TaskListQuerySchema } from "~/tasks/list/task-list-query";
+import { timeZoneName } from "~/tasks/time-zone";
 import type { Task } from "~/tasks/tasks.server";
 
 export const PAGE_SIZE_DEFAULT = 50;
@@ -18,7 +19,20 @@ export const TaskJsonSchema = z.object({
   completed: z.boolean(),
   priority: z.enum(PRIORITIES),
   category: z.string().nullable(),
-  dueDate: z.iso.date().nullable(),
+  dueDate: z.iso.date().nullable().describe("The due date as written, in timeZone"),
+  dueTime: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/)
+    .nullable()
+    .describe("The due time (HH:MM, 24 hours) on dueDate in timeZone; null: the whole day"),
+  timeZone: z
+    .string()
+    .nullable()
+    .describe("The IANA zone dueDate and dueTime were written in; null without a due date"),
+  dueAt: z.iso
+    .datetime()
+    .nullable()
+    .describe("Read-only: the instant (RFC 3339), dueDate at dueTime (or the day's start) in timeZone"),
   projectId: z.uuid().describe("The project the task lives in (on create without one: the Inbox)"),
   labels: z.array(z.string()).describe("The names of the task's labels, A to Z ignoring case"),
   repeat: z
@@ -63,6 +77,16 @@ export const LabelListJsonSchema = z.object({ labels: z.array(LabelJsonSchema).d
 
 export const MeJsonSchema = z.object({ id: z.uuid(), email: z.email(), name: z.string() });
 
+/** GET and PATCH /api/me: the user and the account's settings. */
+export const AccountJsonSchema = MeJsonSchema.extend({
+  timeZone: z
+    .string()
+    .describe("The account's IANA time zone: today, overdue and the list's views follow it (UTC until one is set)"),
+});
+
+/** PATCH /api/me. */
+export const MePatchSchema = z.strictObject({ timeZone: timeZoneName });
+
 /** GET /api/tasks: the page's filters and sort, plus paging. Unlike the HTML page, a bad value is a 400. */
 export const TaskListRequestSchema = TaskListQuerySchema.extend({
   limit: z.coerce
@@ -83,6 +107,9 @@ export function taskJson(task: Task): TaskJson {
     priority: task.priority,
     category: task.category,
     dueDate: task.dueDate,
+    dueTime: task.dueTime,
+    timeZone: task.timeZone,
+    dueAt: task.dueAt && task.dueAt.toISOString(),
     projectId: task.projectId,
     labels: task.labels,
     repeat: task.repeatRule && task.repeatMode ? { rule: task.repeatRule, mode: task.repeatMode } : null,

@@ -19,7 +19,14 @@ const footLinkClass =
  * of pending tasks. One element for both widths: a sidebar from the lg breakpoint (always open,
  * by CSS), a disclosure at the top of the page below it, which opens and closes without JavaScript.
  */
-export function ProjectNav({ projects }: { projects: readonly ProjectForPage[] }) {
+export function ProjectNav({
+  projects,
+  dueCounts,
+}: {
+  projects: readonly ProjectForPage[];
+  /** Pending tasks in Today (overdue and due today) and Upcoming. */
+  dueCounts: { today: number; upcoming: number };
+}) {
   const inbox = projects.filter((project) => project.inbox);
   const favourites = projects.filter((project) => !project.inbox && project.favorite);
   const others = projects.filter((project) => !project.inbox && !project.favorite);
@@ -30,6 +37,10 @@ export function ProjectNav({ projects }: { projects: readonly ProjectForPage[] }
           Projects
         </summary>
         <div className="mt-2 lg:mt-0">
+          <ul className="mb-2 space-y-0.5">
+            <CountedLink to="/today" name="Today" count={dueCounts.today} />
+            <CountedLink to="/upcoming" name="Upcoming" count={dueCounts.upcoming} />
+          </ul>
           <ProjectLinks projects={inbox} />
           {favourites.length > 0 ? (
             <>
@@ -58,6 +69,20 @@ export function ProjectNav({ projects }: { projects: readonly ProjectForPage[] }
         </div>
       </details>
     </nav>
+  );
+}
+
+function CountedLink({ to, name, count }: { to: string; name: string; count: number }) {
+  return (
+    <li>
+      <NavLink to={to} className={linkClass}>
+        <span className="min-w-0 flex-1 truncate">{name}</span>
+        <span className="text-xs text-slate-600 tabular-nums dark:text-slate-400">
+          {count}
+          <span className="sr-only"> pending</span>
+        </span>
+      </NavLink>
+    </li>
   );
 }
 

@@ -4,7 +4,9 @@ import { requireUser, sessionMiddleware } from "~/auth/session.server";
 import { listProjectsForUser } from "~/projects/projects.server";
 import { toProjectForPage } from "~/projects/project-for-page";
 import { ProjectNav } from "~/projects/project-nav";
-import { useDetectTimeZone } from "~/tasks/time-zone";
+import { todayFor } from "~/tasks/due-date";
+import { countViewsForUser } from "~/tasks/list/task-list.server";
+import { accountTimeZone, useDetectTimeZone } from "~/tasks/time-zone";
 import { AppShell } from "~/ui/app-shell";
 import type { Route } from "./+types/_app";
 
@@ -16,11 +18,15 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { user } = await requireUser(request, context);
   // The navigation's projects and counts, one statement per page; the pages below read them
   // from here (useRouteLoaderData) for their pickers and rows rather than asking again.
-  const projects = await listProjectsForUser(user.id);
+  const [projects, dueCounts] = await Promise.all([
+    listProjectsForUser(user.id),
+    countViewsForUser(user.id, todayFor(accountTimeZone(user))),
+  ]);
   return {
     user: { id: user.id, name: user.name, email: user.email, emailVerified: user.emailVerified },
     timeZone: user.timeZone ?? null,
     projects: projects.map(toProjectForPage),
+    dueCounts,
   };
 }
 
@@ -30,7 +36,10 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private
 export default function AppLayout({ loaderData }: Route.ComponentProps) {
   useDetectTimeZone(loaderData.timeZone);
   return (
-    <AppShell user={loaderData.user} sidebar={<ProjectNav projects={loaderData.projects} />}>
+    <AppShell
+      user={loaderData.user}
+      sidebar={<ProjectNav projects={loaderData.projects} dueCounts={loaderData.dueCounts} />}
+    >
       {loaderData.user.emailVerified ? null : <VerifyEmailNotice email={loaderData.user.email} />}
       <Outlet />
     </AppShell>

@@ -12,6 +12,8 @@ import { QuickAddError, quickAddInput, QuickAddRequestSchema } from "~/tasks/qui
 import { InvalidCursorError, listTasksForUser } from "~/tasks/list/task-list.server";
 import { createTaskForUser } from "~/tasks/tasks.server";
 import { getProjectForUser } from "~/projects/projects.server";
+import { todayFor } from "~/tasks/due-date";
+import { getAccountTimeZone } from "~/tasks/time-zone.server";
 
 /** The list's query parameters, one per field of the schema that reads them. */
 function listParameters() {
@@ -82,7 +84,9 @@ const serveTasks = apiRoute(
       async handle({ request, user }) {
         const { limit, cursor, ...query } = readQuery(request, TaskListRequestSchema, REPEATED_LIST_PARAMS);
         try {
-          const page = await listTasksForUser(user.userId, query, { limit, cursor });
+          // The views read "today" in the account's zone.
+          const reader = query.view ? todayFor(await getAccountTimeZone(user.userId)) : undefined;
+          const page = await listTasksForUser(user.userId, query, { limit, cursor, reader });
           // Another person's project is a 404, as on every other path, not an empty list. A page
           // with tasks proves the project is the user's (a task's project is its owner's), so
           // only an empty one pays for the look-up.

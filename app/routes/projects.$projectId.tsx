@@ -1,3 +1,4 @@
+import { accountTimeZone } from "~/tasks/time-zone";
 import { data, Form, Link, useRouteLoaderData } from "react-router";
 import { requireUser } from "~/auth/session.server";
 import { ProjectDot } from "~/projects/project-badge";
@@ -33,7 +34,7 @@ export async function loader({ request, url, params, context }: Route.LoaderArgs
 export async function action({ request, url, params, context }: Route.ActionArgs) {
   const { user } = await requireUser(request, context);
   const project = await projectOr404(user.id, params.projectId);
-  return taskListPageAction(request, url, user.id, project.id);
+  return taskListPageAction(request, url, user.id, project.id, accountTimeZone(user));
 }
 
 export default function ProjectPage({ loaderData, actionData }: Route.ComponentProps) {

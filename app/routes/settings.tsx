@@ -3,6 +3,8 @@ import { listActiveSessions } from "~/auth/account.server";
 import { listRecentSecurityEvents } from "~/audit.server";
 import { EmailSection } from "~/auth/components/settings/email-section";
 import { KeyboardShortcutsForm } from "~/shortcuts/keyboard-shortcuts-form";
+import { timeZoneChoices } from "~/tasks/time-zone";
+import { TimeZoneForm } from "~/tasks/time-zone-form";
 import { ChangePasswordForm } from "~/auth/components/settings/change-password-form";
 import { DeleteAccountForm } from "~/auth/components/settings/delete-account-form";
 import { ProfileForm } from "~/auth/components/settings/profile-form";
@@ -35,6 +37,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     emailVerified: user.emailVerified,
     twoFactorEnabled: Boolean(user.twoFactorEnabled),
     keyboardShortcuts: user.keyboardShortcuts,
+    timeZone: user.timeZone ?? null,
+    timeZones: timeZoneChoices(),
     sessions: describeSessions(sessions, session.id),
     events: describeSecurityEvents(events),
   };
@@ -101,6 +105,14 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
 
       <SettingsSection id="password" title="Password" description="Choose a strong password you do not use elsewhere.">
         <ChangePasswordForm />
+      </SettingsSection>
+
+      <SettingsSection
+        id="time-zone"
+        title="Time zone"
+        description="The zone your due dates, due times and Today are read in."
+      >
+        <TimeZoneForm timeZone={loaderData.timeZone} zones={loaderData.timeZones} />
       </SettingsSection>
 
       <SettingsSection id="shortcuts" title="Keyboard shortcuts" description="Single keys that act on the task list.">

@@ -14,6 +14,7 @@ import { isStepIntent } from "~/tasks/steps/step-schema";
 import { StepList } from "~/tasks/steps/step-list";
 import { TaskErrorBoundary } from "~/tasks/task-not-found";
 import { TaskFormSchema } from "~/tasks/task-schema";
+import { accountTimeZone } from "~/tasks/time-zone";
 import { toTaskForPage } from "~/tasks/task-for-page";
 import { listCategoriesForUser } from "~/tasks/list/task-list.server";
 import { repeatFromForm, takeRepeatValues } from "~/tasks/repeat-rule";
@@ -42,6 +43,7 @@ export async function loader({ request, url, params, context }: Route.LoaderArgs
     categories,
     labels,
     back: safeTaskListHref(url.searchParams.get("back")),
+    timeZone: accountTimeZone(user),
   };
 }
 
@@ -64,6 +66,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       try {
         task = await updateTaskForUser(user.id, params.taskId, {
           ...fields,
+          timeZone: accountTimeZone(user),
           labels: await chosenLabels(user.id, { labels: fields.labels, newLabel }),
           repeat: repeatFromForm(repeatValues, fields.dueDate),
         });
@@ -127,6 +130,7 @@ export default function EditTaskPage({ loaderData, actionData }: Route.Component
           labels={labels}
           projects={projects}
           back={back}
+          timeZone={loaderData.timeZone}
           lastResult={actionData && !("form" in actionData) ? actionData : undefined}
         />
       </div>

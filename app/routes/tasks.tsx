@@ -1,3 +1,4 @@
+import { accountTimeZone } from "~/tasks/time-zone";
 import { useRouteLoaderData } from "react-router";
 import { requireUser } from "~/auth/session.server";
 import { loadTaskListPage, taskListPageAction } from "~/tasks/list/task-list-page.server";
@@ -16,7 +17,7 @@ export async function loader({ request, url, context }: Route.LoaderArgs) {
 /** A new task goes where the form's picker says (the Inbox unless changed). */
 export async function action({ request, url, context }: Route.ActionArgs) {
   const { user } = await requireUser(request, context);
-  return taskListPageAction(request, url, user.id);
+  return taskListPageAction(request, url, user.id, undefined, accountTimeZone(user));
 }
 
 export default function TasksPage({ loaderData, actionData }: Route.ComponentProps) {

@@ -6,6 +6,7 @@ import type { ProjectForPage } from "~/projects/project-for-page";
 import { Button, buttonClass } from "~/ui/button";
 import { FieldErrors, InputField } from "~/ui/field";
 import { repeatFormDefaults } from "./repeat-rule";
+import { dueFor } from "./due-date";
 import { TaskDetailFields } from "./task-fields";
 import { TaskFormSchema, TITLE_MAX } from "./task-schema";
 import type { TaskForPage } from "./task-for-page";
@@ -19,9 +20,12 @@ export function EditTaskForm({
   labels,
   projects,
   back,
+  timeZone,
   lastResult,
 }: {
   task: TaskForPage;
+  /** The account's: the due date and time are shown and saved in it. */
+  timeZone: string;
   categories: string[];
   labels: readonly Label[];
   /** Where the task may move (its own project among them). */
@@ -41,7 +45,8 @@ export function EditTaskForm({
       description: task.description,
       priority: task.priority,
       category: task.category ?? "",
-      dueDate: task.dueDate ?? "",
+      dueDate: dueFor(task, timeZone)?.day ?? "",
+      dueTime: dueFor(task, timeZone)?.time ?? "",
       completed: task.completed ? "on" : undefined,
       labels: task.labels,
       projectId: task.projectId,

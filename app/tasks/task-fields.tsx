@@ -12,6 +12,7 @@ interface DetailFieldsMetadata extends RepeatFieldsMetadata {
   priority: FieldMetadata<Priority>;
   category: FieldMetadata<string | null>;
   dueDate: FieldMetadata<string | null>;
+  dueTime: FieldMetadata<string | null>;
   labels: FieldMetadata<string[]>;
   newLabel: FieldMetadata<string | undefined>;
   projectId: FieldMetadata<string | undefined>;
@@ -61,6 +62,8 @@ export function TaskDetailFields({
         </datalist>
       ) : null}
       <InputField meta={fields.dueDate} label="Due date" type="date" />
+      {/* Optional; in the account's time zone (decision 090). */}
+      <InputField meta={fields.dueTime} label="Due time" type="time" />
       <LabelPicker labels={labels} chosen={fields.labels} newLabel={fields.newLabel} />
       <RepeatFields fields={fields} />
     </div>
@@ -74,6 +77,7 @@ export const DETAIL_FIELD_NAMES = [
   "priority",
   "category",
   "dueDate",
+  "dueTime",
   "labels",
   "newLabel",
   "repeatFrequency",

@@ -88,6 +88,13 @@ export const RepeatSchema = z.strictObject(
 );
 
 /** Every editable field; PUT and POST bodies in the API, and the full edit form. */
+/** A due time needs a due date to stand on. */
+const dueTimeNeedsDate = {
+  check: (fields: { dueDate: string | null; dueTime: string | null }) =>
+    fields.dueTime === null || fields.dueDate !== null,
+  message: "A due time needs a due date",
+};
+
 export const TaskInputSchema = z
   .strictObject({
     title,
@@ -105,6 +112,7 @@ export const TaskInputSchema = z
     projectId: projectId.optional(),
     repeat: RepeatSchema.nullable().default(null),
   })
+  .refine(dueTimeNeedsDate.check, { message: dueTimeNeedsDate.message, path: ["dueTime"] })
   .refine((input) => input.repeat === null || input.dueDate !== null, {
     message: REPEAT_NEEDS_DUE_DATE,
     path: ["repeat"],
@@ -136,47 +144,52 @@ export type TaskPatch = z.output<typeof TaskPatchSchema>;
  * The HTML create/edit form. Conform turns empty fields into `undefined`, so optional
  * text becomes "" / null here, and the checkbox is present only when ticked.
  */
-export const TaskFormSchema = z.object({
-  title,
-  description: description.optional().transform((value) => value ?? ""),
-  priority: priority.default("medium"),
-  category: category.optional().transform((value) => value ?? null),
-  dueDate: isoDate.optional().transform((value) => value ?? null),
-  dueTime: localTime.optional().transform((value) => value ?? null),
-  completed: z.boolean().default(false),
-  // The ticked checkboxes, plus a label to create on the spot (the picker's "New label").
-  labels: labels.default([]),
-  newLabel: labelName.optional(),
-  // The project picker; without one, the Inbox (a new task) or where it is (an edit).
-  projectId: projectId.optional(),
-  // Quick add (the create form): keep the title as typed.
-  literal: z.boolean().default(false),
-  // The repeat, as plain inputs (repeatFromForm makes the RRULE).
-  repeatFrequency: z
-    .enum(
-      REPEAT_FREQUENCIES.map((each) => each.value),
-      { error: "Choose how often it repeats" },
-    )
-    .optional(),
-  repeatInterval: z
-    .number({ error: "Every must be a whole number from 1 to 999" })
-    .int("Every must be a whole number from 1 to 999")
-    .min(1, "Every must be a whole number from 1 to 999")
-    .max(999, "Every must be a whole number from 1 to 999")
-    .optional(),
-  repeatWeekdays: z.array(z.enum(WEEKDAY_CODES, { error: "Choose weekdays from the list" })).default([]),
-  repeatMonthly: z
-    .enum(
-      MONTHLY_MODES.map((each) => each.value),
-      { error: "Choose which day of the month" },
-    )
-    .optional(),
-  repeatFromCompletion: z.boolean().default(false),
-  repeatUntil: isoDate.optional(),
-  repeatCount: z
-    .number({ error: "Times must be a whole number from 1 to 999" })
-    .int("Times must be a whole number from 1 to 999")
-    .min(1, "Times must be a whole number from 1 to 999")
-    .max(999, "Times must be a whole number from 1 to 999")
-    .optional(),
-});
+export const TaskFormSchema = z
+  .object({
+    title,
+    description: description.optional().transform((value) => value ?? ""),
+    priority: priority.default("medium"),
+    category: category.optional().transform((value) => value ?? null),
+    dueDate: isoDate.optional().transform((value) => value ?? null),
+    dueTime: localTime.optional().transform((value) => value ?? null),
+    completed: z.boolean().default(false),
+    // The ticked checkboxes, plus a label to create on the spot (the picker's "New label").
+    labels: labels.default([]),
+    newLabel: labelName.optional(),
+    // The project picker; without one, the Inbox (a new task) or where it is (an edit).
+    projectId: projectId.optional(),
+    // Quick add (the create form): keep the title as typed.
+    literal: z.boolean().default(false),
+    // The repeat, as plain inputs (repeatFromForm makes the RRULE).
+    repeatFrequency: z
+      .enum(
+        REPEAT_FREQUENCIES.map((each) => each.value),
+        { error: "Choose how often it repeats" },
+      )
+      .optional(),
+    repeatInterval: z
+      .number({ error: "Every must be a whole number from 1 to 999" })
+      .int("Every must be a whole number from 1 to 999")
+      .min(1, "Every must be a whole number from 1 to 999")
+      .max(999, "Every must be a whole number from 1 to 999")
+      .optional(),
+    repeatWeekdays: z.array(z.enum(WEEKDAY_CODES, { error: "Choose weekdays from the list" })).default([]),
+    repeatMonthly: z
+      .enum(
+        MONTHLY_MODES.map((each) => each.value),
+        { error: "Choose which day of the month" },
+      )
+      .optional(),
+    repeatFromCompletion: z.boolean().default(false),
+    repeatUntil: isoDate.optional(),
+    repeatCount: z
+      .number({ error: "Times must be a whole number from 1 to 999" })
+      .int("Times must be a whole number from 1 to 999")
+      .min(1, "Times must be a whole number from 1 to 999")
+      .max(999, "Times must be a whole number from 1 to 999")
+      .optional(),
+  })
+  .refine((form) => form.dueTime === null || form.dueDate !== null, {
+    message: "A due time needs a due date",
+    path: ["dueTime"],
+  });

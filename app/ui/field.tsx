@@ -56,7 +56,7 @@ export function InputField<T>({
   errorAction,
   type = "text",
   ...props
-}: FieldProps<T> & { type?: "text" | "email" | "password" | "date" | "search" } & Omit<
+}: FieldProps<T> & { type?: "text" | "email" | "password" | "date" | "time" | "search" } & Omit<
     React.InputHTMLAttributes<HTMLInputElement>,
     "type"
   >) {

@@ -71,14 +71,29 @@ def main():
     status, project = call(base_url, key, "POST", "/api/projects", {"name": "From Python", "color": "teal"})
     print(f"created project {project['name']!r} ({status})")
 
+    _, me = call(base_url, key, "PATCH", "/api/me", {"timeZone": "Europe/Berlin"})
+    print(f"account time zone: {me['timeZone']}")
+
+    # Due at 09:00 in the account's zone (Berlin); dueAt is the instant, read-only.
     task_body = {
         "title": "Written in Python",
         "priority": "high",
         "projectId": project["id"],
+        "dueDate": "2027-01-15",
+        "dueTime": "09:00",
         "steps": [{"text": "Import json"}, {"text": "Call the API"}],  # a checklist, in order
     }
     status, task = call(base_url, key, "POST", "/api/tasks", task_body)
     print(f"created {task['id']} ({status}) with {len(task['steps'])} steps")
+    print(f"due {task['dueDate']} {task['dueTime']} {task['timeZone']} = {task['dueAt']}")
+
+    _, today = call(base_url, key, "GET", "/api/tasks?view=today")
+    print(f"today (overdue and due today): {len(today['tasks'])} task(s)")
+
+    # Quick add: the text is read for a date, a repeat (an RRULE), labels and a priority.
+    _, rent = call(base_url, key, "POST", "/api/tasks", {"text": "Pay rent every month on the 1st p1"})
+    repeat = rent["repeat"]
+    print(f"quick add: {rent['title']}, due {rent['dueDate']}, repeat {repeat['rule']} ({repeat['mode']}), priority {rent['priority']}")
 
     _, page = call(base_url, key, "GET", f"/api/tasks?project={project['id']}")
     print(f"{project['name']} holds {len(page['tasks'])} task(s)")

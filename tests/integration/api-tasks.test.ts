@@ -39,7 +39,7 @@ describe("GET /api/me", () => {
   it("answers the token's user", async () => {
     const response = await apiFetch("/api/me", withToken(ann.token));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ id: ann.id, email: ann.email, name: "Ann" });
+    expect(await response.json()).toEqual({ id: ann.id, email: ann.email, name: "Ann", timeZone: "UTC" });
     expect(response.headers.get("cache-control")).toBe("no-store");
   });
 
@@ -93,6 +93,9 @@ describe("POST /api/tasks", () => {
       priority: "high",
       category: null,
       dueDate: "2026-12-01",
+      dueTime: null,
+      timeZone: "UTC",
+      dueAt: "2026-12-01T00:00:00.000Z",
       // Without a projectId: the person's Inbox.
       projectId: (await listProjectsForUser(ann.id)).find((project) => project.inbox)!.id,
       labels: [],
@@ -364,7 +367,7 @@ describe("/api/tasks/{id}", () => {
 
 describe("methods", () => {
   it.each([
-    ["/api/me", "DELETE", "GET, HEAD, OPTIONS"],
+    ["/api/me", "DELETE", "GET, HEAD, PATCH, OPTIONS"],
     ["/api/tasks", "PUT", "GET, HEAD, POST, OPTIONS"],
     ["/api/tasks/00000000-0000-4000-8000-000000000000", "POST", "GET, HEAD, PUT, PATCH, DELETE, OPTIONS"],
     ["/api/tasks/00000000-0000-4000-8000-000000000000/complete", "GET", "PATCH, OPTIONS"],

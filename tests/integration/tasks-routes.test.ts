@@ -17,6 +17,7 @@ import {
   type RouteOutcome,
 } from "../support/routes";
 import { createTaskForUser, createTasksForUser, getTaskForUser, type Task } from "~/tasks/tasks.server";
+import { setAccountTimeZone } from "~/tasks/time-zone.server";
 
 const ORIGIN = new URL(process.env.BETTER_AUTH_URL!).origin;
 
@@ -429,23 +430,40 @@ describe("the list", () => {
     expect(pending.tasks.map((task) => task.title)).toEqual(["Alice's secret"]);
   });
 
-  it("reads 'today' in the browser's time zone, falling back to UTC", async () => {
+  it("reads 'today' in the account's time zone (UTC until set), whatever cookie the browser sends", async () => {
     const request = (cookie: string) => {
       const base = args("GET", "/tasks", alice, {});
       base.request.headers.set("cookie", `${alice.cookie}; ${cookie}`);
       return base;
     };
-    const tokyo = (
-      await outcome(() =>
-        listRoute.loader(request("tz=Asia%2FTokyo") as unknown as Parameters<typeof listRoute.loader>[0]),
-      )
-    ).data as Awaited<ReturnType<typeof listRoute.loader>>;
-    expect(tokyo.today).toBe(new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" }).format(new Date()));
-    const bogus = (
-      await outcome(() =>
-        listRoute.loader(request("tz=Not%2FAZone") as unknown as Parameters<typeof listRoute.loader>[0]),
-      )
-    ).data as Awaited<ReturnType<typeof listRoute.loader>>;
-    expect(bogus.today).toBe(new Date().toISOString().slice(0, 10));
+    const load = async () =>
+      (
+        await outcome(() =>
+          listRoute.loader(request("tz=Asia%2FTokyo") as unknown as Parameters<typeof listRoute.loader>[0]),
+        )
+      ).data as Awaited<ReturnType<typeof listRoute.loader>>;
+    expect((await load()).today).toEqual({ date: new Date().toISOString().slice(0, 10), timeZone: "UTC" });
+    await setAccountTimeZone(alice.userId, "Pacific/Kiritimati");
+    expect((await load()).today).toEqual({
+      date: new Intl.DateTimeFormat("en-CA", { timeZone: "Pacific/Kiritimati" }).format(new Date()),
+      timeZone: "Pacific/Kiritimati",
+    });
+  });
+
+  it("saves a due time from the form in the account's zone, and refuses a time without a date", async () => {
+    await setAccountTimeZone(alice.userId, "Australia/Sydney");
+    const saved = await call.taskAction(alice, alicesTask.id, {
+      intent: "update",
+      title: "Alice's secret",
+      dueDate: "2027-01-15",
+      dueTime: "09:00",
+    });
+    expect(saved.status).toBe(302);
+    const task = await getTaskForUser(alice.userId, alicesTask.id);
+    expect(task).toMatchObject({ dueDate: "2027-01-15", dueTime: "09:00", timeZone: "Australia/Sydney" });
+    expect(task!.dueAt!.toISOString()).toBe("2027-01-14T22:00:00.000Z");
+    const refused = await call.taskAction(alice, alicesTask.id, { intent: "update", title: "x", dueTime: "09:00" });
+    expect(refused.status).toBe(400);
+    expect(fieldErrors(refused)?.dueTime).toEqual(["A due time needs a due date"]);
   });
 });

@@ -14,7 +14,7 @@ import {
   STATUS_OPTIONS,
   type TaskSort,
 } from "./task-list-query";
-import { hasChosenFilters, taskListHref, taskListPath, type TaskListView } from "./task-list-url";
+import { hasChosenFilters, taskListBase, taskListHref, type TaskListView } from "./task-list-url";
 
 const SEARCH_DELAY_MS = 300;
 
@@ -94,7 +94,7 @@ export function TaskFilters({
     <Form
       ref={formRef}
       method="get"
-      action={taskListPath(view.project)}
+      action={taskListBase(view)}
       role="search"
       aria-label="Filter and sort tasks"
       className="space-y-3"
@@ -197,7 +197,7 @@ export function TaskFilters({
         </span>
         {hasChosenFilters(view) ? (
           <Link
-            to={taskListPath(view.project)}
+            to={taskListBase(view)}
             className="text-sm font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
           >
             Clear filters

@@ -14,8 +14,8 @@ import type { QuickAdd } from "~/tasks/quick-add";
 import { QuickAddError, quickAddInput } from "~/tasks/quick-add.server";
 import { repeatFromForm, takeRepeatValues } from "~/tasks/repeat-rule";
 import { createTaskForUser, deleteTaskForUser, RepeatNeedsDueDateError, setTaskCompletion } from "~/tasks/tasks.server";
-import { accountTimeZone } from "~/tasks/time-zone";
-import { readTaskListQuery, type TaskListQuery } from "./task-list-query";
+import { accountTimeZone, DEFAULT_TIME_ZONE } from "~/tasks/time-zone";
+import { readTaskListQuery, type TaskListQuery, type TaskView } from "./task-list-query";
 import { listTasksForUser, summarizeTasksForUser, taskMatchesQuery } from "./task-list.server";
 import { hasChosenFilters, readPage, taskListHref, taskListPath, TASKS_PER_PAGE } from "./task-list-url";
 import type { TaskRowFailure } from "./task-row";
@@ -30,14 +30,26 @@ interface ListOwner {
  * The list as the URL asks for it, within `project` when the page is one project's (the
  * caller has checked it is the person's), else across every unarchived project.
  */
-export async function loadTaskListPage(request: Request, url: URL, user: ListOwner, project?: string) {
+export async function loadTaskListPage(
+  request: Request,
+  url: URL,
+  user: ListOwner,
+  project?: string,
+  pageView?: TaskView,
+) {
   const query: TaskListQuery = { ...readTaskListQuery(url.searchParams), project };
+  // Today's and Upcoming's own pages: soonest first unless the person sorts otherwise.
+  if (pageView) {
+    query.view = pageView;
+    if (!url.searchParams.has("sort")) query.sort = "due_date";
+  }
+  const reader = todayFor(accountTimeZone(user));
   const requestedPage = readPage(url.searchParams);
   const listPage = (page: number) =>
-    listTasksForUser(user.id, query, { limit: TASKS_PER_PAGE, offset: (page - 1) * TASKS_PER_PAGE });
+    listTasksForUser(user.id, query, { limit: TASKS_PER_PAGE, offset: (page - 1) * TASKS_PER_PAGE, reader });
   // The first page (nearly every visit) needs no count first: read it alongside the summary.
   const [summary, firstPage] = await Promise.all([
-    summarizeTasksForUser(user.id, query),
+    summarizeTasksForUser(user.id, query, reader),
     requestedPage === 1 ? listPage(1) : null,
   ]);
   const pageCount = Math.max(1, Math.ceil(summary.matching / TASKS_PER_PAGE));
@@ -52,7 +64,7 @@ export async function loadTaskListPage(request: Request, url: URL, user: ListOwn
     // Of what is being viewed: the project, or every unarchived one.
     categories: summary.categories,
     labels: summary.labels,
-    today: todayFor(accountTimeZone(user)),
+    today: reader,
     keyboardShortcuts: user.keyboardShortcuts,
   };
 }
@@ -61,7 +73,14 @@ export type TaskListPageData = Awaited<ReturnType<typeof loadTaskListPage>>;
 
 // Fetcher submissions follow this action's redirects client-side: replaceWithFlash (React
 // Router's `replace`) keeps Back from stepping through every toggle.
-export async function taskListPageAction(request: Request, url: URL, userId: string, project?: string) {
+export async function taskListPageAction(
+  request: Request,
+  url: URL,
+  userId: string,
+  project?: string,
+  timeZone: string = DEFAULT_TIME_ZONE,
+  pageView?: TaskView,
+) {
   const formData = await request.formData();
   const intent = formData.get("intent");
   // Back to the list as the user was looking at it: same filters, sort and page.
@@ -88,6 +107,7 @@ export async function taskListPageAction(request: Request, url: URL, userId: str
           dueDate,
           dueTime: read.parsed.dueTime ?? fields.dueTime,
           priority: read.parsed.priority ?? fields.priority,
+          timeZone,
           // The picker's choice, else the project being looked at, else (on /tasks) the Inbox.
           projectId: read.input.projectId,
           labels: [...(await chosenLabels(userId, { labels: fields.labels, newLabel })), ...read.parsed.labels],
@@ -115,6 +135,7 @@ export async function taskListPageAction(request: Request, url: URL, userId: str
       }
       // Page 1, where a new task shows first in the default order.
       const view = { ...readTaskListQuery(url.searchParams), project, page: 1 };
+      if (pageView) view.view = pageView;
       if (project && created.projectId !== project) {
         // The picker sent it elsewhere: say so, and offer the way there.
         return replaceWithFlash(taskListHref(view), {
@@ -125,7 +146,9 @@ export async function taskListPageAction(request: Request, url: URL, userId: str
       }
       // The view stays as the user chose it; if it hides the new task, the toast says so
       // and offers the way out, rather than a "created" with nothing to see.
-      const hidden = hasChosenFilters(view) && !(await taskMatchesQuery(userId, created.id, view));
+      const hidden =
+        (hasChosenFilters(view) || pageView !== undefined) &&
+        !(await taskMatchesQuery(userId, created.id, view, todayFor(timeZone)));
       const flash: Flash = hidden
         ? {
             kind: "success",

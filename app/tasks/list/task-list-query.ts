@@ -14,7 +14,8 @@ import { LABEL_FILTER_MAX, labelName } from "~/labels/label-schema";
 import type { label, task, taskLabel } from "../../../db/schema";
 import { PRIORITIES } from "~/tasks/priority";
 import { taskSearchCondition } from "../../../db/task-search";
-import { CATEGORY_MAX } from "~/tasks/task-schema";
+import { addDays, type Today } from "~/tasks/due-date";
+import { CATEGORY_MAX, isoDate } from "~/tasks/task-schema";
 
 /** What a filter's condition is written with (supplied by task-list.server.ts). */
 export interface ConditionKit {
@@ -27,6 +28,8 @@ export interface ConditionKit {
    * where drizzle writes bare column names, ambiguous inside a subquery.
    */
   ref: (column: Column) => SQL;
+  /** The reader's day and zone (decision 090): what "today" means to the views. */
+  reader: Today;
   /** The owner's id as the statement binds it. */
   userId: SQL | Placeholder | string;
   /**
@@ -76,6 +79,29 @@ export const ORDER_OPTIONS = [
 export const ORDERS = ORDER_OPTIONS.map((option) => option.value);
 
 export const SEARCH_MAX = 200;
+
+export const VIEWS = ["today", "upcoming"] as const;
+export type TaskView = (typeof VIEWS)[number];
+
+/**
+ * The SQL of a due-date view in the reader's zone: the day a pending task falls on (a date
+ * without a time is its date; a timed one, its instant's date there), with a bound on due_at
+ * that lets task_user_due_idx find the rows. The two views bind differently named bounds: the
+ * statement is prepared per shape (the names bound), and their SQL differs. Any zone's day D lies within D 00:00 UTC -14h
+ * and D+1 00:00 UTC +12h, so those bounds keep every row the exact condition wants.
+ */
+function viewCondition(view: TaskView, { sql, task, bind, reader }: ConditionKit): SQL {
+  const zone = bind(reader.timeZone, "zone");
+  const today = sql`${bind(reader.date, "today")}::date`;
+  const day = sql`(case when ${task.dueTime} is null then ${task.dueDate} else (${task.dueAt} at time zone ${zone})::date end)`;
+  const HOUR = 3_600_000;
+  if (view === "today") {
+    const bound = new Date(Date.parse(`${addDays(reader.date, 1)}T00:00:00Z`) + 12 * HOUR).toISOString();
+    return sql`not ${task.completed} and ${task.dueAt} < ${bind(bound, "before")}::timestamptz and ${day} <= ${today}`;
+  }
+  const bound = new Date(Date.parse(`${reader.date}T00:00:00Z`) - 14 * HOUR).toISOString();
+  return sql`not ${task.completed} and ${task.dueAt} >= ${bind(bound, "from")}::timestamptz and ${day} >= ${today}`;
+}
 
 /** Text typed into the URL: no control characters (PostgreSQL refuses a NUL byte: a 500, not an empty list). */
 const urlText = (name: string, max: number) =>
@@ -134,6 +160,21 @@ export const LIST_FILTERS = {
   repeating: filter({
     schema: z.enum(["true", "false"], { error: "repeating must be true or false" }).optional(),
     where: (repeating, { sql, task, bind }) => sql`(${task.repeatRule} is not null) = ${bind(repeating === "true")}`,
+  }),
+  // Today (overdue and due today) and Upcoming (due today or later), pending tasks only, in
+  // the reader's zone.
+  view: filter({
+    schema: z.enum(VIEWS, { error: `view must be ${oneOf(VIEWS)}` }).optional(),
+    where: viewCondition,
+  }),
+  // Due dates as written, before or after a date (both exclusive).
+  due_before: filter({
+    schema: isoDate.optional(),
+    where: (date, { sql, task, bind }) => sql`${task.dueDate} < ${bind(date)}::date`,
+  }),
+  due_after: filter({
+    schema: isoDate.optional(),
+    where: (date, { sql, task, bind }) => sql`${task.dueDate} > ${bind(date)}::date`,
   }),
   q: filter({
     schema: urlText("q", SEARCH_MAX).optional(),

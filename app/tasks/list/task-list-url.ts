@@ -20,18 +20,28 @@ export function taskListPath(project: string | undefined): string {
   return project ? `/projects/${project}` : "/tasks";
 }
 
+/** The page a view's list lives on: Today's or Upcoming's own, a project's, or every task's. */
+export function taskListBase(view: Pick<TaskListQuery, "project" | "view">): string {
+  return view.view && !view.project ? `/${view.view}` : taskListPath(view.project);
+}
+
 /** The URL for a view, leaving out defaults so links stay short and bookmarkable. */
 export function taskListHref(view: TaskListView): string {
-  const params = listQueryParams({ ...view, project: undefined });
+  // Today and Upcoming have pages of their own (across every unarchived project).
+  const path = taskListBase(view);
+  const params = listQueryParams({
+    ...view,
+    project: undefined,
+    view: path === `/${view.view}` ? undefined : view.view,
+  });
   if (view.page > 1) params.set("page", String(view.page));
   const search = params.toString();
-  const path = taskListPath(view.project);
   return search ? `${path}?${search}` : path;
 }
 
-/** A filter the person chose hides some tasks (the project a page shows is not one). */
+/** A filter the person chose hides some tasks (the project or the view a page shows is not one). */
 export function hasChosenFilters(view: TaskListQuery): boolean {
-  return hasActiveFilters({ ...view, project: undefined });
+  return hasActiveFilters({ ...view, project: undefined, view: undefined });
 }
 
 /**
@@ -42,7 +52,7 @@ export function hasChosenFilters(view: TaskListQuery): boolean {
 export function safeTaskListHref(value: unknown): string {
   const path = safeRedirectPath(value, "/tasks");
   const [pathname = ""] = path.split("?");
-  if (pathname === "/tasks") return path;
+  if (pathname === "/tasks" || pathname === "/today" || pathname === "/upcoming") return path;
   const project = /^\/projects\/([^/]+)$/.exec(pathname)?.[1];
   return project && isUuid(project) ? path : "/tasks";
 }

@@ -15,8 +15,11 @@ import {
   LIST_FILTERS,
   type TaskListQuery,
   type TaskSort,
+  type TaskView,
 } from "./task-list-query";
+import { type Today, todayFor } from "~/tasks/due-date";
 import { DATE_PATTERN } from "~/tasks/task-schema";
+import { DEFAULT_TIME_ZONE } from "~/tasks/time-zone";
 import { isTaskId, type Task, taskColumns } from "~/tasks/tasks.server";
 
 // The rank of each priority, written into the SQL from the one list (constants, not input).
@@ -60,7 +63,13 @@ interface BoundFilters {
 }
 
 /** The owner condition and every active filter's condition, as `bind` binds their values. */
-function boundFilters(filters: FilterTable, userId: string, query: TaskListQuery, bind: Bind): BoundFilters {
+function boundFilters(
+  filters: FilterTable,
+  userId: string,
+  query: TaskListQuery,
+  bind: Bind,
+  reader: Today = UTC_READER(),
+): BoundFilters {
   const values: Record<string, unknown> = { userId };
   const owner = bind("userId", userId);
   const conditions: SQL[] = [sql`${task.userId} = ${owner}`];
@@ -74,6 +83,7 @@ function boundFilters(filters: FilterTable, userId: string, query: TaskListQuery
       label,
       taskLabel,
       ref: qualified,
+      reader,
       userId: owner as SQL,
       bind: (bound, key) => {
         const placeholder = key === undefined ? name : `${name}_${key}`;
@@ -152,7 +162,15 @@ export interface TaskPage {
   nextCursor: string | null;
 }
 
-type Paging = { limit: number; cursor?: string | null; offset?: number };
+type Paging = {
+  limit: number;
+  cursor?: string | null;
+  offset?: number;
+  /** The reader's day and zone, for the views (UTC's today without one). */
+  reader?: Today;
+};
+
+const UTC_READER = () => todayFor(DEFAULT_TIME_ZONE);
 
 export class InvalidCursorError extends Error {
   constructor() {
@@ -206,11 +224,11 @@ function preparedPerShape<Statement>(prefix: string) {
  */
 export function taskListQueries(filters: FilterTable) {
   /** The list's SELECT (one row more than a page, to know whether another follows). */
-  function listStatement(userId: string, query: TaskListQuery, cursor: Cursor | null, bind: Bind) {
+  function listStatement(userId: string, query: TaskListQuery, cursor: Cursor | null, bind: Bind, reader?: Today) {
     const order = query.order ?? defaultOrder(query.sort);
     const direction = order === "asc" ? asc : desc;
     const column = sortColumn(query.sort);
-    const where = [boundFilters(filters, userId, query, bind).where];
+    const where = [boundFilters(filters, userId, query, bind, reader).where];
     if (cursor) where.push(afterCursor(query.sort, order, cursor, bind));
     const orderBy =
       query.sort === "due_date"
@@ -232,7 +250,7 @@ export function taskListQueries(filters: FilterTable) {
   async function listTasksForUser(userId: string, query: TaskListQuery, paging: Paging): Promise<TaskPage> {
     const cursor = paging.cursor ? decodeCursor(paging.cursor, query.sort) : null;
     if (paging.cursor && !cursor) throw new InvalidCursorError();
-    const { values, shape } = boundFilters(filters, userId, query, bindNow);
+    const { values, shape } = boundFilters(filters, userId, query, bindNow, paging.reader);
     const order = query.order ?? defaultOrder(query.sort);
     const key = [query.sort, order, cursor ? (cursor.v === null ? "after-null" : "after") : "first", shape].join("|");
     const statement = preparedLists(key, () => listStatement(userId, query, cursor, bindLater));
@@ -249,20 +267,25 @@ export function taskListQueries(filters: FilterTable) {
   }
 
   /** The list's SELECT with its values bound now, as the list runs it; for EXPLAIN in tests. */
-  function listTasksStatement(userId: string, query: TaskListQuery, { limit, cursor, offset }: Paging) {
+  function listTasksStatement(userId: string, query: TaskListQuery, { limit, cursor, offset, reader }: Paging) {
     const decoded = cursor ? decodeCursor(cursor, query.sort) : null;
     if (cursor && !decoded) throw new InvalidCursorError();
-    return listStatement(userId, query, decoded, bindNow)
+    return listStatement(userId, query, decoded, bindNow, reader)
       .limit(limit + 1)
       .offset(offset ?? 0);
   }
 
   /** Whether the list filtered by `query` shows this task (the same conditions as the list). */
-  async function taskMatchesQuery(userId: string, taskId: string, query: TaskListQuery): Promise<boolean> {
+  async function taskMatchesQuery(
+    userId: string,
+    taskId: string,
+    query: TaskListQuery,
+    reader?: Today,
+  ): Promise<boolean> {
     const [row] = await db
       .select({ id: task.id })
       .from(task)
-      .where(and(boundFilters(filters, userId, query, bindNow).where, eq(task.id, taskId)))
+      .where(and(boundFilters(filters, userId, query, bindNow, reader).where, eq(task.id, taskId)))
       .limit(1);
     return row !== undefined;
   }
@@ -290,8 +313,8 @@ export function taskListQueries(filters: FilterTable) {
     preparedPerShape<ReturnType<ReturnType<typeof summaryStatement>["prepare"]>>("task_summary");
 
   /** Everything the list page shows around the tasks, in one statement (one round trip). */
-  async function summarizeTasksForUser(userId: string, query: TaskListQuery): Promise<TaskListSummary> {
-    const { values, shape } = boundFilters(filters, userId, query, bindNow);
+  async function summarizeTasksForUser(userId: string, query: TaskListQuery, reader?: Today): Promise<TaskListSummary> {
+    const { values, shape } = boundFilters(filters, userId, query, bindNow, reader);
     const statement = preparedSummaries(shape, () => summaryStatement(userId, query));
     const [row] = await statement.execute(values);
     return {
@@ -303,10 +326,24 @@ export function taskListQueries(filters: FilterTable) {
     };
   }
 
-  return { listTasksForUser, listTasksStatement, taskMatchesQuery, summarizeTasksForUser };
+  /** How many pending tasks Today and Upcoming show (the navigation's counts), in one statement. */
+  async function countViewsForUser(userId: string, reader: Today): Promise<Record<TaskView, number>> {
+    const today = boundFilters(filters, userId, { view: "today" } as TaskListQuery, bindNow, reader);
+    const upcoming = boundFilters(filters, userId, { view: "upcoming" } as TaskListQuery, bindNow, reader);
+    const [row] = await db
+      .select({
+        today: sql<number>`(count(*) filter (where ${today.where}))::int`,
+        upcoming: sql<number>`(count(*) filter (where ${upcoming.where}))::int`,
+      })
+      .from(task)
+      .where(and(eq(task.userId, userId), sql`not ${task.completed} and ${task.dueAt} is not null`));
+    return { today: row?.today ?? 0, upcoming: row?.upcoming ?? 0 };
+  }
+
+  return { listTasksForUser, listTasksStatement, taskMatchesQuery, summarizeTasksForUser, countViewsForUser };
 }
 
-export const { listTasksForUser, listTasksStatement, taskMatchesQuery, summarizeTasksForUser } =
+export const { listTasksForUser, listTasksStatement, taskMatchesQuery, summarizeTasksForUser, countViewsForUser } =
   taskListQueries(LIST_FILTERS);
 
 /** The user's own categories, for the filter and for suggestions in the form. */

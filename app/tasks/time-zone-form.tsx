@@ -1,0 +1,45 @@
+import { Form } from "react-router";
+import { Button } from "~/ui/button";
+import { usePendingSubmission } from "~/ui/use-pending";
+import { TIME_ZONE_SETTING_PATH } from "./time-zone";
+
+/**
+ * The account's time zone (decision 090): a select of every IANA zone, so it works without
+ * JavaScript; `zones` come from the server, so both renders list the same ones.
+ */
+export function TimeZoneForm({ timeZone, zones }: { timeZone: string | null; zones: readonly string[] }) {
+  const pending = usePendingSubmission("time-zone");
+  return (
+    <Form method="post" action={TIME_ZONE_SETTING_PATH} className="space-y-4">
+      <input type="hidden" name="intent" value="time-zone" />
+      <div className="space-y-1">
+        <label htmlFor="time-zone" className="block text-sm font-medium text-slate-800 dark:text-slate-200">
+          Time zone
+        </label>
+        <select
+          id="time-zone"
+          name="timeZone"
+          defaultValue={timeZone ?? "UTC"}
+          // A changed value after a save: the page's new loader data re-renders the select.
+          key={timeZone ?? ""}
+          aria-describedby="time-zone-hint"
+          className="block w-full max-w-sm rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100"
+        >
+          {zones.map((zone) => (
+            <option key={zone} value={zone}>
+              {zone.replaceAll("_", " ")}
+            </option>
+          ))}
+        </select>
+        <p id="time-zone-hint" className="text-sm text-slate-600 dark:text-slate-400">
+          {timeZone
+            ? "Today, overdue tasks and due times follow this zone on every device."
+            : "Not chosen yet: dates follow UTC until you save a zone."}
+        </p>
+      </div>
+      <Button type="submit" pending={pending}>
+        {pending ? "Saving…" : "Save"}
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,216 @@
+// Due times in the person's zone, Today and Upcoming (decision 090, 091), through the real
+// list query and the JSON API on both databases. The clock is an argument: each view is read
+// as of a fixed instant (the reader's Today), right around midnight and the DST changes.
+import { beforeAll, describe, expect, it } from "vitest";
+import { addDays, todayFor } from "~/tasks/due-date";
+import { countViewsForUser, listTasksForUser } from "~/tasks/list/task-list.server";
+import { TaskListQuerySchema } from "~/tasks/list/task-list-query";
+import { TaskInputSchema } from "~/tasks/task-schema";
+import { createTaskForUser, getTaskForUser, updateTaskForUser } from "~/tasks/tasks.server";
+import { setAccountTimeZone } from "~/tasks/time-zone.server";
+import { apiFetch, type ApiUser, signUpApiUser, withToken } from "../support/api";
+import { insertUser } from "../support/users";
+
+const titlesIn = async (userId: string, view: "today" | "upcoming", timeZone: string, now: string) => {
+  const query = TaskListQuerySchema.parse({ view, sort: "due_date" });
+  const { tasks } = await listTasksForUser(userId, query, { limit: 100, reader: todayFor(timeZone, new Date(now)) });
+  // Days in order; within a day the order is the list's (by id), so compared as a set here.
+  return tasks.map((task) => task.title).sort();
+};
+
+const add = (userId: string, title: string, fields: Record<string, unknown>) =>
+  createTaskForUser(userId, TaskInputSchema.parse({ title, ...fields }));
+
+describe("Today and Upcoming in Berlin across the spring change (2027-03-28)", () => {
+  let berlin: { id: string };
+  beforeAll(async () => {
+    berlin = await insertUser("Berlin");
+    await setAccountTimeZone(berlin.id, "Europe/Berlin");
+    await add(berlin.id, "Day of the change", { dueDate: "2027-03-28" });
+    await add(berlin.id, "Late on the 28th", { dueDate: "2027-03-28", dueTime: "23:30" });
+    await add(berlin.id, "Early on the 29th", { dueDate: "2027-03-29", dueTime: "00:30" });
+    await add(berlin.id, "In two weeks and a day", { dueDate: "2027-04-12" });
+    await add(berlin.id, "Done", { dueDate: "2027-03-27", completed: true });
+    await add(berlin.id, "Whenever", {});
+  });
+
+  it("holds the 28th's tasks until Berlin's midnight (at +02:00 since that morning)", async () => {
+    expect(await titlesIn(berlin.id, "today", "Europe/Berlin", "2027-03-28T21:59:59Z")).toEqual([
+      "Day of the change",
+      "Late on the 28th",
+    ]);
+    expect(await titlesIn(berlin.id, "today", "Europe/Berlin", "2027-03-28T22:00:00Z")).toEqual([
+      "Day of the change",
+      "Early on the 29th",
+      "Late on the 28th",
+    ]);
+  });
+
+  it("shows nothing before the day starts, then the day, in Upcoming from today on", async () => {
+    expect(await titlesIn(berlin.id, "today", "Europe/Berlin", "2027-03-27T22:59:59Z")).toEqual([]);
+    expect(await titlesIn(berlin.id, "upcoming", "Europe/Berlin", "2027-03-27T23:00:00Z")).toEqual([
+      "Day of the change",
+      "Early on the 29th",
+      "In two weeks and a day",
+      "Late on the 28th",
+    ]);
+    expect(await titlesIn(berlin.id, "upcoming", "Europe/Berlin", "2027-03-28T22:00:00Z")).toEqual([
+      "Early on the 29th",
+      "In two weeks and a day",
+    ]);
+  });
+
+  it("reads the same timed tasks on Sydney's day when the account moves there", async () => {
+    // 23:30 on the 28th in Berlin is 08:30 on the 29th in Sydney; 00:30 on the 29th is 09:30.
+    expect(await titlesIn(berlin.id, "today", "Australia/Sydney", "2027-03-28T12:59:59Z")).toEqual([
+      "Day of the change",
+    ]);
+    expect(await titlesIn(berlin.id, "today", "Australia/Sydney", "2027-03-28T13:00:00Z")).toEqual([
+      "Day of the change",
+      "Early on the 29th",
+      "Late on the 28th",
+    ]);
+  });
+
+  it("counts what the navigation shows", async () => {
+    const reader = todayFor("Europe/Berlin", new Date("2027-03-28T22:00:00Z"));
+    expect(await countViewsForUser(berlin.id, reader)).toEqual({ today: 3, upcoming: 2 });
+  });
+});
+
+describe("Today in Sydney across the autumn change (2027-04-04)", () => {
+  let sydney: { id: string };
+  beforeAll(async () => {
+    sydney = await insertUser("Sydney");
+    await setAccountTimeZone(sydney.id, "Australia/Sydney");
+    await add(sydney.id, "Day of the change", { dueDate: "2027-04-04" });
+    await add(sydney.id, "Just after midnight", { dueDate: "2027-04-05", dueTime: "00:30" });
+    await add(sydney.id, "Leap day next year", { dueDate: "2028-02-29" });
+  });
+
+  it("turns the day over at Sydney's midnight, an hour later in UTC after the change", async () => {
+    expect(await titlesIn(sydney.id, "today", "Australia/Sydney", "2027-04-04T13:59:59Z")).toEqual([
+      "Day of the change",
+    ]);
+    expect(await titlesIn(sydney.id, "today", "Australia/Sydney", "2027-04-04T14:00:00Z")).toEqual([
+      "Day of the change",
+      "Just after midnight",
+    ]);
+  });
+
+  it("keeps a leap day in Upcoming until it has passed", async () => {
+    expect(await titlesIn(sydney.id, "upcoming", "Australia/Sydney", "2028-02-29T12:59:59Z")).toEqual([
+      "Leap day next year",
+    ]);
+    expect(await titlesIn(sydney.id, "upcoming", "Australia/Sydney", "2028-02-29T13:00:00Z")).toEqual([]);
+  });
+});
+
+describe("writing a due date", () => {
+  it("keeps the time when only the date changes, and clears both with the date", async () => {
+    const owner = await insertUser("Writer");
+    await setAccountTimeZone(owner.id, "Europe/Berlin");
+    const task = await add(owner.id, "Call", { dueDate: "2027-01-15", dueTime: "09:00" });
+    expect(task).toMatchObject({ dueTime: "09:00", timeZone: "Europe/Berlin" });
+    expect(task.dueAt?.toISOString()).toBe("2027-01-15T08:00:00.000Z");
+    const moved = await updateTaskForUser(owner.id, task.id, { dueDate: "2027-07-15" });
+    expect(moved).toMatchObject({ dueDate: "2027-07-15", dueTime: "09:00" });
+    expect(moved!.dueAt?.toISOString()).toBe("2027-07-15T07:00:00.000Z");
+    const cleared = await updateTaskForUser(owner.id, task.id, { dueDate: null });
+    expect(cleared).toMatchObject({ dueDate: null, dueTime: null, timeZone: null, dueAt: null });
+    expect(await getTaskForUser(owner.id, task.id)).toEqual(cleared);
+  });
+});
+
+describe("the JSON API", () => {
+  let ann: ApiUser;
+  beforeAll(async () => {
+    ann = await signUpApiUser("Ann");
+  });
+
+  const patchMe = (json: unknown) => apiFetch("/api/me", withToken(ann.token, { method: "PATCH", json }));
+  const post = (json: unknown) => apiFetch("/api/tasks", withToken(ann.token, { method: "POST", json }));
+
+  it("carries the account's zone on /api/me, UTC until set, and refuses an unknown one", async () => {
+    const before = await apiFetch("/api/me", withToken(ann.token));
+    expect(await before.json()).toMatchObject({ timeZone: "UTC" });
+    const changed = await patchMe({ timeZone: "europe/berlin" });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toMatchObject({ id: ann.id, timeZone: "Europe/Berlin" });
+    const unknown = await patchMe({ timeZone: "Mars/Olympus_Mons" });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({
+      errors: [{ path: "timeZone", message: expect.stringContaining("Unknown time zone") }],
+    });
+    expect(await (await apiFetch("/api/me", withToken(ann.token))).json()).toMatchObject({ timeZone: "Europe/Berlin" });
+  });
+
+  it("writes a due date in the account's zone unless the body names one", async () => {
+    await patchMe({ timeZone: "Europe/Berlin" });
+    const inBerlin = await post({ title: "Standup", dueDate: "2027-01-15", dueTime: "09:00" });
+    expect(inBerlin.status).toBe(201);
+    expect(await inBerlin.json()).toMatchObject({
+      dueDate: "2027-01-15",
+      dueTime: "09:00",
+      timeZone: "Europe/Berlin",
+      dueAt: "2027-01-15T08:00:00.000Z",
+    });
+    const inSydney = await post({
+      title: "Call Sydney",
+      dueDate: "2027-01-15",
+      dueTime: "09:00",
+      timeZone: "Australia/Sydney",
+    });
+    expect(await inSydney.json()).toMatchObject({ timeZone: "Australia/Sydney", dueAt: "2027-01-14T22:00:00.000Z" });
+    const whole = await post({ title: "All day", dueDate: "2027-01-15" });
+    expect(await whole.json()).toMatchObject({
+      dueTime: null,
+      timeZone: "Europe/Berlin",
+      dueAt: "2027-01-14T23:00:00.000Z",
+    });
+  });
+
+  it("answers 400 for an unknown zone, a bad time, and a time without a date", async () => {
+    for (const json of [
+      { title: "x", dueDate: "2027-01-15", timeZone: "Nowhere/Land" },
+      { title: "x", dueDate: "2027-01-15", dueTime: "24:00" },
+      { title: "x", dueDate: "2027-01-15", dueTime: "9am" },
+      { title: "x", dueTime: "09:00" },
+    ]) {
+      const response = await post(json);
+      expect(response.status, JSON.stringify(json)).toBe(400);
+      expect(response.headers.get("content-type")).toBe("application/problem+json");
+    }
+    const created = (await (await post({ title: "No date" })).json()) as { id: string };
+    const patched = await apiFetch(
+      `/api/tasks/${created.id}`,
+      withToken(ann.token, { method: "PATCH", json: { dueTime: "10:00" } }),
+    );
+    expect(patched.status).toBe(400);
+    expect(await patched.json()).toMatchObject({ errors: [{ path: "dueTime" }] });
+  });
+
+  it("lists view=today and view=upcoming on the account's day, and due_before/due_after by date", async () => {
+    const viewer = await signUpApiUser("Viewer");
+    const zone = "Pacific/Auckland";
+    await apiFetch("/api/me", withToken(viewer.token, { method: "PATCH", json: { timeZone: zone } }));
+    const today = todayFor(zone).date;
+    for (const [title, dueDate] of [
+      ["Yesterday", addDays(today, -1)],
+      ["Today", today],
+      ["Tomorrow", addDays(today, 1)],
+    ] as const)
+      await apiFetch("/api/tasks", withToken(viewer.token, { method: "POST", json: { title, dueDate } }));
+    const list = async (search: string) => {
+      const response = await apiFetch(`/api/tasks?${search}`, withToken(viewer.token));
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { tasks: { title: string }[] }).tasks.map((task) => task.title);
+    };
+    expect(await list("view=today&sort=due_date")).toEqual(["Yesterday", "Today"]);
+    expect(await list("view=upcoming&sort=due_date")).toEqual(["Today", "Tomorrow"]);
+    expect(await list(`due_before=${today}`)).toEqual(["Yesterday"]);
+    expect(await list(`due_after=${today}`)).toEqual(["Tomorrow"]);
+    expect((await apiFetch("/api/tasks?view=yesterday", withToken(viewer.token))).status).toBe(400);
+    expect((await apiFetch("/api/tasks?due_before=2027-02-30", withToken(viewer.token))).status).toBe(400);
+  });
+});
