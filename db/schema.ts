@@ -13,6 +13,7 @@ import {
   text,
   time,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -140,6 +141,30 @@ export const task = pgTable(
     // The list's search (q): trigrams of the stored search text. The owner comes first
     // (btree_gin): a search reads that person's matches, not everyone's.
     index("task_search_idx").using("gin", table.userId, sql`${table.searchText} gin_trgm_ops`),
+  ],
+);
+
+/**
+ * How many tasks each person has, by project, done or not and category (null: none): what the list
+ * page shows around its rows (the counts, the category filter's choices) without reading every
+ * task (decision 077). Kept by statement triggers on task (migration 0014), in the same
+ * transaction as the change; a row whose count fell to 0 stays, and is not a category.
+ */
+export const taskTally = pgTable(
+  "task_tally",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => project.id, { onDelete: "cascade" }),
+    completed: boolean("completed").notNull(),
+    category: text("category"),
+    tasks: integer("tasks").notNull(),
+  },
+  (table) => [
+    unique("task_tally_key").on(table.userId, table.projectId, table.completed, table.category).nullsNotDistinct(),
   ],
 );
 

@@ -24,6 +24,52 @@ const OUTSIDE_TRANSACTIONS = /^\s*(vacuum|alter\s+system|(create|drop)\s+databas
 
 const SET_TIMEOUT = `set local statement_timeout = ${config.DATABASE_TIMEOUT_MS}`;
 
+type QueryCallback = (error: unknown, result?: unknown) => void;
+
+/** What a pg.Query does with the server's messages (node-postgres 8; not in its types). */
+interface QueryInternals {
+  text: string;
+  prepare(connection: PgConnection): void;
+  handleDataRow(message: unknown): void;
+  handleCommandComplete(message: unknown, connection: PgConnection): void;
+}
+interface PgConnection {
+  parse(message: { text: string; name?: string }): void;
+  bind(message: { values: unknown[] }): void;
+  execute(message: { rows?: number }): void;
+}
+
+const TIMEOUT_TEXT = `select set_config('statement_timeout', '${config.DATABASE_TIMEOUT_MS}', true)`;
+
+/**
+ * A statement with values, outside a transaction, with the timeout set for it alone
+ * (decision 078): `set_config(…, true)` and the statement go in one extended-protocol batch
+ * with a single Sync. PostgreSQL runs everything up to a Sync as one implicit transaction, so
+ * the setting holds for the statement and ends with it (also behind a transaction-mode
+ * pooler, which hands the server connection back at that Sync): no BEGIN and COMMIT of its
+ * own, one parse and execute more rather than two statements and two Syncs (decision 064's
+ * first form). The set_config row and its completion are not the statement's: skipped.
+ */
+class TimedQuery extends (pg.Query as unknown as new (config: pg.QueryConfig) => QueryInternals) {
+  #skipping = true;
+
+  override prepare(connection: PgConnection) {
+    connection.parse({ text: TIMEOUT_TEXT });
+    connection.bind({ values: [] });
+    connection.execute({});
+    super.prepare(connection);
+  }
+
+  override handleDataRow(message: unknown) {
+    if (!this.#skipping) super.handleDataRow(message);
+  }
+
+  override handleCommandComplete(message: unknown, connection: PgConnection) {
+    if (this.#skipping) this.#skipping = false;
+    else super.handleCommandComplete(message, connection);
+  }
+}
+
 /**
  * node-postgres made safe behind a transaction-mode pooler (decision 064), where a server
  * connection is this client's for one transaction only:
@@ -51,6 +97,24 @@ class PoolerSafeClient extends pg.Client {
         query.text = `${text}; ${SET_TIMEOUT}`;
       } else if (END.test(text)) {
         this.#inTransaction = false;
+      } else if (!this.#inTransaction && Array.isArray(args[1]) && args[1].length > 0) {
+        // A statement with values (every one Drizzle builds with a parameter): timed alone.
+        const callback = typeof args.at(-1) === "function" ? (args.at(-1) as QueryCallback) : undefined;
+        const done = new Promise((resolve, reject) => {
+          const timed = new TimedQuery({
+            ...query,
+            values: args[1] as unknown[],
+            callback: (error: unknown, result: unknown) => (error ? reject(error) : resolve(result)),
+          } as pg.QueryConfig);
+          // A submittable is queued as it is; its callback settles the promise.
+          (super.query as (submittable: unknown) => unknown)(timed);
+        });
+        if (!callback) return done as never;
+        done.then(
+          (result) => callback(null, result),
+          (error: unknown) => callback(error),
+        );
+        return undefined as never;
       } else if (!this.#inTransaction && !OUTSIDE_TRANSACTIONS.test(text)) {
         // Queued together, sent together: BEGIN and COMMIT cost no round trip of their own,
         // and COMMIT after a failed statement rolls back without an error of its own. The

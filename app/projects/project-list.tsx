@@ -76,43 +76,46 @@ export function ProjectList({ projects, back }: { projects: readonly ProjectForP
               {project.name}
             </Link>
             <span className="text-sm text-slate-600 dark:text-slate-400">{project.pendingCount} pending</span>
-            <Form method="post" action={action} className="flex flex-wrap items-center gap-1">
-              <input type="hidden" name="back" value={back} />
-              {project.archived ? (
-                <button type="submit" name="intent" value="unarchive" className={smallButton}>
-                  Unarchive<span className="sr-only"> “{project.name}”</span>
-                </button>
-              ) : (
-                <>
-                  {index >= 0 ? (
-                    <>
-                      <input type="hidden" name="intent" value="move" />
-                      <button
-                        type="submit"
-                        name="direction"
-                        value="up"
-                        disabled={index === 0}
-                        className={smallButton}
-                        aria-label={`Move “${project.name}” up`}
-                      >
-                        ↑
-                      </button>
-                      <button
-                        type="submit"
-                        name="direction"
-                        value="down"
-                        disabled={index === movable.length - 1}
-                        className={smallButton}
-                        aria-label={`Move “${project.name}” down`}
-                      >
-                        ↓
-                      </button>
-                    </>
-                  ) : null}
-                </>
-              )}
-            </Form>
-            {project.archived ? null : (
+            {project.archived || index >= 0 ? (
+              <Form method="post" action={action} className="flex flex-wrap items-center gap-1">
+                <input type="hidden" name="back" value={back} />
+                {project.archived ? (
+                  <button type="submit" name="intent" value="unarchive" className={smallButton}>
+                    Unarchive<span className="sr-only"> “{project.name}”</span>
+                  </button>
+                ) : (
+                  <>
+                    {index >= 0 ? (
+                      <>
+                        <input type="hidden" name="intent" value="move" />
+                        <button
+                          type="submit"
+                          name="direction"
+                          value="up"
+                          disabled={index === 0}
+                          className={smallButton}
+                          aria-label={`Move “${project.name}” up`}
+                        >
+                          ↑
+                        </button>
+                        <button
+                          type="submit"
+                          name="direction"
+                          value="down"
+                          disabled={index === movable.length - 1}
+                          className={smallButton}
+                          aria-label={`Move “${project.name}” down`}
+                        >
+                          ↓
+                        </button>
+                      </>
+                    ) : null}
+                  </>
+                )}
+              </Form>
+            ) : null}
+            {/* The Inbox is always first: a favourite flag would change nothing. */}
+            {project.archived || project.inbox ? null : (
               <Form method="post" action={action}>
                 <input type="hidden" name="back" value={back} />
                 <input type="hidden" name="intent" value="favorite" />

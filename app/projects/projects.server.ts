@@ -8,7 +8,7 @@ import { ownerMustExist } from "~/db/owned-rows.server";
 import { qualified } from "~/db/sql";
 import { LABEL_COLOR_NAMES } from "~/labels/label-colors";
 import { isUuid } from "~/text-rules";
-import { project, task } from "../../db/schema";
+import { project, taskTally } from "../../db/schema";
 import { type ProjectAccess, projectsAccessibleTo } from "./project-access.server";
 import { INBOX_NAME, type Project, type ProjectInput, type ProjectPatch } from "./project-schema";
 
@@ -38,10 +38,15 @@ const accessible = (userId: string, access: ProjectAccess, id?: string): SQL =>
     ? projectsAccessibleTo(userId, access)
     : and(eq(project.id, id), projectsAccessibleTo(userId, access))!;
 
-const [taskProjectId, taskCompleted, projectIdColumn] = [task.projectId, task.completed, project.id].map(qualified);
+const [tallyProjectId, tallyCompleted, tallyTasks, projectIdColumn] = [
+  taskTally.projectId,
+  taskTally.completed,
+  taskTally.tasks,
+  project.id,
+].map(qualified);
 
 // The counts ride along in the same statement as the projects: one round trip for the
-// navigation however many projects there are (task_project_created_idx per project).
+// navigation however many projects there are.
 const projectColumns = {
   id: project.id,
   name: project.name,
@@ -50,8 +55,9 @@ const projectColumns = {
   favorite: project.favorite,
   archived: project.archived,
   inbox: project.inbox,
-  taskCount: sql<number>`(select count(*) from ${task} where ${taskProjectId} = ${projectIdColumn})::int`,
-  pendingCount: sql<number>`(select count(*) from ${task} where ${taskProjectId} = ${projectIdColumn} and not ${taskCompleted})::int`,
+  // From the tally (decision 077): a project's few tally rows, not every task it holds.
+  taskCount: sql<number>`(select coalesce(sum(${tallyTasks}), 0) from ${taskTally} where ${tallyProjectId} = ${projectIdColumn})::int`,
+  pendingCount: sql<number>`(select coalesce(sum(${tallyTasks}), 0) from ${taskTally} where ${tallyProjectId} = ${projectIdColumn} and not ${tallyCompleted})::int`,
   createdAt: project.createdAt,
   updatedAt: project.updatedAt,
 };

@@ -4,7 +4,11 @@ import { cx } from "./cx";
 
 interface AppShellProps {
   user: { name: string; email: string };
-  /** A second navigation (the projects): a column beside the page on wide screens, above it on phones. */
+  /**
+   * A second navigation (the projects), placed in the header's row: it positions its own panel
+   * (a menu under the header on phones, a column beside the page on wide screens), for which
+   * the page keeps room from the lg breakpoint.
+   */
   sidebar?: React.ReactNode;
   children: React.ReactNode;
 }
@@ -30,14 +34,16 @@ export function AppShell({ user, sidebar, children }: AppShellProps) {
       </a>
       <header className="border-b border-slate-200 bg-white/80 backdrop-blur dark:border-slate-800 dark:bg-slate-900/80">
         {/* Tight gaps below sm: brand, navigation and Sign out share one line on a 360 px phone. */}
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-2 gap-y-2 px-3 py-3 sm:gap-x-4 sm:px-4">
+        <div className="relative mx-auto flex max-w-7xl flex-wrap items-center gap-x-2 gap-y-2 px-3 py-3 sm:gap-x-4 sm:px-4">
           <Link to="/tasks" className="flex items-center gap-2 font-bold tracking-tight">
             <img src="/favicon.svg" alt="" className="size-6" />
             {/* On the narrowest phones the logo alone stands for the brand (the name stays for screen readers). */}
             <span className="max-[24rem]:sr-only">Tasklane</span>
           </Link>
           <nav aria-label="Main" className="flex items-center gap-0.5 sm:gap-1">
-            <NavLink to="/tasks" className={navClass}>
+            {/* Below sm the sidebar's menu holds the task views (every task among them), and the
+                header's row keeps room for its button. */}
+            <NavLink to="/tasks" className={(state) => cx(navClass(state), sidebar ? "max-sm:hidden" : null)}>
               Tasks
             </NavLink>
             <NavLink to="/labels" className={navClass}>
@@ -47,6 +53,7 @@ export function AppShell({ user, sidebar, children }: AppShellProps) {
               Settings
             </NavLink>
           </nav>
+          {sidebar}
           <div className="ml-auto flex items-center gap-3">
             <span className="hidden text-sm text-slate-600 sm:inline dark:text-slate-400" title={user.email}>
               {user.name}
@@ -63,11 +70,8 @@ export function AppShell({ user, sidebar, children }: AppShellProps) {
           </div>
         </div>
       </header>
-      <div className="mx-auto max-w-7xl px-4 lg:grid lg:grid-cols-[15rem_minmax(0,1fr)] lg:gap-8">
-        {sidebar ? (
-          <div className="pt-4 lg:sticky lg:top-0 lg:max-h-dvh lg:self-start lg:overflow-y-auto lg:py-8">{sidebar}</div>
-        ) : null}
-        <main id="main" className={cx("min-w-0 py-6 sm:py-8", !sidebar && "lg:col-span-2")}>
+      <div className="mx-auto max-w-7xl px-4">
+        <main id="main" className={cx("min-w-0 py-6 sm:py-8", sidebar ? "lg:pl-68" : null)}>
           {children}
         </main>
       </div>

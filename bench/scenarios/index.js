@@ -4,6 +4,7 @@
 // the app). What `run` receives is described in bench/run.js.
 import * as list from "./1-api-list.js";
 import * as listFilters from "./1c-list-filters.js";
+import * as fastapiPeer from "./1f-fastapi-peer.js";
 import * as projectList from "./1j-project-list.js";
 import * as listApiKey from "./1k-list-api-key.js";
 import * as twoWorkers from "./1w-two-workers.js";
@@ -13,10 +14,12 @@ import * as createTasks from "./3-create-tasks.js";
 import * as signInStorm from "./4-sign-in-storm.js";
 import * as tokenVerification from "./5-token-verification.js";
 import * as memory from "./6-memory.js";
+import * as depth from "./8-depth.js";
 import * as pglite from "./7-pglite.js";
 
 export const scenarios = [
   list,
+  fastapiPeer,
   listFilters,
   projectList,
   listApiKey,
@@ -26,6 +29,7 @@ export const scenarios = [
   twoWorkers,
   listThroughPooler,
   tokenVerification,
+  depth,
   memory,
   pglite,
 ];

@@ -64,7 +64,7 @@ test("completes, reprioritises, labels and deletes the ticked tasks", async ({ p
     await dialog.getByRole("button", { name: "Delete 2 tasks" }).click();
   } else {
     await expect(page.getByRole("heading", { name: "Delete 2 tasks?" })).toBeVisible();
-    await expect(page.getByRole("listitem")).toHaveText(["Charlie", "Alpha"]);
+    await expect(page.getByRole("main").getByRole("listitem")).toHaveText(["Charlie", "Alpha"]);
     await page.getByRole("button", { name: "Delete 2 tasks" }).click();
   }
   await expect(page.getByText("2 tasks deleted")).toBeVisible();

@@ -49,7 +49,7 @@ test("a project is made, filled, shown in the navigation with its count, and tas
   // All tasks: each row names its project; a task made here goes to the Inbox.
   await nav(page).getByRole("link", { name: /Inbox/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Inbox" })).toBeVisible();
-  await page.getByRole("link", { name: "Tasks", exact: true }).click();
+  await nav(page).getByRole("link", { name: "All tasks" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Tasks" })).toBeVisible();
   await addTask(page, "Buy milk");
   await expect(row(page, "Plant roses").getByText("Garden")).toBeVisible();

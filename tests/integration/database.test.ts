@@ -53,6 +53,20 @@ describe("database layer", () => {
         return (await tx.execute(setting)).rows[0];
       });
       expect(inside).toEqual({ value: timeout, prepared: 0 });
+      // A statement with values, alone (decision 078): the timeout is set for it and ends with
+      // it; nothing stays on the connection (read past the pooler-safe client's own query()).
+      const client = await (db.$client as pg.Pool).connect();
+      try {
+        const { rows } = await client.query("select current_setting('statement_timeout') as value, $1::int as n", [7]);
+        expect(rows).toEqual([{ value: timeout, n: 7 }]);
+        const plainQuery = pg.Client.prototype.query as (text: string) => Promise<pg.QueryResult>;
+        const after = await plainQuery.call(client, "select current_setting('statement_timeout') as value");
+        expect(after.rows).toEqual([{ value: "0" }]);
+        await expect(client.query("select 1/$1::int", [0])).rejects.toThrow(/division by zero/);
+        expect((await client.query("select $1::text as ok", ["yes"])).rows).toEqual([{ ok: "yes" }]);
+      } finally {
+        client.release();
+      }
     },
   );
 

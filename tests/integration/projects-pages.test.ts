@@ -81,6 +81,9 @@ describe("a project's page", () => {
     const all = await get(listRoute.loader, "/tasks", ann);
     expect(titles(all).sort()).toEqual(["Buy milk", "Plant roses"]);
     expect(listOf(all).categories).toEqual(["Outside", "Shopping"]);
+    // /tasks?project= (the API's filter in a page URL) is the project's page.
+    const filtered = await get(listRoute.loader, `/tasks?project=${garden}&q=rose`, ann);
+    expect(filtered).toMatchObject({ status: 302, location: `${path()}?q=rose` });
   });
 
   it("puts a new task in the project, or where its picker says, and says so when that is elsewhere", async () => {

@@ -1,7 +1,9 @@
 // Repeating tasks and quick add through the JSON API (issue 30): completing makes the next
 // occurrence in the same transaction, reopening the same day takes it back while untouched,
 // bad rules and a rule without a due date are clear 400s, `text` is quick add.
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/db.server";
 import { apiFetch, type ApiUser, signUpApiUser, withToken } from "../support/api";
 
 let ann: ApiUser;
@@ -29,6 +31,21 @@ async function occurrencesOf(id: string): Promise<TaskBody[]> {
   return tasks.filter((task) => task.repeatOf === id);
 }
 
+/**
+ * Ann's non-zero task_tally rows and what counting her tasks gives (decision 077): the next
+ * occurrence's insert and its removal go through the tally's triggers like any task write.
+ */
+async function tallyAndCount() {
+  const order = sql`order by project_id, completed, category nulls first`;
+  const tally = await db.execute(
+    sql`select project_id, completed, category, tasks from task_tally where user_id = ${ann.id} and tasks <> 0 ${order}`,
+  );
+  const counted = await db.execute(
+    sql`select project_id, completed, category, count(*)::int as tasks from task where user_id = ${ann.id} group by 1, 2, 3 ${order}`,
+  );
+  return { tally: tally.rows, counted: counted.rows };
+}
+
 describe("repeating tasks", () => {
   it("completing one makes the next occurrence, with its labels; reopening the same day takes it back", async () => {
     const task = await created({
@@ -52,6 +69,9 @@ describe("repeating tasks", () => {
     expect((await send("PATCH", `/api/tasks/${task.id}/complete`)).status).toBe(200);
     const [next, ...more] = await occurrencesOf(task.id);
     expect(more).toEqual([]);
+    let { tally, counted } = await tallyAndCount();
+    expect(tally).toEqual(counted);
+    expect(counted).toContainEqual(expect.objectContaining({ completed: false, tasks: 1 }));
     // Day 31 falls on February's last day, and March is back on the 31st.
     expect(next).toMatchObject({
       title: "Pay rent",
@@ -75,6 +95,8 @@ describe("repeating tasks", () => {
     expect((await send("PATCH", `/api/tasks/${task.id}/complete`)).status).toBe(200);
     expect(await occurrencesOf(task.id)).toEqual([]);
     expect((await send("GET", `/api/tasks/${next!.id}`)).status).toBe(404);
+    ({ tally, counted } = await tallyAndCount());
+    expect(tally).toEqual(counted);
   });
 
   it("reopening keeps an occurrence somebody has changed", async () => {

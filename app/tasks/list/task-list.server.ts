@@ -3,7 +3,8 @@
 // which each shape of statement is prepared, so the two cannot drift apart.
 import { and, asc, desc, eq, is, isNull, or, Placeholder, type SQL, sql } from "drizzle-orm";
 import { db, withCompiledRowMapper } from "~/db.server";
-import { label, project, task, taskLabel } from "../../../db/schema";
+import { alias } from "drizzle-orm/pg-core";
+import { label, project, task, taskLabel, taskTally } from "../../../db/schema";
 import { projectsAccessibleTo } from "~/projects/project-access.server";
 import type { Label } from "~/labels/label-schema";
 import { qualified } from "~/db/sql";
@@ -218,22 +219,84 @@ function preparedPerShape<Statement>(prefix: string) {
   };
 }
 
+/** The person's task_tally rows under the task table's name (summaryStatement). */
+const tally = alias(taskTally, "task");
+/**
+ * The filters whose conditions read only columns the tally has (the owner, the project,
+ * `completed`, `category`); the scope (archived projects left out) reads the same.
+ */
+const TALLIED = new Set(["status", "category", "project"]);
+
+/**
+ * How many of a person's tasks (in the list's order, after the cursor) a filtered list reads
+ * first, before it asks for every match (decision 076).
+ */
+const WALK_WINDOW = 2000;
+
+/**
+ * A filtered list in the default order (newest first) is read in two steps (decision 076):
+ * first the person's next WALK_WINDOW tasks in that order, walked through the owner's
+ * (user_id, created_at, id) index and filtered, stopping at a full page; only when that finds
+ * less than a page (a rare match, or none among the newest) the statement over every match
+ * (the label's task_label rows, the search's trigram index), which then sorts them. A common
+ * label or word among 100,000 tasks costs a few hundred rows instead of every match. Other
+ * orders have no index by owner to walk; an unfiltered list walks the index anyway.
+ */
+function walksFirst(query: TaskListQuery, shape: string): boolean {
+  return query.sort === "created" && shape !== "";
+}
+
 /**
  * The list queries for a table of filters. The app uses LIST_FILTERS (exported below);
  * tests extend the table to show that a new filter changes the statement it runs.
  */
 export function taskListQueries(filters: FilterTable) {
-  /** The list's SELECT (one row more than a page, to know whether another follows). */
-  function listStatement(userId: string, query: TaskListQuery, cursor: Cursor | null, bind: Bind, reader?: Today) {
+  /**
+   * The list's SELECT (one row more than a page, to know whether another follows). `walk`:
+   * the same SELECT over only the person's next WALK_WINDOW tasks in the list's order (see
+   * walksFirst below); its rows are the list's own whenever it finds a full page.
+   */
+  function listStatement(
+    userId: string,
+    query: TaskListQuery,
+    cursor: Cursor | null,
+    bind: Bind,
+    reader?: Today,
+    walk = false,
+  ) {
     const order = query.order ?? defaultOrder(query.sort);
     const direction = order === "asc" ? asc : desc;
     const column = sortColumn(query.sort);
     const where = [boundFilters(filters, userId, query, bind, reader).where];
-    if (cursor) where.push(afterCursor(query.sort, order, cursor, bind));
+    const after = cursor ? afterCursor(query.sort, order, cursor, bind) : undefined;
+    if (after && !walk) where.push(after);
     const orderBy =
       query.sort === "due_date"
         ? [sql`${task.dueDate} ${sql.raw(order)} nulls last`, direction(task.id)]
         : [direction(column), direction(task.id)];
+    if (walk) {
+      // The window reads the owner's (user_id, created_at, id) index and stops after
+      // WALK_WINDOW rows; it is named "task", so the filters' conditions ("task"."…") and the
+      // order read its rows.
+      const window = db
+        .select()
+        .from(task)
+        .where(and(eq(task.userId, bind("userId", userId) as string), after))
+        .orderBy(...orderBy)
+        .limit(bind("walkWindow", WALK_WINDOW) as number)
+        .as("task");
+      const columns = Object.fromEntries(
+        Object.keys(taskColumns).map((key) => [key, key === "labels" ? taskColumns.labels : window[key as "id"]]),
+      ) as unknown as typeof taskColumns;
+      return db
+        .select(columns)
+        .from(window)
+        .where(and(...where))
+        .orderBy(...orderBy)
+        .limit(bind("limit", 51) as number)
+        .offset(bind("offset", 0) as number)
+        .$dynamic();
+    }
     return db
       .select(taskColumns)
       .from(task)
@@ -245,6 +308,7 @@ export function taskListQueries(filters: FilterTable) {
   }
 
   const preparedLists = preparedPerShape<ReturnType<ReturnType<typeof listStatement>["prepare"]>>("task_list");
+  const preparedWalks = preparedPerShape<ReturnType<ReturnType<typeof listStatement>["prepare"]>>("task_walk");
 
   /** The user's tasks, filtered and sorted, one page at a time (by cursor or offset). */
   async function listTasksForUser(userId: string, query: TaskListQuery, paging: Paging): Promise<TaskPage> {
@@ -253,14 +317,22 @@ export function taskListQueries(filters: FilterTable) {
     const { values, shape } = boundFilters(filters, userId, query, bindNow, paging.reader);
     const order = query.order ?? defaultOrder(query.sort);
     const key = [query.sort, order, cursor ? (cursor.v === null ? "after-null" : "after") : "first", shape].join("|");
-    const statement = preparedLists(key, () => listStatement(userId, query, cursor, bindLater));
-    const rows = await statement.execute({
+    const params = {
       ...values,
       cursorValue: cursor?.v,
       cursorId: cursor?.id,
       limit: paging.limit + 1,
       offset: paging.offset ?? 0,
-    });
+      walkWindow: WALK_WINDOW,
+    };
+    let rows: Task[] | undefined;
+    if (walksFirst(query, shape)) {
+      const walk = preparedWalks(key, () => listStatement(userId, query, cursor, bindLater, undefined, true));
+      rows = await walk.execute(params);
+      // Fewer than a page and one: the window may have ended before the matches did.
+      if (rows.length <= paging.limit) rows = undefined;
+    }
+    rows ??= await preparedLists(key, () => listStatement(userId, query, cursor, bindLater)).execute(params);
     const tasks = rows.slice(0, paging.limit);
     const nextCursor = rows.length > paging.limit ? encodeCursor(tasks.at(-1)!, query.sort) : null;
     return { tasks, nextCursor };
@@ -290,22 +362,32 @@ export function taskListQueries(filters: FilterTable) {
     return row !== undefined;
   }
 
+  /**
+   * The counts and categories come from the person's task_tally rows (decision 077), a few
+   * rows whatever the number of tasks. The tally is named "task" here, so that the scope (one
+   * project, or every unarchived one) and the filters it can answer (TALLIED) read it as they
+   * read task; any other filter counts its matches in task.
+   */
   function summaryStatement(userId: string, query: TaskListQuery) {
     const { where, scope } = boundFilters(filters, userId, query, bindLater);
+    const tallied = activeFilters(query, filters).every(([name]) => TALLIED.has(name));
+    const matching = tallied
+      ? sql<number>`coalesce(sum(${tally.tasks}) filter (where ${where}), 0)::int`
+      : sql<number>`(select count(*) from ${task} where ${where})::int`;
     return db
       .select({
-        matching: sql<number>`(count(*) filter (where ${where}))::int`,
-        pending: sql<number>`(count(*) filter (where not ${task.completed}))::int`,
-        completed: sql<number>`(count(*) filter (where ${task.completed}))::int`,
+        matching,
+        pending: sql<number>`coalesce(sum(${tally.tasks}) filter (where not ${tally.completed}), 0)::int`,
+        completed: sql<number>`coalesce(sum(${tally.tasks}) filter (where ${tally.completed}), 0)::int`,
         categories: sql<
           string[] | null
-        >`array_agg(distinct ${task.category} order by ${task.category}) filter (where ${task.category} is not null)`,
+        >`array_agg(distinct ${tally.category} order by ${tally.category}) filter (where ${tally.category} is not null and ${tally.tasks} > 0)`,
         // A subquery rides along in the same statement: no extra round trip for the labels.
         labels: sql<
           Label[] | null
         >`(select json_agg(json_build_object('id', ${qualified(label.id)}, 'name', ${qualified(label.name)}, 'color', ${qualified(label.color)}) order by lower(${qualified(label.name)}), ${qualified(label.name)}) from ${label} where ${qualified(label.userId)} = ${sql.placeholder("userId")})`,
       })
-      .from(task)
+      .from(tally)
       .where(scope);
   }
 
@@ -346,12 +428,12 @@ export function taskListQueries(filters: FilterTable) {
 export const { listTasksForUser, listTasksStatement, taskMatchesQuery, summarizeTasksForUser, countViewsForUser } =
   taskListQueries(LIST_FILTERS);
 
-/** The user's own categories, for the filter and for suggestions in the form. */
+/** The user's own categories, for the filter and for suggestions in the form (from the tally, decision 077). */
 export async function listCategoriesForUser(userId: string): Promise<string[]> {
   const rows = await db
-    .selectDistinct({ category: task.category })
-    .from(task)
-    .where(and(eq(task.userId, userId), sql`${task.category} is not null`))
-    .orderBy(asc(task.category));
+    .selectDistinct({ category: taskTally.category })
+    .from(taskTally)
+    .where(and(eq(taskTally.userId, userId), sql`${taskTally.category} is not null`, sql`${taskTally.tasks} > 0`))
+    .orderBy(asc(taskTally.category));
   return rows.map((row) => row.category!);
 }
