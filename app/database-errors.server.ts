@@ -4,6 +4,14 @@
 export const NOT_NULL_VIOLATION = "23502";
 export const FOREIGN_KEY_VIOLATION = "23503";
 export const UNIQUE_VIOLATION = "23505";
+export const CHECK_VIOLATION = "23514";
+
+/** The constraint a violation names (node-postgres: `constraint`; PGlite: `constraint` too). */
+export function violatedConstraint(error: unknown): string | undefined {
+  const of = (value: unknown) => (value as { constraint?: unknown } | null)?.constraint;
+  const name = of(error) ?? of((error as { cause?: unknown } | null)?.cause);
+  return typeof name === "string" ? name : undefined;
+}
 
 export function hasErrorCode(error: unknown, code: string): boolean {
   const codeOf = (value: unknown) => (value as { code?: unknown } | null)?.code;

@@ -19,7 +19,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { user } from "./auth-schema";
 import { taskSearchText } from "./task-search";
-import { API_KEY_SCOPES, LABEL_COLOR_NAMES, PRIORITIES, STEPS_MAX, type TaskStep } from "./values";
+import { API_KEY_SCOPES, LABEL_COLOR_NAMES, PRIORITIES, REPEAT_MODES, STEPS_MAX, type TaskStep } from "./values";
 
 export * from "./auth-schema";
 
@@ -82,6 +82,13 @@ export const task = pgTable(
     timeZone: text("time_zone"),
     /** dueDate at dueTime (or at the day's start) in timeZone. */
     dueAt: timestamp("due_at", { withTimezone: true, precision: 3 }),
+    // A repeating task: an RFC 5545 RRULE without DTSTART (the due date is the start) and
+    // where the next occurrence counts from (app/tasks/repeat-rule.ts).
+    repeatRule: text("repeat_rule"),
+    repeatMode: text("repeat_mode", { enum: REPEAT_MODES }),
+    // The repeating task whose completion made this one: reopening it removes this one
+    // again while nobody has touched it.
+    repeatOf: uuid("repeat_of"),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     // What the search (q) matches: the title and description folded once, when written
@@ -102,6 +109,17 @@ export const task = pgTable(
       "task_due_check",
       sql`(${table.dueDate} is null) = (${table.timeZone} is null) and (${table.dueDate} is null) = (${table.dueAt} is null) and (${table.dueTime} is null or ${table.dueDate} is not null)`,
     ),
+    // A rule comes with its mode, and a task repeats from a due date.
+    check(
+      "task_repeat_check",
+      sql`(${table.repeatRule} is null) = (${table.repeatMode} is null) and (${table.repeatRule} is null or ${table.dueDate} is not null) and (${table.repeatMode} is null or ${table.repeatMode} in (${sql.raw(REPEAT_MODES.map((mode) => `'${mode}'`).join(", "))}))`,
+    ),
+    foreignKey({ name: "task_repeat_of_fk", columns: [table.repeatOf], foreignColumns: [table.id] }).onDelete(
+      "set null",
+    ),
+    index("task_repeat_of_idx")
+      .on(table.repeatOf)
+      .where(sql`${table.repeatOf} is not null`),
     check(
       "task_steps_check",
       sql`case when jsonb_typeof(${table.steps}) = 'array' then jsonb_array_length(${table.steps}) <= ${sql.raw(String(STEPS_MAX))} else false end`,

@@ -24,6 +24,9 @@ export type LabelColor = (typeof LABEL_COLOR_NAMES)[number];
 export const API_KEY_SCOPES = ["read", "write"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
+/** Where a repeating task's next occurrence counts from: its due date, or the day it was completed. */
+export const REPEAT_MODES = ["due", "completion"] as const;
+export type RepeatMode = (typeof REPEAT_MODES)[number];
 /** The most steps one task's checklist holds (the table's check and the app's schemas). */
 export const STEPS_MAX = 100;
 

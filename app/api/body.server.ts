@@ -44,6 +44,11 @@ export async function readJsonBody<Schema extends z.ZodType>(
   } catch {
     throw problem(400, { detail: "The body is not valid JSON" });
   }
+  return readBodyValue(value, schema);
+}
+
+/** A JSON body already read, checked against `schema` (a body that may take one of two shapes). */
+export function readBodyValue<Schema extends z.ZodType>(value: unknown, schema: Schema): z.output<Schema> {
   const result = schema.safeParse(value);
   if (!result.success) throw validationProblem(result.error, "The body has invalid fields");
   return result.data;

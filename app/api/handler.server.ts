@@ -13,6 +13,7 @@ import { requestMetaContext } from "~/request-context";
 import { corsHeaders, optionsResponse } from "./cors.server";
 import { LabelNameTakenError } from "~/labels/labels.server";
 import { UnknownLabelError } from "~/labels/task-labels.server";
+import { RepeatNeedsDueDateError } from "~/tasks/tasks.server";
 import { DueTimeWithoutDateError } from "~/tasks/due.server";
 import { OwnerNotFoundError } from "~/db/owned-rows.server";
 import { InboxProtectedError, ProjectNameTakenError, ProjectNotFoundError } from "~/projects/projects.server";
@@ -112,6 +113,8 @@ function resourceRoute<Call extends ApiCall>(
         response = problem(409, { detail: error.message });
       } else if (error instanceof InboxProtectedError) {
         response = problem(409, { detail: error.message });
+      } else if (error instanceof RepeatNeedsDueDateError) {
+        response = problem(400, { detail: error.message, errors: [{ path: "repeat", message: error.message }] });
       } else if (error instanceof DueTimeWithoutDateError) {
         response = problem(400, { detail: error.message, errors: [{ path: "dueTime", message: error.message }] });
       } else if (error instanceof ProjectNotFoundError) {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { LABEL_COLOR_NAMES } from "~/labels/label-colors";
 import { BulkActionSchema } from "~/tasks/bulk/bulk-actions";
 import { PRIORITIES } from "~/tasks/priority";
+import { REPEAT_MODES } from "~/tasks/repeat-rule";
 import { TaskListQuerySchema } from "~/tasks/list/task-list-query";
 import { timeZoneName } from "~/tasks/time-zone";
 import type { Task } from "~/tasks/tasks.server";
@@ -34,6 +35,16 @@ export const TaskJsonSchema = z.object({
     .describe("Read-only: the instant (RFC 3339), dueDate at dueTime (or the day's start) in timeZone"),
   projectId: z.uuid().describe("The project the task lives in (on create without one: the Inbox)"),
   labels: z.array(z.string()).describe("The names of the task's labels, A to Z ignoring case"),
+  repeat: z
+    .object({
+      rule: z.string().describe("An RFC 5545 RRULE without DTSTART (the due date starts the series)"),
+      mode: z
+        .enum(REPEAT_MODES)
+        .describe("due: the next occurrence counts from the due date; completion: from the day it was completed"),
+    })
+    .nullable()
+    .describe("How the task repeats; null when it does not"),
+  repeatOf: z.uuid().nullable().describe("The repeating task whose completion made this one"),
   steps: z
     .array(z.object({ id: z.uuid(), text: z.string(), done: z.boolean() }))
     .describe("The task's checklist, in order (at most 100 steps)"),
@@ -101,6 +112,8 @@ export function taskJson(task: Task): TaskJson {
     dueAt: task.dueAt && task.dueAt.toISOString(),
     projectId: task.projectId,
     labels: task.labels,
+    repeat: task.repeatRule && task.repeatMode ? { rule: task.repeatRule, mode: task.repeatMode } : null,
+    repeatOf: task.repeatOf,
     steps: task.steps,
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),

@@ -1,6 +1,6 @@
 // /api/tasks and /api/{userId}/tasks
 import { z } from "zod";
-import { readJsonBody, readQuery } from "~/api/body.server";
+import { readBodyValue, readJsonBody, readQuery } from "~/api/body.server";
 import { apiRoute } from "~/api/handler.server";
 import * as doc from "~/api/openapi-operations.server";
 import { problem, projectNotFound } from "~/api/problem.server";
@@ -8,6 +8,7 @@ import { TaskListRequestSchema, TaskPageJsonSchema, taskJson } from "~/api/task-
 import { taskResponse } from "~/api/task-responses.server";
 import { REPEATED_LIST_PARAMS } from "~/tasks/list/task-list-query";
 import { TaskInputSchema } from "~/tasks/task-schema";
+import { QuickAddError, quickAddInput, QuickAddRequestSchema } from "~/tasks/quick-add.server";
 import { InvalidCursorError, listTasksForUser } from "~/tasks/list/task-list.server";
 import { createTaskForUser } from "~/tasks/tasks.server";
 import { getProjectForUser } from "~/projects/projects.server";
@@ -40,6 +41,25 @@ function listParameters() {
             }
           : parameter;
   });
+}
+
+// A body with `text` and no `title` is quick add: the text is read for the task's fields.
+const TaskCreateRequestSchema = z.union([TaskInputSchema, QuickAddRequestSchema]);
+const isQuickAdd = (body: unknown) => typeof body === "object" && body !== null && "text" in body && !("title" in body);
+
+async function quickAdd(userId: string, body: z.output<typeof QuickAddRequestSchema>) {
+  try {
+    // "today" and "5pm" are read in the account's zone (UTC until it has one).
+    const { input } = await quickAddInput(userId, body.text, {
+      timeZone: "UTC",
+      literal: !body.parse,
+      projectId: body.projectId,
+    });
+    return input;
+  } catch (error) {
+    if (!(error instanceof QuickAddError)) throw error;
+    throw problem(400, { detail: error.message, errors: error.issues });
+  }
 }
 
 const serveTasks = apiRoute(
@@ -87,7 +107,7 @@ const serveTasks = apiRoute(
       openapi: {
         operationId: "createTask",
         summary: "Create a task (without projectId: in the Inbox)",
-        requestBody: doc.requestBody("TaskInput", TaskInputSchema),
+        requestBody: doc.requestBody("TaskInputOrQuickAdd", TaskCreateRequestSchema),
         responses: {
           "201": doc.taskResponse("The new task", doc.locationHeader),
           ...doc.bodyErrors,
@@ -96,7 +116,10 @@ const serveTasks = apiRoute(
         },
       },
       async handle({ request, user }) {
-        const input = await readJsonBody(request, TaskInputSchema);
+        const body = await readJsonBody(request, z.unknown());
+        const input = isQuickAdd(body)
+          ? await quickAdd(user.userId, readBodyValue(body, QuickAddRequestSchema))
+          : readBodyValue(body, TaskInputSchema);
         const task = await createTaskForUser(user.userId, input);
         const location = new URL(request.url).pathname.replace(/\/$/, "") + `/${task.id}`;
         return taskResponse(task, { status: 201, headers: { Location: location } });

@@ -17,7 +17,8 @@ import { TaskFormSchema } from "~/tasks/task-schema";
 import { accountTimeZone } from "~/tasks/time-zone";
 import { toTaskForPage } from "~/tasks/task-for-page";
 import { listCategoriesForUser } from "~/tasks/list/task-list.server";
-import { deleteTaskForUser, getTaskForUser, updateTaskForUser } from "~/tasks/tasks.server";
+import { repeatFromForm, takeRepeatValues } from "~/tasks/repeat-rule";
+import { deleteTaskForUser, getTaskForUser, RepeatNeedsDueDateError, updateTaskForUser } from "~/tasks/tasks.server";
 import type { loader as appLoader } from "./_app";
 import type { Route } from "./+types/tasks.$taskId";
 
@@ -59,18 +60,27 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     case "update": {
       const submission = parseWithZod(formData, { schema: TaskFormSchema });
       if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-      const { newLabel, ...fields } = submission.value;
+      const { newLabel, literal: _literal, ...values } = submission.value;
+      const [repeatValues, fields] = takeRepeatValues(values);
       let task;
       try {
         task = await updateTaskForUser(user.id, params.taskId, {
           ...fields,
           timeZone: accountTimeZone(user),
           labels: await chosenLabels(user.id, { labels: fields.labels, newLabel }),
+          repeat: repeatFromForm(repeatValues, fields.dueDate),
         });
       } catch (error) {
-        // A label or project deleted in another tab since this form was shown (or not the person's).
+        // A label or project deleted in another tab since this form was shown (or not the
+        // person's), or a repeat without a due date.
         const field =
-          error instanceof UnknownLabelError ? "labels" : error instanceof ProjectNotFoundError ? "projectId" : null;
+          error instanceof UnknownLabelError
+            ? "labels"
+            : error instanceof ProjectNotFoundError
+              ? "projectId"
+              : error instanceof RepeatNeedsDueDateError
+                ? "repeatFrequency"
+                : null;
         if (!field) throw error;
         return data(submission.reply({ fieldErrors: { [field]: [(error as Error).message] } }), { status: 400 });
       }

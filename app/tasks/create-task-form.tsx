@@ -5,7 +5,7 @@ import { useFetcher } from "react-router";
 import type { Label } from "~/labels/label-schema";
 import type { ProjectForPage } from "~/projects/project-for-page";
 import { Button } from "~/ui/button";
-import { InputField } from "~/ui/field";
+import { CheckboxField, InputField } from "~/ui/field";
 import { useFetcherSettled } from "~/ui/use-fetcher-settled";
 import { DETAIL_FIELD_NAMES, TaskDetailFields } from "./task-fields";
 import { TaskFormSchema, TITLE_MAX } from "./task-schema";
@@ -78,7 +78,8 @@ export function CreateTaskForm({
         <InputField
           meta={fields.title}
           label="New task"
-          placeholder="What needs doing?"
+          placeholder="Pay rent every month on the 1st #Home @bills p1"
+          hint="Dates, repeats (every monday), #project, @label and p1-p3 are read out of the title."
           maxLength={TITLE_MAX}
           autoComplete="off"
           className="flex-1"
@@ -86,6 +87,9 @@ export function CreateTaskForm({
         <Button type="submit" pending={fetcher.state !== "idle"} className="sm:mt-7">
           Add task
         </Button>
+      </div>
+      <div className="mt-2">
+        <CheckboxField meta={fields.literal} label="Don't read dates and tags: keep the title as typed" />
       </div>
       <details className="mt-3" open={keepDetailsOpen || detailsHaveErrors || undefined}>
         <summary className="cursor-pointer rounded text-sm font-medium text-indigo-700 select-none hover:text-indigo-600 dark:text-indigo-300 dark:hover:text-indigo-200">

@@ -5,6 +5,7 @@ import type { Label } from "~/labels/label-schema";
 import type { ProjectForPage } from "~/projects/project-for-page";
 import { Button, buttonClass } from "~/ui/button";
 import { FieldErrors, InputField } from "~/ui/field";
+import { repeatFormDefaults } from "./repeat-rule";
 import { dueFor } from "./due-date";
 import { TaskDetailFields } from "./task-fields";
 import { TaskFormSchema, TITLE_MAX } from "./task-schema";
@@ -49,6 +50,7 @@ export function EditTaskForm({
       completed: task.completed ? "on" : undefined,
       labels: task.labels,
       projectId: task.projectId,
+      ...repeatFormDefaults(task.repeat),
     },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",

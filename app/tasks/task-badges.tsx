@@ -1,6 +1,7 @@
 import { cx } from "~/ui/cx";
 import { type Due, dueFor, formatDueDate, isDueToday, isOverdue, type Today } from "./due-date";
 import { type Priority, PRIORITY_LABELS } from "./priority";
+import { describeRepeat, type Repeat } from "./repeat-rule";
 
 const badgeClass = "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset";
 
@@ -34,6 +35,16 @@ const dueTodayClass = cx(
 
 export function PriorityBadge({ priority }: { priority: Priority }) {
   return <span className={priorityClass[priority]}>{priorityText[priority]}</span>;
+}
+
+/** "Every 2 weeks on Mon": a repeating task's rule in words. */
+export function RepeatBadge({ repeat }: { repeat: Repeat }) {
+  return (
+    <span className={categoryClass} data-testid="repeat-badge">
+      <span aria-hidden="true">↻ </span>
+      {describeRepeat(repeat)}
+    </span>
+  );
 }
 
 export function CategoryBadge({ category }: { category: string }) {

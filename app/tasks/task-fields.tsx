@@ -4,9 +4,10 @@ import type { Label } from "~/labels/label-schema";
 import type { ProjectForPage } from "~/projects/project-for-page";
 import { InputField, SelectField, TextareaField } from "~/ui/field";
 import { type Priority, PRIORITY_OPTIONS } from "./priority";
+import { RepeatFields, type RepeatFieldsMetadata } from "./repeat-fields";
 import { CATEGORY_MAX, DESCRIPTION_MAX } from "./task-schema";
 
-interface DetailFieldsMetadata {
+interface DetailFieldsMetadata extends RepeatFieldsMetadata {
   description: FieldMetadata<string>;
   priority: FieldMetadata<Priority>;
   category: FieldMetadata<string | null>;
@@ -64,6 +65,7 @@ export function TaskDetailFields({
       {/* Optional; in the account's time zone (decision 090). */}
       <InputField meta={fields.dueTime} label="Due time" type="time" />
       <LabelPicker labels={labels} chosen={fields.labels} newLabel={fields.newLabel} />
+      <RepeatFields fields={fields} />
     </div>
   );
 }
@@ -78,4 +80,11 @@ export const DETAIL_FIELD_NAMES = [
   "dueTime",
   "labels",
   "newLabel",
+  "repeatFrequency",
+  "repeatInterval",
+  "repeatWeekdays",
+  "repeatMonthly",
+  "repeatFromCompletion",
+  "repeatUntil",
+  "repeatCount",
 ] as const;

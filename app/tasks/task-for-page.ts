@@ -1,4 +1,5 @@
 import type { Priority } from "./priority";
+import type { Repeat, RepeatMode } from "./repeat-rule";
 import { stepProgress, type TaskStep } from "./steps/step-schema";
 
 /** A task as the list and the edit page receive it: no owner id, no timestamps. */
@@ -20,13 +21,20 @@ export interface TaskForPage {
   projectId: string;
   /** Label names: the page finds their colours in the person's labels. */
   labels: string[];
+  /** How it repeats; null when it does not. */
+  repeat: Repeat | null;
   /** How far its checklist has got ("2/5"), null without steps; the steps themselves only on the task's page. */
   steps: { done: number; total: number } | null;
 }
 
 /** Only the fields a page shows: the loader's data is sent to the browser as it is. */
 export function toTaskForPage(
-  task: Omit<TaskForPage, "steps" | "dueAt"> & { steps: readonly TaskStep[]; dueAt: Date | null },
+  task: Omit<TaskForPage, "dueAt" | "repeat" | "steps"> & {
+    dueAt: Date | null;
+    repeatRule: string | null;
+    repeatMode: RepeatMode | null;
+    steps: readonly TaskStep[];
+  },
 ): TaskForPage {
   const { id, title, description, priority, category, dueDate, dueTime, timeZone, completed, projectId, labels } = task;
   const dueAt = task.dueAt && task.dueAt.toISOString();
@@ -43,6 +51,7 @@ export function toTaskForPage(
     completed,
     projectId,
     labels,
+    repeat: task.repeatRule && task.repeatMode ? { rule: task.repeatRule, mode: task.repeatMode } : null,
     // null rather than 0/0: most tasks have no steps, and each row is sent to the browser.
     steps: task.steps.length > 0 ? stepProgress(task.steps) : null,
   };

@@ -4,6 +4,16 @@ import { labelName } from "~/labels/label-schema";
 import { projectId } from "~/projects/project-schema";
 import { CONTROL, CONTROL_EXCEPT_LINES, oneOf } from "~/text-rules";
 import { PRIORITIES } from "./priority";
+import {
+  MONTHLY_MODES,
+  normalizeRepeatRule,
+  REPEAT_FREQUENCIES,
+  type Repeat,
+  REPEAT_MODES,
+  REPEAT_RULE_MAX,
+  repeatRuleProblem,
+  WEEKDAY_CODES,
+} from "./repeat-rule";
 import { timeZoneName } from "./time-zone";
 import { StepListSchema } from "./steps/step-schema";
 
@@ -59,6 +69,24 @@ const completed = z.boolean({ error: "Completed must be true or false" });
 /** Label names (each matched to one of the person's labels ignoring case). */
 const labels = z.array(labelName, { error: "Labels must be a list of label names" });
 
+export const REPEAT_NEEDS_DUE_DATE = "A repeating task needs a due date";
+
+/** `{ rule, mode }`: an RRULE without DTSTART (the due date starts it), from the due date or from completion. */
+export const RepeatSchema = z.strictObject(
+  {
+    rule: z
+      .string({ error: "The repeat rule must be an RRULE such as FREQ=WEEKLY;BYDAY=MO,WE" })
+      .max(REPEAT_RULE_MAX, `The repeat rule must be at most ${REPEAT_RULE_MAX} characters`)
+      .check((context) => {
+        const problem = repeatRuleProblem(context.value);
+        if (problem) context.issues.push({ code: "custom", message: problem, input: context.value });
+      })
+      .transform(normalizeRepeatRule),
+    mode: z.enum(REPEAT_MODES, { error: `The repeat mode must be ${oneOf(REPEAT_MODES)}` }).default("due"),
+  },
+  { error: "repeat must be an object { rule, mode }" },
+);
+
 /** Every editable field; PUT and POST bodies in the API, and the full edit form. */
 /** A due time needs a due date to stand on. */
 const dueTimeNeedsDate = {
@@ -82,11 +110,18 @@ export const TaskInputSchema = z
     steps: StepListSchema.default([]),
     // Without one: a new task goes to the Inbox, a replaced one stays where it is.
     projectId: projectId.optional(),
+    repeat: RepeatSchema.nullable().default(null),
   })
-  .refine(dueTimeNeedsDate.check, { message: dueTimeNeedsDate.message, path: ["dueTime"] });
-
-/** What creates a task; callers that set no due time may leave it out. */
-export type TaskInput = Omit<z.output<typeof TaskInputSchema>, "dueTime"> & { dueTime?: string | null };
+  .refine(dueTimeNeedsDate.check, { message: dueTimeNeedsDate.message, path: ["dueTime"] })
+  .refine((input) => input.repeat === null || input.dueDate !== null, {
+    message: REPEAT_NEEDS_DUE_DATE,
+    path: ["repeat"],
+  });
+/** What creates a task; callers that set no due time or repeat may leave them out. */
+export type TaskInput = Omit<z.output<typeof TaskInputSchema>, "dueTime" | "repeat"> & {
+  dueTime?: string | null;
+  repeat?: Repeat | null;
+};
 
 /** Only the fields given change (PATCH). */
 export const TaskPatchSchema = z.strictObject({
@@ -101,6 +136,7 @@ export const TaskPatchSchema = z.strictObject({
   labels: labels.optional(),
   steps: StepListSchema.optional(),
   projectId: projectId.optional(),
+  repeat: RepeatSchema.nullable().optional(),
 });
 export type TaskPatch = z.output<typeof TaskPatchSchema>;
 
@@ -122,6 +158,36 @@ export const TaskFormSchema = z
     newLabel: labelName.optional(),
     // The project picker; without one, the Inbox (a new task) or where it is (an edit).
     projectId: projectId.optional(),
+    // Quick add (the create form): keep the title as typed.
+    literal: z.boolean().default(false),
+    // The repeat, as plain inputs (repeatFromForm makes the RRULE).
+    repeatFrequency: z
+      .enum(
+        REPEAT_FREQUENCIES.map((each) => each.value),
+        { error: "Choose how often it repeats" },
+      )
+      .optional(),
+    repeatInterval: z
+      .number({ error: "Every must be a whole number from 1 to 999" })
+      .int("Every must be a whole number from 1 to 999")
+      .min(1, "Every must be a whole number from 1 to 999")
+      .max(999, "Every must be a whole number from 1 to 999")
+      .optional(),
+    repeatWeekdays: z.array(z.enum(WEEKDAY_CODES, { error: "Choose weekdays from the list" })).default([]),
+    repeatMonthly: z
+      .enum(
+        MONTHLY_MODES.map((each) => each.value),
+        { error: "Choose which day of the month" },
+      )
+      .optional(),
+    repeatFromCompletion: z.boolean().default(false),
+    repeatUntil: isoDate.optional(),
+    repeatCount: z
+      .number({ error: "Times must be a whole number from 1 to 999" })
+      .int("Times must be a whole number from 1 to 999")
+      .min(1, "Times must be a whole number from 1 to 999")
+      .max(999, "Times must be a whole number from 1 to 999")
+      .optional(),
   })
   .refine((form) => form.dueTime === null || form.dueDate !== null, {
     message: "A due time needs a due date",

@@ -2,16 +2,19 @@
 // in task-list.server.ts). Every statement is scoped by the owner's id in its WHERE clause;
 // a task of another user is indistinguishable from a missing one.
 import { and, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
-import { hasErrorCode, NOT_NULL_VIOLATION } from "~/database-errors.server";
+import { CHECK_VIOLATION, hasErrorCode, NOT_NULL_VIOLATION, violatedConstraint } from "~/database-errors.server";
 import { type Database, db, withCompiledRowMapper } from "~/db.server";
 import { nextUpdatedAt, ownerMustExist } from "~/db/owned-rows.server";
 import { labelsNamed, labelsOfTask, replaceTaskLabels, resolveLabels } from "~/labels/task-labels.server";
 import { projectForTask } from "~/projects/project-access.server";
 import { ensureInbox, ProjectNotFoundError } from "~/projects/projects.server";
 import { isUuid } from "~/text-rules";
-import { task, user } from "../../db/schema";
+import { task, taskLabel, user } from "../../db/schema";
 import { dueColumns, type DueFields } from "./due.server";
-import type { TaskInput, TaskPatch } from "./task-schema";
+import { todayIn } from "./due-date";
+import { anchorRepeat, nextOccurrence } from "./repeat-dates";
+import type { Repeat } from "./repeat-rule";
+import { REPEAT_NEEDS_DUE_DATE, type TaskInput, type TaskPatch } from "./task-schema";
 import { DEFAULT_TIME_ZONE } from "./time-zone";
 
 // The stored search text is the database's business (the search reads it there): not selected.
@@ -42,6 +45,31 @@ export class TaskVersionMismatchError extends Error {
   constructor(readonly current: Pick<Task, "id" | "updatedAt">) {
     super("The task was changed by someone else");
   }
+}
+
+/** Raised when a write would leave a repeating task without a due date. */
+export class RepeatNeedsDueDateError extends Error {
+  constructor() {
+    super(REPEAT_NEEDS_DUE_DATE);
+  }
+}
+
+/** The database's own refusal of a repeat without a due date, as the error callers expect. */
+async function repeatNeedsDueDate<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (hasErrorCode(error, CHECK_VIOLATION) && violatedConstraint(error) === "task_repeat_check")
+      throw new RepeatNeedsDueDateError();
+    throw error;
+  }
+}
+
+/** The columns a repeat is stored in; in "due" mode anchored on the due date (repeat-dates.ts). */
+function repeatColumns(repeat: Repeat | null | undefined, dueDate: string | null | undefined) {
+  if (!repeat) return { repeatRule: null, repeatMode: null };
+  const anchored = dueDate ? anchorRepeat(repeat, dueDate) : repeat;
+  return { repeatRule: anchored.rule, repeatMode: anchored.mode };
 }
 
 /**
@@ -112,6 +140,8 @@ const insertTask = db
     // Not through the column's encoder, which fails on NULL placeholders: an RFC 3339 string.
     dueAt: sql`${sql.placeholder("dueAt")}::timestamptz`,
     completed: sql.placeholder("completed"),
+    repeatRule: sql.placeholder("repeatRule"),
+    repeatMode: sql.placeholder("repeatMode"),
   })
   .returning(taskRowColumns)
   .prepare("task_insert");
@@ -129,13 +159,16 @@ export async function createTaskForUser(userId: string, input: NewTask): Promise
   if (input.labels.length === 0 && !input.steps?.length) {
     const due = dueColumns(input, await zoneForDue(db, userId, input));
     const [row] = await intoProject(userId, input.projectId === undefined, () =>
-      insertTask.execute({
-        ...input,
-        ...due,
-        dueAt: due.dueAt && due.dueAt.toISOString(),
-        projectId: input.projectId ?? null,
-        userId,
-      }),
+      repeatNeedsDueDate(() =>
+        insertTask.execute({
+          ...input,
+          ...due,
+          dueAt: due.dueAt && due.dueAt.toISOString(),
+          ...repeatColumns(input.repeat, input.dueDate),
+          projectId: input.projectId ?? null,
+          userId,
+        }),
+      ),
     );
     return { ...row!, labels: [] };
   }
@@ -147,38 +180,43 @@ export async function createTaskForUser(userId: string, input: NewTask): Promise
 export async function createTasksForUser(userId: string, inputs: NewTask[]): Promise<Task[]> {
   if (inputs.length === 0) return [];
   const accountZone = await zoneForDue(db, userId, ...inputs);
-  const values = inputs.map(({ labels: _labels, projectId, ...input }) => ({
+  const values = inputs.map(({ labels: _labels, projectId, repeat, ...input }) => ({
     ...input,
     ...dueColumns(input, accountZone),
+    ...repeatColumns(repeat, input.dueDate),
     userId,
     projectId: projectForTask(userId, projectId ?? null),
   }));
   const needsInbox = inputs.some((input) => input.projectId === undefined);
   if (inputs.every((input) => input.labels.length === 0)) {
-    const rows = await intoProject(userId, needsInbox, () => db.insert(task).values(values).returning(taskRowColumns));
+    const rows = await intoProject(userId, needsInbox, () =>
+      repeatNeedsDueDate(() => db.insert(task).values(values).returning(taskRowColumns)),
+    );
     return rows.map((row) => ({ ...row, labels: [] }));
   }
   return intoProject(userId, needsInbox, () =>
-    db.transaction(async (tx) => {
-      const resolved = await resolveLabels(tx, userId, [...new Set(inputs.flatMap((input) => input.labels))]);
-      const rows = await tx.insert(task).values(values).returning({ id: task.id });
-      const links = rows.map((row, index) => ({
-        taskId: row.id,
-        labels: labelsNamed(resolved, inputs[index]!.labels),
-      }));
-      await replaceTaskLabels(tx, links);
-      const created = await tx
-        .select(taskColumns)
-        .from(task)
-        .where(
-          inArray(
-            task.id,
-            rows.map((row) => row.id),
-          ),
-        );
-      const byId = new Map(created.map((row) => [row.id, row]));
-      return rows.map((row) => byId.get(row.id)!);
-    }),
+    repeatNeedsDueDate(() =>
+      db.transaction(async (tx) => {
+        const resolved = await resolveLabels(tx, userId, [...new Set(inputs.flatMap((input) => input.labels))]);
+        const rows = await tx.insert(task).values(values).returning({ id: task.id });
+        const links = rows.map((row, index) => ({
+          taskId: row.id,
+          labels: labelsNamed(resolved, inputs[index]!.labels),
+        }));
+        await replaceTaskLabels(tx, links);
+        const created = await tx
+          .select(taskColumns)
+          .from(task)
+          .where(
+            inArray(
+              task.id,
+              rows.map((row) => row.id),
+            ),
+          );
+        const byId = new Map(created.map((row) => [row.id, row]));
+        return rows.map((row) => byId.get(row.id)!);
+      }),
+    ),
   );
 }
 
@@ -199,37 +237,44 @@ export async function updateTaskForUser(
   changes: TaskPatch,
   options: WriteOptions = {},
 ): Promise<Task | null> {
-  const { labels, projectId, dueDate, dueTime, timeZone, ...fields } = changes;
+  const { labels, projectId, dueDate, dueTime, timeZone, repeat, ...fields } = changes;
   const moved = projectId === undefined ? {} : { projectId: projectForTask(userId, projectId) };
-  const update = (executor: Executor, where: SQL, due = {}) =>
+  const update = (executor: Executor, where: SQL, computed = {}) =>
     intoProject(userId, false, () =>
-      executor
-        .update(task)
-        .set({ ...fields, ...due, ...moved, updatedAt: nextUpdatedAt })
-        .where(where)
-        .returning(taskColumns),
+      repeatNeedsDueDate(() =>
+        executor
+          .update(task)
+          .set({ ...fields, ...computed, ...moved, updatedAt: nextUpdatedAt })
+          .where(where)
+          .returning(taskColumns),
+      ),
     );
   const changesDue = dueDate !== undefined || dueTime !== undefined || timeZone !== undefined;
-  if (labels === undefined && !changesDue) return writeTask(userId, id, options, update);
-  // New labels or a new due date: the task is locked first (it must be theirs), then relinked
-  // and its due date merged with the stored one, then updated, so the row returned is whole.
-  return writeTask(userId, id, { ...options, lock: true }, async (executor, where) => {
+  // New labels, a new due date, a new repeat (anchored on the due date) or a new completion
+  // (which may start or take back a repeating task's next occurrence): the task is locked
+  // and read first, so the row returned is whole.
+  const lock = labels !== undefined || changesDue || repeat !== undefined || fields.completed !== undefined;
+  if (!lock) return writeTask(userId, id, options, (executor, where) => update(executor, where));
+  return writeTask(userId, id, { ...options, lock: true }, async (executor, where, current) => {
     if (labels !== undefined) {
       const resolved = await resolveLabels(executor, userId, labels);
       await replaceTaskLabels(executor, [{ taskId: id, labels: labelsNamed(resolved, labels) }]);
     }
-    if (!changesDue) return update(executor, where);
-    const [stored] = await executor
-      .select({ dueDate: task.dueDate, dueTime: taskRowColumns.dueTime })
-      .from(task)
-      .where(where);
-    const merged: DueFields = {
-      dueDate: dueDate === undefined ? stored!.dueDate : dueDate,
-      // Clearing the date clears the time; a new date keeps the time unless one is given.
-      dueTime: dueTime !== undefined ? dueTime : dueDate === null ? null : stored!.dueTime,
-      timeZone: timeZone ?? null,
-    };
-    return update(executor, where, dueColumns(merged, await zoneForDue(executor, userId, merged)));
+    let due = {};
+    if (changesDue) {
+      const merged: DueFields = {
+        dueDate: dueDate === undefined ? current!.dueDate : dueDate,
+        // Clearing the date clears the time; a new date keeps the time unless one is given.
+        dueTime: dueTime !== undefined ? dueTime : dueDate === null ? null : current!.dueTime,
+        timeZone: timeZone ?? null,
+      };
+      due = dueColumns(merged, await zoneForDue(executor, userId, merged));
+    }
+    const repeated =
+      repeat === undefined ? {} : repeatColumns(repeat, dueDate === undefined ? current?.dueDate : dueDate);
+    const rows = await update(executor, where, { ...due, ...repeated });
+    if (rows[0] && current) await followCompletion(executor, userId, current, rows[0]);
+    return rows;
   });
 }
 
@@ -243,6 +288,16 @@ async function zoneForDue(
   ...inputs: { dueDate?: string | null; timeZone?: string | null }[]
 ): Promise<string> {
   if (!inputs.some((input) => input.dueDate && !input.timeZone)) return DEFAULT_TIME_ZONE;
+  return accountZone(executor, userId);
+}
+
+/** The account's zone (decision 090): its "today", and the zone quick add reads "5pm" in. */
+export async function accountTimeZoneFor(userId: string): Promise<string> {
+  return accountZone(db, userId);
+}
+
+/** The account's zone: its "today". */
+async function accountZone(executor: Pick<Database, "select">, userId: string): Promise<string> {
   const [row] = await executor.select({ timeZone: user.timeZone }).from(user).where(eq(user.id, userId));
   return row?.timeZone ?? DEFAULT_TIME_ZONE;
 }
@@ -252,12 +307,81 @@ export async function toggleTaskCompletion(
   id: string,
   options: WriteOptions = {},
 ): Promise<Task | null> {
-  return writeTask(userId, id, options, (executor, where) =>
-    executor
+  return writeTask(userId, id, { ...options, lock: true }, async (executor, where, current) => {
+    const rows = await executor
       .update(task)
       .set({ completed: sql`not ${task.completed}`, updatedAt: nextUpdatedAt })
       .where(where)
-      .returning(taskColumns),
+      .returning(taskColumns);
+    if (rows[0] && current) await followCompletion(executor, userId, current, rows[0]);
+    return rows;
+  });
+}
+
+/**
+ * What a change of completion does to a repeating task, in the same transaction: completing
+ * it makes the next occurrence (unless one was made already); reopening it the same day takes
+ * that occurrence back while nobody has touched it (decision 093).
+ */
+async function followCompletion(executor: Executor, userId: string, before: CurrentTask, after: Task) {
+  if (before.completed === after.completed) return;
+  if (after.completed && !after.repeatRule) return;
+  const now = new Date();
+  const made = await executor
+    .select({ id: task.id, completed: task.completed, createdAt: task.createdAt, updatedAt: task.updatedAt })
+    .from(task)
+    .where(and(eq(task.repeatOf, after.id), eq(task.userId, userId)));
+  if (!after.completed && made.length === 0) return;
+  // "Today" is the person's: the account's zone (decision 090).
+  const timeZone = await accountZone(executor, userId);
+  if (!after.completed) {
+    const untouched = made.filter(
+      (next) =>
+        !next.completed &&
+        next.updatedAt.getTime() === next.createdAt.getTime() &&
+        todayIn(timeZone, next.createdAt) === todayIn(timeZone, now),
+    );
+    if (untouched.length > 0)
+      await executor.delete(task).where(
+        and(
+          eq(task.userId, userId),
+          inArray(
+            task.id,
+            untouched.map((next) => next.id),
+          ),
+          // Touched since it was read: it stays.
+          eq(task.updatedAt, task.createdAt),
+        ),
+      );
+    return;
+  }
+  if (!after.repeatRule || !after.repeatMode || !after.dueDate || made.length > 0) return;
+  const next = nextOccurrence(
+    { rule: after.repeatRule, mode: after.repeatMode },
+    after.dueDate,
+    todayIn(timeZone, now),
+  );
+  if (!next) return;
+  const [created] = await executor
+    .insert(task)
+    .values({
+      userId,
+      projectId: after.projectId,
+      title: after.title,
+      description: after.description,
+      priority: after.priority,
+      category: after.category,
+      // The same local time in the same zone: 09:00 stays 09:00 across a DST change.
+      ...dueColumns({ dueDate: next.dueDate, dueTime: after.dueTime, timeZone: after.timeZone }, DEFAULT_TIME_ZONE),
+      repeatRule: next.rule,
+      repeatMode: after.repeatMode,
+      repeatOf: after.id,
+      // The checklist comes back with every step unticked.
+      steps: after.steps.map((step) => ({ ...step, done: false })),
+    })
+    .returning({ id: task.id });
+  await executor.execute(
+    sql`insert into ${taskLabel} (task_id, label_id) select ${created!.id}, ${taskLabel.labelId} from ${taskLabel} where ${taskLabel.taskId} = ${after.id}`,
   );
 }
 
@@ -276,28 +400,43 @@ export async function deleteTaskForUser(userId: string, id: string, options: Wri
   return writeTask(userId, id, options, (executor, where) => executor.delete(task).where(where).returning(taskColumns));
 }
 
+/** What a locked write reads of the task before changing it. */
+interface CurrentTask {
+  id: string;
+  updatedAt: Date;
+  completed: boolean;
+  dueDate: string | null;
+  dueTime: string | null;
+}
+
 async function writeTask(
   userId: string,
   id: string,
   { expectedVersion, lock = false }: WriteOptions & { lock?: boolean },
-  write: (executor: Executor, where: SQL) => Promise<Task[]>,
+  write: (executor: Executor, where: SQL, current: CurrentTask | null) => Promise<Task[]>,
 ): Promise<Task | null> {
   if (!isTaskId(id)) return null;
   if (expectedVersion === undefined && !lock) {
-    const [row] = await write(db, owned(userId, id)!);
+    const [row] = await write(db, owned(userId, id)!, null);
     return row ?? null;
   }
   // Check and write in one transaction, the row locked, so two clients cannot both win.
   return db.transaction(async (tx) => {
     const [current] = await tx
-      .select({ id: task.id, updatedAt: task.updatedAt })
+      .select({
+        id: task.id,
+        updatedAt: task.updatedAt,
+        completed: task.completed,
+        dueDate: task.dueDate,
+        dueTime: taskRowColumns.dueTime,
+      })
       .from(task)
       .where(owned(userId, id))
       .for("update");
     if (!current) return null;
     if (expectedVersion !== undefined && taskVersion(current) !== expectedVersion)
       throw new TaskVersionMismatchError(current);
-    const [row] = await write(tx, owned(userId, id)!);
+    const [row] = await write(tx, owned(userId, id)!, current);
     return row ?? null;
   });
 }

@@ -13,11 +13,12 @@ export function TimeZoneForm({ timeZone, zones }: { timeZone: string | null; zon
     <Form method="post" action={TIME_ZONE_SETTING_PATH} className="space-y-4">
       <input type="hidden" name="intent" value="time-zone" />
       <div className="space-y-1">
-        <label htmlFor="time-zone" className="block text-sm font-medium text-slate-800 dark:text-slate-200">
+        <label htmlFor="time-zone-select" className="block text-sm font-medium text-slate-800 dark:text-slate-200">
           Time zone
         </label>
         <select
-          id="time-zone"
+          // Not "time-zone": that is the settings section's id (the redirect's anchor).
+          id="time-zone-select"
           name="timeZone"
           defaultValue={timeZone ?? "UTC"}
           // A changed value after a save: the page's new loader data re-renders the select.

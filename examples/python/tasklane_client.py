@@ -90,6 +90,11 @@ def main():
     _, today = call(base_url, key, "GET", "/api/tasks?view=today")
     print(f"today (overdue and due today): {len(today['tasks'])} task(s)")
 
+    # Quick add: the text is read for a date, a repeat (an RRULE), labels and a priority.
+    _, rent = call(base_url, key, "POST", "/api/tasks", {"text": "Pay rent every month on the 1st p1"})
+    repeat = rent["repeat"]
+    print(f"quick add: {rent['title']}, due {rent['dueDate']}, repeat {repeat['rule']} ({repeat['mode']}), priority {rent['priority']}")
+
     _, page = call(base_url, key, "GET", f"/api/tasks?project={project['id']}")
     print(f"{project['name']} holds {len(page['tasks'])} task(s)")
 

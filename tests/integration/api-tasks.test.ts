@@ -99,6 +99,8 @@ describe("POST /api/tasks", () => {
       // Without a projectId: the person's Inbox.
       projectId: (await listProjectsForUser(ann.id)).find((project) => project.inbox)!.id,
       labels: [],
+      repeat: null,
+      repeatOf: null,
       steps: [],
       createdAt: expect.any(String),
       updatedAt: task.createdAt,

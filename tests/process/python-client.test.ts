@@ -82,6 +82,9 @@ it.skipIf(!available)(
     expect(run.stdout).toMatch(/created .+ \(201\) with 2 steps/);
     expect(run.stdout).toContain("account time zone: Europe/Berlin");
     expect(run.stdout).toContain("due 2027-01-15 09:00 Europe/Berlin = 2027-01-15T08:00:00.000Z");
+    expect(run.stdout).toMatch(
+      /quick add: Pay rent, due \d{4}-\d{2}-01, repeat FREQ=MONTHLY;BYMONTHDAY=1 \(due\), priority high/,
+    );
     expect(run.stdout).toContain("From Python holds 1 task(s)");
     expect(run.stdout).toContain("steps done: 1/2");
     expect(run.stdout).toContain("completed: True");

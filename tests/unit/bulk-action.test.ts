@@ -72,6 +72,7 @@ describe("withPendingBulkAction", () => {
     completed: false,
     projectId: "00000000-0000-4000-8000-0000000000aa",
     labels: index === 0 ? ["Work"] : [],
+    repeat: null,
     steps: null,
   }));
   const pending = (action: string, extra: [string, string][] = []) =>

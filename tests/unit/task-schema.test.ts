@@ -17,6 +17,7 @@ describe("task input", () => {
       completed: false,
       labels: [],
       steps: [],
+      repeat: null,
     });
   });
 

@@ -53,6 +53,7 @@ export function TaskFilters({
       q: view.q ?? "",
       status: view.status,
       priority: view.priority ?? "",
+      repeating: view.repeating ?? "",
       category: view.category ?? "",
       sort: view.sort,
       order: view.order ?? defaultOrder(view.sort),
@@ -143,6 +144,11 @@ export function TaskFilters({
             <option value="">Any</option>
             <Options options={PRIORITY_OPTIONS} />
           </FilterSelect>
+          <FilterSelect label="Repeating" name="repeating" value={view.repeating ?? ""} onChange={() => apply()}>
+            <option value="">Any</option>
+            <option value="true">Repeating</option>
+            <option value="false">Not repeating</option>
+          </FilterSelect>
           <FilterSelect label="Category" name="category" value={view.category ?? ""} onChange={() => apply()}>
             <option value="">Any</option>
             {categories.map((category) => (
@@ -202,12 +208,17 @@ export function TaskFilters({
   );
 }
 
-/** How many of the folded choices (status, priority, category, labels, sort) differ from the defaults. */
+/** How many of the folded choices (status, priority, repeating, category, labels, sort) differ from the defaults. */
 function countChoicesInUse(view: TaskListView): number {
   const sorted = view.sort !== "created" || (view.order !== undefined && view.order !== defaultOrder(view.sort));
-  return [view.status !== "all", Boolean(view.priority), Boolean(view.category), view.label.length > 0, sorted].filter(
-    Boolean,
-  ).length;
+  return [
+    view.status !== "all",
+    Boolean(view.priority),
+    Boolean(view.repeating),
+    Boolean(view.category),
+    view.label.length > 0,
+    sorted,
+  ].filter(Boolean).length;
 }
 
 /** One checkbox per label: the list shows tasks that carry every label ticked. */

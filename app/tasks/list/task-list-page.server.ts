@@ -10,7 +10,10 @@ import type { CreateTaskFailure } from "~/tasks/create-task-form";
 import { todayFor } from "~/tasks/due-date";
 import { toTaskForPage } from "~/tasks/task-for-page";
 import { TaskFormSchema } from "~/tasks/task-schema";
-import { createTaskForUser, deleteTaskForUser, setTaskCompletion } from "~/tasks/tasks.server";
+import type { QuickAdd } from "~/tasks/quick-add";
+import { QuickAddError, quickAddInput } from "~/tasks/quick-add.server";
+import { repeatFromForm, takeRepeatValues } from "~/tasks/repeat-rule";
+import { createTaskForUser, deleteTaskForUser, RepeatNeedsDueDateError, setTaskCompletion } from "~/tasks/tasks.server";
 import { accountTimeZone, DEFAULT_TIME_ZONE } from "~/tasks/time-zone";
 import { readTaskListQuery, type TaskListQuery, type TaskView } from "./task-list-query";
 import { listTasksForUser, summarizeTasksForUser, taskMatchesQuery } from "./task-list.server";
@@ -89,20 +92,43 @@ export async function taskListPageAction(
       if (submission.status !== "success") {
         return data({ intent, result: submission.reply() } satisfies CreateTaskFailure, { status: 400 });
       }
-      const { newLabel, ...fields } = submission.value;
+      const { newLabel, literal, ...values } = submission.value;
+      const [repeatValues, fields] = takeRepeatValues(values);
       let created;
+      let quickAdd: QuickAdd | undefined;
       try {
+        // The title field is quick add: what it names wins over the options below it.
+        const read = await quickAddInput(userId, fields.title, { literal, projectId: fields.projectId ?? project });
+        quickAdd = read.parsed;
+        const dueDate = read.parsed.dueDate ?? fields.dueDate;
         created = await createTaskForUser(userId, {
           ...fields,
+          title: read.input.title,
+          dueDate,
+          dueTime: read.parsed.dueTime ?? fields.dueTime,
+          priority: read.parsed.priority ?? fields.priority,
           timeZone,
           // The picker's choice, else the project being looked at, else (on /tasks) the Inbox.
-          projectId: fields.projectId ?? project,
-          labels: await chosenLabels(userId, { labels: fields.labels, newLabel }),
+          projectId: read.input.projectId,
+          labels: [...(await chosenLabels(userId, { labels: fields.labels, newLabel })), ...read.parsed.labels],
+          repeat: read.parsed.repeat ?? repeatFromForm(repeatValues, dueDate),
         });
       } catch (error) {
-        // A label or project deleted in another tab since this form was shown (or not the person's).
+        // A #project or @label the person does not have, a label or project deleted in another
+        // tab since this form was shown (or not the person's), a repeat without a due date.
+        const typed = (name: string) => quickAdd?.labels.some((label) => label.toLowerCase() === name.toLowerCase());
         const field =
-          error instanceof UnknownLabelError ? "labels" : error instanceof ProjectNotFoundError ? "projectId" : null;
+          error instanceof QuickAddError
+            ? "title"
+            : error instanceof UnknownLabelError
+              ? error.names.some(typed)
+                ? "title"
+                : "labels"
+              : error instanceof ProjectNotFoundError
+                ? "projectId"
+                : error instanceof RepeatNeedsDueDateError
+                  ? "repeatFrequency"
+                  : null;
         if (!field) throw error;
         const result = submission.reply({ fieldErrors: { [field]: [(error as Error).message] } });
         return data({ intent, result } satisfies CreateTaskFailure, { status: 400 });

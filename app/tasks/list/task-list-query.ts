@@ -156,6 +156,11 @@ export const LIST_FILTERS = {
         sql` and `,
       ),
   }),
+  // Repeating tasks only (true), or only the ones that do not repeat (false).
+  repeating: filter({
+    schema: z.enum(["true", "false"], { error: "repeating must be true or false" }).optional(),
+    where: (repeating, { sql, task, bind }) => sql`(${task.repeatRule} is not null) = ${bind(repeating === "true")}`,
+  }),
   // Today (overdue and due today) and Upcoming (due today or later), pending tasks only, in
   // the reader's zone.
   view: filter({

@@ -6,7 +6,7 @@ import type { LabelColor } from "~/labels/label-colors";
 import { ProjectBadge } from "~/projects/project-badge";
 import { BULK_FORM } from "~/tasks/bulk/bulk-form";
 import { ROW_CONTROL } from "./keyboard-shortcuts";
-import { CategoryBadge, DueDate, PriorityBadge, StepProgress } from "~/tasks/task-badges";
+import { CategoryBadge, DueDate, PriorityBadge, RepeatBadge, StepProgress } from "~/tasks/task-badges";
 import type { TaskForPage } from "~/tasks/task-for-page";
 
 /** What the list action answers when it refuses a row action (a redirect means success). */
@@ -117,6 +117,7 @@ export function TaskRow({
           {project ? <ProjectBadge name={project.name} color={project.color} /> : null}
           <PriorityBadge priority={task.priority} />
           {task.category ? <CategoryBadge category={task.category} /> : null}
+          {task.repeat ? <RepeatBadge repeat={task.repeat} /> : null}
           {task.labels.map((name) => (
             <LabelBadge key={name} name={name} color={labelColor(name)} />
           ))}

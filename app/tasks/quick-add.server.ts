@@ -1,0 +1,79 @@
+// Quick add on the server: the typed text read (quick-add.ts), the #project looked up among
+// the person's projects, and the task's fields checked by the same schema as every create.
+// Labels are checked by the create itself: an unknown @label creates nothing.
+import { z } from "zod";
+import { listProjectsForUser } from "~/projects/projects.server";
+import { literalQuickAdd, parseQuickAdd, type QuickAdd } from "./quick-add";
+import { type TaskInput, TaskInputSchema } from "./task-schema";
+import { accountTimeZoneFor } from "./tasks.server";
+
+export const QUICK_ADD_TEXT_MAX = 500;
+
+/** `POST /api/tasks` with `text` and no `title`. */
+export const QuickAddRequestSchema = z.strictObject({
+  text: z
+    .string({ error: "text must be the task as typed" })
+    .trim()
+    .min(1, "text must not be empty")
+    .max(QUICK_ADD_TEXT_MAX, `text must be at most ${QUICK_ADD_TEXT_MAX} characters`),
+  parse: z
+    .boolean({ error: "parse must be true or false" })
+    .default(true)
+    .describe("false: the text is the title as typed, nothing read out of it"),
+  projectId: z.uuid({ error: "projectId must be a project's id" }).optional(),
+});
+
+/** What the text names that the person does not have (a #project), or fields that do not fit. */
+export class QuickAddError extends Error {
+  constructor(
+    readonly issues: { path: string; message: string }[],
+    message = issues[0]!.message,
+  ) {
+    super(message);
+  }
+}
+
+export interface QuickAddOptions {
+  /** The person's zone; read from the account when not given. */
+  timeZone?: string;
+  now?: Date;
+  /** Keep the text as typed ("don't parse"). */
+  literal?: boolean;
+  /** Where the task goes when the text names no #project. */
+  projectId?: string;
+}
+
+/** The task `text` asks for, ready for createTaskForUser; throws QuickAddError. */
+export async function quickAddInput(
+  userId: string,
+  text: string,
+  { timeZone, now = new Date(), literal = false, projectId }: QuickAddOptions,
+): Promise<{ input: TaskInput; parsed: QuickAdd }> {
+  const parsed = literal
+    ? literalQuickAdd(text)
+    : parseQuickAdd(text, { now, timeZone: timeZone ?? (await accountTimeZoneFor(userId)) });
+  let chosenProject = projectId;
+  if (parsed.project !== null) {
+    const wanted = parsed.project.toLowerCase();
+    const found = (await listProjectsForUser(userId)).find((each) => each.name.toLowerCase() === wanted);
+    if (!found) throw new QuickAddError([{ path: "project", message: `No project named “${parsed.project}”` }]);
+    chosenProject = found.id;
+  }
+  const result = TaskInputSchema.safeParse({
+    title: parsed.title,
+    priority: parsed.priority ?? undefined,
+    dueDate: parsed.dueDate,
+    dueTime: parsed.dueTime,
+    labels: parsed.labels,
+    repeat: parsed.repeat,
+    projectId: chosenProject,
+  });
+  if (!result.success)
+    throw new QuickAddError(
+      result.error.issues.map((issue) => ({
+        path: issue.path.map(String).join(".") || "text",
+        message: issue.message,
+      })),
+    );
+  return { input: result.data, parsed };
+}
