@@ -79,7 +79,8 @@ export function CreateTaskForm({
           meta={fields.title}
           label="New task"
           placeholder="Pay rent every month on the 1st #Home @bills p1"
-          hint="Dates, repeats (every monday), #project, @label and p1-p3 are read out of the title."
+          // From sm only: on a phone the placeholder shows the same, and the first task stays above the fold.
+          hint={<span className="hidden sm:inline">Reads dates, repeats, #project, @label, p1-p3.</span>}
           maxLength={TITLE_MAX}
           autoComplete="off"
           className="flex-1"
@@ -88,16 +89,16 @@ export function CreateTaskForm({
           Add task
         </Button>
       </div>
-      <div className="mt-2">
-        <CheckboxField meta={fields.literal} label="Don't read dates and tags: keep the title as typed" />
-      </div>
       <details className="mt-3" open={keepDetailsOpen || detailsHaveErrors || undefined}>
         <summary className="cursor-pointer rounded text-sm font-medium text-indigo-700 select-none hover:text-indigo-600 dark:text-indigo-300 dark:hover:text-indigo-200">
-          More options{" "}
-          <span className="text-slate-600 dark:text-slate-400">
-            (description, project, priority, category, due date, labels)
+          More options {/* On a phone one line, so the first task stays above the fold. */}
+          <span className="hidden text-slate-600 sm:inline dark:text-slate-400">
+            (keep the title as typed, description, project, priority, category, due date, labels)
           </span>
         </summary>
+        <div className="mt-3">
+          <CheckboxField meta={fields.literal} label="Don't read dates and tags: keep the title as typed" />
+        </div>
         <div className="mt-3">
           <TaskDetailFields fields={fields} categories={categories} labels={labels} projects={projects} />
         </div>

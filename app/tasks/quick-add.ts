@@ -179,11 +179,9 @@ export function parseQuickAdd(text: string, clock: QuickAddClock): QuickAdd {
     at = span.end;
   }
   title += text.slice(at);
-  // Quotes mark what to keep: they are not part of the title.
-  title = title
-    .replace(/"([^"]*)"/g, "$1")
-    .replace(/\s+/g, " ")
-    .trim();
+  // Quotes mark what to keep, and stay in the title: a title with quotes in it (a quotation, a
+  // name, markup) is kept exactly as typed.
+  title = title.replace(/\s+/g, " ").trim();
   const parts = [...taken]
     .sort((a, b) => a.start - b.start)
     .map((span) => ({ kind: span.kind, text: text.slice(span.start, span.end).trim() }));

@@ -120,6 +120,8 @@ test("editing or deleting a task returns to the list view it was opened from", a
   await page.goto("/tasks");
   await page.goto("/tasks?q=Future");
   await expect(rows(page)).toHaveCount(2);
+  // Hydrated first: a click while the scripts arrive was lost once in CI (two cores, busy).
+  await hydrated(page);
 
   await page.getByRole("link", { name: "Edit “Future plans”" }).click();
   await expect(page.getByRole("heading", { name: "Edit task" })).toBeVisible();

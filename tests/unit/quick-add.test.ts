@@ -105,8 +105,8 @@ const PHRASES: [string, Expected][] = [
   ["Fix issue#42", { ...none, title: "Fix issue#42" }],
   ["Tell everyone the news", { ...none, title: "Tell everyone the news" }],
   ["Every body counts", { ...none, title: "Every body counts" }],
-  ['Watch "Friday Night Lights"', { ...none, title: "Watch Friday Night Lights" }],
-  ['Read "every day" tomorrow', { title: "Read every day", dueDate: "2026-12-05", repeat: null }],
+  ['Watch "Friday Night Lights"', { ...none, title: 'Watch "Friday Night Lights"' }],
+  ['Read "every day" tomorrow', { title: 'Read "every day"', dueDate: "2026-12-05", repeat: null }],
   ["Write the May report", { ...none, title: "Write the May report" }],
 ];
 
