@@ -1,49 +1,13 @@
 // Migration 0016 adds a task's repeat rule, its mode and the task a next occurrence came from
 // (decision 093) to a database the previous release filled: every task stays as it was and
 // repeats not; the database refuses a rule without a mode or without a due date.
-import { readdirSync, readFileSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
 import { afterAll, expect, it } from "vitest";
-import { pgliteExtensions } from "~/db/pglite-files.server";
-import { createScratchDatabase } from "../support/scratch-database.js";
+import { migrationNamed, migrationsBefore, openMigrationDatabase, statements } from "../support/migration-database";
 
-const folder = new URL("../../db/migrations/", import.meta.url);
-const statements = (file: string) =>
-  readFileSync(new URL(file, folder), "utf8")
-    .split("--> statement-breakpoint")
-    .filter((statement) => statement.trim());
-const files = readdirSync(folder)
-  .filter((file) => file.endsWith(".sql"))
-  .sort();
-const migration = files.find((file) => file.endsWith("_repeating_tasks.sql"))!;
-const lastRelease = files.filter((file) => file < migration);
+const migration = migrationNamed("_repeating_tasks.sql");
+const lastRelease = migrationsBefore(migration);
 
-type Database = { exec(sql: string): Promise<unknown>; rows<T>(sql: string): Promise<T[]>; close(): Promise<void> };
-
-async function openDatabase(): Promise<Database> {
-  if (process.env.TEST_DB_DRIVER === "pglite") {
-    const database = new PGlite({ extensions: pgliteExtensions });
-    return {
-      exec: (sql) => database.exec(sql),
-      rows: async <T>(sql: string) => (await database.query<T>(sql)).rows,
-      close: () => database.close(),
-    };
-  }
-  const scratch = await createScratchDatabase(process.env.TEST_DATABASE_URL!, "tasklane_migration");
-  const client = new pg.Client({ connectionString: scratch.url });
-  await client.connect();
-  return {
-    exec: (sql) => client.query(sql),
-    rows: async <T>(sql: string) => (await client.query(sql)).rows as T[],
-    close: async () => {
-      await client.end();
-      await scratch.drop();
-    },
-  };
-}
-
-const database = await openDatabase();
+const database = await openMigrationDatabase();
 afterAll(() => database.close());
 
 const ADA = "00000000-0000-4000-8000-000000000001";

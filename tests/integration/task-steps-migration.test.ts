@@ -1,49 +1,13 @@
 // The task_steps migration (0013) adds task.steps (decision 088) to a database the previous release filled:
 // every task keeps its fields and labels and gets an empty checklist, and the table refuses a
 // checklist that is not a list or holds more than 100 steps. On the project's own database kind.
-import { readdirSync, readFileSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
 import { afterAll, expect, it } from "vitest";
-import { pgliteExtensions } from "~/db/pglite-files.server";
-import { createScratchDatabase } from "../support/scratch-database.js";
+import { migrationNamed, migrationsBefore, openMigrationDatabase, statements } from "../support/migration-database";
 
-const folder = new URL("../../db/migrations/", import.meta.url);
-const statements = (file: string) =>
-  readFileSync(new URL(file, folder), "utf8")
-    .split("--> statement-breakpoint")
-    .filter((statement) => statement.trim());
-const files = readdirSync(folder)
-  .filter((file) => file.endsWith(".sql"))
-  .sort();
-const migration = files.find((file) => file.endsWith("_task_steps.sql"))!;
-const lastRelease = files.filter((file) => file < migration);
+const migration = migrationNamed("_task_steps.sql");
+const lastRelease = migrationsBefore(migration);
 
-type Database = { exec(sql: string): Promise<unknown>; rows<T>(sql: string): Promise<T[]>; close(): Promise<void> };
-
-async function openDatabase(): Promise<Database> {
-  if (process.env.TEST_DB_DRIVER === "pglite") {
-    const database = new PGlite({ extensions: pgliteExtensions });
-    return {
-      exec: (sql) => database.exec(sql),
-      rows: async <T>(sql: string) => (await database.query<T>(sql)).rows,
-      close: () => database.close(),
-    };
-  }
-  const scratch = await createScratchDatabase(process.env.TEST_DATABASE_URL!, "tasklane_migration");
-  const client = new pg.Client({ connectionString: scratch.url });
-  await client.connect();
-  return {
-    exec: (sql) => client.query(sql),
-    rows: async <T>(sql: string) => (await client.query(sql)).rows as T[],
-    close: async () => {
-      await client.end();
-      await scratch.drop();
-    },
-  };
-}
-
-const database = await openDatabase();
+const database = await openMigrationDatabase();
 afterAll(() => database.close());
 
 it("gives every existing task an empty checklist and keeps the rest of it", async () => {

@@ -2,49 +2,13 @@
 // the account's time zone (decision 090) to a database the previous release filled: every due
 // date keeps its calendar date, for the whole day, in UTC; tasks without one stay without; no
 // account has a zone yet. On the project's own database kind.
-import { readdirSync, readFileSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
 import { afterAll, expect, it } from "vitest";
-import { pgliteExtensions } from "~/db/pglite-files.server";
-import { createScratchDatabase } from "../support/scratch-database.js";
+import { migrationsBefore, openMigrationDatabase, statements } from "../support/migration-database";
 
 const MIGRATION = "0015_time.sql";
-const folder = new URL("../../db/migrations/", import.meta.url);
-const statements = (file: string) =>
-  readFileSync(new URL(file, folder), "utf8")
-    .split("--> statement-breakpoint")
-    .filter((statement) => statement.trim());
-const files = readdirSync(folder)
-  .filter((file) => file.endsWith(".sql"))
-  .sort();
-const lastRelease = files.filter((file) => file < MIGRATION);
+const lastRelease = migrationsBefore(MIGRATION);
 
-type Database = { exec(sql: string): Promise<unknown>; rows<T>(sql: string): Promise<T[]>; close(): Promise<void> };
-
-async function openDatabase(): Promise<Database> {
-  if (process.env.TEST_DB_DRIVER === "pglite") {
-    const database = new PGlite({ extensions: pgliteExtensions });
-    return {
-      exec: (sql) => database.exec(sql),
-      rows: async <T>(sql: string) => (await database.query<T>(sql)).rows,
-      close: () => database.close(),
-    };
-  }
-  const scratch = await createScratchDatabase(process.env.TEST_DATABASE_URL!, "tasklane_migration");
-  const client = new pg.Client({ connectionString: scratch.url });
-  await client.connect();
-  return {
-    exec: (sql) => client.query(sql),
-    rows: async <T>(sql: string) => (await client.query(sql)).rows as T[],
-    close: async () => {
-      await client.end();
-      await scratch.drop();
-    },
-  };
-}
-
-const database = await openDatabase();
+const database = await openMigrationDatabase();
 afterAll(() => database.close());
 
 it("keeps every due date on its day, written in UTC, and every task without one", async () => {
