@@ -177,27 +177,41 @@ export async function updateProjectForUser(userId: string, id: string, changes: 
  * Inbox stays first); null when there is no such project of theirs. At either end, it stays.
  */
 export async function moveProject(userId: string, id: string, direction: "up" | "down"): Promise<Project | null> {
+  return repositionProject(userId, id, (order, unarchived) => {
+    const visible = order.filter((row) => unarchived.has(row));
+    const neighbour = visible[visible.indexOf(id) + (direction === "up" ? -1 : 1)];
+    return neighbour === undefined ? order.indexOf(id) : order.indexOf(neighbour);
+  });
+}
+
+/**
+ * Puts the project where `target` picks in the person's order (placeProject) and marks it
+ * changed; null when there is no such project of theirs. The Inbox and archived projects, and
+ * a move to where it already is (`stays`), leave the order as it was.
+ */
+async function repositionProject(
+  userId: string,
+  id: string,
+  target: (order: string[], unarchived: Set<string>) => number,
+  stays = false,
+): Promise<Project | null> {
   if (!isUuid(id)) return null;
-  const moved = await db.transaction(async (tx) => {
+  const found = await db.transaction(async (tx) => {
     const [current] = await tx
       .select({ inbox: project.inbox, archived: project.archived })
       .from(project)
       .where(accessible(userId, "change", id))
       .for("update");
     if (!current) return false;
-    if (current.inbox || current.archived) return true;
-    await placeProject(tx, userId, id, (order, unarchived) => {
-      const visible = order.filter((row) => unarchived.has(row));
-      const neighbour = visible[visible.indexOf(id) + (direction === "up" ? -1 : 1)];
-      return neighbour === undefined ? order.indexOf(id) : order.indexOf(neighbour);
-    });
+    if (current.inbox || current.archived || stays) return true;
+    await placeProject(tx, userId, id, target);
     await tx
       .update(project)
       .set({ updatedAt: sql`clock_timestamp()` })
       .where(eq(project.id, id));
     return true;
   });
-  return moved ? getProjectForUser(userId, id) : null;
+  return found ? getProjectForUser(userId, id) : null;
 }
 
 /**
@@ -261,28 +275,17 @@ export async function placeProjectNextTo(
   id: string,
   neighbour: { before: string } | { after: string },
 ): Promise<Project | null> {
-  if (!isUuid(id)) return null;
   const other = "before" in neighbour ? neighbour.before : neighbour.after;
-  const placed = await db.transaction(async (tx) => {
-    const [current] = await tx
-      .select({ inbox: project.inbox, archived: project.archived })
-      .from(project)
-      .where(accessible(userId, "change", id))
-      .for("update");
-    if (!current) return false;
-    if (current.inbox || current.archived || other === id) return true;
-    await placeProject(tx, userId, id, (order) => {
+  return repositionProject(
+    userId,
+    id,
+    (order) => {
       const self = order.indexOf(id);
       const at = order.indexOf(other);
       if (at < 0) return self;
       // Indexes of the order without the project itself, where it is then inserted.
       return at + ("after" in neighbour ? 1 : 0) - (self < at ? 1 : 0);
-    });
-    await tx
-      .update(project)
-      .set({ updatedAt: sql`clock_timestamp()` })
-      .where(eq(project.id, id));
-    return true;
-  });
-  return placed ? getProjectForUser(userId, id) : null;
+    },
+    other === id,
+  );
 }
