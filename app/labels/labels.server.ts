@@ -79,12 +79,8 @@ async function touchTasksWithLabel(executor: Pick<Database, "update">, userId: s
   await executor
     .update(task)
     .set({ updatedAt: nextUpdatedAt })
-    .where(
-      and(
-        eq(task.userId, userId),
-        inArray(task.id, db.select({ id: taskLabel.taskId }).from(taskLabel).where(eq(taskLabel.labelId, labelId))),
-      ),
-    );
+    // Every task carrying the label, in the person's projects or a shared one (decision 096).
+    .where(inArray(task.id, db.select({ id: taskLabel.taskId }).from(taskLabel).where(eq(taskLabel.labelId, labelId))));
 }
 
 /** Renames and/or recolours; null when the person has no such label. */

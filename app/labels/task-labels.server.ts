@@ -84,6 +84,36 @@ export async function replaceTaskLabels(
   if (rows.length > 0) await executor.insert(taskLabel).values(rows);
 }
 
+/**
+ * Gives a task exactly the labels named (decision 096): a name already on it stays, whoever's
+ * label it is (so every member sets the same task's labels, and a client can send back what it
+ * read); any other name is one of the person's own labels (UnknownLabelError when they have none).
+ */
+export async function setTaskLabelNames(
+  executor: Executor,
+  userId: string,
+  taskId: string,
+  names: readonly string[],
+): Promise<void> {
+  const wanted =
+    names.length === 0
+      ? sql`'{}'::text[]`
+      : sql`array[${sql.join(
+          names.map((name) => sql`lower(${name})`),
+          sql`, `,
+        )}]::text[]`;
+  const onTask = await executor.execute<{ id: string; name: string; wanted: boolean }>(sql`
+    select ${labelId} as id, ${labelName} as name, lower(${labelName}) = any(${wanted}) as wanted
+    from ${taskLabel} join ${label} on ${labelId} = ${linkLabelId} where ${linkTaskId} = ${taskId}`);
+  const kept = onTask.rows.filter((row) => row.wanted);
+  const keptNames = new Set(kept.map((row) => row.name.toLowerCase()));
+  const others = names.filter((name) => !keptNames.has(name.toLowerCase()));
+  const resolved = await resolveLabels(executor, userId, others);
+  await replaceTaskLabels(executor, [
+    { taskId, labels: [...kept.map(({ id, name }) => ({ id, name })), ...labelsNamed(resolved, others)] },
+  ]);
+}
+
 /** The task form's labels: the ticked ones, plus "New label" (created unless the person has it already). */
 export async function chosenLabels(userId: string, form: { labels: string[]; newLabel?: string }): Promise<string[]> {
   if (!form.newLabel) return form.labels;

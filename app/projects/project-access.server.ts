@@ -6,7 +6,7 @@
 import { type Placeholder, type SQL, sql } from "drizzle-orm";
 import { qualified } from "~/db/sql";
 import { PROJECT_ROLES, type ProjectRole } from "../../db/values";
-import { project, projectMember } from "../../db/schema";
+import { project, projectMember, task } from "../../db/schema";
 
 /**
  * What a person does with a project, each level including the one before:
@@ -36,6 +36,23 @@ export function roleGrants(role: ProjectRole | null | undefined, access: Project
 }
 
 type Person = string | SQL | Placeholder;
+
+/**
+ * The person may see the project (or task) but their role does not allow this: 403
+ * `insufficient_role` in the API, a message in the browser. Never raised to someone who may
+ * not see it (they get "not found").
+ */
+export class InsufficientRoleError extends Error {
+  constructor(readonly needed: ProjectAccess = "edit") {
+    super(
+      needed === "edit"
+        ? "You can view this project but not change it: ask an admin to make you an editor"
+        : needed === "admin"
+          ? "Only the project's admins can do that"
+          : "Only the project's owner can do that",
+    );
+  }
+}
 
 const [memberProjectId, memberUserId, memberRole, projectId] = [
   projectMember.projectId,
@@ -67,6 +84,28 @@ export function projectIdsAccessibleTo(person: Person, access: ProjectAccess): S
  */
 export function projectsAccessibleTo(person: Person, access: ProjectAccess): SQL {
   return sql`${projectId} in ${projectIdsAccessibleTo(person, access)}`;
+}
+
+/**
+ * The condition on `task` rows that `person` may `access`: tasks of a project where their role
+ * grants it. Their own projects' tasks are found through task.user_id (the project's owner,
+ * decision 095: the owner's index, as before sharing), the others' through the ids of the
+ * projects shared with them (an InitPlan: read once per statement, then an index probe per id).
+ */
+export function tasksAccessibleTo(person: Person, access: ProjectAccess): SQL {
+  const [taskUserId, taskProjectId] = [task.userId, task.projectId].map(qualified);
+  if (access === "own") return sql`${taskUserId} = ${person}`;
+  return sql`(${taskUserId} = ${person} or ${taskProjectId} = any(array(select ${memberProjectId} from ${projectMember} where ${memberUserId} = ${person} and ${memberRole} in (${sql.raw(
+    rolesGranting(access)
+      .filter((role) => role !== "owner")
+      .map((role) => `'${role}'`)
+      .join(", "),
+  )}))))`;
+}
+
+/** The people who share a project with `person` (them included), as a subquery: whose labels they see. */
+export function peopleSharingWith(person: Person): SQL {
+  return sql`(select others.user_id from ${projectMember} mine join ${projectMember} others on others.project_id = mine.project_id where mine.user_id = ${person})`;
 }
 
 /** `person`'s role in the `project` row at hand (NULL: none), as one SQL value. */

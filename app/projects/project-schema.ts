@@ -3,6 +3,7 @@ import { z } from "zod";
 import { labelColor } from "~/labels/label-schema";
 import { type LabelColor } from "~/labels/label-colors";
 import { CONTROL } from "~/text-rules";
+import type { ProjectRole } from "../../db/values";
 
 export const PROJECT_NAME_MAX = 80;
 export const INBOX_NAME = "Inbox";
@@ -21,6 +22,10 @@ export interface Project {
   taskCount: number;
   /** Its tasks not yet done: the navigation's count. */
   pendingCount: number;
+  /** The reader's role in it (decision 095): `owner` for their own. */
+  role: ProjectRole;
+  /** How many members it has, the owner included (1: not shared). */
+  memberCount: number;
   createdAt: Date;
   updatedAt: Date;
 }

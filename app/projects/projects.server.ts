@@ -8,8 +8,14 @@ import { ownerMustExist } from "~/db/owned-rows.server";
 import { qualified } from "~/db/sql";
 import { LABEL_COLOR_NAMES } from "~/labels/label-colors";
 import { isUuid } from "~/text-rules";
-import { project, taskTally } from "../../db/schema";
-import { type ProjectAccess, projectsAccessibleTo } from "./project-access.server";
+import { project, projectMember, taskTally } from "../../db/schema";
+import {
+  InsufficientRoleError,
+  type ProjectAccess,
+  projectsAccessibleTo,
+  roleGrants,
+  roleIn,
+} from "./project-access.server";
 import { INBOX_NAME, type Project, type ProjectInput, type ProjectPatch } from "./project-schema";
 
 /** The person already has a project of this name (ignoring case). */
@@ -46,7 +52,13 @@ const [tallyProjectId, tallyCompleted, tallyTasks, projectIdColumn] = [
 ].map(qualified);
 
 // The counts ride along in the same statement as the projects: one round trip for the
-// navigation however many projects there are.
+// navigation however many projects there are. The reader's role and the member count too.
+const projectColumnsFor = (userId: string) => ({
+  ...projectColumns,
+  role: sql<Project["role"]>`${roleIn(userId)}`,
+  memberCount: sql<number>`(select count(*) from ${projectMember} where ${qualified(projectMember.projectId)} = ${projectIdColumn})::int`,
+});
+
 const projectColumns = {
   id: project.id,
   name: project.name,
@@ -62,8 +74,35 @@ const projectColumns = {
   updatedAt: project.updatedAt,
 };
 
-/** The person's order: the Inbox, then by position (ties A to Z). */
+/** The person's order: the Inbox, then their own projects by position (ties A to Z). */
 const personsOrder = [desc(project.inbox), asc(project.position), asc(sql`lower(${project.name})`), asc(project.id)];
+
+/** What a reader sees: the Inbox, their own projects in their order, then those shared with them, A to Z. */
+const readersOrder = (userId: string) => [
+  desc(project.inbox),
+  asc(sql`${project.userId} <> ${userId}`),
+  asc(sql`case when ${project.userId} = ${userId} then ${project.position} else 0 end`),
+  asc(sql`lower(${project.name})`),
+  asc(project.id),
+];
+
+/**
+ * After a write scoped to `needed` found nothing: InsufficientRoleError when the person may see
+ * the project, else null ("not found", the same as a missing id).
+ */
+async function refusedOrMissing(
+  executor: Pick<Database, "select">,
+  userId: string,
+  id: string,
+  needed: ProjectAccess,
+): Promise<null> {
+  const [seen] = await executor
+    .select({ id: project.id })
+    .from(project)
+    .where(accessible(userId, "see", id));
+  if (seen) throw new InsufficientRoleError(needed);
+  return null;
+}
 
 async function translatingErrors<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
   try {
@@ -82,10 +121,10 @@ async function translatingErrors<T>(name: string | undefined, write: () => Promi
 export async function listProjectsForUser(userId: string, { archived = false } = {}): Promise<Project[]> {
   const list = () =>
     db
-      .select(projectColumns)
+      .select(projectColumnsFor(userId))
       .from(project)
       .where(and(accessible(userId, "see"), eq(project.archived, archived)))
-      .orderBy(...personsOrder);
+      .orderBy(...readersOrder(userId));
   const projects = await list();
   if (archived || projects.some((row) => row.inbox)) return projects;
   await ensureInbox(userId);
@@ -95,10 +134,30 @@ export async function listProjectsForUser(userId: string, { archived = false } =
 export async function getProjectForUser(userId: string, id: string): Promise<Project | null> {
   if (!isUuid(id)) return null;
   const [row] = await db
-    .select(projectColumns)
+    .select(projectColumnsFor(userId))
     .from(project)
     .where(accessible(userId, "see", id));
   return row ?? null;
+}
+
+/**
+ * Why a task write could not go into `projectIds`: InsufficientRoleError when the person may
+ * see one of them but not put tasks in it (a viewer), else ProjectNotFoundError.
+ */
+export async function projectRefusal(
+  userId: string,
+  projectIds: readonly (string | undefined | null)[],
+): Promise<never> {
+  const named = projectIds.filter((id): id is string => typeof id === "string" && isUuid(id));
+  if (named.length > 0) {
+    const [seen] = await db
+      .select({ id: project.id })
+      .from(project)
+      .where(and(sql`${project.id} in ${named}`, accessible(userId, "see")))
+      .limit(1);
+    if (seen) throw new InsufficientRoleError("edit");
+  }
+  throw new ProjectNotFoundError();
 }
 
 /** The person's Inbox id, made now if they have none (sign-up makes it; this is the safety net). */
@@ -153,12 +212,14 @@ export async function updateProjectForUser(userId: string, id: string, changes: 
   const changed = await translatingErrors(changes.name, () =>
     db.transaction(async (tx) => {
       const [current] = await tx
-        .select({ inbox: project.inbox })
+        .select({ inbox: project.inbox, role: roleIn(userId) })
         .from(project)
         .where(accessible(userId, "admin", id))
         .for("update");
-      if (!current) return false;
+      if (!current) return refusedOrMissing(tx, userId, id, "admin");
       if (current.inbox && fields.archived) throw new InboxProtectedError("archive");
+      // The position is the owner's order of their own projects: a member has none to place it in.
+      if (position !== undefined && !roleGrants(current.role, "own")) throw new InsufficientRoleError("own");
       if (Object.keys(fields).length > 0 || position !== undefined) {
         await tx
           .update(project)
@@ -169,7 +230,7 @@ export async function updateProjectForUser(userId: string, id: string, changes: 
       return true;
     }),
   );
-  return changed ? getProjectForUser(userId, id) : null;
+  return changed === true ? getProjectForUser(userId, id) : null;
 }
 
 /**
@@ -202,7 +263,7 @@ async function repositionProject(
       .from(project)
       .where(accessible(userId, "own", id))
       .for("update");
-    if (!current) return false;
+    if (!current) return refusedOrMissing(tx, userId, id, "own");
     if (current.inbox || current.archived || stays) return true;
     await placeProject(tx, userId, id, target);
     await tx
@@ -211,7 +272,7 @@ async function repositionProject(
       .where(eq(project.id, id));
     return true;
   });
-  return found ? getProjectForUser(userId, id) : null;
+  return found === true ? getProjectForUser(userId, id) : null;
 }
 
 /**
@@ -253,11 +314,11 @@ export async function deleteProjectForUser(userId: string, id: string): Promise<
   if (!isUuid(id)) return null;
   return db.transaction(async (tx) => {
     const [current] = await tx
-      .select(projectColumns)
+      .select(projectColumnsFor(userId))
       .from(project)
       .where(accessible(userId, "own", id))
       .for("update");
-    if (!current) return null;
+    if (!current) return refusedOrMissing(tx, userId, id, "own");
     if (current.inbox) throw new InboxProtectedError("delete");
     // Its tasks go with it (task_project_fk cascades).
     await tx.delete(project).where(and(accessible(userId, "own", id), ne(project.inbox, true)));

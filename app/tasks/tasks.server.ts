@@ -1,15 +1,29 @@
-// Task operations: read, create, change and delete one person's tasks (the list query lives
-// in task-list.server.ts). Every statement is scoped by the owner's id in its WHERE clause;
-// a task of another user is indistinguishable from a missing one.
+// Task operations: read, create, change and delete the tasks a person may reach (the list query
+// lives in task-list.server.ts). Every statement is scoped by the person's membership in its
+// WHERE clause (tasksAccessibleTo, decision 095): a task of a project they are not a member of
+// is indistinguishable from a missing one; one they may see but not change is refused
+// (InsufficientRoleError) only after the scoped write found nothing.
 import { and, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
 import { CHECK_VIOLATION, hasErrorCode, NOT_NULL_VIOLATION, violatedConstraint } from "~/database-errors.server";
 import { type Database, db, withCompiledRowMapper } from "~/db.server";
 import { nextUpdatedAt, ownerMustExist } from "~/db/owned-rows.server";
-import { labelsNamed, labelsOfTask, replaceTaskLabels, resolveLabels } from "~/labels/task-labels.server";
-import { projectForTask } from "~/projects/project-access.server";
-import { ensureInbox, ProjectNotFoundError } from "~/projects/projects.server";
+import {
+  labelsNamed,
+  labelsOfTask,
+  replaceTaskLabels,
+  resolveLabels,
+  setTaskLabelNames,
+} from "~/labels/task-labels.server";
+import {
+  InsufficientRoleError,
+  ownerForTask,
+  projectForTask,
+  tasksAccessibleTo,
+} from "~/projects/project-access.server";
+import { ensureInbox, ProjectNotFoundError, projectRefusal } from "~/projects/projects.server";
 import { isUuid } from "~/text-rules";
-import { task, taskLabel, user } from "../../db/schema";
+import { qualified } from "~/db/sql";
+import { projectMember, task, taskLabel, user } from "../../db/schema";
 import { dueColumns, type DueFields } from "./due.server";
 import { todayIn } from "./due-date";
 import { anchorRepeat, nextOccurrence } from "./repeat-dates";
@@ -82,7 +96,25 @@ export function taskVersion(row: Pick<Task, "id" | "updatedAt">): string {
 
 type Executor = Pick<Database, "select" | "update" | "delete" | "insert" | "execute">;
 
-const owned = (userId: string, id: string) => and(eq(task.id, id), eq(task.userId, userId));
+/** The task, when the person may change it (editor and up in its project). */
+const owned = (userId: string, id: string) => and(eq(task.id, id), tasksAccessibleTo(userId, "edit"));
+
+/**
+ * After a write scoped to "edit" found nothing: InsufficientRoleError when the person may see
+ * the task (a viewer), else null ("not found", the same as a missing id).
+ */
+export async function taskRefusedOrMissing(
+  executor: Pick<Database, "select">,
+  userId: string,
+  id: string,
+): Promise<null> {
+  const [seen] = await executor
+    .select({ id: task.id })
+    .from(task)
+    .where(and(eq(task.id, id), tasksAccessibleTo(userId, "see")));
+  if (seen) throw new InsufficientRoleError("edit");
+  return null;
+}
 
 // The statements every request runs are built once and prepared: drizzle skips composing
 // the SQL, and PostgreSQL parses and plans each once per connection instead of per request.
@@ -90,7 +122,7 @@ const selectOwnedTask = withCompiledRowMapper(
   db
     .select(taskColumns)
     .from(task)
-    .where(and(eq(task.id, sql.placeholder("id")), eq(task.userId, sql.placeholder("userId"))))
+    .where(and(eq(task.id, sql.placeholder("id")), tasksAccessibleTo(sql.placeholder("userId"), "see")))
     .limit(1)
     .prepare("task_get"),
 );
@@ -106,12 +138,18 @@ export async function getTaskForUser(userId: string, id: string): Promise<Task |
  * not one the person may put tasks in (ProjectNotFoundError), or, for a task that named none
  * (`needsInbox`), that they have no Inbox yet: it is made and the write runs once more.
  */
-async function intoProject<T>(userId: string, needsInbox: boolean, write: () => Promise<T>): Promise<T> {
+async function intoProject<T>(
+  userId: string,
+  needsInbox: boolean,
+  write: () => Promise<T>,
+  projectIds: readonly (string | null | undefined)[] = [],
+): Promise<T> {
   const projectMustExist = async () => {
     try {
       return await ownerMustExist(write);
     } catch (error) {
-      if (hasErrorCode(error, NOT_NULL_VIOLATION)) throw new ProjectNotFoundError();
+      // A viewer of the project is told their role; anyone else learns nothing.
+      if (hasErrorCode(error, NOT_NULL_VIOLATION)) return projectRefusal(userId, projectIds);
       throw error;
     }
   };
@@ -128,7 +166,8 @@ async function intoProject<T>(userId: string, needsInbox: boolean, write: () => 
 const insertTask = db
   .insert(task)
   .values({
-    userId: sql.placeholder("userId"),
+    // The project's owner (decision 095): NULL, refused, where the project is not one to write in.
+    userId: ownerForTask(sql.placeholder("userId"), sql.placeholder("projectId")),
     projectId: projectForTask(sql.placeholder("userId"), sql.placeholder("projectId")),
     title: sql.placeholder("title"),
     description: sql.placeholder("description"),
@@ -158,17 +197,21 @@ export async function createTaskForUser(userId: string, input: NewTask): Promise
   // Without labels or steps (most creates), one prepared statement.
   if (input.labels.length === 0 && !input.steps?.length) {
     const due = dueColumns(input, await zoneForDue(db, userId, input));
-    const [row] = await intoProject(userId, input.projectId === undefined, () =>
-      repeatNeedsDueDate(() =>
-        insertTask.execute({
-          ...input,
-          ...due,
-          dueAt: due.dueAt && due.dueAt.toISOString(),
-          ...repeatColumns(input.repeat, input.dueDate),
-          projectId: input.projectId ?? null,
-          userId,
-        }),
-      ),
+    const [row] = await intoProject(
+      userId,
+      input.projectId === undefined,
+      () =>
+        repeatNeedsDueDate(() =>
+          insertTask.execute({
+            ...input,
+            ...due,
+            dueAt: due.dueAt && due.dueAt.toISOString(),
+            ...repeatColumns(input.repeat, input.dueDate),
+            projectId: input.projectId ?? null,
+            userId,
+          }),
+        ),
+      [input.projectId],
     );
     return { ...row!, labels: [] };
   }
@@ -184,40 +227,60 @@ export async function createTasksForUser(userId: string, inputs: NewTask[]): Pro
     ...input,
     ...dueColumns(input, accountZone),
     ...repeatColumns(repeat, input.dueDate),
-    userId,
+    userId: ownerForTask(userId, projectId ?? null),
     projectId: projectForTask(userId, projectId ?? null),
   }));
   const needsInbox = inputs.some((input) => input.projectId === undefined);
   if (inputs.every((input) => input.labels.length === 0)) {
-    const rows = await intoProject(userId, needsInbox, () =>
-      repeatNeedsDueDate(() => db.insert(task).values(values).returning(taskRowColumns)),
+    const rows = await intoProject(
+      userId,
+      needsInbox,
+      () => repeatNeedsDueDate(() => db.insert(task).values(values).returning(taskRowColumns)),
+      inputs.map((input) => input.projectId),
     );
     return rows.map((row) => ({ ...row, labels: [] }));
   }
-  return intoProject(userId, needsInbox, () =>
-    repeatNeedsDueDate(() =>
-      db.transaction(async (tx) => {
-        const resolved = await resolveLabels(tx, userId, [...new Set(inputs.flatMap((input) => input.labels))]);
-        const rows = await tx.insert(task).values(values).returning({ id: task.id });
-        const links = rows.map((row, index) => ({
-          taskId: row.id,
-          labels: labelsNamed(resolved, inputs[index]!.labels),
-        }));
-        await replaceTaskLabels(tx, links);
-        const created = await tx
-          .select(taskColumns)
-          .from(task)
-          .where(
-            inArray(
-              task.id,
-              rows.map((row) => row.id),
-            ),
-          );
-        const byId = new Map(created.map((row) => [row.id, row]));
-        return rows.map((row) => byId.get(row.id)!);
-      }),
-    ),
+  return intoProject(
+    userId,
+    needsInbox,
+    () =>
+      repeatNeedsDueDate(() =>
+        db.transaction(async (tx) => {
+          const resolved = await resolveLabels(tx, userId, [...new Set(inputs.flatMap((input) => input.labels))]);
+          const rows = await tx.insert(task).values(values).returning({ id: task.id });
+          const links = rows.map((row, index) => ({
+            taskId: row.id,
+            labels: labelsNamed(resolved, inputs[index]!.labels),
+          }));
+          await replaceTaskLabels(tx, links);
+          const created = await tx
+            .select(taskColumns)
+            .from(task)
+            .where(
+              inArray(
+                task.id,
+                rows.map((row) => row.id),
+              ),
+            );
+          const byId = new Map(created.map((row) => [row.id, row]));
+          return rows.map((row) => byId.get(row.id)!);
+        }),
+      ),
+    inputs.map((input) => input.projectId),
   );
+}
+
+/**
+ * The columns a move into `projectId` writes: the project (editor and up there, else NULL:
+ * "not found"), its owner, and the assignee kept only while a member there too.
+ */
+function movedTo(userId: string, projectId: string) {
+  const target = projectForTask(userId, projectId);
+  return {
+    projectId: target,
+    userId: ownerForTask(userId, projectId),
+    assigneeId: sql`(select ${qualified(projectMember.userId)} from ${projectMember} where ${qualified(projectMember.projectId)} = ${target} and ${qualified(projectMember.userId)} = ${qualified(task.assigneeId)})`,
+  };
 }
 
 interface WriteOptions {
@@ -237,8 +300,16 @@ export async function updateTaskForUser(
   changes: TaskPatch,
   options: WriteOptions = {},
 ): Promise<Task | null> {
-  const { labels, projectId, dueDate, dueTime, timeZone, repeat, ...fields } = changes;
-  const moved = projectId === undefined ? {} : { projectId: projectForTask(userId, projectId) };
+  const {
+    labels: _labels,
+    projectId,
+    dueDate: _dueDate,
+    dueTime: _dueTime,
+    timeZone: _timeZone,
+    repeat: _repeat,
+    ...fields
+  } = changes;
+  const moved = projectId === undefined ? {} : movedTo(userId, projectId);
   const update = (executor: Executor, where: SQL, computed = {}) =>
     intoProject(userId, false, () =>
       repeatNeedsDueDate(() =>
@@ -249,6 +320,23 @@ export async function updateTaskForUser(
           .returning(taskColumns),
       ),
     );
+  try {
+    return await applyTaskChanges(userId, id, update, changes, options);
+  } catch (error) {
+    // Outside the write's transaction: may the person see the project they named?
+    if (error instanceof ProjectNotFoundError && projectId) return projectRefusal(userId, [projectId]);
+    throw error;
+  }
+}
+
+async function applyTaskChanges(
+  userId: string,
+  id: string,
+  update: (executor: Executor, where: SQL, computed?: object) => Promise<Task[]>,
+  changes: TaskPatch,
+  options: WriteOptions,
+): Promise<Task | null> {
+  const { labels, dueDate, dueTime, timeZone, repeat, ...fields } = changes;
   const changesDue = dueDate !== undefined || dueTime !== undefined || timeZone !== undefined;
   // New labels, a new due date, a new repeat (anchored on the due date) or a new completion
   // (which may start or take back a repeating task's next occurrence): the task is locked
@@ -256,10 +344,7 @@ export async function updateTaskForUser(
   const lock = labels !== undefined || changesDue || repeat !== undefined || fields.completed !== undefined;
   if (!lock) return writeTask(userId, id, options, (executor, where) => update(executor, where));
   return writeTask(userId, id, { ...options, lock: true }, async (executor, where, current) => {
-    if (labels !== undefined) {
-      const resolved = await resolveLabels(executor, userId, labels);
-      await replaceTaskLabels(executor, [{ taskId: id, labels: labelsNamed(resolved, labels) }]);
-    }
+    if (labels !== undefined) await setTaskLabelNames(executor, userId, id, labels);
     let due = {};
     if (changesDue) {
       const merged: DueFields = {
@@ -330,7 +415,7 @@ async function followCompletion(executor: Executor, userId: string, before: Curr
   const made = await executor
     .select({ id: task.id, completed: task.completed, createdAt: task.createdAt, updatedAt: task.updatedAt })
     .from(task)
-    .where(and(eq(task.repeatOf, after.id), eq(task.userId, userId)));
+    .where(and(eq(task.repeatOf, after.id), eq(task.userId, after.userId)));
   if (!after.completed && made.length === 0) return;
   // "Today" is the person's: the account's zone (decision 090).
   const timeZone = await accountZone(executor, userId);
@@ -344,7 +429,7 @@ async function followCompletion(executor: Executor, userId: string, before: Curr
     if (untouched.length > 0)
       await executor.delete(task).where(
         and(
-          eq(task.userId, userId),
+          eq(task.userId, after.userId),
           inArray(
             task.id,
             untouched.map((next) => next.id),
@@ -365,8 +450,10 @@ async function followCompletion(executor: Executor, userId: string, before: Curr
   const [created] = await executor
     .insert(task)
     .values({
-      userId,
+      // In the same project, with the same owner and the same assignee.
+      userId: after.userId,
       projectId: after.projectId,
+      assigneeId: after.assigneeId,
       title: after.title,
       description: after.description,
       priority: after.priority,
@@ -418,7 +505,7 @@ async function writeTask(
   if (!isTaskId(id)) return null;
   if (expectedVersion === undefined && !lock) {
     const [row] = await write(db, owned(userId, id)!, null);
-    return row ?? null;
+    return row ?? taskRefusedOrMissing(db, userId, id);
   }
   // Check and write in one transaction, the row locked, so two clients cannot both win.
   return db.transaction(async (tx) => {
@@ -433,7 +520,7 @@ async function writeTask(
       .from(task)
       .where(owned(userId, id))
       .for("update");
-    if (!current) return null;
+    if (!current) return taskRefusedOrMissing(tx, userId, id);
     if (expectedVersion !== undefined && taskVersion(current) !== expectedVersion)
       throw new TaskVersionMismatchError(current);
     const [row] = await write(tx, owned(userId, id)!, current);

@@ -3,9 +3,15 @@
 import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { db } from "~/db.server";
 import { resolveLabels, UnknownLabelError } from "~/labels/task-labels.server";
-import { projectsAccessibleTo } from "~/projects/project-access.server";
+import {
+  InsufficientRoleError,
+  peopleSharingWith,
+  projectsAccessibleTo,
+  tasksAccessibleTo,
+} from "~/projects/project-access.server";
+import { qualified } from "~/db/sql";
 import { ProjectNotFoundError } from "~/projects/projects.server";
-import { project, task, taskLabel } from "../../../db/schema";
+import { label, project, projectMember, task, taskLabel } from "../../../db/schema";
 import { nextUpdatedAt } from "~/db/owned-rows.server";
 import { isTaskId, type Task, taskColumns } from "../tasks.server";
 import { type BulkAction, type BulkColumns, type BulkRequest, bulkChangeOf } from "./bulk-actions";
@@ -38,14 +44,22 @@ export async function applyBulkAction(userId: string, request: BulkRequest): Pro
   const ids = [...new Set(request.ids.map((id) => id.toLowerCase()))];
   const malformed = ids.filter((id) => !isTaskId(id));
   if (malformed.length > 0) throw new TasksNotFoundError(malformed);
-  const owned = and(eq(task.userId, userId), inArray(task.id, ids));
+  const owned = and(tasksAccessibleTo(userId, "edit"), inArray(task.id, ids));
   const change = bulkChangeOf(request);
 
   return db.transaction(async (tx) => {
     const found = await tx.select({ id: task.id }).from(task).where(owned).for("update");
     if (found.length !== ids.length) {
       const present = new Set(found.map((row) => row.id));
-      throw new TasksNotFoundError(ids.filter((id) => !present.has(id)));
+      const missing = ids.filter((id) => !present.has(id));
+      // Only tasks the person may see but not change: their role is the answer, not "not found".
+      const seen = await tx
+        .select({ id: task.id })
+        .from(task)
+        .where(and(tasksAccessibleTo(userId, "see"), inArray(task.id, missing)));
+      if (seen.length === missing.length) throw new InsufficientRoleError("edit");
+      const visible = new Set(seen.map((row) => row.id));
+      throw new TasksNotFoundError(missing.filter((id) => !visible.has(id)));
     }
 
     switch (change.kind) {
@@ -63,12 +77,21 @@ export async function applyBulkAction(userId: string, request: BulkRequest): Pro
       case "move": {
         // Checked even when every task is in it already: another person's project is never an answer.
         const [target] = await tx
-          .select({ id: project.id })
+          .select({ id: project.id, ownerId: project.userId })
           .from(project)
           .where(and(eq(project.id, change.projectId), projectsAccessibleTo(userId, "edit")))
           .for("share");
         if (!target) throw new ProjectNotFoundError();
-        await setColumns(tx, owned, { projectId: target.id });
+        // Its owner comes along (task.user_id, decision 095); an assignee stays only while a member there.
+        await tx
+          .update(task)
+          .set({
+            projectId: target.id,
+            userId: target.ownerId,
+            assigneeId: sql`(select ${qualified(projectMember.userId)} from ${projectMember} where ${qualified(projectMember.projectId)} = ${target.id} and ${qualified(projectMember.userId)} = ${qualified(task.assigneeId)})`,
+            updatedAt: nextUpdatedAt,
+          })
+          .where(and(owned, sql`${task.projectId} <> ${target.id}`));
         break;
       }
     }
@@ -104,6 +127,8 @@ async function relabel(
     throw error;
   }
   const labelId = resolved.get(name)!.id;
+  // Adding puts the person's own label on; removing takes off any label of that name, whoever's
+  // it is (decision 096: every member sees, and edits, the same labels on a shared task).
   const touched =
     kind === "add_label"
       ? await tx
@@ -113,7 +138,12 @@ async function relabel(
           .returning({ taskId: taskLabel.taskId })
       : await tx
           .delete(taskLabel)
-          .where(and(eq(taskLabel.labelId, labelId), inArray(taskLabel.taskId, ids)))
+          .where(
+            and(
+              inArray(taskLabel.taskId, ids),
+              sql`${taskLabel.labelId} in (select ${qualified(label.id)} from ${label} where lower(${qualified(label.name)}) = lower(${resolved.get(name)!.name}) and ${qualified(label.userId)} in ${peopleSharingWith(userId)})`,
+            ),
+          )
           .returning({ taskId: taskLabel.taskId });
   if (touched.length === 0) return;
   await tx
@@ -121,7 +151,7 @@ async function relabel(
     .set({ updatedAt: nextUpdatedAt })
     .where(
       and(
-        eq(task.userId, userId),
+        tasksAccessibleTo(userId, "edit"),
         inArray(
           task.id,
           touched.map((row) => row.taskId),
@@ -141,7 +171,7 @@ export async function getTaskTitlesForUser(
   const rows = await db
     .select({ id: task.id, title: task.title })
     .from(task)
-    .where(and(eq(task.userId, userId), inArray(task.id, ids)));
+    .where(and(tasksAccessibleTo(userId, "see"), inArray(task.id, ids)));
   if (rows.length !== ids.length) throw new TasksNotFoundError(ids.filter((id) => !rows.some((row) => row.id === id)));
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id)!);

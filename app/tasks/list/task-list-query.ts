@@ -30,8 +30,10 @@ export interface ConditionKit {
   ref: (column: Column) => SQL;
   /** The reader's day and zone (decision 090): what "today" means to the views. */
   reader: Today;
-  /** The owner's id as the statement binds it. */
+  /** The reader's id as the statement binds it. */
   userId: SQL | Placeholder | string;
+  /** The people who share a project with the reader, the reader included: whose labels they see on tasks. */
+  labelOwners: SQL;
   /**
    * Every value a condition depends on must go through `bind` (named `key` when a filter
    * binds several): a prepared statement is cached per shape, and a value written into the
@@ -145,16 +147,30 @@ export const LIST_FILTERS = {
       .max(LABEL_FILTER_MAX, `label may be given at most ${LABEL_FILTER_MAX} times`)
       .default([]),
     repeated: true,
-    // Match all: one condition per label. The name is resolved to the person's label once per
-    // statement (an InitPlan), then each task is one probe of task_label's primary key.
-    where: (names, { sql, task, label, taskLabel, ref, userId, bind }) =>
+    // Match all: one condition per label. A name matches any label of that name on a task the
+    // reader sees, theirs or another member's (decision 096): the ids are read once per
+    // statement (an InitPlan), then each task is a probe of task_label's primary key.
+    where: (names, { sql, task, label, taskLabel, ref, labelOwners, bind }) =>
       sql.join(
         names.map((name, index) => {
-          const labelId = sql`(select ${ref(label.id)} from ${label} where ${ref(label.userId)} = ${userId} and lower(${ref(label.name)}) = lower(${bind(name, String(index))}))`;
-          return sql`exists (select 1 from ${taskLabel} where ${ref(taskLabel.taskId)} = ${ref(task.id)} and ${ref(taskLabel.labelId)} = ${labelId})`;
+          const labelIds = sql`array(select ${ref(label.id)} from ${label} where ${ref(label.userId)} in ${labelOwners} and lower(${ref(label.name)}) = lower(${bind(name, String(index))}))`;
+          return sql`exists (select 1 from ${taskLabel} where ${ref(taskLabel.taskId)} = ${ref(task.id)} and ${ref(taskLabel.labelId)} = any(${labelIds}))`;
         }),
         sql` and `,
       ),
+  }),
+  // Tasks assigned to the reader (me), to nobody (none), or to one member (their id).
+  assignee: filter({
+    schema: z
+      .union([z.enum(["me", "none"]), z.uuid()], { error: "assignee must be me, none or a member's id" })
+      .optional(),
+    // Each kind binds under its own name, so each has its own prepared statement (the shape).
+    where: (assignee, { sql, task, userId, bind }) =>
+      assignee === "none"
+        ? sql`${task.assigneeId} is null and ${bind(true, "none")}::boolean`
+        : assignee === "me"
+          ? sql`${task.assigneeId} = ${userId} and ${bind(true, "me")}::boolean`
+          : sql`${task.assigneeId} = ${bind(assignee, "id")}::uuid`,
   }),
   // Repeating tasks only (true), or only the ones that do not repeat (false).
   repeating: filter({

@@ -5,7 +5,7 @@ import { and, asc, desc, eq, is, isNull, or, Placeholder, type SQL, sql } from "
 import { db, withCompiledRowMapper } from "~/db.server";
 import { alias } from "drizzle-orm/pg-core";
 import { label, project, task, taskLabel, taskTally } from "../../../db/schema";
-import { projectsAccessibleTo } from "~/projects/project-access.server";
+import { peopleSharingWith, projectsAccessibleTo, tasksAccessibleTo } from "~/projects/project-access.server";
 import type { Label } from "~/labels/label-schema";
 import { qualified } from "~/db/sql";
 import { PRIORITIES, priorityRank } from "~/tasks/priority";
@@ -73,7 +73,8 @@ function boundFilters(
 ): BoundFilters {
   const values: Record<string, unknown> = { userId };
   const owner = bind("userId", userId);
-  const conditions: SQL[] = [sql`${task.userId} = ${owner}`];
+  // The tasks of every project the reader is a member of (decision 095).
+  const conditions: SQL[] = [tasksAccessibleTo(owner as SQL, "see")];
   const shape: string[] = [];
   let scope: SQL = and(conditions[0], withoutArchivedProjects(owner))!;
   for (const [name, value] of activeFilters(query, filters)) {
@@ -86,6 +87,7 @@ function boundFilters(
       ref: qualified,
       reader,
       userId: owner as SQL,
+      labelOwners: peopleSharingWith(owner as SQL),
       bind: (bound, key) => {
         const placeholder = key === undefined ? name : `${name}_${key}`;
         names.add(placeholder);
@@ -281,7 +283,7 @@ export function taskListQueries(filters: FilterTable) {
       const window = db
         .select()
         .from(task)
-        .where(and(eq(task.userId, bind("userId", userId) as string), after))
+        .where(and(tasksAccessibleTo(bind("userId", userId) as SQL, "see"), after))
         .orderBy(...orderBy)
         .limit(bind("walkWindow", WALK_WINDOW) as number)
         .as("task");
@@ -418,7 +420,7 @@ export function taskListQueries(filters: FilterTable) {
         upcoming: sql<number>`(count(*) filter (where ${upcoming.where}))::int`,
       })
       .from(task)
-      .where(and(eq(task.userId, userId), sql`not ${task.completed} and ${task.dueAt} is not null`));
+      .where(and(tasksAccessibleTo(userId, "see"), sql`not ${task.completed} and ${task.dueAt} is not null`));
     return { today: row?.today ?? 0, upcoming: row?.upcoming ?? 0 };
   }
 
@@ -428,12 +430,12 @@ export function taskListQueries(filters: FilterTable) {
 export const { listTasksForUser, listTasksStatement, taskMatchesQuery, summarizeTasksForUser, countViewsForUser } =
   taskListQueries(LIST_FILTERS);
 
-/** The user's own categories, for the filter and for suggestions in the form (from the tally, decision 077). */
+/** The categories of the tasks the person sees, for the filter and for suggestions in the form (from the tally, decision 077). */
 export async function listCategoriesForUser(userId: string): Promise<string[]> {
   const rows = await db
-    .selectDistinct({ category: taskTally.category })
-    .from(taskTally)
-    .where(and(eq(taskTally.userId, userId), sql`${taskTally.category} is not null`, sql`${taskTally.tasks} > 0`))
-    .orderBy(asc(taskTally.category));
+    .selectDistinct({ category: tally.category })
+    .from(tally)
+    .where(and(tasksAccessibleTo(userId, "see"), sql`${tally.category} is not null`, sql`${tally.tasks} > 0`))
+    .orderBy(asc(tally.category));
   return rows.map((row) => row.category!);
 }

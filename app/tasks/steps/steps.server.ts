@@ -6,7 +6,8 @@ import { and, eq } from "drizzle-orm";
 import { db } from "~/db.server";
 import { task } from "../../../db/schema";
 import { nextUpdatedAt } from "~/db/owned-rows.server";
-import { isTaskId, type Task, taskColumns } from "../tasks.server";
+import { tasksAccessibleTo } from "~/projects/project-access.server";
+import { isTaskId, type Task, taskColumns, taskRefusedOrMissing } from "../tasks.server";
 import { STEPS_MAX, type TaskStep } from "./step-schema";
 
 /** The step named is not (or no longer) on the task's checklist. */
@@ -34,10 +35,11 @@ async function changeSteps(
   change: (steps: readonly TaskStep[]) => readonly TaskStep[],
 ): Promise<Task | null> {
   if (!isTaskId(taskId)) return null;
-  const owned = and(eq(task.id, taskId), eq(task.userId, userId));
+  // Editors and up of the task's project (decision 095); a viewer is refused, others find nothing.
+  const owned = and(eq(task.id, taskId), tasksAccessibleTo(userId, "edit"));
   return db.transaction(async (tx) => {
     const [current] = await tx.select(taskColumns).from(task).where(owned).for("update");
-    if (!current) return null;
+    if (!current) return taskRefusedOrMissing(tx, userId, taskId);
     const steps = change(current.steps);
     if (steps === current.steps) return current;
     const [row] = await tx
