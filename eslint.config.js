@@ -44,6 +44,10 @@ const FEATURE_FACES = [
   "app/projects/projects.server.ts", // the Inbox (made at sign-up, and for a task without a project)
   "app/projects/project-for-page.ts", // a project as pages receive it (the task list's rows, pickers)
   "app/projects/project-badge.tsx", // a task's project on its row
+  "app/projects/member-schema.ts", // roles and members, as pages and the API show them
+  "app/projects/members.server.ts", // addProjectMember: what an accepted invitation calls
+  "app/projects/role-refusal.server.ts", // a role refusal as the browser sees it (403 with the reason)
+  "app/projects/role-refusal.ts",
 ];
 
 const BELOW = {

@@ -37,6 +37,8 @@ export default [
     route("projects/:projectId", "routes/projects.$projectId.tsx"),
     route("projects/:projectId/edit", "routes/projects.$projectId.edit.tsx"),
     route("projects/:projectId/delete", "routes/projects.$projectId.delete.tsx"),
+    // Its members: roles, removing, leaving, handing over (and, later, invitations).
+    route("projects/:projectId/members", "routes/projects.$projectId.members.tsx"),
     route("labels", "routes/labels.tsx"),
     route("labels/:labelId", "routes/labels.$labelId.ts"),
     route("labels/:labelId/delete", "routes/labels.$labelId.delete.ts"),
@@ -81,6 +83,10 @@ export default [
   route("api/labels/:labelId", "routes/api.labels.$labelId.ts", { id: "api-label" }),
   route("api/projects", "routes/api.projects.ts", { id: "api-projects" }),
   route("api/projects/:projectId", "routes/api.projects.$projectId.ts", { id: "api-project" }),
+  route("api/projects/:projectId/members", "routes/api.projects.$projectId.members.ts", { id: "api-project-members" }),
+  route("api/projects/:projectId/members/:memberId", "routes/api.projects.$projectId.members.$memberId.ts", {
+    id: "api-project-member",
+  }),
   route("api/:userId/tasks", "routes/api.tasks.ts", { id: "api-user-tasks" }),
   route("api/:userId/tasks/bulk", "routes/api.tasks.bulk.ts", { id: "api-user-tasks-bulk" }),
   route("api/:userId/tasks/:taskId", "routes/api.tasks.$taskId.ts", { id: "api-user-task" }),
@@ -89,4 +95,10 @@ export default [
   route("api/:userId/labels/:labelId", "routes/api.labels.$labelId.ts", { id: "api-user-label" }),
   route("api/:userId/projects", "routes/api.projects.ts", { id: "api-user-projects" }),
   route("api/:userId/projects/:projectId", "routes/api.projects.$projectId.ts", { id: "api-user-project" }),
+  route("api/:userId/projects/:projectId/members", "routes/api.projects.$projectId.members.ts", {
+    id: "api-user-project-members",
+  }),
+  route("api/:userId/projects/:projectId/members/:memberId", "routes/api.projects.$projectId.members.$memberId.ts", {
+    id: "api-user-project-member",
+  }),
 ] satisfies RouteConfig;

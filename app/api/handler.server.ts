@@ -13,7 +13,7 @@ import { requestMetaContext } from "~/request-context";
 import { corsHeaders, optionsResponse } from "./cors.server";
 import { LabelNameTakenError } from "~/labels/labels.server";
 import { UnknownLabelError } from "~/labels/task-labels.server";
-import { RepeatNeedsDueDateError } from "~/tasks/tasks.server";
+import { AssigneeNotMemberError, RepeatNeedsDueDateError } from "~/tasks/tasks.server";
 import { DueTimeWithoutDateError } from "~/tasks/due.server";
 import { OwnerNotFoundError } from "~/db/owned-rows.server";
 import { InboxProtectedError, ProjectNameTakenError, ProjectNotFoundError } from "~/projects/projects.server";
@@ -23,6 +23,7 @@ import { getSession } from "~/auth/session.server";
 import { InvalidTokenError, type TokenSubject, verifyApiToken } from "./jwt.server";
 import { insufficientRoleProblem, invalidTokenProblem, problem, projectNotFound } from "./problem.server";
 import { InsufficientRoleError } from "~/projects/project-access.server";
+import { MemberNotFoundError, MembershipConflictError } from "~/projects/members.server";
 import type { ApiPath, Method, Operation, PathDescription } from "./openapi-operations.server";
 import { consumeApiRequest } from "./rate-limit.server";
 
@@ -121,6 +122,12 @@ function resourceRoute<Call extends ApiCall>(
       } else if (error instanceof ProjectNotFoundError) {
         // A task write (or a move) named a project that is missing or someone else's: one answer.
         response = projectNotFound();
+      } else if (error instanceof AssigneeNotMemberError) {
+        response = problem(400, { detail: error.message, errors: [{ path: "assigneeId", message: error.message }] });
+      } else if (error instanceof MemberNotFoundError) {
+        response = problem(404, { detail: error.message });
+      } else if (error instanceof MembershipConflictError) {
+        response = problem(409, { detail: error.message });
       } else if (error instanceof InsufficientRoleError) {
         response = insufficientRoleProblem(error.message);
       } else if (error instanceof OwnerNotFoundError) {

@@ -138,6 +138,21 @@ export const projectConflict = {
   ),
 };
 
+// Members (decision 095): a write by a member whose role does not allow it answers 403
+// insufficient_role; someone who is not a member gets the project's 404.
+export const roleWriteResponses = {
+  ...writeResponses,
+  "403": problemResponse(
+    "A read-only key, another user's {userId}, or (code insufficient_role) a member whose role does not allow this",
+  ),
+};
+export const memberNotFound = {
+  "404": problemResponse("No such project (or not one the user is a member of), or no such member in it"),
+};
+export const memberConflict = {
+  "409": problemResponse("The owner cannot leave or be removed, nor get another role, before handing the project over"),
+};
+
 // The plan's auth endpoints: register and login answer alike, and refuse alike.
 export const signedInResponse = (description: string) => ({
   description,

@@ -1,6 +1,7 @@
 // The JSON API's wire format for projects: the serializer and the schemas that describe it.
 import { z } from "zod";
 import { LABEL_COLOR_NAMES } from "~/labels/label-colors";
+import { PROJECT_ROLES } from "~/projects/member-schema";
 import type { Project } from "~/projects/project-schema";
 
 export const ProjectJsonSchema = z.object({
@@ -12,6 +13,10 @@ export const ProjectJsonSchema = z.object({
   archived: z.boolean(),
   inbox: z.boolean().describe("The Inbox: every account has one; it cannot be deleted or archived"),
   taskCount: z.int().describe("How many tasks it holds, done or not"),
+  role: z
+    .enum(PROJECT_ROLES)
+    .describe("The caller's role in it: owner for their own (viewer < editor < admin < owner)"),
+  memberCount: z.int().describe("How many members it has, the owner included (1: not shared)"),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -39,6 +44,8 @@ export function projectJson(project: Project): ProjectJson {
     archived: project.archived,
     inbox: project.inbox,
     taskCount: project.taskCount,
+    role: project.role,
+    memberCount: project.memberCount,
     createdAt: project.createdAt.toISOString(),
     updatedAt: project.updatedAt.toISOString(),
   };

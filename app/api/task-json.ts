@@ -34,6 +34,7 @@ export const TaskJsonSchema = z.object({
     .nullable()
     .describe("Read-only: the instant (RFC 3339), dueDate at dueTime (or the day's start) in timeZone"),
   projectId: z.uuid().describe("The project the task lives in (on create without one: the Inbox)"),
+  assigneeId: z.uuid().nullable().describe("The member of its project it is assigned to; null: nobody"),
   labels: z.array(z.string()).describe("The names of the task's labels, A to Z ignoring case"),
   repeat: z
     .object({
@@ -111,6 +112,7 @@ export function taskJson(task: Task): TaskJson {
     timeZone: task.timeZone,
     dueAt: task.dueAt && task.dueAt.toISOString(),
     projectId: task.projectId,
+    assigneeId: task.assigneeId,
     labels: task.labels,
     repeat: task.repeatRule && task.repeatMode ? { rule: task.repeatRule, mode: task.repeatMode } : null,
     repeatOf: task.repeatOf,

@@ -196,3 +196,19 @@ export function apiKeyCreatedNotice(
     lifetimeMs: NOTICE_LIFETIME_MS,
   });
 }
+
+/** Someone else assigned the person a task in a shared project (decision 095; a setting turns it off). */
+export function taskAssignedMail(
+  assignee: { name: string; email: string },
+  assignment: { by: string; taskId: string; title: string; project: string },
+): OutgoingMail {
+  return compose({
+    to: assignee.email,
+    subject: `You were assigned a task in ${APP_NAME}`,
+    greeting: hello(assignee.name),
+    lines: [`${assignment.by} assigned you “${assignment.title}” in the project “${assignment.project}”.`],
+    link: { href: appLink(`/tasks/${assignment.taskId}`), label: "Open the task" },
+    notYou: "You can turn these messages off in your settings (Notifications).",
+    lifetimeMs: NOTICE_LIFETIME_MS,
+  });
+}

@@ -29,12 +29,16 @@ const HEADER_BREAK = CONTROL;
  * Stores a message for the senders, in the caller's request: the caller never waits on SMTP
  * and never fails because of it. A database failure does propagate (nothing was promised).
  */
-export async function enqueueMail(mail: OutgoingMail): Promise<void> {
+export async function enqueueMail(
+  mail: OutgoingMail,
+  // A transaction of the caller's: the message is queued with the change it tells of, or not at all.
+  executor: Pick<typeof db, "insert"> = db,
+): Promise<void> {
   if (HEADER_BREAK.test(mail.to) || HEADER_BREAK.test(mail.subject)) {
     // Addresses come from Better Auth's validated users and subjects are ours: this is a bug.
     throw new Error("refusing a mail header with a line break or control character");
   }
-  await db.insert(mailOutbox).values({
+  await executor.insert(mailOutbox).values({
     recipient: mail.to,
     subject: mail.subject,
     textBody: mail.text,

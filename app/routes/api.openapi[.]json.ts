@@ -13,6 +13,8 @@ import { loader as label } from "./api.labels.$labelId";
 import { loader as me } from "./api.me";
 import { loader as projects } from "./api.projects";
 import { loader as project } from "./api.projects.$projectId";
+import { loader as members } from "./api.projects.$projectId.members";
+import { loader as member } from "./api.projects.$projectId.members.$memberId";
 import { loader as tasks } from "./api.tasks";
 import { loader as task } from "./api.tasks.$taskId";
 import { loader as taskCompletion } from "./api.tasks.$taskId.complete";
@@ -34,6 +36,8 @@ const API_ROUTES: ApiRouteHandler[] = [
   label,
   projects,
   project,
+  members,
+  member,
   publicKeys,
 ];
 

@@ -1,5 +1,7 @@
 // Deleting a project: a page that says how many tasks go with it, and the action its button posts.
 import { data, Link } from "react-router";
+import { refusingByRole } from "~/projects/role-refusal.server";
+import { InsufficientRoleError, roleGrants } from "~/projects/project-access.server";
 import { requireUser } from "~/auth/session.server";
 import { replaceWithFlash } from "~/flash.server";
 import { ProjectErrorBoundary } from "~/projects/project-not-found";
@@ -18,11 +20,18 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { user } = await requireUser(request, context);
   const project = await getProjectForUser(user.id, params.projectId);
   if (!project) throw data("Project not found", { status: 404 });
+  // A member who may see it but not do this: the page says why (decision 095).
+  if (!roleGrants(project.role, "own")) throw data(new InsufficientRoleError("own").message, { status: 403 });
   const { id, name, inbox, taskCount } = project;
   return { project: { id, name, inbox, taskCount } };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
+export async function action(args: Route.ActionArgs) {
+  // A member whose role does not allow it (decision 095): a page that says why.
+  return refusingByRole(() => projectAction(args));
+}
+
+async function projectAction({ request, params, context }: Route.ActionArgs) {
   const { user } = await requireUser(request, context);
   try {
     const project = await deleteProjectForUser(user.id, params.projectId);

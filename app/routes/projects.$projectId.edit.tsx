@@ -3,6 +3,8 @@
 // archived page's and the project page's Unarchive. Each answers with a redirect and a toast.
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link } from "react-router";
+import { refusingByRole } from "~/projects/role-refusal.server";
+import { InsufficientRoleError, roleGrants } from "~/projects/project-access.server";
 import { requireUser } from "~/auth/session.server";
 import { replaceWithFlash } from "~/flash.server";
 import { ProjectDot } from "~/projects/project-badge";
@@ -30,12 +32,19 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { user } = await requireUser(request, context);
   const project = await getProjectForUser(user.id, params.projectId);
   if (!project) throw data("Project not found", { status: 404 });
+  // A member who may see it but not do this: the page says why (decision 095).
+  if (!roleGrants(project.role, "admin")) throw data(new InsufficientRoleError("admin").message, { status: 403 });
   return { project: { ...toProjectForPage(project), taskCount: project.taskCount } };
 }
 
 const GONE = "That project no longer exists. It may have been deleted in another tab.";
 
-export async function action({ request, params, context }: Route.ActionArgs) {
+export async function action(args: Route.ActionArgs) {
+  // A member whose role does not allow it (decision 095): a page that says why.
+  return refusingByRole(() => projectAction(args));
+}
+
+async function projectAction({ request, params, context }: Route.ActionArgs) {
   const { user } = await requireUser(request, context);
   const formData = await request.formData();
   const page = `/projects/${params.projectId}`;

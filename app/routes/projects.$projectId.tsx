@@ -67,13 +67,27 @@ export default function ProjectPage({ loaderData, actionData }: Route.ComponentP
               <ProjectDot color={project.color} className="size-3" />
               {project.name}
             </h1>
+            {project.role === "admin" || project.role === "owner" ? (
+              <Link
+                to={`/projects/${project.id}/edit`}
+                className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+                aria-label={`Edit project “${project.name}”`}
+              >
+                Edit project
+              </Link>
+            ) : null}
             <Link
-              to={`/projects/${project.id}/edit`}
+              to={`/projects/${project.id}/members`}
               className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300"
-              aria-label={`Edit project “${project.name}”`}
+              aria-label={`Members of “${project.name}”`}
             >
-              Edit project
+              {project.memberCount > 1 ? `Members (${project.memberCount})` : "Share"}
             </Link>
+            {project.role !== "owner" ? (
+              <span className="text-sm text-slate-600 dark:text-slate-300" data-testid="project-role">
+                Shared with you: {project.role}
+              </span>
+            ) : null}
           </div>
         }
       />

@@ -18,7 +18,14 @@ import { accountTimeZone } from "~/tasks/time-zone";
 import { toTaskForPage } from "~/tasks/task-for-page";
 import { listCategoriesForUser } from "~/tasks/list/task-list.server";
 import { repeatFromForm, takeRepeatValues } from "~/tasks/repeat-rule";
-import { deleteTaskForUser, getTaskForUser, RepeatNeedsDueDateError, updateTaskForUser } from "~/tasks/tasks.server";
+import {
+  AssigneeNotMemberError,
+  deleteTaskForUser,
+  getTaskForUser,
+  RepeatNeedsDueDateError,
+  updateTaskForUser,
+} from "~/tasks/tasks.server";
+import { refusingByRole } from "~/projects/role-refusal.server";
 import type { loader as appLoader } from "./_app";
 import type { Route } from "./+types/tasks.$taskId";
 
@@ -47,7 +54,12 @@ export async function loader({ request, url, params, context }: Route.LoaderArgs
   };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
+export async function action(args: Route.ActionArgs) {
+  // A viewer's post (a page shown before their role was lowered, say): a page that says why.
+  return refusingByRole(() => taskAction(args));
+}
+
+async function taskAction({ request, params, context }: Route.ActionArgs) {
   const { user } = await requireUser(request, context);
   const formData = await request.formData();
   // Back to the list as the user left it: same search, filters, sort and page.
@@ -68,6 +80,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
           ...fields,
           timeZone: accountTimeZone(user),
           labels: await chosenLabels(user.id, { labels: fields.labels, newLabel }),
+          assigneeId: fields.assigneeId ?? null,
           repeat: repeatFromForm(repeatValues, fields.dueDate),
         });
       } catch (error) {
@@ -80,7 +93,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
               ? "projectId"
               : error instanceof RepeatNeedsDueDateError
                 ? "repeatFrequency"
-                : null;
+                : error instanceof AssigneeNotMemberError
+                  ? "assigneeId"
+                  : null;
         if (!field) throw error;
         return data(submission.reply({ fieldErrors: { [field]: [(error as Error).message] } }), { status: 400 });
       }

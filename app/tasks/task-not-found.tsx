@@ -1,5 +1,6 @@
 import { isRouteErrorResponse } from "react-router";
 import { ErrorPage } from "~/ui/error-page";
+import { roleRefusalMessage } from "~/projects/role-refusal";
 
 /**
  * The error boundary of the single-task pages. A missing task, a malformed id and another
@@ -7,6 +8,10 @@ import { ErrorPage } from "~/ui/error-page";
  */
 export function TaskErrorBoundary({ error }: { error: unknown }) {
   const notFound = isRouteErrorResponse(error) && error.status === 404;
+  // A member whose role does not allow what they asked: the reason, and the way back.
+  const refusal = roleRefusalMessage(error);
+  if (refusal)
+    return <ErrorPage title="Not allowed" detail={refusal} action={{ to: "/tasks", label: "Back to tasks" }} />;
   return (
     <ErrorPage
       title={notFound ? "Task not found" : "Something went wrong"}

@@ -17,6 +17,9 @@ import {
 import { timeZoneName } from "./time-zone";
 import { StepListSchema } from "./steps/step-schema";
 
+/** A member of the task's project (checked by the database), or null: nobody. */
+const assigneeId = z.uuid({ error: "assigneeId must be a member's user id" });
+
 /** A calendar date as written in forms, JSON and cursors. */
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -110,6 +113,8 @@ export const TaskInputSchema = z
     steps: StepListSchema.default([]),
     // Without one: a new task goes to the Inbox, a replaced one stays where it is.
     projectId: projectId.optional(),
+    // Without one: nobody on a new task; a replaced one keeps its assignee.
+    assigneeId: assigneeId.nullable().optional(),
     repeat: RepeatSchema.nullable().default(null),
   })
   .refine(dueTimeNeedsDate.check, { message: dueTimeNeedsDate.message, path: ["dueTime"] })
@@ -136,6 +141,7 @@ export const TaskPatchSchema = z.strictObject({
   labels: labels.optional(),
   steps: StepListSchema.optional(),
   projectId: projectId.optional(),
+  assigneeId: assigneeId.nullable().optional(),
   repeat: RepeatSchema.nullable().optional(),
 });
 export type TaskPatch = z.output<typeof TaskPatchSchema>;
@@ -158,6 +164,8 @@ export const TaskFormSchema = z
     newLabel: labelName.optional(),
     // The project picker; without one, the Inbox (a new task) or where it is (an edit).
     projectId: projectId.optional(),
+    // The assignee picker (a shared project's members); empty: nobody.
+    assigneeId: assigneeId.optional(),
     // Quick add (the create form): keep the title as typed.
     literal: z.boolean().default(false),
     // The repeat, as plain inputs (repeatFromForm makes the RRULE).

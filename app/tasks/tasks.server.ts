@@ -4,7 +4,15 @@
 // is indistinguishable from a missing one; one they may see but not change is refused
 // (InsufficientRoleError) only after the scoped write found nothing.
 import { and, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
-import { CHECK_VIOLATION, hasErrorCode, NOT_NULL_VIOLATION, violatedConstraint } from "~/database-errors.server";
+import {
+  CHECK_VIOLATION,
+  FOREIGN_KEY_VIOLATION,
+  hasErrorCode,
+  NOT_NULL_VIOLATION,
+  violatedConstraint,
+} from "~/database-errors.server";
+import { taskAssignedMail } from "~/mail/messages.server";
+import { enqueueMail } from "~/mail/outbox.server";
 import { type Database, db, withCompiledRowMapper } from "~/db.server";
 import { nextUpdatedAt, ownerMustExist } from "~/db/owned-rows.server";
 import {
@@ -23,7 +31,7 @@ import {
 import { ensureInbox, ProjectNotFoundError, projectRefusal } from "~/projects/projects.server";
 import { isUuid } from "~/text-rules";
 import { qualified } from "~/db/sql";
-import { projectMember, task, taskLabel, user } from "../../db/schema";
+import { project, projectMember, task, taskLabel, user } from "../../db/schema";
 import { dueColumns, type DueFields } from "./due.server";
 import { todayIn } from "./due-date";
 import { anchorRepeat, nextOccurrence } from "./repeat-dates";
@@ -68,15 +76,50 @@ export class RepeatNeedsDueDateError extends Error {
   }
 }
 
-/** The database's own refusal of a repeat without a due date, as the error callers expect. */
+/** The assignee named is not a member of the task's project (decision 095). */
+export class AssigneeNotMemberError extends Error {
+  constructor() {
+    super("The assignee must be a member of the task's project");
+  }
+}
+
+/**
+ * The database's own refusals, as the errors callers expect: a repeat without a due date, an
+ * assignee who is not a member of the project (task_assignee_fk).
+ */
 async function repeatNeedsDueDate<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
     if (hasErrorCode(error, CHECK_VIOLATION) && violatedConstraint(error) === "task_repeat_check")
       throw new RepeatNeedsDueDateError();
+    if (hasErrorCode(error, FOREIGN_KEY_VIOLATION) && violatedConstraint(error) === "task_assignee_fk")
+      throw new AssigneeNotMemberError();
     throw error;
   }
+}
+
+/**
+ * Queues "you were assigned" for the task's assignee when someone else assigned them and they
+ * have not turned it off (user.assignment_mail), in the write's own transaction when there is one.
+ */
+async function tellAssignee(executor: Pick<Database, "select" | "insert">, actorId: string, assigned: Task) {
+  if (!assigned.assigneeId || assigned.assigneeId === actorId) return;
+  const [row] = await executor
+    .select({
+      name: user.name,
+      email: user.email,
+      wanted: user.assignmentMail,
+      by: sql<string>`(select u.name from ${user} u where u.id = ${actorId})`,
+      project: sql<string>`(select ${qualified(project.name)} from ${project} where ${qualified(project.id)} = ${assigned.projectId})`,
+    })
+    .from(user)
+    .where(eq(user.id, assigned.assigneeId));
+  if (!row?.wanted) return;
+  await enqueueMail(
+    taskAssignedMail(row, { by: row.by, taskId: assigned.id, title: assigned.title, project: row.project }),
+    executor,
+  );
 }
 
 /** The columns a repeat is stored in; in "due" mode anchored on the due date (repeat-dates.ts). */
@@ -169,6 +212,7 @@ const insertTask = db
     // The project's owner (decision 095): NULL, refused, where the project is not one to write in.
     userId: ownerForTask(sql.placeholder("userId"), sql.placeholder("projectId")),
     projectId: projectForTask(sql.placeholder("userId"), sql.placeholder("projectId")),
+    assigneeId: sql`${sql.placeholder("assigneeId")}::uuid`,
     title: sql.placeholder("title"),
     description: sql.placeholder("description"),
     priority: sql.placeholder("priority"),
@@ -208,14 +252,18 @@ export async function createTaskForUser(userId: string, input: NewTask): Promise
             dueAt: due.dueAt && due.dueAt.toISOString(),
             ...repeatColumns(input.repeat, input.dueDate),
             projectId: input.projectId ?? null,
+            assigneeId: input.assigneeId ?? null,
             userId,
           }),
         ),
       [input.projectId],
     );
-    return { ...row!, labels: [] };
+    const created = { ...row!, labels: [] };
+    await tellAssignee(db, userId, created);
+    return created;
   }
   const [created] = await createTasksForUser(userId, [input]);
+  await tellAssignee(db, userId, created!);
   return created!;
 }
 
@@ -338,10 +386,11 @@ async function applyTaskChanges(
 ): Promise<Task | null> {
   const { labels, dueDate, dueTime, timeZone, repeat, ...fields } = changes;
   const changesDue = dueDate !== undefined || dueTime !== undefined || timeZone !== undefined;
+  const assigns = fields.assigneeId !== undefined;
   // New labels, a new due date, a new repeat (anchored on the due date) or a new completion
   // (which may start or take back a repeating task's next occurrence): the task is locked
   // and read first, so the row returned is whole.
-  const lock = labels !== undefined || changesDue || repeat !== undefined || fields.completed !== undefined;
+  const lock = labels !== undefined || changesDue || repeat !== undefined || fields.completed !== undefined || assigns;
   if (!lock) return writeTask(userId, id, options, (executor, where) => update(executor, where));
   return writeTask(userId, id, { ...options, lock: true }, async (executor, where, current) => {
     if (labels !== undefined) await setTaskLabelNames(executor, userId, id, labels);
@@ -359,6 +408,7 @@ async function applyTaskChanges(
       repeat === undefined ? {} : repeatColumns(repeat, dueDate === undefined ? current?.dueDate : dueDate);
     const rows = await update(executor, where, { ...due, ...repeated });
     if (rows[0] && current) await followCompletion(executor, userId, current, rows[0]);
+    if (rows[0] && current && rows[0].assigneeId !== current.assigneeId) await tellAssignee(executor, userId, rows[0]);
     return rows;
   });
 }
@@ -490,6 +540,7 @@ export async function deleteTaskForUser(userId: string, id: string, options: Wri
 /** What a locked write reads of the task before changing it. */
 interface CurrentTask {
   id: string;
+  assigneeId: string | null;
   updatedAt: Date;
   completed: boolean;
   dueDate: string | null;
@@ -512,6 +563,7 @@ async function writeTask(
     const [current] = await tx
       .select({
         id: task.id,
+        assigneeId: task.assigneeId,
         updatedAt: task.updatedAt,
         completed: task.completed,
         dueDate: task.dueDate,

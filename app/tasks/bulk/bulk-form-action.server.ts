@@ -3,6 +3,7 @@
 import { data } from "react-router";
 import { replaceWithFlash } from "~/flash.server";
 import { UnknownLabelError } from "~/labels/task-labels.server";
+import { InsufficientRoleError } from "~/projects/project-access.server";
 import { ProjectNotFoundError } from "~/projects/projects.server";
 import { BulkRequestSchema, bulkDoneMessage } from "./bulk-actions";
 import { applyBulkAction, TasksNotFoundError } from "./bulk-actions.server";
@@ -30,6 +31,8 @@ export async function bulkFormAction(userId: string, formData: FormData, listUrl
         "Some of those tasks no longer exist. They may have been deleted in another tab. Nothing was changed.",
       );
     }
+    // Tasks of a project where the person is a viewer: their role says why.
+    if (error instanceof InsufficientRoleError) return bulkRefused(403, `${error.message}. Nothing was changed.`);
     // A label deleted in another tab since the page was shown.
     if (error instanceof UnknownLabelError) return bulkRefused(400, `${error.message}. Nothing was changed.`);
     // A project deleted in another tab (or one that is not the person's: the same answer).
@@ -43,6 +46,6 @@ export async function bulkFormAction(userId: string, formData: FormData, listUrl
   return replaceWithFlash(listUrl, { kind: "success", message });
 }
 
-function bulkRefused(status: 400 | 404, message: string) {
+function bulkRefused(status: 400 | 403 | 404, message: string) {
   return data({ intent: "bulk", message } satisfies BulkFailure, { status });
 }

@@ -1,6 +1,8 @@
 // The list page's loader and action, shared by /tasks (every task of the unarchived projects)
 // and /projects/:projectId (one project's tasks): the routes only say which tasks they show.
 import { parseWithZod } from "@conform-to/zod/v4";
+import { refusingByRole } from "~/projects/role-refusal.server";
+import { InsufficientRoleError } from "~/projects/project-access.server";
 import { data } from "react-router";
 import { type Flash, replaceWithFlash } from "~/flash.server";
 import { chosenLabels, UnknownLabelError } from "~/labels/task-labels.server";
@@ -13,7 +15,13 @@ import { TaskFormSchema } from "~/tasks/task-schema";
 import type { QuickAdd } from "~/tasks/quick-add";
 import { QuickAddError, quickAddInput } from "~/tasks/quick-add.server";
 import { repeatFromForm, takeRepeatValues } from "~/tasks/repeat-rule";
-import { createTaskForUser, deleteTaskForUser, RepeatNeedsDueDateError, setTaskCompletion } from "~/tasks/tasks.server";
+import {
+  AssigneeNotMemberError,
+  createTaskForUser,
+  deleteTaskForUser,
+  RepeatNeedsDueDateError,
+  setTaskCompletion,
+} from "~/tasks/tasks.server";
 import { accountTimeZone, DEFAULT_TIME_ZONE } from "~/tasks/time-zone";
 import { readTaskListQuery, type TaskListQuery, type TaskView } from "./task-list-query";
 import { listTasksForUser, summarizeTasksForUser, taskMatchesQuery } from "./task-list.server";
@@ -73,7 +81,12 @@ export type TaskListPageData = Awaited<ReturnType<typeof loadTaskListPage>>;
 
 // Fetcher submissions follow this action's redirects client-side: replaceWithFlash (React
 // Router's `replace`) keeps Back from stepping through every toggle.
-export async function taskListPageAction(
+export async function taskListPageAction(...args: Parameters<typeof listPageAction>) {
+  // A viewer's toggle or delete: a page that says why (create and bulk say it in place).
+  return refusingByRole(() => listPageAction(...args));
+}
+
+async function listPageAction(
   request: Request,
   url: URL,
   userId: string,
@@ -110,6 +123,7 @@ export async function taskListPageAction(
           timeZone,
           // The picker's choice, else the project being looked at, else (on /tasks) the Inbox.
           projectId: read.input.projectId,
+          assigneeId: fields.assigneeId ?? null,
           labels: [...(await chosenLabels(userId, { labels: fields.labels, newLabel })), ...read.parsed.labels],
           repeat: read.parsed.repeat ?? repeatFromForm(repeatValues, dueDate),
         });
@@ -124,11 +138,13 @@ export async function taskListPageAction(
               ? error.names.some(typed)
                 ? "title"
                 : "labels"
-              : error instanceof ProjectNotFoundError
+              : error instanceof ProjectNotFoundError || error instanceof InsufficientRoleError
                 ? "projectId"
-                : error instanceof RepeatNeedsDueDateError
-                  ? "repeatFrequency"
-                  : null;
+                : error instanceof AssigneeNotMemberError
+                  ? "assigneeId"
+                  : error instanceof RepeatNeedsDueDateError
+                    ? "repeatFrequency"
+                    : null;
         if (!field) throw error;
         const result = submission.reply({ fieldErrors: { [field]: [(error as Error).message] } });
         return data({ intent, result } satisfies CreateTaskFailure, { status: 400 });
