@@ -92,9 +92,11 @@ export function projectsAccessibleTo(person: Person, access: ProjectAccess): SQL
  * decision 095: the owner's index, as before sharing), the others' through the ids of the
  * projects shared with them (an InitPlan: read once per statement, then an index probe per id).
  */
-export function tasksAccessibleTo(person: Person, access: ProjectAccess): SQL {
+export function tasksAccessibleTo(person: Person, access: ProjectAccess, { shared = true } = {}): SQL {
   const [taskUserId, taskProjectId] = [task.userId, task.projectId].map(qualified);
-  if (access === "own") return sql`${taskUserId} = ${person}`;
+  // `shared: false` for someone who is no other project's member (hasSharedProjects): their
+  // own tasks alone, a condition the owner's index reads in the list's order.
+  if (access === "own" || !shared) return sql`${taskUserId} = ${person}`;
   return sql`(${taskUserId} = ${person} or ${taskProjectId} = any(array(select ${memberProjectId} from ${projectMember} where ${memberUserId} = ${person} and ${memberRole} in (${sql.raw(
     rolesGranting(access)
       .filter((role) => role !== "owner")

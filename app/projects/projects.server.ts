@@ -160,6 +160,20 @@ export async function projectRefusal(
   throw new ProjectNotFoundError();
 }
 
+/**
+ * Whether the person is a member of someone else's project. Read before a list to pick its
+ * statement's shape (decision 095); the statement still scopes by membership itself, so a
+ * membership that changes in between only changes what that one list shows.
+ */
+export async function hasSharedProjects(userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ one: sql`1` })
+    .from(projectMember)
+    .where(and(eq(projectMember.userId, userId), ne(projectMember.role, "owner")))
+    .limit(1);
+  return row !== undefined;
+}
+
 /** The person's Inbox id, made now if they have none (sign-up makes it; this is the safety net). */
 export async function ensureInbox(userId: string): Promise<string> {
   const inboxOf = () =>

@@ -3,7 +3,7 @@
 // WHERE clause (tasksAccessibleTo, decision 095): a task of a project they are not a member of
 // is indistinguishable from a missing one; one they may see but not change is refused
 // (InsufficientRoleError) only after the scoped write found nothing.
-import { and, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, or, type SQL, sql } from "drizzle-orm";
 import {
   CHECK_VIOLATION,
   FOREIGN_KEY_VIOLATION,
@@ -26,6 +26,7 @@ import {
   InsufficientRoleError,
   ownerForTask,
   projectForTask,
+  rolesGranting,
   tasksAccessibleTo,
 } from "~/projects/project-access.server";
 import { ensureInbox, ProjectNotFoundError, projectRefusal } from "~/projects/projects.server";
@@ -271,29 +272,44 @@ export async function createTaskForUser(userId: string, input: NewTask): Promise
 export async function createTasksForUser(userId: string, inputs: NewTask[]): Promise<Task[]> {
   if (inputs.length === 0) return [];
   const accountZone = await zoneForDue(db, userId, ...inputs);
-  const values = inputs.map(({ labels: _labels, projectId, repeat, ...input }) => ({
-    ...input,
-    ...dueColumns(input, accountZone),
-    ...repeatColumns(repeat, input.dueDate),
-    userId: ownerForTask(userId, projectId ?? null),
-    projectId: projectForTask(userId, projectId ?? null),
-  }));
-  const needsInbox = inputs.some((input) => input.projectId === undefined);
-  if (inputs.every((input) => input.labels.length === 0)) {
-    const rows = await intoProject(
-      userId,
-      needsInbox,
-      () => repeatNeedsDueDate(() => db.insert(task).values(values).returning(taskRowColumns)),
-      inputs.map((input) => input.projectId),
-    );
-    return rows.map((row) => ({ ...row, labels: [] }));
-  }
-  return intoProject(
-    userId,
-    needsInbox,
-    () =>
+  if (inputs.some((input) => input.projectId === undefined)) await ensureInbox(userId);
+  const named = [...new Set(inputs.flatMap((input) => (input.projectId ? [input.projectId] : [])))];
+  try {
+    return await ownerMustExist(() =>
       repeatNeedsDueDate(() =>
         db.transaction(async (tx) => {
+          // The projects written to, each once (not a subquery per row: a 2,500-task import
+          // would plan 5,000 of them), locked with the person's membership rows: a removal
+          // or a lowered role waits for this insert, or this insert sees it.
+          const targets = await tx
+            .select({ id: project.id, ownerId: project.userId, inbox: project.inbox })
+            .from(projectMember)
+            .innerJoin(project, eq(project.id, projectMember.projectId))
+            .where(
+              and(
+                eq(projectMember.userId, userId),
+                inArray(projectMember.role, [...rolesGranting("edit")]),
+                or(and(eq(project.inbox, true), eq(project.userId, userId)), inArray(project.id, named)),
+              ),
+            )
+            .for("share");
+          const owners = new Map(targets.map((target) => [target.id, target.ownerId]));
+          const inbox = targets.find((target) => target.inbox && target.ownerId === userId)?.id;
+          const values = inputs.map(({ labels: _labels, projectId, repeat, ...input }) => {
+            const target = projectId ?? inbox;
+            if (!target || !owners.has(target)) throw new ProjectNotFoundError();
+            return {
+              ...input,
+              ...dueColumns(input, accountZone),
+              ...repeatColumns(repeat, input.dueDate),
+              userId: owners.get(target)!,
+              projectId: target,
+            };
+          });
+          if (inputs.every((input) => input.labels.length === 0)) {
+            const rows = await tx.insert(task).values(values).returning(taskRowColumns);
+            return rows.map((row) => ({ ...row, labels: [] }));
+          }
           const resolved = await resolveLabels(tx, userId, [...new Set(inputs.flatMap((input) => input.labels))]);
           const rows = await tx.insert(task).values(values).returning({ id: task.id });
           const links = rows.map((row, index) => ({
@@ -314,8 +330,12 @@ export async function createTasksForUser(userId: string, inputs: NewTask[]): Pro
           return rows.map((row) => byId.get(row.id)!);
         }),
       ),
-    inputs.map((input) => input.projectId),
-  );
+    );
+  } catch (error) {
+    // Outside the transaction: a viewer of a named project is told their role.
+    if (error instanceof ProjectNotFoundError) return projectRefusal(userId, named);
+    throw error;
+  }
 }
 
 /**

@@ -67,6 +67,9 @@ describe("the Inbox", () => {
       archived: false,
       inbox: true,
       taskCount: 0,
+      // Nobody else's: the caller owns it, alone.
+      role: "owner",
+      memberCount: 1,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });

@@ -98,6 +98,7 @@ describe("POST /api/tasks", () => {
       dueAt: "2026-12-01T00:00:00.000Z",
       // Without a projectId: the person's Inbox.
       projectId: (await listProjectsForUser(ann.id)).find((project) => project.inbox)!.id,
+      assigneeId: null,
       labels: [],
       repeat: null,
       repeatOf: null,

@@ -6,6 +6,7 @@ import { db, withCompiledRowMapper } from "~/db.server";
 import { alias } from "drizzle-orm/pg-core";
 import { label, project, task, taskLabel, taskTally } from "../../../db/schema";
 import { peopleSharingWith, projectsAccessibleTo, tasksAccessibleTo } from "~/projects/project-access.server";
+import { hasSharedProjects } from "~/projects/projects.server";
 import type { Label } from "~/labels/label-schema";
 import { qualified } from "~/db/sql";
 import { PRIORITIES, priorityRank } from "~/tasks/priority";
@@ -70,11 +71,12 @@ function boundFilters(
   query: TaskListQuery,
   bind: Bind,
   reader: Today = UTC_READER(),
+  shared = true,
 ): BoundFilters {
   const values: Record<string, unknown> = { userId };
   const owner = bind("userId", userId);
   // The tasks of every project the reader is a member of (decision 095).
-  const conditions: SQL[] = [tasksAccessibleTo(owner as SQL, "see")];
+  const conditions: SQL[] = [tasksAccessibleTo(owner as SQL, "see", { shared })];
   const shape: string[] = [];
   let scope: SQL = and(conditions[0], withoutArchivedProjects(owner))!;
   for (const [name, value] of activeFilters(query, filters)) {
@@ -100,7 +102,7 @@ function boundFilters(
     shape.push(`${name}(${[...names].join()})`);
   }
   if (!shape.some((entry) => entry.startsWith("project("))) conditions.push(withoutArchivedProjects(owner));
-  return { where: and(...conditions)!, scope, values, shape: shape.join() };
+  return { where: and(...conditions)!, scope, values, shape: `${shared ? "shared" : "own"};${shape.join()}` };
 }
 
 // The archived projects' ids are read once per statement (an InitPlan), then each task is
@@ -171,6 +173,8 @@ type Paging = {
   offset?: number;
   /** The reader's day and zone, for the views (UTC's today without one). */
   reader?: Today;
+  /** Whether the reader is a member of others' projects (hasSharedProjects); true without it. */
+  shared?: boolean;
 };
 
 const UTC_READER = () => todayFor(DEFAULT_TIME_ZONE);
@@ -265,11 +269,12 @@ export function taskListQueries(filters: FilterTable) {
     bind: Bind,
     reader?: Today,
     walk = false,
+    shared = true,
   ) {
     const order = query.order ?? defaultOrder(query.sort);
     const direction = order === "asc" ? asc : desc;
     const column = sortColumn(query.sort);
-    const where = [boundFilters(filters, userId, query, bind, reader).where];
+    const where = [boundFilters(filters, userId, query, bind, reader, shared).where];
     const after = cursor ? afterCursor(query.sort, order, cursor, bind) : undefined;
     if (after && !walk) where.push(after);
     const orderBy =
@@ -283,7 +288,7 @@ export function taskListQueries(filters: FilterTable) {
       const window = db
         .select()
         .from(task)
-        .where(and(tasksAccessibleTo(bind("userId", userId) as SQL, "see"), after))
+        .where(and(tasksAccessibleTo(bind("userId", userId) as SQL, "see", { shared }), after))
         .orderBy(...orderBy)
         .limit(bind("walkWindow", WALK_WINDOW) as number)
         .as("task");
@@ -316,7 +321,9 @@ export function taskListQueries(filters: FilterTable) {
   async function listTasksForUser(userId: string, query: TaskListQuery, paging: Paging): Promise<TaskPage> {
     const cursor = paging.cursor ? decodeCursor(paging.cursor, query.sort) : null;
     if (paging.cursor && !cursor) throw new InvalidCursorError();
-    const { values, shape } = boundFilters(filters, userId, query, bindNow, paging.reader);
+    // Someone in no one else's project reads their own tasks in the owner's index order.
+    const shared = paging.shared ?? (await hasSharedProjects(userId));
+    const { values, shape } = boundFilters(filters, userId, query, bindNow, paging.reader, shared);
     const order = query.order ?? defaultOrder(query.sort);
     const key = [query.sort, order, cursor ? (cursor.v === null ? "after-null" : "after") : "first", shape].join("|");
     const params = {
@@ -329,22 +336,28 @@ export function taskListQueries(filters: FilterTable) {
     };
     let rows: Task[] | undefined;
     if (walksFirst(query, shape)) {
-      const walk = preparedWalks(key, () => listStatement(userId, query, cursor, bindLater, undefined, true));
+      const walk = preparedWalks(key, () => listStatement(userId, query, cursor, bindLater, undefined, true, shared));
       rows = await walk.execute(params);
       // Fewer than a page and one: the window may have ended before the matches did.
       if (rows.length <= paging.limit) rows = undefined;
     }
-    rows ??= await preparedLists(key, () => listStatement(userId, query, cursor, bindLater)).execute(params);
+    rows ??= await preparedLists(key, () =>
+      listStatement(userId, query, cursor, bindLater, undefined, false, shared),
+    ).execute(params);
     const tasks = rows.slice(0, paging.limit);
     const nextCursor = rows.length > paging.limit ? encodeCursor(tasks.at(-1)!, query.sort) : null;
     return { tasks, nextCursor };
   }
 
   /** The list's SELECT with its values bound now, as the list runs it; for EXPLAIN in tests. */
-  function listTasksStatement(userId: string, query: TaskListQuery, { limit, cursor, offset, reader }: Paging) {
+  function listTasksStatement(
+    userId: string,
+    query: TaskListQuery,
+    { limit, cursor, offset, reader, shared = true }: Paging,
+  ) {
     const decoded = cursor ? decodeCursor(cursor, query.sort) : null;
     if (cursor && !decoded) throw new InvalidCursorError();
-    return listStatement(userId, query, decoded, bindNow, reader)
+    return listStatement(userId, query, decoded, bindNow, reader, false, shared)
       .limit(limit + 1)
       .offset(offset ?? 0);
   }
