@@ -55,6 +55,7 @@ export default [
     route("settings/passkeys", "routes/settings.passkeys.tsx"),
     route("settings/shortcuts", "routes/settings.shortcuts.ts"),
     route("settings/time-zone", "routes/settings.time-zone.ts"),
+    route("settings/notifications", "routes/settings.notifications.ts"),
   ]),
 
   // Operations

@@ -3,6 +3,8 @@ import { listActiveSessions } from "~/auth/account.server";
 import { listRecentSecurityEvents } from "~/audit.server";
 import { EmailSection } from "~/auth/components/settings/email-section";
 import { KeyboardShortcutsForm } from "~/shortcuts/keyboard-shortcuts-form";
+import { AssignmentMailForm } from "~/projects/assignment-mail-form";
+import { listOwnedSharedProjects } from "~/projects/members.server";
 import { timeZoneChoices } from "~/tasks/time-zone";
 import { TimeZoneForm } from "~/tasks/time-zone-form";
 import { ChangePasswordForm } from "~/auth/components/settings/change-password-form";
@@ -30,17 +32,24 @@ export const meta: Route.MetaFunction = () => [{ title: "Settings · Tasklane" }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { user, session } = await requireUser(request, context);
-  const [sessions, events] = await Promise.all([listActiveSessions(user.id), listRecentSecurityEvents(user.id)]);
+  const [sessions, events, ownedShared] = await Promise.all([
+    listActiveSessions(user.id),
+    listRecentSecurityEvents(user.id),
+    listOwnedSharedProjects(user.id),
+  ]);
   return {
     name: user.name,
     email: user.email,
     emailVerified: user.emailVerified,
     twoFactorEnabled: Boolean(user.twoFactorEnabled),
     keyboardShortcuts: user.keyboardShortcuts,
+    assignmentMail: user.assignmentMail,
     timeZone: user.timeZone ?? null,
     timeZones: timeZoneChoices(),
     sessions: describeSessions(sessions, session.id),
     events: describeSecurityEvents(events),
+    // Deleting the account deletes the projects it owns: the shared ones are named, to hand over first.
+    ownedShared,
   };
 }
 
@@ -119,6 +128,10 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         <KeyboardShortcutsForm enabled={loaderData.keyboardShortcuts} />
       </SettingsSection>
 
+      <SettingsSection id="notifications" title="Notifications" description="Mail about shared projects.">
+        <AssignmentMailForm enabled={loaderData.assignmentMail} />
+      </SettingsSection>
+
       <SettingsSection
         id="two-factor"
         title="Two-factor authentication"
@@ -167,8 +180,27 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         id="account-deletion"
         title="Delete account"
         tone="danger"
-        description="Permanently removes your account, your sessions and all your tasks."
+        description="Permanently removes your account, your sessions and all your tasks, and takes you out of the projects others share with you."
       >
+        {loaderData.ownedShared.length > 0 ? (
+          <div className="space-y-2 text-sm text-slate-700 dark:text-slate-300" data-testid="owned-shared-projects">
+            <p className="font-medium">These shared projects are yours and would be deleted with their tasks:</p>
+            <ul className="list-disc space-y-1 pl-5">
+              {loaderData.ownedShared.map((owned) => (
+                <li key={owned.id}>
+                  “{owned.name}”:{" "}
+                  {owned.otherMembers === 1 ? "1 other member loses" : `${owned.otherMembers} other members lose`} it.{" "}
+                  <Link
+                    to={`/projects/${owned.id}/members`}
+                    className="font-medium text-indigo-700 underline dark:text-indigo-300"
+                  >
+                    Hand it over first
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         <DeleteAccountForm lastResult={resultFor("delete-account")} />
       </SettingsSection>
     </div>

@@ -26,6 +26,8 @@ import {
   updateTaskForUser,
 } from "~/tasks/tasks.server";
 import { refusingByRole } from "~/projects/role-refusal.server";
+import { roleGrants } from "~/projects/project-access.server";
+import { listProjectMembers } from "~/projects/members.server";
 import type { loader as appLoader } from "./_app";
 import type { Route } from "./+types/tasks.$taskId";
 
@@ -41,14 +43,24 @@ export async function loader({ request, url, params, context }: Route.LoaderArgs
     listLabelsForUser(user.id),
   ]);
   if (!task) throw data("Task not found", { status: 404 });
-  // Its project, for the picker when it is archived (the navigation's list leaves those out).
-  const project = await getProjectForUser(user.id, task.projectId);
+  // Its project, for the picker when it is archived (the navigation's list leaves those out),
+  // and its members, whom it can be assigned to.
+  const [project, members] = await Promise.all([
+    getProjectForUser(user.id, task.projectId),
+    listProjectMembers(user.id, task.projectId),
+  ]);
+  // Labels another member put on it stay ticked in the picker (decision 096), in the neutral colour.
+  const others = task.labels
+    .filter((name) => !labels.some((own) => own.name.toLowerCase() === name.toLowerCase()))
+    .map((name) => ({ id: `on-task:${name}`, name, color: "gray" as const }));
   return {
     task: toTaskForPage(task),
     project: project && toProjectForPage(project),
     steps: task.steps,
     categories,
-    labels,
+    labels: [...labels, ...others],
+    assignees: (members ?? []).map((member) => ({ value: member.userId, label: member.name })),
+    canEdit: roleGrants(project?.role, "edit"),
     back: safeTaskListHref(url.searchParams.get("back")),
     timeZone: accountTimeZone(user),
   };
@@ -115,7 +127,7 @@ async function taskAction({ request, params, context }: Route.ActionArgs) {
 }
 
 export default function EditTaskPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { task, steps, project, categories, labels, back } = loaderData;
+  const { task, steps, project, categories, labels, back, assignees, canEdit } = loaderData;
   const submit = useSubmit();
   const unarchived = useRouteLoaderData<typeof appLoader>("routes/_app")?.projects ?? [];
   const projects =
@@ -128,6 +140,14 @@ export default function EditTaskPage({ loaderData, actionData }: Route.Component
         </Link>
         <h1 className="mt-2 text-2xl font-semibold tracking-tight break-words">Edit task</h1>
       </div>
+      {canEdit ? null : (
+        <p
+          role="note"
+          className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-950 ring-1 ring-amber-300 dark:bg-amber-950 dark:text-amber-100 dark:ring-amber-800"
+        >
+          You can view this project&apos;s tasks but not change them: ask one of its admins to make you an editor.
+        </p>
+      )}
       {/* Above the fields: after a plain post the page opens at its top, where the checklist is. */}
       <StepList
         key={task.id}
@@ -144,6 +164,7 @@ export default function EditTaskPage({ loaderData, actionData }: Route.Component
           categories={categories}
           labels={labels}
           projects={projects}
+          assignees={assignees}
           back={back}
           timeZone={loaderData.timeZone}
           lastResult={actionData && !("form" in actionData) ? actionData : undefined}

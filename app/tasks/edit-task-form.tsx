@@ -4,7 +4,7 @@ import { Form, Link, useNavigation } from "react-router";
 import type { Label } from "~/labels/label-schema";
 import type { ProjectForPage } from "~/projects/project-for-page";
 import { Button, buttonClass } from "~/ui/button";
-import { FieldErrors, InputField } from "~/ui/field";
+import { FieldErrors, InputField, SelectField } from "~/ui/field";
 import { repeatFormDefaults } from "./repeat-rule";
 import { dueFor } from "./due-date";
 import { TaskDetailFields } from "./task-fields";
@@ -19,10 +19,13 @@ export function EditTaskForm({
   categories,
   labels,
   projects,
+  assignees,
   back,
   timeZone,
   lastResult,
 }: {
+  /** The project's members, whom the task can be assigned to (decision 095). */
+  assignees: readonly { value: string; label: string }[];
   task: TaskForPage;
   /** The account's: the due date and time are shown and saved in it. */
   timeZone: string;
@@ -50,6 +53,7 @@ export function EditTaskForm({
       completed: task.completed ? "on" : undefined,
       labels: task.labels,
       projectId: task.projectId,
+      assigneeId: task.assigneeId ?? "",
       ...repeatFormDefaults(task.repeat),
     },
     shouldValidate: "onBlur",
@@ -63,6 +67,11 @@ export function EditTaskForm({
       <input type="hidden" name="back" value={back} />
       <InputField meta={fields.title} label="Title" maxLength={TITLE_MAX} autoComplete="off" />
       <TaskDetailFields fields={fields} categories={categories} labels={labels} projects={projects} />
+      <SelectField
+        meta={fields.assigneeId}
+        label="Assigned to"
+        options={[{ value: "", label: "Nobody" }, ...assignees]}
+      />
       <div>
         <div className="flex items-center gap-2">
           <input

@@ -19,6 +19,8 @@ export interface TaskForPage {
   completed: boolean;
   /** The project it lives in: the page finds its name and colour in the person's projects. */
   projectId: string;
+  /** The member it is assigned to (decision 095); null: nobody. */
+  assigneeId: string | null;
   /** Label names: the page finds their colours in the person's labels. */
   labels: string[];
   /** How it repeats; null when it does not. */
@@ -37,6 +39,7 @@ export function toTaskForPage(
   },
 ): TaskForPage {
   const { id, title, description, priority, category, dueDate, dueTime, timeZone, completed, projectId, labels } = task;
+  const assigneeId = task.assigneeId;
   const dueAt = task.dueAt && task.dueAt.toISOString();
   return {
     id,
@@ -50,6 +53,7 @@ export function toTaskForPage(
     dueAt,
     completed,
     projectId,
+    assigneeId,
     labels,
     repeat: task.repeatRule && task.repeatMode ? { rule: task.repeatRule, mode: task.repeatMode } : null,
     // null rather than 0/0: most tasks have no steps, and each row is sent to the browser.

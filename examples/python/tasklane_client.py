@@ -5,8 +5,10 @@ Usage: python3 tasklane_client.py BASE_URL [API_KEY]   (or the key in TASKLANE_A
 
 It trades the API key for a JWT, verifies that JWT against the server's published keys
 (as a service that receives the token would), then, with the key, lists the projects,
-creates a project and a task in it (with a checklist of steps), lists that project's tasks,
-ticks a step, completes the task, moves it to the Inbox, and deletes the task and the project.
+creates a project and a task in it (with a checklist of steps), lists the project's members
+(with roles: a project can be shared), assigns the task to the key's user and lists "assigned
+to me", lists that project's tasks, ticks a step, completes the task, moves it to the Inbox,
+and deletes the task and the project.
 """
 import json
 import os
@@ -69,7 +71,11 @@ def main():
     print(f"projects: {', '.join(project['name'] for project in listed['projects'])}")
 
     status, project = call(base_url, key, "POST", "/api/projects", {"name": "From Python", "color": "teal"})
-    print(f"created project {project['name']!r} ({status})")
+    print(f"created project {project['name']!r} ({status}), my role: {project['role']}")
+
+    # Who shares it, and as what (viewer < editor < admin < owner); admins invite and remove.
+    _, members = call(base_url, key, "GET", f"/api/projects/{project['id']}/members")
+    print("members: " + ", ".join(f"{member['name']} ({member['role']})" for member in members["members"]))
 
     _, me = call(base_url, key, "PATCH", "/api/me", {"timeZone": "Europe/Berlin"})
     print(f"account time zone: {me['timeZone']}")
@@ -86,6 +92,11 @@ def main():
     status, task = call(base_url, key, "POST", "/api/tasks", task_body)
     print(f"created {task['id']} ({status}) with {len(task['steps'])} steps")
     print(f"due {task['dueDate']} {task['dueTime']} {task['timeZone']} = {task['dueAt']}")
+
+    # Assigned to a member of the project (here: the key's own user).
+    _, task = call(base_url, key, "PATCH", f"/api/tasks/{task['id']}", {"assigneeId": claims["sub"]})
+    _, mine = call(base_url, key, "GET", "/api/tasks?assignee=me")
+    print(f"assigned to me: {len(mine['tasks'])} task(s)")
 
     _, today = call(base_url, key, "GET", "/api/tasks?view=today")
     print(f"today (overdue and due today): {len(today['tasks'])} task(s)")

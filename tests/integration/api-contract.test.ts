@@ -3,6 +3,7 @@ import { Ajv2020 } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "~/api-keys/api-keys.server";
+import { addProjectMember } from "~/projects/members.server";
 import routes from "~/routes";
 import { apiFetch, type ApiUser, PASSWORD, signUpApiUser, withToken } from "../support/api";
 
@@ -161,6 +162,40 @@ describe("responses match the document", () => {
     );
     await expectDocumented(await apiFetch(`/api/tasks/${id}`, auth({ method: "DELETE" })), "DELETE", "/api/tasks/{id}");
     await expectDocumented(await apiFetch(`/api/tasks/${id}`, auth()), "GET", "/api/tasks/{id}");
+  });
+
+  it("for a project's members: list, role change, refusals, removal", async () => {
+    const ben = await signUpApiUser("Ben");
+    const send = (who: ApiUser, path: string, method = "GET", json?: unknown) =>
+      apiFetch(path, withToken(who.token, { method, json }));
+    const created = await send(ann, "/api/projects", "POST", { name: "Shared contract" });
+    const { id } = (await created.json()) as { id: string };
+    await addProjectMember(ann.id, id, ben.id, "viewer");
+    const members = `/api/projects/${id}/members`;
+    await expectDocumented(await send(ben, members), "GET", "/api/projects/{id}/members");
+    await expectDocumented(
+      await send(ben, `/api/${ben.id}/projects/${id}/members`),
+      "GET",
+      "/api/{userId}/projects/{id}/members",
+    );
+    await expectDocumented(
+      await send(ben, `/api/projects/${crypto.randomUUID()}/members`),
+      "GET",
+      "/api/projects/{id}/members",
+    );
+    const member = "/api/projects/{id}/members/{memberId}";
+    await expectDocumented(await send(ben, `${members}/${ben.id}`, "PATCH", { role: "admin" }), "PATCH", member);
+    await expectDocumented(await send(ann, `${members}/${ben.id}`, "PATCH", { role: "boss" }), "PATCH", member);
+    await expectDocumented(await send(ann, `${members}/${ann.id}`, "PATCH", { role: "viewer" }), "PATCH", member);
+    await expectDocumented(
+      await send(ann, `${members}/${crypto.randomUUID()}`, "PATCH", { role: "viewer" }),
+      "PATCH",
+      member,
+    );
+    await expectDocumented(await send(ann, `${members}/${ben.id}`, "PATCH", { role: "editor" }), "PATCH", member);
+    await expectDocumented(await send(ben, `/api/projects/${id}`), "GET", "/api/projects/{id}");
+    await expectDocumented(await send(ann, `${members}/${ann.id}`, "DELETE"), "DELETE", member);
+    await expectDocumented(await send(ann, `${members}/${ben.id}`, "DELETE"), "DELETE", member);
   });
 
   it("for projects, from creation to deletion, and tasks moved between them", async () => {

@@ -12,6 +12,7 @@ import {
   addProjectMember,
   changeMemberRole,
   handOverProject,
+  listOwnedSharedProjects,
   listProjectMembers,
   MembershipConflictError,
   removeProjectMember,
@@ -261,5 +262,27 @@ describe("a shared project", () => {
       await addProjectMember(ann.id, crowded, (await insertUser(`Member ${n}`)).id, "viewer");
     await expect(addProjectMember(ann.id, crowded, ben.id, "viewer")).rejects.toThrow(/at most 50 members/);
     expect((await listProjectMembers(ann.id, crowded))!).toHaveLength(50);
+  });
+
+  it("names the shared projects an account deletion takes, and removes the account from the others", async () => {
+    const eve = await signUpApiUser("Eve");
+    const evesOwn = await newProject(eve.id, `Eve's garden ${crypto.randomUUID()}`);
+    await addProjectMember(eve.id, evesOwn, ann.id, "editor");
+    await addProjectMember(eve.id, evesOwn, ben.id, "viewer");
+    await newProject(eve.id, `Eve alone ${crypto.randomUUID()}`);
+    const annsOwn = await newProject(ann.id);
+    await addProjectMember(ann.id, annsOwn, eve.id, "editor");
+    const assigned = await createTaskForUser(
+      ann.id,
+      TaskInputSchema.parse({ title: "Eve's job", projectId: annsOwn, assigneeId: eve.id }),
+    );
+
+    expect(await listOwnedSharedProjects(eve.id)).toEqual([
+      { id: evesOwn, name: expect.stringMatching(/^Eve's garden/), otherMembers: 2 },
+    ]);
+    await db.delete(user).where(eq(user.id, eve.id));
+    expect(await getProjectForUser(ann.id, evesOwn)).toBeNull();
+    expect((await listProjectMembers(ann.id, annsOwn))!.map((member) => member.userId)).toEqual([ann.id]);
+    expect((await getTaskForUser(ann.id, assigned.id))!.assigneeId).toBeNull();
   });
 });

@@ -78,7 +78,9 @@ it.skipIf(!available)(
     expect(run.stdout).toMatch(/token verified: user .+ \(py@example.com\), scope 'tasks:read tasks:write'/);
     expect(run.stdout).toContain("listed 0 task(s)");
     expect(run.stdout).toContain("projects: Inbox");
-    expect(run.stdout).toContain("created project 'From Python' (201)");
+    expect(run.stdout).toContain("created project 'From Python' (201), my role: owner");
+    expect(run.stdout).toContain("members: Py (owner)");
+    expect(run.stdout).toContain("assigned to me: 1 task(s)");
     expect(run.stdout).toMatch(/created .+ \(201\) with 2 steps/);
     expect(run.stdout).toContain("account time zone: Europe/Berlin");
     expect(run.stdout).toContain("due 2027-01-15 09:00 Europe/Berlin = 2027-01-15T08:00:00.000Z");

@@ -71,6 +71,7 @@ describe("withPendingBulkAction", () => {
     dueAt: null,
     completed: false,
     projectId: "00000000-0000-4000-8000-0000000000aa",
+    assigneeId: null,
     labels: index === 0 ? ["Work"] : [],
     repeat: null,
     steps: null,
