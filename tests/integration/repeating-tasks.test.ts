@@ -99,6 +99,36 @@ describe("repeating tasks", () => {
     expect(tally).toEqual(counted);
   });
 
+  it("bulk complete rolls each repeating task forward in the same step; bulk reopen the same day takes it back", async () => {
+    const weekly = await created({
+      title: "Bins out",
+      dueDate: "2027-01-04",
+      labels: ["bills"],
+      repeat: { rule: "FREQ=WEEKLY" },
+    });
+    const monthly = await created({ title: "Invoice", dueDate: "2027-01-31", repeat: { rule: "FREQ=MONTHLY" } });
+    const plain = await created({ title: "Call the plumber", dueDate: "2027-01-05" });
+    const bulk = (action: string, ids: string[]) => send("POST", "/api/tasks/bulk", { action, ids });
+
+    expect((await bulk("complete", [weekly.id, monthly.id, plain.id])).status).toBe(200);
+    const [nextWeekly] = await occurrencesOf(weekly.id);
+    const [nextMonthly] = await occurrencesOf(monthly.id);
+    expect(nextWeekly).toMatchObject({ title: "Bins out", dueDate: "2027-01-11", completed: false, labels: ["bills"] });
+    expect(nextMonthly).toMatchObject({ title: "Invoice", dueDate: "2027-02-28", completed: false });
+    // Completing again (already done) makes no second occurrence.
+    expect((await bulk("complete", [weekly.id])).status).toBe(200);
+    expect(await occurrencesOf(weekly.id)).toHaveLength(1);
+
+    // Somebody changed the monthly one's occurrence: it stays; the untouched weekly one goes.
+    await send("PATCH", `/api/tasks/${nextMonthly!.id}`, { title: "Invoice Acme" });
+    expect((await bulk("reopen", [weekly.id, monthly.id, plain.id])).status).toBe(200);
+    expect(await occurrencesOf(weekly.id)).toEqual([]);
+    expect((await send("GET", `/api/tasks/${nextWeekly!.id}`)).status).toBe(404);
+    expect((await send("GET", `/api/tasks/${nextMonthly!.id}`)).status).toBe(200);
+    const { tally, counted } = await tallyAndCount();
+    expect(tally).toEqual(counted);
+  });
+
   it("reopening keeps an occurrence somebody has changed", async () => {
     const task = await created({ title: "Stretch", dueDate: "2027-03-01", repeat: { rule: "FREQ=DAILY;INTERVAL=2" } });
     await send("PATCH", `/api/tasks/${task.id}/complete`);
