@@ -49,13 +49,18 @@ export async function quickAddInput(
   text: string,
   { timeZone, now = new Date(), literal = false, projectId }: QuickAddOptions,
 ): Promise<{ input: TaskInput; parsed: QuickAdd }> {
+  // The person's projects are read only when the text may name one (multi-word names are matched).
+  const projects = !literal && text.includes("#") ? await listProjectsForUser(userId) : [];
   const parsed = literal
     ? literalQuickAdd(text)
-    : parseQuickAdd(text, { now, timeZone: timeZone ?? (await accountTimeZoneFor(userId)) });
+    : parseQuickAdd(text, {
+        now,
+        timeZone: timeZone ?? (await accountTimeZoneFor(userId)),
+        projects: projects.map((each) => each.name),
+      });
   let chosenProject = projectId;
   if (parsed.project !== null) {
-    const wanted = parsed.project.toLowerCase();
-    const found = (await listProjectsForUser(userId)).find((each) => each.name.toLowerCase() === wanted);
+    const found = projectNamed(projects, parsed.project);
     if (!found) throw new QuickAddError([{ path: "project", message: `No project named “${parsed.project}”` }]);
     chosenProject = found.id;
   }
@@ -76,4 +81,10 @@ export async function quickAddInput(
       })),
     );
   return { input: result.data, parsed };
+}
+
+/** The project `#name` names among the person's (ignoring case and the spaces around it). */
+export function projectNamed<P extends { name: string }>(projects: readonly P[], name: string): P | undefined {
+  const wanted = name.trim().toLowerCase();
+  return projects.find((each) => each.name.trim().toLowerCase() === wanted);
 }

@@ -224,6 +224,14 @@ describe("quick add (POST /api/tasks with text)", () => {
     expect(inHome.projectId).not.toBe(project.id);
     const literal = await created({ text: "Fix the sink #home tomorrow", parse: false });
     expect(literal).toMatchObject({ title: "Fix the sink #home tomorrow", dueDate: null });
+    // Several words: the longest of the person's project names, or quoted.
+    const jobs = await created({ text: "Paint the hall #home jobs p1" });
+    expect(jobs).toMatchObject({ title: "Paint the hall", projectId: project.id, priority: "high" });
+    const quoted = await created({ text: 'Sand the floor #"Home Jobs"' });
+    expect(quoted).toMatchObject({ title: "Sand the floor", projectId: project.id });
+    expect(await (await send("POST", "/api/tasks", { text: 'Tile #"Home renovation"' })).json()).toMatchObject({
+      errors: [{ path: "project", message: "No project named “Home renovation”" }],
+    });
   });
 
   it("an unknown #project or @label is a 400 that names it, and nothing is created", async () => {
