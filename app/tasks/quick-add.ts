@@ -21,6 +21,11 @@ export interface QuickAddClock {
 
 export type QuickAddPartKind = "date" | "repeat" | "project" | "label" | "priority";
 
+export interface QuickAddPart {
+  kind: QuickAddPartKind;
+  text: string;
+}
+
 export interface QuickAdd {
   title: string;
   dueDate: string | null;
@@ -32,7 +37,25 @@ export interface QuickAdd {
   labels: string[];
   priority: Priority | null;
   /** What was recognised, in the order typed (the preview's chips). */
-  parts: { kind: QuickAddPartKind; text: string }[];
+  parts: QuickAddPart[];
+}
+
+/** One recognised part of the text, as the new-task field's preview shows it. */
+export interface QuickAddPreviewPart {
+  kind: QuickAddPartKind;
+  /** The words typed ("every month on the 1st"). */
+  text: string;
+  /** What they mean ("Every month on day 1, from Friday 1 January"). */
+  meaning: string;
+  /** Set when the task could not be made as typed ("No project named “Nowhere”"). */
+  problem?: string;
+}
+
+export interface QuickAddPreview {
+  /** The text read, so the page shows an answer only for what is in the field. */
+  text: string;
+  title: string;
+  parts: QuickAddPreviewPart[];
 }
 
 const PRIORITY_WORDS: Record<string, Priority> = { "1": "high", "2": "medium", "3": "low" };
