@@ -138,14 +138,6 @@ function useQuickAddPreview(text: string): QuickAddPreview | undefined {
   return wanted && fetcher.data?.text === wanted ? fetcher.data : undefined;
 }
 
-const PART_NAMES = {
-  date: "Due",
-  repeat: "Repeats",
-  project: "Project",
-  label: "Label",
-  priority: "Priority",
-} as const;
-
 /**
  * The parsed parts under the field, announced politely to screen readers. The live region is in
  * the page from the start (a region added with its text is often not announced).
@@ -157,7 +149,7 @@ function QuickAddPreviewLine({ preview }: { preview: QuickAddPreview | undefined
       {parts.length > 0 ? (
         <div className="mt-2 flex flex-wrap items-center gap-1.5">
           <span>
-            Adds <q className="font-medium">{preview!.title || "(no title)"}</q>:
+            Adds <span className="font-medium">“{preview!.title || "(no title)"}”</span>:
           </span>
           <ul className="contents">
             {parts.map((part, index) => (
@@ -170,7 +162,6 @@ function QuickAddPreviewLine({ preview }: { preview: QuickAddPreview | undefined
                     : "rounded bg-indigo-50 px-2 py-0.5 text-indigo-900 ring-1 ring-indigo-200 dark:bg-indigo-950 dark:text-indigo-100 dark:ring-indigo-800"
                 }
               >
-                <span className="sr-only">{PART_NAMES[part.kind]}: </span>
                 {part.problem ?? part.meaning}
               </li>
             ))}
