@@ -87,7 +87,7 @@ test("Upcoming shows a heading per day, then Later; bulk complete rolls a repeat
   test.slow();
   await setZone(page);
   const today = todayIn(ZONE);
-  const tasks = [
+  const tasks: Record<string, string>[] = [
     { title: "Weekly review", dueDate: plusDays(today, 1), repeatFrequency: "WEEKLY", repeatInterval: "1" },
     { title: "Buy bread", dueDate: today },
     { title: "Book flights", dueDate: plusDays(today, 3) },
