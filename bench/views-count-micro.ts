@@ -1,6 +1,6 @@
 // The navigation's Today and Upcoming counts (countViewsForUser, on every signed-in page) for
 // one person with 100,000 pending dated tasks (issue 30): what the statement reads (EXPLAIN
-// ANALYZE, BUFFERS) and how long it takes. Builds its own user in the database it is given:
+// ANALYZE, BUFFERS) and how long it takes. Builds its own people in the database it is given (decision 101):
 //   createdb views_bench
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/views_bench DATABASE_TIMEOUT_MS=600000 BETTER_AUTH_SECRET=$(openssl rand -base64 32) \
 //     npx tsx bench/views-count-micro.ts

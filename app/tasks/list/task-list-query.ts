@@ -83,7 +83,7 @@ export const SEARCH_MAX = 200;
 export const VIEWS = ["today", "upcoming"] as const;
 export type TaskView = (typeof VIEWS)[number];
 
-/** The navigation counts a view's tasks up to this many; beyond, it says "99+" (decision 100). */
+/** The navigation counts a view's tasks up to this many; beyond, it says "99+" (decision 101). */
 export const VIEW_COUNT_MAX = 99;
 
 /** A view's count as the navigation shows it: "7", or "99+" past VIEW_COUNT_MAX. */

@@ -413,7 +413,7 @@ export function taskListQueries(filters: FilterTable) {
    * The navigation's counts as one statement, its values bound now (countViewsForUser; EXPLAIN
    * in tests). Each counts at most VIEW_COUNT_MAX + 1 rows, walked through task_user_due_idx
    * from the view's bound on due_at: a person's 100,000 dated tasks are never all read on
-   * every page (decision 100).
+   * every page (decision 101).
    */
   function countViewsStatement(userId: string, reader: Today): SQL {
     const capped = (view: TaskView) => {
