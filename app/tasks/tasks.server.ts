@@ -372,6 +372,8 @@ export async function followCompletion(executor: Executor, userId: string, wasCo
       description: after.description,
       priority: after.priority,
       category: after.category,
+      // Still a member of the project (the same project: the foreign key holds).
+      assigneeId: after.assigneeId,
       // The same local time in the same zone: 09:00 stays 09:00 across a DST change.
       ...dueColumns({ dueDate: next.dueDate, dueTime: after.dueTime, timeZone: after.timeZone }, DEFAULT_TIME_ZONE),
       repeatRule: next.rule,

@@ -129,6 +129,16 @@ describe("repeating tasks", () => {
     expect(tally).toEqual(counted);
   });
 
+  it("the next occurrence keeps the assignee", async () => {
+    const task = await created({ title: "Mow the lawn", dueDate: "2027-05-01", repeat: { rule: "FREQ=WEEKLY" } });
+    // Ann is a member of her own projects (their owner row): she may be the assignee.
+    await db.execute(sql`update task set assignee_id = ${ann.id} where id = ${task.id}`);
+    await send("PATCH", `/api/tasks/${task.id}/complete`);
+    const [next] = await occurrencesOf(task.id);
+    const { rows } = await db.execute(sql`select assignee_id from task where id = ${next!.id}`);
+    expect(rows).toEqual([{ assignee_id: ann.id }]);
+  });
+
   it("reopening keeps an occurrence somebody has changed", async () => {
     const task = await created({ title: "Stretch", dueDate: "2027-03-01", repeat: { rule: "FREQ=DAILY;INTERVAL=2" } });
     await send("PATCH", `/api/tasks/${task.id}/complete`);
