@@ -427,7 +427,7 @@ async function applyTaskChanges(
     const repeated =
       repeat === undefined ? {} : repeatColumns(repeat, dueDate === undefined ? current?.dueDate : dueDate);
     const rows = await update(executor, where, { ...due, ...repeated });
-    if (rows[0] && current) await followCompletion(executor, userId, current, rows[0]);
+    if (rows[0] && current) await followCompletion(executor, userId, current.completed, rows[0]);
     if (rows[0] && current && rows[0].assigneeId !== current.assigneeId) await tellAssignee(executor, userId, rows[0]);
     return rows;
   });
@@ -468,7 +468,7 @@ export async function toggleTaskCompletion(
       .set({ completed: sql`not ${task.completed}`, updatedAt: nextUpdatedAt })
       .where(where)
       .returning(taskColumns);
-    if (rows[0] && current) await followCompletion(executor, userId, current, rows[0]);
+    if (rows[0] && current) await followCompletion(executor, userId, current.completed, rows[0]);
     return rows;
   });
 }
@@ -476,10 +476,11 @@ export async function toggleTaskCompletion(
 /**
  * What a change of completion does to a repeating task, in the same transaction: completing
  * it makes the next occurrence (unless one was made already); reopening it the same day takes
- * that occurrence back while nobody has touched it (decision 093).
+ * that occurrence back while nobody has touched it (decision 093). The task is locked by the
+ * caller; bulk completion (bulk-actions.server.ts) calls it for each task it changed.
  */
-async function followCompletion(executor: Executor, userId: string, before: CurrentTask, after: Task) {
-  if (before.completed === after.completed) return;
+export async function followCompletion(executor: Executor, userId: string, wasCompleted: boolean, after: Task) {
+  if (wasCompleted === after.completed) return;
   if (after.completed && !after.repeatRule) return;
   const now = new Date();
   const made = await executor
@@ -520,14 +521,15 @@ async function followCompletion(executor: Executor, userId: string, before: Curr
   const [created] = await executor
     .insert(task)
     .values({
-      // In the same project, with the same owner and the same assignee.
+      // In the same project, with the same owner.
       userId: after.userId,
       projectId: after.projectId,
-      assigneeId: after.assigneeId,
       title: after.title,
       description: after.description,
       priority: after.priority,
       category: after.category,
+      // Still a member of the project (the same project: the foreign key holds).
+      assigneeId: after.assigneeId,
       // The same local time in the same zone: 09:00 stays 09:00 across a DST change.
       ...dueColumns({ dueDate: next.dueDate, dueTime: after.dueTime, timeZone: after.timeZone }, DEFAULT_TIME_ZONE),
       repeatRule: next.rule,
