@@ -67,6 +67,10 @@ const ProblemSchema = z.object({
   title: z.string(),
   status: z.int(),
   detail: z.string(),
+  code: z
+    .string()
+    .optional()
+    .describe("insufficient_role: a member whose role in the project does not allow this (decision 095)"),
 });
 const ValidationProblemSchema = ProblemSchema.extend({
   errors: z.array(z.object({ path: z.string(), message: z.string() })),

@@ -422,6 +422,8 @@ const EXCLUDED: Record<string, string> = {
   dashboard: "the plan's page paths: redirects",
   "projects POST": "creates a project of the caller's own",
   "projects GET": "its list is the layout's navigation (listProjectsForUser), as GET /api/projects reads it",
+  "tasks/quick-add":
+    "a preview of the caller's text: a #name resolves among the projects they may see (listProjectsForUser), and the create it previews is the POST cases'",
   "projects/archived": "the caller's archived projects: a list like /projects (covered there)",
   labels: "a person's own labels (tests/security/label-isolation.test.ts)",
   "labels/:labelId": "a person's own labels",
