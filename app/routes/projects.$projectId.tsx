@@ -79,7 +79,6 @@ export default function ProjectPage({ loaderData, actionData }: Route.ComponentP
             <Link
               to={`/projects/${project.id}/members`}
               className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300"
-              aria-label={`Members of “${project.name}”`}
             >
               {project.memberCount > 1 ? `Members (${project.memberCount})` : "Share"}
             </Link>

@@ -54,6 +54,7 @@ export function TaskFilters({
       status: view.status,
       priority: view.priority ?? "",
       repeating: view.repeating ?? "",
+      assignee: view.assignee ?? "",
       category: view.category ?? "",
       sort: view.sort,
       order: view.order ?? defaultOrder(view.sort),
@@ -149,6 +150,12 @@ export function TaskFilters({
             <option value="true">Repeating</option>
             <option value="false">Not repeating</option>
           </FilterSelect>
+          {/* Shared projects (decision 095): a member's id works in the URL too. */}
+          <FilterSelect label="Assignee" name="assignee" value={view.assignee ?? ""} onChange={() => apply()}>
+            <option value="">Anyone</option>
+            <option value="me">Assigned to me</option>
+            <option value="none">Unassigned</option>
+          </FilterSelect>
           <FilterSelect label="Category" name="category" value={view.category ?? ""} onChange={() => apply()}>
             <option value="">Any</option>
             {categories.map((category) => (
@@ -208,13 +215,14 @@ export function TaskFilters({
   );
 }
 
-/** How many of the folded choices (status, priority, repeating, category, labels, sort) differ from the defaults. */
+/** How many of the folded choices (status, priority, repeating, assignee, category, labels, sort) differ from the defaults. */
 function countChoicesInUse(view: TaskListView): number {
   const sorted = view.sort !== "created" || (view.order !== undefined && view.order !== defaultOrder(view.sort));
   return [
     view.status !== "all",
     Boolean(view.priority),
     Boolean(view.repeating),
+    Boolean(view.assignee),
     Boolean(view.category),
     view.label.length > 0,
     sorted,
