@@ -27,3 +27,12 @@ export function projectForTask(person: string | SQL | Placeholder, projectId: st
     then (select ${id} from ${project} where ${userId} = ${person} and ${inbox})
     else (select ${id} from ${project} where ${id} = ${projectId}::uuid and ${projectsAccessibleTo(person, "change")}) end)`;
 }
+
+/**
+ * The condition on `project` rows that `person` owns: what their export holds ("everything
+ * the person owns"), and the projects an import matches by name. Once projects are shared,
+ * this stays the owner's alone while projectsAccessibleTo admits members too.
+ */
+export function projectsOwnedBy(person: string | SQL | Placeholder): SQL {
+  return sql`${qualified(project.userId)} = ${person}`;
+}
