@@ -9,7 +9,8 @@ export function exportResponse(scope: ExportScope, format: "json" | "csv", proje
   const body = format === "csv" ? exportCsvStream(scope) : exportJsonStream(scope, now);
   return new Response(body, {
     headers: {
-      "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+      // JSON is UTF-8 by definition (RFC 8259); CSV says so, for spreadsheets.
+      "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/json",
       "Content-Disposition": `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     },
   });

@@ -168,7 +168,7 @@ describe("the JSON export", () => {
 
   it("is one document with a format and version, the API's shapes, streamed as a download", async () => {
     const response = await exportOf(ann);
-    expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(response.headers.get("content-type")).toBe("application/json");
     expect(response.headers.get("content-disposition")).toMatch(
       /^attachment; filename="tasklane-\d{4}-\d{2}-\d{2}\.json"/,
     );
