@@ -2,19 +2,9 @@
 // binary content, and (for CSV) a parse by csv-parse into records that know their line. Each
 // refusal names the line it is on, so a person can find it in their editor.
 import { parse } from "csv-parse/sync";
+import { IMPORT_MAX_BYTES, IMPORT_MAX_LINE_BYTES, IMPORT_MAX_ROWS, type ImportError } from "./import-limits";
 
-/** The largest file accepted (the form's upload and the API's body). */
-export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
-/** The most tasks (rows of a CSV, tasks of a JSON document) one import writes. */
-export const IMPORT_MAX_ROWS = 10_000;
-/** A record (a CSV line, or several for quoted line breaks) longer than this is not a task list. */
-export const IMPORT_MAX_LINE_BYTES = 64 * 1024;
-
-/** One reason the file cannot be imported; `line` is null for the file as a whole. */
-export interface ImportError {
-  line: number | null;
-  message: string;
-}
+export { IMPORT_MAX_BYTES, IMPORT_MAX_LINE_BYTES, IMPORT_MAX_ROWS, type ImportError };
 
 /** The file cannot be read at all: these errors, and nothing is written. */
 export class ImportRefusedError extends Error {
