@@ -54,11 +54,16 @@ export function csvRecords(text: string): CsvRecord[] {
   const buffer = Buffer.from(text);
   const records: CsvRecord[] = [];
   let consumed = 0;
+  // Lines counted once, forward from the last record's start: the file is read once, not per record.
+  let counted = { offset: 0, line: 1 };
   const startLine = () => {
     // Past the line breaks of blank lines skipped before the record.
     let at = consumed;
     while (buffer[at] === 0x0a || buffer[at] === 0x0d) at++;
-    return lineOf(buffer, at);
+    let { offset, line } = counted;
+    for (; offset < at && offset < buffer.length; offset++) if (buffer[offset] === 0x0a) line++;
+    counted = { offset, line };
+    return line;
   };
   try {
     parse(buffer, {

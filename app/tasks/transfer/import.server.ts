@@ -169,24 +169,29 @@ export async function importPlanForUser(
       for (let start = 0; start < plan.tasks.length; start += BATCH) {
         const batch = plan.tasks.slice(start, start + BATCH).map((planned) => ({ planned, id: crypto.randomUUID() }));
         for (const { planned, id } of batch) if (planned.fileId) newIds.set(planned.fileId, id);
-        await intoTheProject(() =>
-          tx.insert(task).values(
-            batch.map(({ planned: { input, project: name, createdAt }, id }) => {
-              const { labels: _labels, repeat, ...fields } = input;
-              const anchored = repeat && input.dueDate ? anchorRepeat(repeat, input.dueDate) : null;
-              return {
-                ...fields,
-                ...dueColumns(input, zone),
-                id,
-                userId,
-                projectId: projectForTask(userId, destinationOf(name).id),
-                repeatRule: anchored?.rule ?? null,
-                repeatMode: anchored?.mode ?? null,
-                ...(createdAt && { createdAt }),
-              };
-            }),
-          ),
-        );
+        const rows = batch.map(({ planned: { input, project: name, createdAt }, id }) => {
+          const { repeat } = input;
+          const anchored = repeat && input.dueDate ? anchorRepeat(repeat, input.dueDate) : null;
+          const due = dueColumns(input, zone);
+          return {
+            id,
+            project_id: destinationOf(name).id,
+            title: input.title,
+            description: input.description,
+            completed: input.completed,
+            priority: input.priority,
+            category: input.category,
+            due_date: due.dueDate,
+            due_time: due.dueTime,
+            time_zone: due.timeZone,
+            due_at: due.dueAt?.toISOString() ?? null,
+            repeat_rule: anchored?.rule ?? null,
+            repeat_mode: anchored?.mode ?? null,
+            steps: input.steps,
+            created_at: createdAt?.toISOString() ?? null,
+          };
+        });
+        await insertTasks(tx, userId, rows);
         await replaceTaskLabels(
           tx,
           batch
@@ -198,6 +203,24 @@ export async function importPlanForUser(
     }),
   );
   return summary();
+}
+
+/**
+ * A batch of tasks in one statement with one parameter (a JSON array): PGlite pays per bound
+ * value, and 500 tasks are some 8,000 of them. The project of each goes through projectForTask,
+ * the rule every task write takes its project from.
+ */
+async function insertTasks(tx: Executor, userId: string, rows: Record<string, unknown>[]) {
+  await intoTheProject(() =>
+    tx.execute(sql`insert into ${task} (id, user_id, project_id, title, description, completed, priority, category,
+        due_date, due_time, time_zone, due_at, repeat_rule, repeat_mode, steps, created_at, updated_at)
+      select r.id, ${userId}::uuid, ${projectForTask(userId, sql`r.project_id`)}, r.title, r.description, r.completed,
+        r.priority, r.category, r.due_date, r.due_time, r.time_zone, r.due_at, r.repeat_rule, r.repeat_mode, r.steps,
+        coalesce(r.created_at, now()), now()
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id uuid, project_id uuid, title text,
+        description text, completed boolean, priority text, category text, due_date date, due_time time,
+        time_zone text, due_at timestamptz, repeat_rule text, repeat_mode text, steps jsonb, created_at timestamptz)`),
+  );
 }
 
 /** A task's repeatOf named by the file's ids, once every task of the file has its new id. */
