@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 it.skipIf(!available)(
-  "lists projects, creates one and a task in it (with steps), ticks a step, completes, moves and deletes with an API key, after verifying its JWT",
+  "lists projects, creates one and a task in it (with steps), ticks a step, completes, moves and deletes with an API key, after verifying its JWT; exports and imports",
   async () => {
     const register = await fetch(`${base}/api/auth/register`, {
       method: "POST",
@@ -91,5 +91,12 @@ it.skipIf(!available)(
     expect(run.stdout).toContain("moved to the Inbox: True");
     expect(run.stdout).toContain("deleted (204)");
     expect(run.stdout).toContain("deleted project (204)");
+    expect(run.stdout).toContain("exported tasklane-export v1: 1 project(s), 1 task(s)");
+    expect(run.stdout).toContain(
+      "import checked (1 task(s)), then imported (201): From Todoist, labels made: ['post']",
+    );
+    expect(run.stdout).toContain(
+      "refused (422): line 5: DATE is in “de”: only English dates (DATE_LANG en) can be read",
+    );
   },
 );
