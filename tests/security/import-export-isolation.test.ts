@@ -2,7 +2,9 @@
 // is a 404 like a missing one, and an import into her project (API or form) is the same 404,
 // writing nothing. And the one exception to the body rules (decision 105): the import's upload
 // may be multipart and up to 5 MB on its own paths only.
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/db.server";
 import { createLabelForUser } from "~/labels/labels.server";
 import { createProjectForUser, getProjectForUser } from "~/projects/projects.server";
 import { ProjectInputSchema } from "~/projects/project-schema";
@@ -12,6 +14,7 @@ import { createTaskForUser } from "~/tasks/tasks.server";
 import { TaskInputSchema } from "~/tasks/task-schema";
 import { IMPORT_MAX_BYTES } from "~/tasks/transfer/import-file";
 import { bodyRefusal, IMPORT_UPLOAD_MAX_BYTES, MAX_BODY_BYTES } from "../../server/body-limits";
+import { project, projectMember, task } from "../../db/schema";
 import { apiFetch, type ApiUser, signUpApiUser, withToken } from "../support/api";
 import { signUpOverHttp } from "../support/auth";
 import { loaderOrActionArgs, outcome } from "../support/routes";
@@ -98,6 +101,30 @@ describe("import isolation", () => {
     expect(missing).toMatchObject({ status: 422, data: { errors: [{ line: null, message: "No such project" }] } });
     expect(await submit(annsProject)).toEqual(missing);
     expect(await annsTaskCount()).toBe(1);
+  });
+});
+
+describe("a shared project (decision 095): membership, not ownership, lets tasks in", () => {
+  it("a viewer's import is the 404 of a missing project; an editor's lands, owned by the project's owner; neither exports it as theirs", async () => {
+    const cai = await signUpApiUser("Cai");
+    const shared = (await createProjectForUser(ann.id, ProjectInputSchema.parse({ name: "Shared plans" }))).id;
+    const importInto = async () =>
+      apiFetch(
+        `/api/import?project=${shared}`,
+        withToken(cai.token, { method: "POST", body: CSV, headers: { "content-type": "text/csv" } }),
+      );
+    await db.insert(projectMember).values({ projectId: shared, userId: cai.id, role: "viewer" });
+    expect((await importInto()).status).toBe(404);
+    await db
+      .update(projectMember)
+      .set({ role: "editor" })
+      .where(and(eq(projectMember.projectId, shared), eq(projectMember.userId, cai.id)));
+    expect((await importInto()).status).toBe(201);
+    const rows = await db.select({ userId: task.userId }).from(task).where(eq(task.projectId, shared));
+    expect(rows).toEqual([{ userId: ann.id }]);
+    const exported = await (await apiFetch("/api/export", withToken(cai.token))).text();
+    expect(exported).not.toContain("Shared plans");
+    expect((await db.select().from(project).where(eq(project.id, shared))).length).toBe(1);
   });
 });
 

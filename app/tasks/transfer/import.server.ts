@@ -7,7 +7,7 @@ import { type Database, db } from "~/db.server";
 import { ownerMustExist } from "~/db/owned-rows.server";
 import { LABEL_COLOR_NAMES } from "~/labels/label-colors";
 import { labelsNamed, replaceTaskLabels, resolveLabels } from "~/labels/task-labels.server";
-import { projectForTask, projectsAccessibleTo, projectsOwnedBy } from "~/projects/project-access.server";
+import { ownerForTask, projectForTask, projectsAccessibleTo, projectsOwnedBy } from "~/projects/project-access.server";
 import { INBOX_NAME, projectName } from "~/projects/project-schema";
 import { ProjectNotFoundError } from "~/projects/projects.server";
 import { isUuid } from "~/text-rules";
@@ -75,7 +75,7 @@ export async function importPlanForUser(
       ? await db
           .select({ id: project.id, name: project.name })
           .from(project)
-          .where(and(eq(project.id, target.projectId), projectsAccessibleTo(userId, "change")))
+          .where(and(eq(project.id, target.projectId), projectsAccessibleTo(userId, "edit")))
       : [];
     if (!found) throw new ProjectNotFoundError();
     destinations.set(null, { id: found.id, name: found.name, created: false, tasks: 0 });
@@ -199,7 +199,7 @@ export async function importPlanForUser(
             .map(({ planned, id }) => ({ taskId: id, labels: labelsNamed(resolved, planned.input.labels) })),
         );
       }
-      await linkRepeats(tx, plan, newIds, userId);
+      await linkRepeats(tx, plan, newIds);
     }),
   );
   return summary();
@@ -208,13 +208,13 @@ export async function importPlanForUser(
 /**
  * A batch of tasks in one statement with one parameter (a JSON array): PGlite pays per bound
  * value, and 500 tasks are some 8,000 of them. The project of each goes through projectForTask,
- * the rule every task write takes its project from.
+ * the rule every task write takes its project from, and its owner is the project's (decision 095).
  */
 async function insertTasks(tx: Executor, userId: string, rows: Record<string, unknown>[]) {
   await intoTheProject(() =>
     tx.execute(sql`insert into ${task} (id, user_id, project_id, title, description, completed, priority, category,
         due_date, due_time, time_zone, due_at, repeat_rule, repeat_mode, steps, created_at, updated_at)
-      select r.id, ${userId}::uuid, ${projectForTask(userId, sql`r.project_id`)}, r.title, r.description, r.completed,
+      select r.id, ${ownerForTask(userId, sql`r.project_id`)}, ${projectForTask(userId, sql`r.project_id`)}, r.title, r.description, r.completed,
         r.priority, r.category, r.due_date, r.due_time, r.time_zone, r.due_at, r.repeat_rule, r.repeat_mode, r.steps,
         coalesce(r.created_at, now()), now()
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id uuid, project_id uuid, title text,
@@ -223,14 +223,14 @@ async function insertTasks(tx: Executor, userId: string, rows: Record<string, un
   );
 }
 
-/** A task's repeatOf named by the file's ids, once every task of the file has its new id. */
-async function linkRepeats(tx: Executor, plan: ImportPlan, newIds: Map<string, string>, userId: string) {
+/** A task's repeatOf named by the file's ids, once every task of the file has its new id (all written in this transaction). */
+async function linkRepeats(tx: Executor, plan: ImportPlan, newIds: Map<string, string>) {
   const links = plan.tasks
     .filter((planned) => planned.repeatOf && planned.fileId && newIds.has(planned.repeatOf))
     .map((planned) => sql`(${newIds.get(planned.fileId!)}::uuid, ${newIds.get(planned.repeatOf!)}::uuid)`);
   for (let start = 0; start < links.length; start += BATCH)
     await tx.execute(
-      sql`update ${task} set repeat_of = link.repeat_of from (values ${sql.join(links.slice(start, start + BATCH), sql`, `)}) as link(id, repeat_of) where ${task.id} = link.id and ${task.userId} = ${userId}`,
+      sql`update ${task} set repeat_of = link.repeat_of from (values ${sql.join(links.slice(start, start + BATCH), sql`, `)}) as link(id, repeat_of) where ${task.id} = link.id`,
     );
 }
 
