@@ -79,7 +79,7 @@ export default function ProjectPage({ loaderData, actionData }: Route.ComponentP
               href={`/settings/data/export?format=json&project=${project.id}`}
               download
               className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300"
-              aria-label={`Export project “${project.name}” as JSON`}
+              aria-label={`Export JSON of “${project.name}”`}
             >
               Export JSON
             </a>
@@ -87,7 +87,7 @@ export default function ProjectPage({ loaderData, actionData }: Route.ComponentP
               href={`/settings/data/export?format=csv&project=${project.id}`}
               download
               className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300"
-              aria-label={`Export project “${project.name}” as CSV`}
+              aria-label={`Export CSV of “${project.name}”`}
             >
               Export CSV
             </a>

@@ -3,6 +3,7 @@
 // files; a project's page links to its own export.
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/auth";
 
@@ -47,7 +48,7 @@ test("imports Todoist's sample into a new project named after the file, and list
   await status.getByRole("link", { name: "todoist-template" }).click();
   await expect(page.getByRole("heading", { name: "todoist-template", level: 1 })).toBeVisible();
   await expect(page.getByText("Renew passport")).toBeVisible();
-  await expect(page.getByRole("link", { name: "Export project “todoist-template” as CSV" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Export CSV of “todoist-template”" })).toBeVisible();
 });
 
 test("the export downloads a file: everything as JSON", async ({ page, user: _user }) => {
@@ -60,4 +61,17 @@ test("the export downloads a file: everything as JSON", async ({ page, user: _us
   const document = JSON.parse(await readFile(await json.path(), "utf8"));
   expect(document).toMatchObject({ format: "tasklane-export", version: 1 });
   expect(document.projects.map((each: { name: string }) => each.name)).toEqual(["Inbox"]);
+});
+
+test("Your data passes axe, with an import's report on it @js-only", async ({ page, user: _user }) => {
+  await openYourData(page);
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  const form = page.getByRole("region", { name: "Import" });
+  await form.getByLabel("File", { exact: true }).setInputFiles(SAMPLE);
+  await form.getByLabel("Only check the file, import nothing").check();
+  await form.getByRole("button", { name: "Import" }).click();
+  await expect(form.getByRole("status")).toContainText(
+    "The file is fine: 5 tasks would be imported (nothing was written).",
+  );
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });
