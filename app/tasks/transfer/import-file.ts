@@ -69,6 +69,8 @@ export function csvRecords(text: string): CsvRecord[] {
     parse(buffer, {
       relax_column_count: true,
       skip_empty_lines: true,
+      // Files edited on two systems mix line endings: both end a record.
+      record_delimiter: ["\r\n", "\n"],
       max_record_size: IMPORT_MAX_LINE_BYTES,
       on_record: (record, context) => {
         records.push({ line: startLine(), cells: record });
