@@ -51,7 +51,11 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!kind) return refused([{ line: null, message: "Choose a .json file from a Tasklane export or a .csv file" }]);
   const chosen = String(form.get("target") ?? "file");
   const target: ImportTarget =
-    chosen === "file" ? null : chosen === "new" ? { newProject: nameAfter(file.name) } : { projectId: chosen };
+    chosen === "file"
+      ? null
+      : chosen === "new"
+        ? { newProject: nameAfter(file.name), numberIfTaken: true }
+        : { projectId: chosen };
   try {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const summary = await importFile(user.id, bytes, kind, target, { dryRun: form.get("dryRun") === "on" });

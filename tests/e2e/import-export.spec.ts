@@ -45,9 +45,25 @@ test("imports Todoist's sample into a new project named after the file, and list
   await expect(status).toContainText("Imported 5 tasks.");
   await expect(status).toContainText("todoist-template (new project): 5 tasks");
 
+  // Again: the name is taken, so the new project is numbered.
+  await form.getByLabel("File", { exact: true }).setInputFiles(SAMPLE);
+  await form.getByLabel("Into").selectOption({ label: "A new project named after the file" });
+  await form.getByRole("button", { name: "Import" }).click();
+  await expect(status).toContainText("todoist-template (2) (new project): 5 tasks");
+
+  await page.goto("/settings/data");
+  if (jsEnabled()) await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await form.getByLabel("File", { exact: true }).setInputFiles(SAMPLE);
+  await form.getByLabel("Into").selectOption({ label: "todoist-template" });
+  await form.getByRole("button", { name: "Import" }).click();
+  await expect(status).toContainText("Imported 5 tasks.");
+  await expect(status).toContainText("todoist-template: 5 tasks");
   await status.getByRole("link", { name: "todoist-template" }).click();
   await expect(page.getByRole("heading", { name: "todoist-template", level: 1 })).toBeVisible();
-  await expect(page.getByText("Renew passport")).toBeVisible();
+  await expect(page.getByText("Renew passport").first()).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Projects" }).getByRole("link", { name: /^todoist-template 10 pending/ }),
+  ).toBeVisible();
   await expect(page.getByRole("link", { name: "Export CSV of “todoist-template”" })).toBeVisible();
 });
 

@@ -19,7 +19,11 @@ import { IMPORT_MAX_ROWS, type ImportError, ImportRefusedError } from "./import-
 import type { ImportPlan } from "./import-plan";
 
 /** Where the file's tasks go: one project of the person's, a new one, or the file's own projects. */
-export type ImportTarget = { projectId: string } | { newProject: string } | null;
+export type ImportTarget =
+  | { projectId: string }
+  /** `numberIfTaken`: "Groceries (2)" when "Groceries" is taken (a name made from a file's, which nobody typed). */
+  | { newProject: string; numberIfTaken?: boolean }
+  | null;
 
 export interface ImportSummary {
   dryRun: boolean;
@@ -80,7 +84,10 @@ export async function importPlanForUser(
     if (!found) throw new ProjectNotFoundError();
     destinations.set(null, { id: found.id, name: found.name, created: false, tasks: 0 });
   } else if (target && "newProject" in target) {
-    const name = projectName.safeParse(target.newProject);
+    let wanted = target.newProject;
+    for (let number = 2; target.numberIfTaken && byName.has(wanted.toLowerCase()) && number < 100; number++)
+      wanted = `${target.newProject.slice(0, 70)} (${number})`;
+    const name = projectName.safeParse(wanted);
     if (!name.success) errors.push({ line: null, message: `Project name: ${name.error.issues[0]!.message}` });
     else if (byName.has(name.data.toLowerCase()))
       errors.push({ line: null, message: `You already have a project named “${name.data}”: choose another name` });
