@@ -14,6 +14,8 @@ export default [
   route("reset-password", "routes/reset-password.tsx"),
   route("verify-email", "routes/verify-email.tsx"),
   route("check-email", "routes/check-email.tsx"),
+  // The unsubscribe link of reminder and digest mail (its button and RFC 8058's one-click POST)
+  route("unsubscribe", "routes/unsubscribe.tsx"),
   // The plan's page paths (routes/plan-redirect.ts maps each to ours)
   route("login", "routes/plan-redirect.ts", { id: "plan-login" }),
   route("register", "routes/plan-redirect.ts", { id: "plan-register" }),
@@ -53,6 +55,7 @@ export default [
     route("settings/passkeys", "routes/settings.passkeys.tsx"),
     route("settings/shortcuts", "routes/settings.shortcuts.ts"),
     route("settings/time-zone", "routes/settings.time-zone.ts"),
+    route("settings/reminders", "routes/settings.reminders.ts"),
   ]),
 
   // Operations
