@@ -237,6 +237,9 @@ describe("reminders", () => {
     const me = await apiFetch("/api/me", withToken(ada.token, { method: "PATCH", json: { reminderHour: 8 } }));
     expect(await me.json()).toMatchObject({ reminderHour: 8, digest: { enabled: false, hour: 7 } });
     expect((await getTask(ada, task.id)).reminders[0]!.sendAt).toBe("2027-01-05T21:00:00.000Z");
+    // A new account zone moves it too: 08:00 in Berlin (UTC+1).
+    await apiFetch("/api/me", withToken(ada.token, { method: "PATCH", json: { timeZone: "Europe/Berlin" } }));
+    expect((await getTask(ada, task.id)).reminders[0]!.sendAt).toBe("2027-01-06T07:00:00.000Z");
   });
 
   it("refuses bad reminders with a 400 and hides another person's task", async () => {
