@@ -21,7 +21,6 @@ const loaderOrActionArgs = (request: Request) => ({
   pattern: "/unsubscribe",
 });
 
-
 let smtp: SmtpSink;
 let clock = new Date("2027-01-04T12:00:00Z");
 const at = (iso: string) => {
