@@ -17,6 +17,7 @@ export const user = pgTable("user", {
   twoFactorEnabled: boolean("two_factor_enabled").default(false),
   keyboardShortcuts: boolean("keyboard_shortcuts").default(true).notNull(),
   timeZone: text("time_zone"),
+  assignmentMail: boolean("assignment_mail").default(true).notNull(),
 });
 
 export const session = pgTable(

@@ -23,6 +23,7 @@ import {
   API_KEY_SCOPES,
   LABEL_COLOR_NAMES,
   PRIORITIES,
+  PROJECT_ROLES,
   REMINDER_SKIP_REASONS,
   REMINDER_STATUSES,
   REPEAT_MODES,
@@ -33,8 +34,9 @@ import {
 export * from "./auth-schema";
 
 /**
- * A person's projects: every task lives in exactly one (app/projects/). The name is unique per
- * owner ignoring case; each owner has one Inbox, made at sign-up, never deleted or archived.
+ * Projects: every task lives in exactly one (app/projects/). `user_id` is the owner (the one
+ * `owner` row of project_member, decision 095). The name is unique per owner ignoring case;
+ * each owner has one Inbox, made at sign-up, never deleted, archived or shared.
  */
 export const project = pgTable(
   "project",
@@ -68,6 +70,37 @@ export const project = pgTable(
   ],
 );
 
+/**
+ * Who may do what in a project (decision 095): one row per member, exactly one `owner` (the
+ * project's user_id, written by a trigger when the project is made). An Inbox has its owner's
+ * row only: a trigger refuses any other. Access is read from here on every request, never cached.
+ */
+export const projectMember = pgTable(
+  "project_member",
+  {
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => project.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    role: text("role", { enum: PROJECT_ROLES }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ name: "project_member_pkey", columns: [table.projectId, table.userId] }),
+    // "My projects": every access check and every task list starts here.
+    uniqueIndex("project_member_user_project_idx").on(table.userId, table.projectId),
+    uniqueIndex("project_member_owner_idx")
+      .on(table.projectId)
+      .where(sql`${table.role} = 'owner'`),
+    check(
+      "project_member_role_check",
+      sql`${table.role} in (${sql.raw(PROJECT_ROLES.map((role) => `'${role}'`).join(", "))})`,
+    ),
+  ],
+);
+
 export const task = pgTable(
   "task",
   {
@@ -76,6 +109,8 @@ export const task = pgTable(
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),
     projectId: uuid("project_id").notNull(),
+    /** The member the task is assigned to (decision 095); removing the member unassigns it. */
+    assigneeId: uuid("assignee_id"),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
     completed: boolean("completed").notNull().default(false),
@@ -140,13 +175,25 @@ export const task = pgTable(
       .where(sql`not ${table.completed} and ${table.dueAt} is not null`),
     // A project's tasks (its list, its counts, the cascade of its delete), newest first.
     index("task_project_created_idx").on(table.projectId, table.createdAt, table.id),
-    // The project is the task owner's own: the database refuses a task in another person's
-    // project. Deleting a project deletes its tasks.
+    // task.user_id is its project's owner: the database refuses anything else. Deleting a
+    // project deletes its tasks; handing it over (a new project.user_id) carries them along.
     foreignKey({
       name: "task_project_fk",
       columns: [table.projectId, table.userId],
       foreignColumns: [project.id, project.userId],
-    }).onDelete("cascade"),
+    })
+      .onDelete("cascade")
+      .onUpdate("cascade"),
+    // The assignee is a member of the task's project; removing the member unassigns their
+    // tasks (the migration's ON DELETE SET NULL (assignee_id) leaves the project alone).
+    foreignKey({
+      name: "task_assignee_fk",
+      columns: [table.projectId, table.assigneeId],
+      foreignColumns: [projectMember.projectId, projectMember.userId],
+    }).onDelete("set null"),
+    index("task_assignee_idx")
+      .on(table.assigneeId, table.projectId)
+      .where(sql`${table.assigneeId} is not null`),
     // The list's search (q): trigrams of the stored search text. The owner comes first
     // (btree_gin): a search reads that person's matches, not everyone's.
     index("task_search_idx").using("gin", table.userId, sql`${table.searchText} gin_trgm_ops`),

@@ -24,6 +24,17 @@ export type LabelColor = (typeof LABEL_COLOR_NAMES)[number];
 export const API_KEY_SCOPES = ["read", "write"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
+/**
+ * A member's role in a project, from least to most: each includes the one before (decision 095).
+ * viewer: sees it (and comments); editor: changes its tasks; admin: its members and settings;
+ * owner: exactly one, the project's `user_id`, who alone deletes it or hands it over.
+ */
+export const PROJECT_ROLES = ["viewer", "editor", "admin", "owner"] as const;
+export type ProjectRole = (typeof PROJECT_ROLES)[number];
+
+/** The most members (the owner included) one project has. */
+export const PROJECT_MEMBERS_MAX = 50;
+
 /** Where a repeating task's next occurrence counts from: its due date, or the day it was completed. */
 export const REPEAT_MODES = ["due", "completion"] as const;
 export type RepeatMode = (typeof REPEAT_MODES)[number];

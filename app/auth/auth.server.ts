@@ -86,6 +86,8 @@ export const auth = betterAuth({
       // The account's IANA time zone (decision 090): NULL until the settings page or the first
       // page with JavaScript saves one; UTC until then.
       timeZone: { type: "string", required: false, input: false },
+      // A mail when someone else assigns the person a task in a shared project (decision 095).
+      assignmentMail: { type: "boolean", required: true, defaultValue: true, input: false },
     },
   },
   session: {

@@ -1,29 +1,96 @@
-// Which projects a person may see or change: the one home of that rule. Every statement that
-// reads or writes projects, and every task statement that names a project, takes its
-// condition from here, so letting others in (members with roles) changes this function only.
+// Which projects a person may see or change, and how far: the one home of that rule
+// (decisions 081, 095). Every statement that reads or writes projects, and every task statement
+// that names a project, takes its condition from here, keyed on the person's membership
+// (project_member) in the statement itself: nothing is read first and checked after, and
+// nothing is cached, so a removed member's next request finds nothing.
 import { type Placeholder, type SQL, sql } from "drizzle-orm";
 import { qualified } from "~/db/sql";
-import { project } from "../../db/schema";
-
-/** What a person does with a project: look at it and its tasks, or change it (or put tasks in it). */
-export type ProjectAccess = "see" | "change";
+import { PROJECT_ROLES, type ProjectRole } from "../../db/values";
+import { project, projectMember } from "../../db/schema";
 
 /**
- * The condition on `project` rows that `person` may `access`: today, their own projects, for
- * either kind of access. Qualified columns, so it reads the same inside a task statement's subquery.
+ * What a person does with a project, each level including the one before:
+ * - `see`: look at it, its tasks and steps (and comment): viewer and up;
+ * - `edit`: create, change, complete, move and delete its tasks and steps, assign them: editor and up;
+ * - `admin`: its members (below owner) and its settings (name, colour, archive): admin and up;
+ * - `own`: delete it, hand it over: the owner alone.
  */
-export function projectsAccessibleTo(person: string | SQL | Placeholder, _access: ProjectAccess): SQL {
-  return sql`${qualified(project.userId)} = ${person}`;
+export type ProjectAccess = "see" | "edit" | "admin" | "own";
+
+/** The least role that grants each kind of access. */
+export const LEAST_ROLE: Record<ProjectAccess, ProjectRole> = {
+  see: "viewer",
+  edit: "editor",
+  admin: "admin",
+  own: "owner",
+};
+
+/** The roles that grant `access`: the least one and those above it. */
+export function rolesGranting(access: ProjectAccess): readonly ProjectRole[] {
+  return PROJECT_ROLES.slice(PROJECT_ROLES.indexOf(LEAST_ROLE[access]));
+}
+
+/** Whether `role` grants `access` (for answers that already hold the role, e.g. 403 or 404). */
+export function roleGrants(role: ProjectRole | null | undefined, access: ProjectAccess): boolean {
+  return role != null && rolesGranting(access).includes(role);
+}
+
+type Person = string | SQL | Placeholder;
+
+const [memberProjectId, memberUserId, memberRole, projectId] = [
+  projectMember.projectId,
+  projectMember.userId,
+  projectMember.role,
+  project.id,
+].map(qualified);
+
+const roleCondition = (access: ProjectAccess): SQL =>
+  access === "see"
+    ? sql`true`
+    : sql`${memberRole} in (${sql.raw(
+        rolesGranting(access)
+          .map((role) => `'${role}'`)
+          .join(", "),
+      )})`;
+
+/**
+ * The ids of the projects `person` may `access`, as a subquery (`project_id in (…)`): one probe
+ * of project_member's (user_id, project_id) index. What task statements scope by.
+ */
+export function projectIdsAccessibleTo(person: Person, access: ProjectAccess): SQL {
+  return sql`(select ${memberProjectId} from ${projectMember} where ${memberUserId} = ${person} and ${roleCondition(access)})`;
+}
+
+/**
+ * The condition on `project` rows that `person` may `access`: they are a member with a role
+ * that grants it. Qualified columns, so it reads the same inside a task statement's subquery.
+ */
+export function projectsAccessibleTo(person: Person, access: ProjectAccess): SQL {
+  return sql`${projectId} in ${projectIdsAccessibleTo(person, access)}`;
+}
+
+/** `person`'s role in the `project` row at hand (NULL: none), as one SQL value. */
+export function roleIn(person: Person): SQL<ProjectRole | null> {
+  return sql<ProjectRole | null>`(select ${memberRole} from ${projectMember} where ${memberProjectId} = ${projectId} and ${memberUserId} = ${person})`;
 }
 
 /**
  * The project a task written by `person` goes to, as one SQL value: `projectId` when they may
- * put tasks in it, else NULL (the task's NOT NULL column refuses it: "not found"); without a
- * `projectId` (NULL), their own Inbox (NULL when they have none yet).
+ * put tasks in it (editor and up), else NULL (the task's NOT NULL column refuses it: "not
+ * found"); without a `projectId` (NULL), their own Inbox (NULL when they have none yet).
  */
-export function projectForTask(person: string | SQL | Placeholder, projectId: string | SQL | Placeholder | null): SQL {
+export function projectForTask(person: Person, projectId: string | SQL | Placeholder | null): SQL {
   const [id, userId, inbox] = [project.id, project.userId, project.inbox].map(qualified);
   return sql`(case when ${projectId}::uuid is null
     then (select ${id} from ${project} where ${userId} = ${person} and ${inbox})
-    else (select ${id} from ${project} where ${id} = ${projectId}::uuid and ${projectsAccessibleTo(person, "change")}) end)`;
+    else (select ${id} from ${project} where ${id} = ${projectId}::uuid and ${projectsAccessibleTo(person, "edit")}) end)`;
+}
+
+/**
+ * The owner of the project a task written by `person` goes to (task.user_id, decision 095),
+ * as one SQL value; NULL where projectForTask is NULL.
+ */
+export function ownerForTask(person: Person, projectId: string | SQL | Placeholder | null): SQL {
+  const [id, userId] = [project.id, project.userId].map(qualified);
+  return sql`(select ${userId} from ${project} where ${id} = ${projectForTask(person, projectId)})`;
 }

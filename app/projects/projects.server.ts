@@ -155,7 +155,7 @@ export async function updateProjectForUser(userId: string, id: string, changes: 
       const [current] = await tx
         .select({ inbox: project.inbox })
         .from(project)
-        .where(accessible(userId, "change", id))
+        .where(accessible(userId, "admin", id))
         .for("update");
       if (!current) return false;
       if (current.inbox && fields.archived) throw new InboxProtectedError("archive");
@@ -163,7 +163,7 @@ export async function updateProjectForUser(userId: string, id: string, changes: 
         await tx
           .update(project)
           .set({ ...fields, updatedAt: sql`clock_timestamp()` })
-          .where(accessible(userId, "change", id));
+          .where(accessible(userId, "admin", id));
       }
       if (position !== undefined && !current.inbox) await placeProject(tx, userId, id, () => position - 1);
       return true;
@@ -200,7 +200,7 @@ async function repositionProject(
     const [current] = await tx
       .select({ inbox: project.inbox, archived: project.archived })
       .from(project)
-      .where(accessible(userId, "change", id))
+      .where(accessible(userId, "own", id))
       .for("update");
     if (!current) return false;
     if (current.inbox || current.archived || stays) return true;
@@ -228,7 +228,7 @@ async function placeProject(
   const rows = await tx
     .select({ id: project.id, archived: project.archived })
     .from(project)
-    .where(and(accessible(userId, "change"), eq(project.inbox, false)))
+    .where(and(accessible(userId, "own"), eq(project.inbox, false)))
     .orderBy(...personsOrder)
     .for("update");
   const order = rows.map((row) => row.id);
@@ -255,12 +255,12 @@ export async function deleteProjectForUser(userId: string, id: string): Promise<
     const [current] = await tx
       .select(projectColumns)
       .from(project)
-      .where(accessible(userId, "change", id))
+      .where(accessible(userId, "own", id))
       .for("update");
     if (!current) return null;
     if (current.inbox) throw new InboxProtectedError("delete");
     // Its tasks go with it (task_project_fk cascades).
-    await tx.delete(project).where(and(accessible(userId, "change", id), ne(project.inbox, true)));
+    await tx.delete(project).where(and(accessible(userId, "own", id), ne(project.inbox, true)));
     return current;
   });
 }

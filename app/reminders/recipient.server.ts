@@ -4,9 +4,11 @@ import { type SQL, sql } from "drizzle-orm";
 import { project, task } from "../../db/schema";
 
 /**
- * The person a reminder is mailed to. Tasks have no assignee yet (sharing adds them): when
- * they do, this becomes `task.assigneeId ?? reminder.setBy`, and `digestTaskCondition` below
- * gains "or assigned to me"; nothing else changes.
+ * The person a reminder is mailed to. The setter for now: when assigning tasks lands (the
+ * column `task.assignee_id` exists, decision 095), this becomes `task.assigneeId ??
+ * reminder.setBy` (the callers then select `assigneeId` with the task), assigning and
+ * unassigning call `scheduleTaskReminders` (the recipient's reminder hour and zone change), and
+ * `digestTaskCondition` below gains "or assigned to me".
  */
 export function reminderRecipient(reminder: { setBy: string }, _task: { id: string }): string {
   return reminder.setBy;
@@ -15,7 +17,7 @@ export function reminderRecipient(reminder: { setBy: string }, _task: { id: stri
 /**
  * The tasks a person's digest lists, among those in projects they may see: in their own
  * projects, every task; in projects shared with them, those assigned to them (none until
- * tasks have assignees: then `or ${task.assigneeId} = ${person}`).
+ * assigning lands: then `or ${task.assigneeId} = ${person}`).
  */
 export function digestTaskCondition(person: string): SQL {
   return sql`${project.userId} = ${person}`;

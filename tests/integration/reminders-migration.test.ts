@@ -1,4 +1,4 @@
-// Migration 0017 adds reminders, reminder settings and the outbox's header lines (decision 106)
+// Migration 0018 adds reminders, reminder settings and the outbox's header lines (decision 106)
 // to a database the previous release filled: queued mail keeps its bodies with no extra
 // headers, tasks have no reminders, and the database refuses a reminder that is both kinds.
 import { afterAll, expect, it } from "vitest";

@@ -65,7 +65,7 @@ export async function applyBulkAction(userId: string, request: BulkRequest): Pro
         const [target] = await tx
           .select({ id: project.id })
           .from(project)
-          .where(and(eq(project.id, change.projectId), projectsAccessibleTo(userId, "change")))
+          .where(and(eq(project.id, change.projectId), projectsAccessibleTo(userId, "edit")))
           .for("share");
         if (!target) throw new ProjectNotFoundError();
         await setColumns(tx, owned, { projectId: target.id });
