@@ -113,7 +113,9 @@ export const TaskInputSchema = z
     projectId: projectId.optional(),
     repeat: RepeatSchema.nullable().default(null),
     // Omitted: a new task has none, a replaced one keeps its own (decision 106).
-    reminders: ReminderListSchema.optional(),
+    reminders: ReminderListSchema.optional().describe(
+      'Reminders by email, at most 5: { "before": ISO 8601 duration } (PT0S: at the due time) or { "at": RFC 3339 instant }. Omitted: none on create, unchanged on PUT',
+    ),
   })
   .refine(dueTimeNeedsDate.check, { message: dueTimeNeedsDate.message, path: ["dueTime"] })
   .refine((input) => input.repeat === null || input.dueDate !== null, {
@@ -141,7 +143,9 @@ export const TaskPatchSchema = z.strictObject({
   steps: StepListSchema.optional(),
   projectId: projectId.optional(),
   repeat: RepeatSchema.nullable().optional(),
-  reminders: ReminderListSchema.optional(),
+  reminders: ReminderListSchema.optional().describe(
+    "Replaces the task's reminders (one already there keeps its state)",
+  ),
 });
 export type TaskPatch = Omit<z.output<typeof TaskPatchSchema>, "reminders"> & { reminders?: ReminderInput[] };
 
