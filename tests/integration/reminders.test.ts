@@ -151,12 +151,25 @@ describe("reminders", () => {
     expect((await apiFetch(`/api/tasks/${gone.id}`, withToken(ada.token, { method: "DELETE" }))).status).toBe(204);
     expect(await db.select().from(taskReminder).where(eq(taskReminder.taskId, gone.id))).toEqual([]);
 
+    // Completed through a bulk action (which does not reschedule): the scheduler passes it over.
+    const bulkDone = await createTask(ada, {
+      title: "Bulk done",
+      dueDate: "2027-01-05",
+      dueTime: "10:00",
+      reminders: [{ before: "PT10M" }],
+    });
+    const bulk = await apiFetch(
+      "/api/tasks/bulk",
+      withToken(ada.token, { method: "POST", json: { ids: [bulkDone.id], action: "complete" } }),
+    );
+    expect(bulk.status).toBe(200);
+
     // The old time passes: nothing.
     expect(await sendDueReminders(at("2027-01-05T08:50:00Z"))).toBe(0);
     expect(await sendDueReminders(at("2027-01-05T13:50:00Z"))).toBe(1);
     await smtp.waitFor(ada.email, /Reminder: Moved/);
     await outboxEmpty();
-    expect(mailTo(ada, /Reminder: (Done|Gone)/)).toEqual([]);
+    expect(mailTo(ada, /Reminder: (Done|Gone|Bulk done)/)).toEqual([]);
 
     // Moved again after it was sent: it waits for the new time and is sent again then.
     at("2027-01-05T14:00:00Z");
