@@ -48,18 +48,16 @@ export function describeBefore(totalSeconds: number): string {
 
 const before = z
   .string({ error: 'before must be an ISO 8601 duration such as "PT1H" ("PT0S": at the due time)' })
-  .transform((value, context) => {
-    const seconds = parseDuration(value);
-    if (seconds === null || seconds > BEFORE_MAX_SECONDS) {
+  .check((context) => {
+    const seconds = parseDuration(context.value);
+    if (seconds === null || seconds > BEFORE_MAX_SECONDS)
       context.issues.push({
         code: "custom",
         message: `before must be an ISO 8601 duration from PT0S to P${BEFORE_MAX_SECONDS / 86_400}D in weeks, days, hours, minutes and seconds (such as "PT10M", "PT1H", "P1D")`,
-        input: value,
+        input: context.value,
       });
-      return z.NEVER;
-    }
-    return seconds;
-  });
+  })
+  .transform((value) => parseDuration(value)!);
 
 const at = z.iso
   .datetime({
@@ -68,11 +66,13 @@ const at = z.iso
   })
   .transform((value) => new Date(value));
 
+const ONE_KIND = 'A reminder is { "before": "PT1H" } or { "at": "2027-01-05T09:00:00+01:00" }';
+
 /** One reminder as a client writes it: `{ "before": "PT1H" }` or `{ "at": "2027-01-05T09:00:00+01:00" }`. */
-export const ReminderInputSchema = z.union(
-  [z.strictObject({ before }).transform(({ before }) => ({ beforeSeconds: before })), z.strictObject({ at })],
-  { error: 'A reminder is { "before": "PT1H" } or { "at": "2027-01-05T09:00:00+01:00" }' },
-);
+export const ReminderInputSchema = z
+  .strictObject({ before: before.optional(), at: at.optional() }, { error: ONE_KIND })
+  .refine((reminder) => (reminder.before === undefined) !== (reminder.at === undefined), ONE_KIND)
+  .transform((reminder): ReminderInput => (reminder.at ? { at: reminder.at } : { beforeSeconds: reminder.before! }));
 export type ReminderInput = { beforeSeconds: number; at?: undefined } | { at: Date; beforeSeconds?: undefined };
 
 export const ReminderListSchema = z

@@ -267,6 +267,13 @@ describe("reminders", () => {
     ]) {
       expect((await patchTask(ada, task.id, { reminders })).status).toBe(400);
     }
+    const named = await apiFetch(
+      `/api/tasks/${task.id}`,
+      withToken(ada.token, { method: "PATCH", json: { reminders: [{ before: "1h" }] } }),
+    );
+    expect(((await named.json()) as { errors: { path: string; message: string }[] }).errors).toEqual([
+      { path: "reminders.0.before", message: expect.stringMatching(/^before must be an ISO 8601 duration/) },
+    ]);
     expect((await patchTask(eve, task.id, { reminders: [{ before: "PT1H" }] })).status).toBe(404);
     expect((await getTask(ada, task.id)).reminders).toEqual([]);
     const fixed = await patchTask(ada, task.id, { reminders: [{ at: "2027-01-05T09:00:00+01:00" }] });
