@@ -54,7 +54,7 @@ export async function sendDueReminders(current: Date = now(), limit = 50): Promi
           and(
             eq(taskReminder.status, "pending"),
             lte(taskReminder.sendAt, current),
-            // Done through a path that does not reschedule (bulk actions): nothing to remind of.
+            // Whatever path completed it: a done task reminds of nothing.
             eq(task.completed, false),
           ),
         )

@@ -300,7 +300,7 @@ export async function updateTaskForUser(
       repeat === undefined ? {} : repeatColumns(repeat, dueDate === undefined ? current?.dueDate : dueDate);
     if (reminders !== undefined) await replaceTaskReminders(executor, userId, id, reminders);
     const rows = await update(executor, where, { ...due, ...repeated });
-    if (rows[0] && current) await followCompletion(executor, userId, current, rows[0]);
+    if (rows[0] && current) await followCompletion(executor, userId, current.completed, rows[0]);
     // When they are sent follows the due date and completion, in the same transaction.
     if (rows[0] && (changesDue || fields.completed !== undefined || reminders !== undefined))
       await scheduleTaskReminders(executor, [id]);
@@ -343,7 +343,7 @@ export async function toggleTaskCompletion(
       .set({ completed: sql`not ${task.completed}`, updatedAt: nextUpdatedAt })
       .where(where)
       .returning(taskColumns);
-    if (rows[0] && current) await followCompletion(executor, userId, current, rows[0]);
+    if (rows[0] && current) await followCompletion(executor, userId, current.completed, rows[0]);
     if (rows[0]) await scheduleTaskReminders(executor, [id]);
     return rows;
   });
@@ -352,10 +352,11 @@ export async function toggleTaskCompletion(
 /**
  * What a change of completion does to a repeating task, in the same transaction: completing
  * it makes the next occurrence (unless one was made already); reopening it the same day takes
- * that occurrence back while nobody has touched it (decision 093).
+ * that occurrence back while nobody has touched it (decision 093). The task is locked by the
+ * caller; bulk completion (bulk-actions.server.ts) calls it for each task it changed.
  */
-async function followCompletion(executor: Executor, userId: string, before: CurrentTask, after: Task) {
-  if (before.completed === after.completed) return;
+export async function followCompletion(executor: Executor, userId: string, wasCompleted: boolean, after: Task) {
+  if (wasCompleted === after.completed) return;
   if (after.completed && !after.repeatRule) return;
   const now = new Date();
   const made = await executor
@@ -402,6 +403,8 @@ async function followCompletion(executor: Executor, userId: string, before: Curr
       description: after.description,
       priority: after.priority,
       category: after.category,
+      // Still a member of the project (the same project: the foreign key holds).
+      assigneeId: after.assigneeId,
       // The same local time in the same zone: 09:00 stays 09:00 across a DST change.
       ...dueColumns({ dueDate: next.dueDate, dueTime: after.dueTime, timeZone: after.timeZone }, DEFAULT_TIME_ZONE),
       repeatRule: next.rule,

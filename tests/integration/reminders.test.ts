@@ -151,7 +151,7 @@ describe("reminders", () => {
     expect((await apiFetch(`/api/tasks/${gone.id}`, withToken(ada.token, { method: "DELETE" }))).status).toBe(204);
     expect(await db.select().from(taskReminder).where(eq(taskReminder.taskId, gone.id))).toEqual([]);
 
-    // Completed through a bulk action (which does not reschedule): the scheduler passes it over.
+    // Completed through a bulk action: unscheduled as well.
     const bulkDone = await createTask(ada, {
       title: "Bulk done",
       dueDate: "2027-01-05",
@@ -163,6 +163,8 @@ describe("reminders", () => {
       withToken(ada.token, { method: "POST", json: { ids: [bulkDone.id], action: "complete" } }),
     );
     expect(bulk.status).toBe(200);
+    expect(((await bulk.json()) as { tasks: TaskJson[] }).tasks).toHaveLength(1);
+    expect((await getTask(ada, bulkDone.id)).reminders[0]!.sendAt).toBeNull();
 
     // The old time passes: nothing.
     expect(await sendDueReminders(at("2027-01-05T08:50:00Z"))).toBe(0);
