@@ -39,6 +39,7 @@ const FEATURE_FACES = [
   "app/labels/label-picker.tsx",
   "app/labels/label-list.tsx", // ColorOptions: projects take their colours from the label palette
   "app/labels/task-labels.server.ts", // how tasks carry labels
+  "app/labels/labels.server.ts", // a person's labels (an export lists them)
   "app/projects/project-schema.ts",
   "app/projects/project-access.server.ts", // who may see or change a project: the one rule (tasks' statements use it)
   "app/projects/projects.server.ts", // the Inbox (made at sign-up, and for a task without a project)
@@ -48,6 +49,9 @@ const FEATURE_FACES = [
   "app/projects/members.server.ts", // addProjectMember: what an accepted invitation calls
   "app/projects/role-refusal.server.ts", // a role refusal as the browser sees it (403 with the reason)
   "app/projects/role-refusal.ts",
+  "app/reminders/reminder-schema.ts", // a task's reminders as forms and the API write them
+  "app/reminders/task-reminders.server.ts", // written and rescheduled with the task, in its transaction
+  "app/reminders/reminder-settings.server.ts", // a new account zone moves date-only reminders and the digest
 ];
 
 const BELOW = {

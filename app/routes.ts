@@ -14,6 +14,8 @@ export default [
   route("reset-password", "routes/reset-password.tsx"),
   route("verify-email", "routes/verify-email.tsx"),
   route("check-email", "routes/check-email.tsx"),
+  // The unsubscribe link of reminder and digest mail (its button and RFC 8058's one-click POST)
+  route("unsubscribe", "routes/unsubscribe.tsx"),
   // The plan's page paths (routes/plan-redirect.ts maps each to ours)
   route("login", "routes/plan-redirect.ts", { id: "plan-login" }),
   route("register", "routes/plan-redirect.ts", { id: "plan-register" }),
@@ -58,6 +60,10 @@ export default [
     route("settings/shortcuts", "routes/settings.shortcuts.ts"),
     route("settings/time-zone", "routes/settings.time-zone.ts"),
     route("settings/notifications", "routes/settings.notifications.ts"),
+    // Your data: the export downloads (GET) and the import form (a multipart upload, decision 105).
+    route("settings/data", "routes/settings.data.tsx"),
+    route("settings/data/export", "routes/settings.data.export.ts"),
+    route("settings/reminders", "routes/settings.reminders.ts"),
   ]),
 
   // Operations
@@ -90,6 +96,9 @@ export default [
   route("api/projects/:projectId/members/:memberId", "routes/api.projects.$projectId.members.$memberId.ts", {
     id: "api-project-member",
   }),
+  // Import and export (Settings → Your data does the same for the signed-in person).
+  route("api/export", "routes/api.export.ts"),
+  route("api/import", "routes/api.import.ts"),
   route("api/:userId/tasks", "routes/api.tasks.ts", { id: "api-user-tasks" }),
   route("api/:userId/tasks/bulk", "routes/api.tasks.bulk.ts", { id: "api-user-tasks-bulk" }),
   route("api/:userId/tasks/:taskId", "routes/api.tasks.$taskId.ts", { id: "api-user-task" }),

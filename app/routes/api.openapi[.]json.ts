@@ -19,6 +19,8 @@ import { loader as tasks } from "./api.tasks";
 import { loader as task } from "./api.tasks.$taskId";
 import { loader as taskCompletion } from "./api.tasks.$taskId.complete";
 import { loader as bulk } from "./api.tasks.bulk";
+import { loader as exportData } from "./api.export";
+import { loader as importTasks } from "./api.import";
 import { loader as publicKeys } from "./well-known.jwks[.]json";
 
 const API_ROUTES: ApiRouteHandler[] = [
@@ -38,6 +40,8 @@ const API_ROUTES: ApiRouteHandler[] = [
   project,
   members,
   member,
+  exportData,
+  importTasks,
   publicKeys,
 ];
 

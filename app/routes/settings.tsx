@@ -7,6 +7,8 @@ import { AssignmentMailForm } from "~/projects/assignment-mail-form";
 import { listOwnedSharedProjects } from "~/projects/members.server";
 import { timeZoneChoices } from "~/tasks/time-zone";
 import { TimeZoneForm } from "~/tasks/time-zone-form";
+import { ReminderSettingsForm } from "~/reminders/reminder-settings-form";
+import { getReminderSettings } from "~/reminders/reminder-settings.server";
 import { ChangePasswordForm } from "~/auth/components/settings/change-password-form";
 import { DeleteAccountForm } from "~/auth/components/settings/delete-account-form";
 import { ProfileForm } from "~/auth/components/settings/profile-form";
@@ -32,9 +34,10 @@ export const meta: Route.MetaFunction = () => [{ title: "Settings · Tasklane" }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { user, session } = await requireUser(request, context);
-  const [sessions, events, ownedShared] = await Promise.all([
+  const [sessions, events, reminders, ownedShared] = await Promise.all([
     listActiveSessions(user.id),
     listRecentSecurityEvents(user.id),
+    getReminderSettings(user.id),
     listOwnedSharedProjects(user.id),
   ]);
   return {
@@ -46,6 +49,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     assignmentMail: user.assignmentMail,
     timeZone: user.timeZone ?? null,
     timeZones: timeZoneChoices(),
+    reminders,
     sessions: describeSessions(sessions, session.id),
     events: describeSecurityEvents(events),
     // Deleting the account deletes the projects it owns: the shared ones are named, to hand over first.
@@ -124,6 +128,18 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         <TimeZoneForm timeZone={loaderData.timeZone} zones={loaderData.timeZones} />
       </SettingsSection>
 
+      <SettingsSection
+        id="reminders"
+        title="Reminders"
+        description="Reminder emails for tasks, and a daily digest of what is due."
+      >
+        <ReminderSettingsForm
+          {...loaderData.reminders}
+          emailVerified={loaderData.emailVerified}
+          timeZone={loaderData.timeZone}
+        />
+      </SettingsSection>
+
       <SettingsSection id="shortcuts" title="Keyboard shortcuts" description="Single keys that act on the task list.">
         <KeyboardShortcutsForm enabled={loaderData.keyboardShortcuts} />
       </SettingsSection>
@@ -165,6 +181,16 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       >
         <Link to="/settings/api-keys" className={buttonClass("secondary")}>
           Manage API keys
+        </Link>
+      </SettingsSection>
+
+      <SettingsSection
+        id="your-data"
+        title="Your data"
+        description="Download everything you keep in Tasklane, or import tasks from a file (Tasklane or Todoist)."
+      >
+        <Link to="/settings/data" className={buttonClass("secondary")}>
+          Export and import
         </Link>
       </SettingsSection>
 

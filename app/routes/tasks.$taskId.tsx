@@ -8,12 +8,15 @@ import { getProjectForUser, ProjectNotFoundError } from "~/projects/projects.ser
 import { replaceWithFlash } from "~/flash.server";
 import { DeleteTaskButton } from "~/tasks/delete-task-button";
 import { EditTaskForm } from "~/tasks/edit-task-form";
+import { ReminderHistory } from "~/tasks/reminder-history";
 import { safeTaskListHref, withBack } from "~/tasks/list/task-list-url";
 import { stepFormAction } from "~/tasks/steps/step-form-action.server";
 import { isStepIntent } from "~/tasks/steps/step-schema";
 import { StepList } from "~/tasks/steps/step-list";
 import { TaskErrorBoundary } from "~/tasks/task-not-found";
 import { TaskFormSchema } from "~/tasks/task-schema";
+import { remindersFromForm } from "~/reminders/reminder-schema";
+import { remindersOfTask } from "~/reminders/task-reminders.server";
 import { accountTimeZone } from "~/tasks/time-zone";
 import { toTaskForPage } from "~/tasks/task-for-page";
 import { listCategoriesForUser } from "~/tasks/list/task-list.server";
@@ -44,10 +47,11 @@ export async function loader({ request, url, params, context }: Route.LoaderArgs
   ]);
   if (!task) throw data("Task not found", { status: 404 });
   // Its project, for the picker when it is archived (the navigation's list leaves those out),
-  // and its members, whom it can be assigned to.
-  const [project, members] = await Promise.all([
+  // its members, whom it can be assigned to, and its reminders.
+  const [project, members, reminders] = await Promise.all([
     getProjectForUser(user.id, task.projectId),
     listProjectMembers(user.id, task.projectId),
+    remindersOfTask(task.id),
   ]);
   // Labels another member put on it stay ticked in the picker (decision 096), in the neutral colour.
   const others = task.labels
@@ -55,6 +59,12 @@ export async function loader({ request, url, params, context }: Route.LoaderArgs
     .map((name) => ({ id: `on-task:${name}`, name, color: "gray" as const }));
   return {
     task: toTaskForPage(task),
+    reminders: reminders.map((reminder) => ({
+      ...reminder,
+      at: reminder.at && new Date(reminder.at).toISOString(),
+      sendAt: reminder.sendAt && new Date(reminder.sendAt).toISOString(),
+      sentAt: reminder.sentAt && new Date(reminder.sentAt).toISOString(),
+    })),
     project: project && toProjectForPage(project),
     steps: task.steps,
     categories,
@@ -84,8 +94,11 @@ async function taskAction({ request, params, context }: Route.ActionArgs) {
     case "update": {
       const submission = parseWithZod(formData, { schema: TaskFormSchema });
       if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-      const { newLabel, literal: _literal, ...values } = submission.value;
+      const { newLabel, literal: _literal, reminders: reminderSlots, ...values } = submission.value;
       const [repeatValues, fields] = takeRepeatValues(values);
+      const reminders = remindersFromForm(reminderSlots);
+      if (typeof reminders === "string")
+        return data(submission.reply({ fieldErrors: { reminders: [reminders] } }), { status: 400 });
       let task;
       try {
         task = await updateTaskForUser(user.id, params.taskId, {
@@ -94,6 +107,7 @@ async function taskAction({ request, params, context }: Route.ActionArgs) {
           labels: await chosenLabels(user.id, { labels: fields.labels, newLabel }),
           assigneeId: fields.assigneeId ?? null,
           repeat: repeatFromForm(repeatValues, fields.dueDate),
+          reminders,
         });
       } catch (error) {
         // A label or project deleted in another tab since this form was shown (or not the
@@ -167,9 +181,11 @@ export default function EditTaskPage({ loaderData, actionData }: Route.Component
           assignees={assignees}
           back={back}
           timeZone={loaderData.timeZone}
+          reminders={loaderData.reminders}
           lastResult={actionData && !("form" in actionData) ? actionData : undefined}
         />
       </div>
+      <ReminderHistory reminders={loaderData.reminders} timeZone={loaderData.timeZone} />
       <section
         aria-labelledby="danger-zone"
         className="flex flex-wrap items-center justify-between gap-3 rounded-lg p-4 ring-1 ring-red-200 dark:ring-red-900"

@@ -6,6 +6,7 @@ import type { ProjectForPage } from "~/projects/project-for-page";
 import { Button, buttonClass } from "~/ui/button";
 import { FieldErrors, InputField, SelectField } from "~/ui/field";
 import { repeatFormDefaults } from "./repeat-rule";
+import { reminderFormDefaults, type ReminderView } from "~/reminders/reminder-schema";
 import { dueFor } from "./due-date";
 import { TaskDetailFields } from "./task-fields";
 import { TaskFormSchema, TITLE_MAX } from "./task-schema";
@@ -22,11 +23,14 @@ export function EditTaskForm({
   assignees,
   back,
   timeZone,
+  reminders,
   lastResult,
 }: {
   /** The project's members, whom the task can be assigned to (decision 095). */
   assignees: readonly { value: string; label: string }[];
   task: TaskForPage;
+  /** Its reminders as stored, for the reminder slots. */
+  reminders: readonly ReminderView[];
   /** The account's: the due date and time are shown and saved in it. */
   timeZone: string;
   categories: string[];
@@ -55,6 +59,10 @@ export function EditTaskForm({
       projectId: task.projectId,
       assigneeId: task.assigneeId ?? "",
       ...repeatFormDefaults(task.repeat),
+      reminders: reminderFormDefaults(reminders).map((slot) => ({
+        when: slot.when,
+        minutes: slot.minutes === undefined ? undefined : String(slot.minutes),
+      })),
     },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",

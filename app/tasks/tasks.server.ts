@@ -30,6 +30,12 @@ import {
   tasksAccessibleTo,
 } from "~/projects/project-access.server";
 import { ensureInbox, ProjectNotFoundError, projectRefusal } from "~/projects/projects.server";
+import {
+  copyRemindersToOccurrence,
+  replaceTaskReminders,
+  scheduleTaskReminders,
+} from "~/reminders/task-reminders.server";
+import type { ReminderInput } from "~/reminders/reminder-schema";
 import { isUuid } from "~/text-rules";
 import { qualified } from "~/db/sql";
 import { project, projectMember, task, taskLabel, user } from "../../db/schema";
@@ -138,7 +144,7 @@ export function taskVersion(row: Pick<Task, "id" | "updatedAt">): string {
   return `${row.updatedAt.getTime().toString(36)}-${row.id.slice(0, 8)}`;
 }
 
-type Executor = Pick<Database, "select" | "update" | "delete" | "insert" | "execute">;
+type Executor = Pick<Database, "select" | "selectDistinct" | "update" | "delete" | "insert" | "execute">;
 
 /** The task, when the person may change it (editor and up in its project). */
 const owned = (userId: string, id: string) => and(eq(task.id, id), tasksAccessibleTo(userId, "edit"));
@@ -238,7 +244,22 @@ export type NewTask = Omit<TaskInput, "steps"> & Partial<Pick<TaskInput, "steps"
  * when they may not put tasks in that project, UnknownLabelError when `input.labels` names a
  * label they do not have.
  */
-export async function createTaskForUser(userId: string, input: NewTask): Promise<Task> {
+export async function createTaskForUser(userId: string, { reminders, ...input }: NewTask): Promise<Task> {
+  const created = await createOneTask(userId, input);
+  if (reminders?.length) await setTaskReminders(userId, created.id, reminders);
+  return created;
+}
+
+/** Writes a new task's reminders and schedules them, the task's row locked. */
+async function setTaskReminders(userId: string, taskId: string, reminders: readonly ReminderInput[]) {
+  await db.transaction(async (tx) => {
+    await tx.select({ id: task.id }).from(task).where(owned(userId, taskId)).for("update");
+    await replaceTaskReminders(tx, userId, taskId, reminders);
+    await scheduleTaskReminders(tx, [taskId]);
+  });
+}
+
+async function createOneTask(userId: string, input: NewTask): Promise<Task> {
   // Without labels or steps (most creates), one prepared statement.
   if (input.labels.length === 0 && !input.steps?.length) {
     const due = dueColumns(input, await zoneForDue(db, userId, input));
@@ -295,7 +316,7 @@ export async function createTasksForUser(userId: string, inputs: NewTask[]): Pro
             .for("share");
           const owners = new Map(targets.map((target) => [target.id, target.ownerId]));
           const inbox = targets.find((target) => target.inbox && target.ownerId === userId)?.id;
-          const values = inputs.map(({ labels: _labels, projectId, repeat, ...input }) => {
+          const values = inputs.map(({ labels: _labels, projectId, repeat, reminders: _reminders, ...input }) => {
             const target = projectId ?? inbox;
             if (!target || !owners.has(target)) throw new ProjectNotFoundError();
             return {
@@ -375,6 +396,7 @@ export async function updateTaskForUser(
     dueTime: _dueTime,
     timeZone: _timeZone,
     repeat: _repeat,
+    reminders: _reminders,
     ...fields
   } = changes;
   const moved = projectId === undefined ? {} : movedTo(userId, projectId);
@@ -404,13 +426,19 @@ async function applyTaskChanges(
   changes: TaskPatch,
   options: WriteOptions,
 ): Promise<Task | null> {
-  const { labels, dueDate, dueTime, timeZone, repeat, ...fields } = changes;
+  const { labels, dueDate, dueTime, timeZone, repeat, reminders, ...fields } = changes;
   const changesDue = dueDate !== undefined || dueTime !== undefined || timeZone !== undefined;
   const assigns = fields.assigneeId !== undefined;
   // New labels, a new due date, a new repeat (anchored on the due date) or a new completion
   // (which may start or take back a repeating task's next occurrence): the task is locked
   // and read first, so the row returned is whole.
-  const lock = labels !== undefined || changesDue || repeat !== undefined || fields.completed !== undefined || assigns;
+  const lock =
+    labels !== undefined ||
+    changesDue ||
+    repeat !== undefined ||
+    fields.completed !== undefined ||
+    reminders !== undefined ||
+    assigns;
   if (!lock) return writeTask(userId, id, options, (executor, where) => update(executor, where));
   return writeTask(userId, id, { ...options, lock: true }, async (executor, where, current) => {
     if (labels !== undefined) await setTaskLabelNames(executor, userId, id, labels);
@@ -426,9 +454,13 @@ async function applyTaskChanges(
     }
     const repeated =
       repeat === undefined ? {} : repeatColumns(repeat, dueDate === undefined ? current?.dueDate : dueDate);
+    if (reminders !== undefined) await replaceTaskReminders(executor, userId, id, reminders);
     const rows = await update(executor, where, { ...due, ...repeated });
     if (rows[0] && current) await followCompletion(executor, userId, current.completed, rows[0]);
     if (rows[0] && current && rows[0].assigneeId !== current.assigneeId) await tellAssignee(executor, userId, rows[0]);
+    // When they are sent follows the due date and completion, in the same transaction.
+    if (rows[0] && (changesDue || fields.completed !== undefined || reminders !== undefined))
+      await scheduleTaskReminders(executor, [id]);
     return rows;
   });
 }
@@ -469,6 +501,7 @@ export async function toggleTaskCompletion(
       .where(where)
       .returning(taskColumns);
     if (rows[0] && current) await followCompletion(executor, userId, current.completed, rows[0]);
+    if (rows[0]) await scheduleTaskReminders(executor, [id]);
     return rows;
   });
 }
@@ -542,6 +575,8 @@ export async function followCompletion(executor: Executor, userId: string, wasCo
   await executor.execute(
     sql`insert into ${taskLabel} (task_id, label_id) select ${created!.id}, ${taskLabel.labelId} from ${taskLabel} where ${taskLabel.taskId} = ${after.id}`,
   );
+  // The next occurrence reminds as this one did, counting from its own due date.
+  await copyRemindersToOccurrence(executor, after.id, created!.id);
 }
 
 /** Sets completion to a given value (idempotent, unlike toggling). */

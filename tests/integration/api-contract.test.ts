@@ -118,6 +118,12 @@ describe("responses match the document", () => {
     );
     expect(((await withSteps.clone().json()) as { steps: unknown[] }).steps).toHaveLength(2);
     await expectDocumented(withSteps, "PATCH", "/api/tasks/{id}");
+    const withReminders = await apiFetch(
+      `/api/tasks/${id}`,
+      auth({ method: "PATCH", json: { reminders: [{ before: "PT1H" }, { at: "2099-01-05T09:00:00+01:00" }] } }),
+    );
+    expect(((await withReminders.clone().json()) as { reminders: unknown[] }).reminders).toHaveLength(2);
+    await expectDocumented(withReminders, "PATCH", "/api/tasks/{id}");
     await expectDocumented(await apiFetch("/api/tasks?limit=1", auth()), "GET", "/api/tasks");
     await expectDocumented(
       await apiFetch(`/api/tasks/${id}`, auth({ method: "PATCH", json: { steps: Array(101).fill({ text: "x" }) } })),
@@ -261,6 +267,36 @@ describe("responses match the document", () => {
       await apiFetch(`/api/${crypto.randomUUID()}/tasks`, withToken(ann.token)),
       "GET",
       "/api/{userId}/tasks",
+    );
+  });
+
+  it("for export and import: the document, the summary, the refusal and a project that is not the user's", async () => {
+    const send = (path: string, init: RequestInit = {}) => apiFetch(path, withToken(ann.token, init));
+    await send("/api/tasks", {
+      method: "POST",
+      body: '{"title":"Exported"}',
+      headers: { "content-type": "application/json" },
+    });
+    const exported = await send("/api/export");
+    const body = await exported.clone().text();
+    await expectDocumented(exported, "GET", "/api/export");
+    await expectDocumented(await send(`/api/export?project=${crypto.randomUUID()}`), "GET", "/api/export");
+    const asJson = (query = "", content = body) =>
+      send(`/api/import${query}`, { method: "POST", body: content, headers: { "content-type": "application/json" } });
+    const statuses: number[] = [];
+    const documented = async (response: Response) => {
+      statuses.push(response.status);
+      await expectDocumented(response, "POST", "/api/import");
+    };
+    await documented(await asJson("?dry_run=true"));
+    await documented(await asJson("?newProject=Contract"));
+    expect(statuses).toEqual([200, 201]);
+    await expectDocumented(await asJson("", '{"format":"x"}'), "POST", "/api/import");
+    await expectDocumented(await asJson(`?project=${crypto.randomUUID()}`), "POST", "/api/import");
+    await expectDocumented(
+      await send("/api/import", { method: "POST", body: "x", headers: { "content-type": "text/plain" } }),
+      "POST",
+      "/api/import",
     );
   });
 
