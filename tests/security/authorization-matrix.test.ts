@@ -406,6 +406,23 @@ const MORE_CASES: Case[] = [
   },
 ];
 
+MORE_CASES.push(
+  {
+    route: "api/export",
+    method: "GET",
+    name: "GET /api/export?project={id}: one project's export",
+    least: "viewer",
+    send: (f) => ({ path: `/api/export?project=${f.projectId}` }),
+  },
+  {
+    route: "settings/data/export",
+    method: "GET",
+    name: "a project's export download",
+    least: "viewer",
+    send: (f) => ({ path: `/settings/data/export?format=json&project=${f.projectId}` }),
+  },
+);
+
 /** Routes (and methods) that are not project-scoped, each with the reason. */
 const EXCLUDED: Record<string, string> = {
   "": "the home page: no project",
@@ -439,6 +456,11 @@ const EXCLUDED: Record<string, string> = {
   "settings/shortcuts": "the account",
   "settings/time-zone": "the account",
   "settings/notifications": "the account",
+  "settings/reminders": "the account",
+  "settings/data": "the account's own data: the page, and an import into a project of the caller's own or a new one",
+  unsubscribe: "the account's mail (a signed link)",
+  "api/import":
+    "a file body; its rows are written by createTasksForUser, which needs editor in the project named (the same rule as POST /api/tasks above)",
   healthz: "operations",
   readyz: "operations",
   "api/auth/register": "accounts",
