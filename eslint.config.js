@@ -44,6 +44,7 @@ const FEATURE_FACES = [
   "app/projects/projects.server.ts", // the Inbox (made at sign-up, and for a task without a project)
   "app/projects/project-for-page.ts", // a project as pages receive it (the task list's rows, pickers)
   "app/projects/project-badge.tsx", // a task's project on its row
+  "app/activity/record-activity.server.ts", // every domain records its changes in its project's activity
 ];
 
 const BELOW = {

@@ -37,6 +37,8 @@ export default [
     route("projects/:projectId", "routes/projects.$projectId.tsx"),
     route("projects/:projectId/edit", "routes/projects.$projectId.edit.tsx"),
     route("projects/:projectId/delete", "routes/projects.$projectId.delete.tsx"),
+    // Who did what in the project, newest first, a page at a time (decision 112).
+    route("projects/:projectId/activity", "routes/projects.$projectId.activity.tsx"),
     route("labels", "routes/labels.tsx"),
     route("labels/:labelId", "routes/labels.$labelId.ts"),
     route("labels/:labelId/delete", "routes/labels.$labelId.delete.ts"),
@@ -77,16 +79,30 @@ export default [
   route("api/tasks/bulk", "routes/api.tasks.bulk.ts", { id: "api-tasks-bulk" }),
   route("api/tasks/:taskId", "routes/api.tasks.$taskId.ts", { id: "api-task" }),
   route("api/tasks/:taskId/complete", "routes/api.tasks.$taskId.complete.ts", { id: "api-task-complete" }),
+  route("api/tasks/:taskId/comments", "routes/api.tasks.$taskId.comments.ts", { id: "api-task-comments" }),
+  route("api/tasks/:taskId/comments/:commentId", "routes/api.tasks.$taskId.comments.$commentId.ts", {
+    id: "api-task-comment",
+  }),
   route("api/labels", "routes/api.labels.ts", { id: "api-labels" }),
   route("api/labels/:labelId", "routes/api.labels.$labelId.ts", { id: "api-label" }),
   route("api/projects", "routes/api.projects.ts", { id: "api-projects" }),
   route("api/projects/:projectId", "routes/api.projects.$projectId.ts", { id: "api-project" }),
+  route("api/projects/:projectId/activity", "routes/api.projects.$projectId.activity.ts", {
+    id: "api-project-activity",
+  }),
   route("api/:userId/tasks", "routes/api.tasks.ts", { id: "api-user-tasks" }),
   route("api/:userId/tasks/bulk", "routes/api.tasks.bulk.ts", { id: "api-user-tasks-bulk" }),
   route("api/:userId/tasks/:taskId", "routes/api.tasks.$taskId.ts", { id: "api-user-task" }),
   route("api/:userId/tasks/:taskId/complete", "routes/api.tasks.$taskId.complete.ts", { id: "api-user-task-complete" }),
+  route("api/:userId/tasks/:taskId/comments", "routes/api.tasks.$taskId.comments.ts", { id: "api-user-task-comments" }),
+  route("api/:userId/tasks/:taskId/comments/:commentId", "routes/api.tasks.$taskId.comments.$commentId.ts", {
+    id: "api-user-task-comment",
+  }),
   route("api/:userId/labels", "routes/api.labels.ts", { id: "api-user-labels" }),
   route("api/:userId/labels/:labelId", "routes/api.labels.$labelId.ts", { id: "api-user-label" }),
   route("api/:userId/projects", "routes/api.projects.ts", { id: "api-user-projects" }),
   route("api/:userId/projects/:projectId", "routes/api.projects.$projectId.ts", { id: "api-user-project" }),
+  route("api/:userId/projects/:projectId/activity", "routes/api.projects.$projectId.activity.ts", {
+    id: "api-user-project-activity",
+  }),
 ] satisfies RouteConfig;

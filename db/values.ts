@@ -47,3 +47,32 @@ export interface TaskStep {
   text: string;
   done: boolean;
 }
+
+/** The longest comment, in characters (the table's check and the forms' schema). */
+export const COMMENT_BODY_MAX = 5000;
+
+/**
+ * What a project's activity records (decision 112): who did what to its tasks, its members and
+ * itself. A move writes two rows, `task_moved_out` in the project left and `task_moved_in` in
+ * the one entered, each naming the other project only by id.
+ */
+export const ACTIVITY_KINDS = [
+  "task_created",
+  "task_edited",
+  "task_completed",
+  "task_reopened",
+  "task_moved_in",
+  "task_moved_out",
+  "task_deleted",
+  "task_assigned",
+  "task_commented",
+  "member_invited",
+  "member_joined",
+  "member_left",
+  "member_removed",
+  "member_role_changed",
+  "project_renamed",
+  "project_archived",
+  "project_unarchived",
+] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];

@@ -16,6 +16,9 @@ import { loader as project } from "./api.projects.$projectId";
 import { loader as tasks } from "./api.tasks";
 import { loader as task } from "./api.tasks.$taskId";
 import { loader as taskCompletion } from "./api.tasks.$taskId.complete";
+import { loader as taskComments } from "./api.tasks.$taskId.comments";
+import { loader as taskComment } from "./api.tasks.$taskId.comments.$commentId";
+import { loader as projectActivity } from "./api.projects.$projectId.activity";
 import { loader as bulk } from "./api.tasks.bulk";
 import { loader as publicKeys } from "./well-known.jwks[.]json";
 
@@ -30,10 +33,13 @@ const API_ROUTES: ApiRouteHandler[] = [
   bulk,
   task,
   taskCompletion,
+  taskComments,
+  taskComment,
   labels,
   label,
   projects,
   project,
+  projectActivity,
   publicKeys,
 ];
 

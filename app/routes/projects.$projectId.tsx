@@ -74,6 +74,13 @@ export default function ProjectPage({ loaderData, actionData }: Route.ComponentP
             >
               Edit project
             </Link>
+            <Link
+              to={`/projects/${project.id}/activity`}
+              className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+              aria-label={`Activity of “${project.name}”`}
+            >
+              Activity
+            </Link>
           </div>
         }
       />

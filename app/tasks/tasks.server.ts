@@ -2,6 +2,12 @@
 // in task-list.server.ts). Every statement is scoped by the owner's id in its WHERE clause;
 // a task of another user is indistinguishable from a missing one.
 import { and, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
+import {
+  type ActivityEntry,
+  editedFields,
+  recordActivity,
+  taskChangeActivity,
+} from "~/activity/record-activity.server";
 import { CHECK_VIOLATION, hasErrorCode, NOT_NULL_VIOLATION, violatedConstraint } from "~/database-errors.server";
 import { type Database, db, withCompiledRowMapper } from "~/db.server";
 import { nextUpdatedAt, ownerMustExist } from "~/db/owned-rows.server";
@@ -125,27 +131,6 @@ async function intoProject<T>(userId: string, needsInbox: boolean, write: () => 
   }
 }
 
-const insertTask = db
-  .insert(task)
-  .values({
-    userId: sql.placeholder("userId"),
-    projectId: projectForTask(sql.placeholder("userId"), sql.placeholder("projectId")),
-    title: sql.placeholder("title"),
-    description: sql.placeholder("description"),
-    priority: sql.placeholder("priority"),
-    category: sql.placeholder("category"),
-    dueDate: sql.placeholder("dueDate"),
-    dueTime: sql.placeholder("dueTime"),
-    timeZone: sql.placeholder("timeZone"),
-    // Not through the column's encoder, which fails on NULL placeholders: an RFC 3339 string.
-    dueAt: sql`${sql.placeholder("dueAt")}::timestamptz`,
-    completed: sql.placeholder("completed"),
-    repeatRule: sql.placeholder("repeatRule"),
-    repeatMode: sql.placeholder("repeatMode"),
-  })
-  .returning(taskRowColumns)
-  .prepare("task_insert");
-
 /** A new task: every field of TaskInput, its checklist optional (empty by default). */
 export type NewTask = Omit<TaskInput, "steps"> & Partial<Pick<TaskInput, "steps">>;
 
@@ -155,28 +140,24 @@ export type NewTask = Omit<TaskInput, "steps"> & Partial<Pick<TaskInput, "steps"
  * label they do not have.
  */
 export async function createTaskForUser(userId: string, input: NewTask): Promise<Task> {
-  // Without labels or steps (most creates), one prepared statement.
-  if (input.labels.length === 0 && !input.steps?.length) {
-    const due = dueColumns(input, await zoneForDue(db, userId, input));
-    const [row] = await intoProject(userId, input.projectId === undefined, () =>
-      repeatNeedsDueDate(() =>
-        insertTask.execute({
-          ...input,
-          ...due,
-          dueAt: due.dueAt && due.dueAt.toISOString(),
-          ...repeatColumns(input.repeat, input.dueDate),
-          projectId: input.projectId ?? null,
-          userId,
-        }),
-      ),
-    );
-    return { ...row!, labels: [] };
-  }
   const [created] = await createTasksForUser(userId, [input]);
   return created!;
 }
 
-/** Inserts many tasks in one statement (imports, seeding), their labels in one more. */
+/** "Created", for each new task: what createTasksForUser records, in its transaction. */
+const createdActivity = (userId: string, rows: readonly { id: string; projectId: string; title: string }[]) =>
+  rows.map((row): ActivityEntry => ({
+    projectId: row.projectId,
+    actorId: userId,
+    kind: "task_created",
+    taskId: row.id,
+    taskTitle: row.title,
+  }));
+
+/**
+ * Inserts many tasks in one statement (imports, seeding), their labels in one more, and their
+ * "created" activity in one more, in one transaction.
+ */
 export async function createTasksForUser(userId: string, inputs: NewTask[]): Promise<Task[]> {
   if (inputs.length === 0) return [];
   const accountZone = await zoneForDue(db, userId, ...inputs);
@@ -190,7 +171,13 @@ export async function createTasksForUser(userId: string, inputs: NewTask[]): Pro
   const needsInbox = inputs.some((input) => input.projectId === undefined);
   if (inputs.every((input) => input.labels.length === 0)) {
     const rows = await intoProject(userId, needsInbox, () =>
-      repeatNeedsDueDate(() => db.insert(task).values(values).returning(taskRowColumns)),
+      repeatNeedsDueDate(() =>
+        db.transaction(async (tx) => {
+          const inserted = await tx.insert(task).values(values).returning(taskRowColumns);
+          await recordActivity(tx, createdActivity(userId, inserted));
+          return inserted;
+        }),
+      ),
     );
     return rows.map((row) => ({ ...row, labels: [] }));
   }
@@ -198,7 +185,11 @@ export async function createTasksForUser(userId: string, inputs: NewTask[]): Pro
     repeatNeedsDueDate(() =>
       db.transaction(async (tx) => {
         const resolved = await resolveLabels(tx, userId, [...new Set(inputs.flatMap((input) => input.labels))]);
-        const rows = await tx.insert(task).values(values).returning({ id: task.id });
+        const rows = await tx
+          .insert(task)
+          .values(values)
+          .returning({ id: task.id, projectId: task.projectId, title: task.title });
+        await recordActivity(tx, createdActivity(userId, rows));
         const links = rows.map((row, index) => ({
           taskId: row.id,
           labels: labelsNamed(resolved, inputs[index]!.labels),
@@ -250,12 +241,19 @@ export async function updateTaskForUser(
       ),
     );
   const changesDue = dueDate !== undefined || dueTime !== undefined || timeZone !== undefined;
+  const activity = (before: CurrentTask | null, after: Task) =>
+    taskChangeActivity(userId, before ?? after, after, editedFields(changes));
   // New labels, a new due date, a new repeat (anchored on the due date) or a new completion
   // (which may start or take back a repeating task's next occurrence): the task is locked
-  // and read first, so the row returned is whole.
-  const lock = labels !== undefined || changesDue || repeat !== undefined || fields.completed !== undefined;
-  if (!lock) return writeTask(userId, id, options, (executor, where) => update(executor, where));
-  return writeTask(userId, id, { ...options, lock: true }, async (executor, where, current) => {
+  // and read first, so the row returned is whole. A move too: its activity names the project left.
+  const lock =
+    labels !== undefined ||
+    changesDue ||
+    repeat !== undefined ||
+    fields.completed !== undefined ||
+    projectId !== undefined;
+  if (!lock) return writeTask(userId, id, options, (executor, where) => update(executor, where), activity);
+  const locked: TaskWrite = async (executor, where, current) => {
     if (labels !== undefined) {
       const resolved = await resolveLabels(executor, userId, labels);
       await replaceTaskLabels(executor, [{ taskId: id, labels: labelsNamed(resolved, labels) }]);
@@ -275,7 +273,8 @@ export async function updateTaskForUser(
     const rows = await update(executor, where, { ...due, ...repeated });
     if (rows[0] && current) await followCompletion(executor, userId, current, rows[0]);
     return rows;
-  });
+  };
+  return writeTask(userId, id, { ...options, lock: true }, locked, activity);
 }
 
 /**
@@ -307,7 +306,8 @@ export async function toggleTaskCompletion(
   id: string,
   options: WriteOptions = {},
 ): Promise<Task | null> {
-  return writeTask(userId, id, { ...options, lock: true }, async (executor, where, current) => {
+  const activity = (before: CurrentTask | null, after: Task) => taskChangeActivity(userId, before ?? after, after, []);
+  const toggle: TaskWrite = async (executor, where, current) => {
     const rows = await executor
       .update(task)
       .set({ completed: sql`not ${task.completed}`, updatedAt: nextUpdatedAt })
@@ -315,7 +315,8 @@ export async function toggleTaskCompletion(
       .returning(taskColumns);
     if (rows[0] && current) await followCompletion(executor, userId, current, rows[0]);
     return rows;
-  });
+  };
+  return writeTask(userId, id, { ...options, lock: true }, toggle, activity);
 }
 
 /**
@@ -397,34 +398,60 @@ export async function setTaskCompletion(
 
 /** Returns the deleted task, or null when there was none of the user's to delete. */
 export async function deleteTaskForUser(userId: string, id: string, options: WriteOptions = {}): Promise<Task | null> {
-  return writeTask(userId, id, options, (executor, where) => executor.delete(task).where(where).returning(taskColumns));
+  return writeTask(
+    userId,
+    id,
+    options,
+    (executor, where) => executor.delete(task).where(where).returning(taskColumns),
+    (_before, deleted) => [
+      {
+        projectId: deleted.projectId,
+        actorId: userId,
+        kind: "task_deleted",
+        taskId: deleted.id,
+        taskTitle: deleted.title,
+      },
+    ],
+  );
 }
 
 /** What a locked write reads of the task before changing it. */
 interface CurrentTask {
   id: string;
+  projectId: string;
   updatedAt: Date;
   completed: boolean;
   dueDate: string | null;
   dueTime: string | null;
 }
 
+type TaskWrite = (executor: Executor, where: SQL, current: CurrentTask | null) => Promise<Task[]>;
+/** What a write records in its project's activity, from the row before (when read) and after. */
+type TaskWriteActivity = (current: CurrentTask | null, row: Task) => ActivityEntry[];
+
+/**
+ * Runs `write` and records its activity in one transaction. With an expected version or
+ * `lock`, the row is read and locked first, so two clients cannot both win.
+ */
 async function writeTask(
   userId: string,
   id: string,
-  { expectedVersion, lock = false }: WriteOptions & { lock?: boolean },
-  write: (executor: Executor, where: SQL, current: CurrentTask | null) => Promise<Task[]>,
+  options: WriteOptions & { lock?: boolean },
+  write: TaskWrite,
+  activity: TaskWriteActivity,
 ): Promise<Task | null> {
+  const { expectedVersion, lock = false } = options;
   if (!isTaskId(id)) return null;
-  if (expectedVersion === undefined && !lock) {
-    const [row] = await write(db, owned(userId, id)!, null);
-    return row ?? null;
-  }
-  // Check and write in one transaction, the row locked, so two clients cannot both win.
   return db.transaction(async (tx) => {
+    if (expectedVersion === undefined && !lock) {
+      const [row] = await write(tx, owned(userId, id)!, null);
+      if (row) await recordActivity(tx, activity(null, row));
+      return row ?? null;
+    }
     const [current] = await tx
       .select({
         id: task.id,
+        projectId: task.projectId,
         updatedAt: task.updatedAt,
         completed: task.completed,
         dueDate: task.dueDate,
@@ -437,6 +464,7 @@ async function writeTask(
     if (expectedVersion !== undefined && taskVersion(current) !== expectedVersion)
       throw new TaskVersionMismatchError(current);
     const [row] = await write(tx, owned(userId, id)!, current);
+    if (row) await recordActivity(tx, activity(current, row));
     return row ?? null;
   });
 }

@@ -1,0 +1,72 @@
+// Recording a project's activity (decision 112): the one helper every domain function records a
+// change with, in the change's own transaction (what other features import: the face), and
+// how a task write's before and after become entries.
+import type { SQL } from "drizzle-orm";
+import type { Database } from "~/db.server";
+import type { ActivityKind } from "../../db/values";
+import { projectActivity } from "../../db/schema";
+
+/** One change to record: the project it happened in, who did it, what, and what it was about. */
+export interface ActivityEntry {
+  projectId: string | SQL;
+  actorId: string;
+  kind: ActivityKind;
+  taskId?: string | null;
+  taskTitle?: string | null;
+  otherProjectId?: string | null;
+  subjectUserId?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+/**
+ * Records `entries` with one INSERT (a bulk change: one multi-row INSERT), on `executor`: the
+ * transaction that makes the change, so the activity and the change commit or fail together.
+ */
+export async function recordActivity(
+  executor: Pick<Database, "insert">,
+  entries: ActivityEntry | readonly ActivityEntry[],
+): Promise<void> {
+  const rows = Array.isArray(entries) ? entries : [entries as ActivityEntry];
+  if (rows.length === 0) return;
+  await executor.insert(projectActivity).values(
+    rows.map((entry) => ({
+      projectId: entry.projectId,
+      actorId: entry.actorId,
+      kind: entry.kind,
+      taskId: entry.taskId ?? null,
+      taskTitle: entry.taskTitle ?? null,
+      otherProjectId: entry.otherProjectId ?? null,
+      subjectUserId: entry.subjectUserId ?? null,
+      details: entry.details ?? null,
+    })),
+  );
+}
+
+/** The activity entries of one task write: what changed, judged by the row before and after. */
+export function taskChangeActivity(
+  actorId: string,
+  before: { projectId: string; completed: boolean },
+  after: { id: string; projectId: string; title: string; completed: boolean },
+  edited: readonly string[],
+): ActivityEntry[] {
+  const about = { actorId, taskId: after.id, taskTitle: after.title };
+  const entries: ActivityEntry[] = [];
+  if (before.projectId !== after.projectId) {
+    entries.push(
+      { ...about, projectId: before.projectId, kind: "task_moved_out", otherProjectId: after.projectId },
+      { ...about, projectId: after.projectId, kind: "task_moved_in", otherProjectId: before.projectId },
+    );
+  }
+  if (before.completed !== after.completed)
+    entries.push({ ...about, projectId: after.projectId, kind: after.completed ? "task_completed" : "task_reopened" });
+  if (edited.length > 0)
+    entries.push({ ...about, projectId: after.projectId, kind: "task_edited", details: { fields: [...edited] } });
+  return entries;
+}
+
+/** What a task write changed besides its project and completion (activity's "edited"), by field name. */
+export function editedFields(changes: object): string[] {
+  return Object.entries(changes)
+    .filter(([name, value]) => value !== undefined && name !== "projectId" && name !== "completed")
+    .map(([name]) => name);
+}
