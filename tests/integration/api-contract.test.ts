@@ -1,9 +1,12 @@
 // Real responses, checked against what /api/openapi.json promises for that path, method and status.
 import { Ajv2020 } from "ajv/dist/2020";
+import { eq } from "drizzle-orm";
 import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "~/api-keys/api-keys.server";
+import { db } from "~/db.server";
 import routes from "~/routes";
+import { projectMember, task as taskTable } from "../../db/schema";
 import { apiFetch, type ApiUser, PASSWORD, signUpApiUser, withToken } from "../support/api";
 
 interface MediaType {
@@ -214,6 +217,69 @@ describe("responses match the document", () => {
     await expectDocumented(await send(`/api/projects/${inbox!.id}`, "DELETE"), "DELETE", "/api/projects/{id}");
     await expectDocumented(await send(`/api/projects/${id}`, "DELETE"), "DELETE", "/api/projects/{id}");
     await expectDocumented(await send(`/api/projects/${id}`, "DELETE"), "DELETE", "/api/projects/{id}");
+  });
+
+  it("for comments and a project's activity, both path forms, and their refusals", async () => {
+    const send = (path: string, method = "GET", json?: unknown, token = ann.token) =>
+      apiFetch(path, withToken(token, { method, json }));
+    const { id: taskId } = (await (await send("/api/tasks", "POST", { title: "Talk about it" })).json()) as {
+      id: string;
+    };
+    const comments = `/api/tasks/${taskId}/comments`;
+    const added = await send(comments, "POST", { body: "Hello" });
+    const { id: commentId } = (await added.clone().json()) as { id: string };
+    await expectDocumented(added, "POST", "/api/tasks/{id}/comments");
+    await expectDocumented(await send(comments, "POST", { body: "" }), "POST", "/api/tasks/{id}/comments");
+    await expectDocumented(
+      await send(`/api/tasks/${crypto.randomUUID()}/comments`, "POST", { body: "x" }),
+      "POST",
+      "/api/tasks/{id}/comments",
+    );
+    await expectDocumented(await send(comments), "GET", "/api/tasks/{id}/comments");
+    await expectDocumented(
+      await send(`/api/${ann.id}${comments.slice(4)}`),
+      "GET",
+      "/api/{userId}/tasks/{id}/comments",
+    );
+    const one = `${comments}/${commentId}`;
+    await expectDocumented(
+      await send(one, "PATCH", { body: "Hello again" }),
+      "PATCH",
+      "/api/tasks/{id}/comments/{commentId}",
+    );
+    await expectDocumented(await send(one, "PATCH", { body: 5 }), "PATCH", "/api/tasks/{id}/comments/{commentId}");
+    // Another person who may see the task (a member) but did not write the comment: 403 with its code.
+    const other = await signUpApiUser("Member");
+    const [project] = ((await (await send("/api/projects")).json()) as { projects: { id: string }[] }).projects;
+    const shared = (await (await send("/api/projects", "POST", { name: "Contract shared" })).json()) as { id: string };
+    await db.update(taskTable).set({ projectId: shared.id }).where(eq(taskTable.id, taskId));
+    await db.insert(projectMember).values({ projectId: shared.id, userId: other.id, role: "viewer" });
+    await expectDocumented(
+      await send(one, "PATCH", { body: "Mine now" }, other.token),
+      "PATCH",
+      "/api/tasks/{id}/comments/{commentId}",
+    );
+    await expectDocumented(
+      await send(one, "DELETE", undefined, other.token),
+      "DELETE",
+      "/api/tasks/{id}/comments/{commentId}",
+    );
+    await expectDocumented(await send(one, "DELETE"), "DELETE", "/api/tasks/{id}/comments/{commentId}");
+    await expectDocumented(await send(one, "DELETE"), "DELETE", "/api/tasks/{id}/comments/{commentId}");
+
+    const activity = `/api/projects/${shared.id}/activity`;
+    await expectDocumented(await send(`${activity}?limit=1`), "GET", "/api/projects/{id}/activity");
+    await expectDocumented(await send(`${activity}?limit=0`), "GET", "/api/projects/{id}/activity");
+    await expectDocumented(
+      await send(`/api/projects/${project!.id}/activity`, "GET", undefined, other.token),
+      "GET",
+      "/api/projects/{id}/activity",
+    );
+    await expectDocumented(
+      await send(`/api/${ann.id}/projects/${shared.id}/activity`),
+      "GET",
+      "/api/{userId}/projects/{id}/activity",
+    );
   });
 
   it("for the user, the public keys, the user-path forms and the authentication errors", async () => {
