@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 it.skipIf(!available)(
-  "lists projects, creates one and a task in it (with steps), ticks a step, completes, moves and deletes with an API key, after verifying its JWT",
+  "lists projects, creates one and a task in it (with steps), ticks a step, completes, comments, reads the activity, moves and deletes with an API key, after verifying its JWT",
   async () => {
     const register = await fetch(`${base}/api/auth/register`, {
       method: "POST",
@@ -88,6 +88,10 @@ it.skipIf(!available)(
     expect(run.stdout).toContain("From Python holds 1 task(s)");
     expect(run.stdout).toContain("steps done: 1/2");
     expect(run.stdout).toContain("completed: True");
+    expect(run.stdout).toContain("commented (201) as Py");
+    expect(run.stdout).toContain("comments: ['Done, from Python']");
+    expect(run.stdout).toContain("activity: task_commented, task_completed, task_edited, task_created");
+    expect(run.stdout).toContain("deleted comment (204)");
     expect(run.stdout).toContain("moved to the Inbox: True");
     expect(run.stdout).toContain("deleted (204)");
     expect(run.stdout).toContain("deleted project (204)");
