@@ -67,10 +67,7 @@ const ProblemSchema = z.object({
   title: z.string(),
   status: z.int(),
   detail: z.string(),
-  code: z
-    .string()
-    .optional()
-    .describe("Why, where the status alone is ambiguous: insufficient_role, not_author (403)"),
+  code: z.string().optional().describe("Why, where the status alone is ambiguous: insufficient_role, not_author (403)"),
 });
 const ValidationProblemSchema = ProblemSchema.extend({
   errors: z.array(z.object({ path: z.string(), message: z.string() })),
