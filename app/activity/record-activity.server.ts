@@ -1,8 +1,10 @@
 // Recording a project's activity (decision 112): the one helper every domain function records a
 // change with, in the change's own transaction (what other features import: the face), and
 // how a task write's before and after become entries.
-import type { SQL } from "drizzle-orm";
-import type { Database } from "~/db.server";
+import { type Placeholder, type SQL, sql } from "drizzle-orm";
+import type { WithSubquery } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { type Database, db } from "~/db.server";
 import type { ActivityKind } from "../../db/values";
 import { projectActivity } from "../../db/schema";
 
@@ -40,6 +42,24 @@ export async function recordActivity(
       details: entry.details ?? null,
     })),
   );
+}
+
+/**
+ * The hot path's form of recordActivity: the "created" entries of the tasks a statement inserts
+ * (`created`, a CTE of that INSERT … RETURNING), as a second CTE of the same statement. One
+ * statement is its own transaction, so the create stays one prepared round trip.
+ */
+export function recordCreatedTasks(
+  created: WithSubquery<string, Record<"id" | "projectId" | "title", unknown>>,
+  actorId: string | SQL | Placeholder,
+) {
+  const rows = created as unknown as Record<"id" | "projectId" | "title", AnyPgColumn>;
+  // Written out: drizzle's INSERT … SELECT names the identity column too.
+  return db
+    .$with("recorded", { id: sql<number>`id` })
+    .as(
+      sql`insert into ${projectActivity} (project_id, actor_id, kind, task_id, task_title) select ${rows.projectId}, ${actorId}::uuid, 'task_created', ${rows.id}, ${rows.title} from ${created} returning id`,
+    );
 }
 
 /** The activity entries of one task write: what changed, judged by the row before and after. */
