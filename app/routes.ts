@@ -25,6 +25,8 @@ export default [
     // Today and Upcoming: the list page with a due-date view, across every unarchived project.
     route("today", "routes/today.tsx"),
     route("upcoming", "routes/upcoming.tsx"),
+    // What the new-task field's text would make (JSON for its preview as one types).
+    route("tasks/quick-add", "routes/tasks.quick-add.ts"),
     // The confirmation step for deleting the selected tasks without JavaScript.
     route("tasks/delete-selected", "routes/tasks.delete-selected.tsx"),
     route("tasks/:taskId", "routes/tasks.$taskId.tsx"),

@@ -47,6 +47,18 @@ export async function resolveLabels(
   userId: string,
   names: readonly string[],
 ): Promise<Map<string, ResolvedLabel>> {
+  const found = await findLabels(executor, userId, names);
+  const missing = [...found].filter(([, each]) => each === null).map(([name]) => name);
+  if (missing.length > 0) throw new UnknownLabelError(missing);
+  return found as Map<string, ResolvedLabel>;
+}
+
+/** The person's label for each of `names` (ignoring case), null where they have none. */
+export async function findLabels(
+  executor: Pick<Database, "execute">,
+  userId: string,
+  names: readonly string[],
+): Promise<Map<string, ResolvedLabel | null>> {
   if (names.length === 0) return new Map();
   // Matched by the database's own lower(), the one the unique index uses.
   const result = await executor.execute<{ input: string; id: string | null; name: string | null }>(sql`
@@ -56,10 +68,7 @@ export async function resolveLabels(
       sql`, `,
     )}]::text[]) as input
     left join ${label} on ${labelUserId} = ${userId} and lower(${labelName}) = lower(input)`);
-  const rows = result.rows;
-  const missing = [...new Set(rows.filter((row) => row.id === null).map((row) => row.input))];
-  if (missing.length > 0) throw new UnknownLabelError(missing);
-  return new Map(rows.map((row) => [row.input, { id: row.id!, name: row.name! }]));
+  return new Map(result.rows.map((row) => [row.input, row.id === null ? null : { id: row.id, name: row.name! }]));
 }
 
 /** The labels of `names` once each (two spellings of one name are one label). */

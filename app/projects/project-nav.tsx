@@ -26,8 +26,8 @@ export function ProjectNav({
   dueCounts,
 }: {
   projects: readonly ProjectForPage[];
-  /** Pending tasks in Today (overdue and due today) and Upcoming. */
-  dueCounts: { today: number; upcoming: number };
+  /** Pending tasks in Today (overdue and due today) and Upcoming, as shown ("7", "99+"). */
+  dueCounts: { today: string; upcoming: string };
 }) {
   const inbox = projects.filter((project) => project.inbox);
   const favourites = projects.filter((project) => !project.inbox && project.favorite);
@@ -92,7 +92,7 @@ export function ProjectNav({
   );
 }
 
-function CountedLink({ to, name, count }: { to: string; name: string; count: number }) {
+function CountedLink({ to, name, count }: { to: string; name: string; count: number | string }) {
   return (
     <li>
       <NavLink to={to} className={linkClass}>

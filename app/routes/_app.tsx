@@ -6,6 +6,7 @@ import { toProjectForPage } from "~/projects/project-for-page";
 import { ProjectNav } from "~/projects/project-nav";
 import { todayFor } from "~/tasks/due-date";
 import { countViewsForUser } from "~/tasks/list/task-list.server";
+import { viewCountText } from "~/tasks/list/task-list-query";
 import { accountTimeZone, useDetectTimeZone } from "~/tasks/time-zone";
 import { AppShell } from "~/ui/app-shell";
 import type { Route } from "./+types/_app";
@@ -26,7 +27,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     user: { id: user.id, name: user.name, email: user.email, emailVerified: user.emailVerified },
     timeZone: user.timeZone ?? null,
     projects: projects.map(toProjectForPage),
-    dueCounts,
+    dueCounts: { today: viewCountText(dueCounts.today), upcoming: viewCountText(dueCounts.upcoming) },
   };
 }
 

@@ -1,12 +1,13 @@
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useFetcher } from "react-router";
 import type { Label } from "~/labels/label-schema";
 import type { ProjectForPage } from "~/projects/project-for-page";
 import { Button } from "~/ui/button";
 import { CheckboxField, InputField } from "~/ui/field";
 import { useFetcherSettled } from "~/ui/use-fetcher-settled";
+import type { QuickAddPreview } from "./quick-add";
 import { DETAIL_FIELD_NAMES, TaskDetailFields } from "./task-fields";
 import { TaskFormSchema, TITLE_MAX } from "./task-schema";
 
@@ -49,10 +50,16 @@ export function CreateTaskForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TaskFormSchema }),
   });
 
+  const [typed, setTyped] = useState("");
+  const [literal, setLiteral] = useState(false);
+  const preview = useQuickAddPreview(literal ? "" : typed);
+
   // A successful create redirects, which leaves the fetcher idle without data.
   useFetcherSettled(fetcher, (failure) => {
     if (failure !== undefined) return;
     form.reset();
+    setTyped("");
+    setLiteral(false);
     document.getElementById(fields.title.id)?.focus();
   });
 
@@ -84,11 +91,13 @@ export function CreateTaskForm({
           maxLength={TITLE_MAX}
           autoComplete="off"
           className="flex-1"
+          onChange={(event) => setTyped(event.currentTarget.value)}
         />
         <Button type="submit" pending={fetcher.state !== "idle"} className="sm:mt-7">
           Add task
         </Button>
       </div>
+      <QuickAddPreviewLine preview={preview} />
       <details className="mt-3" open={keepDetailsOpen || detailsHaveErrors || undefined}>
         <summary className="cursor-pointer rounded text-sm font-medium text-indigo-700 select-none hover:text-indigo-600 dark:text-indigo-300 dark:hover:text-indigo-200">
           More options {/* On a phone one line, so the first task stays above the fold. */}
@@ -97,12 +106,68 @@ export function CreateTaskForm({
           </span>
         </summary>
         <div className="mt-3">
-          <CheckboxField meta={fields.literal} label="Don't read dates and tags: keep the title as typed" />
+          <CheckboxField
+            meta={fields.literal}
+            label="Don't read dates and tags: keep the title as typed"
+            onChange={(event) => setLiteral(event.currentTarget.checked)}
+          />
         </div>
         <div className="mt-3">
           <TaskDetailFields fields={fields} categories={categories} labels={labels} projects={projects} />
         </div>
       </details>
     </fetcher.Form>
+  );
+}
+
+/**
+ * With JavaScript, what the server's quick add would read from the text, a moment after the
+ * person stops typing: the same parser and look-ups as the create (routes/tasks.quick-add.ts),
+ * not a second copy of them in the browser (decision 100). Undefined while there is nothing to
+ * show, or the answer is for older text.
+ */
+function useQuickAddPreview(text: string): QuickAddPreview | undefined {
+  const fetcher = useFetcher<QuickAddPreview>({ key: "quick-add-preview" });
+  const { load } = fetcher;
+  const wanted = text.trim();
+  useEffect(() => {
+    if (!wanted) return;
+    const timer = setTimeout(() => void load(`/tasks/quick-add?${new URLSearchParams({ text: wanted })}`), 250);
+    return () => clearTimeout(timer);
+  }, [wanted, load]);
+  return wanted && fetcher.data?.text === wanted ? fetcher.data : undefined;
+}
+
+/**
+ * The parsed parts under the field, announced politely to screen readers. The live region is in
+ * the page from the start (a region added with its text is often not announced).
+ */
+function QuickAddPreviewLine({ preview }: { preview: QuickAddPreview | undefined }) {
+  const parts = preview?.parts ?? [];
+  return (
+    <div id="quick-add-preview" aria-live="polite" className="text-sm text-slate-700 dark:text-slate-300">
+      {parts.length > 0 ? (
+        <div className="mt-2 flex flex-wrap items-center gap-1.5">
+          <span>
+            Adds <span className="font-medium">“{preview!.title || "(no title)"}”</span>:
+          </span>
+          <ul className="contents">
+            {parts.map((part, index) => (
+              <li
+                key={index}
+                data-testid="quick-add-part"
+                className={
+                  part.problem
+                    ? "rounded bg-red-50 px-2 py-0.5 text-red-800 ring-1 ring-red-300 dark:bg-red-950 dark:text-red-200 dark:ring-red-800"
+                    : "rounded bg-indigo-50 px-2 py-0.5 text-indigo-900 ring-1 ring-indigo-200 dark:bg-indigo-950 dark:text-indigo-100 dark:ring-indigo-800"
+                }
+              >
+                {part.problem ?? part.meaning}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
   );
 }

@@ -92,3 +92,52 @@ export function addDays(date: string, days: number): string {
   const [year, month, day] = date.split("-").map(Number) as [number, number, number];
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
+
+/** How many days Upcoming shows under a heading each, from today, before "Later" (issue 30). */
+export const UPCOMING_DAYS = 14;
+
+// "Monday 7 December": the day named in full, as a heading reads it.
+const dayHeadingFormat = new Intl.DateTimeFormat("en-GB", {
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  timeZone: "UTC",
+});
+
+/** A day's heading for a reader whose day is `today`: "Today", "Tomorrow", "Monday 7 December". */
+export function dayHeading(day: string, today: string): string {
+  if (day === today) return "Today";
+  if (day === addDays(today, 1)) return "Tomorrow";
+  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+  return dayHeadingFormat.format(new Date(Date.UTC(year, month - 1, date)));
+}
+
+export interface DayGroup<T> {
+  /** YYYY-MM-DD, "later" or "none" (no due date). */
+  key: string;
+  heading: string;
+  tasks: T[];
+}
+
+/**
+ * Tasks under the day they fall on for the reader (a timed task by its instant in the reader's
+ * zone), one heading per day for UPCOMING_DAYS from today, then "Later"; in date order, each
+ * group's tasks in the order given.
+ */
+export function groupByDueDay<T extends Omit<Due, "completed">>(tasks: readonly T[], today: Today): DayGroup<T>[] {
+  const last = addDays(today.date, UPCOMING_DAYS - 1);
+  const groups = new Map<string, DayGroup<T>>();
+  for (const task of tasks) {
+    const day = dueFor(task, today.timeZone)?.day;
+    const key = day === undefined ? "none" : day > last ? "later" : day;
+    let group = groups.get(key);
+    if (!group) {
+      const heading = key === "none" ? "No due date" : key === "later" ? "Later" : dayHeading(key, today.date);
+      group = { key, heading, tasks: [] };
+      groups.set(key, group);
+    }
+    group.tasks.push(task);
+  }
+  // Dates sort before "later" and "none" ("l" < "n"), as digits sort before letters.
+  return [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}

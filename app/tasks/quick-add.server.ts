@@ -2,8 +2,18 @@
 // the person's projects, and the task's fields checked by the same schema as every create.
 // Labels are checked by the create itself: an unknown @label creates nothing.
 import { z } from "zod";
+import { db } from "~/db.server";
+import { findLabels } from "~/labels/task-labels.server";
 import { listProjectsForUser } from "~/projects/projects.server";
-import { literalQuickAdd, parseQuickAdd, type QuickAdd } from "./quick-add";
+import { dayHeading, todayIn } from "./due-date";
+import {
+  literalQuickAdd,
+  parseQuickAdd,
+  type QuickAdd,
+  type QuickAddPreview,
+  type QuickAddPreviewPart,
+} from "./quick-add";
+import { describeRepeat } from "./repeat-rule";
 import { type TaskInput, TaskInputSchema } from "./task-schema";
 import { accountTimeZoneFor } from "./tasks.server";
 
@@ -49,13 +59,18 @@ export async function quickAddInput(
   text: string,
   { timeZone, now = new Date(), literal = false, projectId }: QuickAddOptions,
 ): Promise<{ input: TaskInput; parsed: QuickAdd }> {
+  // The person's projects are read only when the text may name one (multi-word names are matched).
+  const projects = !literal && text.includes("#") ? await listProjectsForUser(userId) : [];
   const parsed = literal
     ? literalQuickAdd(text)
-    : parseQuickAdd(text, { now, timeZone: timeZone ?? (await accountTimeZoneFor(userId)) });
+    : parseQuickAdd(text, {
+        now,
+        timeZone: timeZone ?? (await accountTimeZoneFor(userId)),
+        projects: projects.map((each) => each.name),
+      });
   let chosenProject = projectId;
   if (parsed.project !== null) {
-    const wanted = parsed.project.toLowerCase();
-    const found = (await listProjectsForUser(userId)).find((each) => each.name.toLowerCase() === wanted);
+    const found = projectNamed(projects, parsed.project);
     if (!found) throw new QuickAddError([{ path: "project", message: `No project named “${parsed.project}”` }]);
     chosenProject = found.id;
   }
@@ -76,4 +91,57 @@ export async function quickAddInput(
       })),
     );
   return { input: result.data, parsed };
+}
+
+/** The project `#name` names among the person's (ignoring case and the spaces around it). */
+export function projectNamed<P extends { name: string }>(projects: readonly P[], name: string): P | undefined {
+  const wanted = name.trim().toLowerCase();
+  return projects.find((each) => each.name.trim().toLowerCase() === wanted);
+}
+
+/**
+ * What quick add would make of `text` (the same parser and look-ups as the create), without
+ * making anything: the new-task field's preview as the person types (decision 100).
+ */
+export async function previewQuickAdd(
+  userId: string,
+  text: string,
+  { timeZone, now = new Date() }: { timeZone: string; now?: Date },
+): Promise<QuickAddPreview> {
+  const projects = text.includes("#") ? await listProjectsForUser(userId) : [];
+  const parsed = parseQuickAdd(text, { now, timeZone, projects: projects.map((each) => each.name) });
+  const labels = await findLabels(db, userId, parsed.labels);
+  const when = parsed.dueDate ? dueWords(parsed.dueDate, parsed.dueTime, todayIn(timeZone, now)) : "";
+  const parts = parsed.parts.map((part): QuickAddPreviewPart => {
+    switch (part.kind) {
+      case "date":
+        return { ...part, meaning: `Due ${when}` };
+      case "repeat":
+        return { ...part, meaning: `${describeRepeat(parsed.repeat!)}, from ${when}` };
+      case "priority":
+        return { ...part, meaning: `${parsed.priority![0]!.toUpperCase()}${parsed.priority!.slice(1)} priority` };
+      case "project": {
+        const found = projectNamed(projects, parsed.project!);
+        return found
+          ? { ...part, meaning: `In ${found.name}` }
+          : { ...part, meaning: `In ${parsed.project}`, problem: `No project named “${parsed.project}”` };
+      }
+      case "label": {
+        const name = part.text.slice(1);
+        const found =
+          labels.get(name) ?? [...labels.values()].find((each) => each?.name.toLowerCase() === name.toLowerCase());
+        return found
+          ? { ...part, meaning: `Label ${found.name}` }
+          : { ...part, meaning: `Label ${name}`, problem: `No label named “${name}”` };
+      }
+    }
+  });
+  return { text, title: parsed.title, parts };
+}
+
+/** "Tomorrow at 17:00", "Monday 7 December", "Friday 1 January 2027" (the year when not this one). */
+function dueWords(date: string, time: string | null, today: string): string {
+  const year = date.slice(0, 4) === today.slice(0, 4) ? "" : ` ${date.slice(0, 4)}`;
+  const day = dayHeading(date, today);
+  return `${day}${day === "Today" || day === "Tomorrow" ? "" : year}${time ? ` at ${time}` : ""}`;
 }

@@ -11,9 +11,20 @@ export interface QuickAddClock {
   now: Date;
   /** The person's IANA zone: "today" and "5pm" are theirs. */
   timeZone: string;
+  /**
+   * The person's project names: `#Home renovation` names the longest of them the text after
+   * `#` starts with (whole words, ignoring case). Without them, or when none fits, `#` takes
+   * one word. `#"Home renovation"` names a project of several words either way.
+   */
+  projects?: readonly string[];
 }
 
 export type QuickAddPartKind = "date" | "repeat" | "project" | "label" | "priority";
+
+export interface QuickAddPart {
+  kind: QuickAddPartKind;
+  text: string;
+}
 
 export interface QuickAdd {
   title: string;
@@ -26,7 +37,25 @@ export interface QuickAdd {
   labels: string[];
   priority: Priority | null;
   /** What was recognised, in the order typed (the preview's chips). */
-  parts: { kind: QuickAddPartKind; text: string }[];
+  parts: QuickAddPart[];
+}
+
+/** One recognised part of the text, as the new-task field's preview shows it. */
+export interface QuickAddPreviewPart {
+  kind: QuickAddPartKind;
+  /** The words typed ("every month on the 1st"). */
+  text: string;
+  /** What they mean ("Every month on day 1, from Friday 1 January"). */
+  meaning: string;
+  /** Set when the task could not be made as typed ("No project named “Nowhere”"). */
+  problem?: string;
+}
+
+export interface QuickAddPreview {
+  /** The text read, so the page shows an answer only for what is in the field. */
+  text: string;
+  title: string;
+  parts: QuickAddPreviewPart[];
 }
 
 const PRIORITY_WORDS: Record<string, Priority> = { "1": "high", "2": "medium", "3": "low" };
@@ -100,28 +129,43 @@ interface Span {
 export function parseQuickAdd(text: string, clock: QuickAddClock): QuickAdd {
   const wallNow = wallClock(clock);
   const today = wallNow.toISOString().slice(0, 10);
-  // Quoted text is kept as typed: hidden from every rule below by blanking it out.
-  const quoted: Span[] = [];
-  for (const match of text.matchAll(/"([^"]*)"/g))
-    quoted.push({ start: match.index, end: match.index + match[0].length });
-  let visible = text;
-  for (const span of quoted)
-    visible = visible.slice(0, span.start) + " ".repeat(span.end - span.start) + visible.slice(span.end);
-  const lower = visible.toLowerCase();
-
   const taken: (Span & { kind: QuickAddPartKind })[] = [];
   const take = (kind: QuickAddPartKind, start: number, end: number) => taken.push({ kind, start, end });
 
   let project: string | null = null;
+  // Quoted text is kept as typed: hidden from every rule below by blanking it out. A quote
+  // right after a lone # is a project's name ("#\"Home renovation\"").
+  const hidden: Span[] = [];
+  for (const match of text.matchAll(/"([^"]*)"/g)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    const name = match[1]!.trim();
+    if (project === null && name && text[start - 1] === "#" && (start === 1 || /\s/.test(text[start - 2]!))) {
+      project = name;
+      take("project", start - 1, end);
+      hidden.push({ start: start - 1, end });
+    } else hidden.push({ start, end });
+  }
+  let visible = text;
+  for (const span of hidden)
+    visible = visible.slice(0, span.start) + " ".repeat(span.end - span.start) + visible.slice(span.end);
+  const lower = visible.toLowerCase();
+
   const labels: string[] = [];
   let priority: Priority | null = null;
   for (const match of visible.matchAll(/(?<=^|\s)([#@])([^\s#@"]+)/g)) {
-    const name = match[2]!;
+    let name = match[2]!;
+    let end = match.index + match[0].length;
     if (match[1] === "#") {
-      if (project !== null) continue;
+      if (project !== null || taken.some((span) => span.start < end && match.index < span.end)) continue;
+      const known = longestProjectAt(visible, match.index + 1, clock.projects);
+      if (known) {
+        name = known;
+        end = match.index + 1 + known.length;
+      }
       project = name;
     } else if (!labels.some((label) => label.toLowerCase() === name.toLowerCase())) labels.push(name);
-    take(match[1] === "#" ? "project" : "label", match.index, match.index + match[0].length);
+    take(match[1] === "#" ? "project" : "label", match.index, end);
   }
   for (const match of lower.matchAll(/(?<=^|\s)p([1-3])(?=\s|$)/g)) {
     if (priority !== null) break;
@@ -186,6 +230,21 @@ export function parseQuickAdd(text: string, clock: QuickAddClock): QuickAdd {
     .sort((a, b) => a.start - b.start)
     .map((span) => ({ kind: span.kind, text: text.slice(span.start, span.end).trim() }));
   return { title, dueDate, dueTime, repeat, project, labels, priority, parts };
+}
+
+/**
+ * The longest of the person's project names that the text at `at` starts with, as typed
+ * there, ending at a word's end ("#Home renovation paint" names "Home renovation" over "Home").
+ */
+function longestProjectAt(text: string, at: number, projects: readonly string[] | undefined): string | null {
+  const rest = text.slice(at).toLowerCase();
+  let found: string | null = null;
+  for (const name of projects ?? []) {
+    const wanted = name.trim().toLowerCase();
+    if (!wanted.includes(" ") || !rest.startsWith(wanted) || /[\p{L}\p{N}_]/u.test(rest[wanted.length] ?? "")) continue;
+    if (found === null || wanted.length > found.length) found = text.slice(at, at + wanted.length);
+  }
+  return found;
 }
 
 /** The text typed, with nothing read out of it (the "don't parse" box). */

@@ -317,7 +317,7 @@ export async function updateTaskForUser(
     const repeated =
       repeat === undefined ? {} : repeatColumns(repeat, dueDate === undefined ? current?.dueDate : dueDate);
     const rows = await update(executor, where, { ...due, ...repeated });
-    if (rows[0] && current) await followCompletion(executor, userId, current, rows[0]);
+    if (rows[0] && current) await followCompletion(executor, userId, current.completed, rows[0]);
     return rows;
   };
   return writeTask(userId, id, { ...options, lock: true }, locked, activity);
@@ -359,7 +359,7 @@ export async function toggleTaskCompletion(
       .set({ completed: sql`not ${task.completed}`, updatedAt: nextUpdatedAt })
       .where(where)
       .returning(taskColumns);
-    if (rows[0] && current) await followCompletion(executor, userId, current, rows[0]);
+    if (rows[0] && current) await followCompletion(executor, userId, current.completed, rows[0]);
     return rows;
   };
   return writeTask(userId, id, { ...options, lock: true }, toggle, activity);
@@ -368,10 +368,11 @@ export async function toggleTaskCompletion(
 /**
  * What a change of completion does to a repeating task, in the same transaction: completing
  * it makes the next occurrence (unless one was made already); reopening it the same day takes
- * that occurrence back while nobody has touched it (decision 093).
+ * that occurrence back while nobody has touched it (decision 093). The task is locked by the
+ * caller; bulk completion (bulk-actions.server.ts) calls it for each task it changed.
  */
-async function followCompletion(executor: Executor, userId: string, before: CurrentTask, after: Task) {
-  if (before.completed === after.completed) return;
+export async function followCompletion(executor: Executor, userId: string, wasCompleted: boolean, after: Task) {
+  if (wasCompleted === after.completed) return;
   if (after.completed && !after.repeatRule) return;
   const now = new Date();
   const made = await executor
@@ -418,6 +419,8 @@ async function followCompletion(executor: Executor, userId: string, before: Curr
       description: after.description,
       priority: after.priority,
       category: after.category,
+      // Still a member of the project (the same project: the foreign key holds).
+      assigneeId: after.assigneeId,
       // The same local time in the same zone: 09:00 stays 09:00 across a DST change.
       ...dueColumns({ dueDate: next.dueDate, dueTime: after.dueTime, timeZone: after.timeZone }, DEFAULT_TIME_ZONE),
       repeatRule: next.rule,

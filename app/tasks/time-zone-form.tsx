@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from "react";
 import { Form } from "react-router";
 import { Button } from "~/ui/button";
 import { usePendingSubmission } from "~/ui/use-pending";
@@ -9,6 +10,18 @@ import { TIME_ZONE_SETTING_PATH } from "./time-zone";
  */
 export function TimeZoneForm({ timeZone, zones }: { timeZone: string | null; zones: readonly string[] }) {
   const pending = usePendingSubmission("time-zone");
+  // Once the person has picked a zone here, a zone detected meanwhile (the first page's script,
+  // decision 090) must not put the select back under their cursor: it stops following the
+  // loader's value (its key stays) until the page is left.
+  const shown = timeZone ?? "";
+  const [pickedKey, setPickedKey] = useState<string | null>(null);
+  const select = useRef<HTMLSelectElement>(null);
+  // Picked before the page's script ran (no change event then).
+  useEffect(() => {
+    if (select.current && select.current.value !== (timeZone ?? "UTC")) setPickedKey((key) => key ?? shown);
+    // Once, on hydration: later changes come through onChange.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   return (
     <Form method="post" action={TIME_ZONE_SETTING_PATH} className="space-y-4">
       <input type="hidden" name="intent" value="time-zone" />
@@ -21,8 +34,11 @@ export function TimeZoneForm({ timeZone, zones }: { timeZone: string | null; zon
           id="time-zone-select"
           name="timeZone"
           defaultValue={timeZone ?? "UTC"}
-          // A changed value after a save: the page's new loader data re-renders the select.
-          key={timeZone ?? ""}
+          // A changed value after a save: the page's new loader data re-renders the select, unless
+          // the person has picked one (then it already shows theirs).
+          key={pickedKey ?? shown}
+          ref={select}
+          onChange={() => setPickedKey((key) => key ?? shown)}
           aria-describedby="time-zone-hint"
           className="block w-full max-w-sm rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100"
         >

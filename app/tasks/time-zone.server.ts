@@ -1,6 +1,6 @@
 // The account's time zone (decision 090): a column of the user table, which Better Auth owns,
 // so it is written through Better Auth's adapter (as the shortcut setting is, decision 031).
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { auth } from "~/auth/auth.server";
 import { db } from "~/db.server";
 import { user } from "../../db/schema";
@@ -16,4 +16,20 @@ export async function getAccountTimeZone(userId: string): Promise<string> {
 export async function setAccountTimeZone(userId: string, timeZone: string): Promise<void> {
   const { internalAdapter } = await auth.$context;
   await internalAdapter.updateUser(userId, { timeZone });
+}
+
+/**
+ * A zone the browser detected fills the setting only while the account has never had one, in
+ * one statement: a zone the person chose (in the select, or another tab) before this request
+ * arrives is never replaced. Returns the account's zone afterwards. Written here, not through
+ * Better Auth's adapter, because the adapter's update has no condition (nothing caches the
+ * user row: decision 090, no cookie cache).
+ */
+export async function fillAccountTimeZone(userId: string, timeZone: string): Promise<string> {
+  const [filled] = await db
+    .update(user)
+    .set({ timeZone, updatedAt: new Date() })
+    .where(and(eq(user.id, userId), isNull(user.timeZone)))
+    .returning({ timeZone: user.timeZone });
+  return filled?.timeZone ?? getAccountTimeZone(userId);
 }

@@ -147,12 +147,21 @@ export function SelectField<T>({
 }
 
 /** A checkbox with its label beside it, as the account forms' options ("sign out my other sessions"). */
-export function CheckboxField<T>({ meta, label }: { meta: FieldMetadata<T>; label: React.ReactNode }) {
+export function CheckboxField<T>({
+  meta,
+  label,
+  onChange,
+}: {
+  meta: FieldMetadata<T>;
+  label: React.ReactNode;
+  onChange?: React.ChangeEventHandler<HTMLInputElement>;
+}) {
   return (
     <div className="flex items-start gap-2.5">
       <input
         {...getInputProps(meta, { type: "checkbox" })}
         key={meta.key}
+        onChange={onChange}
         className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600 focus:ring-2 focus:ring-indigo-600 dark:border-slate-600 dark:bg-slate-900"
       />
       <label htmlFor={meta.id} className="text-sm text-slate-800 dark:text-slate-200">

@@ -28,13 +28,15 @@ export async function build(client, { index, tasks, quietNewest }) {
   } = await client.query(`select id from "user" where email = $1`, [benchEmail(index)]);
   await client.query("delete from task where user_id = $1", [userId]);
   await client.query(
-    `insert into task (user_id, project_id, title, description, completed, priority, category, due_date, created_at, updated_at)
+    `insert into task (user_id, project_id, title, description, completed, priority, category, due_date, time_zone, due_at, created_at, updated_at)
      select $1, (select id from project where user_id = $1 and inbox), 'Task ' || n,
             case when n % 8 = 0 and n >= $3 then 'Water the garden before the rain' else 'Some notes about this task' end,
             n % 3 = 0, (array['low', 'medium', 'high'])[n % 3 + 1], (array['Work', 'Home', 'Errands', 'Health', null])[n % 5 + 1],
-            case when n % 4 = 0 then null else date '2027-01-01' + (n % 365) end,
+            due, case when due is not null then 'UTC' end, due::timestamp at time zone 'UTC',
             now() - make_interval(mins => n), now() - make_interval(mins => n)
-     from generate_series(0, $2 - 1) as n`,
+     from generate_series(0, $2 - 1) as n,
+          -- A due date comes with its zone and instant (decision 090): whole days in UTC.
+          lateral (select case when n % 4 = 0 then null else date '2027-01-01' + (n % 365) end as due) as dates`,
     [userId, tasks, quietNewest],
   );
   // The label on every tenth task outside the quiet newest ones (n read back from the age).

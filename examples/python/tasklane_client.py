@@ -99,6 +99,22 @@ def main():
     _, page = call(base_url, key, "GET", f"/api/tasks?project={project['id']}")
     print(f"{project['name']} holds {len(page['tasks'])} task(s)")
 
+    # A repeating task: an RFC 5545 RRULE, from the due date ("due") or from completion
+    # ("completion"). Completing it makes the next occurrence.
+    repeating = {"title": "Water the plants", "dueDate": "2027-01-04", "repeat": {"rule": "FREQ=WEEKLY;BYDAY=MO", "mode": "due"}}
+    _, plants = call(base_url, key, "POST", "/api/tasks", repeating)
+    call(base_url, key, "PATCH", f"/api/tasks/{plants['id']}/complete")
+    _, nexts = call(base_url, key, "GET", "/api/tasks?repeating=true&status=pending&due_after=2027-01-04&due_before=2027-01-31")
+    print(f"next occurrence: {', '.join(t['title'] + ' ' + t['dueDate'] for t in nexts['tasks'])}")
+
+    # Quick add names a project of several words by its name, or quoted.
+    _, garden = call(base_url, key, "POST", "/api/tasks", {"text": 'Plan the garden #"From Python" tomorrow 5pm'})
+    print(f"quick add into {project['name'] if garden['projectId'] == project['id'] else 'another project'}: {garden['title']} at {garden['dueTime']}")
+
+    # Upcoming: pending tasks due today or later (the account's day), soonest first.
+    _, upcoming = call(base_url, key, "GET", "/api/tasks?view=upcoming&sort=due_date")
+    print(f"upcoming: {', '.join(t['title'] for t in upcoming['tasks'])}")
+
     # Steps are written as a whole list: send every step back, with its id to keep it.
     steps = [{**step, "done": True} if index == 0 else step for index, step in enumerate(task["steps"])]
     _, task = call(base_url, key, "PATCH", f"/api/tasks/{task['id']}", {"steps": steps})

@@ -295,6 +295,51 @@ describe("responses match the document", () => {
     );
   });
 
+  it("for due times, repeats, the Today and Upcoming views and quick add (issue 30)", async () => {
+    const send = (path: string, method = "GET", json?: unknown) =>
+      apiFetch(path, withToken(ann.token, { method, ...(json !== undefined && { json }) }));
+    await expectDocumented(await send("/api/me", "PATCH", { timeZone: "Europe/Berlin" }), "PATCH", "/api/me");
+    await expectDocumented(await send("/api/me", "PATCH", { timeZone: "+02:00" }), "PATCH", "/api/me");
+    const repeating = await send("/api/tasks", "POST", {
+      title: "Standup",
+      dueDate: "2027-03-29",
+      dueTime: "09:00",
+      timeZone: "Australia/Sydney",
+      repeat: { rule: "FREQ=WEEKLY;BYDAY=MO,WE", mode: "due" },
+    });
+    const { id } = (await repeating.clone().json()) as { id: string };
+    await expectDocumented(repeating, "POST", "/api/tasks");
+    await expectDocumented(
+      await send("/api/tasks", "POST", { title: "Bad", dueDate: "2027-01-01", repeat: { rule: "FREQ=HOURLY" } }),
+      "POST",
+      "/api/tasks",
+    );
+    await expectDocumented(await send(`/api/tasks/${id}/complete`, "PATCH"), "PATCH", "/api/tasks/{id}/complete");
+    await expectDocumented(
+      await send("/api/tasks", "POST", { text: "Call mom tomorrow 5pm p1" }),
+      "POST",
+      "/api/tasks",
+    );
+    await expectDocumented(await send("/api/tasks", "POST", { text: "Plan #Nowhere" }), "POST", "/api/tasks");
+    for (const query of ["view=today", "view=upcoming&sort=due_date", "due_before=2027-04-01&due_after=2027-03-01"])
+      await expectDocumented(await send(`/api/tasks?${query}`), "GET", "/api/tasks");
+    await expectDocumented(await send("/api/tasks?view=yesterday"), "GET", "/api/tasks");
+
+    // What a client reads in the document to use them.
+    const list = (document.paths["/api/tasks"]!.get as unknown as { parameters: { name: string; schema: object }[] })
+      .parameters;
+    expect(list.find((parameter) => parameter.name === "view")?.schema).toMatchObject({ enum: ["today", "upcoming"] });
+    expect(list.map((parameter) => parameter.name)).toEqual(
+      expect.arrayContaining(["due_before", "due_after", "repeating"]),
+    );
+    const schemas = document.components.schemas as Record<string, { properties: Record<string, object> }>;
+    expect(Object.keys(schemas.Task!.properties)).toEqual(
+      expect.arrayContaining(["dueDate", "dueTime", "timeZone", "dueAt", "repeat", "repeatOf"]),
+    );
+    // The create's body is a task or quick add's { text }.
+    expect(JSON.stringify(document.components.schemas.TaskInputOrQuickAdd)).toContain('"text"');
+  });
+
   it("for the plan's auth endpoints, API keys and the scope error", async () => {
     const email = `${crypto.randomUUID()}@example.test`;
     const post = (body: unknown, headers: Record<string, string> = {}) => ({

@@ -99,6 +99,46 @@ describe("repeating tasks", () => {
     expect(tally).toEqual(counted);
   });
 
+  it("bulk complete rolls each repeating task forward in the same step; bulk reopen the same day takes it back", async () => {
+    const weekly = await created({
+      title: "Bins out",
+      dueDate: "2027-01-04",
+      labels: ["bills"],
+      repeat: { rule: "FREQ=WEEKLY" },
+    });
+    const monthly = await created({ title: "Invoice", dueDate: "2027-01-31", repeat: { rule: "FREQ=MONTHLY" } });
+    const plain = await created({ title: "Call the plumber", dueDate: "2027-01-05" });
+    const bulk = (action: string, ids: string[]) => send("POST", "/api/tasks/bulk", { action, ids });
+
+    expect((await bulk("complete", [weekly.id, monthly.id, plain.id])).status).toBe(200);
+    const [nextWeekly] = await occurrencesOf(weekly.id);
+    const [nextMonthly] = await occurrencesOf(monthly.id);
+    expect(nextWeekly).toMatchObject({ title: "Bins out", dueDate: "2027-01-11", completed: false, labels: ["bills"] });
+    expect(nextMonthly).toMatchObject({ title: "Invoice", dueDate: "2027-02-28", completed: false });
+    // Completing again (already done) makes no second occurrence.
+    expect((await bulk("complete", [weekly.id])).status).toBe(200);
+    expect(await occurrencesOf(weekly.id)).toHaveLength(1);
+
+    // Somebody changed the monthly one's occurrence: it stays; the untouched weekly one goes.
+    await send("PATCH", `/api/tasks/${nextMonthly!.id}`, { title: "Invoice Acme" });
+    expect((await bulk("reopen", [weekly.id, monthly.id, plain.id])).status).toBe(200);
+    expect(await occurrencesOf(weekly.id)).toEqual([]);
+    expect((await send("GET", `/api/tasks/${nextWeekly!.id}`)).status).toBe(404);
+    expect((await send("GET", `/api/tasks/${nextMonthly!.id}`)).status).toBe(200);
+    const { tally, counted } = await tallyAndCount();
+    expect(tally).toEqual(counted);
+  });
+
+  it("the next occurrence keeps the assignee", async () => {
+    const task = await created({ title: "Mow the lawn", dueDate: "2027-05-01", repeat: { rule: "FREQ=WEEKLY" } });
+    // Ann is a member of her own projects (their owner row): she may be the assignee.
+    await db.execute(sql`update task set assignee_id = ${ann.id} where id = ${task.id}`);
+    await send("PATCH", `/api/tasks/${task.id}/complete`);
+    const [next] = await occurrencesOf(task.id);
+    const { rows } = await db.execute(sql`select assignee_id from task where id = ${next!.id}`);
+    expect(rows).toEqual([{ assignee_id: ann.id }]);
+  });
+
   it("reopening keeps an occurrence somebody has changed", async () => {
     const task = await created({ title: "Stretch", dueDate: "2027-03-01", repeat: { rule: "FREQ=DAILY;INTERVAL=2" } });
     await send("PATCH", `/api/tasks/${task.id}/complete`);
@@ -194,6 +234,14 @@ describe("quick add (POST /api/tasks with text)", () => {
     expect(inHome.projectId).not.toBe(project.id);
     const literal = await created({ text: "Fix the sink #home tomorrow", parse: false });
     expect(literal).toMatchObject({ title: "Fix the sink #home tomorrow", dueDate: null });
+    // Several words: the longest of the person's project names, or quoted.
+    const jobs = await created({ text: "Paint the hall #home jobs p1" });
+    expect(jobs).toMatchObject({ title: "Paint the hall", projectId: project.id, priority: "high" });
+    const quoted = await created({ text: 'Sand the floor #"Home Jobs"' });
+    expect(quoted).toMatchObject({ title: "Sand the floor", projectId: project.id });
+    expect(await (await send("POST", "/api/tasks", { text: 'Tile #"Home renovation"' })).json()).toMatchObject({
+      errors: [{ path: "project", message: "No project named “Home renovation”" }],
+    });
   });
 
   it("an unknown #project or @label is a 400 that names it, and nothing is created", async () => {

@@ -4,7 +4,8 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { listTasksStatement } from "~/tasks/list/task-list.server";
+import { countViewsStatement, listTasksStatement } from "~/tasks/list/task-list.server";
+import { todayFor } from "~/tasks/due-date";
 import { ORDERS, SORTS, TaskListQuerySchema } from "~/tasks/list/task-list-query";
 import { TaskInputSchema } from "~/tasks/task-schema";
 import { createTasksForUser, type Task } from "~/tasks/tasks.server";
@@ -14,6 +15,7 @@ import { insertUser } from "../support/users";
 let ownerId: string;
 let searcherId: string;
 let focusId: string;
+let datedId: string;
 
 beforeAll(async () => {
   const priorities = ["low", "medium", "high"] as const;
@@ -56,6 +58,22 @@ beforeAll(async () => {
     searcherId,
     Array.from({ length: 500 }, (_, n) => TaskInputSchema.parse({ title: `Focus ${n}`, projectId: focusId })),
   );
+  // One person with 10,000 pending dated tasks (one in three timed, in Berlin), from a month
+  // ago to about two years ahead: Today and Upcoming at depth.
+  datedId = (await insertUser("Dated")).id;
+  for (let start = 0; start < 10_000; start += 2_500) {
+    await createTasksForUser(
+      datedId,
+      Array.from({ length: 2_500 }, (_, i) => start + i).map((n) =>
+        TaskInputSchema.parse({
+          title: `Dated ${n}`,
+          dueDate: new Date(Date.UTC(2026, 10, 5 + (n % 730))).toISOString().slice(0, 10),
+          dueTime: n % 3 === 0 ? "09:00" : null,
+          timeZone: "Europe/Berlin",
+        }),
+      ),
+    );
+  }
   // As autovacuum does after a bulk load: VACUUM moves the GIN index's pending list (fastupdate)
   // into the index; until then the planner prices the index as if it had to read that list too.
   await db.execute(sql`vacuum analyze task`);
@@ -123,4 +141,28 @@ it("reads one project's list through the project's index, not the owner's 10,500
     expect(plan, sort).toMatch(/task_project_created_idx/);
     expect(plan, sort).not.toMatch(/Seq Scan on task/);
   }
+});
+
+const reader = todayFor("Europe/Berlin", new Date("2026-12-05T10:00:00Z"));
+
+it.each(["today", "upcoming"].flatMap((view) => SORTS.map((sort) => ({ view, sort }))))(
+  "the %j view of 10,000 dated tasks reads the owner's indexes",
+  async (fields) => {
+    const statement = listTasksStatement(datedId, TaskListQuerySchema.parse(fields), { limit: 50, reader });
+    const result = await db.execute(sql`explain ${statement}`);
+    const plan = (result.rows as Record<string, string>[]).map((row) => Object.values(row)[0]).join("\n");
+    expect(plan).toMatch(/Index (Only )?Scan|Bitmap Index Scan/);
+    expect(plan).not.toMatch(/Seq Scan on task/);
+  },
+);
+
+it("the navigation's counts read task_user_due_idx from each view's bound; Upcoming's 9,000 stop at 100", async () => {
+  const result = await db.execute(sql`explain (analyze, costs off) ${countViewsStatement(datedId, reader)}`);
+  const plan = (result.rows as Record<string, string>[]).map((row) => Object.values(row)[0]).join("\n");
+  expect(plan.match(/(Bitmap Index Scan on|Index Scan using) task_user_due_idx/g)).toHaveLength(2);
+  expect(plan).not.toMatch(/Seq Scan on task/);
+  // Today (a month of overdue tasks) reads its few hundred; Upcoming walks the index in order
+  // and stops at the cap, not at the person's thousands of tasks ahead.
+  const upcoming = [...plan.matchAll(/task_user_due_idx on task(?: \w+)? \(actual time=\S+ rows=(\d+)/g)].at(-1);
+  expect(Number(upcoming![1])).toBe(100);
 });

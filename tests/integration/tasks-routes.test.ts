@@ -4,6 +4,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import * as listRoute from "~/routes/tasks";
 import * as taskRoute from "~/routes/tasks.$taskId";
 import * as confirmDeleteRoute from "~/routes/tasks.$taskId.delete";
+import * as timeZoneRoute from "~/routes/settings.time-zone";
+import * as quickAddRoute from "~/routes/tasks.quick-add";
+import { createProjectForUser } from "~/projects/projects.server";
 import { TaskListQuerySchema } from "~/tasks/list/task-list-query";
 import { summarizeTasksForUser } from "~/tasks/list/task-list.server";
 import { TaskInputSchema } from "~/tasks/task-schema";
@@ -17,7 +20,7 @@ import {
   type RouteOutcome,
 } from "../support/routes";
 import { createTaskForUser, createTasksForUser, getTaskForUser, type Task } from "~/tasks/tasks.server";
-import { setAccountTimeZone } from "~/tasks/time-zone.server";
+import { getAccountTimeZone, setAccountTimeZone } from "~/tasks/time-zone.server";
 
 const ORIGIN = new URL(process.env.BETTER_AUTH_URL!).origin;
 
@@ -448,6 +451,77 @@ describe("the list", () => {
       date: new Intl.DateTimeFormat("en-CA", { timeZone: "Pacific/Kiritimati" }).format(new Date()),
       timeZone: "Pacific/Kiritimati",
     });
+  });
+
+  it("previews quick add with the person's own projects and labels, creating nothing; a stranger's are unknown", async () => {
+    await setAccountTimeZone(alice.userId, "Europe/Berlin");
+    await createProjectForUser(alice.userId, { name: "Home renovation", favorite: false });
+    await createLabelForUser(alice.userId, { name: "Bills", color: "blue" });
+    await createProjectForUser(bob.userId, { name: "Secret plans", favorite: false });
+    const preview = async (visitor: Visitor | null, text: string) =>
+      outcome(() =>
+        quickAddRoute.loader(
+          args("GET", `/tasks/quick-add?${new URLSearchParams({ text })}`, visitor, {}) as unknown as Parameters<
+            typeof quickAddRoute.loader
+          >[0],
+        ),
+      );
+    const before = await summarizeTasksForUser(alice.userId, TaskListQuerySchema.parse({}));
+    const answer = await preview(alice, "Pay rent every month on the 1st #home renovation @bills p1");
+    expect(answer.status).toBe(200);
+    expect(answer.response!.headers.get("cache-control")).toBe("private, no-store");
+    const body = (await answer.response!.json()) as { title: string; parts: unknown[] };
+    expect(body.title).toBe("Pay rent");
+    expect(body.parts).toEqual([
+      {
+        kind: "repeat",
+        text: "every month on the 1st",
+        meaning: expect.stringMatching(/^Every month on day 1, from /),
+      },
+      { kind: "project", text: "#home renovation", meaning: "In Home renovation" },
+      { kind: "label", text: "@bills", meaning: "Label Bills" },
+      { kind: "priority", text: "p1", meaning: "High priority" },
+    ]);
+    await expect((await preview(alice, "Call mom tomorrow 5pm")).response!.json()).resolves.toMatchObject({
+      parts: [{ kind: "date", text: "tomorrow 5pm", meaning: "Due Tomorrow at 17:00" }],
+    });
+    // Bob's project is not Alice's to name: the same answer as a name nobody has.
+    const stranger = (await (await preview(alice, "Plot #Secret plans @nolabel")).response!.json()) as {
+      parts: { problem?: string }[];
+    };
+    expect(stranger.parts.map((part) => part.problem)).toEqual([
+      "No project named “Secret”",
+      "No label named “nolabel”",
+    ]);
+    expect(await summarizeTasksForUser(alice.userId, TaskListQuerySchema.parse({}))).toEqual(before);
+    // Signed out: to the sign-in page, as every signed-in page; too long: a 400.
+    expect((await preview(null, "x")).status).toBe(302);
+    expect((await preview(alice, "x".repeat(501))).status).toBe(400);
+  });
+
+  it("a detected zone fills a setting never made, and never replaces one the person chose", async () => {
+    const post = (visitor: Visitor, fields: Record<string, string>) =>
+      outcome(() =>
+        timeZoneRoute.action(
+          args("POST", "/settings/time-zone", visitor, {}, fields) as unknown as Parameters<
+            typeof timeZoneRoute.action
+          >[0],
+        ),
+      );
+    // Alice's first page detects Berlin: her empty setting takes it.
+    expect((await post(alice, { timeZone: "Europe/Berlin", detected: "on" })).data).toEqual({ saved: "Europe/Berlin" });
+    expect(await getAccountTimeZone(alice.userId)).toBe("Europe/Berlin");
+    // Another device detects Tokyo later: her zone stays.
+    expect((await post(alice, { timeZone: "Asia/Tokyo", detected: "on" })).data).toEqual({ saved: "Europe/Berlin" });
+    // Bob chooses Sydney in the select before his first page's detection arrives: Sydney stays.
+    expect((await post(bob, { timeZone: "Australia/Sydney" })).status).toBe(302);
+    expect((await post(bob, { timeZone: "America/Sao_Paulo", detected: "on" })).data).toEqual({
+      saved: "Australia/Sydney",
+    });
+    expect(await getAccountTimeZone(bob.userId)).toBe("Australia/Sydney");
+    // Choosing in the select always wins.
+    expect((await post(alice, { timeZone: "Asia/Tokyo" })).status).toBe(302);
+    expect(await getAccountTimeZone(alice.userId)).toBe("Asia/Tokyo");
   });
 
   it("saves a due time from the form in the account's zone, and refuses a time without a date", async () => {

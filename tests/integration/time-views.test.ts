@@ -4,9 +4,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { addDays, todayFor } from "~/tasks/due-date";
 import { countViewsForUser, listTasksForUser } from "~/tasks/list/task-list.server";
-import { TaskListQuerySchema } from "~/tasks/list/task-list-query";
+import { TaskListQuerySchema, VIEW_COUNT_MAX, viewCountText } from "~/tasks/list/task-list-query";
 import { TaskInputSchema } from "~/tasks/task-schema";
-import { createTaskForUser, getTaskForUser, updateTaskForUser } from "~/tasks/tasks.server";
+import { createTaskForUser, createTasksForUser, getTaskForUser, updateTaskForUser } from "~/tasks/tasks.server";
 import { setAccountTimeZone } from "~/tasks/time-zone.server";
 import { apiFetch, type ApiUser, signUpApiUser, withToken } from "../support/api";
 import { insertUser } from "../support/users";
@@ -75,6 +75,32 @@ describe("Today and Upcoming in Berlin across the spring change (2027-03-28)", (
   it("counts what the navigation shows", async () => {
     const reader = todayFor("Europe/Berlin", new Date("2027-03-28T22:00:00Z"));
     expect(await countViewsForUser(berlin.id, reader)).toEqual({ today: 3, upcoming: 2 });
+  });
+});
+
+describe("the navigation's counts", () => {
+  it("count up to VIEW_COUNT_MAX, then say so ('99+') rather than read every task", async () => {
+    const busy = await insertUser("Busy");
+    const dated = (count: number, dueDate: string, completed = false) =>
+      Array.from({ length: count }, (_, n) => TaskInputSchema.parse({ title: `${dueDate} ${n}`, dueDate, completed }));
+    // Exactly the cap overdue, one more than the cap ahead, and done or undated ones, which never count.
+    await createTasksForUser(busy.id, [
+      ...dated(VIEW_COUNT_MAX, "2027-05-01"),
+      ...dated(VIEW_COUNT_MAX + 5, "2027-06-01"),
+      ...dated(20, "2027-05-02", true),
+      ...Array.from({ length: 10 }, (_, n) => TaskInputSchema.parse({ title: `Undated ${n}` })),
+    ]);
+    const counts = await countViewsForUser(busy.id, todayFor("UTC", new Date("2027-05-10T12:00:00Z")));
+    expect(counts).toEqual({ today: VIEW_COUNT_MAX, upcoming: VIEW_COUNT_MAX + 1 });
+    expect([viewCountText(counts.today), viewCountText(counts.upcoming)]).toEqual(["99", "99+"]);
+    expect(await countViewsForUser(busy.id, todayFor("UTC", new Date("2027-06-01T12:00:00Z")))).toEqual({
+      today: VIEW_COUNT_MAX + 1,
+      upcoming: VIEW_COUNT_MAX + 1,
+    });
+    expect(await countViewsForUser(busy.id, todayFor("UTC", new Date("2027-06-02T00:00:00Z")))).toEqual({
+      today: VIEW_COUNT_MAX + 1,
+      upcoming: 0,
+    });
   });
 });
 

@@ -86,6 +86,11 @@ it.skipIf(!available)(
       /quick add: Pay rent, due \d{4}-\d{2}-01, repeat FREQ=MONTHLY;BYMONTHDAY=1 \(due\), priority high/,
     );
     expect(run.stdout).toContain("From Python holds 1 task(s)");
+    expect(run.stdout).toContain("next occurrence: Water the plants 2027-01-11");
+    expect(run.stdout).toContain("quick add into From Python: Plan the garden at 17:00");
+    // Due today or later whatever the date the test runs on: tomorrow's and the next 1st's.
+    expect(run.stdout).toMatch(/upcoming: .*Plan the garden/);
+    expect(run.stdout).toMatch(/upcoming: .*Pay rent/);
     expect(run.stdout).toContain("steps done: 1/2");
     expect(run.stdout).toContain("completed: True");
     expect(run.stdout).toContain("commented (201) as Py");

@@ -2,7 +2,17 @@
 // the day and time a reader sees, "today" and "overdue", across DST changes, month ends and
 // leap years. Every clock here is a fixed instant.
 import { describe, expect, it } from "vitest";
-import { addDays, dueFor, formatDueDate, isDueToday, isOverdue, todayFor, todayIn } from "~/tasks/due-date";
+import {
+  addDays,
+  dayHeading,
+  dueFor,
+  formatDueDate,
+  groupByDueDay,
+  isDueToday,
+  isOverdue,
+  todayFor,
+  todayIn,
+} from "~/tasks/due-date";
 import { dueColumns, dueInstant, DueTimeWithoutDateError } from "~/tasks/due.server";
 import { canonicalTimeZone } from "~/tasks/time-zone";
 
@@ -147,5 +157,44 @@ describe("time zone names", () => {
     expect(canonicalTimeZone("Mars/Olympus_Mons")).toBeNull();
     expect(canonicalTimeZone("+02:00")).toBeNull();
     expect(canonicalTimeZone("")).toBeNull();
+  });
+});
+
+describe("Upcoming's days", () => {
+  it("names today, tomorrow, then the weekday and date, across a month end and a year end", () => {
+    expect(dayHeading("2026-12-05", "2026-12-05")).toBe("Today");
+    expect(dayHeading("2026-12-06", "2026-12-05")).toBe("Tomorrow");
+    expect(dayHeading("2026-12-07", "2026-12-05")).toBe("Monday 7 December");
+    expect(dayHeading("2027-01-01", "2026-12-31")).toBe("Tomorrow");
+    expect(dayHeading("2027-01-04", "2026-12-31")).toBe("Monday 4 January");
+    expect(dayHeading("2028-02-29", "2028-02-27")).toBe("Tuesday 29 February");
+  });
+
+  it("groups by the reader's day for 14 days from today, then Later; a timed task by its instant there", () => {
+    const berlin = todayFor("Europe/Berlin", new Date("2027-03-27T23:30:00Z")); // 00:30 on Sunday 28 March, the spring change
+    expect(berlin.date).toBe("2027-03-28");
+    const tasks = [
+      { title: "whole day today", ...day("2027-03-28") },
+      // 23:30 in Sydney on the 28th is 14:30 in Berlin (CEST) the same day.
+      { title: "Sydney evening", ...timed("2027-03-28", "23:30", "Australia/Sydney") },
+      // 09:00 in Sydney on the 29th is 00:00 on the 29th in Berlin: tomorrow.
+      { title: "Sydney morning", ...timed("2027-03-29", "09:00", "Australia/Sydney") },
+      { title: "day 14", ...day("2027-04-10") },
+      { title: "day 15", ...day("2027-04-11") },
+      { title: "next year", ...day("2028-01-01") },
+    ];
+    const groups = groupByDueDay(tasks, berlin).map((group) => [group.heading, group.tasks.map((task) => task.title)]);
+    expect(groups).toEqual([
+      ["Today", ["whole day today", "Sydney evening"]],
+      ["Tomorrow", ["Sydney morning"]],
+      ["Saturday 10 April", ["day 14"]],
+      ["Later", ["day 15", "next year"]],
+    ]);
+    // The same tasks for a reader in Sydney, where it is already 10:30 on the 28th.
+    const sydney = todayFor("Australia/Sydney", new Date("2027-03-27T23:30:00Z"));
+    expect(groupByDueDay(tasks, sydney)[0]).toMatchObject({
+      heading: "Today",
+      tasks: [{ title: "whole day today" }, { title: "Sydney evening" }],
+    });
   });
 });

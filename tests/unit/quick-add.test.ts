@@ -3,7 +3,12 @@
 import { describe, expect, test } from "vitest";
 import { literalQuickAdd, parseQuickAdd, type QuickAdd } from "~/tasks/quick-add";
 
-const clock = { now: new Date("2026-12-04T10:00:00Z"), timeZone: "Europe/Berlin" };
+// The person's projects: "#Home renovation" names the longer of two that start alike.
+const clock = {
+  now: new Date("2026-12-04T10:00:00Z"),
+  timeZone: "Europe/Berlin",
+  projects: ["Inbox", "Home", "Home renovation", "Work", "Side project: blog"],
+};
 
 type Expected = Partial<Omit<QuickAdd, "parts">>;
 const none = { dueDate: null, dueTime: null, repeat: null, project: null, labels: [], priority: null };
@@ -95,6 +100,21 @@ const PHRASES: [string, Expected][] = [
       repeat: due("FREQ=MONTHLY;BYMONTHDAY=1"),
     },
   ],
+  // Projects of several words: the longest of the person's names that fits, or quoted
+  ["Paint the hall #Home renovation", { title: "Paint the hall", project: "Home renovation" }],
+  [
+    "Buy tiles #home RENOVATION tomorrow p2",
+    { title: "Buy tiles", project: "home RENOVATION", priority: "medium", dueDate: "2026-12-05" },
+  ],
+  ["Fix the door #Home first", { title: "Fix the door first", project: "Home" }],
+  ["Sand floors #Home renovations", { title: "Sand floors renovations", project: "Home" }],
+  [
+    'Call the plumber #"Home renovation" monday',
+    { title: "Call the plumber", project: "Home renovation", dueDate: "2026-12-07" },
+  ],
+  ['Draft post #"Garden shed"', { title: "Draft post", project: "Garden shed" }],
+  ["Outline #Side project: blog @writing", { title: "Outline", project: "Side project: blog", labels: ["writing"] }],
+  ['Quote "#Home renovation" in the mail', { ...none, title: 'Quote "#Home renovation" in the mail' }],
   // Must not parse (or only the part that is meant)
   ["Buy 2 tickets for May", { ...none, title: "Buy 2 tickets for May" }],
   ["Read chapter 5", { ...none, title: "Read chapter 5" }],

@@ -8,7 +8,7 @@ import { projectsAccessibleTo } from "~/projects/project-access.server";
 import { ProjectNotFoundError } from "~/projects/projects.server";
 import { project, task, taskLabel } from "../../../db/schema";
 import { nextUpdatedAt } from "~/db/owned-rows.server";
-import { isTaskId, type Task, taskColumns } from "../tasks.server";
+import { followCompletion, isTaskId, type Task, taskColumns } from "../tasks.server";
 import { type BulkAction, type BulkColumns, type BulkRequest, bulkChangeOf } from "./bulk-actions";
 
 export interface BulkResult {
@@ -101,9 +101,40 @@ export async function applyBulkAction(userId: string, request: BulkRequest): Pro
       changed.flatMap((row) => taskChangeActivity(userId, before.get(row.id)!, row, edited)),
     );
     const rows = await tx.select(taskColumns).from(task).where(owned);
+    if (change.kind === "columns" && change.columns.completed !== undefined)
+      await followCompletions(tx, userId, found, rows);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return { action: request.action, tasks: ids.map((id) => byId.get(id)!), deleted: [] };
   });
+}
+
+/**
+ * Completing or reopening many tasks does to each repeating one what completing it alone does
+ * (decision 093), in the same transaction: the next occurrence is made, or taken back. Only the
+ * tasks it can concern are visited: completed ones with a rule, reopened ones with an occurrence.
+ */
+async function followCompletions(
+  tx: Transaction,
+  userId: string,
+  before: { id: string; completed: boolean }[],
+  after: Task[],
+) {
+  const wasCompleted = new Map(before.map((row) => [row.id, row.completed]));
+  const changed = after.filter((row) => wasCompleted.get(row.id) !== row.completed);
+  const reopened = changed.filter((row) => !row.completed).map((row) => row.id);
+  const withOccurrence = new Set(
+    reopened.length === 0
+      ? []
+      : (
+          await tx
+            .selectDistinct({ id: task.repeatOf })
+            .from(task)
+            .where(and(eq(task.userId, userId), inArray(task.repeatOf, reopened)))
+        ).map((row) => row.id),
+  );
+  for (const row of changed)
+    if (row.completed ? row.repeatRule !== null : withOccurrence.has(row.id))
+      await followCompletion(tx, userId, !row.completed, row);
 }
 
 /** Only the tasks where some value differs are written: the others keep their updated_at (ETag). */

@@ -4,7 +4,7 @@ import { buttonClass } from "~/ui/button";
 /** The ids the shortcuts reach: the create form's title (Conform: form id + name) and the search. */
 export const NEW_TASK_FIELD_ID = "create-task-title";
 export const SEARCH_FIELD_ID = "filter-q";
-/** The task list's <ul>; each <li> is a row with a checkbox, a complete/reopen button and an open link. */
+/** The task list (one <ul>, or one per day on Upcoming); each <li data-task-id> is a row with a checkbox, a complete/reopen button and an open link. */
 export const TASK_LIST_ID = "task-list";
 /** Marks the controls of a row that shortcuts press. */
 export const ROW_CONTROL = { select: "select", toggle: "toggle", open: "open" } as const;
@@ -38,7 +38,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
 const byKey = new Map(SHORTCUTS.map((shortcut) => [shortcut.key, shortcut]));
 
 function rows(): HTMLElement[] {
-  return Array.from(document.getElementById(TASK_LIST_ID)?.children ?? []) as HTMLElement[];
+  return Array.from(document.getElementById(TASK_LIST_ID)?.querySelectorAll<HTMLElement>("li[data-task-id]") ?? []);
 }
 
 function currentRow(): HTMLElement | undefined {

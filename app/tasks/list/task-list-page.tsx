@@ -10,6 +10,7 @@ import { useHydrated } from "~/ui/use-hydrated";
 import { ShortcutsDialog, useTaskListShortcuts } from "./keyboard-shortcuts";
 import { TaskFilters } from "./task-filters";
 import { TaskList } from "./task-list";
+import { defaultOrder } from "./task-list-query";
 import type { TaskListPageData } from "./task-list-page.server";
 import { taskListHref } from "./task-list-url";
 import { TaskPagination } from "./task-pagination";
@@ -44,6 +45,9 @@ export function TaskListPage({
   const listHref = taskListHref(view);
   // Rows name their project where the list spans several.
   const rowProjects = view.project ? undefined : projects;
+  // Upcoming, soonest first: under a heading per day (another sort is a plain list).
+  const byDay =
+    view.view === "upcoming" && view.sort === "due_date" && (view.order ?? defaultOrder(view.sort)) === "asc";
 
   return (
     <div className="space-y-6">
@@ -104,6 +108,7 @@ export function TaskListPage({
               listHref={listHref}
               labels={labels}
               projects={rowProjects}
+              byDay={byDay}
             />
           </BulkSelection>
         ) : (

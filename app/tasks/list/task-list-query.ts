@@ -83,6 +83,14 @@ export const SEARCH_MAX = 200;
 export const VIEWS = ["today", "upcoming"] as const;
 export type TaskView = (typeof VIEWS)[number];
 
+/** The navigation counts a view's tasks up to this many; beyond, it says "99+" (decision 101). */
+export const VIEW_COUNT_MAX = 99;
+
+/** A view's count as the navigation shows it: "7", or "99+" past VIEW_COUNT_MAX. */
+export function viewCountText(count: number): string {
+  return count > VIEW_COUNT_MAX ? `${VIEW_COUNT_MAX}+` : String(count);
+}
+
 /**
  * The SQL of a due-date view in the reader's zone: the day a pending task falls on (a date
  * without a time is its date; a timed one, its instant's date there), with a bound on due_at

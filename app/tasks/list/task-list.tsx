@@ -1,4 +1,4 @@
-import type { Today } from "~/tasks/due-date";
+import { groupByDueDay, type Today } from "~/tasks/due-date";
 import { useEffect, useRef, useState } from "react";
 import { Link, useFetcher, useFetchers, useNavigate, useSubmit } from "react-router";
 import { labelColorsByName } from "~/labels/label-badge";
@@ -29,9 +29,11 @@ interface TaskListProps {
   labels: readonly Label[];
   /** Where the list spans projects: each row names its own (found here by id). */
   projects?: readonly ProjectForPage[];
+  /** Upcoming in date order: the rows under a heading per day, then "Later". */
+  byDay?: boolean;
 }
 
-export function TaskList({ tasks, today, isNewUser, listHref, labels, projects }: TaskListProps) {
+export function TaskList({ tasks, today, isNewUser, listHref, labels, projects, byDay }: TaskListProps) {
   if (isNewUser) {
     return (
       <EmptyState title="No tasks yet">
@@ -55,7 +57,7 @@ export function TaskList({ tasks, today, isNewUser, listHref, labels, projects }
       </EmptyState>
     );
   }
-  return <TaskRows tasks={tasks} today={today} listHref={listHref} labels={labels} projects={projects} />;
+  return <TaskRows tasks={tasks} today={today} listHref={listHref} labels={labels} projects={projects} byDay={byDay} />;
 }
 
 /**
@@ -63,12 +65,12 @@ export function TaskList({ tasks, today, isNewUser, listHref, labels, projects }
  * the two toggle forms, the fetchers' state, which row asks to confirm a delete, and one click
  * handler for the rows' buttons and links.
  */
-function TaskRows({ tasks, today, listHref, labels, projects }: Omit<TaskListProps, "isNewUser">) {
+function TaskRows({ tasks, today, listHref, labels, projects, byDay }: Omit<TaskListProps, "isNewUser">) {
   const hydrated = useHydrated();
   const fetchers = useFetchers();
   const submit = useSubmit();
   const navigate = useNavigate();
-  const listRef = useRef<HTMLUListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   // The row actions' fetcher keys, watched from their submission on: a fetcher nobody mounts
   // is dropped when the server refuses, and its answer with it.
@@ -115,7 +117,7 @@ function TaskRows({ tasks, today, listHref, labels, projects }: Omit<TaskListPro
     submitRowAction(`${TOGGLE_KEY}${button.value}`, new FormData(event.currentTarget, button));
   }
 
-  function onClick(event: React.MouseEvent<HTMLUListElement>) {
+  function onClick(event: React.MouseEvent<HTMLDivElement>) {
     const target = event.target as Element;
     const control = target.closest<HTMLElement>("[data-row-delete]");
     const row = target.closest<HTMLLIElement>("li[data-task-id]");
@@ -147,7 +149,7 @@ function TaskRows({ tasks, today, listHref, labels, projects }: Omit<TaskListPro
     void navigate(link.getAttribute("href")!);
   }
 
-  function onKeyDown(event: React.KeyboardEvent<HTMLUListElement>) {
+  function onKeyDown(event: React.KeyboardEvent<HTMLDivElement>) {
     if (event.key === "Escape" && confirming && (event.target as Element).closest("[data-row-delete]"))
       askToConfirm(null);
   }
@@ -155,6 +157,20 @@ function TaskRows({ tasks, today, listHref, labels, projects }: Omit<TaskListPro
   const labelColor = labelColorsByName(labels);
   const projectById = new Map(projects?.map((project) => [project.id, project]));
   const back = backQuery(listHref);
+  const row = (task: TaskForPage) =>
+    deleting.has(task.id) ? null : (
+      <TaskRow
+        key={task.id}
+        task={task}
+        completed={toggling.get(task.id) ?? task.completed}
+        toggling={toggling.has(task.id)}
+        today={today}
+        back={back}
+        labelColor={labelColor}
+        project={projectById.get(task.projectId)}
+        deleteStep={!hydrated ? "link" : confirming === task.id ? "confirming" : "button"}
+      />
+    );
   return (
     <>
       {/* One watcher per row action taken on this page (none in the server's HTML). */}
@@ -169,30 +185,28 @@ function TaskRows({ tasks, today, listHref, labels, projects }: Omit<TaskListPro
         </form>
       ))}
       {/* The clicks and keys handled here come from the rows' own buttons and links. */}
-      <ul
-        ref={listRef}
-        id={TASK_LIST_ID}
-        aria-label="Tasks"
-        onClick={onClick}
-        onKeyDown={onKeyDown}
-        className="divide-y divide-slate-200 overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200 dark:divide-slate-800 dark:bg-slate-900 dark:ring-slate-800"
-      >
-        {tasks.map((task) =>
-          deleting.has(task.id) ? null : (
-            <TaskRow
-              key={task.id}
-              task={task}
-              completed={toggling.get(task.id) ?? task.completed}
-              toggling={toggling.has(task.id)}
-              today={today}
-              back={back}
-              labelColor={labelColor}
-              project={projectById.get(task.projectId)}
-              deleteStep={!hydrated ? "link" : confirming === task.id ? "confirming" : "button"}
-            />
-          ),
+      <div ref={listRef} id={TASK_LIST_ID} onClick={onClick} onKeyDown={onKeyDown} className="space-y-6">
+        {byDay ? (
+          groupByDueDay(tasks, today).map((group) => (
+            <section key={group.key} aria-labelledby={`day-${group.key}`} className="space-y-2">
+              <h3
+                id={`day-${group.key}`}
+                className="text-sm font-semibold tracking-wide text-slate-700 dark:text-slate-200"
+                data-testid="day-heading"
+              >
+                {group.heading}
+              </h3>
+              <ul aria-labelledby={`day-${group.key}`} className={listClass}>
+                {group.tasks.map(row)}
+              </ul>
+            </section>
+          ))
+        ) : (
+          <ul aria-label="Tasks" className={listClass}>
+            {tasks.map(row)}
+          </ul>
         )}
-      </ul>
+      </div>
     </>
   );
 }
@@ -209,10 +223,16 @@ function RowActionFailure({ fetcherKey }: { fetcherKey: string }) {
 }
 
 function focusNeighbour(row: HTMLLIElement) {
-  const neighbour = row.nextElementSibling ?? row.previousElementSibling;
+  // Across day headings too: the next row in the whole list, else the one before.
+  const rows = [...(document.getElementById(TASK_LIST_ID)?.querySelectorAll("li[data-task-id]") ?? [])];
+  const at = rows.indexOf(row);
+  const neighbour = rows[at + 1] ?? rows[at - 1];
   const target = neighbour?.querySelector("button") ?? document.getElementById("task-list-heading");
   target?.focus();
 }
+
+const listClass =
+  "divide-y divide-slate-200 overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200 dark:divide-slate-800 dark:bg-slate-900 dark:ring-slate-800";
 
 function EmptyState({ title, children }: { title: string; children: React.ReactNode }) {
   return (
