@@ -39,6 +39,7 @@ const FEATURE_FACES = [
   "app/labels/label-picker.tsx",
   "app/labels/label-list.tsx", // ColorOptions: projects take their colours from the label palette
   "app/labels/task-labels.server.ts", // how tasks carry labels
+  "app/labels/labels.server.ts", // a person's labels (an export lists them)
   "app/projects/project-schema.ts",
   "app/projects/project-access.server.ts", // who may see or change a project: the one rule (tasks' statements use it)
   "app/projects/projects.server.ts", // the Inbox (made at sign-up, and for a task without a project)

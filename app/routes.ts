@@ -57,6 +57,9 @@ export default [
     route("settings/passkeys", "routes/settings.passkeys.tsx"),
     route("settings/shortcuts", "routes/settings.shortcuts.ts"),
     route("settings/time-zone", "routes/settings.time-zone.ts"),
+    // Your data: the export downloads (GET) and the import form (a multipart upload, decision 105).
+    route("settings/data", "routes/settings.data.tsx"),
+    route("settings/data/export", "routes/settings.data.export.ts"),
   ]),
 
   // Operations
@@ -92,6 +95,9 @@ export default [
   route("api/projects/:projectId/activity", "routes/api.projects.$projectId.activity.ts", {
     id: "api-project-activity",
   }),
+  // Import and export (Settings → Your data does the same for the signed-in person).
+  route("api/export", "routes/api.export.ts"),
+  route("api/import", "routes/api.import.ts"),
   route("api/:userId/tasks", "routes/api.tasks.ts", { id: "api-user-tasks" }),
   route("api/:userId/tasks/bulk", "routes/api.tasks.bulk.ts", { id: "api-user-tasks-bulk" }),
   route("api/:userId/tasks/:taskId", "routes/api.tasks.$taskId.ts", { id: "api-user-task" }),

@@ -94,3 +94,11 @@ export function ownerForTask(person: Person, projectId: string | SQL | Placehold
   const [id, userId] = [project.id, project.userId].map(qualified);
   return sql`(select ${userId} from ${project} where ${id} = ${projectForTask(person, projectId)})`;
 }
+
+/**
+ * The condition on `project` rows that `person` owns: what their export holds ("everything
+ * the person owns", not the projects shared with them), and the projects an import matches by name.
+ */
+export function projectsOwnedBy(person: Person): SQL {
+  return projectsAccessibleTo(person, "own");
+}

@@ -20,6 +20,8 @@ import { loader as taskComments } from "./api.tasks.$taskId.comments";
 import { loader as taskComment } from "./api.tasks.$taskId.comments.$commentId";
 import { loader as projectActivity } from "./api.projects.$projectId.activity";
 import { loader as bulk } from "./api.tasks.bulk";
+import { loader as exportData } from "./api.export";
+import { loader as importTasks } from "./api.import";
 import { loader as publicKeys } from "./well-known.jwks[.]json";
 
 const API_ROUTES: ApiRouteHandler[] = [
@@ -40,6 +42,8 @@ const API_ROUTES: ApiRouteHandler[] = [
   projects,
   project,
   projectActivity,
+  exportData,
+  importTasks,
   publicKeys,
 ];
 

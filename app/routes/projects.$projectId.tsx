@@ -81,6 +81,23 @@ export default function ProjectPage({ loaderData, actionData }: Route.ComponentP
             >
               Activity
             </Link>
+            {/* Downloads (resource routes): a full page load, not client-side navigation. */}
+            <a
+              href={`/settings/data/export?format=json&project=${project.id}`}
+              download
+              className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+              aria-label={`Export JSON of “${project.name}”`}
+            >
+              Export JSON
+            </a>
+            <a
+              href={`/settings/data/export?format=csv&project=${project.id}`}
+              download
+              className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+              aria-label={`Export CSV of “${project.name}”`}
+            >
+              Export CSV
+            </a>
           </div>
         }
       />

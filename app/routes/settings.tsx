@@ -156,6 +156,16 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       </SettingsSection>
 
       <SettingsSection
+        id="your-data"
+        title="Your data"
+        description="Download everything you keep in Tasklane, or import tasks from a file (Tasklane or Todoist)."
+      >
+        <Link to="/settings/data" className={buttonClass("secondary")}>
+          Export and import
+        </Link>
+      </SettingsSection>
+
+      <SettingsSection
         id="activity"
         title="Recent security activity"
         description="The last 20 sign-ins, sign-outs and account changes."

@@ -15,6 +15,7 @@ import * as signInStorm from "./4-sign-in-storm.js";
 import * as tokenVerification from "./5-token-verification.js";
 import * as memory from "./6-memory.js";
 import * as depth from "./8-depth.js";
+import * as importExport from "./10-import-export.js";
 import * as pglite from "./7-pglite.js";
 
 export const scenarios = [
@@ -30,6 +31,7 @@ export const scenarios = [
   listThroughPooler,
   tokenVerification,
   depth,
+  importExport,
   memory,
   pglite,
 ];

@@ -8,6 +8,8 @@ It trades the API key for a JWT, verifies that JWT against the server's publishe
 creates a project and a task in it (with a checklist of steps), lists that project's tasks,
 ticks a step, completes the task, comments on it (and edits the comment), reads the project's
 activity page by page, moves the task to the Inbox, and deletes the task and the project.
+Last it exports everything (JSON, streamed to a file), imports a small Todoist CSV (checked
+first with dry_run), and shows how a refused file lists its rows.
 """
 import json
 import os
@@ -33,6 +35,34 @@ def call(base_url, key, method, path, body=None):
     except urllib.error.HTTPError as error:
         problem = json.loads(error.read() or b"{}")
         raise SystemExit(f"{method} {path}: {error.code} {problem.get('detail', '')}") from None
+
+
+def upload(base_url, key, path, data, content_type):
+    """POST a file as the body (POST /api/import); returns (status, parsed JSON) for 2xx and 422 alike."""
+    headers = {"Authorization": f"Bearer {key}", "Content-Type": content_type}
+    request = urllib.request.Request(base_url + path, data=data, method="POST", headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        if error.code != 422:
+            raise SystemExit(f"POST {path}: {error.code} {error.read()[:300]!r}") from None
+        return error.code, json.loads(error.read())
+
+
+def export_to_file(base_url, key, file_name):
+    """GET /api/export streamed to a file a chunk at a time (10,000 tasks are a few MB)."""
+    request = urllib.request.Request(base_url + "/api/export", headers={"Authorization": f"Bearer {key}"})
+    with urllib.request.urlopen(request, timeout=60) as response, open(file_name, "wb") as out:
+        while chunk := response.read(64 * 1024):
+            out.write(chunk)
+
+
+TODOIST_CSV = b"""TYPE,CONTENT,DESCRIPTION,PRIORITY,INDENT,AUTHOR,RESPONSIBLE,DATE,DATE_LANG,TIMEZONE
+section,Errands,,,,,,,,
+task,Buy stamps @post,,1,1,,,Oct 12 2026,en,Europe/Berlin
+task,First class,,4,2,,,,,
+"""
 
 
 # --- README: verify a token (start)
@@ -154,6 +184,25 @@ def main():
 
     status, _ = call(base_url, key, "DELETE", f"/api/projects/{project['id']}")
     print(f"deleted project ({status})")
+
+    # Export: one JSON document (format, version, labels, projects, tasks in the API's shapes).
+    file_name = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"tasklane-export-{os.getpid()}.json")
+    export_to_file(base_url, key, file_name)
+    with open(file_name, encoding="utf-8") as exported:
+        document = json.load(exported)
+    os.remove(file_name)
+    print(f"exported {document['format']} v{document['version']}: {len(document['projects'])} project(s), {len(document['tasks'])} task(s)")
+
+    # Import: the header tells Todoist's CSV from Tasklane's; dry_run checks without writing.
+    _, checked = upload(base_url, key, "/api/import?newProject=From%20Todoist&dry_run=true", TODOIST_CSV, "text/csv")
+    status, imported = upload(base_url, key, "/api/import?newProject=From%20Todoist", TODOIST_CSV, "text/csv")
+    print(f"import checked ({checked['tasks']} task(s)), then imported ({status}): {imported['projects'][0]['name']}, labels made: {imported['labelsCreated']}")
+
+    # A refused file: 422, nothing written, every row's line and reason.
+    bad = TODOIST_CSV + b"task,Morgen,,1,1,,,morgen,de,\n"
+    status, problem = upload(base_url, key, "/api/import", bad, "text/csv")
+    for error in problem["errors"]:
+        print(f"refused ({status}): line {error['line']}: {error['message']}")
 
 
 if __name__ == "__main__":

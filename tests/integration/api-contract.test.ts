@@ -295,6 +295,36 @@ describe("responses match the document", () => {
     );
   });
 
+  it("for export and import: the document, the summary, the refusal and a project that is not the user's", async () => {
+    const send = (path: string, init: RequestInit = {}) => apiFetch(path, withToken(ann.token, init));
+    await send("/api/tasks", {
+      method: "POST",
+      body: '{"title":"Exported"}',
+      headers: { "content-type": "application/json" },
+    });
+    const exported = await send("/api/export");
+    const body = await exported.clone().text();
+    await expectDocumented(exported, "GET", "/api/export");
+    await expectDocumented(await send(`/api/export?project=${crypto.randomUUID()}`), "GET", "/api/export");
+    const asJson = (query = "", content = body) =>
+      send(`/api/import${query}`, { method: "POST", body: content, headers: { "content-type": "application/json" } });
+    const statuses: number[] = [];
+    const documented = async (response: Response) => {
+      statuses.push(response.status);
+      await expectDocumented(response, "POST", "/api/import");
+    };
+    await documented(await asJson("?dry_run=true"));
+    await documented(await asJson("?newProject=Contract"));
+    expect(statuses).toEqual([200, 201]);
+    await expectDocumented(await asJson("", '{"format":"x"}'), "POST", "/api/import");
+    await expectDocumented(await asJson(`?project=${crypto.randomUUID()}`), "POST", "/api/import");
+    await expectDocumented(
+      await send("/api/import", { method: "POST", body: "x", headers: { "content-type": "text/plain" } }),
+      "POST",
+      "/api/import",
+    );
+  });
+
   it("for due times, repeats, the Today and Upcoming views and quick add (issue 30)", async () => {
     const send = (path: string, method = "GET", json?: unknown) =>
       apiFetch(path, withToken(ann.token, { method, ...(json !== undefined && { json }) }));

@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 it.skipIf(!available)(
-  "lists projects, creates one and a task in it (with steps), ticks a step, completes, comments, reads the activity, moves and deletes with an API key, after verifying its JWT",
+  "lists projects, creates one and a task in it (with steps), ticks a step, completes, comments, reads the activity, moves and deletes with an API key, after verifying its JWT; exports and imports",
   async () => {
     const register = await fetch(`${base}/api/auth/register`, {
       method: "POST",
@@ -100,5 +100,13 @@ it.skipIf(!available)(
     expect(run.stdout).toContain("moved to the Inbox: True");
     expect(run.stdout).toContain("deleted (204)");
     expect(run.stdout).toContain("deleted project (204)");
+    // The project made above was deleted with its tasks: the Inbox and what the program left in it.
+    expect(run.stdout).toMatch(/exported tasklane-export v1: 1 project\(s\), [1-9]\d* task\(s\)/);
+    expect(run.stdout).toContain(
+      "import checked (1 task(s)), then imported (201): From Todoist, labels made: ['post']",
+    );
+    expect(run.stdout).toContain(
+      "refused (422): line 5: DATE is in “de”: only English dates (DATE_LANG en) can be read",
+    );
   },
 );

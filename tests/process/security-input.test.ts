@@ -233,6 +233,33 @@ describe("oversized requests", () => {
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
+  it.each([
+    ["/settings/data", "multipart/form-data; boundary=X"],
+    ["/api/import", "text/csv"],
+  ])("the import's upload (decision 105): a 10 MB body to %s is 413 before it is read", async (path, contentType) => {
+    const headers = { "content-type": contentType, cookie: user.cookie, authorization: `Bearer ${token}` };
+    const answer = await send("POST", path, headers, tenMegabytes);
+    expect(answer.status).toBe(413);
+    expect(answer.body).toMatch(/The file must be at most 5 MB/);
+  });
+
+  it("the import's page takes a multipart upload over 1 MiB, within its 5 MB", async () => {
+    const csv = `TYPE,CONTENT,DESCRIPTION,PRIORITY,INDENT,AUTHOR,RESPONSIBLE,DATE,DATE_LANG,TIMEZONE\n${"task,A task,,,1,,,,,\n".repeat(80_000)}`;
+    const body =
+      `--X\r\nContent-Disposition: form-data; name="dryRun"\r\n\r\non\r\n` +
+      `--X\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--X--\r\n`;
+    expect(body.length).toBeGreaterThan(1024 * 1024);
+    const answer = await send(
+      "POST",
+      "/settings/data",
+      { "content-type": "multipart/form-data; boundary=X", cookie: user.cookie, origin: server.base },
+      body,
+    );
+    // Read and refused for its rows (over 10,000), not for its size.
+    expect(answer.status).toBe(422);
+    expect(answer.body).toContain("more than 10000 rows");
+  });
+
   it("a form body just over 1 MiB is 413; one under it reaches the action (400 for a title too long)", async () => {
     const over = await send(
       "POST",

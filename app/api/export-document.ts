@@ -1,0 +1,144 @@
+// The export's two forms, written a page of tasks at a time: the JSON document (the API's own
+// shapes with a format name and version, decision 103) and Tasklane's CSV. Also what an
+// import of such a document checks before its tasks become a plan (import-plan.ts).
+import { stringify } from "csv-stringify/sync";
+import { z } from "zod";
+import { LABEL_COLOR_NAMES } from "~/labels/label-colors";
+import type { Label } from "~/labels/label-schema";
+import { checkedTask, type ImportPlan } from "~/tasks/transfer/import-plan";
+import { TASKLANE_CSV_COLUMNS, tasklaneCsvRow } from "~/tasks/transfer/tasklane-csv";
+import { type ExportScope, exportedTasks } from "~/tasks/transfer/export.server";
+import { ProjectJsonSchema, projectJson } from "./project-json";
+import { LabelJsonSchema, TaskJsonSchema, taskJson } from "./task-json";
+
+export const EXPORT_FORMAT = "tasklane-export";
+/** Raised when a field's meaning changes; optional arrays added later (reminders, comments) keep it. */
+export const EXPORT_VERSION = 1;
+
+export const ExportDocumentSchema = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(EXPORT_VERSION),
+  exportedAt: z.iso.datetime(),
+  labels: z.array(LabelJsonSchema).describe("Every label of the person's, A to Z"),
+  projects: z.array(ProjectJsonSchema).describe("The projects exported, in the person's order, archived ones last"),
+  tasks: z.array(TaskJsonSchema).describe("Their tasks, oldest first; each names its project by projectId"),
+});
+
+const encoder = new TextEncoder();
+
+/** The JSON document as a stream: the head, then each task as it is read. */
+export function exportJsonStream(scope: ExportScope, now = new Date()): ReadableStream<Uint8Array> {
+  return streamOf(async function* () {
+    const head = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: now.toISOString() };
+    yield `${JSON.stringify(head).slice(0, -1)},\n"labels":${JSON.stringify(scope.labels.map(labelJson))},\n`;
+    yield `"projects":${JSON.stringify(scope.projects.map(projectJson))},\n"tasks":[`;
+    let first = true;
+    for await (const page of exportedTasks(scope)) {
+      yield page.map((each) => `${first ? ((first = false), "\n") : ",\n"}${JSON.stringify(taskJson(each))}`).join("");
+    }
+    yield "\n]}\n";
+  });
+}
+
+/** Tasklane's CSV as a stream: the header, then a row per task. */
+export function exportCsvStream(scope: ExportScope): ReadableStream<Uint8Array> {
+  const names = new Map(scope.projects.map((each) => [each.id, each.name]));
+  return streamOf(async function* () {
+    yield stringify([[...TASKLANE_CSV_COLUMNS]]);
+    for await (const page of exportedTasks(scope))
+      yield stringify(page.map((each) => tasklaneCsvRow(each, names.get(each.projectId) ?? "")));
+  });
+}
+
+function streamOf(chunks: () => AsyncGenerator<string>): ReadableStream<Uint8Array> {
+  const iterator = chunks();
+  // Pulled: the next page is read only when the client has taken the last one.
+  return new ReadableStream({
+    async pull(controller) {
+      const { value, done } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+    async cancel() {
+      await iterator.return(undefined);
+    },
+  });
+}
+
+const labelJson = ({ id, name, color }: Label) => ({ id, name, color });
+
+// What an import needs of a document: the checks that keep its references straight. Each
+// task's fields are then checked by the task schema itself.
+const ImportedDocumentSchema = z.object({
+  format: z.literal(EXPORT_FORMAT, { error: `format must be “${EXPORT_FORMAT}”: is this Tasklane's export?` }),
+  version: z.literal(EXPORT_VERSION, { error: `version must be ${EXPORT_VERSION}` }),
+  labels: z.array(z.object({ name: z.string(), color: z.enum(LABEL_COLOR_NAMES).optional() })).default([]),
+  projects: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        color: z.enum(LABEL_COLOR_NAMES).optional(),
+        favorite: z.boolean().optional(),
+        archived: z.boolean().optional(),
+        inbox: z.boolean().optional(),
+      }),
+    )
+    .default([]),
+  tasks: z.array(z.record(z.string(), z.unknown())),
+  // Not written by this version: a file that carries them is refused rather than imported without them.
+  reminders: z.array(z.unknown()).max(0, "This Tasklane cannot import reminders yet").optional(),
+  comments: z.array(z.unknown()).max(0, "This Tasklane cannot import comments yet").optional(),
+});
+
+/** Adds a document's projects, labels and tasks to the plan, or its errors (by path, no line). */
+export function readExportDocument(plan: ImportPlan, value: unknown) {
+  const result = ImportedDocumentSchema.safeParse(value);
+  if (!result.success) {
+    for (const issue of result.error.issues.slice(0, 100))
+      plan.errors.push({ line: null, message: `${issue.path.map(String).join(".") || "document"}: ${issue.message}` });
+    return;
+  }
+  const document = result.data;
+  const projectNames = new Map(document.projects.map((each) => [each.id, each.name]));
+  plan.projects.push(...document.projects);
+  plan.labels.push(...document.labels);
+  document.tasks.forEach((fields, index) => {
+    const where = `tasks.${index}`;
+    const project = typeof fields.projectId === "string" ? projectNames.get(fields.projectId) : undefined;
+    if (project === undefined) {
+      plan.errors.push({ line: null, message: `${where}.projectId: not one of the document's projects` });
+      return;
+    }
+    const { title, description, completed, priority, category, dueDate, dueTime, timeZone, labels, steps, repeat } =
+      fields;
+    const input = checkedTask(
+      plan,
+      null,
+      {
+        title,
+        description,
+        completed,
+        priority,
+        category,
+        dueDate,
+        dueTime,
+        timeZone: timeZone ?? undefined,
+        labels,
+        steps,
+        repeat,
+      },
+      where,
+    );
+    const createdAt = typeof fields.createdAt === "string" ? new Date(fields.createdAt) : undefined;
+    if (!input) return;
+    plan.tasks.push({
+      line: null,
+      input,
+      project,
+      createdAt: createdAt && !Number.isNaN(createdAt.getTime()) ? createdAt : undefined,
+      fileId: typeof fields.id === "string" ? fields.id : undefined,
+      repeatOf: typeof fields.repeatOf === "string" ? fields.repeatOf : null,
+    });
+  });
+}
