@@ -233,6 +233,27 @@ describe("a project's activity", () => {
     expect(kinds.filter((kind) => kind.startsWith("task_completed"))).toHaveLength(3);
   });
 
+  it("records an import's tasks as created, in the projects they went to (the Inbox too)", async () => {
+    const source = await signUpApiUser("Source");
+    await createTaskForUser(source.id, newTask("Imported one"));
+    await createTaskForUser(source.id, newTask("Imported two"));
+    const document = await (await get(source, "/api/export")).text();
+    const target = await signUpApiUser("Target");
+    const imported = await apiFetch(
+      "/api/import",
+      withToken(target.token, { method: "POST", body: document, headers: { "content-type": "application/json" } }),
+    );
+    expect(imported.status, await imported.clone().text()).toBe(201);
+    const inbox = (
+      (await (await get(target, "/api/projects")).json()) as { projects: { id: string; inbox: boolean }[] }
+    ).projects.find((each) => each.inbox)!;
+    const entries = (await listProjectActivity(target.id, inbox.id))!.items;
+    expect(entries.map((item) => `${item.kind} ${item.task?.title} ${item.actor?.name}`).sort()).toEqual([
+      "task_created Imported one Target",
+      "task_created Imported two Target",
+    ]);
+  });
+
   it("answers a non-member, a missing project and a malformed id with the same 404, and bad paging with 400", async () => {
     const missing = await get(outsider, `/api/projects/00000000-0000-4000-8000-000000000000/activity`);
     const theirs = await get(outsider, `/api/projects/${projectId}/activity`);
