@@ -24,7 +24,7 @@ Object.assign(process.env, {
   DATABASE_URL: database.url,
   BETTER_AUTH_SECRET: "activity-cost-secret-activity-cost-secret",
   BETTER_AUTH_URL: "http://127.0.0.1:1",
-  LOG_LEVEL: "fatal",
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "fatal",
   AUTH_RATE_LIMIT: "100000",
   API_RATE_LIMIT: "100000000",
 });

@@ -158,7 +158,7 @@ const insertTask = db
   .with(createdTask, recordCreatedTasks(createdTask, sql.placeholder("userId")))
   .select()
   .from(createdTask)
-  .prepare("task_insert");
+  .prepare("task_insert_recorded");
 
 /** A new task: every field of TaskInput, its checklist optional (empty by default). */
 export type NewTask = Omit<TaskInput, "steps"> & Partial<Pick<TaskInput, "steps">>;
