@@ -45,6 +45,9 @@ const FEATURE_FACES = [
   "app/projects/projects.server.ts", // the Inbox (made at sign-up, and for a task without a project)
   "app/projects/project-for-page.ts", // a project as pages receive it (the task list's rows, pickers)
   "app/projects/project-badge.tsx", // a task's project on its row
+  "app/reminders/reminder-schema.ts", // a task's reminders as forms and the API write them
+  "app/reminders/task-reminders.server.ts", // written and rescheduled with the task, in its transaction
+  "app/reminders/reminder-settings.server.ts", // a new account zone moves date-only reminders and the digest
   "app/activity/record-activity.server.ts", // every domain records its changes in its project's activity
 ];
 

@@ -42,6 +42,7 @@ export default defineConfig({
             integration("integration-pooled", "pooled", [
               "tests/integration/database.test.ts",
               "tests/integration/mail-outbox.test.ts",
+              "tests/integration/reminders.test.ts",
               "tests/integration/api-tasks.test.ts",
               "tests/integration/api-tasks-bulk.test.ts",
               "tests/integration/api-rate-limit.test.ts",

@@ -14,6 +14,8 @@ export default [
   route("reset-password", "routes/reset-password.tsx"),
   route("verify-email", "routes/verify-email.tsx"),
   route("check-email", "routes/check-email.tsx"),
+  // The unsubscribe link of reminder and digest mail (its button and RFC 8058's one-click POST)
+  route("unsubscribe", "routes/unsubscribe.tsx"),
   // The plan's page paths (routes/plan-redirect.ts maps each to ours)
   route("login", "routes/plan-redirect.ts", { id: "plan-login" }),
   route("register", "routes/plan-redirect.ts", { id: "plan-register" }),
@@ -60,6 +62,7 @@ export default [
     // Your data: the export downloads (GET) and the import form (a multipart upload, decision 105).
     route("settings/data", "routes/settings.data.tsx"),
     route("settings/data/export", "routes/settings.data.export.ts"),
+    route("settings/reminders", "routes/settings.reminders.ts"),
   ]),
 
   // Operations

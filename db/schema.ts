@@ -26,6 +26,8 @@ import {
   LABEL_COLOR_NAMES,
   PRIORITIES,
   PROJECT_ROLES,
+  REMINDER_SKIP_REASONS,
+  REMINDER_STATUSES,
   REPEAT_MODES,
   STEPS_MAX,
   type TaskStep,
@@ -373,6 +375,8 @@ export const mailOutbox = pgTable(
     htmlBody: text("html_body").notNull(),
     /** The message's links, for the log line that replaces delivery on a laptop without SMTP_URL. */
     links: jsonb("links").$type<string[]>().notNull().default([]),
+    /** Extra header lines (List-Unsubscribe on reminders and digests), checked for line breaks when queued. */
+    headers: jsonb("headers").$type<Record<string, string>>().notNull().default({}),
     status: text("status", { enum: MAIL_STATUSES }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     /** When a sender may next claim the row: a retry's backoff, or the lease of the sender that holds it. */
@@ -453,5 +457,82 @@ export const passkey = pgTable(
   (table) => [
     uniqueIndex("passkey_credential_idx").on(table.credentialId),
     index("passkey_user_idx").on(table.userId, table.createdAt),
+  ],
+);
+
+const sqlList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(", "));
+
+/**
+ * A task's reminders (app/reminders/, decision 106): "before" the due instant by a number of
+ * seconds (0: at it; a date without a time counts from the person's reminder hour), or "at" a
+ * fixed instant. `send_at` is when the scheduler mails it, recomputed whenever the due date,
+ * the completion or the reminder hour changes; NULL: nothing to send (no due date, or done).
+ * Deleting the task deletes its reminders.
+ */
+export const taskReminder = pgTable(
+  "task_reminder",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    taskId: uuid("task_id")
+      .notNull()
+      .references(() => task.id, { onDelete: "cascade" }),
+    /** Who set it: the recipient unless the task has an assignee (app/reminders/recipient.server.ts). */
+    setBy: uuid("set_by")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    beforeSeconds: integer("before_seconds"),
+    at: timestamp("at", { withTimezone: true, precision: 3 }),
+    sendAt: timestamp("send_at", { withTimezone: true, precision: 3 }),
+    status: text("status", { enum: REMINDER_STATUSES }).notNull().default("pending"),
+    skipReason: text("skip_reason", { enum: REMINDER_SKIP_REASONS }),
+    /** When the scheduler queued its mail: the task page's "reminded at …". */
+    sentAt: timestamp("sent_at", { withTimezone: true, precision: 3 }),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (table) => [
+    check(
+      "task_reminder_kind_check",
+      sql`(${table.beforeSeconds} is null) <> (${table.at} is null) and (${table.beforeSeconds} is null or ${table.beforeSeconds} >= 0)`,
+    ),
+    check("task_reminder_status_check", sql`${table.status} in (${sqlList(REMINDER_STATUSES)})`),
+    check(
+      "task_reminder_skip_check",
+      sql`${table.skipReason} is null or ${table.skipReason} in (${sqlList(REMINDER_SKIP_REASONS)})`,
+    ),
+    index("task_reminder_task_idx").on(table.taskId),
+    // The scheduler's one question: which pending reminders are due. Only pending, scheduled
+    // rows are in it, so sent and dormant ones cost it nothing.
+    index("task_reminder_due_idx")
+      .on(table.sendAt)
+      .where(sql`${table.status} = 'pending' and ${table.sendAt} is not null`),
+  ],
+);
+
+/**
+ * A person's reminder settings; no row reads as the defaults (reminders by mail on, the hour
+ * for a date without a time 09:00, no digest). `digest_next_at` is the next digest's instant
+ * (the digest hour in the account's zone), what the scheduler claims.
+ */
+export const reminderSettings = pgTable(
+  "reminder_settings",
+  {
+    userId: uuid("user_id")
+      .primaryKey()
+      .references(() => user.id, { onDelete: "cascade" }),
+    reminderHour: integer("reminder_hour").notNull().default(9),
+    remindersByMail: boolean("reminders_by_mail").notNull().default(true),
+    digestEnabled: boolean("digest_enabled").notNull().default(false),
+    digestHour: integer("digest_hour").notNull().default(7),
+    digestNextAt: timestamp("digest_next_at", { withTimezone: true, precision: 3 }),
+    digestSentAt: timestamp("digest_sent_at", { withTimezone: true, precision: 3 }),
+  },
+  (table) => [
+    check(
+      "reminder_settings_hours_check",
+      sql`${table.reminderHour} between 0 and 23 and ${table.digestHour} between 0 and 23`,
+    ),
+    index("reminder_settings_digest_idx")
+      .on(table.digestNextAt)
+      .where(sql`${table.digestEnabled}`),
   ],
 );

@@ -48,6 +48,17 @@ export interface TaskStep {
   done: boolean;
 }
 
+/** Where a reminder stands: waiting for its time, mailed, or passed over (the reason says why). */
+export const REMINDER_STATUSES = ["pending", "sent", "skipped"] as const;
+export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
+/**
+ * Why a reminder was not mailed: its time had already passed when it was set, it was more than
+ * 24 hours late (the app was down), the address is unverified, or the person turned them off.
+ */
+export const REMINDER_SKIP_REASONS = ["passed", "late", "unverified", "unsubscribed"] as const;
+export type ReminderSkipReason = (typeof REMINDER_SKIP_REASONS)[number];
+/** The most reminders one task carries. */
+export const REMINDERS_MAX = 5;
 /** The longest comment, in characters (the table's check and the forms' schema). */
 export const COMMENT_BODY_MAX = 5000;
 

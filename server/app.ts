@@ -12,6 +12,7 @@ import { currentPhase, enterPhase } from "~/lifecycle.server";
 import { logger } from "~/logger.server";
 import { setAppStylesheets } from "~/outage.server";
 import { startAppMailSender, stopAppMailSender } from "~/mail/outbox.server";
+import { startAppReminderScheduler, stopAppReminderScheduler } from "~/reminders/scheduler.server";
 import { configuredTransport } from "~/mail/transport.server";
 import { type RequestMeta, requestMetaContext } from "~/request-context";
 
@@ -45,6 +46,7 @@ export async function startApp(): Promise<void> {
   }
   const transport = startAppMailSender(configuredTransport);
   if (transport) logger.info({ via: transport.description }, "mail sender started");
+  startAppReminderScheduler();
   enterPhase("serving");
 }
 
@@ -56,6 +58,8 @@ export const beginStopping = () => enterPhase("stopping");
 
 /** The mail sender finishes the message in hand first: it needs the database to record it. */
 export async function stopApp(): Promise<void> {
+  // The scheduler first: the reminders it queues in hand are then sent by the mail sender or the next start.
+  await stopAppReminderScheduler();
   await stopAppMailSender();
   await closeDatabase();
 }

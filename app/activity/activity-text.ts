@@ -28,6 +28,7 @@ const FIELD_NAMES: Record<string, string> = {
   repeat: "repeat",
   labels: "labels",
   steps: "steps",
+  reminders: "reminders",
 };
 
 const quoted = (text: unknown) => `“${String(text ?? "")}”`;

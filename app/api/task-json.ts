@@ -8,9 +8,48 @@ import { REPEAT_MODES } from "~/tasks/repeat-rule";
 import { TaskListQuerySchema } from "~/tasks/list/task-list-query";
 import { timeZoneName } from "~/tasks/time-zone";
 import type { Task } from "~/tasks/tasks.server";
+import { formatDuration, type ReminderView } from "~/reminders/reminder-schema";
+import { REMINDER_SKIP_REASONS, REMINDER_STATUSES } from "../../db/values";
 
 export const PAGE_SIZE_DEFAULT = 50;
 export const PAGE_SIZE_MAX = 100;
+
+export const ReminderJsonSchema = z.object({
+  id: z.uuid(),
+  before: z
+    .string()
+    .optional()
+    .describe(
+      'How long before the due time, an ISO 8601 duration ("PT0S": at it); a date without a time counts from the reminder hour',
+    ),
+  at: z.iso.datetime().optional().describe("A fixed instant (instead of before)"),
+  sendAt: z.iso
+    .datetime()
+    .nullable()
+    .describe("When it is (or was) mailed; null while there is nothing to remind of (no due date, or completed)"),
+  sentAt: z.iso.datetime().nullable().describe("When it was mailed; null until then"),
+  status: z.enum(REMINDER_STATUSES).describe("pending, sent, or skipped (see skipReason)"),
+  skipReason: z
+    .enum(REMINDER_SKIP_REASONS)
+    .nullable()
+    .describe(
+      "passed: its time had passed when set; late: over 24 hours late (the app was down); unverified: the address is not confirmed; unsubscribed: reminder emails are off",
+    ),
+});
+
+export function reminderJson(reminder: ReminderView): z.infer<typeof ReminderJsonSchema> {
+  const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
+  return {
+    id: reminder.id,
+    ...(reminder.beforeSeconds === null
+      ? { at: iso(reminder.at)! }
+      : { before: formatDuration(reminder.beforeSeconds) }),
+    sendAt: iso(reminder.sendAt),
+    sentAt: iso(reminder.sentAt),
+    status: reminder.status,
+    skipReason: reminder.skipReason as z.infer<typeof ReminderJsonSchema>["skipReason"],
+  };
+}
 
 export const TaskJsonSchema = z.object({
   id: z.uuid(),
@@ -50,6 +89,10 @@ export const TaskJsonSchema = z.object({
     .describe("The task's checklist, in order (at most 100 steps)"),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  reminders: z
+    .array(ReminderJsonSchema)
+    .optional()
+    .describe("The task's reminders, soonest first: on single-task responses (not in lists or bulk results)"),
 });
 export type TaskJson = z.infer<typeof TaskJsonSchema>;
 
@@ -82,10 +125,38 @@ export const AccountJsonSchema = MeJsonSchema.extend({
   timeZone: z
     .string()
     .describe("The account's IANA time zone: today, overdue and the list's views follow it (UTC until one is set)"),
+  emailVerified: z.boolean().describe("Only a confirmed address receives reminders and digests"),
+  reminderHour: z.number().int().describe("The local hour (0-23) reminders on dates without a time count from"),
+  remindersByMail: z.boolean().describe("Reminder emails on (the unsubscribe link turns them off)"),
+  digest: z
+    .object({ enabled: z.boolean(), hour: z.number().int() })
+    .describe("The daily digest (overdue and due today) at this local hour, when it has something to say"),
 });
 
-/** PATCH /api/me. */
-export const MePatchSchema = z.strictObject({ timeZone: timeZoneName });
+const hour = (name: string) =>
+  z
+    .number({ error: `${name} must be a whole hour from 0 to 23` })
+    .int(`${name} must be a whole hour from 0 to 23`)
+    .min(0, `${name} must be a whole hour from 0 to 23`)
+    .max(23, `${name} must be a whole hour from 0 to 23`);
+
+/** PATCH /api/me: any of the settings. */
+export const MePatchSchema = z.strictObject({
+  timeZone: timeZoneName.optional(),
+  reminderHour: hour("reminderHour")
+    .optional()
+    .describe("The local hour a reminder on a date without a time counts from"),
+  remindersByMail: z.boolean({ error: "remindersByMail must be true or false" }).optional(),
+  digest: z
+    .strictObject(
+      {
+        enabled: z.boolean({ error: "digest.enabled must be true or false" }).optional(),
+        hour: hour("digest.hour").optional(),
+      },
+      { error: "digest must be an object { enabled, hour }" },
+    )
+    .optional(),
+});
 
 /** GET /api/tasks: the page's filters and sort, plus paging. Unlike the HTML page, a bad value is a 400. */
 export const TaskListRequestSchema = TaskListQuerySchema.extend({

@@ -1,12 +1,21 @@
 // HTTP for single tasks: the ETag on every task response, If-Match on every write.
 import { problem, taskNotFound } from "./problem.server";
-import { taskJson } from "./task-json";
+import { reminderJson, taskJson } from "./task-json";
+import { remindersOfTask } from "~/reminders/task-reminders.server";
 import { type Task, TaskVersionMismatchError, taskVersion } from "~/tasks/tasks.server";
 
 export const etag = (task: Pick<Task, "id" | "updatedAt">) => `"${taskVersion(task)}"`;
 
-export function taskResponse(task: Task, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  return Response.json(taskJson(task), { status: init.status ?? 200, headers: { ETag: etag(task), ...init.headers } });
+/** One task with its reminders (lists leave them out: one more read per task). */
+export async function taskResponse(
+  task: Task,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  const reminders = (await remindersOfTask(task.id)).map(reminderJson);
+  return Response.json(
+    { ...taskJson(task), reminders },
+    { status: init.status ?? 200, headers: { ETag: etag(task), ...init.headers } },
+  );
 }
 
 /**

@@ -31,9 +31,24 @@ interface Content {
   notYou: string;
   /** How long the message is worth retrying. */
   lifetimeMs: number;
+  /**
+   * Mail the person asked for (reminders, digests): the page that turns it off, linked at the
+   * end and named in List-Unsubscribe, which it also answers as a one-click POST (RFC 8058).
+   */
+  unsubscribe?: { href: string; label: string };
 }
 
-function compose({ to, subject, greeting, lines, link, notYou, lifetimeMs }: Content): OutgoingMail {
+/** Composes one message; the reminder and digest mails (app/reminders/) use it too. */
+export function compose({
+  to,
+  subject,
+  greeting,
+  lines,
+  link,
+  notYou,
+  lifetimeMs,
+  unsubscribe,
+}: Content): OutgoingMail {
   const text = [
     greeting,
     "",
@@ -42,6 +57,7 @@ function compose({ to, subject, greeting, lines, link, notYou, lifetimeMs }: Con
     ...(link?.validFor ? [`This link works for ${link.validFor}, once.`, ""] : []),
     notYou,
     "",
+    ...(unsubscribe ? [`${unsubscribe.label}: ${unsubscribe.href}`, ""] : []),
     `— ${APP_NAME}`,
   ].join("\n");
   const paragraph = (content: string) => `<p style="margin:0 0 16px">${content}</p>`;
@@ -64,13 +80,33 @@ function compose({ to, subject, greeting, lines, link, notYou, lifetimeMs }: Con
         ]
       : []),
     paragraph(escapeHtml(notYou)),
+    ...(unsubscribe
+      ? [
+          `<p style="margin:0 0 16px;font-size:14px;color:#475569"><a href="${escapeHtml(unsubscribe.href)}">${escapeHtml(unsubscribe.label)}</a></p>`,
+        ]
+      : []),
     "</main></body></html>",
   ].join("\n");
-  return { to, subject, text, html, links: link ? [link.href] : [], giveUpAt: new Date(Date.now() + lifetimeMs) };
+  return {
+    to,
+    subject,
+    text,
+    html,
+    links: [...(link ? [link.href] : []), ...(unsubscribe ? [unsubscribe.href] : [])],
+    giveUpAt: new Date(Date.now() + lifetimeMs),
+    ...(unsubscribe
+      ? {
+          headers: {
+            "List-Unsubscribe": `<${unsubscribe.href}>`,
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+          },
+        }
+      : {}),
+  };
 }
 
 /** "Hi Ada,": the name is shown as text only (escaped in HTML), never in a header. */
-const hello = (name: string) => `Hi ${name.replace(new RegExp(CONTROL, "g"), " ").trim() || "there"},`;
+export const hello = (name: string) => `Hi ${name.replace(new RegExp(CONTROL, "g"), " ").trim() || "there"},`;
 
 export const RESET_PASSWORD_TTL_SECONDS = 60 * 60;
 export const VERIFY_EMAIL_TTL_SECONDS = 24 * 60 * 60;

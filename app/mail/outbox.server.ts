@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { mailOutbox } from "../../db/schema";
-import { db } from "~/db.server";
+import { type Database, db } from "~/db.server";
 import { logger } from "~/logger.server";
 import type { Envelope, MailTransport } from "~/mail/transport.server";
 import { CONTROL } from "~/text-rules";
@@ -20,6 +20,8 @@ export interface OutgoingMail {
   links: string[];
   /** After this the message is useless (its link has expired): stop retrying. */
   giveUpAt: Date;
+  /** Extra header lines (List-Unsubscribe); names and values without line breaks. */
+  headers?: Record<string, string>;
 }
 
 /** A line break in a header value would let its text start a header of its own. */
@@ -28,20 +30,30 @@ const HEADER_BREAK = CONTROL;
 /**
  * Stores a message for the senders, in the caller's request: the caller never waits on SMTP
  * and never fails because of it. A database failure does propagate (nothing was promised).
+ * `executor`: a transaction the message must commit or roll back with (the reminder scheduler
+ * marks a reminder sent in the one that queues its mail).
  */
-export async function enqueueMail(mail: OutgoingMail): Promise<void> {
-  if (HEADER_BREAK.test(mail.to) || HEADER_BREAK.test(mail.subject)) {
+export async function enqueueMail(mail: OutgoingMail, executor: Pick<Database, "insert"> = db): Promise<void> {
+  const headers = Object.entries(mail.headers ?? {}).flat();
+  if ([mail.to, mail.subject, ...headers].some((value) => HEADER_BREAK.test(value))) {
     // Addresses come from Better Auth's validated users and subjects are ours: this is a bug.
     throw new Error("refusing a mail header with a line break or control character");
   }
-  await db.insert(mailOutbox).values({
+  await executor.insert(mailOutbox).values({
     recipient: mail.to,
     subject: mail.subject,
     textBody: mail.text,
     htmlBody: mail.html,
     links: mail.links,
     giveUpAt: mail.giveUpAt,
+    headers: mail.headers ?? {},
   });
+  // Inside a transaction the row is not visible yet: the caller wakes the senders after commit.
+  if (executor === db) wakeMailSenders();
+}
+
+/** Look for due mail now in this process (after a transaction that queued some commits). */
+export function wakeMailSenders(): void {
   for (const sender of runningSenders) sender.wake();
 }
 
@@ -172,6 +184,7 @@ async function claimDueMail(limit: number, leaseMs: number) {
       textBody: mailOutbox.textBody,
       htmlBody: mailOutbox.htmlBody,
       links: mailOutbox.links,
+      headers: mailOutbox.headers,
       attempts: mailOutbox.attempts,
       giveUpAt: mailOutbox.giveUpAt,
     });

@@ -10,6 +10,7 @@ export interface Envelope {
   textBody: string;
   htmlBody: string;
   links: string[];
+  headers?: Record<string, string>;
 }
 
 export interface MailTransport {
@@ -45,6 +46,7 @@ export function smtpTransport(url: string, from: string): MailTransport {
         subject: mail.subject,
         text: mail.textBody,
         html: mail.htmlBody,
+        headers: mail.headers ?? {},
         // nodemailer would otherwise accept "a@b, c@d" as two recipients, and read a
         // display name and comments in the address; the outbox stores one bare address.
         envelope: { from: envelopeAddress(from), to: mail.recipient },

@@ -17,7 +17,7 @@ const serveMe = apiRoute(
       async handle({ user }) {
         const profile = await getUserProfile(user.userId);
         if (!profile) throw invalidTokenProblem("The token's user no longer exists");
-        return Response.json(profile);
+        return Response.json({ id: profile.id, email: profile.email, name: profile.name });
       },
     },
   },

@@ -5,6 +5,8 @@ import { EmailSection } from "~/auth/components/settings/email-section";
 import { KeyboardShortcutsForm } from "~/shortcuts/keyboard-shortcuts-form";
 import { timeZoneChoices } from "~/tasks/time-zone";
 import { TimeZoneForm } from "~/tasks/time-zone-form";
+import { ReminderSettingsForm } from "~/reminders/reminder-settings-form";
+import { getReminderSettings } from "~/reminders/reminder-settings.server";
 import { ChangePasswordForm } from "~/auth/components/settings/change-password-form";
 import { DeleteAccountForm } from "~/auth/components/settings/delete-account-form";
 import { ProfileForm } from "~/auth/components/settings/profile-form";
@@ -30,7 +32,11 @@ export const meta: Route.MetaFunction = () => [{ title: "Settings · Tasklane" }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { user, session } = await requireUser(request, context);
-  const [sessions, events] = await Promise.all([listActiveSessions(user.id), listRecentSecurityEvents(user.id)]);
+  const [sessions, events, reminders] = await Promise.all([
+    listActiveSessions(user.id),
+    listRecentSecurityEvents(user.id),
+    getReminderSettings(user.id),
+  ]);
   return {
     name: user.name,
     email: user.email,
@@ -39,6 +45,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     keyboardShortcuts: user.keyboardShortcuts,
     timeZone: user.timeZone ?? null,
     timeZones: timeZoneChoices(),
+    reminders,
     sessions: describeSessions(sessions, session.id),
     events: describeSecurityEvents(events),
   };
@@ -113,6 +120,18 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         description="The zone your due dates, due times and Today are read in."
       >
         <TimeZoneForm timeZone={loaderData.timeZone} zones={loaderData.timeZones} />
+      </SettingsSection>
+
+      <SettingsSection
+        id="reminders"
+        title="Reminders"
+        description="Reminder emails for tasks, and a daily digest of what is due."
+      >
+        <ReminderSettingsForm
+          {...loaderData.reminders}
+          emailVerified={loaderData.emailVerified}
+          timeZone={loaderData.timeZone}
+        />
       </SettingsSection>
 
       <SettingsSection id="shortcuts" title="Keyboard shortcuts" description="Single keys that act on the task list.">

@@ -13,12 +13,15 @@ import { getProjectForUser, ProjectNotFoundError } from "~/projects/projects.ser
 import { replaceWithFlash } from "~/flash.server";
 import { DeleteTaskButton } from "~/tasks/delete-task-button";
 import { EditTaskForm } from "~/tasks/edit-task-form";
+import { ReminderHistory } from "~/tasks/reminder-history";
 import { safeTaskListHref, withBack } from "~/tasks/list/task-list-url";
 import { stepFormAction } from "~/tasks/steps/step-form-action.server";
 import { isStepIntent } from "~/tasks/steps/step-schema";
 import { StepList } from "~/tasks/steps/step-list";
 import { TaskErrorBoundary } from "~/tasks/task-not-found";
 import { TaskFormSchema } from "~/tasks/task-schema";
+import { remindersFromForm } from "~/reminders/reminder-schema";
+import { remindersOfTask } from "~/reminders/task-reminders.server";
 import { accountTimeZone } from "~/tasks/time-zone";
 import { toTaskForPage } from "~/tasks/task-for-page";
 import { listCategoriesForUser } from "~/tasks/list/task-list.server";
@@ -41,9 +44,18 @@ export async function loader({ request, url, params, context }: Route.LoaderArgs
   ]);
   if (!task) throw data("Task not found", { status: 404 });
   // Its project, for the picker when it is archived (the navigation's list leaves those out).
-  const project = await getProjectForUser(user.id, task.projectId);
+  const [project, reminders] = await Promise.all([
+    getProjectForUser(user.id, task.projectId),
+    remindersOfTask(task.id),
+  ]);
   return {
     task: toTaskForPage(task),
+    reminders: reminders.map((reminder) => ({
+      ...reminder,
+      at: reminder.at && new Date(reminder.at).toISOString(),
+      sendAt: reminder.sendAt && new Date(reminder.sendAt).toISOString(),
+      sentAt: reminder.sentAt && new Date(reminder.sentAt).toISOString(),
+    })),
     project: project && toProjectForPage(project),
     steps: task.steps,
     comments: toCommentsForPage(comments ?? [], accountTimeZone(user)),
@@ -70,8 +82,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     case "update": {
       const submission = parseWithZod(formData, { schema: TaskFormSchema });
       if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-      const { newLabel, literal: _literal, ...values } = submission.value;
+      const { newLabel, literal: _literal, reminders: reminderSlots, ...values } = submission.value;
       const [repeatValues, fields] = takeRepeatValues(values);
+      const reminders = remindersFromForm(reminderSlots);
+      if (typeof reminders === "string")
+        return data(submission.reply({ fieldErrors: { reminders: [reminders] } }), { status: 400 });
       let task;
       try {
         task = await updateTaskForUser(user.id, params.taskId, {
@@ -79,6 +94,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
           timeZone: accountTimeZone(user),
           labels: await chosenLabels(user.id, { labels: fields.labels, newLabel }),
           repeat: repeatFromForm(repeatValues, fields.dueDate),
+          reminders,
         });
       } catch (error) {
         // A label or project deleted in another tab since this form was shown (or not the
@@ -141,9 +157,11 @@ export default function EditTaskPage({ loaderData, actionData }: Route.Component
           projects={projects}
           back={back}
           timeZone={loaderData.timeZone}
+          reminders={loaderData.reminders}
           lastResult={actionData && !("form" in actionData) ? actionData : undefined}
         />
       </div>
+      <ReminderHistory reminders={loaderData.reminders} timeZone={loaderData.timeZone} />
       <CommentList
         comments={comments}
         back={back}

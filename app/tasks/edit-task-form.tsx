@@ -6,6 +6,7 @@ import type { ProjectForPage } from "~/projects/project-for-page";
 import { Button, buttonClass } from "~/ui/button";
 import { FieldErrors, InputField } from "~/ui/field";
 import { repeatFormDefaults } from "./repeat-rule";
+import { reminderFormDefaults, type ReminderView } from "~/reminders/reminder-schema";
 import { dueFor } from "./due-date";
 import { TaskDetailFields } from "./task-fields";
 import { TaskFormSchema, TITLE_MAX } from "./task-schema";
@@ -21,9 +22,12 @@ export function EditTaskForm({
   projects,
   back,
   timeZone,
+  reminders,
   lastResult,
 }: {
   task: TaskForPage;
+  /** Its reminders as stored, for the reminder slots. */
+  reminders: readonly ReminderView[];
   /** The account's: the due date and time are shown and saved in it. */
   timeZone: string;
   categories: string[];
@@ -51,6 +55,10 @@ export function EditTaskForm({
       labels: task.labels,
       projectId: task.projectId,
       ...repeatFormDefaults(task.repeat),
+      reminders: reminderFormDefaults(reminders).map((slot) => ({
+        when: slot.when,
+        minutes: slot.minutes === undefined ? undefined : String(slot.minutes),
+      })),
     },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",

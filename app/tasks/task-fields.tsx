@@ -5,6 +5,8 @@ import type { ProjectForPage } from "~/projects/project-for-page";
 import { InputField, SelectField, TextareaField } from "~/ui/field";
 import { type Priority, PRIORITY_OPTIONS } from "./priority";
 import { RepeatFields, type RepeatFieldsMetadata } from "./repeat-fields";
+import { ReminderFields } from "./reminder-fields";
+import type { ReminderFormSlot } from "~/reminders/reminder-schema";
 import { CATEGORY_MAX, DESCRIPTION_MAX } from "./task-schema";
 
 interface DetailFieldsMetadata extends RepeatFieldsMetadata {
@@ -16,6 +18,7 @@ interface DetailFieldsMetadata extends RepeatFieldsMetadata {
   labels: FieldMetadata<string[]>;
   newLabel: FieldMetadata<string | undefined>;
   projectId: FieldMetadata<string | undefined>;
+  reminders: FieldMetadata<ReminderFormSlot[]>;
 }
 
 /** Everything but the title, shared by the create and edit forms. */
@@ -66,6 +69,7 @@ export function TaskDetailFields({
       <InputField meta={fields.dueTime} label="Due time" type="time" />
       <LabelPicker labels={labels} chosen={fields.labels} newLabel={fields.newLabel} />
       <RepeatFields fields={fields} />
+      <ReminderFields field={fields.reminders} />
     </div>
   );
 }
@@ -87,4 +91,5 @@ export const DETAIL_FIELD_NAMES = [
   "repeatFromCompletion",
   "repeatUntil",
   "repeatCount",
+  "reminders",
 ] as const;

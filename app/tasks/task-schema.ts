@@ -15,6 +15,7 @@ import {
   WEEKDAY_CODES,
 } from "./repeat-rule";
 import { timeZoneName } from "./time-zone";
+import { ReminderFormSlotSchema, ReminderListSchema, type ReminderInput } from "~/reminders/reminder-schema";
 import { StepListSchema } from "./steps/step-schema";
 
 /** A calendar date as written in forms, JSON and cursors. */
@@ -111,6 +112,10 @@ export const TaskInputSchema = z
     // Without one: a new task goes to the Inbox, a replaced one stays where it is.
     projectId: projectId.optional(),
     repeat: RepeatSchema.nullable().default(null),
+    // Omitted: a new task has none, a replaced one keeps its own (decision 106).
+    reminders: ReminderListSchema.optional().describe(
+      'Reminders by email, at most 5: { "before": ISO 8601 duration } (PT0S: at the due time) or { "at": RFC 3339 instant }. Omitted: none on create, unchanged on PUT',
+    ),
   })
   .refine(dueTimeNeedsDate.check, { message: dueTimeNeedsDate.message, path: ["dueTime"] })
   .refine((input) => input.repeat === null || input.dueDate !== null, {
@@ -118,9 +123,10 @@ export const TaskInputSchema = z
     path: ["repeat"],
   });
 /** What creates a task; callers that set no due time or repeat may leave them out. */
-export type TaskInput = Omit<z.output<typeof TaskInputSchema>, "dueTime" | "repeat"> & {
+export type TaskInput = Omit<z.output<typeof TaskInputSchema>, "dueTime" | "repeat" | "reminders"> & {
   dueTime?: string | null;
   repeat?: Repeat | null;
+  reminders?: ReminderInput[];
 };
 
 /** Only the fields given change (PATCH). */
@@ -137,8 +143,11 @@ export const TaskPatchSchema = z.strictObject({
   steps: StepListSchema.optional(),
   projectId: projectId.optional(),
   repeat: RepeatSchema.nullable().optional(),
+  reminders: ReminderListSchema.optional().describe(
+    "Replaces the task's reminders (one already there keeps its state)",
+  ),
 });
-export type TaskPatch = z.output<typeof TaskPatchSchema>;
+export type TaskPatch = Omit<z.output<typeof TaskPatchSchema>, "reminders"> & { reminders?: ReminderInput[] };
 
 /**
  * The HTML create/edit form. Conform turns empty fields into `undefined`, so optional
@@ -188,6 +197,8 @@ export const TaskFormSchema = z
       .min(1, "Times must be a whole number from 1 to 999")
       .max(999, "Times must be a whole number from 1 to 999")
       .optional(),
+    // The reminder slots (remindersFromForm reads them).
+    reminders: z.array(ReminderFormSlotSchema).max(10).default([]),
   })
   .refine((form) => form.dueTime === null || form.dueDate !== null, {
     message: "A due time needs a due date",

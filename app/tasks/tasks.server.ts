@@ -15,6 +15,12 @@ import { nextUpdatedAt, ownerMustExist } from "~/db/owned-rows.server";
 import { labelsNamed, labelsOfTask, replaceTaskLabels, resolveLabels } from "~/labels/task-labels.server";
 import { projectForTask } from "~/projects/project-access.server";
 import { ensureInbox, ProjectNotFoundError } from "~/projects/projects.server";
+import {
+  copyRemindersToOccurrence,
+  replaceTaskReminders,
+  scheduleTaskReminders,
+} from "~/reminders/task-reminders.server";
+import type { ReminderInput } from "~/reminders/reminder-schema";
 import { isUuid } from "~/text-rules";
 import { task, taskLabel, user } from "../../db/schema";
 import { dueColumns, type DueFields } from "./due.server";
@@ -87,7 +93,7 @@ export function taskVersion(row: Pick<Task, "id" | "updatedAt">): string {
   return `${row.updatedAt.getTime().toString(36)}-${row.id.slice(0, 8)}`;
 }
 
-type Executor = Pick<Database, "select" | "update" | "delete" | "insert" | "execute">;
+type Executor = Pick<Database, "select" | "selectDistinct" | "update" | "delete" | "insert" | "execute">;
 
 const owned = (userId: string, id: string) => and(eq(task.id, id), eq(task.userId, userId));
 
@@ -168,7 +174,22 @@ export type NewTask = Omit<TaskInput, "steps"> & Partial<Pick<TaskInput, "steps"
  * when they may not put tasks in that project, UnknownLabelError when `input.labels` names a
  * label they do not have.
  */
-export async function createTaskForUser(userId: string, input: NewTask): Promise<Task> {
+export async function createTaskForUser(userId: string, { reminders, ...input }: NewTask): Promise<Task> {
+  const created = await createOneTask(userId, input);
+  if (reminders?.length) await setTaskReminders(userId, created.id, reminders);
+  return created;
+}
+
+/** Writes a new task's reminders and schedules them, the task's row locked. */
+async function setTaskReminders(userId: string, taskId: string, reminders: readonly ReminderInput[]) {
+  await db.transaction(async (tx) => {
+    await tx.select({ id: task.id }).from(task).where(owned(userId, taskId)).for("update");
+    await replaceTaskReminders(tx, userId, taskId, reminders);
+    await scheduleTaskReminders(tx, [taskId]);
+  });
+}
+
+async function createOneTask(userId: string, input: NewTask): Promise<Task> {
   // Without labels or steps (most creates), one prepared statement.
   if (input.labels.length === 0 && !input.steps?.length) {
     const due = dueColumns(input, await zoneForDue(db, userId, input));
@@ -207,7 +228,7 @@ const createdActivity = (userId: string, rows: readonly { id: string; projectId:
 export async function createTasksForUser(userId: string, inputs: NewTask[]): Promise<Task[]> {
   if (inputs.length === 0) return [];
   const accountZone = await zoneForDue(db, userId, ...inputs);
-  const values = inputs.map(({ labels: _labels, projectId, repeat, ...input }) => ({
+  const values = inputs.map(({ labels: _labels, projectId, repeat, reminders: _reminders, ...input }) => ({
     ...input,
     ...dueColumns(input, accountZone),
     ...repeatColumns(repeat, input.dueDate),
@@ -274,7 +295,7 @@ export async function updateTaskForUser(
   changes: TaskPatch,
   options: WriteOptions = {},
 ): Promise<Task | null> {
-  const { labels, projectId, dueDate, dueTime, timeZone, repeat, ...fields } = changes;
+  const { labels, projectId, dueDate, dueTime, timeZone, repeat, reminders, ...fields } = changes;
   const moved = projectId === undefined ? {} : { projectId: projectForTask(userId, projectId) };
   const update = (executor: Executor, where: SQL, computed = {}) =>
     intoProject(userId, false, () =>
@@ -297,6 +318,7 @@ export async function updateTaskForUser(
     changesDue ||
     repeat !== undefined ||
     fields.completed !== undefined ||
+    reminders !== undefined ||
     projectId !== undefined;
   if (!lock) return writeTask(userId, id, options, (executor, where) => update(executor, where), activity);
   const locked: TaskWrite = async (executor, where, current) => {
@@ -316,8 +338,12 @@ export async function updateTaskForUser(
     }
     const repeated =
       repeat === undefined ? {} : repeatColumns(repeat, dueDate === undefined ? current?.dueDate : dueDate);
+    if (reminders !== undefined) await replaceTaskReminders(executor, userId, id, reminders);
     const rows = await update(executor, where, { ...due, ...repeated });
     if (rows[0] && current) await followCompletion(executor, userId, current.completed, rows[0]);
+    // When they are sent follows the due date and completion, in the same transaction.
+    if (rows[0] && (changesDue || fields.completed !== undefined || reminders !== undefined))
+      await scheduleTaskReminders(executor, [id]);
     return rows;
   };
   return writeTask(userId, id, { ...options, lock: true }, locked, activity);
@@ -360,6 +386,7 @@ export async function toggleTaskCompletion(
       .where(where)
       .returning(taskColumns);
     if (rows[0] && current) await followCompletion(executor, userId, current.completed, rows[0]);
+    if (rows[0]) await scheduleTaskReminders(executor, [id]);
     return rows;
   };
   return writeTask(userId, id, { ...options, lock: true }, toggle, activity);
@@ -433,6 +460,8 @@ export async function followCompletion(executor: Executor, userId: string, wasCo
   await executor.execute(
     sql`insert into ${taskLabel} (task_id, label_id) select ${created!.id}, ${taskLabel.labelId} from ${taskLabel} where ${taskLabel.taskId} = ${after.id}`,
   );
+  // The next occurrence reminds as this one did, counting from its own due date.
+  await copyRemindersToOccurrence(executor, after.id, created!.id);
 }
 
 /** Sets completion to a given value (idempotent, unlike toggling). */

@@ -3,6 +3,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { auth } from "~/auth/auth.server";
 import { db } from "~/db.server";
+import { accountZoneChanged } from "~/reminders/reminder-settings.server";
 import { user } from "../../db/schema";
 import { DEFAULT_TIME_ZONE } from "./time-zone";
 
@@ -16,6 +17,7 @@ export async function getAccountTimeZone(userId: string): Promise<string> {
 export async function setAccountTimeZone(userId: string, timeZone: string): Promise<void> {
   const { internalAdapter } = await auth.$context;
   await internalAdapter.updateUser(userId, { timeZone });
+  await accountZoneChanged(userId);
 }
 
 /**

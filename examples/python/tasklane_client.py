@@ -5,9 +5,10 @@ Usage: python3 tasklane_client.py BASE_URL [API_KEY]   (or the key in TASKLANE_A
 
 It trades the API key for a JWT, verifies that JWT against the server's published keys
 (as a service that receives the token would), then, with the key, lists the projects,
-creates a project and a task in it (with a checklist of steps), lists that project's tasks,
-ticks a step, completes the task, comments on it (and edits the comment), reads the project's
-activity page by page, moves the task to the Inbox, and deletes the task and the project.
+creates a project and a task in it (with a checklist of steps and two reminders), turns on the
+daily digest, lists that project's tasks, ticks a step, completes the task, comments on it (and
+edits the comment), reads the project's activity page by page, moves the task to the Inbox, and
+deletes the task and the project.
 Last it exports everything (JSON, streamed to a file), imports a small Todoist CSV (checked
 first with dry_run), and shows how a refused file lists its rows.
 """
@@ -105,6 +106,10 @@ def main():
     _, me = call(base_url, key, "PATCH", "/api/me", {"timeZone": "Europe/Berlin"})
     print(f"account time zone: {me['timeZone']}")
 
+    # Reminder settings: a date without a time reminds at reminderHour; the digest at its hour.
+    _, me = call(base_url, key, "PATCH", "/api/me", {"reminderHour": 8, "digest": {"enabled": True, "hour": 7}})
+    print(f"reminder hour {me['reminderHour']}, digest {me['digest']['enabled']} at {me['digest']['hour']}")
+
     # Due at 09:00 in the account's zone (Berlin); dueAt is the instant, read-only.
     task_body = {
         "title": "Written in Python",
@@ -113,10 +118,13 @@ def main():
         "dueDate": "2027-01-15",
         "dueTime": "09:00",
         "steps": [{"text": "Import json"}, {"text": "Call the API"}],  # a checklist, in order
+        # Reminders by email: ISO 8601 durations before the due time, or a fixed instant.
+        "reminders": [{"before": "PT1H"}, {"at": "2027-01-14T18:00:00+01:00"}],
     }
     status, task = call(base_url, key, "POST", "/api/tasks", task_body)
     print(f"created {task['id']} ({status}) with {len(task['steps'])} steps")
     print(f"due {task['dueDate']} {task['dueTime']} {task['timeZone']} = {task['dueAt']}")
+    print(f"reminders at: {', '.join(reminder['sendAt'] for reminder in task['reminders'])}")
 
     _, today = call(base_url, key, "GET", "/api/tasks?view=today")
     print(f"today (overdue and due today): {len(today['tasks'])} task(s)")

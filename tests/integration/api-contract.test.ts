@@ -120,6 +120,12 @@ describe("responses match the document", () => {
     );
     expect(((await withSteps.clone().json()) as { steps: unknown[] }).steps).toHaveLength(2);
     await expectDocumented(withSteps, "PATCH", "/api/tasks/{id}");
+    const withReminders = await apiFetch(
+      `/api/tasks/${id}`,
+      auth({ method: "PATCH", json: { reminders: [{ before: "PT1H" }, { at: "2099-01-05T09:00:00+01:00" }] } }),
+    );
+    expect(((await withReminders.clone().json()) as { reminders: unknown[] }).reminders).toHaveLength(2);
+    await expectDocumented(withReminders, "PATCH", "/api/tasks/{id}");
     await expectDocumented(await apiFetch("/api/tasks?limit=1", auth()), "GET", "/api/tasks");
     await expectDocumented(
       await apiFetch(`/api/tasks/${id}`, auth({ method: "PATCH", json: { steps: Array(101).fill({ text: "x" }) } })),

@@ -39,7 +39,16 @@ describe("GET /api/me", () => {
   it("answers the token's user", async () => {
     const response = await apiFetch("/api/me", withToken(ann.token));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ id: ann.id, email: ann.email, name: "Ann", timeZone: "UTC" });
+    expect(await response.json()).toEqual({
+      id: ann.id,
+      email: ann.email,
+      name: "Ann",
+      timeZone: "UTC",
+      emailVerified: false,
+      reminderHour: 9,
+      remindersByMail: true,
+      digest: { enabled: false, hour: 7 },
+    });
     expect(response.headers.get("cache-control")).toBe("no-store");
   });
 
@@ -102,6 +111,7 @@ describe("POST /api/tasks", () => {
       repeat: null,
       repeatOf: null,
       steps: [],
+      reminders: [],
       createdAt: expect.any(String),
       updatedAt: task.createdAt,
     });

@@ -81,7 +81,9 @@ it.skipIf(!available)(
     expect(run.stdout).toContain("created project 'From Python' (201)");
     expect(run.stdout).toMatch(/created .+ \(201\) with 2 steps/);
     expect(run.stdout).toContain("account time zone: Europe/Berlin");
+    expect(run.stdout).toContain("reminder hour 8, digest True at 7");
     expect(run.stdout).toContain("due 2027-01-15 09:00 Europe/Berlin = 2027-01-15T08:00:00.000Z");
+    expect(run.stdout).toContain("reminders at: 2027-01-14T17:00:00.000Z, 2027-01-15T07:00:00.000Z");
     expect(run.stdout).toMatch(
       /quick add: Pay rent, due \d{4}-\d{2}-01, repeat FREQ=MONTHLY;BYMONTHDAY=1 \(due\), priority high/,
     );

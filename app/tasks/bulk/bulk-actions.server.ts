@@ -9,6 +9,7 @@ import { ProjectNotFoundError } from "~/projects/projects.server";
 import { project, task, taskLabel } from "../../../db/schema";
 import { nextUpdatedAt } from "~/db/owned-rows.server";
 import { followCompletion, isTaskId, type Task, taskColumns } from "../tasks.server";
+import { scheduleTaskReminders } from "~/reminders/task-reminders.server";
 import { type BulkAction, type BulkColumns, type BulkRequest, bulkChangeOf } from "./bulk-actions";
 
 export interface BulkResult {
@@ -101,8 +102,14 @@ export async function applyBulkAction(userId: string, request: BulkRequest): Pro
       changed.flatMap((row) => taskChangeActivity(userId, before.get(row.id)!, row, edited)),
     );
     const rows = await tx.select(taskColumns).from(task).where(owned);
-    if (change.kind === "columns" && change.columns.completed !== undefined)
+    if (change.kind === "columns" && change.columns.completed !== undefined) {
       await followCompletions(tx, userId, found, rows);
+      // Done tasks remind of nothing; reopened ones wait again (decision 106).
+      await scheduleTaskReminders(
+        tx,
+        rows.map((row) => row.id),
+      );
+    }
     const byId = new Map(rows.map((row) => [row.id, row]));
     return { action: request.action, tasks: ids.map((id) => byId.get(id)!), deleted: [] };
   });

@@ -10,6 +10,7 @@ import type { CreateTaskFailure } from "~/tasks/create-task-form";
 import { todayFor } from "~/tasks/due-date";
 import { toTaskForPage } from "~/tasks/task-for-page";
 import { TaskFormSchema } from "~/tasks/task-schema";
+import { remindersFromForm } from "~/reminders/reminder-schema";
 import type { QuickAdd } from "~/tasks/quick-add";
 import { QuickAddError, quickAddInput } from "~/tasks/quick-add.server";
 import { repeatFromForm, takeRepeatValues } from "~/tasks/repeat-rule";
@@ -92,8 +93,13 @@ export async function taskListPageAction(
       if (submission.status !== "success") {
         return data({ intent, result: submission.reply() } satisfies CreateTaskFailure, { status: 400 });
       }
-      const { newLabel, literal, ...values } = submission.value;
+      const { newLabel, literal, reminders: reminderSlots, ...values } = submission.value;
       const [repeatValues, fields] = takeRepeatValues(values);
+      const reminders = remindersFromForm(reminderSlots);
+      if (typeof reminders === "string") {
+        const result = submission.reply({ fieldErrors: { reminders: [reminders] } });
+        return data({ intent, result } satisfies CreateTaskFailure, { status: 400 });
+      }
       let created;
       let quickAdd: QuickAdd | undefined;
       try {
@@ -112,6 +118,7 @@ export async function taskListPageAction(
           projectId: read.input.projectId,
           labels: [...(await chosenLabels(userId, { labels: fields.labels, newLabel })), ...read.parsed.labels],
           repeat: read.parsed.repeat ?? repeatFromForm(repeatValues, dueDate),
+          reminders,
         });
       } catch (error) {
         // A #project or @label the person does not have, a label or project deleted in another

@@ -10,6 +10,7 @@ export interface NewTask {
   priority?: "low" | "medium" | "high";
   category?: string;
   dueDate?: string;
+  dueTime?: string;
 }
 
 /** Creates tasks through the real /tasks action, as the page's form would (no test-only back door). */
