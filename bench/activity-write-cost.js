@@ -3,7 +3,8 @@
 // own port; one person creates tasks through POST /api/tasks on each build in short
 // alternating batches (8 at a time), so outside load on a shared machine falls on both alike.
 //   COMPARE_DATABASE_URL=postgres://… node bench/activity-write-cost.js <dir A> <dir B> [rounds]
-// Prints, per build, the median creates per second (wall clock) and CPU ms per create (this
+// ACTIVITY_WRITE=edit measures PATCH /api/tasks/{id} (a new title each time) instead.
+// Prints, per build, the median creates (or edits) per second (wall clock) and CPU ms per create (this
 // process: server and client, the client's share the same for both).
 import { once } from "node:events";
 import http from "node:http";
@@ -60,6 +61,24 @@ const init = {
   body: JSON.stringify({ title: "Benchmark task", priority: "high" }),
 };
 
+const EDIT = process.env.ACTIVITY_WRITE === "edit";
+const targets = {};
+for (const base of [a.base, b.base]) {
+  if (!EDIT) break;
+  const created = await fetch(`${base}/api/tasks`, init);
+  targets[base] = (await created.json()).id;
+}
+let edits = 0;
+
+async function write(base) {
+  if (!EDIT) return fetch(`${base}/api/tasks`, init);
+  return fetch(`${base}/api/tasks/${targets[base]}`, {
+    method: "PATCH",
+    headers: init.headers,
+    body: JSON.stringify({ title: `Edited ${edits++}` }),
+  });
+}
+
 async function batch(base) {
   let left = BATCH;
   const cpu = process.cpuUsage();
@@ -67,8 +86,8 @@ async function batch(base) {
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (left-- > 0) {
-        const response = await fetch(`${base}/api/tasks`, init);
-        if (response.status !== 201) throw new Error(`create: ${response.status}`);
+        const response = await write(base);
+        if (response.status !== (EDIT ? 200 : 201)) throw new Error(`write: ${response.status}`);
         await response.arrayBuffer();
       }
     }),
@@ -102,7 +121,13 @@ result.ratioBtoA = +(result.B.createsPerSecond / result.A.createsPerSecond).toFi
 // Per round, B's rate over A's in the same round: the spread the machine's load leaves.
 const ratios = samples.B.map((sample, index) => sample.perSecond / samples.A[index].perSecond).sort((x, y) => x - y);
 result.roundRatios = { min: +ratios[0].toFixed(3), median: +median(ratios).toFixed(3), max: +ratios.at(-1).toFixed(3) };
-console.log(JSON.stringify({ rounds: ROUNDS, batch: BATCH, concurrency: CONCURRENCY, ...result }, null, 2));
+console.log(
+  JSON.stringify(
+    { write: EDIT ? "edit" : "create", rounds: ROUNDS, batch: BATCH, concurrency: CONCURRENCY, ...result },
+    null,
+    2,
+  ),
+);
 
 for (const { server } of [a, b]) server.close();
 await database.drop();

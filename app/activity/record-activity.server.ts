@@ -45,20 +45,23 @@ export async function recordActivity(
 }
 
 /**
- * The hot path's form of recordActivity: the "created" entries of the tasks a statement inserts
- * (`created`, a CTE of that INSERT … RETURNING), as a second CTE of the same statement. One
- * statement is its own transaction, so the create stays one prepared round trip.
+ * The hot paths' form of recordActivity: one entry of `kind` for each task a statement writes
+ * (`written`, a CTE of that INSERT or UPDATE … RETURNING), as a second CTE of the same
+ * statement. One statement is its own transaction, so a create or a plain edit stays one round
+ * trip (decision 112).
  */
-export function recordCreatedTasks(
-  created: WithSubquery<string, Record<"id" | "projectId" | "title", unknown>>,
+export function recordTaskEntries(
+  written: WithSubquery<string, Record<"id" | "projectId" | "title", unknown>>,
   actorId: string | SQL | Placeholder,
+  kind: ActivityKind,
+  details: Record<string, unknown> | null = null,
 ) {
-  const rows = created as unknown as Record<"id" | "projectId" | "title", AnyPgColumn>;
+  const rows = written as unknown as Record<"id" | "projectId" | "title", AnyPgColumn>;
   // Written out: drizzle's INSERT … SELECT names the identity column too.
   return db
     .$with("recorded", { id: sql<number>`id` })
     .as(
-      sql`insert into ${projectActivity} (project_id, actor_id, kind, task_id, task_title) select ${rows.projectId}, ${actorId}::uuid, 'task_created', ${rows.id}, ${rows.title} from ${created} returning id`,
+      sql`insert into ${projectActivity} (project_id, actor_id, kind, task_id, task_title, details) select ${rows.projectId}, ${actorId}::uuid, ${kind}, ${rows.id}, ${rows.title}, ${details === null ? null : JSON.stringify(details)}::jsonb from ${written} returning id`,
     );
 }
 

@@ -6,7 +6,7 @@ import {
   type ActivityEntry,
   editedFields,
   recordActivity,
-  recordCreatedTasks,
+  recordTaskEntries,
   taskChangeActivity,
 } from "~/activity/record-activity.server";
 import { CHECK_VIOLATION, hasErrorCode, NOT_NULL_VIOLATION, violatedConstraint } from "~/database-errors.server";
@@ -161,7 +161,7 @@ const createdTask = db.$with("created").as(
     .returning(taskRowColumns),
 );
 const insertTask = db
-  .with(createdTask, recordCreatedTasks(createdTask, sql.placeholder("userId")))
+  .with(createdTask, recordTaskEntries(createdTask, sql.placeholder("userId"), "task_created"))
   .select()
   .from(createdTask)
   .prepare("task_insert_recorded");
@@ -320,6 +320,7 @@ export async function updateTaskForUser(
     fields.completed !== undefined ||
     reminders !== undefined ||
     projectId !== undefined;
+  if (!lock && options.expectedVersion === undefined) return editTask(userId, id, fields, editedFields(changes));
   if (!lock) return writeTask(userId, id, options, (executor, where) => update(executor, where), activity);
   const locked: TaskWrite = async (executor, where, current) => {
     if (labels !== undefined) {
@@ -347,6 +348,30 @@ export async function updateTaskForUser(
     return rows;
   };
   return writeTask(userId, id, { ...options, lock: true }, locked, activity);
+}
+
+/**
+ * A plain edit (no move, completion, labels, due date, repeat or reminders) and its "edited"
+ * entry in one statement (decision 112): the UPDATE, then the entry as a CTE of it.
+ */
+async function editTask(userId: string, id: string, fields: Partial<typeof task.$inferInsert>, edited: string[]) {
+  if (!isTaskId(id)) return null;
+  const written = db.$with("written").as(
+    db
+      .update(task)
+      .set({ ...fields, updatedAt: nextUpdatedAt })
+      .where(owned(userId, id))
+      .returning({ ...taskRowColumns, labels: labelsOfTask.as("labels") }),
+  );
+  const [row] = await repeatNeedsDueDate(() =>
+    edited.length === 0
+      ? db.with(written).select().from(written)
+      : db
+          .with(written, recordTaskEntries(written, userId, "task_edited", { fields: edited }))
+          .select()
+          .from(written),
+  );
+  return row ?? null;
 }
 
 /**
