@@ -30,7 +30,6 @@ export interface ActivityPage {
 }
 
 export const ACTIVITY_PAGE_DEFAULT = 50;
-export const ACTIVITY_PAGE_MAX = 100;
 
 /** A cursor is an activity id, opaque to clients (base-36 text); anything else is no cursor. */
 export function parseActivityCursor(cursor: string | null | undefined): number | null {

@@ -25,11 +25,6 @@ export interface TaskComment {
   canDelete: boolean;
 }
 
-/** The task's comments, and whether the reader may comment; null when the task is not one they may see. */
-export interface TaskComments {
-  comments: TaskComment[];
-}
-
 /**
  * Raised when a member who may see the comment may not do this to it: editing another's
  * comment (`not_author`), deleting another's without being an admin (`insufficient_role`).
