@@ -14,6 +14,8 @@ export default [
   route("reset-password", "routes/reset-password.tsx"),
   route("verify-email", "routes/verify-email.tsx"),
   route("check-email", "routes/check-email.tsx"),
+  // An invitation to a project, from its mail: Accept and Decline are posts; signed out, sign in or up first.
+  route("invitations/:token", "routes/invitations.$token.tsx"),
   // The plan's page paths (routes/plan-redirect.ts maps each to ours)
   route("login", "routes/plan-redirect.ts", { id: "plan-login" }),
   route("register", "routes/plan-redirect.ts", { id: "plan-register" }),
@@ -37,6 +39,8 @@ export default [
     route("projects/:projectId", "routes/projects.$projectId.tsx"),
     route("projects/:projectId/edit", "routes/projects.$projectId.edit.tsx"),
     route("projects/:projectId/delete", "routes/projects.$projectId.delete.tsx"),
+    // Sharing: invite by email, the pending invitations (admins and the owner).
+    route("projects/:projectId/invitations", "routes/projects.$projectId.invitations.tsx"),
     route("labels", "routes/labels.tsx"),
     route("labels/:labelId", "routes/labels.$labelId.ts"),
     route("labels/:labelId/delete", "routes/labels.$labelId.delete.ts"),
@@ -81,6 +85,18 @@ export default [
   route("api/labels/:labelId", "routes/api.labels.$labelId.ts", { id: "api-label" }),
   route("api/projects", "routes/api.projects.ts", { id: "api-projects" }),
   route("api/projects/:projectId", "routes/api.projects.$projectId.ts", { id: "api-project" }),
+  route("api/projects/:projectId/invitations", "routes/api.projects.$projectId.invitations.ts", {
+    id: "api-project-invitations",
+  }),
+  route(
+    "api/projects/:projectId/invitations/:invitationId",
+    "routes/api.projects.$projectId.invitations.$invitationId.ts",
+    {
+      id: "api-project-invitation",
+    },
+  ),
+  // Accepting is a signed-in person's act: a session cookie only (the invitation page posts its form elsewhere).
+  route("api/invitations/:token/accept", "routes/api.invitations.$token.accept.ts"),
   route("api/:userId/tasks", "routes/api.tasks.ts", { id: "api-user-tasks" }),
   route("api/:userId/tasks/bulk", "routes/api.tasks.bulk.ts", { id: "api-user-tasks-bulk" }),
   route("api/:userId/tasks/:taskId", "routes/api.tasks.$taskId.ts", { id: "api-user-task" }),
@@ -89,4 +105,12 @@ export default [
   route("api/:userId/labels/:labelId", "routes/api.labels.$labelId.ts", { id: "api-user-label" }),
   route("api/:userId/projects", "routes/api.projects.ts", { id: "api-user-projects" }),
   route("api/:userId/projects/:projectId", "routes/api.projects.$projectId.ts", { id: "api-user-project" }),
+  route("api/:userId/projects/:projectId/invitations", "routes/api.projects.$projectId.invitations.ts", {
+    id: "api-user-project-invitations",
+  }),
+  route(
+    "api/:userId/projects/:projectId/invitations/:invitationId",
+    "routes/api.projects.$projectId.invitations.$invitationId.ts",
+    { id: "api-user-project-invitation" },
+  ),
 ] satisfies RouteConfig;

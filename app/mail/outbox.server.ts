@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { mailOutbox } from "../../db/schema";
-import { db } from "~/db.server";
+import { type Database, db } from "~/db.server";
 import { logger } from "~/logger.server";
 import type { Envelope, MailTransport } from "~/mail/transport.server";
 import { CONTROL } from "~/text-rules";
@@ -28,13 +28,15 @@ const HEADER_BREAK = CONTROL;
 /**
  * Stores a message for the senders, in the caller's request: the caller never waits on SMTP
  * and never fails because of it. A database failure does propagate (nothing was promised).
+ * Given a transaction (`executor`), the message is queued with that transaction's writes, or
+ * not at all; call wakeMailSenders() once it has committed.
  */
-export async function enqueueMail(mail: OutgoingMail): Promise<void> {
+export async function enqueueMail(mail: OutgoingMail, executor: Pick<Database, "insert"> = db): Promise<void> {
   if (HEADER_BREAK.test(mail.to) || HEADER_BREAK.test(mail.subject)) {
     // Addresses come from Better Auth's validated users and subjects are ours: this is a bug.
     throw new Error("refusing a mail header with a line break or control character");
   }
-  await db.insert(mailOutbox).values({
+  await executor.insert(mailOutbox).values({
     recipient: mail.to,
     subject: mail.subject,
     textBody: mail.text,
@@ -42,6 +44,11 @@ export async function enqueueMail(mail: OutgoingMail): Promise<void> {
     links: mail.links,
     giveUpAt: mail.giveUpAt,
   });
+  if (executor === db) wakeMailSenders();
+}
+
+/** Look for due mail now in this process (after a transaction that queued some has committed). */
+export function wakeMailSenders(): void {
   for (const sender of runningSenders) sender.wake();
 }
 

@@ -74,6 +74,15 @@ export default function ProjectPage({ loaderData, actionData }: Route.ComponentP
             >
               Edit project
             </Link>
+            {project.inbox ? null : (
+              <Link
+                to={`/projects/${project.id}/invitations`}
+                className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+                aria-label={`Share project “${project.name}”`}
+              >
+                Share
+              </Link>
+            )}
           </div>
         }
       />
