@@ -6,7 +6,8 @@ Usage: python3 tasklane_client.py BASE_URL [API_KEY]   (or the key in TASKLANE_A
 It trades the API key for a JWT, verifies that JWT against the server's published keys
 (as a service that receives the token would), then, with the key, lists the projects,
 creates a project and a task in it (with a checklist of steps), lists that project's tasks,
-ticks a step, completes the task, moves it to the Inbox, and deletes the task and the project.
+ticks a step, completes the task, moves it to the Inbox, invites someone to the project (and
+revokes the invitation), and deletes the task and the project.
 """
 import json
 import os
@@ -112,6 +113,16 @@ def main():
 
     status, _ = call(base_url, key, "DELETE", f"/api/tasks/{task['id']}")
     print(f"deleted ({status})")
+
+    # Sharing: invite an address with a role (a mail with a 7-day link goes out, the same whether
+    # or not it has an account); the invitee accepts in the browser. Pending ones can be revoked.
+    invitations = f"/api/projects/{project['id']}/invitations"
+    status, invitation = call(base_url, key, "POST", invitations, {"email": "friend@example.com", "role": "editor"})
+    print(f"invited {invitation['email']} as {invitation['role']} ({status}), until {invitation['expiresAt']}")
+    _, pending = call(base_url, key, "GET", invitations)
+    print(f"pending invitations: {len(pending['invitations'])}")
+    status, _ = call(base_url, key, "DELETE", f"{invitations}/{invitation['id']}")
+    print(f"revoked the invitation ({status})")
 
     status, _ = call(base_url, key, "DELETE", f"/api/projects/{project['id']}")
     print(f"deleted project ({status})")

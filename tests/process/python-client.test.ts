@@ -90,6 +90,9 @@ it.skipIf(!available)(
     expect(run.stdout).toContain("completed: True");
     expect(run.stdout).toContain("moved to the Inbox: True");
     expect(run.stdout).toContain("deleted (204)");
+    expect(run.stdout).toMatch(/invited friend@example.com as editor \(201\), until \d{4}-/);
+    expect(run.stdout).toContain("pending invitations: 1");
+    expect(run.stdout).toContain("revoked the invitation (204)");
     expect(run.stdout).toContain("deleted project (204)");
   },
 );
