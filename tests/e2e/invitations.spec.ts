@@ -3,6 +3,7 @@
 // and comes back, accepts, and finds the project; another account is refused; the page's
 // form refuses a post from another site. The rules behind it are in
 // tests/integration/invitations.test.ts and tests/security/invitation-attacks.test.ts.
+import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { expect, newTestUser, signUpWithApi, test, type TestUser } from "./support/auth";
 import { linkPath, waitForMail } from "./support/mail";
@@ -112,3 +113,30 @@ test("another account is refused, and a post from another site changes nothing",
   await mallory.context.close();
   await invited.context.close();
 });
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`the Share page and the invitation page pass axe at 390 px in the ${colorScheme} theme @js-only`, async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.emulateMedia({ colorScheme });
+    await signUpWithApi(page.request, newTestUser({ name: "Olivia Owner" }));
+    const projectPath = await createProject(page.request, `Axe ${colorScheme}`);
+    const link = await inviteFromSharePage(page, projectPath, newTestUser().email, "admin");
+    const noOverflow = (target: Page) =>
+      target.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect((await new AxeBuilder({ page }).analyze()).violations, "share page").toEqual([]);
+    expect(await noOverflow(page)).toBeLessThanOrEqual(0);
+
+    const invitee = await secondBrowser(browser, baseURL);
+    await invitee.page.setViewportSize({ width: 390, height: 844 });
+    await invitee.page.emulateMedia({ colorScheme });
+    await invitee.page.goto(link);
+    await hydrated(invitee.page);
+    expect((await new AxeBuilder({ page: invitee.page }).analyze()).violations, "invitation page").toEqual([]);
+    expect(await noOverflow(invitee.page)).toBeLessThanOrEqual(0);
+    await invitee.context.close();
+  });
+}
