@@ -204,7 +204,12 @@ export default function ShareProjectPage({ loaderData, actionData }: Route.Compo
               They get a mail with a link that works for {INVITATION_TTL_DAYS} days, once; they accept it signed in with
               that address (or after creating an account with it).
             </p>
-            <InviteForm action={action} lastResult={actionData} />
+            {/* A new key after each invitation sent (with JavaScript the page stays mounted): the form empties. */}
+            <InviteForm
+              key={invitations.map((invitation) => `${invitation.id}@${String(invitation.expiresAt)}`).join()}
+              action={action}
+              lastResult={actionData}
+            />
           </section>
           <section aria-labelledby="pending-heading" className="space-y-3">
             <h2 id="pending-heading" className="font-medium">

@@ -37,8 +37,10 @@ async function inviteFromSharePage(page: Page, projectPath: string, email: strin
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Role").selectOption(role);
   await page.getByRole("button", { name: "Send invitation" }).click();
-  await expect(toast(page)).toContainText(`Invitation sent to ${email} (${role})`);
+  // The pending list is the answer (a toast from the project's creation may still be on screen).
   await expect(page.getByRole("listitem").filter({ hasText: email })).toContainText(`${role}, invited by`);
+  // The form is empty again for the next address.
+  await expect(page.getByLabel("Email address")).toHaveValue("");
   return linkPath(await waitForMail(email, /invited you to a project/));
 }
 
@@ -112,6 +114,28 @@ test("another account is refused, and a post from another site changes nothing",
   await expect(invited.page).toHaveURL(projectPath);
   await mallory.context.close();
   await invited.context.close();
+});
+
+test("Resend sends a new link (the old one dies) and Revoke ends the invitation, from the Share page", async ({
+  page,
+}) => {
+  await signUpWithApi(page.request, newTestUser({ name: "Olivia Owner" }));
+  const projectPath = await createProject(page.request, `Resent ${test.info().project.name}`);
+  const email = newTestUser().email;
+  const first = await inviteFromSharePage(page, projectPath, email, "viewer");
+  const row = page.getByRole("listitem").filter({ hasText: email });
+  await row.getByRole("button", { name: `Resend the invitation to ${email}` }).click();
+  await expect(toast(page)).toContainText(`Invitation sent again to ${email}`);
+  await expect.poll(async () => linkPath(await waitForMail(email, /invited you to a project/))).not.toBe(first);
+  const second = linkPath(await waitForMail(email, /invited you to a project/));
+  await hydrated(page);
+  await row.getByRole("button", { name: `Revoke the invitation to ${email}` }).click();
+  await expect(toast(page)).toContainText("Invitation revoked");
+  await expect(page.getByText("None.")).toBeVisible();
+  for (const link of [first, second]) {
+    await page.goto(link);
+    await expect(page.getByRole("heading", { name: "This invitation no longer works" })).toBeVisible();
+  }
 });
 
 for (const colorScheme of ["light", "dark"] as const) {
