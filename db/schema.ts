@@ -23,6 +23,7 @@ import {
   ACTIVITY_KINDS,
   API_KEY_SCOPES,
   COMMENT_BODY_MAX,
+  INVITATION_ROLES,
   LABEL_COLOR_NAMES,
   PRIORITIES,
   PROJECT_ROLES,
@@ -99,6 +100,39 @@ export const projectMember = pgTable(
     check(
       "project_member_role_check",
       sql`${table.role} in (${sql.raw(PROJECT_ROLES.map((role) => `'${role}'`).join(", "))})`,
+    ),
+  ],
+);
+
+/**
+ * Pending invitations to a project (app/projects/invitations.server.ts, decision 109): an
+ * address, the role it will get, and a SHA-256 hash of the token mailed to it (never the
+ * token). Accepting, declining and revoking delete the row, so a token works once; one
+ * pending invitation per project and address (a new one replaces it).
+ */
+export const projectInvitation = pgTable(
+  "project_invitation",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => project.id, { onDelete: "cascade" }),
+    /** Lower-cased, as Better Auth stores addresses. */
+    email: text("email").notNull(),
+    role: text("role", { enum: INVITATION_ROLES }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    invitedBy: uuid("invited_by")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (table) => [
+    uniqueIndex("project_invitation_token_hash_idx").on(table.tokenHash),
+    uniqueIndex("project_invitation_project_email_idx").on(table.projectId, table.email),
+    check(
+      "project_invitation_role_check",
+      sql`${table.role} in (${sql.raw(INVITATION_ROLES.map((role) => `'${role}'`).join(", "))})`,
     ),
   ],
 );

@@ -35,6 +35,10 @@ export type ProjectRole = (typeof PROJECT_ROLES)[number];
 /** The most members (the owner included) one project has. */
 export const PROJECT_MEMBERS_MAX = 50;
 
+/** The roles an invitation may carry: every role but owner, which is handed over, never given. */
+export const INVITATION_ROLES = ["viewer", "editor", "admin"] as const;
+export type InvitationRole = (typeof INVITATION_ROLES)[number];
+
 /** Where a repeating task's next occurrence counts from: its due date, or the day it was completed. */
 export const REPEAT_MODES = ["due", "completion"] as const;
 export type RepeatMode = (typeof REPEAT_MODES)[number];

@@ -139,6 +139,25 @@ export const projectConflict = {
   ),
 };
 
+// Invitations (decision 109).
+export const insufficientRole = {
+  "403": problemResponse(
+    "A read-only key, {userId} not the token's user, or a member whose role does not allow this (code: insufficient_role)",
+  ),
+};
+export const invitationConflict = {
+  "409": problemResponse(
+    "The address is a member already, the project has 50 members and pending invitations, or it is the Inbox (never shared)",
+  ),
+};
+export const invitationsLimited = {
+  "429": {
+    description: "Too many requests, or the caller has sent INVITATIONS_PER_DAY invitations in the last 24 hours",
+    headers: { "Retry-After": { schema: { type: "integer" } } },
+    content: problemContent(),
+  },
+};
+
 // The plan's auth endpoints: register and login answer alike, and refuse alike.
 export const signedInResponse = (description: string) => ({
   description,

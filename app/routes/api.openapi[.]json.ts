@@ -13,6 +13,9 @@ import { loader as label } from "./api.labels.$labelId";
 import { loader as me } from "./api.me";
 import { loader as projects } from "./api.projects";
 import { loader as project } from "./api.projects.$projectId";
+import { loader as invitations } from "./api.projects.$projectId.invitations";
+import { loader as invitation } from "./api.projects.$projectId.invitations.$invitationId";
+import { loader as acceptInvitation } from "./api.invitations.$token.accept";
 import { loader as tasks } from "./api.tasks";
 import { loader as task } from "./api.tasks.$taskId";
 import { loader as taskCompletion } from "./api.tasks.$taskId.complete";
@@ -44,6 +47,9 @@ const API_ROUTES: ApiRouteHandler[] = [
   projectActivity,
   exportData,
   importTasks,
+  invitations,
+  invitation,
+  acceptInvitation,
   publicKeys,
 ];
 

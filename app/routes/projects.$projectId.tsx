@@ -98,6 +98,15 @@ export default function ProjectPage({ loaderData, actionData }: Route.ComponentP
             >
               Export CSV
             </a>
+            {project.inbox ? null : (
+              <Link
+                to={`/projects/${project.id}/invitations`}
+                className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+                aria-label={`Share project “${project.name}”`}
+              >
+                Share
+              </Link>
+            )}
           </div>
         }
       />

@@ -7,8 +7,8 @@ It trades the API key for a JWT, verifies that JWT against the server's publishe
 (as a service that receives the token would), then, with the key, lists the projects,
 creates a project and a task in it (with a checklist of steps and two reminders), turns on the
 daily digest, lists that project's tasks, ticks a step, completes the task, comments on it (and
-edits the comment), reads the project's activity page by page, moves the task to the Inbox, and
-deletes the task and the project.
+edits the comment), reads the project's activity page by page, moves the task to the Inbox,
+invites someone to the project (and revokes the invitation), and deletes the task and the project.
 Last it exports everything (JSON, streamed to a file), imports a small Todoist CSV (checked
 first with dry_run), and shows how a refused file lists its rows.
 """
@@ -189,6 +189,16 @@ def main():
 
     status, _ = call(base_url, key, "DELETE", f"/api/tasks/{task['id']}")
     print(f"deleted ({status})")
+
+    # Sharing: invite an address with a role (a mail with a 7-day link goes out, the same whether
+    # or not it has an account); the invitee accepts in the browser. Pending ones can be revoked.
+    invitations = f"/api/projects/{project['id']}/invitations"
+    status, invitation = call(base_url, key, "POST", invitations, {"email": "friend@example.com", "role": "editor"})
+    print(f"invited {invitation['email']} as {invitation['role']} ({status}), until {invitation['expiresAt']}")
+    _, pending = call(base_url, key, "GET", invitations)
+    print(f"pending invitations: {len(pending['invitations'])}")
+    status, _ = call(base_url, key, "DELETE", f"{invitations}/{invitation['id']}")
+    print(f"revoked the invitation ({status})")
 
     status, _ = call(base_url, key, "DELETE", f"/api/projects/{project['id']}")
     print(f"deleted project ({status})")

@@ -6,8 +6,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "~/api-keys/api-keys.server";
 import { db } from "~/db.server";
 import routes from "~/routes";
-import { projectMember, task as taskTable } from "../../db/schema";
+import { mailOutbox, projectMember, task as taskTable } from "../../db/schema";
 import { apiFetch, type ApiUser, PASSWORD, signUpApiUser, withToken } from "../support/api";
+import { signUpOverHttp } from "../support/auth";
+
+/** The invitation tokens in the links of the mail queued for `email` (no sender runs in this file). */
+async function invitationTokens(email: string): Promise<string[]> {
+  const rows = await db.select({ links: mailOutbox.links }).from(mailOutbox).where(eq(mailOutbox.recipient, email));
+  return rows.flatMap((row) => row.links).flatMap((link) => /\/invitations\/([\w-]+)$/.exec(link)?.[1] ?? []);
+}
 
 interface MediaType {
   schema: object;
@@ -285,6 +292,71 @@ describe("responses match the document", () => {
       await send(`/api/${ann.id}/projects/${shared.id}/activity`),
       "GET",
       "/api/{userId}/projects/{id}/activity",
+    );
+  });
+
+  it("for invitations: list, invite, revoke, accept, and their refusals", async () => {
+    const send = (path: string, method = "GET", json?: unknown) =>
+      apiFetch(path, withToken(ann.token, { method, json }));
+    const { id } = (await (await send("/api/projects", "POST", { name: "Shared contract" })).json()) as { id: string };
+    const invitations = `/api/projects/${id}/invitations`;
+    const invitee = await signUpOverHttp({ name: "Invitee" });
+    const created = await send(invitations, "POST", { email: invitee.email, role: "viewer" });
+    const { id: invitationId } = (await created.clone().json()) as { id: string };
+    await expectDocumented(created, "POST", "/api/projects/{id}/invitations");
+    await expectDocumented(
+      await send(invitations, "POST", { email: "x", role: "boss" }),
+      "POST",
+      "/api/projects/{id}/invitations",
+    );
+    await expectDocumented(
+      await send(invitations, "POST", { email: ann.email, role: "viewer" }),
+      "POST",
+      "/api/projects/{id}/invitations",
+    );
+    await expectDocumented(await send(invitations), "GET", "/api/projects/{id}/invitations");
+    await expectDocumented(
+      await send(`/api/${ann.id}${invitations.slice(4)}`),
+      "GET",
+      "/api/{userId}/projects/{id}/invitations",
+    );
+    await expectDocumented(
+      await send(`/api/projects/${crypto.randomUUID()}/invitations`),
+      "GET",
+      "/api/projects/{id}/invitations",
+    );
+
+    const [token] = await invitationTokens(invitee.email);
+    const accept = `/api/invitations/${token}/accept`;
+    await expectDocumented(
+      await apiFetch(accept, withToken(ann.token, { method: "POST" })),
+      "POST",
+      "/api/invitations/{token}/accept",
+    );
+    const asInvitee = (origin = "http://localhost:3000") =>
+      apiFetch(accept, { method: "POST", headers: { cookie: invitee.cookie, origin } });
+    await expectDocumented(await asInvitee("https://evil.example"), "POST", "/api/invitations/{token}/accept");
+    await expectDocumented(await asInvitee(), "POST", "/api/invitations/{token}/accept");
+    await expectDocumented(await asInvitee(), "POST", "/api/invitations/{token}/accept");
+
+    const member = await signUpApiUser("Member");
+    const viewerToken = await send(invitations, "POST", { email: member.email, role: "viewer" });
+    expect(viewerToken.status).toBe(201);
+    await expectDocumented(
+      await apiFetch(`${invitations}/${invitationId}`, withToken(member.token, { method: "DELETE" })),
+      "DELETE",
+      "/api/projects/{id}/invitations/{invitationId}",
+    );
+    const { id: second } = (await viewerToken.json()) as { id: string };
+    await expectDocumented(
+      await send(`${invitations}/${second}`, "DELETE"),
+      "DELETE",
+      "/api/projects/{id}/invitations/{invitationId}",
+    );
+    await expectDocumented(
+      await send(`${invitations}/${second}`, "DELETE"),
+      "DELETE",
+      "/api/projects/{id}/invitations/{invitationId}",
     );
   });
 

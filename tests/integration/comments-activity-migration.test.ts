@@ -1,4 +1,4 @@
-// Migration 0018 adds task comments and project activity (decision 112) to a database the
+// Migration 0019 adds task comments and project activity (decision 112) to a database the
 // previous release filled: every task and project stays as it was; a comment goes with its
 // task and with its author; an activity row goes with its project, outlives its task, and
 // keeps its entry (without a name) when the actor's account is deleted.

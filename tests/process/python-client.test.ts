@@ -101,6 +101,9 @@ it.skipIf(!available)(
     expect(run.stdout).toContain("deleted comment (204)");
     expect(run.stdout).toContain("moved to the Inbox: True");
     expect(run.stdout).toContain("deleted (204)");
+    expect(run.stdout).toMatch(/invited friend@example.com as editor \(201\), until \d{4}-/);
+    expect(run.stdout).toContain("pending invitations: 1");
+    expect(run.stdout).toContain("revoked the invitation (204)");
     expect(run.stdout).toContain("deleted project (204)");
     // The project made above was deleted with its tasks: the Inbox and what the program left in it.
     expect(run.stdout).toMatch(/exported tasklane-export v1: 1 project\(s\), [1-9]\d* task\(s\)/);
