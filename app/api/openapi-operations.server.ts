@@ -70,7 +70,9 @@ const ProblemSchema = z.object({
   code: z
     .string()
     .optional()
-    .describe("insufficient_role: a member whose role in the project does not allow this (decision 095)"),
+    .describe(
+      "Why, where the status alone is ambiguous (403): insufficient_role, a member whose role does not allow this (decision 095); not_author",
+    ),
 });
 const ValidationProblemSchema = ProblemSchema.extend({
   errors: z.array(z.object({ path: z.string(), message: z.string() })),
@@ -155,6 +157,24 @@ export const memberNotFound = {
 };
 export const memberConflict = {
   "409": problemResponse("The owner cannot leave or be removed, nor get another role, before handing the project over"),
+};
+// Invitations (decision 109).
+export const insufficientRole = {
+  "403": problemResponse(
+    "A read-only key, {userId} not the token's user, or a member whose role does not allow this (code: insufficient_role)",
+  ),
+};
+export const invitationConflict = {
+  "409": problemResponse(
+    "The address is a member already, the project has 50 members and pending invitations, or it is the Inbox (never shared)",
+  ),
+};
+export const invitationsLimited = {
+  "429": {
+    description: "Too many requests, or the caller has sent INVITATIONS_PER_DAY invitations in the last 24 hours",
+    headers: { "Retry-After": { schema: { type: "integer" } } },
+    content: problemContent(),
+  },
 };
 
 // The plan's auth endpoints: register and login answer alike, and refuse alike.

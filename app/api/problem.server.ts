@@ -22,6 +22,7 @@ const TITLES: Record<number, string> = {
   404: "Not Found",
   405: "Method Not Allowed",
   409: "Conflict",
+  410: "Gone",
   411: "Length Required",
   412: "Precondition Failed",
   413: "Content Too Large",
@@ -87,4 +88,9 @@ export function insufficientRoleProblem(detail: string): Response {
 /** 401 for a token we do not accept (RFC 6750 §3.1): the client should get a new one. */
 export function invalidTokenProblem(detail: string): Response {
   return problem(401, { detail, headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' } });
+}
+
+/** The same 404 for a missing comment, one on another task, and one on a task the caller may not see. */
+export function commentNotFound(): Response {
+  return problem(404, { detail: "No such comment" });
 }

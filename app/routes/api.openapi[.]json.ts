@@ -15,9 +15,15 @@ import { loader as projects } from "./api.projects";
 import { loader as project } from "./api.projects.$projectId";
 import { loader as members } from "./api.projects.$projectId.members";
 import { loader as member } from "./api.projects.$projectId.members.$memberId";
+import { loader as invitations } from "./api.projects.$projectId.invitations";
+import { loader as invitation } from "./api.projects.$projectId.invitations.$invitationId";
+import { loader as acceptInvitation } from "./api.invitations.$token.accept";
 import { loader as tasks } from "./api.tasks";
 import { loader as task } from "./api.tasks.$taskId";
 import { loader as taskCompletion } from "./api.tasks.$taskId.complete";
+import { loader as taskComments } from "./api.tasks.$taskId.comments";
+import { loader as taskComment } from "./api.tasks.$taskId.comments.$commentId";
+import { loader as projectActivity } from "./api.projects.$projectId.activity";
 import { loader as bulk } from "./api.tasks.bulk";
 import { loader as exportData } from "./api.export";
 import { loader as importTasks } from "./api.import";
@@ -34,14 +40,20 @@ const API_ROUTES: ApiRouteHandler[] = [
   bulk,
   task,
   taskCompletion,
+  taskComments,
+  taskComment,
   labels,
   label,
   projects,
   project,
   members,
   member,
+  projectActivity,
   exportData,
   importTasks,
+  invitations,
+  invitation,
+  acceptInvitation,
   publicKeys,
 ];
 

@@ -5,6 +5,13 @@
 // (InsufficientRoleError) only after the scoped write found nothing.
 import { and, eq, getTableColumns, inArray, or, type SQL, sql } from "drizzle-orm";
 import {
+  type ActivityEntry,
+  editedFields,
+  recordActivity,
+  recordTaskEntries,
+  taskChangeActivity,
+} from "~/activity/record-activity.server";
+import {
   CHECK_VIOLATION,
   FOREIGN_KEY_VIOLATION,
   hasErrorCode,
@@ -213,28 +220,35 @@ async function intoProject<T>(
   }
 }
 
+// The create and its "created" activity entry in one prepared statement (decision 112).
+const createdTask = db.$with("created").as(
+  db
+    .insert(task)
+    .values({
+      // The project's owner (decision 095): NULL, refused, where the project is not one to write in.
+      userId: ownerForTask(sql.placeholder("userId"), sql.placeholder("projectId")),
+      projectId: projectForTask(sql.placeholder("userId"), sql.placeholder("projectId")),
+      assigneeId: sql`${sql.placeholder("assigneeId")}::uuid`,
+      title: sql.placeholder("title"),
+      description: sql.placeholder("description"),
+      priority: sql.placeholder("priority"),
+      category: sql.placeholder("category"),
+      dueDate: sql.placeholder("dueDate"),
+      dueTime: sql.placeholder("dueTime"),
+      timeZone: sql.placeholder("timeZone"),
+      // Not through the column's encoder, which fails on NULL placeholders: an RFC 3339 string.
+      dueAt: sql`${sql.placeholder("dueAt")}::timestamptz`,
+      completed: sql.placeholder("completed"),
+      repeatRule: sql.placeholder("repeatRule"),
+      repeatMode: sql.placeholder("repeatMode"),
+    })
+    .returning(taskRowColumns),
+);
 const insertTask = db
-  .insert(task)
-  .values({
-    // The project's owner (decision 095): NULL, refused, where the project is not one to write in.
-    userId: ownerForTask(sql.placeholder("userId"), sql.placeholder("projectId")),
-    projectId: projectForTask(sql.placeholder("userId"), sql.placeholder("projectId")),
-    assigneeId: sql`${sql.placeholder("assigneeId")}::uuid`,
-    title: sql.placeholder("title"),
-    description: sql.placeholder("description"),
-    priority: sql.placeholder("priority"),
-    category: sql.placeholder("category"),
-    dueDate: sql.placeholder("dueDate"),
-    dueTime: sql.placeholder("dueTime"),
-    timeZone: sql.placeholder("timeZone"),
-    // Not through the column's encoder, which fails on NULL placeholders: an RFC 3339 string.
-    dueAt: sql`${sql.placeholder("dueAt")}::timestamptz`,
-    completed: sql.placeholder("completed"),
-    repeatRule: sql.placeholder("repeatRule"),
-    repeatMode: sql.placeholder("repeatMode"),
-  })
-  .returning(taskRowColumns)
-  .prepare("task_insert");
+  .with(createdTask, recordTaskEntries(createdTask, sql.placeholder("userId"), "task_created"))
+  .select()
+  .from(createdTask)
+  .prepare("task_insert_recorded");
 
 /** A new task: every field of TaskInput, its checklist optional (empty by default). */
 export type NewTask = Omit<TaskInput, "steps"> & Partial<Pick<TaskInput, "steps">>;
@@ -289,7 +303,20 @@ async function createOneTask(userId: string, input: NewTask): Promise<Task> {
   return created!;
 }
 
-/** Inserts many tasks in one statement (imports, seeding), their labels in one more. */
+/** "Created", for each new task: what createTasksForUser records, in its transaction. */
+const createdActivity = (userId: string, rows: readonly { id: string; projectId: string; title: string }[]) =>
+  rows.map((row): ActivityEntry => ({
+    projectId: row.projectId,
+    actorId: userId,
+    kind: "task_created",
+    taskId: row.id,
+    taskTitle: row.title,
+  }));
+
+/**
+ * Inserts many tasks in one statement (imports, seeding), their labels in one more, and their
+ * "created" activity in one more, in one transaction.
+ */
 export async function createTasksForUser(userId: string, inputs: NewTask[]): Promise<Task[]> {
   if (inputs.length === 0) return [];
   const accountZone = await zoneForDue(db, userId, ...inputs);
@@ -329,10 +356,15 @@ export async function createTasksForUser(userId: string, inputs: NewTask[]): Pro
           });
           if (inputs.every((input) => input.labels.length === 0)) {
             const rows = await tx.insert(task).values(values).returning(taskRowColumns);
+            await recordActivity(tx, createdActivity(userId, rows));
             return rows.map((row) => ({ ...row, labels: [] }));
           }
           const resolved = await resolveLabels(tx, userId, [...new Set(inputs.flatMap((input) => input.labels))]);
-          const rows = await tx.insert(task).values(values).returning({ id: task.id });
+          const rows = await tx
+            .insert(task)
+            .values(values)
+            .returning({ id: task.id, projectId: task.projectId, title: task.title });
+          await recordActivity(tx, createdActivity(userId, rows));
           const links = rows.map((row, index) => ({
             taskId: row.id,
             labels: labelsNamed(resolved, inputs[index]!.labels),
@@ -426,21 +458,25 @@ async function applyTaskChanges(
   changes: TaskPatch,
   options: WriteOptions,
 ): Promise<Task | null> {
-  const { labels, dueDate, dueTime, timeZone, repeat, reminders, ...fields } = changes;
+  const { labels, projectId, dueDate, dueTime, timeZone, repeat, reminders, ...fields } = changes;
   const changesDue = dueDate !== undefined || dueTime !== undefined || timeZone !== undefined;
   const assigns = fields.assigneeId !== undefined;
+  const activity = (before: CurrentTask | null, after: Task) =>
+    taskChangeActivity(userId, before ?? after, after, editedFields(changes));
   // New labels, a new due date, a new repeat (anchored on the due date) or a new completion
   // (which may start or take back a repeating task's next occurrence): the task is locked
-  // and read first, so the row returned is whole.
+  // and read first, so the row returned is whole. A move too: its activity names the project left.
   const lock =
     labels !== undefined ||
     changesDue ||
     repeat !== undefined ||
     fields.completed !== undefined ||
     reminders !== undefined ||
-    assigns;
-  if (!lock) return writeTask(userId, id, options, (executor, where) => update(executor, where));
-  return writeTask(userId, id, { ...options, lock: true }, async (executor, where, current) => {
+    assigns ||
+    projectId !== undefined;
+  if (!lock && options.expectedVersion === undefined) return editTask(userId, id, fields, editedFields(changes));
+  if (!lock) return writeTask(userId, id, options, (executor, where) => update(executor, where), activity);
+  const locked: TaskWrite = async (executor, where, current) => {
     if (labels !== undefined) await setTaskLabelNames(executor, userId, id, labels);
     let due = {};
     if (changesDue) {
@@ -457,12 +493,49 @@ async function applyTaskChanges(
     if (reminders !== undefined) await replaceTaskReminders(executor, userId, id, reminders);
     const rows = await update(executor, where, { ...due, ...repeated });
     if (rows[0] && current) await followCompletion(executor, userId, current.completed, rows[0]);
-    if (rows[0] && current && rows[0].assigneeId !== current.assigneeId) await tellAssignee(executor, userId, rows[0]);
+    if (rows[0] && current && rows[0].assigneeId !== current.assigneeId) {
+      await tellAssignee(executor, userId, rows[0]);
+      await recordActivity(executor, [
+        {
+          projectId: rows[0].projectId,
+          actorId: userId,
+          kind: "task_assigned",
+          taskId: id,
+          taskTitle: rows[0].title,
+          subjectUserId: rows[0].assigneeId,
+        },
+      ]);
+    }
     // When they are sent follows the due date and completion, in the same transaction.
     if (rows[0] && (changesDue || fields.completed !== undefined || reminders !== undefined))
       await scheduleTaskReminders(executor, [id]);
     return rows;
-  });
+  };
+  return writeTask(userId, id, { ...options, lock: true }, locked, activity);
+}
+
+/**
+ * A plain edit (no move, completion, labels, due date, repeat or reminders) and its "edited"
+ * entry in one statement (decision 112): the UPDATE, then the entry as a CTE of it.
+ */
+async function editTask(userId: string, id: string, fields: Partial<typeof task.$inferInsert>, edited: string[]) {
+  if (!isTaskId(id)) return null;
+  const written = db.$with("written").as(
+    db
+      .update(task)
+      .set({ ...fields, updatedAt: nextUpdatedAt })
+      .where(owned(userId, id))
+      .returning({ ...taskRowColumns, labels: labelsOfTask.as("labels") }),
+  );
+  const [row] = await repeatNeedsDueDate(() =>
+    edited.length === 0
+      ? db.with(written).select().from(written)
+      : db
+          .with(written, recordTaskEntries(written, userId, "task_edited", { fields: edited }))
+          .select()
+          .from(written),
+  );
+  return row ?? taskRefusedOrMissing(db, userId, id);
 }
 
 /**
@@ -494,7 +567,8 @@ export async function toggleTaskCompletion(
   id: string,
   options: WriteOptions = {},
 ): Promise<Task | null> {
-  return writeTask(userId, id, { ...options, lock: true }, async (executor, where, current) => {
+  const activity = (before: CurrentTask | null, after: Task) => taskChangeActivity(userId, before ?? after, after, []);
+  const toggle: TaskWrite = async (executor, where, current) => {
     const rows = await executor
       .update(task)
       .set({ completed: sql`not ${task.completed}`, updatedAt: nextUpdatedAt })
@@ -503,7 +577,8 @@ export async function toggleTaskCompletion(
     if (rows[0] && current) await followCompletion(executor, userId, current.completed, rows[0]);
     if (rows[0]) await scheduleTaskReminders(executor, [id]);
     return rows;
-  });
+  };
+  return writeTask(userId, id, { ...options, lock: true }, toggle, activity);
 }
 
 /**
@@ -591,36 +666,63 @@ export async function setTaskCompletion(
 
 /** Returns the deleted task, or null when there was none of the user's to delete. */
 export async function deleteTaskForUser(userId: string, id: string, options: WriteOptions = {}): Promise<Task | null> {
-  return writeTask(userId, id, options, (executor, where) => executor.delete(task).where(where).returning(taskColumns));
+  return writeTask(
+    userId,
+    id,
+    options,
+    (executor, where) => executor.delete(task).where(where).returning(taskColumns),
+    (_before, deleted) => [
+      {
+        projectId: deleted.projectId,
+        actorId: userId,
+        kind: "task_deleted",
+        taskId: deleted.id,
+        taskTitle: deleted.title,
+      },
+    ],
+  );
 }
 
 /** What a locked write reads of the task before changing it. */
 interface CurrentTask {
   id: string;
   assigneeId: string | null;
+  projectId: string;
   updatedAt: Date;
   completed: boolean;
   dueDate: string | null;
   dueTime: string | null;
 }
 
+type TaskWrite = (executor: Executor, where: SQL, current: CurrentTask | null) => Promise<Task[]>;
+/** What a write records in its project's activity, from the row before (when read) and after. */
+type TaskWriteActivity = (current: CurrentTask | null, row: Task) => ActivityEntry[];
+
+/**
+ * Runs `write` and records its activity in one transaction. With an expected version or
+ * `lock`, the row is read and locked first, so two clients cannot both win.
+ */
 async function writeTask(
   userId: string,
   id: string,
-  { expectedVersion, lock = false }: WriteOptions & { lock?: boolean },
-  write: (executor: Executor, where: SQL, current: CurrentTask | null) => Promise<Task[]>,
+  options: WriteOptions & { lock?: boolean },
+  write: TaskWrite,
+  activity: TaskWriteActivity,
 ): Promise<Task | null> {
+  const { expectedVersion, lock = false } = options;
   if (!isTaskId(id)) return null;
-  if (expectedVersion === undefined && !lock) {
-    const [row] = await write(db, owned(userId, id)!, null);
-    return row ?? taskRefusedOrMissing(db, userId, id);
-  }
-  // Check and write in one transaction, the row locked, so two clients cannot both win.
   return db.transaction(async (tx) => {
+    if (expectedVersion === undefined && !lock) {
+      const [row] = await write(tx, owned(userId, id)!, null);
+      if (!row) return taskRefusedOrMissing(tx, userId, id);
+      await recordActivity(tx, activity(null, row));
+      return row;
+    }
     const [current] = await tx
       .select({
         id: task.id,
         assigneeId: task.assigneeId,
+        projectId: task.projectId,
         updatedAt: task.updatedAt,
         completed: task.completed,
         dueDate: task.dueDate,
@@ -633,6 +735,7 @@ async function writeTask(
     if (expectedVersion !== undefined && taskVersion(current) !== expectedVersion)
       throw new TaskVersionMismatchError(current);
     const [row] = await write(tx, owned(userId, id)!, current);
+    if (row) await recordActivity(tx, activity(current, row));
     return row ?? null;
   });
 }
