@@ -80,9 +80,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         throw data("Unknown intent", { status: 400 });
     }
   } catch (error) {
-    if (error instanceof InsufficientRoleError || error instanceof TooManyInvitationsError) {
+    // A member below admin: the reason, with the status every other refused form answers (403).
+    if (error instanceof InsufficientRoleError) throw data(error.message, { status: 403 });
+    if (error instanceof TooManyInvitationsError)
       return replaceWithFlash(page, { kind: "error", message: error.message });
-    }
     throw error;
   }
 }

@@ -13,6 +13,8 @@
 import { matchRoutes } from "react-router";
 import { beforeAll, describe, expect, it } from "vitest";
 import routes from "~/routes";
+import { addTaskComment } from "~/comments/comments.server";
+import { inviteToProject } from "~/projects/invitations.server";
 import { addProjectMember, removeProjectMember } from "~/projects/members.server";
 import { createProjectForUser } from "~/projects/projects.server";
 import { ProjectInputSchema } from "~/projects/project-schema";
@@ -51,6 +53,10 @@ interface Fixture {
   stepId: string;
   /** A viewer who is none of the actors: whom role changes and removals act on. */
   extraId: string;
+  /** A comment on the task, written by that viewer (nobody's own among the actors). */
+  commentId: string;
+  /** A pending invitation, made only for the cases that act on one (the inviter's daily budget). */
+  invitationId: string;
 }
 
 interface Sent {
@@ -72,6 +78,8 @@ interface Case {
   list?: keyof Fixture;
   /** Answers that differ from the rule's (with the reason in the case's name). */
   except?: Partial<Record<Actor, number>>;
+  /** The fixture needs a pending invitation. */
+  invitation?: boolean;
 }
 
 /** Every case twice under /api/{userId}/… where the route has that form. */
@@ -330,6 +338,95 @@ const CASES: Case[] = [
   }),
 ];
 
+// Comments, activity and invitations (decisions 109, 112).
+CASES.push(
+  {
+    route: "projects/:projectId/activity",
+    method: "GET",
+    name: "the project's activity",
+    least: "viewer",
+    send: (f) => ({ path: `/projects/${f.projectId}/activity` }),
+  },
+  {
+    route: "projects/:projectId/invitations",
+    method: "GET",
+    name: "the Share page (invitations)",
+    least: "admin",
+    send: (f) => ({ path: `/projects/${f.projectId}/invitations` }),
+  },
+  {
+    route: "projects/:projectId/invitations",
+    method: "POST",
+    name: "invite by email",
+    least: "admin",
+    send: (f) => ({
+      path: `/projects/${f.projectId}/invitations`,
+      fields: { intent: "invite", email: uniqueEmail("invitee"), role: "viewer" },
+    }),
+  },
+  ...apiCase({
+    route: "api/tasks/:taskId/comments",
+    method: "GET",
+    name: "GET /api/tasks/{id}/comments",
+    least: "viewer",
+    send: (f) => ({ path: `/api/tasks/${f.taskId}/comments` }),
+  }),
+  ...apiCase({
+    route: "api/tasks/:taskId/comments",
+    method: "POST",
+    name: "POST /api/tasks/{id}/comments (viewers comment too)",
+    least: "viewer",
+    send: (f) => ({ path: `/api/tasks/${f.taskId}/comments`, json: { body: "Agreed" } }),
+  }),
+  ...apiCase({
+    route: "api/tasks/:taskId/comments/:commentId",
+    method: "PATCH",
+    name: "PATCH another member's comment (the author only: 403 not_author to every member)",
+    least: "owner",
+    send: (f) => ({ path: `/api/tasks/${f.taskId}/comments/${f.commentId}`, json: { body: "Rewritten" } }),
+    except: { owner: 403, admin: 403, editor: 403, viewer: 403 },
+  }),
+  ...apiCase({
+    route: "api/tasks/:taskId/comments/:commentId",
+    method: "DELETE",
+    name: "DELETE another member's comment (admins and the owner)",
+    least: "admin",
+    send: (f) => ({ path: `/api/tasks/${f.taskId}/comments/${f.commentId}` }),
+  }),
+  ...apiCase({
+    route: "api/projects/:projectId/activity",
+    method: "GET",
+    name: "GET /api/projects/{id}/activity",
+    least: "viewer",
+    send: (f) => ({ path: `/api/projects/${f.projectId}/activity` }),
+  }),
+  ...apiCase({
+    route: "api/projects/:projectId/invitations",
+    method: "GET",
+    name: "GET /api/projects/{id}/invitations",
+    least: "admin",
+    send: (f) => ({ path: `/api/projects/${f.projectId}/invitations` }),
+  }),
+  ...apiCase({
+    route: "api/projects/:projectId/invitations",
+    method: "POST",
+    name: "POST /api/projects/{id}/invitations",
+    least: "admin",
+    send: (f) => ({
+      path: `/api/projects/${f.projectId}/invitations`,
+      json: { email: uniqueEmail("invitee"), role: "viewer" },
+    }),
+  }),
+  ...apiCase({
+    route: "api/projects/:projectId/invitations/:invitationId",
+    method: "DELETE",
+    name: "DELETE /api/projects/{id}/invitations/{invitationId}",
+    least: "admin",
+    invitation: true,
+    send: (f) => ({ path: `/api/projects/${f.projectId}/invitations/${f.invitationId}` }),
+  }),
+);
+
 /** Cases beyond one per route and method: the same route asked for other things. */
 const MORE_CASES: Case[] = [
   {
@@ -459,6 +556,10 @@ const EXCLUDED: Record<string, string> = {
   "settings/reminders": "the account",
   "settings/data": "the account's own data: the page, and an import into a project of the caller's own or a new one",
   unsubscribe: "the account's mail (a signed link)",
+  "invitations/:token":
+    "an invitation's link: found by its token alone, accepted only by the invited address (tests/security/invitation-attacks.test.ts, tests/integration/invitations.test.ts)",
+  "api/invitations/:token/accept":
+    "an invitation's link, with a session cookie only (tests/security/invitation-attacks.test.ts)",
   "api/import":
     "a file body; its rows are written by createTasksForUser, which needs editor in the project named (the same rule as POST /api/tasks above)",
   healthz: "operations",
@@ -517,7 +618,7 @@ async function signUp(name: string): Promise<Person> {
   return { userId: user.id, cookie: cookiesOf(response), token: await issueApiToken(sessionToken) };
 }
 
-async function makeFixture(): Promise<Fixture> {
+async function makeFixture(withInvitation = false): Promise<Fixture> {
   const owner = people.owner.userId;
   const projectId = (
     await createProjectForUser(owner, ProjectInputSchema.parse({ name: `Shared ${crypto.randomUUID()}` }))
@@ -537,7 +638,18 @@ async function makeFixture(): Promise<Fixture> {
       steps: [{ text: "A step" }],
     }),
   );
-  return { projectId, taskId: task.id, stepId: task.steps[0]!.id, extraId: people.extra.userId };
+  const comment = await addTaskComment(people.extra.userId, task.id, "A comment by another member");
+  const invitation = withInvitation
+    ? await inviteToProject(owner, projectId, { email: uniqueEmail("invited"), role: "viewer" })
+    : null;
+  return {
+    projectId,
+    taskId: task.id,
+    stepId: task.steps[0]!.id,
+    extraId: people.extra.userId,
+    commentId: comment!.id,
+    invitationId: invitation?.id ?? MISSING,
+  };
 }
 
 /** What `actor` gets for `sent` on the route's module (the API through its URL map). */
@@ -603,7 +715,7 @@ describe("the authorization matrix", () => {
     async (_title, entry) => {
       const problems: string[] = [];
       for (const actor of ACTORS) {
-        const fixture = await makeFixture();
+        const fixture = await makeFixture(entry.invitation);
         const me = actor === "anonymous" ? people.stranger.userId : people[actor].userId;
         const sent = entry.send(fixture, me);
         const got = await answer(entry, sent, actor);
