@@ -13,6 +13,7 @@ import { type Database, db } from "~/db.server";
 import { projectInvitationMail } from "~/mail/messages.server";
 import { enqueueMail, wakeMailSenders } from "~/mail/outbox.server";
 import { isUuid } from "~/text-rules";
+import { recordActivity } from "~/activity/record-activity.server";
 import { PROJECT_MEMBERS_MAX } from "../../db/values";
 import { project, projectInvitation, projectMember, rateLimitBucket, user } from "../../db/schema";
 import { InsufficientRoleError, projectsAccessibleTo, roleGrants, roleIn } from "./project-access.server";
@@ -222,6 +223,8 @@ export async function inviteToProject(
       })
       .returning({ id: projectInvitation.id });
     await mailInvitation(tx, actorId, admin, input, token);
+    // The feed says someone was invited, not whom: viewers read it too (decision 112).
+    await recordActivity(tx, [{ projectId: admin.id, actorId, kind: "member_invited", details: { role: input.role } }]);
     return row!.id;
   });
   if (!id) return null;
@@ -359,11 +362,13 @@ export async function acceptInvitation(actorId: string, token: string): Promise<
 }
 
 /**
- * The membership row an accepted invitation makes. Minimal until share-core's
- * addProjectMember (which also records the activity) is on main: the lead swaps it at merge.
+ * The membership row an accepted invitation makes, in the transaction that uses the invitation
+ * up. Not addProjectMember: the admin's authority is the invitation itself (checked when it was
+ * made), and the inviter may have lost that role since without the invitation ceasing to be valid.
  */
 async function addMember(tx: Executor, projectId: string, userId: string, role: InvitationRole) {
   await tx.insert(projectMember).values({ projectId, userId, role }).onConflictDoNothing();
+  await recordActivity(tx, [{ projectId, actorId: userId, kind: "member_joined", details: { role } }]);
 }
 
 /**

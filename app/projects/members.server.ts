@@ -8,6 +8,7 @@ import { hasErrorCode, UNIQUE_VIOLATION } from "~/database-errors.server";
 import { type Database, db } from "~/db.server";
 import { qualified } from "~/db/sql";
 import { isUuid } from "~/text-rules";
+import { recordActivity } from "~/activity/record-activity.server";
 import { project, projectMember, user } from "../../db/schema";
 import type { AssignableRole, ProjectMember } from "./member-schema";
 import { PROJECT_MEMBERS_MAX, PROJECT_ROLES } from "./member-schema";
@@ -149,6 +150,7 @@ export async function addProjectMember(
       )
       .returning({ userId: projectMember.userId });
     if (inserted.length === 0) throw new MemberNotFoundError();
+    await recordActivity(tx, [{ projectId, actorId: userId, kind: "member_joined", details: { role } }]);
     return memberOf(tx, projectId, userId);
   });
 }
@@ -172,6 +174,16 @@ export async function changeMemberRole(
       .update(projectMember)
       .set({ role })
       .where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, userId)));
+    if (target.role !== role)
+      await recordActivity(tx, [
+        {
+          projectId,
+          actorId,
+          kind: "member_role_changed",
+          subjectUserId: userId,
+          details: { from: target.role, to: role },
+        },
+      ]);
     return { ...target, role };
   });
 }
@@ -192,6 +204,11 @@ export async function removeProjectMember(
     if (!target) throw new MemberNotFoundError();
     if (target.role === "owner") throw new MembershipConflictError(OWNER_HANDS_OVER);
     await tx.delete(projectMember).where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, userId)));
+    await recordActivity(tx, [
+      leaving
+        ? { projectId, actorId, kind: "member_left" }
+        : { projectId, actorId, kind: "member_removed", subjectUserId: userId },
+    ]);
     return target;
   });
 }
@@ -231,6 +248,15 @@ export async function handOverProject(
       .update(projectMember)
       .set({ role: "owner" })
       .where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, newOwnerId)));
+    await recordActivity(tx, [
+      {
+        projectId,
+        actorId,
+        kind: "member_role_changed",
+        subjectUserId: newOwnerId,
+        details: { from: target.role, to: "owner" },
+      },
+    ]);
     return { ...target, role: "owner" as const };
   });
 }
