@@ -333,7 +333,9 @@ describe("responses match the document", () => {
   it("for invitations: list, invite, revoke, accept, and their refusals", async () => {
     const send = (path: string, method = "GET", json?: unknown) =>
       apiFetch(path, withToken(ann.token, { method, json }));
-    const { id } = (await (await send("/api/projects", "POST", { name: "Shared contract" })).json()) as { id: string };
+    const { id } = (await (await send("/api/projects", "POST", { name: "Invitations contract" })).json()) as {
+      id: string;
+    };
     const invitations = `/api/projects/${id}/invitations`;
     const invitee = await signUpOverHttp({ name: "Invitee" });
     const created = await send(invitations, "POST", { email: invitee.email, role: "viewer" });
