@@ -325,7 +325,11 @@ export function taskListQueries(filters: FilterTable) {
         .limit(bind("walkWindow", WALK_WINDOW) as number)
         .as("task");
       const columns = Object.fromEntries(
-        Object.keys(taskColumns).map((key) => [key, key === "labels" ? taskColumns.labels : window[key as "id"]]),
+        // The labels and the due time (read as HH:MM) are expressions over the row, not its columns.
+        Object.keys(taskColumns).map((key) => [
+          key,
+          key === "labels" || key === "dueTime" ? taskColumns[key] : window[key as "id"],
+        ]),
       ) as unknown as typeof taskColumns;
       return db
         .select(columns)
