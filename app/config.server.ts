@@ -65,6 +65,7 @@ const EnvSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).optional(),
   API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  INVITATIONS_PER_DAY: z.coerce.number().int().min(1).default(50),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "an smtp:// (STARTTLS) or smtps:// (TLS) URL" }).optional(),
   MAIL_FROM: mailFrom.optional(),
   REQUIRE_EMAIL_VERIFICATION: flag,

@@ -16,6 +16,8 @@ export default [
   route("check-email", "routes/check-email.tsx"),
   // The unsubscribe link of reminder and digest mail (its button and RFC 8058's one-click POST)
   route("unsubscribe", "routes/unsubscribe.tsx"),
+  // An invitation to a project, from its mail: Accept and Decline are posts; signed out, sign in or up first.
+  route("invitations/:token", "routes/invitations.$token.tsx"),
   // The plan's page paths (routes/plan-redirect.ts maps each to ours)
   route("login", "routes/plan-redirect.ts", { id: "plan-login" }),
   route("register", "routes/plan-redirect.ts", { id: "plan-register" }),
@@ -41,6 +43,10 @@ export default [
     route("projects/:projectId", "routes/projects.$projectId.tsx"),
     route("projects/:projectId/edit", "routes/projects.$projectId.edit.tsx"),
     route("projects/:projectId/delete", "routes/projects.$projectId.delete.tsx"),
+    // Who did what in the project, newest first, a page at a time (decision 112).
+    route("projects/:projectId/activity", "routes/projects.$projectId.activity.tsx"),
+    // Sharing: invite by email, the pending invitations (admins and the owner).
+    route("projects/:projectId/invitations", "routes/projects.$projectId.invitations.tsx"),
     route("labels", "routes/labels.tsx"),
     route("labels/:labelId", "routes/labels.$labelId.ts"),
     route("labels/:labelId/delete", "routes/labels.$labelId.delete.ts"),
@@ -85,19 +91,53 @@ export default [
   route("api/tasks/bulk", "routes/api.tasks.bulk.ts", { id: "api-tasks-bulk" }),
   route("api/tasks/:taskId", "routes/api.tasks.$taskId.ts", { id: "api-task" }),
   route("api/tasks/:taskId/complete", "routes/api.tasks.$taskId.complete.ts", { id: "api-task-complete" }),
+  route("api/tasks/:taskId/comments", "routes/api.tasks.$taskId.comments.ts", { id: "api-task-comments" }),
+  route("api/tasks/:taskId/comments/:commentId", "routes/api.tasks.$taskId.comments.$commentId.ts", {
+    id: "api-task-comment",
+  }),
   route("api/labels", "routes/api.labels.ts", { id: "api-labels" }),
   route("api/labels/:labelId", "routes/api.labels.$labelId.ts", { id: "api-label" }),
   route("api/projects", "routes/api.projects.ts", { id: "api-projects" }),
   route("api/projects/:projectId", "routes/api.projects.$projectId.ts", { id: "api-project" }),
+  route("api/projects/:projectId/activity", "routes/api.projects.$projectId.activity.ts", {
+    id: "api-project-activity",
+  }),
   // Import and export (Settings → Your data does the same for the signed-in person).
   route("api/export", "routes/api.export.ts"),
   route("api/import", "routes/api.import.ts"),
+  route("api/projects/:projectId/invitations", "routes/api.projects.$projectId.invitations.ts", {
+    id: "api-project-invitations",
+  }),
+  route(
+    "api/projects/:projectId/invitations/:invitationId",
+    "routes/api.projects.$projectId.invitations.$invitationId.ts",
+    {
+      id: "api-project-invitation",
+    },
+  ),
+  // Accepting is a signed-in person's act: a session cookie only (the invitation page posts its form elsewhere).
+  route("api/invitations/:token/accept", "routes/api.invitations.$token.accept.ts"),
   route("api/:userId/tasks", "routes/api.tasks.ts", { id: "api-user-tasks" }),
   route("api/:userId/tasks/bulk", "routes/api.tasks.bulk.ts", { id: "api-user-tasks-bulk" }),
   route("api/:userId/tasks/:taskId", "routes/api.tasks.$taskId.ts", { id: "api-user-task" }),
   route("api/:userId/tasks/:taskId/complete", "routes/api.tasks.$taskId.complete.ts", { id: "api-user-task-complete" }),
+  route("api/:userId/tasks/:taskId/comments", "routes/api.tasks.$taskId.comments.ts", { id: "api-user-task-comments" }),
+  route("api/:userId/tasks/:taskId/comments/:commentId", "routes/api.tasks.$taskId.comments.$commentId.ts", {
+    id: "api-user-task-comment",
+  }),
   route("api/:userId/labels", "routes/api.labels.ts", { id: "api-user-labels" }),
   route("api/:userId/labels/:labelId", "routes/api.labels.$labelId.ts", { id: "api-user-label" }),
   route("api/:userId/projects", "routes/api.projects.ts", { id: "api-user-projects" }),
   route("api/:userId/projects/:projectId", "routes/api.projects.$projectId.ts", { id: "api-user-project" }),
+  route("api/:userId/projects/:projectId/activity", "routes/api.projects.$projectId.activity.ts", {
+    id: "api-user-project-activity",
+  }),
+  route("api/:userId/projects/:projectId/invitations", "routes/api.projects.$projectId.invitations.ts", {
+    id: "api-user-project-invitations",
+  }),
+  route(
+    "api/:userId/projects/:projectId/invitations/:invitationId",
+    "routes/api.projects.$projectId.invitations.$invitationId.ts",
+    { id: "api-user-project-invitation" },
+  ),
 ] satisfies RouteConfig;

@@ -20,7 +20,10 @@ import {
 import { user } from "./auth-schema";
 import { taskSearchText } from "./task-search";
 import {
+  ACTIVITY_KINDS,
   API_KEY_SCOPES,
+  COMMENT_BODY_MAX,
+  INVITATION_ROLES,
   LABEL_COLOR_NAMES,
   PRIORITIES,
   PROJECT_ROLES,
@@ -97,6 +100,39 @@ export const projectMember = pgTable(
     check(
       "project_member_role_check",
       sql`${table.role} in (${sql.raw(PROJECT_ROLES.map((role) => `'${role}'`).join(", "))})`,
+    ),
+  ],
+);
+
+/**
+ * Pending invitations to a project (app/projects/invitations.server.ts, decision 109): an
+ * address, the role it will get, and a SHA-256 hash of the token mailed to it (never the
+ * token). Accepting, declining and revoking delete the row, so a token works once; one
+ * pending invitation per project and address (a new one replaces it).
+ */
+export const projectInvitation = pgTable(
+  "project_invitation",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => project.id, { onDelete: "cascade" }),
+    /** Lower-cased, as Better Auth stores addresses. */
+    email: text("email").notNull(),
+    role: text("role", { enum: INVITATION_ROLES }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    invitedBy: uuid("invited_by")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (table) => [
+    uniqueIndex("project_invitation_token_hash_idx").on(table.tokenHash),
+    uniqueIndex("project_invitation_project_email_idx").on(table.projectId, table.email),
+    check(
+      "project_invitation_role_check",
+      sql`${table.role} in (${sql.raw(INVITATION_ROLES.map((role) => `'${role}'`).join(", "))})`,
     ),
   ],
 );
@@ -229,6 +265,77 @@ export const taskTally = pgTable(
   },
   (table) => [
     unique("task_tally_key").on(table.userId, table.projectId, table.completed, table.category).nullsNotDistinct(),
+  ],
+);
+
+/**
+ * Comments on a task (app/comments/): plain text, written by a member who may see the task's
+ * project. They go with their task, and with their author's account (decision 112).
+ */
+export const taskComment = pgTable(
+  "task_comment",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    taskId: uuid("task_id")
+      .notNull()
+      .references(() => task.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /** Set when the author edits it ("edited"). */
+    editedAt: timestamp("edited_at", { withTimezone: true, precision: 3 }),
+  },
+  (table) => [
+    // A task's comments, oldest first; the cascade of a task's delete.
+    index("task_comment_task_created_idx").on(table.taskId, table.createdAt, table.id),
+    index("task_comment_author_idx").on(table.authorId),
+    check(
+      "task_comment_body_check",
+      sql`char_length(${table.body}) between 1 and ${sql.raw(String(COMMENT_BODY_MAX))}`,
+    ),
+  ],
+);
+
+/**
+ * A project's activity (app/activity/, decision 112): one row per change, written in the
+ * change's transaction. `id` orders it (newest first) and is the pages' cursor. The task's
+ * title is kept as it was, so a deleted task still reads; another project (a move) is named by
+ * id only, and shown by name only to those who may see it. Kept while the project lives.
+ */
+export const projectActivity = pgTable(
+  "project_activity",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => project.id, { onDelete: "cascade" }),
+    /** Who did it; NULL once their account is deleted ("a former member"). */
+    actorId: uuid("actor_id").references(() => user.id, { onDelete: "set null" }),
+    kind: text("kind", { enum: ACTIVITY_KINDS }).notNull(),
+    /** The task it was about (no key: the row outlives the task). */
+    taskId: uuid("task_id"),
+    taskTitle: text("task_title"),
+    /** The project a task moved to or came from (no key: it may be deleted). */
+    otherProjectId: uuid("other_project_id"),
+    /** The member it was about (invited, joined, removed, role, assignee). */
+    subjectUserId: uuid("subject_user_id").references(() => user.id, { onDelete: "set null" }),
+    /** What else the kind needs: the fields edited, the old and new name or role, an invited address. */
+    details: jsonb("details").$type<Record<string, unknown>>(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (table) => [
+    // A project's activity, newest first, a page at a time.
+    index("project_activity_project_idx").on(table.projectId, table.id),
+    index("project_activity_actor_idx").on(table.actorId),
+    index("project_activity_subject_idx")
+      .on(table.subjectUserId)
+      .where(sql`${table.subjectUserId} is not null`),
+    check(
+      "project_activity_kind_check",
+      sql`${table.kind} in (${sql.raw(ACTIVITY_KINDS.map((kind) => `'${kind}'`).join(", "))})`,
+    ),
   ],
 );
 

@@ -35,6 +35,10 @@ export type ProjectRole = (typeof PROJECT_ROLES)[number];
 /** The most members (the owner included) one project has. */
 export const PROJECT_MEMBERS_MAX = 50;
 
+/** The roles an invitation may carry: every role but owner, which is handed over, never given. */
+export const INVITATION_ROLES = ["viewer", "editor", "admin"] as const;
+export type InvitationRole = (typeof INVITATION_ROLES)[number];
+
 /** Where a repeating task's next occurrence counts from: its due date, or the day it was completed. */
 export const REPEAT_MODES = ["due", "completion"] as const;
 export type RepeatMode = (typeof REPEAT_MODES)[number];
@@ -59,3 +63,31 @@ export const REMINDER_SKIP_REASONS = ["passed", "late", "unverified", "unsubscri
 export type ReminderSkipReason = (typeof REMINDER_SKIP_REASONS)[number];
 /** The most reminders one task carries. */
 export const REMINDERS_MAX = 5;
+/** The longest comment, in characters (the table's check and the forms' schema). */
+export const COMMENT_BODY_MAX = 5000;
+
+/**
+ * What a project's activity records (decision 112): who did what to its tasks, its members and
+ * itself. A move writes two rows, `task_moved_out` in the project left and `task_moved_in` in
+ * the one entered, each naming the other project only by id.
+ */
+export const ACTIVITY_KINDS = [
+  "task_created",
+  "task_edited",
+  "task_completed",
+  "task_reopened",
+  "task_moved_in",
+  "task_moved_out",
+  "task_deleted",
+  "task_assigned",
+  "task_commented",
+  "member_invited",
+  "member_joined",
+  "member_left",
+  "member_removed",
+  "member_role_changed",
+  "project_renamed",
+  "project_archived",
+  "project_unarchived",
+] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];

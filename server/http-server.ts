@@ -14,7 +14,7 @@ import { bodyRefusal } from "./body-limits";
 import { clientIp } from "./client-ip";
 import type { Drain } from "./drain";
 import { refusal, send, sendAfterBody, withCors } from "./refusals";
-import { logWhenDone } from "./request-log";
+import { loggedPath, logWhenDone } from "./request-log";
 
 // Answered from the first moment, before the database is ready, and logged at debug level.
 const HEALTH_CHECKS = new Set(["/healthz", "/readyz"]);
@@ -50,7 +50,7 @@ export function createHttpServer(drain: Drain, onRequest: () => void): http.Serv
     logWhenDone(
       logger,
       res,
-      { requestId, method: req.method, path },
+      { requestId, method: req.method, path: loggedPath(path) },
       HEALTH_CHECKS.has(path) ? "debug" : "info",
       recordMetrics,
     );

@@ -15,6 +15,14 @@ export interface RequestLogEntry {
   durationMs: number;
 }
 
+/**
+ * The path as logged: an invitation's token (a live secret in its path, decision 109) is
+ * replaced by a placeholder, so the log never holds a working link.
+ */
+export function loggedPath(path: string): string {
+  return path.replace(/^(\/(?:api\/)?invitations\/)[^/]+/, "$1:token");
+}
+
 /** The status to log: the one sent, unless the response never finished. */
 export function loggedStatus(response: Pick<ServerResponse, "writableFinished" | "statusCode">): number {
   return response.writableFinished ? response.statusCode : CLIENT_CLOSED_REQUEST;

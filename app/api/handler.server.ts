@@ -21,7 +21,8 @@ import { authenticateApiKey, looksLikeApiKey } from "~/api-keys/api-keys.server"
 import { API_KEY_PREFIX, FULL_ACCESS, type TokenScope, WRITE_SCOPE } from "~/api-keys/key-rules";
 import { getSession } from "~/auth/session.server";
 import { InvalidTokenError, type TokenSubject, verifyApiToken } from "./jwt.server";
-import { invalidTokenProblem, problem, projectNotFound } from "./problem.server";
+import { insufficientRoleProblem, invalidTokenProblem, problem, projectNotFound } from "./problem.server";
+import { InsufficientRoleError } from "~/projects/project-access.server";
 import type { ApiPath, Method, Operation, PathDescription } from "./openapi-operations.server";
 import { consumeApiRequest } from "./rate-limit.server";
 
@@ -120,6 +121,8 @@ function resourceRoute<Call extends ApiCall>(
       } else if (error instanceof ProjectNotFoundError) {
         // A task write (or a move) named a project that is missing or someone else's: one answer.
         response = projectNotFound();
+      } else if (error instanceof InsufficientRoleError) {
+        response = insufficientRoleProblem(error.message);
       } else if (error instanceof OwnerNotFoundError) {
         // The token is still within its lifetime but its account has been deleted.
         response = invalidTokenProblem("The token's account no longer exists");

@@ -67,6 +67,7 @@ const ProblemSchema = z.object({
   title: z.string(),
   status: z.int(),
   detail: z.string(),
+  code: z.string().optional().describe("Why, where the status alone is ambiguous: insufficient_role, not_author (403)"),
 });
 const ValidationProblemSchema = ProblemSchema.extend({
   errors: z.array(z.object({ path: z.string(), message: z.string() })),
@@ -136,6 +137,25 @@ export const projectConflict = {
   "409": problemResponse(
     "The user already has a project of this name (ignoring case), or the Inbox cannot be archived or deleted",
   ),
+};
+
+// Invitations (decision 109).
+export const insufficientRole = {
+  "403": problemResponse(
+    "A read-only key, {userId} not the token's user, or a member whose role does not allow this (code: insufficient_role)",
+  ),
+};
+export const invitationConflict = {
+  "409": problemResponse(
+    "The address is a member already, the project has 50 members and pending invitations, or it is the Inbox (never shared)",
+  ),
+};
+export const invitationsLimited = {
+  "429": {
+    description: "Too many requests, or the caller has sent INVITATIONS_PER_DAY invitations in the last 24 hours",
+    headers: { "Retry-After": { schema: { type: "integer" } } },
+    content: problemContent(),
+  },
 };
 
 // The plan's auth endpoints: register and login answer alike, and refuse alike.

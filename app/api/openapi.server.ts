@@ -25,6 +25,14 @@ const uuidPathParameter = (name: string) => ({
   required: true,
   schema: { type: "string", format: "uuid" },
 });
+/** An invitation's secret, from the link in its mail (not a UUID). */
+const tokenParameter = {
+  name: "token",
+  in: "path",
+  required: true,
+  description: "The invitation's token: the last part of the link in its mail",
+  schema: { type: "string", pattern: "^[A-Za-z0-9_-]{43}$" },
+};
 const userMismatch = problemResponse("{userId} is not the token's user");
 
 /** A path item: the path's parameters (every {name} is a UUID) and its operations. */
@@ -34,7 +42,7 @@ function pathItem(
   rename: (operation: Operation) => Operation = (operation) => operation,
 ) {
   const parameters = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) =>
-    name === "userId" ? userIdParameter : uuidPathParameter(name!),
+    name === "userId" ? userIdParameter : name === "token" ? tokenParameter : uuidPathParameter(name!),
   );
   return {
     ...(parameters.length > 0 && { parameters }),

@@ -11,6 +11,8 @@ interface ProblemOptions {
   detail: string;
   headers?: HeadersInit;
   errors?: FieldError[];
+  /** A machine-readable reason where the status alone is ambiguous (RFC 9457 extension member). */
+  code?: string;
 }
 
 const TITLES: Record<number, string> = {
@@ -20,6 +22,7 @@ const TITLES: Record<number, string> = {
   404: "Not Found",
   405: "Method Not Allowed",
   409: "Conflict",
+  410: "Gone",
   411: "Length Required",
   412: "Precondition Failed",
   413: "Content Too Large",
@@ -33,8 +36,15 @@ const TITLES: Record<number, string> = {
  * and the title is the status phrase (RFC 9457 §4.2.1); `detail` is for people and
  * `errors` lists each invalid field for programs.
  */
-export function problem(status: number, { detail, headers, errors }: ProblemOptions): Response {
-  const body = { type: "about:blank", title: TITLES[status] ?? "Error", status, detail, ...(errors && { errors }) };
+export function problem(status: number, { detail, headers, errors, code }: ProblemOptions): Response {
+  const body = {
+    type: "about:blank",
+    title: TITLES[status] ?? "Error",
+    status,
+    detail,
+    ...(code && { code }),
+    ...(errors && { errors }),
+  };
   const response = Response.json(body, { status, headers });
   response.headers.set("Content-Type", "application/problem+json");
   return response;
@@ -67,7 +77,20 @@ export function projectNotFound(): Response {
   return problem(404, { detail: "No such project" });
 }
 
+/**
+ * 403 for a member whose role does not allow the change (a viewer editing a task, an editor
+ * renaming the project): `code: "insufficient_role"`. Only ever to someone who may see the thing.
+ */
+export function insufficientRoleProblem(detail: string): Response {
+  return problem(403, { detail, code: "insufficient_role" });
+}
+
 /** 401 for a token we do not accept (RFC 6750 §3.1): the client should get a new one. */
 export function invalidTokenProblem(detail: string): Response {
   return problem(401, { detail, headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' } });
+}
+
+/** The same 404 for a missing comment, one on another task, and one on a task the caller may not see. */
+export function commentNotFound(): Response {
+  return problem(404, { detail: "No such comment" });
 }

@@ -232,3 +232,29 @@ export function apiKeyCreatedNotice(
     lifetimeMs: NOTICE_LIFETIME_MS,
   });
 }
+
+export const INVITATION_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+/**
+ * An invitation to a project (decision 109). The same message whether or not the address has
+ * an account (the page behind the link offers both sign-in and sign-up), so nothing tells an
+ * inviter which addresses are registered.
+ */
+export function projectInvitationMail(
+  invitation: { email: string; inviterName: string; projectName: string; role: string },
+  token: string,
+): OutgoingMail {
+  const inviter = invitation.inviterName.replace(new RegExp(CONTROL, "g"), " ").trim() || "Someone";
+  return compose({
+    to: invitation.email,
+    subject: `${inviter} invited you to a project on ${APP_NAME}`,
+    greeting: "Hi,",
+    lines: [
+      `${inviter} invited ${invitation.email} to the project “${invitation.projectName}” on ${APP_NAME}, as ${invitation.role}.`,
+      `Open the invitation to accept or decline it. You sign in, or create an account with ${invitation.email}, first.`,
+    ],
+    link: { href: appLink(`/invitations/${token}`), label: "Open the invitation", validFor: "7 days" },
+    notYou: "If you do not know this person or this project, ignore this message: nothing happens without your click.",
+    lifetimeMs: INVITATION_TTL_SECONDS * 1000,
+  });
+}

@@ -37,6 +37,23 @@ export function roleGrants(role: ProjectRole | null | undefined, access: Project
 
 type Person = string | SQL | Placeholder;
 
+/**
+ * The person may see the project (or task) but their role does not allow this: 403
+ * `insufficient_role` in the API, a message in the browser. Never raised to someone who may
+ * not see it (they get "not found").
+ */
+export class InsufficientRoleError extends Error {
+  constructor(readonly needed: ProjectAccess = "edit") {
+    super(
+      needed === "edit"
+        ? "You can view this project but not change it: ask an admin to make you an editor"
+        : needed === "admin"
+          ? "Only the project's admins can do that"
+          : "Only the project's owner can do that",
+    );
+  }
+}
+
 const [memberProjectId, memberUserId, memberRole, projectId] = [
   projectMember.projectId,
   projectMember.userId,

@@ -1,6 +1,7 @@
 // A person's projects: list (with their task counts), read, create, change, reorder and
 // delete. Which projects a person may touch comes from project-access.server.ts alone;
 // another person's project is indistinguishable from a missing one.
+import { type ActivityEntry, recordActivity } from "~/activity/record-activity.server";
 import { and, asc, desc, eq, ne, type SQL, sql } from "drizzle-orm";
 import { hasErrorCode, UNIQUE_VIOLATION } from "~/database-errors.server";
 import { type Database, db } from "~/db.server";
@@ -153,7 +154,7 @@ export async function updateProjectForUser(userId: string, id: string, changes: 
   const changed = await translatingErrors(changes.name, () =>
     db.transaction(async (tx) => {
       const [current] = await tx
-        .select({ inbox: project.inbox })
+        .select({ inbox: project.inbox, name: project.name, archived: project.archived })
         .from(project)
         .where(accessible(userId, "admin", id))
         .for("update");
@@ -166,10 +167,26 @@ export async function updateProjectForUser(userId: string, id: string, changes: 
           .where(accessible(userId, "admin", id));
       }
       if (position !== undefined && !current.inbox) await placeProject(tx, userId, id, () => position - 1);
+      await recordActivity(tx, projectChangeActivity(userId, id, current, fields));
       return true;
     }),
   );
   return changed ? getProjectForUser(userId, id) : null;
+}
+
+/** A rename and an (un)archiving are the project's activity; its colour, favourite and place are not. */
+function projectChangeActivity(
+  actorId: string,
+  projectId: string,
+  before: { name: string; archived: boolean },
+  changes: Omit<ProjectPatch, "position">,
+): ActivityEntry[] {
+  const entries: ActivityEntry[] = [];
+  if (changes.name !== undefined && changes.name !== before.name)
+    entries.push({ projectId, actorId, kind: "project_renamed", details: { from: before.name, to: changes.name } });
+  if (changes.archived !== undefined && changes.archived !== before.archived)
+    entries.push({ projectId, actorId, kind: changes.archived ? "project_archived" : "project_unarchived" });
+  return entries;
 }
 
 /**

@@ -13,9 +13,15 @@ import { loader as label } from "./api.labels.$labelId";
 import { loader as me } from "./api.me";
 import { loader as projects } from "./api.projects";
 import { loader as project } from "./api.projects.$projectId";
+import { loader as invitations } from "./api.projects.$projectId.invitations";
+import { loader as invitation } from "./api.projects.$projectId.invitations.$invitationId";
+import { loader as acceptInvitation } from "./api.invitations.$token.accept";
 import { loader as tasks } from "./api.tasks";
 import { loader as task } from "./api.tasks.$taskId";
 import { loader as taskCompletion } from "./api.tasks.$taskId.complete";
+import { loader as taskComments } from "./api.tasks.$taskId.comments";
+import { loader as taskComment } from "./api.tasks.$taskId.comments.$commentId";
+import { loader as projectActivity } from "./api.projects.$projectId.activity";
 import { loader as bulk } from "./api.tasks.bulk";
 import { loader as exportData } from "./api.export";
 import { loader as importTasks } from "./api.import";
@@ -32,12 +38,18 @@ const API_ROUTES: ApiRouteHandler[] = [
   bulk,
   task,
   taskCompletion,
+  taskComments,
+  taskComment,
   labels,
   label,
   projects,
   project,
+  projectActivity,
   exportData,
   importTasks,
+  invitations,
+  invitation,
+  acceptInvitation,
   publicKeys,
 ];
 

@@ -74,6 +74,13 @@ export default function ProjectPage({ loaderData, actionData }: Route.ComponentP
             >
               Edit project
             </Link>
+            <Link
+              to={`/projects/${project.id}/activity`}
+              className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+              aria-label={`Activity of “${project.name}”`}
+            >
+              Activity
+            </Link>
             {/* Downloads (resource routes): a full page load, not client-side navigation. */}
             <a
               href={`/settings/data/export?format=json&project=${project.id}`}
@@ -91,6 +98,15 @@ export default function ProjectPage({ loaderData, actionData }: Route.ComponentP
             >
               Export CSV
             </a>
+            {project.inbox ? null : (
+              <Link
+                to={`/projects/${project.id}/invitations`}
+                className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+                aria-label={`Share project “${project.name}”`}
+              >
+                Share
+              </Link>
+            )}
           </div>
         }
       />

@@ -1,6 +1,11 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Link, useRouteLoaderData, useSubmit } from "react-router";
 import { requireUser } from "~/auth/session.server";
+import { commentFormAction } from "~/comments/comment-form-action.server";
+import { CommentList } from "~/comments/comment-list";
+import { isCommentIntent } from "~/comments/comment-schema";
+import { listTaskComments } from "~/comments/comments.server";
+import { toCommentsForPage } from "~/comments/comments-for-page.server";
 import { listLabelsForUser } from "~/labels/labels.server";
 import { chosenLabels, UnknownLabelError } from "~/labels/task-labels.server";
 import { toProjectForPage } from "~/projects/project-for-page";
@@ -31,10 +36,11 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 
 export async function loader({ request, url, params, context }: Route.LoaderArgs) {
   const { user } = await requireUser(request, context);
-  const [task, categories, labels] = await Promise.all([
+  const [task, categories, labels, comments] = await Promise.all([
     getTaskForUser(user.id, params.taskId),
     listCategoriesForUser(user.id),
     listLabelsForUser(user.id),
+    listTaskComments(user.id, params.taskId),
   ]);
   if (!task) throw data("Task not found", { status: 404 });
   // Its project, for the picker when it is archived (the navigation's list leaves those out).
@@ -52,6 +58,7 @@ export async function loader({ request, url, params, context }: Route.LoaderArgs
     })),
     project: project && toProjectForPage(project),
     steps: task.steps,
+    comments: toCommentsForPage(comments ?? [], accountTimeZone(user)),
     categories,
     labels,
     back: safeTaskListHref(url.searchParams.get("back")),
@@ -67,6 +74,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const intent = formData.get("intent");
   if (isStepIntent(intent)) {
     return stepFormAction(user.id, params.taskId, intent, formData, withBack(`/tasks/${params.taskId}`, back));
+  }
+  if (isCommentIntent(intent)) {
+    return commentFormAction(user.id, params.taskId, formData, withBack(`/tasks/${params.taskId}`, back));
   }
   switch (intent) {
     case "update": {
@@ -116,7 +126,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 export default function EditTaskPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { task, steps, project, categories, labels, back } = loaderData;
+  const { task, steps, comments, project, categories, labels, back } = loaderData;
   const submit = useSubmit();
   const unarchived = useRouteLoaderData<typeof appLoader>("routes/_app")?.projects ?? [];
   const projects =
@@ -135,7 +145,7 @@ export default function EditTaskPage({ loaderData, actionData }: Route.Component
         taskId={task.id}
         steps={steps}
         back={back}
-        failure={actionData && "form" in actionData ? actionData : undefined}
+        failure={actionData && "form" in actionData && actionData.intent === "step" ? actionData : undefined}
       />
       <div className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6 dark:bg-slate-900 dark:ring-slate-800">
         {/* Keyed by task: going from one task to another starts a fresh form. */}
@@ -152,6 +162,11 @@ export default function EditTaskPage({ loaderData, actionData }: Route.Component
         />
       </div>
       <ReminderHistory reminders={loaderData.reminders} timeZone={loaderData.timeZone} />
+      <CommentList
+        comments={comments}
+        back={back}
+        failure={actionData && "form" in actionData && actionData.intent === "comment" ? actionData : undefined}
+      />
       <section
         aria-labelledby="danger-zone"
         className="flex flex-wrap items-center justify-between gap-3 rounded-lg p-4 ring-1 ring-red-200 dark:ring-red-900"

@@ -2,6 +2,13 @@
 // in task-list.server.ts). Every statement is scoped by the owner's id in its WHERE clause;
 // a task of another user is indistinguishable from a missing one.
 import { and, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
+import {
+  type ActivityEntry,
+  editedFields,
+  recordActivity,
+  recordTaskEntries,
+  taskChangeActivity,
+} from "~/activity/record-activity.server";
 import { CHECK_VIOLATION, hasErrorCode, NOT_NULL_VIOLATION, violatedConstraint } from "~/database-errors.server";
 import { type Database, db, withCompiledRowMapper } from "~/db.server";
 import { nextUpdatedAt, ownerMustExist } from "~/db/owned-rows.server";
@@ -131,26 +138,33 @@ async function intoProject<T>(userId: string, needsInbox: boolean, write: () => 
   }
 }
 
+// The create and its "created" activity entry in one prepared statement (decision 112).
+const createdTask = db.$with("created").as(
+  db
+    .insert(task)
+    .values({
+      userId: sql.placeholder("userId"),
+      projectId: projectForTask(sql.placeholder("userId"), sql.placeholder("projectId")),
+      title: sql.placeholder("title"),
+      description: sql.placeholder("description"),
+      priority: sql.placeholder("priority"),
+      category: sql.placeholder("category"),
+      dueDate: sql.placeholder("dueDate"),
+      dueTime: sql.placeholder("dueTime"),
+      timeZone: sql.placeholder("timeZone"),
+      // Not through the column's encoder, which fails on NULL placeholders: an RFC 3339 string.
+      dueAt: sql`${sql.placeholder("dueAt")}::timestamptz`,
+      completed: sql.placeholder("completed"),
+      repeatRule: sql.placeholder("repeatRule"),
+      repeatMode: sql.placeholder("repeatMode"),
+    })
+    .returning(taskRowColumns),
+);
 const insertTask = db
-  .insert(task)
-  .values({
-    userId: sql.placeholder("userId"),
-    projectId: projectForTask(sql.placeholder("userId"), sql.placeholder("projectId")),
-    title: sql.placeholder("title"),
-    description: sql.placeholder("description"),
-    priority: sql.placeholder("priority"),
-    category: sql.placeholder("category"),
-    dueDate: sql.placeholder("dueDate"),
-    dueTime: sql.placeholder("dueTime"),
-    timeZone: sql.placeholder("timeZone"),
-    // Not through the column's encoder, which fails on NULL placeholders: an RFC 3339 string.
-    dueAt: sql`${sql.placeholder("dueAt")}::timestamptz`,
-    completed: sql.placeholder("completed"),
-    repeatRule: sql.placeholder("repeatRule"),
-    repeatMode: sql.placeholder("repeatMode"),
-  })
-  .returning(taskRowColumns)
-  .prepare("task_insert");
+  .with(createdTask, recordTaskEntries(createdTask, sql.placeholder("userId"), "task_created"))
+  .select()
+  .from(createdTask)
+  .prepare("task_insert_recorded");
 
 /** A new task: every field of TaskInput, its checklist optional (empty by default). */
 export type NewTask = Omit<TaskInput, "steps"> & Partial<Pick<TaskInput, "steps">>;
@@ -197,7 +211,20 @@ async function createOneTask(userId: string, input: NewTask): Promise<Task> {
   return created!;
 }
 
-/** Inserts many tasks in one statement (imports, seeding), their labels in one more. */
+/** "Created", for each new task: what createTasksForUser records, in its transaction. */
+const createdActivity = (userId: string, rows: readonly { id: string; projectId: string; title: string }[]) =>
+  rows.map((row): ActivityEntry => ({
+    projectId: row.projectId,
+    actorId: userId,
+    kind: "task_created",
+    taskId: row.id,
+    taskTitle: row.title,
+  }));
+
+/**
+ * Inserts many tasks in one statement (imports, seeding), their labels in one more, and their
+ * "created" activity in one more, in one transaction.
+ */
 export async function createTasksForUser(userId: string, inputs: NewTask[]): Promise<Task[]> {
   if (inputs.length === 0) return [];
   const accountZone = await zoneForDue(db, userId, ...inputs);
@@ -211,7 +238,13 @@ export async function createTasksForUser(userId: string, inputs: NewTask[]): Pro
   const needsInbox = inputs.some((input) => input.projectId === undefined);
   if (inputs.every((input) => input.labels.length === 0)) {
     const rows = await intoProject(userId, needsInbox, () =>
-      repeatNeedsDueDate(() => db.insert(task).values(values).returning(taskRowColumns)),
+      repeatNeedsDueDate(() =>
+        db.transaction(async (tx) => {
+          const inserted = await tx.insert(task).values(values).returning(taskRowColumns);
+          await recordActivity(tx, createdActivity(userId, inserted));
+          return inserted;
+        }),
+      ),
     );
     return rows.map((row) => ({ ...row, labels: [] }));
   }
@@ -219,7 +252,11 @@ export async function createTasksForUser(userId: string, inputs: NewTask[]): Pro
     repeatNeedsDueDate(() =>
       db.transaction(async (tx) => {
         const resolved = await resolveLabels(tx, userId, [...new Set(inputs.flatMap((input) => input.labels))]);
-        const rows = await tx.insert(task).values(values).returning({ id: task.id });
+        const rows = await tx
+          .insert(task)
+          .values(values)
+          .returning({ id: task.id, projectId: task.projectId, title: task.title });
+        await recordActivity(tx, createdActivity(userId, rows));
         const links = rows.map((row, index) => ({
           taskId: row.id,
           labels: labelsNamed(resolved, inputs[index]!.labels),
@@ -271,17 +308,21 @@ export async function updateTaskForUser(
       ),
     );
   const changesDue = dueDate !== undefined || dueTime !== undefined || timeZone !== undefined;
+  const activity = (before: CurrentTask | null, after: Task) =>
+    taskChangeActivity(userId, before ?? after, after, editedFields(changes));
   // New labels, a new due date, a new repeat (anchored on the due date) or a new completion
   // (which may start or take back a repeating task's next occurrence): the task is locked
-  // and read first, so the row returned is whole.
+  // and read first, so the row returned is whole. A move too: its activity names the project left.
   const lock =
     labels !== undefined ||
     changesDue ||
     repeat !== undefined ||
     fields.completed !== undefined ||
-    reminders !== undefined;
-  if (!lock) return writeTask(userId, id, options, (executor, where) => update(executor, where));
-  return writeTask(userId, id, { ...options, lock: true }, async (executor, where, current) => {
+    reminders !== undefined ||
+    projectId !== undefined;
+  if (!lock && options.expectedVersion === undefined) return editTask(userId, id, fields, editedFields(changes));
+  if (!lock) return writeTask(userId, id, options, (executor, where) => update(executor, where), activity);
+  const locked: TaskWrite = async (executor, where, current) => {
     if (labels !== undefined) {
       const resolved = await resolveLabels(executor, userId, labels);
       await replaceTaskLabels(executor, [{ taskId: id, labels: labelsNamed(resolved, labels) }]);
@@ -305,7 +346,32 @@ export async function updateTaskForUser(
     if (rows[0] && (changesDue || fields.completed !== undefined || reminders !== undefined))
       await scheduleTaskReminders(executor, [id]);
     return rows;
-  });
+  };
+  return writeTask(userId, id, { ...options, lock: true }, locked, activity);
+}
+
+/**
+ * A plain edit (no move, completion, labels, due date, repeat or reminders) and its "edited"
+ * entry in one statement (decision 112): the UPDATE, then the entry as a CTE of it.
+ */
+async function editTask(userId: string, id: string, fields: Partial<typeof task.$inferInsert>, edited: string[]) {
+  if (!isTaskId(id)) return null;
+  const written = db.$with("written").as(
+    db
+      .update(task)
+      .set({ ...fields, updatedAt: nextUpdatedAt })
+      .where(owned(userId, id))
+      .returning({ ...taskRowColumns, labels: labelsOfTask.as("labels") }),
+  );
+  const [row] = await repeatNeedsDueDate(() =>
+    edited.length === 0
+      ? db.with(written).select().from(written)
+      : db
+          .with(written, recordTaskEntries(written, userId, "task_edited", { fields: edited }))
+          .select()
+          .from(written),
+  );
+  return row ?? null;
 }
 
 /**
@@ -337,7 +403,8 @@ export async function toggleTaskCompletion(
   id: string,
   options: WriteOptions = {},
 ): Promise<Task | null> {
-  return writeTask(userId, id, { ...options, lock: true }, async (executor, where, current) => {
+  const activity = (before: CurrentTask | null, after: Task) => taskChangeActivity(userId, before ?? after, after, []);
+  const toggle: TaskWrite = async (executor, where, current) => {
     const rows = await executor
       .update(task)
       .set({ completed: sql`not ${task.completed}`, updatedAt: nextUpdatedAt })
@@ -346,7 +413,8 @@ export async function toggleTaskCompletion(
     if (rows[0] && current) await followCompletion(executor, userId, current.completed, rows[0]);
     if (rows[0]) await scheduleTaskReminders(executor, [id]);
     return rows;
-  });
+  };
+  return writeTask(userId, id, { ...options, lock: true }, toggle, activity);
 }
 
 /**
@@ -433,34 +501,60 @@ export async function setTaskCompletion(
 
 /** Returns the deleted task, or null when there was none of the user's to delete. */
 export async function deleteTaskForUser(userId: string, id: string, options: WriteOptions = {}): Promise<Task | null> {
-  return writeTask(userId, id, options, (executor, where) => executor.delete(task).where(where).returning(taskColumns));
+  return writeTask(
+    userId,
+    id,
+    options,
+    (executor, where) => executor.delete(task).where(where).returning(taskColumns),
+    (_before, deleted) => [
+      {
+        projectId: deleted.projectId,
+        actorId: userId,
+        kind: "task_deleted",
+        taskId: deleted.id,
+        taskTitle: deleted.title,
+      },
+    ],
+  );
 }
 
 /** What a locked write reads of the task before changing it. */
 interface CurrentTask {
   id: string;
+  projectId: string;
   updatedAt: Date;
   completed: boolean;
   dueDate: string | null;
   dueTime: string | null;
 }
 
+type TaskWrite = (executor: Executor, where: SQL, current: CurrentTask | null) => Promise<Task[]>;
+/** What a write records in its project's activity, from the row before (when read) and after. */
+type TaskWriteActivity = (current: CurrentTask | null, row: Task) => ActivityEntry[];
+
+/**
+ * Runs `write` and records its activity in one transaction. With an expected version or
+ * `lock`, the row is read and locked first, so two clients cannot both win.
+ */
 async function writeTask(
   userId: string,
   id: string,
-  { expectedVersion, lock = false }: WriteOptions & { lock?: boolean },
-  write: (executor: Executor, where: SQL, current: CurrentTask | null) => Promise<Task[]>,
+  options: WriteOptions & { lock?: boolean },
+  write: TaskWrite,
+  activity: TaskWriteActivity,
 ): Promise<Task | null> {
+  const { expectedVersion, lock = false } = options;
   if (!isTaskId(id)) return null;
-  if (expectedVersion === undefined && !lock) {
-    const [row] = await write(db, owned(userId, id)!, null);
-    return row ?? null;
-  }
-  // Check and write in one transaction, the row locked, so two clients cannot both win.
   return db.transaction(async (tx) => {
+    if (expectedVersion === undefined && !lock) {
+      const [row] = await write(tx, owned(userId, id)!, null);
+      if (row) await recordActivity(tx, activity(null, row));
+      return row ?? null;
+    }
     const [current] = await tx
       .select({
         id: task.id,
+        projectId: task.projectId,
         updatedAt: task.updatedAt,
         completed: task.completed,
         dueDate: task.dueDate,
@@ -473,6 +567,7 @@ async function writeTask(
     if (expectedVersion !== undefined && taskVersion(current) !== expectedVersion)
       throw new TaskVersionMismatchError(current);
     const [row] = await write(tx, owned(userId, id)!, current);
+    if (row) await recordActivity(tx, activity(current, row));
     return row ?? null;
   });
 }

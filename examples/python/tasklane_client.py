@@ -6,8 +6,9 @@ Usage: python3 tasklane_client.py BASE_URL [API_KEY]   (or the key in TASKLANE_A
 It trades the API key for a JWT, verifies that JWT against the server's published keys
 (as a service that receives the token would), then, with the key, lists the projects,
 creates a project and a task in it (with a checklist of steps and two reminders), turns on the
-daily digest, lists that project's tasks,
-ticks a step, completes the task, moves it to the Inbox, and deletes the task and the project.
+daily digest, lists that project's tasks, ticks a step, completes the task, comments on it (and
+edits the comment), reads the project's activity page by page, moves the task to the Inbox,
+invites someone to the project (and revokes the invitation), and deletes the task and the project.
 Last it exports everything (JSON, streamed to a file), imports a small Todoist CSV (checked
 first with dry_run), and shows how a refused file lists its rows.
 """
@@ -161,11 +162,43 @@ def main():
     _, task = call(base_url, key, "PATCH", f"/api/tasks/{task['id']}/complete")
     print(f"completed: {task['completed']}")
 
+    # Comments: plain text; the author edits or deletes their own (admins delete any).
+    comments = f"/api/tasks/{task['id']}/comments"
+    status, comment = call(base_url, key, "POST", comments, {"body": "Done from Python"})
+    print(f"commented ({status}) as {comment['author']['name']}")
+    _, comment = call(base_url, key, "PATCH", f"{comments}/{comment['id']}", {"body": "Done, from Python"})
+    _, listed = call(base_url, key, "GET", comments)
+    print(f"comments: {[each['body'] for each in listed['comments']]}")
+
+    # The project's activity: newest first, a page at a time (follow nextCursor to the end).
+    kinds, cursor = [], None
+    while True:
+        page_path = f"/api/projects/{project['id']}/activity?limit=2" + (f"&cursor={cursor}" if cursor else "")
+        _, page = call(base_url, key, "GET", page_path)
+        kinds += [entry["kind"] for entry in page["activity"]]
+        cursor = page["nextCursor"]
+        if not cursor:
+            break
+    print(f"activity: {', '.join(kinds)}")
+
+    status, _ = call(base_url, key, "DELETE", f"{comments}/{comment['id']}")
+    print(f"deleted comment ({status})")
+
     _, moved = call(base_url, key, "POST", "/api/tasks/bulk", {"ids": [task["id"]], "action": "move", "projectId": inbox["id"]})
     print(f"moved to the Inbox: {moved['tasks'][0]['projectId'] == inbox['id']}")
 
     status, _ = call(base_url, key, "DELETE", f"/api/tasks/{task['id']}")
     print(f"deleted ({status})")
+
+    # Sharing: invite an address with a role (a mail with a 7-day link goes out, the same whether
+    # or not it has an account); the invitee accepts in the browser. Pending ones can be revoked.
+    invitations = f"/api/projects/{project['id']}/invitations"
+    status, invitation = call(base_url, key, "POST", invitations, {"email": "friend@example.com", "role": "editor"})
+    print(f"invited {invitation['email']} as {invitation['role']} ({status}), until {invitation['expiresAt']}")
+    _, pending = call(base_url, key, "GET", invitations)
+    print(f"pending invitations: {len(pending['invitations'])}")
+    status, _ = call(base_url, key, "DELETE", f"{invitations}/{invitation['id']}")
+    print(f"revoked the invitation ({status})")
 
     status, _ = call(base_url, key, "DELETE", f"/api/projects/{project['id']}")
     print(f"deleted project ({status})")

@@ -1,10 +1,20 @@
 // Real responses, checked against what /api/openapi.json promises for that path, method and status.
 import { Ajv2020 } from "ajv/dist/2020";
+import { eq } from "drizzle-orm";
 import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "~/api-keys/api-keys.server";
+import { db } from "~/db.server";
 import routes from "~/routes";
+import { mailOutbox, projectMember, task as taskTable } from "../../db/schema";
 import { apiFetch, type ApiUser, PASSWORD, signUpApiUser, withToken } from "../support/api";
+import { signUpOverHttp } from "../support/auth";
+
+/** The invitation tokens in the links of the mail queued for `email` (no sender runs in this file). */
+async function invitationTokens(email: string): Promise<string[]> {
+  const rows = await db.select({ links: mailOutbox.links }).from(mailOutbox).where(eq(mailOutbox.recipient, email));
+  return rows.flatMap((row) => row.links).flatMap((link) => /\/invitations\/([\w-]+)$/.exec(link)?.[1] ?? []);
+}
 
 interface MediaType {
   schema: object;
@@ -220,6 +230,134 @@ describe("responses match the document", () => {
     await expectDocumented(await send(`/api/projects/${inbox!.id}`, "DELETE"), "DELETE", "/api/projects/{id}");
     await expectDocumented(await send(`/api/projects/${id}`, "DELETE"), "DELETE", "/api/projects/{id}");
     await expectDocumented(await send(`/api/projects/${id}`, "DELETE"), "DELETE", "/api/projects/{id}");
+  });
+
+  it("for comments and a project's activity, both path forms, and their refusals", async () => {
+    const send = (path: string, method = "GET", json?: unknown, token = ann.token) =>
+      apiFetch(path, withToken(token, { method, json }));
+    const { id: taskId } = (await (await send("/api/tasks", "POST", { title: "Talk about it" })).json()) as {
+      id: string;
+    };
+    const comments = `/api/tasks/${taskId}/comments`;
+    const added = await send(comments, "POST", { body: "Hello" });
+    const { id: commentId } = (await added.clone().json()) as { id: string };
+    await expectDocumented(added, "POST", "/api/tasks/{id}/comments");
+    await expectDocumented(await send(comments, "POST", { body: "" }), "POST", "/api/tasks/{id}/comments");
+    await expectDocumented(
+      await send(`/api/tasks/${crypto.randomUUID()}/comments`, "POST", { body: "x" }),
+      "POST",
+      "/api/tasks/{id}/comments",
+    );
+    await expectDocumented(await send(comments), "GET", "/api/tasks/{id}/comments");
+    await expectDocumented(
+      await send(`/api/${ann.id}${comments.slice(4)}`),
+      "GET",
+      "/api/{userId}/tasks/{id}/comments",
+    );
+    const one = `${comments}/${commentId}`;
+    await expectDocumented(
+      await send(one, "PATCH", { body: "Hello again" }),
+      "PATCH",
+      "/api/tasks/{id}/comments/{commentId}",
+    );
+    await expectDocumented(await send(one, "PATCH", { body: 5 }), "PATCH", "/api/tasks/{id}/comments/{commentId}");
+    // Another person who may see the task (a member) but did not write the comment: 403 with its code.
+    const other = await signUpApiUser("Member");
+    const [project] = ((await (await send("/api/projects")).json()) as { projects: { id: string }[] }).projects;
+    const shared = (await (await send("/api/projects", "POST", { name: "Contract shared" })).json()) as { id: string };
+    await db.update(taskTable).set({ projectId: shared.id }).where(eq(taskTable.id, taskId));
+    await db.insert(projectMember).values({ projectId: shared.id, userId: other.id, role: "viewer" });
+    await expectDocumented(
+      await send(one, "PATCH", { body: "Mine now" }, other.token),
+      "PATCH",
+      "/api/tasks/{id}/comments/{commentId}",
+    );
+    await expectDocumented(
+      await send(one, "DELETE", undefined, other.token),
+      "DELETE",
+      "/api/tasks/{id}/comments/{commentId}",
+    );
+    await expectDocumented(await send(one, "DELETE"), "DELETE", "/api/tasks/{id}/comments/{commentId}");
+    await expectDocumented(await send(one, "DELETE"), "DELETE", "/api/tasks/{id}/comments/{commentId}");
+
+    const activity = `/api/projects/${shared.id}/activity`;
+    await expectDocumented(await send(`${activity}?limit=1`), "GET", "/api/projects/{id}/activity");
+    await expectDocumented(await send(`${activity}?limit=0`), "GET", "/api/projects/{id}/activity");
+    await expectDocumented(
+      await send(`/api/projects/${project!.id}/activity`, "GET", undefined, other.token),
+      "GET",
+      "/api/projects/{id}/activity",
+    );
+    await expectDocumented(
+      await send(`/api/${ann.id}/projects/${shared.id}/activity`),
+      "GET",
+      "/api/{userId}/projects/{id}/activity",
+    );
+  });
+
+  it("for invitations: list, invite, revoke, accept, and their refusals", async () => {
+    const send = (path: string, method = "GET", json?: unknown) =>
+      apiFetch(path, withToken(ann.token, { method, json }));
+    const { id } = (await (await send("/api/projects", "POST", { name: "Shared contract" })).json()) as { id: string };
+    const invitations = `/api/projects/${id}/invitations`;
+    const invitee = await signUpOverHttp({ name: "Invitee" });
+    const created = await send(invitations, "POST", { email: invitee.email, role: "viewer" });
+    const { id: invitationId } = (await created.clone().json()) as { id: string };
+    await expectDocumented(created, "POST", "/api/projects/{id}/invitations");
+    await expectDocumented(
+      await send(invitations, "POST", { email: "x", role: "boss" }),
+      "POST",
+      "/api/projects/{id}/invitations",
+    );
+    await expectDocumented(
+      await send(invitations, "POST", { email: ann.email, role: "viewer" }),
+      "POST",
+      "/api/projects/{id}/invitations",
+    );
+    await expectDocumented(await send(invitations), "GET", "/api/projects/{id}/invitations");
+    await expectDocumented(
+      await send(`/api/${ann.id}${invitations.slice(4)}`),
+      "GET",
+      "/api/{userId}/projects/{id}/invitations",
+    );
+    await expectDocumented(
+      await send(`/api/projects/${crypto.randomUUID()}/invitations`),
+      "GET",
+      "/api/projects/{id}/invitations",
+    );
+
+    const [token] = await invitationTokens(invitee.email);
+    const accept = `/api/invitations/${token}/accept`;
+    await expectDocumented(
+      await apiFetch(accept, withToken(ann.token, { method: "POST" })),
+      "POST",
+      "/api/invitations/{token}/accept",
+    );
+    const asInvitee = (origin = "http://localhost:3000") =>
+      apiFetch(accept, { method: "POST", headers: { cookie: invitee.cookie, origin } });
+    await expectDocumented(await asInvitee("https://evil.example"), "POST", "/api/invitations/{token}/accept");
+    await expectDocumented(await asInvitee(), "POST", "/api/invitations/{token}/accept");
+    await expectDocumented(await asInvitee(), "POST", "/api/invitations/{token}/accept");
+
+    const member = await signUpApiUser("Member");
+    const viewerToken = await send(invitations, "POST", { email: member.email, role: "viewer" });
+    expect(viewerToken.status).toBe(201);
+    await expectDocumented(
+      await apiFetch(`${invitations}/${invitationId}`, withToken(member.token, { method: "DELETE" })),
+      "DELETE",
+      "/api/projects/{id}/invitations/{invitationId}",
+    );
+    const { id: second } = (await viewerToken.json()) as { id: string };
+    await expectDocumented(
+      await send(`${invitations}/${second}`, "DELETE"),
+      "DELETE",
+      "/api/projects/{id}/invitations/{invitationId}",
+    );
+    await expectDocumented(
+      await send(`${invitations}/${second}`, "DELETE"),
+      "DELETE",
+      "/api/projects/{id}/invitations/{invitationId}",
+    );
   });
 
   it("for the user, the public keys, the user-path forms and the authentication errors", async () => {

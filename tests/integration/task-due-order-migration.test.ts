@@ -1,4 +1,4 @@
-// The due-order indexes' migration (0019, decision 115) on a database the previous release
+// The due-order indexes' migration (0021, decision 115) on a database the previous release
 // filled: task_user_due_time_idx holds the pending timed tasks and task_user_due_date_idx the
 // pending tasks for the whole day, nothing else, and Today's and Upcoming's walks read them.
 // On the project's own database kind.

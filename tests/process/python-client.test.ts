@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 it.skipIf(!available)(
-  "lists projects, creates one and a task in it (with steps), ticks a step, completes, moves and deletes with an API key, after verifying its JWT; exports and imports",
+  "lists projects, creates one and a task in it (with steps), ticks a step, completes, comments, reads the activity, moves and deletes with an API key, after verifying its JWT; exports and imports",
   async () => {
     const register = await fetch(`${base}/api/auth/register`, {
       method: "POST",
@@ -95,8 +95,15 @@ it.skipIf(!available)(
     expect(run.stdout).toMatch(/upcoming: .*Pay rent/);
     expect(run.stdout).toContain("steps done: 1/2");
     expect(run.stdout).toContain("completed: True");
+    expect(run.stdout).toContain("commented (201) as Py");
+    expect(run.stdout).toContain("comments: ['Done, from Python']");
+    expect(run.stdout).toContain("activity: task_commented, task_completed, task_edited, task_created");
+    expect(run.stdout).toContain("deleted comment (204)");
     expect(run.stdout).toContain("moved to the Inbox: True");
     expect(run.stdout).toContain("deleted (204)");
+    expect(run.stdout).toMatch(/invited friend@example.com as editor \(201\), until \d{4}-/);
+    expect(run.stdout).toContain("pending invitations: 1");
+    expect(run.stdout).toContain("revoked the invitation (204)");
     expect(run.stdout).toContain("deleted project (204)");
     // The project made above was deleted with its tasks: the Inbox and what the program left in it.
     expect(run.stdout).toMatch(/exported tasklane-export v1: 1 project\(s\), [1-9]\d* task\(s\)/);

@@ -1,5 +1,6 @@
 // One action on many of a person's tasks, all or nothing: one transaction that first locks
 // every named task in the owner's scope. If any is missing or someone else's, nothing changes.
+import { type ActivityEntry, recordActivity, taskChangeActivity } from "~/activity/record-activity.server";
 import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { db } from "~/db.server";
 import { resolveLabels, UnknownLabelError } from "~/labels/task-labels.server";
@@ -43,23 +44,45 @@ export async function applyBulkAction(userId: string, request: BulkRequest): Pro
   const change = bulkChangeOf(request);
 
   return db.transaction(async (tx) => {
-    const found = await tx.select({ id: task.id, completed: task.completed }).from(task).where(owned).for("update");
+    const found = await tx
+      .select({ id: task.id, projectId: task.projectId, completed: task.completed })
+      .from(task)
+      .where(owned)
+      .for("update");
     if (found.length !== ids.length) {
       const present = new Set(found.map((row) => row.id));
       throw new TasksNotFoundError(ids.filter((id) => !present.has(id)));
     }
 
+    // The tasks a change wrote, and which of their fields it edited: their activity, one INSERT.
+    let changed: { id: string; projectId: string; completed: boolean; title: string }[] = [];
+    let edited: string[] = [];
     switch (change.kind) {
       case "delete": {
-        const deleted = await tx.delete(task).where(owned).returning({ id: task.id });
+        const deleted = await tx
+          .delete(task)
+          .where(owned)
+          .returning({ id: task.id, projectId: task.projectId, title: task.title });
+        await recordActivity(
+          tx,
+          deleted.map((row): ActivityEntry => ({
+            projectId: row.projectId,
+            actorId: userId,
+            kind: "task_deleted",
+            taskId: row.id,
+            taskTitle: row.title,
+          })),
+        );
         return { action: request.action, tasks: [], deleted: deleted.map((row) => row.id) };
       }
       case "add_label":
       case "remove_label":
-        await relabel(tx, userId, ids, change);
+        changed = await relabel(tx, userId, ids, change);
+        edited = ["labels"];
         break;
       case "columns":
-        await setColumns(tx, owned, change.columns);
+        changed = await setColumns(tx, owned, change.columns);
+        edited = Object.keys(change.columns).filter((name) => name !== "completed");
         break;
       case "move": {
         // Checked even when every task is in it already: another person's project is never an answer.
@@ -69,10 +92,15 @@ export async function applyBulkAction(userId: string, request: BulkRequest): Pro
           .where(and(eq(project.id, change.projectId), projectsAccessibleTo(userId, "edit")))
           .for("share");
         if (!target) throw new ProjectNotFoundError();
-        await setColumns(tx, owned, { projectId: target.id });
+        changed = await setColumns(tx, owned, { projectId: target.id });
         break;
       }
     }
+    const before = new Map(found.map((row) => [row.id, row]));
+    await recordActivity(
+      tx,
+      changed.flatMap((row) => taskChangeActivity(userId, before.get(row.id)!, row, edited)),
+    );
     const rows = await tx.select(taskColumns).from(task).where(owned);
     if (change.kind === "columns" && change.columns.completed !== undefined) {
       await followCompletions(tx, userId, found, rows);
@@ -117,14 +145,17 @@ async function followCompletions(
 }
 
 /** Only the tasks where some value differs are written: the others keep their updated_at (ETag). */
+const changedColumns = { id: task.id, projectId: task.projectId, completed: task.completed, title: task.title };
+
 async function setColumns(tx: Transaction, owned: SQL | undefined, columns: BulkColumns & { projectId?: string }) {
   const differs = (Object.keys(columns) as (keyof BulkColumns)[]).map(
     (name) => sql`${task[name]} is distinct from ${sql.param(columns[name], task[name])}`,
   );
-  await tx
+  return tx
     .update(task)
     .set({ ...columns, updatedAt: nextUpdatedAt })
-    .where(and(owned, or(...differs)));
+    .where(and(owned, or(...differs)))
+    .returning(changedColumns);
 }
 
 /** Adds or removes one label; the tasks whose labels changed get a new updated_at (their JSON changed). */
@@ -153,8 +184,8 @@ async function relabel(
           .delete(taskLabel)
           .where(and(eq(taskLabel.labelId, labelId), inArray(taskLabel.taskId, ids)))
           .returning({ taskId: taskLabel.taskId });
-  if (touched.length === 0) return;
-  await tx
+  if (touched.length === 0) return [];
+  return tx
     .update(task)
     .set({ updatedAt: nextUpdatedAt })
     .where(
@@ -165,7 +196,8 @@ async function relabel(
           touched.map((row) => row.taskId),
         ),
       ),
-    );
+    )
+    .returning(changedColumns);
 }
 
 /** The titles of the tasks named, for the delete confirmation; TasksNotFoundError as above. */

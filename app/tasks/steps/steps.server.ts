@@ -3,6 +3,7 @@
 // the owner's task, edits its list and writes it back with a new updated_at, so the task's
 // ETag moves and two changes at once both land (decision 088).
 import { and, eq } from "drizzle-orm";
+import { recordActivity } from "~/activity/record-activity.server";
 import { db } from "~/db.server";
 import { task } from "../../../db/schema";
 import { nextUpdatedAt } from "~/db/owned-rows.server";
@@ -45,6 +46,15 @@ async function changeSteps(
       .set({ steps: [...steps], updatedAt: nextUpdatedAt })
       .where(owned)
       .returning(taskColumns);
+    if (row)
+      await recordActivity(tx, {
+        projectId: row.projectId,
+        actorId: userId,
+        kind: "task_edited",
+        taskId: row.id,
+        taskTitle: row.title,
+        details: { fields: ["steps"] },
+      });
     return row ?? null;
   });
 }

@@ -2,6 +2,7 @@
 // transaction, so a file is imported whole or not at all. Which projects the tasks may go
 // into comes from project-access.server.ts, as for every other task write.
 import { and, eq, sql } from "drizzle-orm";
+import { recordActivity } from "~/activity/record-activity.server";
 import { hasErrorCode, NOT_NULL_VIOLATION } from "~/database-errors.server";
 import { type Database, db } from "~/db.server";
 import { ownerMustExist } from "~/db/owned-rows.server";
@@ -199,6 +200,18 @@ export async function importPlanForUser(
           };
         });
         await insertTasks(tx, userId, rows);
+        // Each imported task is "created" in its project's activity: one INSERT per batch.
+        await recordActivity(
+          tx,
+          rows.map((row) => ({
+            // No project named: the Inbox, as the task's own insert reads it.
+            projectId: row.project_id ?? projectForTask(userId, null),
+            actorId: userId,
+            kind: "task_created" as const,
+            taskId: row.id,
+            taskTitle: row.title,
+          })),
+        );
         await replaceTaskLabels(
           tx,
           batch
