@@ -209,6 +209,14 @@ export const task = pgTable(
     index("task_user_due_idx")
       .on(table.userId, table.dueAt, table.id)
       .where(sql`not ${table.completed} and ${table.dueAt} is not null`),
+    // Today and Upcoming in due order (decision 115): a person's pending timed tasks by due
+    // instant, and those for the whole day by date, each walked in order up to the page.
+    index("task_user_due_time_idx")
+      .on(table.userId, table.dueAt, table.id)
+      .where(sql`not ${table.completed} and ${table.dueAt} is not null and ${table.dueTime} is not null`),
+    index("task_user_due_date_idx")
+      .on(table.userId, table.dueDate, table.id)
+      .where(sql`not ${table.completed} and ${table.dueDate} is not null and ${table.dueTime} is null`),
     // A project's tasks (its list, its counts, the cascade of its delete), newest first.
     index("task_project_created_idx").on(table.projectId, table.createdAt, table.id),
     // task.user_id is its project's owner: the database refuses anything else. Deleting a

@@ -33,13 +33,19 @@ function listParameters() {
             description:
               "One project's tasks (its id), archived or not; without it, the tasks of archived projects are left out",
           }
-        : name === "q"
+        : name === "view"
           ? {
               ...parameter,
               description:
-                "Words that must all appear in the title or description, in any order, ignoring case and accents",
+                "today: pending tasks due today or overdue; upcoming: due today or later; both on the account's day (its time zone). With sort=due_date (the order a view is meant for) the tasks come by the instant each falls due in the account's zone, a task for the whole day at its date's start (before that day's timed tasks), then by id, so they run day by day; page on with nextCursor (a cursor of another sort or view is refused with 400)",
             }
-          : parameter;
+          : name === "q"
+            ? {
+                ...parameter,
+                description:
+                  "Words that must all appear in the title or description, in any order, ignoring case and accents",
+              }
+            : parameter;
   });
 }
 

@@ -286,3 +286,36 @@ describe("a shared project", () => {
     expect((await getTaskForUser(ann.id, assigned.id))!.assigneeId).toBeNull();
   });
 });
+
+describe("Upcoming across owners (decision 115 with sharing)", () => {
+  it("a member's Upcoming runs in due order across their own and a shared project's tasks, page after page", async () => {
+    const [owner, member] = await Promise.all([signUpApiUser("Owen"), signUpApiUser("Mia")]);
+    const shared = await newProject(owner.id);
+    await addProjectMember(owner.id, shared, member.id, "viewer");
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    // The owner's on days 1, 5 and 6, the member's own on 2, 3 and 4 (all at 08:00 UTC): whichever
+    // account sorts first, walking one owner's rows before the other's would put a day out of place.
+    const due = (offset: number, projectId?: string) => ({
+      title: `day ${offset}`,
+      dueDate: day(offset),
+      dueTime: "08:00",
+      timeZone: "UTC",
+      ...(projectId && { projectId }),
+    });
+    for (const offset of [1, 5, 6]) await createTaskForUser(owner.id, TaskInputSchema.parse(due(offset, shared)));
+    for (const offset of [2, 3, 4]) await createTaskForUser(member.id, TaskInputSchema.parse(due(offset)));
+    const upcoming = query({ view: "upcoming", sort: "due_date" });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof listTasksForUser>> = await listTasksForUser(member.id, upcoming, {
+        limit: 1,
+        cursor,
+        reader: todayFor("UTC"),
+      });
+      seen.push(...page.tasks.map((each) => each.title));
+      cursor = page.nextCursor;
+    } while (cursor && seen.length < 10);
+    expect(seen).toEqual(["day 1", "day 2", "day 3", "day 4", "day 5", "day 6"]);
+  });
+});

@@ -10,6 +10,8 @@ import { createLabelForUser } from "~/labels/labels.server";
 import { ensureInbox } from "~/projects/projects.server";
 import { listTasksForUser, listTasksStatement } from "~/tasks/list/task-list.server";
 import { TaskListQuerySchema } from "~/tasks/list/task-list-query";
+import { TaskInputSchema } from "~/tasks/task-schema";
+import { createTaskForUser, getTaskForUser } from "~/tasks/tasks.server";
 import { insertUser } from "../support/users";
 
 let ownerId: string;
@@ -69,4 +71,17 @@ it("a common match is found among the newest tasks, a rare one among the oldest"
   const rare = await listTasksForUser(ownerId, TaskListQuerySchema.parse({ label: ["Work"] }), { limit: 50 });
   expect(rare.tasks).toHaveLength(50);
   expect(Math.min(...numbers(rare))).toBe(2300);
+});
+
+it("reads a walked row's due time as the task's own (HH:MM), not the column's", async () => {
+  const timed = await createTaskForUser(
+    ownerId,
+    TaskInputSchema.parse({ title: "Timed common", description: "common", dueDate: "2027-01-02", dueTime: "09:30" }),
+  );
+  // "common" is in one task in four: the walk answers the first page.
+  const page = await listTasksForUser(ownerId, TaskListQuerySchema.parse({ q: "common" }), { limit: 50 });
+  const walked = page.tasks.find((task) => task.id === timed.id);
+  expect(walked?.dueTime).toBe("09:30");
+  expect(walked).toEqual(await getTaskForUser(ownerId, timed.id));
+  await db.execute(sql`delete from task where id = ${timed.id}`);
 });

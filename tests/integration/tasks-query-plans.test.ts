@@ -2,12 +2,17 @@
 // and the API can send reads through an index on the owner (or, for a project shared with the
 // reader, on the project: decision 095), never a scan of the whole table;
 // and a search among one person's 10,000 tasks reads through the trigram index.
-import { sql } from "drizzle-orm";
+import { sql, type SQLWrapper } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { countViewsStatement, listTasksStatement } from "~/tasks/list/task-list.server";
+import {
+  countViewsStatement,
+  listTasksForUser,
+  listTasksStatement,
+  summarizeTasksStatement,
+} from "~/tasks/list/task-list.server";
 import { todayFor } from "~/tasks/due-date";
-import { ORDERS, SORTS, TaskListQuerySchema } from "~/tasks/list/task-list-query";
+import { ORDERS, SORTS, TaskListQuerySchema, VIEW_MATCHING_MAX } from "~/tasks/list/task-list-query";
 import { TaskInputSchema } from "~/tasks/task-schema";
 import { createTasksForUser, type Task } from "~/tasks/tasks.server";
 import { createProjectForUser } from "~/projects/projects.server";
@@ -191,4 +196,66 @@ it("the navigation's counts read task_user_due_idx from each view's bound; Upcom
   // and stops at the cap, not at the person's thousands of tasks ahead.
   const upcoming = [...plan.matchAll(/task_user_due_idx on task(?: \w+)? \(actual time=\S+ rows=(\d+)/g)].at(-1);
   expect(Number(upcoming![1])).toBe(100);
+});
+
+/** The rows each scan of task read (EXPLAIN ANALYZE), by index or as a bitmap. */
+const scansOf = (plan: string) =>
+  [
+    ...plan.matchAll(
+      /(?:Index Scan(?: Backward)? using (\w+) on task|Bitmap Heap Scan on task)(?: \w+)? \(actual time=\S+ rows=(\d+)/g,
+    ),
+  ].map(([, index, rows]) => ({ index: index ?? "bitmap", rows: Number(rows) }));
+
+const analyzed = async (statement: SQLWrapper) => {
+  const result = await db.execute(sql`explain (analyze, costs off) ${statement}`);
+  return (result.rows as Record<string, string>[]).map((row) => Object.values(row)[0]).join("\n");
+};
+
+it.each(ORDERS.map((order) => ({ view: "upcoming", order })))(
+  "the %j view in due order walks two indexes and stops at the page, also after a cursor (decision 115)",
+  async (fields) => {
+    const query = TaskListQuerySchema.parse({ ...fields, sort: "due_date" });
+    const first = await listTasksForUser(datedId, query, { limit: 50, reader });
+    expect(first.nextCursor).not.toBeNull();
+    for (const cursor of [null, first.nextCursor]) {
+      const plan = await analyzed(listTasksStatement(datedId, query, { limit: 50, reader, cursor, shared: false }));
+      expect(plan).not.toMatch(/Seq Scan on task /);
+      const scans = scansOf(plan);
+      expect(scans.map((scan) => scan.index).sort(), plan).toEqual([
+        "task_user_due_date_idx",
+        "task_user_due_time_idx",
+      ]);
+      // Each walk yields at most a page and one, of Upcoming's ~9,600 tasks.
+      for (const scan of scans) expect(scan.rows, plan).toBeLessThanOrEqual(51);
+    }
+  },
+);
+
+it.each(ORDERS.map((order) => ({ view: "today", order })))(
+  "the %j view in due order reads no more than Today's own few hundred tasks (decision 115)",
+  async (fields) => {
+    const query = TaskListQuerySchema.parse({ ...fields, sort: "due_date" });
+    const first = await listTasksForUser(datedId, query, { limit: 50, reader });
+    for (const cursor of [null, first.nextCursor]) {
+      const plan = await analyzed(listTasksStatement(datedId, query, { limit: 50, reader, cursor, shared: false }));
+      expect(plan).not.toMatch(/Seq Scan on task /);
+      const scans = scansOf(plan);
+      expect(scans, plan).toHaveLength(2);
+      // A month of overdue tasks: about 430, against Upcoming's 9,600.
+      for (const scan of scans) expect(scan.rows, plan).toBeLessThanOrEqual(450);
+    }
+  },
+);
+
+it(`the views' page count stops at ${VIEW_MATCHING_MAX + 1} (decision 115)`, async () => {
+  const query = TaskListQuerySchema.parse({ view: "upcoming", sort: "due_date" });
+  const plan = await analyzed(summarizeTasksStatement(datedId, query, reader));
+  expect(plan).not.toMatch(/Seq Scan on task /);
+  // The whole days (~6,400 ahead) walk their index to the cap; the timed ones (~3,200) walk
+  // theirs too, or, at this size, the planner reads them through it as a bitmap: never the
+  // view's 9,600 together (before: a bitmap of every one of the person's 10,000 tasks).
+  const scans = scansOf(plan);
+  expect(scans, plan).toContainEqual({ index: "task_user_due_date_idx", rows: VIEW_MATCHING_MAX + 1 });
+  expect(scans, plan).toHaveLength(2);
+  for (const scan of scans) expect(scan.rows, plan).toBeLessThanOrEqual(3_300);
 });

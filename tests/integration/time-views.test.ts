@@ -2,11 +2,19 @@
 // list query and the JSON API on both databases. The clock is an argument: each view is read
 // as of a fixed instant (the reader's Today), right around midnight and the DST changes.
 import { beforeAll, describe, expect, it } from "vitest";
-import { addDays, todayFor } from "~/tasks/due-date";
-import { countViewsForUser, listTasksForUser } from "~/tasks/list/task-list.server";
-import { TaskListQuerySchema, VIEW_COUNT_MAX, viewCountText } from "~/tasks/list/task-list-query";
+import { addDays, dueFor, todayFor } from "~/tasks/due-date";
+import { dueInstant } from "~/tasks/due.server";
+import { loadTaskListPage } from "~/tasks/list/task-list-page.server";
+import { countViewsForUser, listTasksForUser, summarizeTasksForUser } from "~/tasks/list/task-list.server";
+import { TaskListQuerySchema, VIEW_COUNT_MAX, VIEW_MATCHING_MAX, viewCountText } from "~/tasks/list/task-list-query";
 import { TaskInputSchema } from "~/tasks/task-schema";
-import { createTaskForUser, createTasksForUser, getTaskForUser, updateTaskForUser } from "~/tasks/tasks.server";
+import {
+  createTaskForUser,
+  createTasksForUser,
+  getTaskForUser,
+  type Task,
+  updateTaskForUser,
+} from "~/tasks/tasks.server";
 import { setAccountTimeZone } from "~/tasks/time-zone.server";
 import { apiFetch, type ApiUser, signUpApiUser, withToken } from "../support/api";
 import { insertUser } from "../support/users";
@@ -101,6 +109,175 @@ describe("the navigation's counts", () => {
       today: VIEW_COUNT_MAX + 1,
       upcoming: 0,
     });
+  });
+});
+
+describe("Today and Upcoming in due order, a page at a time (decision 115)", () => {
+  const zone = "Europe/Berlin";
+  // Read on 2027-05-10 in Berlin (+02:00).
+  const reader = todayFor(zone, new Date("2027-05-10T10:00:00Z"));
+  let person: { id: string };
+  beforeAll(async () => {
+    person = await insertUser("Paged");
+    await setAccountTimeZone(person.id, zone);
+    const day = (offset: number) => addDays(reader.date, offset);
+    const inputs: Record<string, unknown>[] = [];
+    for (const offset of [-3, -1, 0, 1, 2, 20])
+      for (let n = 0; n < 3; n++) inputs.push({ title: `Whole day ${offset}.${n}`, dueDate: day(offset) });
+    inputs.push(
+      { title: "Timed 0 09:00", dueDate: day(0), dueTime: "09:00" },
+      { title: "Timed 0 18:00", dueDate: day(0), dueTime: "18:00" },
+      { title: "Timed 0 00:00", dueDate: day(0), dueTime: "00:00" },
+      { title: "Timed -1 23:00", dueDate: day(-1), dueTime: "23:00" },
+      { title: "Timed 1 00:30", dueDate: day(1), dueTime: "00:30" },
+      { title: "Timed 1 23:30", dueDate: day(1), dueTime: "23:30" },
+      // A whole day written in Sydney: its instant (that day's start there, 14:00 the day
+      // before in Berlin) would put it among the day before's timed tasks.
+      { title: "Sydney's whole day 1", dueDate: day(1), timeZone: "Australia/Sydney" },
+      { title: "Sydney's whole day 2", dueDate: day(2), timeZone: "Australia/Sydney" },
+      // 20:00 in New York on day 1 is 02:00 on day 2 in Berlin.
+      { title: "New York 1 20:00", dueDate: day(1), dueTime: "20:00", timeZone: "America/New_York" },
+      { title: "Done", dueDate: day(0), completed: true },
+      { title: "Undated" },
+    );
+    await createTasksForUser(
+      person.id,
+      inputs.map((input) => TaskInputSchema.parse(input)),
+    );
+  });
+
+  /** The reader's order: the instant each task falls due for them (a whole day from its start in their zone), then id. */
+  const expectedOrder = (tasks: Task[]) =>
+    tasks
+      .map((task) => ({
+        task,
+        at: task.dueTime === null ? dueInstant(task.dueDate!, null, zone).getTime() : task.dueAt!.getTime(),
+      }))
+      .sort((a, b) => a.at - b.at || (a.task.id < b.task.id ? -1 : a.task.id > b.task.id ? 1 : 0))
+      .map(({ task }) => task.title);
+
+  const everything = async (view: "today" | "upcoming") => {
+    const query = TaskListQuerySchema.parse({ view, sort: "due_date" });
+    return (await listTasksForUser(person.id, query, { limit: 100, reader })).tasks;
+  };
+
+  const byCursor = async (view: "today" | "upcoming", order: "asc" | "desc", limit: number) => {
+    const query = TaskListQuerySchema.parse({ view, sort: "due_date", order });
+    const titles: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof listTasksForUser>> = await listTasksForUser(person.id, query, {
+        limit,
+        cursor,
+        reader,
+      });
+      titles.push(...page.tasks.map((task) => task.title));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return titles;
+  };
+
+  const byOffset = async (view: "today" | "upcoming", order: "asc" | "desc", limit: number) => {
+    const query = TaskListQuerySchema.parse({ view, sort: "due_date", order });
+    const titles: string[] = [];
+    for (let offset = 0; ; offset += limit) {
+      const page = await listTasksForUser(person.id, query, { limit, offset, reader });
+      titles.push(...page.tasks.map((task) => task.title));
+      if (!page.nextCursor) return titles;
+    }
+  };
+
+  it("orders each view by the reader's instant, so the days never go back, by cursor and by offset, both ways", async () => {
+    for (const view of ["today", "upcoming"] as const) {
+      const tasks = await everything(view);
+      const expected = expectedOrder(tasks);
+      expect(tasks.map((task) => task.title)).toEqual(expected);
+      const days = tasks.map((task) => dueFor(task, zone)!.day);
+      expect(days).toEqual([...days].sort());
+      for (const limit of [1, 2, 3, 5]) {
+        expect(await byCursor(view, "asc", limit)).toEqual(expected);
+        expect(await byOffset(view, "asc", limit)).toEqual(expected);
+        expect(await byCursor(view, "desc", limit)).toEqual([...expected].reverse());
+        expect(await byOffset(view, "desc", limit)).toEqual([...expected].reverse());
+      }
+    }
+    const upcoming = (await everything("upcoming")).map((task) => task.title);
+    // A day's whole-day tasks before its timed ones (but 00:00, which ties), those by time;
+    // Sydney's whole day 1 on day 1 for the reader.
+    for (const n of [0, 1, 2])
+      expect(upcoming.indexOf(`Whole day 0.${n}`)).toBeLessThan(upcoming.indexOf("Timed 0 09:00"));
+    expect(upcoming.indexOf("Timed 0 09:00")).toBeLessThan(upcoming.indexOf("Timed 0 18:00"));
+    expect(upcoming.indexOf("Sydney's whole day 1")).toBeGreaterThan(upcoming.indexOf("Timed 0 18:00"));
+    expect(upcoming.indexOf("Sydney's whole day 1")).toBeLessThan(upcoming.indexOf("Timed 1 00:30"));
+    expect(upcoming.indexOf("New York 1 20:00")).toBeGreaterThan(upcoming.indexOf("Timed 1 23:30"));
+    expect(upcoming).not.toContain("Done");
+    expect(upcoming).not.toContain("Undated");
+  });
+
+  it("refuses a cursor that is not a view's, and reads a view's cursor of a date as that day's start", async () => {
+    const query = TaskListQuerySchema.parse({ view: "upcoming", sort: "due_date" });
+    const cursorOf = (fields: Record<string, unknown>) => Buffer.from(JSON.stringify(fields)).toString("base64url");
+    const [first] = await everything("upcoming");
+    const id = first!.id;
+    for (const fields of [
+      { v: null, id, o: "due" },
+      { v: 3, id, o: "due" },
+      { v: "tomorrow", id, o: "due" },
+      { v: "2027-05-10T10:00:00+02:00", id, o: "due" },
+      // The created order's cursor (an instant too), and the due-date sort's (a date).
+      { v: first!.createdAt.toISOString(), id },
+      { v: "2027-05-11", id },
+    ])
+      await expect(listTasksForUser(person.id, query, { limit: 5, reader, cursor: cursorOf(fields) })).rejects.toThrow(
+        "cursor is not valid",
+      );
+    // And a view's cursor elsewhere.
+    await expect(
+      listTasksForUser(person.id, TaskListQuerySchema.parse({ sort: "due_date" }), {
+        limit: 5,
+        cursor: cursorOf({ v: "2027-05-11", id, o: "due" }),
+      }),
+    ).rejects.toThrow("cursor is not valid");
+    const page = await listTasksForUser(person.id, query, {
+      limit: 50,
+      reader,
+      cursor: cursorOf({ v: addDays(reader.date, 1), id: "00000000-0000-4000-8000-000000000000", o: "due" }),
+    });
+    expect(page.tasks.map((task) => dueFor(task, zone)!.day).every((day) => day >= addDays(reader.date, 1))).toBe(true);
+    expect(page.tasks.map((task) => task.title)).toContain("Sydney's whole day 1");
+  });
+});
+
+describe("Today's and Upcoming's pages count so far, then offer Next (decision 115)", () => {
+  it(`stop counting past ${VIEW_MATCHING_MAX} and keep paging by what follows`, async () => {
+    const busy = await insertUser("Deep");
+    const tasks = VIEW_MATCHING_MAX + 60;
+    await createTasksForUser(
+      busy.id,
+      Array.from({ length: tasks }, (_, n) =>
+        TaskInputSchema.parse({ title: `Later ${n}`, dueDate: addDays("2027-05-10", 1 + (n % 300)) }),
+      ),
+    );
+    const reader = todayFor("UTC", new Date("2027-05-10T12:00:00Z"));
+    const upcoming = TaskListQuerySchema.parse({ view: "upcoming", sort: "due_date" });
+    expect((await summarizeTasksForUser(busy.id, upcoming, reader)).matching).toBe(VIEW_MATCHING_MAX + 1);
+    // Without a view the count is exact.
+    expect((await summarizeTasksForUser(busy.id, TaskListQuerySchema.parse({}), reader)).matching).toBe(tasks);
+
+    const owner = { id: busy.id, keyboardShortcuts: false, timeZone: "UTC" };
+    const load = (page: number) => {
+      const url = new URL(`http://localhost/upcoming?page=${page}`);
+      return loadTaskListPage(new Request(url), url, owner, undefined, "upcoming");
+    };
+    // 1,060 tasks: 22 pages, 20 of them counted.
+    const first = await load(1);
+    expect(first).toMatchObject({ pageCount: 20, countedAll: false, hasNextPage: true, view: { page: 1 } });
+    const past = await load(21);
+    expect(past).toMatchObject({ countedAll: false, hasNextPage: true, view: { page: 21 } });
+    expect(past.tasks).toHaveLength(50);
+    const last = await load(22);
+    expect(last).toMatchObject({ hasNextPage: false, view: { page: 22 } });
+    expect(last.tasks).toHaveLength(10);
   });
 });
 
@@ -237,6 +414,39 @@ describe("the JSON API", () => {
     expect(await list(`due_before=${today}`)).toEqual(["Yesterday"]);
     expect(await list(`due_after=${today}`)).toEqual(["Tomorrow"]);
     expect((await apiFetch("/api/tasks?view=yesterday", withToken(viewer.token))).status).toBe(400);
+    // Day by day, a task for the whole day before the day's timed ones, one page at a time.
+    await apiFetch(
+      "/api/tasks",
+      withToken(viewer.token, {
+        method: "POST",
+        json: { title: "Tomorrow 07:00", dueDate: addDays(today, 1), dueTime: "07:00" },
+      }),
+    );
+    await apiFetch(
+      "/api/tasks",
+      withToken(viewer.token, { method: "POST", json: { title: "Today 23:00", dueDate: today, dueTime: "23:00" } }),
+    );
+    const pages: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await apiFetch(
+        `/api/tasks?view=upcoming&sort=due_date&limit=1${cursor ? `&cursor=${cursor}` : ""}`,
+        withToken(viewer.token),
+      );
+      expect(response.status).toBe(200);
+      const page = (await response.json()) as { tasks: { title: string }[]; nextCursor: string | null };
+      pages.push(page.tasks.map((task) => task.title));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(pages.flat()).toEqual(["Today", "Today 23:00", "Tomorrow", "Tomorrow 07:00"]);
+    // A cursor of the created order is not one of the view's.
+    const created = (await (await apiFetch("/api/tasks?limit=1", withToken(viewer.token))).json()) as {
+      nextCursor: string;
+    };
+    expect(
+      (await apiFetch(`/api/tasks?view=upcoming&sort=due_date&cursor=${created.nextCursor}`, withToken(viewer.token)))
+        .status,
+    ).toBe(400);
     expect((await apiFetch("/api/tasks?due_before=2027-02-30", withToken(viewer.token))).status).toBe(400);
   });
 });

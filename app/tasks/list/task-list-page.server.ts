@@ -24,7 +24,7 @@ import {
   setTaskCompletion,
 } from "~/tasks/tasks.server";
 import { accountTimeZone, DEFAULT_TIME_ZONE } from "~/tasks/time-zone";
-import { readTaskListQuery, type TaskListQuery, type TaskView } from "./task-list-query";
+import { readTaskListQuery, type TaskListQuery, type TaskView, VIEW_MATCHING_MAX } from "./task-list-query";
 import { listTasksForUser, summarizeTasksForUser, taskMatchesQuery } from "./task-list.server";
 import { hasChosenFilters, readPage, taskListHref, taskListPath, TASKS_PER_PAGE } from "./task-list-url";
 import type { TaskRowFailure } from "./task-row";
@@ -61,14 +61,19 @@ export async function loadTaskListPage(
     summarizeTasksForUser(user.id, query, reader),
     requestedPage === 1 ? listPage(1) : null,
   ]);
-  const pageCount = Math.max(1, Math.ceil(summary.matching / TASKS_PER_PAGE));
+  // A view counts up to VIEW_MATCHING_MAX (decision 115): past it, the pages are known to go
+  // on, not how far.
+  const countedAll = summary.matching <= VIEW_MATCHING_MAX;
+  const pageCount = Math.max(1, Math.ceil(Math.min(summary.matching, VIEW_MATCHING_MAX) / TASKS_PER_PAGE));
   // Past the end (the last task of a page was just deleted, an old bookmark): show the last page.
-  const page = Math.min(requestedPage, pageCount);
-  const { tasks } = firstPage ?? (await listPage(page));
+  const page = countedAll ? Math.min(requestedPage, pageCount) : requestedPage;
+  const { tasks, nextCursor } = firstPage ?? (await listPage(page));
   return {
     tasks: tasks.map(toTaskForPage),
     view: { ...query, page },
     pageCount,
+    countedAll,
+    hasNextPage: countedAll ? page < pageCount : nextCursor !== null,
     counts: { pending: summary.pending, completed: summary.completed },
     // Of what is being viewed: the project, or every unarchived one.
     categories: summary.categories,

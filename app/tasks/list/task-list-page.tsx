@@ -34,7 +34,7 @@ export function TaskListPage({
   /** The person's unarchived projects (the layout's): the picker, the rows' project, Move. */
   projects: readonly ProjectForPage[];
 }) {
-  const { view, pageCount, counts, categories, labels, today, keyboardShortcuts } = loaderData;
+  const { view, pageCount, countedAll, hasNextPage, counts, categories, labels, today, keyboardShortcuts } = loaderData;
   // While a bulk action is in flight the rows show its outcome; a refusal puts them back.
   const bulk = useFetcher<BulkFailure>({ key: BULK_FETCHER_KEY });
   const tasks = withPendingBulkAction(loaderData.tasks, bulk.formData);
@@ -120,7 +120,7 @@ export function TaskListPage({
             labels={labels}
           />
         )}
-        <TaskPagination view={view} pageCount={pageCount} />
+        <TaskPagination view={view} pageCount={pageCount} countedAll={countedAll} hasNext={hasNextPage} />
       </section>
     </div>
   );

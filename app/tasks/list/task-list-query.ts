@@ -88,6 +88,12 @@ export type TaskView = (typeof VIEWS)[number];
 /** The navigation counts a view's tasks up to this many; beyond, it says "99+" (decision 101). */
 export const VIEW_COUNT_MAX = 99;
 
+/**
+ * Today's and Upcoming's pages count their tasks up to this many (20 pages of 50); beyond, the
+ * page says "Page 3 of more than 20" and offers Next while another page follows (decision 115).
+ */
+export const VIEW_MATCHING_MAX = 1000;
+
 /** A view's count as the navigation shows it: "7", or "99+" past VIEW_COUNT_MAX. */
 export function viewCountText(count: number): string {
   return count > VIEW_COUNT_MAX ? `${VIEW_COUNT_MAX}+` : String(count);

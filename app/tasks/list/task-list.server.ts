@@ -19,6 +19,7 @@ import {
   type TaskSort,
   type TaskView,
   VIEW_COUNT_MAX,
+  VIEW_MATCHING_MAX,
 } from "./task-list-query";
 import { type Today, todayFor } from "~/tasks/due-date";
 import { DATE_PATTERN } from "~/tasks/task-schema";
@@ -115,27 +116,51 @@ interface Cursor {
   /** The sort key of the last task on the previous page (null: a task without a due date). */
   v: string | number | null;
   id: string;
+  /** "due": a view's cursor in due order (decision 115), whose key is an instant or a date. */
+  o?: "due";
 }
 
-function encodeCursor(row: Task, sort: TaskSort): string {
-  const value =
-    sort === "created"
+/**
+ * Today and Upcoming in their own order (due date, either direction) read by the due instant
+ * (decision 115): see viewStatement.
+ */
+const inDueOrder = (query: TaskListQuery) => query.view !== undefined && query.sort === "due_date";
+
+function encodeCursor(row: Task, query: TaskListQuery): string {
+  const { sort } = query;
+  const value = inDueOrder(query)
+    ? // A timed task by its instant, a task for the whole day by its date (viewStatement).
+      row.dueTime !== null && row.dueAt !== null
+      ? row.dueAt.toISOString()
+      : row.dueDate
+    : sort === "created"
       ? row.createdAt.toISOString()
       : sort === "due_date"
         ? row.dueDate
         : sort === "priority"
           ? priorityRank(row.priority)
           : row.title.toLowerCase();
-  return Buffer.from(JSON.stringify({ v: value, id: row.id } satisfies Cursor)).toString("base64url");
+  const cursor: Cursor = inDueOrder(query) ? { v: value, id: row.id, o: "due" } : { v: value, id: row.id };
+  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
 }
 
 /** Decodes a cursor from a client; null when it is not one of ours. */
-export function decodeCursor(cursor: string, sort: TaskSort): Cursor | null {
+export function decodeCursor(cursor: string, query: TaskListQuery): Cursor | null {
+  const { sort } = query;
   try {
     const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Cursor;
     if (typeof parsed !== "object" || parsed === null || typeof parsed.id !== "string" || !isTaskId(parsed.id))
       return null;
     const { v } = parsed;
+    // A view's cursor says so: another order's key (an instant of creation) is not a due instant.
+    if (inDueOrder(query))
+      return parsed.o === "due" &&
+        typeof v === "string" &&
+        (DATE_PATTERN.test(v) || INSTANT_PATTERN.test(v)) &&
+        !Number.isNaN(Date.parse(v))
+        ? { v, id: parsed.id, o: "due" }
+        : null;
+    if (parsed.o !== undefined) return null;
     if (sort === "created" && (typeof v !== "string" || Number.isNaN(Date.parse(v)))) return null;
     if (sort === "due_date" && v !== null && (typeof v !== "string" || !DATE_PATTERN.test(v))) return null;
     if (sort === "priority" && !(Number.isInteger(v) && (v as number) >= 1 && (v as number) <= PRIORITIES.length))
@@ -146,6 +171,15 @@ export function decodeCursor(cursor: string, sort: TaskSort): Cursor | null {
     return null;
   }
 }
+
+/** An instant as encodeCursor writes it (toISOString). */
+const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** A view's cursor (viewStatement): the last row's due instant when it was timed, else its date. */
+const cursorInstant = (cursor: Cursor | null) =>
+  typeof cursor?.v === "string" && INSTANT_PATTERN.test(cursor.v) ? cursor.v : null;
+const cursorDay = (cursor: Cursor | null) =>
+  typeof cursor?.v === "string" && DATE_PATTERN.test(cursor.v) ? cursor.v : null;
 
 /** Rows strictly after the cursor in (sort key, id) order; tasks without a due date come last either way. */
 function afterCursor(sort: TaskSort, order: "asc" | "desc", cursor: Cursor, bind: Bind): SQL {
@@ -188,7 +222,10 @@ export class InvalidCursorError extends Error {
 
 /** What the list page shows around its tasks: counts, and the choices for the filters. */
 export interface TaskListSummary {
-  /** How many tasks match the filters (for page numbers). */
+  /**
+   * How many tasks match the filters (for page numbers); with a view (Today, Upcoming), at most
+   * VIEW_MATCHING_MAX + 1: more than VIEW_MATCHING_MAX means "more than that" (decision 115).
+   */
   matching: number;
   /** Totals across what is being looked at (one project, or every unarchived one). */
   pending: number;
@@ -273,6 +310,8 @@ export function taskListQueries(filters: FilterTable) {
     shared = true,
   ) {
     const order = query.order ?? defaultOrder(query.sort);
+    if (inDueOrder(query) && !walk)
+      return viewStatement(userId, query, cursor, bind, reader ?? UTC_READER(), order, undefined, shared);
     const direction = order === "asc" ? asc : desc;
     const column = sortColumn(query.sort);
     const where = [boundFilters(filters, userId, query, bind, reader, shared).where];
@@ -294,7 +333,11 @@ export function taskListQueries(filters: FilterTable) {
         .limit(bind("walkWindow", WALK_WINDOW) as number)
         .as("task");
       const columns = Object.fromEntries(
-        Object.keys(taskColumns).map((key) => [key, key === "labels" ? taskColumns.labels : window[key as "id"]]),
+        // The labels and the due time (read as HH:MM) are expressions over the row, not its columns.
+        Object.keys(taskColumns).map((key) => [
+          key,
+          key === "labels" || key === "dueTime" ? taskColumns[key] : window[key as "id"],
+        ]),
       ) as unknown as typeof taskColumns;
       return db
         .select(columns)
@@ -315,12 +358,119 @@ export function taskListQueries(filters: FilterTable) {
       .$dynamic();
   }
 
+  /**
+   * The two halves of a view (decision 115), each a condition an index walks in order: the
+   * timed tasks through task_user_due_idx (user_id, due_at, id), the tasks for the whole day
+   * through task_user_due_date_idx (user_id, due_date, id). The view's day test (the reader's
+   * day of each task, task-list-query.ts) becomes, per half, a bound on the indexed column:
+   * a timed task is due from today's start in the reader's zone (Upcoming) or before
+   * tomorrow's (Today); a whole day from today's date or up to it. The other filters as usual.
+   */
+  function viewHalves(userId: string, query: TaskListQuery, bind: Bind, reader: Today, shared = true) {
+    const view = query.view!;
+    const { where } = boundFilters(filters, userId, { ...query, view: undefined }, bind, reader, shared);
+    // The same placeholder names as the view's own condition (task-list-query.ts).
+    const zone = bind("view_zone", reader.timeZone);
+    const today = sql`${bind("view_today", reader.date)}::date`;
+    const dayStart = (date: SQL | unknown) => sql`((${date})::timestamp at time zone ${zone})`;
+    const timed = and(
+      where,
+      sql`not ${task.completed} and ${task.dueTime} is not null`,
+      view === "upcoming"
+        ? sql`${task.dueAt} >= ${dayStart(today)}`
+        : sql`${task.dueAt} < ${dayStart(sql`${today} + 1`)}`,
+    )!;
+    const wholeDay = and(
+      where,
+      sql`not ${task.completed} and ${task.dueTime} is null`,
+      view === "upcoming" ? sql`${task.dueDate} >= ${today}` : sql`${task.dueDate} <= ${today}`,
+    )!;
+    return { timed, wholeDay, zone, dayStart };
+  }
+
+  /**
+   * Today and Upcoming in due order (decision 115): by the instant each task falls due for the
+   * reader (a timed task's due_at; a task for the whole day, the start of its date in the
+   * reader's zone), then id. That order groups the rows by the reader's day (decision 100) and
+   * puts a day's timed tasks by their time, after its tasks for the whole day. The two halves
+   * (viewHalves) are each walked in their index's order up to the page's end (the start of a
+   * date in one zone rises with the date), and the page is the first rows of the two merged.
+   * The cursor carries the last row's instant (a timed task) or date (a whole day), which each
+   * walk reads as its own key.
+   */
+  function viewStatement(
+    userId: string,
+    query: TaskListQuery,
+    cursor: Cursor | null,
+    bind: Bind,
+    reader: Today,
+    order: "asc" | "desc",
+    pageEnd = 51,
+    shared = true,
+  ) {
+    const halves = viewHalves(userId, query, bind, reader, shared);
+    const { zone, dayStart } = halves;
+    const direction = order === "asc" ? asc : desc;
+    // The owner's index walks in due order only while every row is the reader's own; with
+    // shared projects' tasks (other owners) each half is ordered by its due key alone.
+    const byOwner = shared ? [] : [direction(task.userId)];
+    const beyond = sql.raw(order === "asc" ? ">" : "<");
+    const branchLimit = bind("branchLimit", pageEnd) as number;
+    // The cursor's instant: a timed task's due_at, or the start of a whole day's date.
+    const cursorAt = cursor
+      ? sql`coalesce(${bind("cursorAt", cursorInstant(cursor))}::timestamptz, ${dayStart(sql`${bind("cursorDate", cursorDay(cursor))}::date`)})`
+      : undefined;
+    const timed = db
+      .select()
+      .from(task)
+      .where(
+        and(
+          halves.timed,
+          cursorAt && sql`(${task.dueAt}, ${task.id}) ${beyond} (${cursorAt}, ${bind("cursorId", cursor?.id)}::uuid)`,
+        ),
+      )
+      .orderBy(...byOwner, direction(task.dueAt), direction(task.id))
+      .limit(branchLimit);
+    // A whole day after the cursor: a later date, or the cursor's own date when the cursor is
+    // that date's start and the id is beyond (otherwise the cursor is a timed task later that
+    // day, and every whole-day task of the date lies before it: compared with the largest id).
+    const cursorDate = cursorAt && sql`((${cursorAt}) at time zone ${zone})::date`;
+    const wholeDay = db
+      .select()
+      .from(task)
+      .where(
+        and(
+          halves.wholeDay,
+          cursorDate &&
+            sql`(${task.dueDate}, ${task.id}) ${beyond} (${cursorDate}, case when ${dayStart(cursorDate)} = ${cursorAt} then ${bind("cursorId", cursor?.id)}::uuid else 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid end)`,
+        ),
+      )
+      .orderBy(...byOwner, direction(task.dueDate), direction(task.id))
+      .limit(branchLimit);
+    const instant = sql`(case when ${task.dueTime} is null then ${dayStart(task.dueDate)} else ${task.dueAt} end)`;
+    // Named "task", so the order and the row's own expressions (labels, due time) read it.
+    const both = timed.unionAll(wholeDay).as("task");
+    const columns = Object.fromEntries(
+      Object.keys(taskColumns).map((key) => [
+        key,
+        key === "labels" || key === "dueTime" ? taskColumns[key] : both[key as "id"],
+      ]),
+    ) as unknown as typeof taskColumns;
+    return db
+      .select(columns)
+      .from(both)
+      .orderBy(direction(instant), direction(task.id))
+      .limit(bind("limit", 51) as number)
+      .offset(bind("offset", 0) as number)
+      .$dynamic();
+  }
+
   const preparedLists = preparedPerShape<ReturnType<ReturnType<typeof listStatement>["prepare"]>>("task_list");
   const preparedWalks = preparedPerShape<ReturnType<ReturnType<typeof listStatement>["prepare"]>>("task_walk");
 
   /** The user's tasks, filtered and sorted, one page at a time (by cursor or offset). */
   async function listTasksForUser(userId: string, query: TaskListQuery, paging: Paging): Promise<TaskPage> {
-    const cursor = paging.cursor ? decodeCursor(paging.cursor, query.sort) : null;
+    const cursor = paging.cursor ? decodeCursor(paging.cursor, query) : null;
     if (paging.cursor && !cursor) throw new InvalidCursorError();
     // Someone in no one else's project reads their own tasks in the owner's index order.
     const shared = paging.shared ?? (await hasSharedProjects(userId));
@@ -334,6 +484,10 @@ export function taskListQueries(filters: FilterTable) {
       limit: paging.limit + 1,
       offset: paging.offset ?? 0,
       walkWindow: WALK_WINDOW,
+      // viewStatement: each walk reads up to the page's end.
+      branchLimit: (paging.offset ?? 0) + paging.limit + 1,
+      cursorAt: cursorInstant(cursor),
+      cursorDate: cursorDay(cursor),
     };
     let rows: Task[] | undefined;
     if (walksFirst(query, shape)) {
@@ -346,7 +500,7 @@ export function taskListQueries(filters: FilterTable) {
       listStatement(userId, query, cursor, bindLater, undefined, false, shared),
     ).execute(params);
     const tasks = rows.slice(0, paging.limit);
-    const nextCursor = rows.length > paging.limit ? encodeCursor(tasks.at(-1)!, query.sort) : null;
+    const nextCursor = rows.length > paging.limit ? encodeCursor(tasks.at(-1)!, query) : null;
     return { tasks, nextCursor };
   }
 
@@ -356,8 +510,21 @@ export function taskListQueries(filters: FilterTable) {
     query: TaskListQuery,
     { limit, cursor, offset, reader, shared = true }: Paging,
   ) {
-    const decoded = cursor ? decodeCursor(cursor, query.sort) : null;
+    const decoded = cursor ? decodeCursor(cursor, query) : null;
     if (cursor && !decoded) throw new InvalidCursorError();
+    if (inDueOrder(query))
+      return viewStatement(
+        userId,
+        query,
+        decoded,
+        bindNow,
+        reader ?? UTC_READER(),
+        query.order ?? defaultOrder(query.sort),
+        (offset ?? 0) + limit + 1,
+        shared,
+      )
+        .limit(limit + 1)
+        .offset(offset ?? 0);
     return listStatement(userId, query, decoded, bindNow, reader, false, shared)
       .limit(limit + 1)
       .offset(offset ?? 0);
@@ -384,12 +551,14 @@ export function taskListQueries(filters: FilterTable) {
    * project, or every unarchived one) and the filters it can answer (TALLIED) read it as they
    * read task; any other filter counts its matches in task.
    */
-  function summaryStatement(userId: string, query: TaskListQuery) {
-    const { where, scope } = boundFilters(filters, userId, query, bindLater);
+  function summaryStatement(userId: string, query: TaskListQuery, bind: Bind = bindLater, reader?: Today) {
+    const { where, scope } = boundFilters(filters, userId, query, bind, reader);
     const tallied = activeFilters(query, filters).every(([name]) => TALLIED.has(name));
     const matching = tallied
       ? sql<number>`coalesce(sum(${tally.tasks}) filter (where ${where}), 0)::int`
-      : sql<number>`(select count(*) from ${task} where ${where})::int`;
+      : query.view
+        ? viewMatching(userId, query, bind, reader ?? UTC_READER())
+        : sql<number>`(select count(*) from ${task} where ${where})::int`;
     return db
       .select({
         matching,
@@ -401,7 +570,7 @@ export function taskListQueries(filters: FilterTable) {
         // A subquery rides along in the same statement: no extra round trip for the labels.
         labels: sql<
           Label[] | null
-        >`(select json_agg(json_build_object('id', ${qualified(label.id)}, 'name', ${qualified(label.name)}, 'color', ${qualified(label.color)}) order by lower(${qualified(label.name)}), ${qualified(label.name)}) from ${label} where ${qualified(label.userId)} = ${sql.placeholder("userId")})`,
+        >`(select json_agg(json_build_object('id', ${qualified(label.id)}, 'name', ${qualified(label.name)}, 'color', ${qualified(label.color)}) order by lower(${qualified(label.name)}), ${qualified(label.name)}) from ${label} where ${qualified(label.userId)} = ${bind("userId", userId)})`,
       })
       .from(tally)
       .where(scope);
@@ -409,6 +578,24 @@ export function taskListQueries(filters: FilterTable) {
 
   const preparedSummaries =
     preparedPerShape<ReturnType<ReturnType<typeof summaryStatement>["prepare"]>>("task_summary");
+
+  /**
+   * A view's count for its page numbers, up to VIEW_MATCHING_MAX + 1 (decision 115): each half
+   * (viewHalves) counted along its index up to that many, so 100,000 dated tasks are not all
+   * read per page; past VIEW_MATCHING_MAX either half's count makes the sum say "more".
+   */
+  function viewMatching(userId: string, query: TaskListQuery, bind: Bind, reader: Today) {
+    const { timed, wholeDay } = viewHalves(userId, query, bind, reader);
+    const cap = sql.raw(String(VIEW_MATCHING_MAX + 1));
+    const counted = (where: SQL, key: SQL) =>
+      sql`(select count(*) from (select 1 from ${task} where ${where} order by ${task.userId}, ${key} limit ${cap}) as capped)`;
+    return sql<number>`least(${counted(timed, sql`${task.dueAt}`)} + ${counted(wholeDay, sql`${task.dueDate}`)}, ${cap})::int`;
+  }
+
+  /** The summary's statement with its values bound now, as the page runs it; for EXPLAIN in tests. */
+  function summarizeTasksStatement(userId: string, query: TaskListQuery, reader?: Today) {
+    return summaryStatement(userId, query, bindNow, reader);
+  }
 
   /** Everything the list page shows around the tasks, in one statement (one round trip). */
   async function summarizeTasksForUser(userId: string, query: TaskListQuery, reader?: Today): Promise<TaskListSummary> {
@@ -452,6 +639,7 @@ export function taskListQueries(filters: FilterTable) {
     listTasksStatement,
     taskMatchesQuery,
     summarizeTasksForUser,
+    summarizeTasksStatement,
     countViewsForUser,
     countViewsStatement,
   };
@@ -462,6 +650,7 @@ export const {
   listTasksStatement,
   taskMatchesQuery,
   summarizeTasksForUser,
+  summarizeTasksStatement,
   countViewsForUser,
   countViewsStatement,
 } = taskListQueries(LIST_FILTERS);

@@ -3,9 +3,23 @@ import { buttonClass } from "~/ui/button";
 import { cx } from "~/ui/cx";
 import { taskListHref, type TaskListView } from "./task-list-url";
 
-/** Previous / next page links that keep the filters and sort. */
-export function TaskPagination({ view, pageCount }: { view: TaskListView; pageCount: number }) {
-  if (pageCount <= 1) return null;
+/**
+ * Previous / next page links that keep the filters and sort. `countedAll` false: the pages go
+ * on past `pageCount` (a view counts only so far, decision 115); `hasNext` says whether
+ * another follows this one.
+ */
+export function TaskPagination({
+  view,
+  pageCount,
+  countedAll = true,
+  hasNext = view.page < pageCount,
+}: {
+  view: TaskListView;
+  pageCount: number;
+  countedAll?: boolean;
+  hasNext?: boolean;
+}) {
+  if (countedAll && pageCount <= 1) return null;
   const linkClass = buttonClass("secondary", "py-1.5");
   const disabledClass = cx(linkClass, "pointer-events-none opacity-60");
   return (
@@ -20,9 +34,13 @@ export function TaskPagination({ view, pageCount }: { view: TaskListView; pageCo
         </span>
       )}
       <p className="text-sm text-slate-600 dark:text-slate-300">
-        Page {view.page} of {pageCount}
+        {countedAll
+          ? `Page ${view.page} of ${pageCount}`
+          : view.page < pageCount
+            ? `Page ${view.page} of more than ${pageCount}`
+            : `Page ${view.page}`}
       </p>
-      {view.page < pageCount ? (
+      {hasNext ? (
         <Link to={taskListHref({ ...view, page: view.page + 1 })} className={linkClass} rel="next">
           Next
         </Link>

@@ -1,0 +1,2 @@
+CREATE INDEX "task_user_due_time_idx" ON "task" USING btree ("user_id","due_at","id") WHERE not "task"."completed" and "task"."due_at" is not null and "task"."due_time" is not null;--> statement-breakpoint
+CREATE INDEX "task_user_due_date_idx" ON "task" USING btree ("user_id","due_date","id") WHERE not "task"."completed" and "task"."due_date" is not null and "task"."due_time" is null;
