@@ -36,6 +36,8 @@ test("a checklist on the task page: add, tick, rename, reorder and delete steps;
   await createTasks(page.request, [{ title: "Pack for the trip" }]);
   await page.goto("/tasks");
   await expect(page.getByTestId("step-progress")).toHaveCount(0);
+  // A new account's first page saves the browser's zone as it hydrates; a click before that can be lost.
+  await hydrated(page);
   await page.getByRole("link", { name: "Edit “Pack for the trip”" }).click();
   await expect(page.getByRole("heading", { name: "Steps" })).toBeVisible();
   await hydrated(page);

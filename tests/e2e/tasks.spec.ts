@@ -332,6 +332,8 @@ test("deleting asks for confirmation first", async ({ page, user: _ }) => {
 test("a task can be deleted from its edit page", async ({ page, user: _ }) => {
   await createTasks(page.request, [{ title: "Short-lived" }]);
   await page.goto("/tasks");
+  // A new account's first page saves the browser's zone as it hydrates; a click before that can be lost.
+  await hydrated(page);
   await page.getByRole("link", { name: "Edit “Short-lived”" }).click();
   await expect(page.getByRole("heading", { name: "Edit task" })).toBeVisible();
   await hydrated(page);
