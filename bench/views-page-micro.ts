@@ -1,45 +1,17 @@
 // Today's and Upcoming's own pages for one person with 100,000 pending dated tasks (decision
 // 115): the first page, the page after it (by cursor), page 3 (by offset) and the summary's count, each as
-// EXPLAIN (ANALYZE, BUFFERS) and by time. Builds the people views-count-micro.ts builds:
+// EXPLAIN (ANALYZE, BUFFERS) and by time. On the people views-person.ts builds:
 //   createdb views_bench
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/views_bench DATABASE_TIMEOUT_MS=600000 BETTER_AUTH_SECRET=$(openssl rand -base64 32) \
 //     npx tsx bench/views-page-micro.ts
-import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
 import { closeDatabase, db, migrateDatabase } from "~/db.server";
-import { ensureInbox } from "~/projects/projects.server";
 import { todayFor } from "~/tasks/due-date";
 import * as lists from "~/tasks/list/task-list.server";
 import { TaskListQuerySchema } from "~/tasks/list/task-list-query";
-import { user } from "../db/schema";
+import { viewsBenchPerson } from "./views-person";
 
-const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
 await migrateDatabase();
-
-async function personWith(email: string, tasks: number): Promise<string> {
-  const [person] = await db
-    .insert(user)
-    .values({ name: email, email, timeZone: "Europe/Berlin" })
-    .returning({ id: user.id });
-  const userId = person!.id;
-  await ensureInbox(userId);
-  await db.execute(sql`
-    insert into task (user_id, project_id, title, due_date, due_time, time_zone, due_at)
-    select ${userId}, (select id from project where user_id = ${userId} and inbox), 'Task ' || n,
-           d, case when n % 3 = 0 then time '09:00' end, 'Europe/Berlin',
-           case when n % 3 = 0 then (d + time '09:00') at time zone 'Europe/Berlin' else d::timestamp at time zone 'Europe/Berlin' end
-    from generate_series(0, ${tasks} - 1) as n, lateral (select current_date - 30 + (n % 1500) as d) as due`);
-  return userId;
-}
-
-const EMAIL = `views-bench-${TASKS}@example.test`;
-const [existing] = await db.select({ id: user.id }).from(user).where(eq(user.email, EMAIL));
-let userId = existing?.id;
-if (!userId) {
-  userId = await personWith(EMAIL, TASKS);
-  for (let other = 0; other < 100; other++) await personWith(`${randomUUID()}@example.test`, 1_000);
-  await db.execute(sql`vacuum analyze task`);
-}
+const userId = await viewsBenchPerson();
 const reader = todayFor("Europe/Berlin");
 
 async function explain(label: string, statement: { toSQL(): { sql: string; params: unknown[] } }) {
