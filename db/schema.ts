@@ -23,6 +23,7 @@ import {
   ACTIVITY_KINDS,
   API_KEY_SCOPES,
   COMMENT_BODY_MAX,
+  EVENT_KINDS,
   INVITATION_ROLES,
   LABEL_COLOR_NAMES,
   PRIORITIES,
@@ -576,5 +577,45 @@ export const reminderSettings = pgTable(
     index("reminder_settings_digest_idx")
       .on(table.digestNextAt)
       .where(sql`${table.digestEnabled}`),
+  ],
+);
+
+/**
+ * The event log (app/events/, decision 108): one row per change to a project, task (its steps
+ * included), comment, membership or label, written by triggers (migration 0022) in the change's
+ * transaction. `id` is the public, increasing id, given at commit under one lock, so a reader
+ * that has seen an id has seen every smaller one (until then it is NULL; `seq` keys the row).
+ * `audience` is who could read the thing when it changed: the project's members (for a
+ * membership change, the member too; for a label, its owner). Ids and versions only: no
+ * titles, bodies or addresses. Kept EVENT_RETENTION_DAYS, then swept.
+ */
+export const event = pgTable(
+  "event",
+  {
+    seq: bigint("seq", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint("id", { mode: "number" }),
+    kind: text("kind", { enum: EVENT_KINDS }).notNull(),
+    /** The project it happened in (none for a label); no key: the row outlives the project. */
+    projectId: uuid("project_id"),
+    /** The person it concerns: a label's owner, a membership's member. */
+    userId: uuid("user_id"),
+    /** The changed thing's id (a member: their user id). */
+    entityId: uuid("entity_id").notNull(),
+    /** The thing's updated_at after the change (a task's ETag is made from it); NULL when deleted. */
+    version: timestamp("version", { withTimezone: true, precision: 3 }),
+    audience: uuid("audience").array().notNull(),
+    /** Set at commit, with the id. */
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("event_id_idx").on(table.id),
+    // What the commit numbers: this transaction's rows (the only unnumbered ones it can see).
+    index("event_unnumbered_idx")
+      .on(table.seq)
+      .where(sql`${table.id} is null`),
+    // One person's events from an id on (a resume, the JSON list).
+    index("event_audience_idx").using("gin", table.audience),
+    index("event_created_idx").on(table.createdAt),
+    check("event_kind_check", sql`${table.kind} in (${sqlList(EVENT_KINDS)})`),
   ],
 );

@@ -91,3 +91,26 @@ export const ACTIVITY_KINDS = [
   "project_unarchived",
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+/**
+ * What an event says happened (app/events/, decision 108): `<entity>.<change>`. A step is part
+ * of its task's row (decision 088): a step change is a `task.updated` with the task's new ETag.
+ */
+export const EVENT_KINDS = [
+  "project.created",
+  "project.updated",
+  "project.deleted",
+  "task.created",
+  "task.updated",
+  "task.deleted",
+  "comment.created",
+  "comment.updated",
+  "comment.deleted",
+  "member.added",
+  "member.updated",
+  "member.removed",
+  "label.created",
+  "label.updated",
+  "label.deleted",
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
