@@ -72,6 +72,9 @@ export default [
     route("settings/reminders", "routes/settings.reminders.ts"),
   ]),
 
+  // The signed-in browser's live updates: one Server-Sent Events stream per tab, by its cookie (decision 108).
+  route("events", "routes/events.ts"),
+
   // Operations
   route("healthz", "routes/healthz.ts"),
   route("readyz", "routes/readyz.ts"),
@@ -88,6 +91,8 @@ export default [
 
   // JSON API (bearer JWT): each task and label route twice, the second form naming the user as the seeds' clients do
   route("api/me", "routes/api.me.ts"),
+  // Changes as they happen (Server-Sent Events), or a JSON page after an id (decision 108).
+  route("api/events", "routes/api.events.ts"),
   route("api/openapi.json", "routes/api.openapi[.]json.ts"),
   route(".well-known/jwks.json", "routes/well-known.jwks[.]json.ts"),
   route("api/tasks", "routes/api.tasks.ts", { id: "api-tasks" }),

@@ -13,6 +13,7 @@ import { logger } from "~/logger.server";
 import { setAppStylesheets } from "~/outage.server";
 import { startAppMailSender, stopAppMailSender } from "~/mail/outbox.server";
 import { startAppReminderScheduler, stopAppReminderScheduler } from "~/reminders/scheduler.server";
+import { eventHub } from "~/events/hub.server";
 import { configuredTransport } from "~/mail/transport.server";
 import { type RequestMeta, requestMetaContext } from "~/request-context";
 
@@ -47,6 +48,8 @@ export async function startApp(): Promise<void> {
   const transport = startAppMailSender(configuredTransport);
   if (transport) logger.info({ via: transport.description }, "mail sender started");
   startAppReminderScheduler();
+  // Listening for new events from the start: a stream opened later finds the hub ready.
+  await eventHub.start();
   enterPhase("serving");
 }
 
@@ -54,13 +57,18 @@ export async function startApp(): Promise<void> {
 export const acceptsRequests = () => currentPhase() !== "starting";
 
 /** From the first signal on, /readyz answers 503 so that a load balancer stops sending requests. */
-export const beginStopping = () => enterPhase("stopping");
+export const beginStopping = () => {
+  enterPhase("stopping");
+  // Event streams never finish by themselves: end them now, so their clients reconnect elsewhere.
+  eventHub.closeStreams();
+};
 
 /** The mail sender finishes the message in hand first: it needs the database to record it. */
 export async function stopApp(): Promise<void> {
   // The scheduler first: the reminders it queues in hand are then sent by the mail sender or the next start.
   await stopAppReminderScheduler();
   await stopAppMailSender();
+  await eventHub.stop();
   await closeDatabase();
 }
 

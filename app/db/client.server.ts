@@ -208,7 +208,9 @@ async function openPglite(dataDir: string) {
   const backup = dataDir === IN_MEMORY ? undefined : () => dumpBackup(client, dataDir);
   // One connection, in this process, whose statements queue behind each other: no pool to report.
   const poolStats = () => null;
-  return { kind: "pglite" as const, db, backup, poolStats, close: () => client.close().finally(unlock) };
+  // NOTIFY reaches listeners of the same instance (the only process that can open the folder).
+  const listen = (channel: string, onNotify: () => void) => client.listen(channel, onNotify);
+  return { kind: "pglite" as const, db, backup, poolStats, listen, close: () => client.close().finally(unlock) };
 }
 
 // One connection per process, even when the Vite dev server evaluates this module again after
@@ -229,6 +231,9 @@ export type Database = typeof db;
 export const databaseKind = connection.kind;
 /** The pool's connections (PostgreSQL), or null (PGlite): read by the metrics when scraped. */
 export const databasePoolStats = (): { total: number; idle: number; waiting: number } | null => connection.poolStats();
+
+/** PGlite's in-process LISTEN (the embedded database); undefined with DATABASE_URL (app/db/listen.server.ts connects). */
+export const listenInProcess = connection.kind === "pglite" ? connection.listen : undefined;
 
 /** The embedded database's backup file, taken while it serves; undefined with DATABASE_URL or in memory. */
 export const backupDatabase = connection.kind === "pglite" ? connection.backup : undefined;
