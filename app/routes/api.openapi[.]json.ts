@@ -25,6 +25,7 @@ import { loader as taskComments } from "./api.tasks.$taskId.comments";
 import { loader as taskComment } from "./api.tasks.$taskId.comments.$commentId";
 import { loader as projectActivity } from "./api.projects.$projectId.activity";
 import { loader as bulk } from "./api.tasks.bulk";
+import { loader as events } from "./api.events";
 import { loader as exportData } from "./api.export";
 import { loader as importTasks } from "./api.import";
 import { loader as publicKeys } from "./well-known.jwks[.]json";
@@ -49,6 +50,7 @@ const API_ROUTES: ApiRouteHandler[] = [
   members,
   member,
   projectActivity,
+  events,
   exportData,
   importTasks,
   invitations,

@@ -557,3 +557,14 @@ describe("responses match the document", () => {
     );
   });
 });
+
+describe("events match the document", () => {
+  it("as a JSON page after an id, and a bad cursor", async () => {
+    await apiFetch("/api/tasks", withToken(ann.token, { method: "POST", json: { title: "An event" } }));
+    const page = await apiFetch("/api/events?after=0", withToken(ann.token));
+    const { events } = (await page.clone().json()) as { events: { kind: string; etag: string | null }[] };
+    expect(events.some((event) => event.kind === "task.created" && event.etag)).toBe(true);
+    await expectDocumented(page, "GET", "/api/events");
+    await expectDocumented(await apiFetch("/api/events?after=x", withToken(ann.token)), "GET", "/api/events");
+  });
+});

@@ -562,6 +562,9 @@ const EXCLUDED: Record<string, string> = {
     "an invitation's link, with a session cookie only (tests/security/invitation-attacks.test.ts)",
   "api/import":
     "a file body; its rows are written by createTasksForUser, which needs editor in the project named (the same rule as POST /api/tasks above)",
+  events:
+    "the signed-in person's own event stream: each event reaches only who could read the thing when it changed, a removed member's stream ends (tests/integration/events.test.ts)",
+  "api/events": "the caller's own events, streamed or paged, filtered the same way (tests/integration/events.test.ts)",
   healthz: "operations",
   readyz: "operations",
   "api/auth/register": "accounts",
