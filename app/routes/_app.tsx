@@ -1,5 +1,6 @@
 import { Outlet } from "react-router";
 import { VerifyEmailNotice } from "~/auth/components/verify-email-notice";
+import { LiveUpdateCue, useLiveUpdates } from "~/events/live-updates";
 import { requireUser, sessionMiddleware } from "~/auth/session.server";
 import { listProjectsForUser } from "~/projects/projects.server";
 import { toProjectForPage } from "~/projects/project-for-page";
@@ -36,6 +37,8 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "private
 
 export default function AppLayout({ loaderData }: Route.ComponentProps) {
   useDetectTimeZone(loaderData.timeZone);
+  // One event stream per tab, held across the signed-in pages (decision 108).
+  const updated = useLiveUpdates();
   return (
     <AppShell
       user={loaderData.user}
@@ -43,6 +46,7 @@ export default function AppLayout({ loaderData }: Route.ComponentProps) {
     >
       {loaderData.user.emailVerified ? null : <VerifyEmailNotice email={loaderData.user.email} />}
       <Outlet />
+      <LiveUpdateCue shown={updated} />
     </AppShell>
   );
 }
