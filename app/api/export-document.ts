@@ -30,6 +30,10 @@ export const ExportDocumentSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
   version: z.literal(EXPORT_VERSION),
   exportedAt: z.iso.datetime(),
+  exportedBy: z
+    .uuid()
+    .optional()
+    .describe("The person exported (a task's assigneeId equal to it is assigned to whoever imports the file)"),
   labels: z.array(LabelJsonSchema).describe("Every label of the person's, A to Z"),
   projects: z.array(ProjectJsonSchema).describe("The projects exported, in the person's order, archived ones last"),
   tasks: z.array(TaskJsonSchema).describe("Their tasks, oldest first; each names its project by projectId"),
@@ -48,7 +52,12 @@ const encoder = new TextEncoder();
 /** The JSON document as a stream: the head, then each task as it is read. */
 export function exportJsonStream(scope: ExportScope, now = new Date()): ReadableStream<Uint8Array> {
   return streamOf(async function* () {
-    const head = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: now.toISOString() };
+    const head = {
+      format: EXPORT_FORMAT,
+      version: EXPORT_VERSION,
+      exportedAt: now.toISOString(),
+      exportedBy: scope.userId,
+    };
     yield `${JSON.stringify(head).slice(0, -1)},\n"labels":${JSON.stringify(scope.labels.map(labelJson))},\n`;
     yield `"projects":${JSON.stringify(scope.projects.map(projectJson))},\n"tasks":[`;
     let first = true;
@@ -112,6 +121,7 @@ const instant = z.iso
 const ImportedDocumentSchema = z.object({
   format: z.literal(EXPORT_FORMAT, { error: `format must be “${EXPORT_FORMAT}”: is this Tasklane's export?` }),
   version: z.literal(EXPORT_VERSION, { error: `version must be ${EXPORT_VERSION}` }),
+  exportedBy: z.string().optional(),
   labels: z.array(z.object({ name: z.string(), color: z.enum(LABEL_COLOR_NAMES).optional() })).default([]),
   projects: z
     .array(
@@ -188,6 +198,13 @@ export function readExportDocument(plan: ImportPlan, value: unknown) {
     const createdAt = typeof fields.createdAt === "string" ? new Date(fields.createdAt) : undefined;
     if (!input) return;
     const fileId = typeof fields.id === "string" ? fields.id : undefined;
+    // Assigned to the person who exported: to the person importing. Anyone else is not in this account.
+    const assignedToImporter = fields.assigneeId != null && fields.assigneeId === document.exportedBy;
+    if (fields.assigneeId != null && !assignedToImporter)
+      plan.notes.push({
+        line: null,
+        message: `${where}.assigneeId: assigned to someone other than the person exported; imported without an assignee`,
+      });
     plan.tasks.push({
       line: null,
       input,
@@ -197,6 +214,7 @@ export function readExportDocument(plan: ImportPlan, value: unknown) {
       repeatOf: typeof fields.repeatOf === "string" ? fields.repeatOf : null,
       comments: (fileId && comments.get(fileId)) || undefined,
       reminders: (fileId && reminders.get(fileId)) || undefined,
+      ...(assignedToImporter && { assignedToImporter }),
     });
   });
 }

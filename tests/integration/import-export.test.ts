@@ -48,6 +48,7 @@ interface CommentJson {
 interface ExportDocument {
   format: string;
   version: number;
+  exportedBy: string;
   labels: { id: string; name: string; color: string }[];
   projects: {
     id: string;
@@ -106,8 +107,9 @@ function comparable(document: ExportDocument) {
       taskCount,
     })),
     tasks: document.tasks
-      .map(({ id: _id, projectId, repeatOf, ...rest }) => ({
+      .map(({ id: _id, projectId, repeatOf, assigneeId, ...rest }) => ({
         ...rest,
+        assignee: assigneeId && (assigneeId === document.exportedBy ? "the person exported" : assigneeId),
         project: projects.get(projectId),
         repeatOf: repeatOf && titles.get(repeatOf),
         updatedAt: undefined,
@@ -205,7 +207,7 @@ async function fillAccount(user: ApiUser) {
   await updateTaskForUser(user.id, reminded!.id, {
     reminders: [{ beforeSeconds: 3600 }, { at: new Date("2030-01-06T18:00:00Z") }],
   });
-  await updateTaskForUser(user.id, inbox!.id, { reminders: [{ beforeSeconds: 86_400 }] });
+  await updateTaskForUser(user.id, inbox!.id, { reminders: [{ beforeSeconds: 86_400 }], assigneeId: user.id });
   const comment = await addTaskComment(user.id, reminded!.id, "Ask for Tuesday\nnot Monday");
   await editTaskComment(user.id, reminded!.id, comment!.id, "Ask for Tuesday, not Monday");
   await addTaskComment(user.id, inbox!.id, "=1+1 stays text");
@@ -267,8 +269,32 @@ describe("the JSON export", () => {
       ]),
     );
     expect(copy.comments.every((each) => each.author.id === fresh.id)).toBe(true);
+    // The task the person had assigned to themselves is the new person's.
+    expect(copy.tasks.find((each) => each.title === "In the Inbox")!.assigneeId).toBe(fresh.id);
     // New ids: the copy shares nothing with the original but its content.
     expect(copy.tasks.map((each) => each.id)).not.toContain(original.tasks[0]!.id);
+  });
+
+  it("imports a task assigned to someone other than the person exported without an assignee, and says so", async () => {
+    const document = {
+      format: "tasklane-export",
+      version: 1,
+      exportedBy: crypto.randomUUID(),
+      projects: [{ id: "p", name: "Home" }],
+      tasks: [{ id: "t", projectId: "p", title: "Theirs", assigneeId: crypto.randomUUID() }],
+    };
+    const answer = await importFile(await signUpApiUser("Eve"), JSON.stringify(document), "application/json");
+    expect(answer.status).toBe(201);
+    expect(await answer.json()).toMatchObject({
+      tasks: 1,
+      notes: [
+        {
+          line: null,
+          message:
+            "tasks.0.assigneeId: assigned to someone other than the person exported; imported without an assignee",
+        },
+      ],
+    });
   });
 
   it("per project: that project and its tasks only", async () => {
