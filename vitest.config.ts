@@ -48,6 +48,7 @@ export default defineConfig({
               "tests/integration/api-rate-limit.test.ts",
               "tests/integration/shared-budget.test.ts",
               "tests/integration/tasks-data.test.ts",
+              "tests/integration/events.test.ts",
             ]),
           ]
         : []),

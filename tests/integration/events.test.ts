@@ -196,4 +196,12 @@ describe("GET /api/events", () => {
     expect(refused.headers.get("retry-after")).toBe("1");
     await eventHub.start();
   });
+
+  it("serves the browser's /events by its session, and nothing without one", async () => {
+    expect((await apiFetch("/events")).status).toBe(401);
+    const stream = await apiFetch("/events", { headers: { authorization: `Bearer ${cat.sessionToken}` } });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    await stream.body!.cancel();
+  });
 });
