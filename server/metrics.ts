@@ -10,6 +10,7 @@ import { databasePoolStats } from "~/db.server";
 import { logger } from "~/logger.server";
 import { outboxBacklog } from "~/mail/outbox.server";
 import { gaugeOnScrape, metricsEnabled } from "~/metrics.server";
+import { eventHub } from "~/events/hub.server";
 
 /** Starts what this process contributes: the collectors, and the listener unless it is a worker. */
 export function startMetrics(die: (message: string, error?: unknown) => never): void {
@@ -43,6 +44,11 @@ function registerCollectors(): void {
     "tasklane_db_pool_waiting",
     "Requests waiting for a pool connection (0 with the embedded database, which queues statements instead).",
     (gauge) => gauge.set(databasePoolStats()?.waiting ?? 0),
+  );
+  gaugeOnScrape(
+    "tasklane_event_streams",
+    "Event streams open (GET /api/events and the pages' /events), all workers added up.",
+    (gauge) => gauge.set(eventHub.size),
   );
   // Every worker reads the same table: the primary keeps one answer, not their sum.
   let backlog: Promise<{ pending: number; oldestAgeSeconds: number }> | undefined;
