@@ -88,6 +88,8 @@ for (const [width, colorScheme] of [
     await page.emulateMedia({ colorScheme });
     await createTasks(page.request, [{ title: "Pack for the trip" }]);
     await page.goto("/tasks");
+    // A new account's first page saves the browser's zone as it hydrates; a click before that can be lost.
+    await hydrated(page);
     await page.getByRole("link", { name: "Edit “Pack for the trip”" }).click();
     await hydrated(page);
     for (const text of ["Passport", "A step long enough to wrap on a phone, if it has to wrap at all"])
