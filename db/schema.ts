@@ -17,7 +17,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { user } from "./auth-schema";
+import { oauthClient, user } from "./auth-schema";
 import { taskSearchText } from "./task-search";
 import {
   ACTIVITY_KINDS,
@@ -465,6 +465,25 @@ export const apiKey = pgTable(
       sql`${table.scope} in (${sql.raw(API_KEY_SCOPES.map((scope) => `'${scope}'`).join(", "))})`,
     ),
   ],
+);
+
+/**
+ * When a person's connected app (an OAuth client they allowed, decision 123) last called the
+ * API or the MCP server, written at most once a minute by the per-request grant check. The
+ * grant itself is Better Auth's `oauth_consent` row; this only feeds Settings → Connected apps.
+ */
+export const connectedAppUse = pgTable(
+  "connected_app_use",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => oauthClient.clientId, { onDelete: "cascade" }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.clientId] })],
 );
 
 /**

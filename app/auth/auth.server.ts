@@ -1,6 +1,7 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { bearer, jwt, twoFactor } from "better-auth/plugins";
+import { oauthProvider } from "@better-auth/oauth-provider";
 import { decodeJwt } from "jose";
 import * as schema from "../../db/schema";
 import { passkeys } from "~/auth/passkey-plugin.server";
@@ -10,6 +11,7 @@ import { changeOfAddress } from "~/auth/plugins/change-of-address.server";
 import { emailLinkLookups } from "~/auth/plugins/email-link-lookups.server";
 import { inboxAtSignUp } from "~/auth/plugins/inbox.server";
 import { noticeMails } from "~/auth/plugins/notice-mails.server";
+import { oauthDefaultResource } from "~/auth/plugins/oauth-default-resource.server";
 import { passwordPolicy } from "~/auth/plugins/password-policy.server";
 import { profileRules } from "~/auth/plugins/profile-rules.server";
 import { resetRequestTiming } from "~/auth/plugins/reset-timing.server";
@@ -34,6 +36,7 @@ import {
   verifyEmailMail,
 } from "~/mail/messages.server";
 import { enqueueMail } from "~/mail/outbox.server";
+import { OAUTH_CONSENT_PATH, OAUTH_SCOPES, OAUTH_SIGN_IN_PATH } from "~/connected-apps/oauth-rules";
 
 export const auth = betterAuth({
   appName: "Tasklane",
@@ -171,6 +174,29 @@ export const auth = betterAuth({
     }),
     // Passkeys (decision 043): our own plugin on SimpleWebAuthn, on this same core.
     passkeys(),
+    // Connected apps (decision 123): OAuth 2.1 for third-party programs. Access tokens are the
+    // jwt() plugin's RS256 JWTs for the API's audience (with scope, azp and email), so the API
+    // verifies them as any other; a disconnected app is refused per request (app/api/jwt.server.ts).
+    oauthDefaultResource(apiTokenAudience),
+    oauthProvider({
+      scopes: [...OAUTH_SCOPES],
+      resources: [{ identifier: apiTokenAudience, allowedScopes: [...OAUTH_SCOPES] }],
+      loginPage: OAUTH_SIGN_IN_PATH,
+      consentPage: OAUTH_CONSENT_PATH,
+      accessTokenExpiresIn: config.JWT_EXPIRES_IN,
+      refreshTokenExpiresIn: 60 * 60 * 24 * 30,
+      // Refresh tokens, codes and client secrets are stored as hashes only.
+      storeTokens: "hashed",
+      storeClientSecret: "hashed",
+      customAccessTokenClaims: ({ user }) => (user ? { email: user.email } : {}),
+      allowDynamicClientRegistration: config.OAUTH_DYNAMIC_REGISTRATION,
+      allowUnauthenticatedClientRegistration: config.OAUTH_DYNAMIC_REGISTRATION,
+      clientRegistrationDefaultScopes: ["tasks:read", "offline_access"],
+      clientRegistrationAllowedScopes: ["tasks:write"],
+      // Client credentials would be tokens with no person behind them: the API has no use for them.
+      grantTypes: ["authorization_code", "refresh_token"],
+      rateLimit: { register: { window: 60 * 60, max: 10 } },
+    }),
     bearer(),
     // After every other plugin's after hook: it must see what the two-factor plugin made of a
     // sign-in (a challenge, not a session), and what our plugins did.
