@@ -53,6 +53,7 @@ const FEATURE_FACES = [
   "app/reminders/task-reminders.server.ts", // written and rescheduled with the task, in its transaction
   "app/reminders/reminder-settings.server.ts", // a new account zone moves date-only reminders and the digest
   "app/activity/record-activity.server.ts", // every domain records its changes in its project's activity
+  "app/connected-apps/oauth-rules.ts", // the scopes and pages Better Auth's OAuth provider is configured with
 ];
 
 const BELOW = {

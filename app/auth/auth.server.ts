@@ -38,6 +38,21 @@ import {
 import { enqueueMail } from "~/mail/outbox.server";
 import { OAUTH_CONSENT_PATH, OAUTH_SCOPES, OAUTH_SIGN_IN_PATH } from "~/connected-apps/oauth-rules";
 
+const OAUTH_MANAGEMENT_PATHS = [
+  "/oauth2/create-client",
+  "/oauth2/get-client",
+  "/oauth2/get-clients",
+  "/oauth2/update-client",
+  "/oauth2/client/rotate-secret",
+  "/oauth2/delete-client",
+  "/oauth2/public-client",
+  "/oauth2/public-client-prelogin",
+  "/oauth2/get-consent",
+  "/oauth2/get-consents",
+  "/oauth2/update-consent",
+  "/oauth2/delete-consent",
+];
+
 export const auth = betterAuth({
   appName: "Tasklane",
   baseURL: config.BETTER_AUTH_URL,
@@ -113,6 +128,9 @@ export const auth = betterAuth({
   // which answers 503 for an outage; its own 4xx answers are unchanged. Without this it
   // answers a bare 500 and prints the error to the console.
   onAPIError: { throw: true },
+  // Better Auth's OAuth client and consent management over HTTP: our Settings pages do this
+  // (ownership in their queries, "not found" for someone else's app), so these answer 404.
+  disabledPaths: OAUTH_MANAGEMENT_PATHS,
   trustedOrigins: [appOrigin, ...config.ALLOWED_ACTION_ORIGINS.map((host) => `https://${host}`)],
   advanced: {
     // joins: a session and its user come back in one query (one round trip per signed-in request).
@@ -177,10 +195,12 @@ export const auth = betterAuth({
     // Connected apps (decision 123): OAuth 2.1 for third-party programs. Access tokens are the
     // jwt() plugin's RS256 JWTs for the API's audience (with scope, azp and email), so the API
     // verifies them as any other; a disconnected app is refused per request (app/api/jwt.server.ts).
-    oauthDefaultResource(apiTokenAudience),
+    oauthDefaultResource(apiTokenAudience, [`${apiTokenAudience}/`, `${appOrigin}/mcp`]),
     oauthProvider({
       scopes: [...OAUTH_SCOPES],
       resources: [{ identifier: apiTokenAudience, allowedScopes: [...OAUTH_SCOPES] }],
+      // One resource (the API and the MCP server): every app may ask for it.
+      enforcePerClientResources: false,
       loginPage: OAUTH_SIGN_IN_PATH,
       consentPage: OAUTH_CONSENT_PATH,
       accessTokenExpiresIn: config.JWT_EXPIRES_IN,

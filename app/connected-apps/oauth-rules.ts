@@ -1,6 +1,4 @@
-// The rules of connected apps (OAuth clients) that pages and the provider share: one home.
-import type { TokenScope } from "~/api-keys/key-rules";
-
+// The rules of connected apps (OAuth clients) that pages and the provider (app/auth/auth.server.ts) share: one home.
 /** What a connected app may ask for: the API's two scopes, and refresh tokens. */
 export const OAUTH_SCOPES = ["tasks:read", "tasks:write", "offline_access"] as const;
 export type OAuthScope = (typeof OAUTH_SCOPES)[number];
@@ -11,10 +9,6 @@ export const SCOPE_DESCRIPTIONS: Record<OAuthScope, string> = {
   "tasks:write": "Create, change, complete and delete tasks, projects and labels for you",
   offline_access: "Keep this access when you are not using it (until you disconnect it)",
 };
-
-export function isApiScope(scope: string): scope is TokenScope {
-  return scope === "tasks:read" || scope === "tasks:write";
-}
 
 /** The paths of our pages the provider sends browsers to. */
 export const OAUTH_SIGN_IN_PATH = "/oauth/sign-in";

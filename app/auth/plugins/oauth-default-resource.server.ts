@@ -3,12 +3,23 @@ import { createAuthMiddleware } from "better-auth/api";
 
 /**
  * Better Auth's OAuth provider signs a JWT access token only for a request that names a
- * resource (RFC 8707); without one it hands out an opaque token our API cannot verify. An
- * authorization request that names none is for our API: it gets the API's audience, so every
+ * resource (RFC 8707); without one it hands out an opaque token our API cannot verify. So an
+ * authorization request that names none is for our API: it gets the API's audience, and every
  * client, not only MCP clients that send `resource`, receives the RS256 JWT the API already
- * verifies (decision 123). The code and its refresh tokens carry the resource from here on.
+ * verifies (decision 123). The code and its refresh tokens carry the resource from there on.
+ *
+ * The API and the MCP server are one resource: MCP clients name it by the protected-resource
+ * metadata's URL (with the trailing slash URL parsers add) or by the server's /mcp URL. Those
+ * names are read as the audience itself, on the authorization and the token requests alike.
  */
-export function oauthDefaultResource(resource: string): BetterAuthPlugin {
+export function oauthDefaultResource(audience: string, aliases: readonly string[]): BetterAuthPlugin {
+  const known = new Set(aliases);
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? [...new Set(value.map(canonical))]
+      : typeof value === "string" && known.has(value)
+        ? audience
+        : value;
   return {
     id: "oauth-default-resource",
     hooks: {
@@ -16,8 +27,16 @@ export function oauthDefaultResource(resource: string): BetterAuthPlugin {
         {
           matcher: (ctx) => ctx.path === "/oauth2/authorize",
           handler: createAuthMiddleware(async (ctx) => {
-            if (ctx.query?.resource !== undefined || ctx.query?.request_uri !== undefined) return;
+            if (ctx.query?.request_uri !== undefined) return;
+            const resource = ctx.query?.resource === undefined ? audience : canonical(ctx.query.resource);
             return { context: { query: { ...ctx.query, resource } } };
+          }),
+        },
+        {
+          matcher: (ctx) => ctx.path === "/oauth2/token",
+          handler: createAuthMiddleware(async (ctx) => {
+            if (ctx.body?.resource === undefined) return;
+            return { context: { body: { ...ctx.body, resource: canonical(ctx.body.resource) } } };
           }),
         },
       ],
