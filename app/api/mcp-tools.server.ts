@@ -17,8 +17,15 @@ import { TaskInputSchema, TaskPatchSchema } from "~/tasks/task-schema";
 import { createTaskForUser, getTaskForUser, setTaskCompletion, updateTaskForUser } from "~/tasks/tasks.server";
 import { getAccountTimeZone } from "~/tasks/time-zone.server";
 
-/** Raised inside a tool for an answer the client should read (not found, bad cursor). */
-class ToolRefusal extends Error {}
+/** Raised inside a tool for an answer the client should read (not found, bad cursor), with the API's status for it. */
+class ToolRefusal extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 404,
+  ) {
+    super(message);
+  }
+}
 
 const TaskIdSchema = z.uuid({ error: "id must be a task's id" });
 
@@ -43,17 +50,17 @@ async function listTasks(userId: string, { limit, cursor, ...query }: z.output<t
     const reader = query.view ? todayFor(await getAccountTimeZone(userId)) : undefined;
     const page = await listTasksForUser(userId, query, { limit, cursor, reader });
     if (query.project && page.tasks.length === 0 && !(await getProjectForUser(userId, query.project))) {
-      throw new ToolRefusal("No such project");
+      throw new ToolRefusal("No such project", 404);
     }
     return { tasks: page.tasks.map(taskJson), nextCursor: page.nextCursor };
   } catch (error) {
-    if (error instanceof InvalidCursorError) throw new ToolRefusal(error.message);
+    if (error instanceof InvalidCursorError) throw new ToolRefusal(error.message, 400);
     throw error;
   }
 }
 
 const found = <T>(task: T | null): T => {
-  if (!task) throw new ToolRefusal("No such task");
+  if (!task) throw new ToolRefusal("No such task", 404);
   return task;
 };
 
@@ -108,7 +115,7 @@ export const TOOLS = [
         });
         return taskJson(await createTaskForUser(userId, input));
       } catch (error) {
-        if (error instanceof QuickAddError) throw new ToolRefusal(error.message);
+        if (error instanceof QuickAddError) throw new ToolRefusal(error.message, 400);
         throw error;
       }
     },
@@ -154,7 +161,12 @@ export const TOOLS = [
 /** The scope each tool needs, by name (the endpoint refuses a call without it before the SDK sees it). */
 export const TOOL_SCOPES: ReadonlyMap<string, TokenScope> = new Map(TOOLS.map(({ name, scope }) => [name, scope]));
 
-const refusal = (message: string): CallToolResult => ({ content: [{ type: "text", text: message }], isError: true });
+/** A tool error in the API's words; `_meta` carries the status (and code) the API would answer. */
+const refusal = (message: string, status: number, code?: string): CallToolResult => ({
+  content: [{ type: "text", text: message }],
+  isError: true,
+  _meta: { status, ...(code && { code }) },
+});
 
 /**
  * Registers every tool on a server that answers for `subject`. Errors the client caused become
@@ -175,11 +187,11 @@ export function registerTools(server: McpServer, subject: TokenSubject, failed: 
           const result = await definition.run(subject.userId, input as never);
           return { content: [{ type: "text", text: JSON.stringify(result) }] };
         } catch (error) {
-          if (error instanceof ToolRefusal) return refusal(error.message);
+          if (error instanceof ToolRefusal) return refusal(error.message, error.status);
           const problem = domainProblem(error);
-          if (!problem) return refusal(failed(error));
-          const { detail } = (await problem.json()) as { detail: string };
-          return refusal(detail);
+          if (!problem) return refusal(failed(error), 500);
+          const { detail, code } = (await problem.json()) as { detail: string; code?: string };
+          return refusal(detail, problem.status, code);
         }
       },
     );

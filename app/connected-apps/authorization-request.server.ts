@@ -14,6 +14,23 @@ export interface AuthorizationRequest {
   signedQuery: string;
   app: { clientId: string; name: string; uri: string | null };
   scopes: OAuthScope[];
+  /** The CSP form-action source that lets Allow and Deny lead to the app's redirect URI. */
+  redirectSource: string | null;
+}
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "[::1]", "localhost"]);
+
+/**
+ * A CSP source for a redirect URI the provider has checked: its origin (any port on a loopback
+ * host, which a native app picks at run time, RFC 8252), or its private-use scheme alone.
+ */
+function redirectSourceOf(redirectUri: string | null): string | null {
+  if (!redirectUri || !URL.canParse(redirectUri)) return null;
+  const url = new URL(redirectUri);
+  if (url.protocol === "http:" || url.protocol === "https:") {
+    return LOOPBACK_HOSTS.has(url.hostname) ? `${url.protocol}//${url.hostname}:*` : url.origin;
+  }
+  return /^[a-z][a-z0-9+.-]*:$/.test(url.protocol) ? url.protocol : null;
 }
 
 async function signatureHolds(signedQuery: string): Promise<boolean> {
@@ -30,7 +47,12 @@ export async function readAuthorizationRequest(signedQuery: string): Promise<Aut
   const app = await appForConsent(clientId);
   if (!app) return null;
   const asked = new Set((params.get("scope") ?? "").split(" "));
-  return { signedQuery, app: { clientId, ...app }, scopes: OAUTH_SCOPES.filter((scope) => asked.has(scope)) };
+  return {
+    signedQuery,
+    app: { clientId, ...app },
+    scopes: OAUTH_SCOPES.filter((scope) => asked.has(scope)),
+    redirectSource: redirectSourceOf(params.get("redirect_uri")),
+  };
 }
 
 /**

@@ -7,6 +7,7 @@ import { Notice } from "~/auth/components/notice";
 import { authHeaders, requireUser, sessionMiddleware } from "~/auth/session.server";
 import { answerConsent, readAuthorizationRequest } from "~/connected-apps/authorization-request.server";
 import { SCOPE_DESCRIPTIONS } from "~/connected-apps/oauth-rules";
+import { formActionSourcesContext } from "~/request-context";
 import { Button, buttonClass } from "~/ui/button";
 import { usePendingSubmission } from "~/ui/use-pending";
 import type { Route } from "./+types/oauth.consent";
@@ -23,7 +24,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { user } = await requireUser(request, context);
   const pending = await readAuthorizationRequest(new URL(request.url).search.slice(1));
   if (!pending) return data({ request: null, email: user.email }, { status: 400 });
-  return { request: pending, email: user.email };
+  if (pending.redirectSource) context.set(formActionSourcesContext, [pending.redirectSource]);
+  const { redirectSource: _source, ...authorization } = pending;
+  return { request: authorization, email: user.email };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {

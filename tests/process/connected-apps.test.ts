@@ -237,7 +237,8 @@ describe("what the provider refuses", () => {
   });
 
   it("requires PKCE with S256 (no challenge, or plain, is refused)", async () => {
-    for (const params of [{}, { code_challenge: "a".repeat(43), code_challenge_method: "plain" }]) {
+    const attempts: Record<string, string>[] = [{}, { code_challenge: "a".repeat(43), code_challenge_method: "plain" }];
+    for (const params of attempts) {
       const target = new URL(await redirectTarget(await authorizeWith(params)), base);
       expect(target.searchParams.get("code")).toBeNull();
       expect(target.searchParams.get("error")).toBeTruthy();
