@@ -99,10 +99,16 @@ test.describe("Connected apps", () => {
 
       const headers = { authorization: `Bearer ${report.access_token as string}` };
       expect((await page.request.get("/api/tasks", { headers })).status()).toBe(401);
-      const refresh = await page.request.post("/api/auth/oauth2/token", {
-        form: { grant_type: "refresh_token", refresh_token: report.refresh_token as string, client_id: clientId },
+      // As the app sends it: no browser cookies.
+      const refresh = await fetch(`${baseURL}/api/auth/oauth2/token`, {
+        method: "POST",
+        body: new URLSearchParams({
+          grant_type: "refresh_token",
+          refresh_token: report.refresh_token as string,
+          client_id: clientId,
+        }),
       });
-      expect(refresh.status()).toBe(400);
+      expect(refresh.status).toBe(400);
     } finally {
       app.stop();
     }
