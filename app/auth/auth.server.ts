@@ -11,7 +11,7 @@ import { changeOfAddress } from "~/auth/plugins/change-of-address.server";
 import { emailLinkLookups } from "~/auth/plugins/email-link-lookups.server";
 import { inboxAtSignUp } from "~/auth/plugins/inbox.server";
 import { noticeMails } from "~/auth/plugins/notice-mails.server";
-import { oauthDefaultResource } from "~/auth/plugins/oauth-default-resource.server";
+import { oauthProviderHooks } from "~/auth/plugins/oauth-provider-hooks.server";
 import { passwordPolicy } from "~/auth/plugins/password-policy.server";
 import { profileRules } from "~/auth/plugins/profile-rules.server";
 import { resetRequestTiming } from "~/auth/plugins/reset-timing.server";
@@ -195,7 +195,7 @@ export const auth = betterAuth({
     // Connected apps (decision 123): OAuth 2.1 for third-party programs. Access tokens are the
     // jwt() plugin's RS256 JWTs for the API's audience (with scope, azp and email), so the API
     // verifies them as any other; a disconnected app is refused per request (app/api/jwt.server.ts).
-    oauthDefaultResource(apiTokenAudience, [`${apiTokenAudience}/`, `${appOrigin}/mcp`]),
+    oauthProviderHooks(apiTokenAudience, [`${apiTokenAudience}/`, `${appOrigin}/mcp`]),
     oauthProvider({
       scopes: [...OAUTH_SCOPES],
       resources: [{ identifier: apiTokenAudience, allowedScopes: [...OAUTH_SCOPES] }],

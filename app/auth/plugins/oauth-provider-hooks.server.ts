@@ -1,5 +1,6 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
+import { recordAuditEvent } from "~/audit.server";
 
 /**
  * Better Auth's OAuth provider signs a JWT access token only for a request that names a
@@ -12,7 +13,7 @@ import { createAuthMiddleware } from "better-auth/api";
  * metadata's URL (with the trailing slash URL parsers add) or by the server's /mcp URL. Those
  * names are read as the audience itself, on the authorization and the token requests alike.
  */
-export function oauthDefaultResource(audience: string, aliases: readonly string[]): BetterAuthPlugin {
+export function oauthProviderHooks(audience: string, aliases: readonly string[]): BetterAuthPlugin {
   const known = new Set(aliases);
   const canonical = (value: unknown): unknown =>
     Array.isArray(value)
@@ -21,8 +22,24 @@ export function oauthDefaultResource(audience: string, aliases: readonly string[
         ? audience
         : value;
   return {
-    id: "oauth-default-resource",
+    id: "oauth-provider-hooks",
     hooks: {
+      // Dynamic registration (only with OAUTH_DYNAMIC_REGISTRATION): every app made is audited.
+      after: [
+        {
+          matcher: (ctx) => ctx.path === "/oauth2/register",
+          handler: createAuthMiddleware(async (ctx) => {
+            const registered = ctx.context.returned as { client_id?: unknown; client_name?: unknown } | undefined;
+            if (typeof registered?.client_id !== "string") return;
+            await recordAuditEvent({
+              event: "oauth-app-registered",
+              ipAddress: ctx.request?.headers.get("x-client-ip"),
+              userAgent: ctx.request?.headers.get("user-agent"),
+              details: { clientId: registered.client_id, name: registered.client_name, dynamic: true },
+            });
+          }),
+        },
+      ],
       before: [
         {
           matcher: (ctx) => ctx.path === "/oauth2/authorize",
