@@ -429,3 +429,54 @@ describe("the MCP server", () => {
     await expect(gone.connect()).rejects.toThrow();
   });
 });
+
+describe("dynamic client registration, turned on", () => {
+  const onDir = mkdtempSync(path.join(tmpdir(), "tasklane-oauth-dcr-"));
+  let onServer: ServerProcess | undefined;
+  let onBase: string;
+  beforeAll(async () => {
+    const port = await freePort();
+    onBase = `http://localhost:${port}`;
+    onServer = startServer(
+      { DATA_DIR: onDir, BETTER_AUTH_URL: onBase, LOG_LEVEL: "warn", OAUTH_DYNAMIC_REGISTRATION: "true" },
+      port,
+    );
+    await waitForStatus(`${onBase}/readyz`);
+  });
+  afterAll(async () => {
+    await onServer?.stop();
+    rmSync(onDir, { recursive: true, force: true });
+  });
+
+  it("registers a public app without a session (RFC 7591), which then runs the flow, 10 an hour per client IP", async () => {
+    const register = (name: string) =>
+      fetch(`${onBase}/api/auth/oauth2/register`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          client_name: name,
+          redirect_uris: ["http://127.0.0.1/callback"],
+          token_endpoint_auth_method: "none",
+          application_type: "native",
+          grant_types: ["authorization_code", "refresh_token"],
+          response_types: ["code"],
+        }),
+      });
+    const first = await register("An assistant");
+    const body = await first.text();
+    expect(first.status, body).toBe(201);
+    const { client_id } = JSON.parse(body) as { client_id: string };
+    const person = await signUpOver(onBase);
+    const tokens = await connectApp(
+      onBase,
+      person.cookie,
+      { clientId: client_id },
+      { scope: "tasks:read offline_access" },
+    );
+    expect((await fetch(`${onBase}/api/tasks`, { headers: bearer(tokens.access_token) })).status).toBe(200);
+
+    const answers: number[] = [];
+    for (let i = 0; i < 10; i++) answers.push((await register(`Flood ${i}`)).status);
+    expect(answers.at(-1)).toBe(429);
+  });
+});
