@@ -5,7 +5,12 @@ import { and, asc, Column, desc, eq, is, isNull, or, Placeholder, type SQL, sql 
 import { db, withCompiledRowMapper } from "~/db.server";
 import { alias } from "drizzle-orm/pg-core";
 import { label, project, task, taskLabel, taskTally } from "../../../db/schema";
-import { peopleSharingWith, projectsAccessibleTo, tasksAccessibleTo } from "~/projects/project-access.server";
+import {
+  peopleSharingWith,
+  projectsAccessibleTo,
+  sharedProjectIds,
+  tasksAccessibleTo,
+} from "~/projects/project-access.server";
 import { hasSharedProjects } from "~/projects/projects.server";
 import type { Label } from "~/labels/label-schema";
 import { qualified } from "~/db/sql";
@@ -352,6 +357,7 @@ export function taskListQueries(filters: FilterTable) {
       // The window reads the owner's (user_id, created_at, id) index and stops after
       // WALK_WINDOW rows; it is named "task", so the filters' conditions ("task"."…") and the
       // order read its rows.
+      if (shared) return sharedWindowStatement(userId, order, and(...where)!, after, bind);
       const window = db
         .select()
         .from(task)
@@ -380,6 +386,43 @@ export function taskListQueries(filters: FilterTable) {
       .from(task)
       .where(and(...where))
       .orderBy(...orderBy)
+      .limit(bind("limit", 51) as number)
+      .offset(bind("offset", 0) as number)
+      .$dynamic();
+  }
+
+  /**
+   * Decision 076's window for a member of others' projects, in creation order (decision 117):
+   * "mine or my projects'" is no one index's order, so the window merges ordered walks, each
+   * stopped at WALK_WINDOW rows after the cursor: the person's own tasks along the owner's
+   * index, and each shared project's along task_project_created_idx (the two sets never meet:
+   * a shared project's tasks belong to its owner). The first WALK_WINDOW rows of the merge are
+   * the first of every task the person sees, filtered and paged as the single window is.
+   */
+  function sharedWindowStatement(
+    userId: string,
+    order: "asc" | "desc",
+    where: SQL,
+    after: SQL | undefined,
+    bind: Bind,
+  ) {
+    const key = sql.raw(order);
+    const owner = bind("userId", userId) as SQL;
+    const windowSize = bind("walkWindow", WALK_WINDOW);
+    const afterCursor = after ? sql` and ${after}` : sql``;
+    const walkOrder = sql`order by ${task.createdAt} ${key}, ${task.id} ${key} limit ${windowSize}`;
+    const window = sql`(select * from (
+      (select ${task}.* from ${task} where ${task.userId} = ${owner}${afterCursor} ${walkOrder})
+      union all
+      (select shared_walk.* from unnest(${sharedProjectIds(owner, "see")}) as shared_project (id) cross join lateral (
+        select ${task}.* from ${task} where ${task.projectId} = shared_project.id${afterCursor} ${walkOrder}) as shared_walk)
+    ) as mine_and_shared order by created_at ${key}, id ${key} limit ${windowSize}) as ${task}`;
+    const direction = order === "asc" ? asc : desc;
+    return db
+      .select(walkedColumns)
+      .from(window)
+      .where(where)
+      .orderBy(direction(task.createdAt), direction(task.id))
       .limit(bind("limit", 51) as number)
       .offset(bind("offset", 0) as number)
       .$dynamic();
