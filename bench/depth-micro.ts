@@ -3,7 +3,8 @@
 // `label=Work` and `q=garden` (generic plans, after six executions, as its prepared statements
 // run), and the time per call of the whole list (walk and statement) over 30 warm calls. The
 // people are scenario 8's (bench/scenarios/8-depth.js, built in SQL), made once per database;
-// a fourth reads them through a shared project (its label "Work" a label id of its own).
+// the quiet one's tasks sit in a project of theirs shared with a fourth person, a viewer whose
+// own label "Work" makes the name stand for two label ids.
 //   createdb depth_bench
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/depth_bench DATABASE_TIMEOUT_MS=600000 BETTER_AUTH_SECRET=$(openssl rand -base64 32) \
 //     npx tsx bench/depth-micro.ts
@@ -38,7 +39,7 @@ const fresh = !(
     .where(eq(user.email, benchEmail(PEOPLE[0]!.index)))
 ).length;
 for (const entry of PEOPLE) ids[entry.name] = await person(entry.index);
-// A member of the 100,000 person's Inbox-like project: a project of theirs shared with person 96.
+// Person 96: a viewer of the quiet person's tasks (below), with a label "Work" of their own.
 const memberId = await person(96);
 if (fresh) {
   const client = db.$client as unknown as { query: (text: string, params?: unknown[]) => Promise<unknown> };
