@@ -1,4 +1,4 @@
-// Migration 0022 adds Better Auth's OAuth provider tables and our connected_app_use (decision
+// Migration 0023 adds Better Auth's OAuth provider tables and our connected_app_use (decision
 // 123) to a database the previous release filled: nothing that was there changes; an app's
 // grants, tokens and last use go with the app, and a person's with the person.
 import { afterAll, expect, it } from "vitest";
