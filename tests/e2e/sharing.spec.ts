@@ -108,5 +108,30 @@ test("two people share a project: invitation by mail, accepted, comments both wa
       /Olivia Owner created “Paint the fence”/,
     ]);
   }
+
+  // Bea's project list offers no move buttons for a project she does not own (its place is
+  // Olivia's to choose); Olivia's does.
+  await second.page.goto("/projects");
+  await expect(second.page.getByRole("link", { name, exact: true })).toBeVisible();
+  await expect(second.page.getByRole("button", { name: `Move “${name}” up` })).toHaveCount(0);
+  await page.goto("/projects");
+  await expect(page.getByRole("button", { name: `Move “${name}” up` })).toHaveCount(1);
+
+  // Olivia makes Bea a viewer: Bea's next page shows the task read-only, with the reason, and
+  // she can still comment.
+  await page.goto(`${projectPath}/members`);
+  await hydrated(page);
+  await page.getByLabel(`Role of ${bea.name}`).selectOption("viewer");
+  await page.getByRole("button", { name: "Change role" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: bea.email }).getByTestId("member-role")).toHaveText(
+    /viewer/i,
+  );
+  await openTaskFromProject(second.page, projectPath, "Paint the fence");
+  await expect(second.page.getByRole("note")).toContainText("You can view this project's tasks but not change them");
+  await expect(second.page.getByRole("textbox", { name: "Title" })).toBeDisabled();
+  await expect(second.page.getByRole("button", { name: "Save changes" })).toBeDisabled();
+  await expect(second.page.getByText("Read only: you are a viewer of this project.")).toBeVisible();
+  await expect(second.page.getByRole("heading", { name: "Delete this task" })).toHaveCount(0);
+  await addComment(second.page, "Seen, thanks");
   await second.context.close();
 });
