@@ -50,8 +50,10 @@ test("two people share a project: invitation by mail, accepted, comments both wa
   expect(created.status()).toBe(302);
   const projectPath = new URL(created.headers()["location"]!, "http://x").pathname;
   const projectId = projectPath.split("/").at(-1)!;
+  const label = await page.request.post("/labels", { form: { name: "Urgent", color: "red" }, maxRedirects: 0 });
+  expect(label.status()).toBeLessThan(400);
   const task = await page.request.post("/tasks", {
-    form: { intent: "create", title: "Paint the fence", projectId },
+    form: { intent: "create", title: "Paint the fence", projectId, labels: "Urgent" },
     maxRedirects: 0,
   });
   expect(task.status()).toBe(302);
@@ -80,6 +82,11 @@ test("two people share a project: invitation by mail, accepted, comments both wa
   await second.page.getByRole("button", { name: "Accept" }).click();
   await expect(second.page).toHaveURL(projectPath);
   await expect(second.page.getByRole("heading", { name, level: 1 })).toBeVisible();
+
+  // Olivia's label shows on the shared task in the colour she gave it, not a neutral one.
+  await expect(
+    second.page.getByRole("listitem").filter({ hasText: "Paint the fence" }).getByText("Urgent", { exact: true }),
+  ).toHaveClass(/bg-red-100/);
 
   // Bea comments on the project's task; Olivia sees it and answers; Bea sees the answer.
   await openTaskFromProject(second.page, projectPath, "Paint the fence");
