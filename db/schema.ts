@@ -370,11 +370,17 @@ export const taskLabel = pgTable(
     labelId: uuid("label_id")
       .notNull()
       .references(() => label.id, { onDelete: "cascade" }),
+    // The task's own created_at, copied by the trigger task_label_task_created_at (migration
+    // 0022) on every insert and kept when the task's changes: the label filter walks a label's
+    // tasks newest first along the index below (decision 116). The default never survives an
+    // insert; it spares every writer of task_label from naming the column.
+    taskCreatedAt: timestamp("task_created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  // The key serves "this task's labels" and "has this label"; the second index, a label's tasks.
+  // The key serves "this task's labels" and "has this label"; the second index, a label's
+  // tasks, in the order of their creation (the label filter's walk, decision 116).
   (table) => [
     primaryKey({ columns: [table.taskId, table.labelId] }),
-    index("task_label_label_idx").on(table.labelId, table.taskId),
+    index("task_label_label_created_idx").on(table.labelId, table.taskCreatedAt, table.taskId),
   ],
 );
 
