@@ -20,6 +20,10 @@ const REVIEWED: Record<string, { scoped: boolean; why: string }> = {
   "app/tasks/steps/steps.server.ts": { scoped: true, why: "a task's steps, in its row" },
   "app/tasks/transfer/import.server.ts": { scoped: true, why: "writes into the importer's projects" },
   "app/comments/comments.server.ts": { scoped: true, why: "comments of an accessible task" },
+  "app/projects/members.server.ts": {
+    scoped: true,
+    why: "a removal's tasks, inside withProject, which found the project through projectsAccessibleTo (decision 097)",
+  },
   "app/reminders/scheduler.server.ts": { scoped: true, why: "the system's sweep; who hears it is scoped" },
   "app/tasks/transfer/export.server.ts": {
     scoped: false,
