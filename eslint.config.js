@@ -55,6 +55,7 @@ const FEATURE_FACES = [
   "app/reminders/reminder-settings.server.ts", // a new account zone moves date-only reminders and the digest
   "app/activity/record-activity.server.ts", // every domain records its changes in its project's activity
   "app/events/events.server.ts", // the event log: its kinds and its readers (webhooks deliver from it)
+  "app/connected-apps/oauth-rules.ts", // the scopes and pages Better Auth's OAuth provider is configured with
 ];
 
 const BELOW = {

@@ -33,6 +33,11 @@ export const AUDIT_EVENTS = [
   "passkey-renamed",
   "passkey-removed",
   "passkey-sign-in",
+  // Connected apps (decision 123): a developer's app, and a person taking an app's access back.
+  "oauth-app-registered",
+  "oauth-app-secret-rotated",
+  "oauth-app-deleted",
+  "oauth-app-disconnected",
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 

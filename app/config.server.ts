@@ -69,6 +69,8 @@ const EnvSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "an smtp:// (STARTTLS) or smtps:// (TLS) URL" }).optional(),
   MAIL_FROM: mailFrom.optional(),
   REQUIRE_EMAIL_VERIFICATION: flag,
+  // RFC 7591 dynamic client registration at /api/auth/oauth2/register (decision 123): off unless an operator turns it on.
+  OAUTH_DYNAMIC_REGISTRATION: flag,
   // How often each process's reminder scheduler looks for due reminders and digests (decision 106).
   REMINDER_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   // How long the event log keeps events: a stream resumes without gaps within it (decision 108).

@@ -7,7 +7,7 @@ import { servedOverHttps } from "~/config.server";
 import { logger } from "~/logger.server";
 import { databaseOutageReason } from "~/database-errors.server";
 import { databaseOutageContext, logDatabaseOutage, serviceUnavailableDocument } from "~/outage.server";
-import { requestMetaContext } from "~/request-context";
+import { formActionSourcesContext, requestMetaContext } from "~/request-context";
 import { securityHeaders } from "~/security-headers.server";
 import { tickBuffer } from "~/tick-buffer.server";
 
@@ -27,7 +27,13 @@ export default function handleRequest(
     return serviceUnavailableDocument(`${url.pathname}${url.search}`, routerContext.manifest.routes.root?.css ?? []);
   }
   const nonce = randomBytes(16).toString("base64");
-  for (const [name, value] of securityHeaders({ nonce, https: servedOverHttps, dev: import.meta.env.DEV })) {
+  const formActions = loadContext.get(formActionSourcesContext);
+  for (const [name, value] of securityHeaders({
+    nonce,
+    https: servedOverHttps,
+    dev: import.meta.env.DEV,
+    formActions,
+  })) {
     responseHeaders.set(name, value);
   }
   if (request.method.toUpperCase() === "HEAD") {

@@ -1,4 +1,5 @@
-import { createCookie, redirect, replace } from "react-router";
+import { createCookie, redirect, redirectDocument, replace } from "react-router";
+import { isServerOnlyPath } from "~/safe-redirect";
 import { config, servedOverHttps } from "~/config.server";
 
 export interface Flash {
@@ -21,7 +22,7 @@ const flashCookie = createCookie("flash", {
 
 /** A redirect that shows `flash` on the next page. Extra headers (auth cookies) are kept. */
 export async function redirectWithFlash(url: string, flash: Flash, init: ResponseInit = {}): Promise<Response> {
-  return withFlash(redirect(url, init), flash);
+  return withFlash((isServerOnlyPath(url) ? redirectDocument : redirect)(url, init), flash);
 }
 
 /**

@@ -14,3 +14,10 @@ export const requestMetaContext = createContext<RequestMeta>({
   requestId: "dev",
   clientIp: "127.0.0.1",
 });
+
+/**
+ * Where the page's forms may send the browser besides our own origin (CSP form-action, which
+ * also governs the redirect a form post answers with): the OAuth consent page adds the app's
+ * redirect URI, where Allow and Deny lead (decision 123).
+ */
+export const formActionSourcesContext = createContext<readonly string[]>([]);

@@ -18,6 +18,10 @@ export default [
   route("unsubscribe", "routes/unsubscribe.tsx"),
   // An invitation to a project, from its mail: Accept and Decline are posts; signed out, sign in or up first.
   route("invitations/:token", "routes/invitations.$token.tsx"),
+  // Connected apps (decision 123): Better Auth's OAuth provider sends a signed-out browser to the
+  // first (on to /sign-in and back), a signed-in one to the consent page (Allow and Deny are posts).
+  route("oauth/sign-in", "routes/oauth.sign-in.ts"),
+  route("oauth/consent", "routes/oauth.consent.tsx"),
   // The plan's page paths (routes/plan-redirect.ts maps each to ours)
   route("login", "routes/plan-redirect.ts", { id: "plan-login" }),
   route("register", "routes/plan-redirect.ts", { id: "plan-register" }),
@@ -57,6 +61,9 @@ export default [
     route("settings/password", "routes/settings.password.tsx"),
     route("settings/email", "routes/settings.email.tsx"),
     route("settings/api-keys", "routes/settings.api-keys.tsx"),
+    // OAuth apps: the ones the person registered as a developer, and the ones they allowed (Disconnect).
+    route("settings/developer-apps", "routes/settings.developer-apps.tsx"),
+    route("settings/connected-apps", "routes/settings.connected-apps.tsx"),
     // Two-factor: turn on or off and new backup codes; the QR code and first code; the codes, shown once.
     route("settings/two-factor", "routes/settings.two-factor.tsx"),
     route("settings/two-factor/setup", "routes/settings.two-factor.setup.tsx"),
@@ -95,6 +102,16 @@ export default [
   route("api/events", "routes/api.events.ts"),
   route("api/openapi.json", "routes/api.openapi[.]json.ts"),
   route(".well-known/jwks.json", "routes/well-known.jwks[.]json.ts"),
+  // OAuth 2.1 for connected apps (the endpoints are Better Auth's, under /api/auth/oauth2/) and
+  // the MCP server: RFC 8414 and RFC 9728 metadata (the second also at its /mcp path, RFC 9728 §3.1).
+  route(".well-known/oauth-authorization-server", "routes/well-known.oauth-authorization-server.ts"),
+  route(".well-known/oauth-protected-resource", "routes/well-known.oauth-protected-resource.ts", {
+    id: "protected-resource",
+  }),
+  route(".well-known/oauth-protected-resource/mcp", "routes/well-known.oauth-protected-resource.ts", {
+    id: "protected-resource-mcp",
+  }),
+  route("mcp", "routes/mcp.ts"),
   route("api/tasks", "routes/api.tasks.ts", { id: "api-tasks" }),
   route("api/tasks/bulk", "routes/api.tasks.bulk.ts", { id: "api-tasks-bulk" }),
   route("api/tasks/:taskId", "routes/api.tasks.$taskId.ts", { id: "api-task" }),

@@ -25,6 +25,15 @@ export function safeRedirectPath(value: unknown, fallback = DEFAULT_SIGNED_IN_PA
 }
 
 /**
+ * Whether a path is answered by the server alone (under /api/: Better Auth's OAuth authorization
+ * resumed after sign-in, decision 123). A redirect there must load a document: React Router's
+ * client navigation would ask it for page data.
+ */
+export function isServerOnlyPath(path: string): boolean {
+  return path.startsWith("/api/");
+}
+
+/**
  * The page a request is for. With JavaScript, React Router fetches loader data from
  * `/path.data` (and `/_root.data` for `/`), with a `_routes` parameter: a sign-in redirect
  * must send the user back to the page, never to that data URL.

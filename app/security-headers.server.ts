@@ -4,6 +4,8 @@ interface SecurityHeaderOptions {
   https: boolean;
   /** Vite's dev server injects its own inline scripts: no CSP there. */
   dev: boolean;
+  /** Sources a form on the page may post (or be redirected) to besides 'self'. */
+  formActions?: readonly string[];
 }
 
 /** Headers for every response, whatever made it (server/http-server.ts sets them before anything else). */
@@ -18,7 +20,7 @@ export function baseSecurityHeaders(https: boolean): [string, string][] {
 }
 
 /** Headers for every HTML response. */
-export function securityHeaders({ nonce, https, dev }: SecurityHeaderOptions): [string, string][] {
+export function securityHeaders({ nonce, https, dev, formActions = [] }: SecurityHeaderOptions): [string, string][] {
   const headers: [string, string][] = [
     ...baseSecurityHeaders(https),
     ["X-Frame-Options", "DENY"],
@@ -40,7 +42,7 @@ export function securityHeaders({ nonce, https, dev }: SecurityHeaderOptions): [
         "connect-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
-        "form-action 'self'",
+        ["form-action 'self'", ...formActions].join(" "),
         "frame-ancestors 'none'",
       ].join("; "),
     ]);

@@ -17,7 +17,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { user } from "./auth-schema";
+import { oauthClient, user } from "./auth-schema";
 import { taskSearchText } from "./task-search";
 import {
   ACTIVITY_KINDS,
@@ -371,11 +371,17 @@ export const taskLabel = pgTable(
     labelId: uuid("label_id")
       .notNull()
       .references(() => label.id, { onDelete: "cascade" }),
+    // The task's own created_at, copied by the trigger task_label_task_created_at (migration
+    // 0022) on every insert and kept when the task's changes: the label filter walks a label's
+    // tasks newest first along the index below (decision 116). The default never survives an
+    // insert; it spares every writer of task_label from naming the column.
+    taskCreatedAt: timestamp("task_created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  // The key serves "this task's labels" and "has this label"; the second index, a label's tasks.
+  // The key serves "this task's labels" and "has this label"; the second index, a label's
+  // tasks, in the order of their creation (the label filter's walk, decision 116).
   (table) => [
     primaryKey({ columns: [table.taskId, table.labelId] }),
-    index("task_label_label_idx").on(table.labelId, table.taskId),
+    index("task_label_label_created_idx").on(table.labelId, table.taskCreatedAt, table.taskId),
   ],
 );
 
@@ -466,6 +472,25 @@ export const apiKey = pgTable(
       sql`${table.scope} in (${sql.raw(API_KEY_SCOPES.map((scope) => `'${scope}'`).join(", "))})`,
     ),
   ],
+);
+
+/**
+ * When a person's connected app (an OAuth client they allowed, decision 123) last called the
+ * API or the MCP server, written at most once a minute by the per-request grant check. The
+ * grant itself is Better Auth's `oauth_consent` row; this only feeds Settings → Connected apps.
+ */
+export const connectedAppUse = pgTable(
+  "connected_app_use",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    clientId: text("client_id")
+      .notNull()
+      .references(() => oauthClient.clientId, { onDelete: "cascade" }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.clientId] })],
 );
 
 /**
@@ -582,7 +607,7 @@ export const reminderSettings = pgTable(
 
 /**
  * The event log (app/events/, decision 108): one row per change to a project, task (its steps
- * included), comment, membership or label, written by triggers (migration 0022) in the change's
+ * included), comment, membership or label, written by triggers (migration 0024) in the change's
  * transaction. `id` is the public, increasing id, given at commit under one lock, so a reader
  * that has seen an id has seen every smaller one (until then it is NULL; `seq` keys the row).
  * `audience` is who could read the thing when it changed: the project's members (for a

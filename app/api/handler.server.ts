@@ -20,6 +20,7 @@ import { InboxProtectedError, ProjectNameTakenError, ProjectNotFoundError } from
 import { authenticateApiKey, looksLikeApiKey } from "~/api-keys/api-keys.server";
 import { API_KEY_PREFIX, FULL_ACCESS, type TokenScope, WRITE_SCOPE } from "~/api-keys/key-rules";
 import { getSession } from "~/auth/session.server";
+import { appGrantStands } from "~/connected-apps/connected-apps.server";
 import { InvalidTokenError, type TokenSubject, verifyApiToken } from "./jwt.server";
 import { insufficientRoleProblem, invalidTokenProblem, problem, projectNotFound } from "./problem.server";
 import { InsufficientRoleError } from "~/projects/project-access.server";
@@ -105,45 +106,7 @@ function resourceRoute<Call extends ApiCall>(
     try {
       response = await respond({ request, params, context }, headers);
     } catch (error) {
-      if (error instanceof Response) {
-        response = error;
-      } else if (error instanceof UnknownLabelError) {
-        // A task names a label the person does not have: create it first (POST /api/labels).
-        const errors = error.names.map((name) => ({ path: error.field, message: `No label named “${name}”` }));
-        response = problem(400, { detail: `${error.message}: create it with POST /api/labels first`, errors });
-      } else if (error instanceof LabelNameTakenError || error instanceof ProjectNameTakenError) {
-        response = problem(409, { detail: error.message });
-      } else if (error instanceof InboxProtectedError) {
-        response = problem(409, { detail: error.message });
-      } else if (error instanceof RepeatNeedsDueDateError) {
-        response = problem(400, { detail: error.message, errors: [{ path: "repeat", message: error.message }] });
-      } else if (error instanceof DueTimeWithoutDateError) {
-        response = problem(400, { detail: error.message, errors: [{ path: "dueTime", message: error.message }] });
-      } else if (error instanceof ProjectNotFoundError) {
-        // A task write (or a move) named a project that is missing or someone else's: one answer.
-        response = projectNotFound();
-      } else if (error instanceof AssigneeNotMemberError) {
-        response = problem(400, { detail: error.message, errors: [{ path: "assigneeId", message: error.message }] });
-      } else if (error instanceof MemberNotFoundError) {
-        response = problem(404, { detail: error.message });
-      } else if (error instanceof MembershipConflictError) {
-        response = problem(409, { detail: error.message });
-      } else if (error instanceof InsufficientRoleError) {
-        response = insufficientRoleProblem(error.message);
-      } else if (error instanceof OwnerNotFoundError) {
-        // The token is still within its lifetime but its account has been deleted.
-        response = invalidTokenProblem("The token's account no longer exists");
-      } else {
-        const { requestId } = context.get(requestMetaContext);
-        const outage = databaseOutageReason(error);
-        if (outage) {
-          logDatabaseOutage(request, requestId, outage);
-          response = serviceUnavailableProblem();
-        } else {
-          logger.error({ requestId, err: error }, "api request failed");
-          response = problem(500, { detail: `Something went wrong on our side (request ${requestId})` });
-        }
-      }
+      response = error instanceof Response ? error : (domainProblem(error) ?? failureProblem(request, context, error));
     }
     for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
     // Personal data: no cache may keep it, unless a route says otherwise (public keys).
@@ -153,6 +116,54 @@ function resourceRoute<Call extends ApiCall>(
 
   const operations = Object.fromEntries(methods.map((method) => [method, endpoints[method]!.openapi]));
   return Object.assign(handle, { openapi: { ...path, operations } });
+}
+
+/** 503 for a database outage, else 500 with the request id (the error is logged, never shown). */
+export function failureProblem(request: Request, context: Readonly<RouterContextProvider>, error: unknown): Response {
+  const { requestId } = context.get(requestMetaContext);
+  const outage = databaseOutageReason(error);
+  if (outage) {
+    logDatabaseOutage(request, requestId, outage);
+    return serviceUnavailableProblem();
+  }
+  logger.error({ requestId, err: error }, "api request failed");
+  return problem(500, { detail: `Something went wrong on our side (request ${requestId})` });
+}
+
+/**
+ * The answer to an error the domain throws for the client's request (a missing label, a taken
+ * name, a role that may not, a deleted account), or null for anything else. The MCP tools
+ * (app/api/mcp-tools.server.ts) answer with the same words.
+ */
+export function domainProblem(error: unknown): Response | null {
+  if (error instanceof UnknownLabelError) {
+    // A task names a label the person does not have: create it first (POST /api/labels).
+    const errors = error.names.map((name) => ({ path: error.field, message: `No label named “${name}”` }));
+    return problem(400, { detail: `${error.message}: create it with POST /api/labels first`, errors });
+  } else if (error instanceof LabelNameTakenError || error instanceof ProjectNameTakenError) {
+    return problem(409, { detail: error.message });
+  } else if (error instanceof InboxProtectedError) {
+    return problem(409, { detail: error.message });
+  } else if (error instanceof RepeatNeedsDueDateError) {
+    return problem(400, { detail: error.message, errors: [{ path: "repeat", message: error.message }] });
+  } else if (error instanceof DueTimeWithoutDateError) {
+    return problem(400, { detail: error.message, errors: [{ path: "dueTime", message: error.message }] });
+  } else if (error instanceof ProjectNotFoundError) {
+    // A task write (or a move) named a project that is missing or someone else's: one answer.
+    return projectNotFound();
+  } else if (error instanceof AssigneeNotMemberError) {
+    return problem(400, { detail: error.message, errors: [{ path: "assigneeId", message: error.message }] });
+  } else if (error instanceof MemberNotFoundError) {
+    return problem(404, { detail: error.message });
+  } else if (error instanceof MembershipConflictError) {
+    return problem(409, { detail: error.message });
+  } else if (error instanceof InsufficientRoleError) {
+    return insufficientRoleProblem(error.message);
+  } else if (error instanceof OwnerNotFoundError) {
+    // The token is still within its lifetime but its account has been deleted.
+    return invalidTokenProblem("The token's account no longer exists");
+  }
+  return null;
 }
 
 const BEARER = /^bearer(?:\s+|$)/i;
@@ -201,12 +212,18 @@ export async function authenticate(request: Request): Promise<TokenSubject> {
     if (!subject) throw invalidTokenProblem("The API key is unknown, revoked or expired: create one in Settings");
     return subject;
   }
+  let subject: TokenSubject;
   try {
-    return await verifyApiToken(credential);
+    subject = await verifyApiToken(credential);
   } catch (error) {
     if (!(error instanceof InvalidTokenError)) throw error;
     throw invalidTokenProblem(
       "The token is invalid or has expired: get a new one from /api/auth/token (POST with a key, GET with a session)",
     );
   }
+  // A connected app's token is good only while the person's grant stands (decision 123).
+  if (subject.clientId !== undefined && !(await appGrantStands(subject.userId, subject.clientId))) {
+    throw invalidTokenProblem("The app's access has been taken back: ask the person to connect it again");
+  }
+  return subject;
 }

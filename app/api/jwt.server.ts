@@ -12,6 +12,8 @@ export interface TokenSubject {
   userId: string;
   email: string;
   scopes: readonly TokenScope[];
+  /** The connected app (OAuth client) a token was issued to (its `azp`), for the per-request grant check. */
+  clientId?: string;
 }
 
 const KNOWN_SCOPES = new Set<string>(TOKEN_SCOPES.write);
@@ -82,8 +84,16 @@ export function createTokenVerifier({ loadKeys, issuer, audience, cacheSize = 10
     if (typeof payload.sub !== "string" || typeof payload.email !== "string") {
       throw new InvalidTokenError("the token has no subject or email");
     }
+    if (payload.azp !== undefined && typeof payload.azp !== "string") {
+      throw new InvalidTokenError("the azp claim is not a string");
+    }
     return {
-      subject: { userId: payload.sub, email: payload.email, scopes: scopesOf(payload.scope) },
+      subject: {
+        userId: payload.sub,
+        email: payload.email,
+        scopes: scopesOf(payload.scope),
+        ...(payload.azp !== undefined && { clientId: payload.azp }),
+      },
       exp: payload.exp!,
     };
   }

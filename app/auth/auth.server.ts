@@ -1,6 +1,7 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { bearer, jwt, twoFactor } from "better-auth/plugins";
+import { oauthProvider } from "@better-auth/oauth-provider";
 import { decodeJwt } from "jose";
 import * as schema from "../../db/schema";
 import { passkeys } from "~/auth/passkey-plugin.server";
@@ -10,6 +11,7 @@ import { changeOfAddress } from "~/auth/plugins/change-of-address.server";
 import { emailLinkLookups } from "~/auth/plugins/email-link-lookups.server";
 import { inboxAtSignUp } from "~/auth/plugins/inbox.server";
 import { noticeMails } from "~/auth/plugins/notice-mails.server";
+import { oauthProviderHooks } from "~/auth/plugins/oauth-provider-hooks.server";
 import { passwordPolicy } from "~/auth/plugins/password-policy.server";
 import { profileRules } from "~/auth/plugins/profile-rules.server";
 import { resetRequestTiming } from "~/auth/plugins/reset-timing.server";
@@ -34,6 +36,22 @@ import {
   verifyEmailMail,
 } from "~/mail/messages.server";
 import { enqueueMail } from "~/mail/outbox.server";
+import { OAUTH_CONSENT_PATH, OAUTH_SCOPES, OAUTH_SIGN_IN_PATH } from "~/connected-apps/oauth-rules";
+
+const OAUTH_MANAGEMENT_PATHS = [
+  "/oauth2/create-client",
+  "/oauth2/get-client",
+  "/oauth2/get-clients",
+  "/oauth2/update-client",
+  "/oauth2/client/rotate-secret",
+  "/oauth2/delete-client",
+  "/oauth2/public-client",
+  "/oauth2/public-client-prelogin",
+  "/oauth2/get-consent",
+  "/oauth2/get-consents",
+  "/oauth2/update-consent",
+  "/oauth2/delete-consent",
+];
 
 export const auth = betterAuth({
   appName: "Tasklane",
@@ -110,6 +128,9 @@ export const auth = betterAuth({
   // which answers 503 for an outage; its own 4xx answers are unchanged. Without this it
   // answers a bare 500 and prints the error to the console.
   onAPIError: { throw: true },
+  // Better Auth's OAuth client and consent management over HTTP: our Settings pages do this
+  // (ownership in their queries, "not found" for someone else's app), so these answer 404.
+  disabledPaths: OAUTH_MANAGEMENT_PATHS,
   trustedOrigins: [appOrigin, ...config.ALLOWED_ACTION_ORIGINS.map((host) => `https://${host}`)],
   advanced: {
     // joins: a session and its user come back in one query (one round trip per signed-in request).
@@ -171,6 +192,31 @@ export const auth = betterAuth({
     }),
     // Passkeys (decision 043): our own plugin on SimpleWebAuthn, on this same core.
     passkeys(),
+    // Connected apps (decision 123): OAuth 2.1 for third-party programs. Access tokens are the
+    // jwt() plugin's RS256 JWTs for the API's audience (with scope, azp and email), so the API
+    // verifies them as any other; a disconnected app is refused per request (app/api/jwt.server.ts).
+    oauthProviderHooks(apiTokenAudience, [`${apiTokenAudience}/`, `${appOrigin}/mcp`]),
+    oauthProvider({
+      scopes: [...OAUTH_SCOPES],
+      resources: [{ identifier: apiTokenAudience, allowedScopes: [...OAUTH_SCOPES] }],
+      // One resource (the API and the MCP server): every app may ask for it.
+      enforcePerClientResources: false,
+      loginPage: OAUTH_SIGN_IN_PATH,
+      consentPage: OAUTH_CONSENT_PATH,
+      accessTokenExpiresIn: config.JWT_EXPIRES_IN,
+      refreshTokenExpiresIn: 60 * 60 * 24 * 30,
+      // Refresh tokens, codes and client secrets are stored as hashes only.
+      storeTokens: "hashed",
+      storeClientSecret: "hashed",
+      customAccessTokenClaims: ({ user }) => (user ? { email: user.email } : {}),
+      allowDynamicClientRegistration: config.OAUTH_DYNAMIC_REGISTRATION,
+      allowUnauthenticatedClientRegistration: config.OAUTH_DYNAMIC_REGISTRATION,
+      clientRegistrationDefaultScopes: ["tasks:read", "offline_access"],
+      clientRegistrationAllowedScopes: ["tasks:write"],
+      // Client credentials would be tokens with no person behind them: the API has no use for them.
+      grantTypes: ["authorization_code", "refresh_token"],
+      rateLimit: { register: { window: 60 * 60, max: 10 } },
+    }),
     bearer(),
     // After every other plugin's after hook: it must see what the two-factor plugin made of a
     // sign-in (a challenge, not a session), and what our plugins did.

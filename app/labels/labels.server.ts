@@ -110,3 +110,22 @@ export async function deleteLabelForUser(userId: string, id: string): Promise<La
     return deleted ?? null;
   });
 }
+
+/**
+ * The colours of the labels on these tasks (ids the caller read through the person's scope):
+ * for each name, the person's own label's colour when they have one of that name (ignoring
+ * case), else the colour its owner gave the label on the task, so another member's label shows
+ * as that member made it (decision 096's neutral colour was for names the reader cannot place).
+ */
+export async function labelColorsOnTasks(userId: string, taskIds: readonly string[]): Promise<Label[]> {
+  if (taskIds.length === 0) return [];
+  const rows = await db.execute<{ id: string; name: string; color: Label["color"] }>(sql`
+    select distinct on (lower(${label.name})) ${label.id} as id, ${label.name} as name, ${label.color} as color
+    from ${taskLabel} join ${label} on ${label.id} = ${taskLabel.labelId}
+    where ${taskLabel.taskId} in (${sql.join(
+      taskIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )})
+    order by lower(${label.name}), (${label.userId} = ${userId}) desc, ${label.id}`);
+  return rows.rows;
+}

@@ -14,7 +14,9 @@ const smallButton = buttonClass("ghost", "px-2 py-1");
  * with it, a project can also be dragged onto another's place (the buttons stay, for keyboards).
  */
 export function ProjectList({ projects, back }: { projects: readonly ProjectForPage[]; back: string }) {
-  const movable = projects.filter((project) => !project.inbox && !project.archived);
+  // Only the person's own projects have a place in their order (shared ones follow, A to Z):
+  // a shared project offers no move buttons, and is no drop target (decision 095).
+  const movable = projects.filter((project) => !project.inbox && !project.archived && project.role === "owner");
   const hydrated = useHydrated();
   const submit = useSubmit();
   const [dragged, setDragged] = useState<string | null>(null);

@@ -1,7 +1,6 @@
 // Deleting a project: a page that says how many tasks go with it, and the action its button posts.
 import { data, Link } from "react-router";
-import { refusingByRole } from "~/projects/role-refusal.server";
-import { InsufficientRoleError, roleGrants } from "~/projects/project-access.server";
+import { refusingByRole, requireRole } from "~/projects/role-refusal.server";
 import { requireUser } from "~/auth/session.server";
 import { replaceWithFlash } from "~/flash.server";
 import { ProjectErrorBoundary } from "~/projects/project-not-found";
@@ -21,7 +20,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const project = await getProjectForUser(user.id, params.projectId);
   if (!project) throw data("Project not found", { status: 404 });
   // A member who may see it but not do this: the page says why (decision 095).
-  if (!roleGrants(project.role, "own")) throw data(new InsufficientRoleError("own").message, { status: 403 });
+  requireRole(project.role, "own");
   const { id, name, inbox, taskCount } = project;
   return { project: { id, name, inbox, taskCount } };
 }

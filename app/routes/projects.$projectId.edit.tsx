@@ -3,8 +3,7 @@
 // archived page's and the project page's Unarchive. Each answers with a redirect and a toast.
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link } from "react-router";
-import { refusingByRole } from "~/projects/role-refusal.server";
-import { InsufficientRoleError, roleGrants } from "~/projects/project-access.server";
+import { refusingByRole, requireRole } from "~/projects/role-refusal.server";
 import { requireUser } from "~/auth/session.server";
 import { replaceWithFlash } from "~/flash.server";
 import { ProjectDot } from "~/projects/project-badge";
@@ -33,7 +32,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const project = await getProjectForUser(user.id, params.projectId);
   if (!project) throw data("Project not found", { status: 404 });
   // A member who may see it but not do this: the page says why (decision 095).
-  if (!roleGrants(project.role, "admin")) throw data(new InsufficientRoleError("admin").message, { status: 403 });
+  requireRole(project.role, "admin");
   return { project: { ...toProjectForPage(project), taskCount: project.taskCount } };
 }
 

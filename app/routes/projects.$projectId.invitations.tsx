@@ -9,6 +9,7 @@ import { replaceWithFlash } from "~/flash.server";
 import { ProjectDot } from "~/projects/project-badge";
 import { ProjectErrorBoundary } from "~/projects/project-not-found";
 import { InsufficientRoleError } from "~/projects/project-access.server";
+import { roleRefusal } from "~/projects/role-refusal.server";
 import {
   INVITATION_ROLE_LABELS,
   INVITATION_ROLES,
@@ -81,7 +82,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     }
   } catch (error) {
     // A member below admin: the reason, with the status every other refused form answers (403).
-    if (error instanceof InsufficientRoleError) throw data(error.message, { status: 403 });
+    if (error instanceof InsufficientRoleError) throw roleRefusal(error);
     if (error instanceof TooManyInvitationsError)
       return replaceWithFlash(page, { kind: "error", message: error.message });
     throw error;

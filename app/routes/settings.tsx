@@ -185,6 +185,21 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       </SettingsSection>
 
       <SettingsSection
+        id="connected-apps"
+        title="Connected apps"
+        description="Apps you allowed to use your tasks through OAuth, and the apps you registered as a developer."
+      >
+        <div className="flex flex-wrap gap-2">
+          <Link to="/settings/connected-apps" className={buttonClass("secondary")}>
+            Connected apps
+          </Link>
+          <Link to="/settings/developer-apps" className={buttonClass("secondary")}>
+            Developer apps
+          </Link>
+        </div>
+      </SettingsSection>
+
+      <SettingsSection
         id="your-data"
         title="Your data"
         description="Download everything you keep in Tasklane, or import tasks from a file (Tasklane or Todoist)."

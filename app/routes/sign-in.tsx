@@ -1,11 +1,11 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, Link, redirect, useSearchParams } from "react-router";
+import { data, Form, Link, redirect, redirectDocument, useSearchParams } from "react-router";
 import { signIn } from "~/auth/account.server";
 import { AuthPage, textLinkClass } from "~/auth/components/auth-page";
 import { PasskeySignIn } from "~/auth/components/passkeys/passkey-sign-in";
 import { toAuthFailure } from "~/auth/failure.server";
-import { safeRedirectPath } from "~/safe-redirect";
+import { isServerOnlyPath, safeRedirectPath } from "~/safe-redirect";
 import { SignInSchema } from "~/auth/schemas";
 import { authHeaders, requireAnonymous, withCookies, sessionMiddleware } from "~/auth/session.server";
 import { requestMetaContext } from "~/request-context";
@@ -39,7 +39,8 @@ export async function action({ request, context }: Route.ActionArgs) {
       const next = redirectTo ? `?${new URLSearchParams({ redirectTo: safeRedirectPath(redirectTo) })}` : "";
       return redirect(`/sign-in/two-factor${next}`, { headers: withCookies(setCookies) });
     }
-    return redirect(safeRedirectPath(redirectTo), { headers: withCookies(setCookies) });
+    const next = safeRedirectPath(redirectTo);
+    return (isServerOnlyPath(next) ? redirectDocument : redirect)(next, { headers: withCookies(setCookies) });
   } catch (error) {
     // Wrong email and wrong password share one message and one status (401): no account probing.
     const failure = toAuthFailure(error, context.get(requestMetaContext).requestId);

@@ -1,9 +1,9 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, Link, redirect, useSearchParams } from "react-router";
+import { data, Form, Link, redirect, redirectDocument, useSearchParams } from "react-router";
 import { AuthPage, textLinkClass } from "~/auth/components/auth-page";
 import { toAuthFailure } from "~/auth/failure.server";
-import { safeRedirectPath } from "~/safe-redirect";
+import { isServerOnlyPath, safeRedirectPath } from "~/safe-redirect";
 import { authHeaders, requireAnonymous, sessionMiddleware, withCookies } from "~/auth/session.server";
 import { answerSignInChallenge } from "~/auth/two-factor-account.server";
 import { SignInBackupCodeSchema, SignInTotpSchema } from "~/auth/two-factor-schemas";
@@ -55,7 +55,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { redirectTo, ...answer } = submission.value;
   try {
     const { setCookies } = await answerSignInChallenge(authHeaders(request, context), answer);
-    return redirect(safeRedirectPath(redirectTo), { headers: withCookies(setCookies) });
+    const next = safeRedirectPath(redirectTo);
+    return (isServerOnlyPath(next) ? redirectDocument : redirect)(next, { headers: withCookies(setCookies) });
   } catch (error) {
     const failure = toAuthFailure(error, context.get(requestMetaContext).requestId);
     if (CHALLENGE_OVER.has(failure.code)) throw await signInAgain(redirectTo, failure.message);

@@ -150,6 +150,9 @@ async function taskAction({ request, params, context }: Route.ActionArgs) {
   }
 }
 
+const VIEWER_NOTE =
+  "You can view this project's tasks but not change them: ask one of its admins to make you an editor.";
+
 export default function EditTaskPage({ loaderData, actionData }: Route.ComponentProps) {
   const { task, steps, comments, project, categories, labels, back, assignees, canEdit } = loaderData;
   const submit = useSubmit();
@@ -169,7 +172,7 @@ export default function EditTaskPage({ loaderData, actionData }: Route.Component
           role="note"
           className="rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-950 ring-1 ring-amber-300 dark:bg-amber-950 dark:text-amber-100 dark:ring-amber-800"
         >
-          You can view this project&apos;s tasks but not change them: ask one of its admins to make you an editor.
+          {VIEWER_NOTE}
         </p>
       )}
       {/* Above the fields: after a plain post the page opens at its top, where the checklist is. */}
@@ -193,6 +196,7 @@ export default function EditTaskPage({ loaderData, actionData }: Route.Component
           timeZone={loaderData.timeZone}
           reminders={loaderData.reminders}
           lastResult={actionData && !("form" in actionData) ? actionData : undefined}
+          readOnlyReason={canEdit ? undefined : "Read only: you are a viewer of this project."}
         />
       </div>
       <ReminderHistory reminders={loaderData.reminders} timeZone={loaderData.timeZone} />
@@ -201,23 +205,26 @@ export default function EditTaskPage({ loaderData, actionData }: Route.Component
         back={back}
         failure={actionData && "form" in actionData && actionData.intent === "comment" ? actionData : undefined}
       />
-      <section
-        aria-labelledby="danger-zone"
-        className="flex flex-wrap items-center justify-between gap-3 rounded-lg p-4 ring-1 ring-red-200 dark:ring-red-900"
-      >
-        <div>
-          <h2 id="danger-zone" className="font-medium">
-            Delete this task
-          </h2>
-          <p className="text-sm text-slate-600 dark:text-slate-300">It is gone for good: there is no undo.</p>
-        </div>
-        <DeleteTaskButton
-          taskTitle={task.title}
-          confirmHref={withBack(`/tasks/${task.id}/delete`, back)}
-          variant="danger"
-          onConfirm={() => submit({ intent: "delete", back }, { method: "post" })}
-        />
-      </section>
+      {/* Deleting needs an editor: a viewer is not offered it (the note above says why). */}
+      {canEdit ? (
+        <section
+          aria-labelledby="danger-zone"
+          className="flex flex-wrap items-center justify-between gap-3 rounded-lg p-4 ring-1 ring-red-200 dark:ring-red-900"
+        >
+          <div>
+            <h2 id="danger-zone" className="font-medium">
+              Delete this task
+            </h2>
+            <p className="text-sm text-slate-600 dark:text-slate-300">It is gone for good: there is no undo.</p>
+          </div>
+          <DeleteTaskButton
+            taskTitle={task.title}
+            confirmHref={withBack(`/tasks/${task.id}/delete`, back)}
+            variant="danger"
+            onConfirm={() => submit({ intent: "delete", back }, { method: "post" })}
+          />
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -25,7 +25,10 @@ export function EditTaskForm({
   timeZone,
   reminders,
   lastResult,
+  readOnlyReason,
 }: {
+  /** Set for a member who may only view the task (a viewer): the fields show, disabled, with why. */
+  readOnlyReason?: string;
   /** The project's members, whom the task can be assigned to (decision 095). */
   assignees: readonly { value: string; label: string }[];
   task: TaskForPage;
@@ -70,37 +73,49 @@ export function EditTaskForm({
   });
 
   return (
-    <Form method="post" {...getFormProps(form)} className="space-y-5">
+    <Form method="post" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="update" />
       <input type="hidden" name="back" value={back} />
-      <InputField meta={fields.title} label="Title" maxLength={TITLE_MAX} autoComplete="off" />
-      <TaskDetailFields fields={fields} categories={categories} labels={labels} projects={projects} />
-      <SelectField
-        meta={fields.assigneeId}
-        label="Assigned to"
-        options={[{ value: "", label: "Nobody" }, ...assignees]}
-      />
-      <div>
-        <div className="flex items-center gap-2">
-          <input
-            {...getInputProps(fields.completed, { type: "checkbox" })}
-            key={fields.completed.key}
-            className="size-4 rounded border-slate-400 accent-indigo-600 dark:accent-indigo-400"
-          />
-          <label htmlFor={fields.completed.id} className="text-sm font-medium text-slate-800 dark:text-slate-200">
-            Completed
-          </label>
+      {/* A viewer sees the task as an editor would, every control disabled, and the reason first. */}
+      <fieldset
+        disabled={readOnlyReason !== undefined}
+        aria-describedby={readOnlyReason === undefined ? undefined : `${form.id}-read-only`}
+        className="min-w-0 space-y-5"
+      >
+        {readOnlyReason === undefined ? null : (
+          <p id={`${form.id}-read-only`} className="text-sm text-slate-700 dark:text-slate-300">
+            {readOnlyReason}
+          </p>
+        )}
+        <InputField meta={fields.title} label="Title" maxLength={TITLE_MAX} autoComplete="off" />
+        <TaskDetailFields fields={fields} categories={categories} labels={labels} projects={projects} />
+        <SelectField
+          meta={fields.assigneeId}
+          label="Assigned to"
+          options={[{ value: "", label: "Nobody" }, ...assignees]}
+        />
+        <div>
+          <div className="flex items-center gap-2">
+            <input
+              {...getInputProps(fields.completed, { type: "checkbox" })}
+              key={fields.completed.key}
+              className="size-4 rounded border-slate-400 accent-indigo-600 dark:accent-indigo-400"
+            />
+            <label htmlFor={fields.completed.id} className="text-sm font-medium text-slate-800 dark:text-slate-200">
+              Completed
+            </label>
+          </div>
+          <FieldErrors id={fields.completed.errorId} errors={fields.completed.errors} />
         </div>
-        <FieldErrors id={fields.completed.errorId} errors={fields.completed.errors} />
-      </div>
-      <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" pending={saving}>
-          Save changes
-        </Button>
-        <Link to={back} className={buttonClass("secondary")}>
-          Cancel
-        </Link>
-      </div>
+        <div className="flex flex-wrap items-center gap-3">
+          <Button type="submit" pending={saving}>
+            Save changes
+          </Button>
+          <Link to={back} className={buttonClass("secondary")}>
+            Cancel
+          </Link>
+        </div>
+      </fieldset>
     </Form>
   );
 }

@@ -1,4 +1,4 @@
-// The event log's migration (0022, decision 108) on a database the previous release filled:
+// The event log's migration (0024, decision 108) on a database the previous release filled:
 // afterwards every change to a project, task (its steps), comment, membership or label writes
 // an event in its own transaction, numbered at commit, with who could read it then; a task or
 // member removed with its project is the project's one event. On the project's own database kind.

@@ -520,6 +520,43 @@ MORE_CASES.push(
   },
 );
 
+/**
+ * The MCP server's tools (decision 124) under the same rule: POST /mcp with a tools/call, the
+ * tool error's `_meta.status` standing for the API's status (a success is 200).
+ */
+const mcpCase = (
+  tool: string,
+  name: string,
+  least: ProjectRole,
+  args: (fixture: Fixture) => Record<string, unknown>,
+  list?: keyof Fixture,
+): Case => ({
+  route: "mcp",
+  method: "POST",
+  name: `MCP ${tool}: ${name}`,
+  least,
+  list,
+  send: (fixture) => ({
+    path: "/mcp",
+    json: { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: tool, arguments: args(fixture) } },
+  }),
+});
+
+const MCP_CASES: Case[] = [
+  mcpCase("list_tasks", "the task list", "viewer", () => ({}), "taskId"),
+  mcpCase("list_tasks", "one project's tasks (others: 404, as the API)", "viewer", (f) => ({ project: f.projectId })),
+  mcpCase("search_tasks", "a search", "viewer", () => ({ q: "shared" }), "taskId"),
+  mcpCase("list_projects", "the projects", "viewer", () => ({}), "projectId"),
+  mcpCase("get_task", "a task", "viewer", (f) => ({ id: f.taskId })),
+  mcpCase("update_task", "change a task", "editor", (f) => ({ id: f.taskId, changes: { title: "Renamed" } })),
+  mcpCase("complete_task", "complete a task", "editor", (f) => ({ id: f.taskId })),
+  mcpCase("create_task", "a task in the project", "editor", (f) => ({ title: "New", projectId: f.projectId })),
+  mcpCase("quick_add_task", "quick add into the project", "editor", (f) => ({
+    text: "New p2",
+    projectId: f.projectId,
+  })),
+];
+
 /** Routes (and methods) that are not project-scoped, each with the reason. */
 const EXCLUDED: Record<string, string> = {
   "": "the home page: no project",
@@ -582,9 +619,18 @@ const EXCLUDED: Record<string, string> = {
   "api/:userId/labels/:labelId": "a person's own labels",
   "api/projects POST": "creates a project of the caller's own",
   "api/:userId/projects POST": "creates a project of the caller's own",
+  "mcp GET": "405: the MCP server is stateless (POST only)",
+  "oauth/sign-in": "connected apps: a signed redirect to the sign-in page (tests/process/connected-apps.test.ts)",
+  "oauth/consent":
+    "connected apps: the signed-in person's consent to a signed request (tests/process/connected-apps.test.ts, tests/e2e/connected-apps.spec.ts)",
+  "settings/developer-apps": "the account's own OAuth apps (ownership in the query: someone else's is not found)",
+  "settings/connected-apps": "the account's own grants (tests/process/connected-apps.test.ts)",
+  ".well-known/oauth-authorization-server": "public metadata",
+  ".well-known/oauth-protected-resource": "public metadata",
+  ".well-known/oauth-protected-resource/mcp": "public metadata",
 };
 
-const ALL_CASES = [...CASES, ...MORE_CASES];
+const ALL_CASES = [...CASES, ...MORE_CASES, ...MCP_CASES];
 
 // The URL map, flattened: every route with a path, and the methods its module answers.
 interface FlatRoute {
@@ -658,6 +704,18 @@ async function makeFixture(withInvitation = false): Promise<Fixture> {
 /** What `actor` gets for `sent` on the route's module (the API through its URL map). */
 async function answer(entry: Case, sent: Sent, actor: Actor): Promise<RouteOutcome & { body?: string }> {
   const person = actor === "anonymous" ? null : people[actor];
+  if (entry.route === "mcp") {
+    const init = { method: "POST", json: sent.json, headers: { accept: "application/json, text/event-stream" } };
+    const response = await apiFetch(
+      sent.path,
+      person
+        ? withToken(person.token, init)
+        : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(sent.json) },
+    );
+    if (response.status !== 200) return { status: response.status, body: await response.text() };
+    const { result } = (await response.json()) as { result: { _meta?: { status?: number } } };
+    return { status: result._meta?.status ?? 200, body: JSON.stringify(result) };
+  }
   if (entry.route.startsWith("api/")) {
     const init: RequestInit & { json?: unknown } = {
       method: entry.method,
@@ -722,7 +780,7 @@ describe("the authorization matrix", () => {
         const me = actor === "anonymous" ? people.stranger.userId : people[actor].userId;
         const sent = entry.send(fixture, me);
         const got = await answer(entry, sent, actor);
-        const api = entry.route.startsWith("api/");
+        const api = entry.route.startsWith("api/") || entry.route === "mcp";
         const role = MEMBER_ROLES[actor];
         const allowed = role !== undefined && RANK.indexOf(role) >= RANK.indexOf(entry.least);
         const say = (what: string) => problems.push(`${actor}: ${what} (got ${got.status} ${got.body?.slice(0, 160)})`);

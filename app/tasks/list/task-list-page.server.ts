@@ -5,6 +5,7 @@ import { refusingByRole } from "~/projects/role-refusal.server";
 import { InsufficientRoleError } from "~/projects/project-access.server";
 import { data } from "react-router";
 import { type Flash, replaceWithFlash } from "~/flash.server";
+import { labelColorsOnTasks } from "~/labels/labels.server";
 import { chosenLabels, UnknownLabelError } from "~/labels/task-labels.server";
 import { ProjectNotFoundError } from "~/projects/projects.server";
 import { bulkFormAction } from "~/tasks/bulk/bulk-form-action.server";
@@ -68,8 +69,15 @@ export async function loadTaskListPage(
   // Past the end (the last task of a page was just deleted, an old bookmark): show the last page.
   const page = countedAll ? Math.min(requestedPage, pageCount) : requestedPage;
   const { tasks, nextCursor } = firstPage ?? (await listPage(page));
+  // The badges' colours: the person's labels, and other members' labels on this page's shared tasks.
+  const onPage = await labelColorsOnTasks(
+    user.id,
+    tasks.filter((each) => each.labels.length > 0).map((each) => each.id),
+  );
+  const own = new Set(summary.labels.map((each) => each.name));
   return {
     tasks: tasks.map(toTaskForPage),
+    badgeLabels: [...summary.labels, ...onPage.filter((each) => !own.has(each.name))],
     view: { ...query, page },
     pageCount,
     countedAll,

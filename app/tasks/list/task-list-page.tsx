@@ -106,7 +106,7 @@ export function TaskListPage({
               today={today}
               isNewUser={false}
               listHref={listHref}
-              labels={labels}
+              labels={loaderData.badgeLabels}
               projects={rowProjects}
               byDay={byDay}
             />

@@ -25,7 +25,7 @@ interface TaskListProps {
   isNewUser: boolean;
   /** This view's URL, for the rows' links to come back to. */
   listHref: string;
-  /** The person's labels, for the colours of the rows' label badges. */
+  /** The labels whose colours the rows' badges show: the person's, and other members' on shared tasks. */
   labels: readonly Label[];
   /** Where the list spans projects: each row names its own (found here by id). */
   projects?: readonly ProjectForPage[];

@@ -36,6 +36,10 @@ const EVENT_LABELS: Record<string, string> = {
   "passkey-renamed": "Passkey renamed",
   "passkey-removed": "Passkey removed",
   "passkey-sign-in": "Signed in with a passkey",
+  "oauth-app-registered": "Developer app registered",
+  "oauth-app-secret-rotated": "Developer app secret rotated",
+  "oauth-app-deleted": "Developer app deleted",
+  "oauth-app-disconnected": "Connected app disconnected",
 };
 
 const WARNING_EVENTS = new Set([

@@ -14,7 +14,8 @@ CREATE TABLE "event" (
 CREATE UNIQUE INDEX "event_id_idx" ON "event" USING btree ("id");--> statement-breakpoint
 CREATE INDEX "event_unnumbered_idx" ON "event" USING btree ("seq") WHERE "event"."id" is null;--> statement-breakpoint
 CREATE INDEX "event_audience_idx" ON "event" USING gin ("audience");--> statement-breakpoint
-CREATE INDEX "event_created_idx" ON "event" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "event_created_idx" ON "event" USING btree ("created_at");
+--> statement-breakpoint
 -- Decision 108: who may read a project's events, read when the change is made.
 CREATE FUNCTION "event_audience"(project uuid) RETURNS uuid[] LANGUAGE sql STABLE AS $$
   SELECT coalesce(array_agg("user_id" ORDER BY "user_id"), '{}') FROM "project_member" WHERE "project_id" = project
