@@ -29,14 +29,21 @@ const toJson = (row) => ({
   priority: row.priority,
   category: row.category,
   dueDate: row.due_date,
+  dueTime: row.due_time,
+  timeZone: row.time_zone,
+  dueAt: row.due_at && new Date(row.due_at).toISOString(),
   projectId: row.project_id,
+  assigneeId: row.assignee_id,
   labels: row.labels,
+  repeat: row.repeat_rule && row.repeat_mode ? { rule: row.repeat_rule, mode: row.repeat_mode } : null,
+  repeatOf: row.repeat_of,
   steps: row.steps,
   createdAt: new Date(row.created_at).toISOString(),
   updatedAt: new Date(row.updated_at).toISOString(),
 });
 const columns =
-  "id, title, description, completed, priority, category, to_char(due_date, 'YYYY-MM-DD') as due_date, project_id, created_at, updated_at, steps, " +
+  "id, title, description, completed, priority, category, to_char(due_date, 'YYYY-MM-DD') as due_date, " +
+  "to_char(due_time, 'HH24:MI') as due_time, time_zone, due_at, project_id, assignee_id, repeat_rule, repeat_mode, repeat_of, created_at, updated_at, steps, " +
   "coalesce((select array_agg(l.name order by lower(l.name), l.name) from task_label tl join label l on l.id = tl.label_id where tl.task_id = task.id), '{}') as labels";
 
 async function authenticate(req) {
