@@ -18,6 +18,8 @@ export default [
   route("unsubscribe", "routes/unsubscribe.tsx"),
   // An invitation to a project, from its mail: Accept and Decline are posts; signed out, sign in or up first.
   route("invitations/:token", "routes/invitations.$token.tsx"),
+  // A calendar feed (iCalendar): its URL's secret is the credential, no session (decision 119).
+  route("calendar/:feedId/:file", "routes/calendar.$feedId.$file.ts"),
   // The plan's page paths (routes/plan-redirect.ts maps each to ours)
   route("login", "routes/plan-redirect.ts", { id: "plan-login" }),
   route("register", "routes/plan-redirect.ts", { id: "plan-register" }),
@@ -49,6 +51,8 @@ export default [
     route("projects/:projectId/activity", "routes/projects.$projectId.activity.tsx"),
     // Sharing: invite by email, the pending invitations (admins and the owner).
     route("projects/:projectId/invitations", "routes/projects.$projectId.invitations.tsx"),
+    // The member's own calendar feed of the project (decision 119).
+    route("projects/:projectId/calendar-feed", "routes/projects.$projectId.calendar-feed.tsx"),
     route("labels", "routes/labels.tsx"),
     route("labels/:labelId", "routes/labels.$labelId.ts"),
     route("labels/:labelId/delete", "routes/labels.$labelId.delete.ts"),
@@ -70,6 +74,7 @@ export default [
     route("settings/data", "routes/settings.data.tsx"),
     route("settings/data/export", "routes/settings.data.export.ts"),
     route("settings/reminders", "routes/settings.reminders.ts"),
+    route("settings/calendar-feed", "routes/settings.calendar-feed.ts"),
   ]),
 
   // Operations
@@ -108,6 +113,11 @@ export default [
   }),
   route("api/projects/:projectId/activity", "routes/api.projects.$projectId.activity.ts", {
     id: "api-project-activity",
+  }),
+  // Calendar feeds: the person's and a project's address, rotated (POST) and turned off (DELETE) (decision 119).
+  route("api/calendar-feed", "routes/api.calendar-feed.ts"),
+  route("api/projects/:projectId/calendar-feed", "routes/api.projects.$projectId.calendar-feed.ts", {
+    id: "api-project-calendar-feed",
   }),
   // Import and export (Settings → Your data does the same for the signed-in person).
   route("api/export", "routes/api.export.ts"),

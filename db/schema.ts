@@ -578,3 +578,37 @@ export const reminderSettings = pgTable(
       .where(sql`${table.digestEnabled}`),
   ],
 );
+
+/**
+ * Secret calendar feed URLs (app/calendar/, decision 119): one per person for everything they
+ * see (project_id NULL), and one per person and project they are a member of. The URL's secret
+ * is an HMAC of the row's id and `nonce` under a key derived from BETTER_AUTH_SECRET: the table
+ * alone does not yield a working URL, and a new nonce (rotating) or deleting the row (revoking)
+ * makes the old URL a 404 at once. A project feed goes with its membership (the foreign key
+ * into project_member): leaving or being removed deletes it.
+ */
+export const calendarFeed = pgTable(
+  "calendar_feed",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    projectId: uuid("project_id"),
+    nonce: text("nonce").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("calendar_feed_person_idx")
+      .on(table.userId)
+      .where(sql`${table.projectId} is null`),
+    uniqueIndex("calendar_feed_project_idx")
+      .on(table.userId, table.projectId)
+      .where(sql`${table.projectId} is not null`),
+    foreignKey({
+      name: "calendar_feed_member_fk",
+      columns: [table.projectId, table.userId],
+      foreignColumns: [projectMember.projectId, projectMember.userId],
+    }).onDelete("cascade"),
+  ],
+);

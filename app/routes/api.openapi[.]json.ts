@@ -27,6 +27,8 @@ import { loader as projectActivity } from "./api.projects.$projectId.activity";
 import { loader as bulk } from "./api.tasks.bulk";
 import { loader as exportData } from "./api.export";
 import { loader as importTasks } from "./api.import";
+import { loader as calendarFeed } from "./api.calendar-feed";
+import { loader as projectCalendarFeed } from "./api.projects.$projectId.calendar-feed";
 import { loader as publicKeys } from "./well-known.jwks[.]json";
 
 const API_ROUTES: ApiRouteHandler[] = [
@@ -54,6 +56,8 @@ const API_ROUTES: ApiRouteHandler[] = [
   invitations,
   invitation,
   acceptInvitation,
+  calendarFeed,
+  projectCalendarFeed,
   publicKeys,
 ];
 

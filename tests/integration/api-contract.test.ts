@@ -397,6 +397,29 @@ describe("responses match the document", () => {
     );
   });
 
+  it("for calendar feeds: the person's and a project's, on, rotated, off, and a stranger's 404", async () => {
+    const auth = (init: Parameters<typeof withToken>[1] = {}) => withToken(ann.token, init);
+    await expectDocumented(await apiFetch("/api/calendar-feed", auth()), "GET", "/api/calendar-feed");
+    await expectDocumented(
+      await apiFetch("/api/calendar-feed", auth({ method: "POST" })),
+      "POST",
+      "/api/calendar-feed",
+    );
+    await expectDocumented(await apiFetch("/api/calendar-feed", auth()), "GET", "/api/calendar-feed");
+    await expectDocumented(
+      await apiFetch("/api/calendar-feed", auth({ method: "DELETE" })),
+      "DELETE",
+      "/api/calendar-feed",
+    );
+    const project = await apiFetch("/api/projects", auth({ method: "POST", json: { name: "Feed contract" } }));
+    const { id } = (await project.json()) as { id: string };
+    const path = "/api/projects/{id}/calendar-feed";
+    for (const method of ["GET", "POST", "GET", "DELETE"])
+      await expectDocumented(await apiFetch(`/api/projects/${id}/calendar-feed`, auth({ method })), method, path);
+    const stranger = await signUpApiUser("Feed stranger");
+    await expectDocumented(await apiFetch(`/api/projects/${id}/calendar-feed`, withToken(stranger.token)), "GET", path);
+  });
+
   it("for the user, the public keys, the user-path forms and the authentication errors", async () => {
     await expectDocumented(await apiFetch("/api/me", withToken(ann.token)), "GET", "/api/me");
     await expectDocumented(await apiFetch("/api/me"), "GET", "/api/me");
