@@ -52,8 +52,10 @@ const FEATURE_FACES = [
   "app/reminders/reminder-schema.ts", // a task's reminders as forms and the API write them
   "app/reminders/task-reminders.server.ts", // written and rescheduled with the task, in its transaction
   "app/reminders/reminder-settings.server.ts", // a new account zone moves date-only reminders and the digest
+  "app/webhooks/sender.server.ts", // the webhook sender: the API describes its messages' data
   "app/tasks/repeat-dates.ts", // a repeat rule as a calendar feed's RRULE
   "app/activity/record-activity.server.ts", // every domain records its changes in its project's activity
+  "app/events/events.server.ts", // the event log: its kinds and its readers (webhooks deliver from it)
 ];
 
 const BELOW = {

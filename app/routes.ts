@@ -75,6 +75,8 @@ export default [
     route("settings/data/export", "routes/settings.data.export.ts"),
     route("settings/reminders", "routes/settings.reminders.ts"),
     route("settings/calendar-feed", "routes/settings.calendar-feed.ts"),
+    // Webhooks: add, delete, turn on and off, send a test event, send a delivery again (decision 120).
+    route("settings/webhooks", "routes/settings.webhooks.tsx"),
   ]),
 
   // Operations
@@ -119,6 +121,10 @@ export default [
   route("api/projects/:projectId/calendar-feed", "routes/api.projects.$projectId.calendar-feed.ts", {
     id: "api-project-calendar-feed",
   }),
+  // Webhooks: the user's endpoints and their deliveries (decision 120).
+  route("api/webhooks", "routes/api.webhooks.ts"),
+  route("api/webhooks/:webhookId", "routes/api.webhooks.$webhookId.ts"),
+  route("api/webhooks/:webhookId/deliveries", "routes/api.webhooks.$webhookId.deliveries.ts"),
   // Import and export (Settings → Your data does the same for the signed-in person).
   route("api/export", "routes/api.export.ts"),
   route("api/import", "routes/api.import.ts"),

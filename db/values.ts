@@ -91,3 +91,48 @@ export const ACTIVITY_KINDS = [
   "project_unarchived",
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+/**
+ * What an event says happened (app/events/, decision 108): `<entity>.<change>`. A step is part
+ * of its task's row (decision 088): a step change is a `task.updated` with the task's new ETag.
+ */
+export const EVENT_KINDS = [
+  "project.created",
+  "project.updated",
+  "project.deleted",
+  "task.created",
+  "task.updated",
+  "task.deleted",
+  "comment.created",
+  "comment.updated",
+  "comment.deleted",
+  "member.added",
+  "member.updated",
+  "member.removed",
+  "label.created",
+  "label.updated",
+  "label.deleted",
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+/**
+ * What a webhook endpoint may subscribe to (decision 120): the event log's kinds as a program
+ * asks for them. `task.completed` is a `task.updated` that completed the task; `member.joined`
+ * and `member.left` are `member.added` and `member.removed`. `webhook.test` is only ever sent by
+ * the "send a test event" button, to whichever endpoint it is pressed for.
+ */
+export const WEBHOOK_EVENT_TYPES = [
+  "task.created",
+  "task.updated",
+  "task.completed",
+  "task.deleted",
+  "project.created",
+  "project.updated",
+  "project.deleted",
+  "comment.created",
+  "member.joined",
+  "member.left",
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+export const WEBHOOK_STATUSES = ["active", "failing", "disabled"] as const;
+export const WEBHOOK_DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;

@@ -14,6 +14,8 @@ import { setAppStylesheets } from "~/outage.server";
 import { startAppMailSender, stopAppMailSender } from "~/mail/outbox.server";
 import { startAppReminderScheduler, stopAppReminderScheduler } from "~/reminders/scheduler.server";
 import { configuredTransport } from "~/mail/transport.server";
+import { startAppWebhookSender, stopAppWebhookSender } from "~/webhooks/sender.server";
+import { describeWebhookEvent } from "~/api/webhook-data.server";
 import { type RequestMeta, requestMetaContext } from "~/request-context";
 
 import { baseSecurityHeaders } from "~/security-headers.server";
@@ -47,6 +49,7 @@ export async function startApp(): Promise<void> {
   const transport = startAppMailSender(configuredTransport);
   if (transport) logger.info({ via: transport.description }, "mail sender started");
   startAppReminderScheduler();
+  startAppWebhookSender({ describe: describeWebhookEvent });
   enterPhase("serving");
 }
 
@@ -60,6 +63,8 @@ export const beginStopping = () => enterPhase("stopping");
 export async function stopApp(): Promise<void> {
   // The scheduler first: the reminders it queues in hand are then sent by the mail sender or the next start.
   await stopAppReminderScheduler();
+  // The webhook sender before the mail sender: giving up on an endpoint queues a mail.
+  await stopAppWebhookSender();
   await stopAppMailSender();
   await closeDatabase();
 }

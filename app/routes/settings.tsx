@@ -202,6 +202,16 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       </SettingsSection>
 
       <SettingsSection
+        id="webhooks"
+        title="Webhooks"
+        description="Tell your own programs about changes as they happen: tasks, projects, comments and members."
+      >
+        <Link to="/settings/webhooks" className={buttonClass("secondary")}>
+          Manage webhooks
+        </Link>
+      </SettingsSection>
+
+      <SettingsSection
         id="your-data"
         title="Your data"
         description="Download everything you keep in Tasklane, or import tasks from a file (Tasklane or Todoist)."

@@ -420,6 +420,49 @@ describe("responses match the document", () => {
     await expectDocumented(await apiFetch(`/api/projects/${id}/calendar-feed`, withToken(stranger.token)), "GET", path);
   });
 
+  it("for webhooks: add (the secret once), list, read, change, deliveries, refusals, delete", async () => {
+    const { config } = await import("~/config.server");
+    const auth = (init: Parameters<typeof withToken>[1] = {}) => withToken(ann.token, init);
+    const created = await apiFetch(
+      "/api/webhooks",
+      auth({ method: "POST", json: { url: "https://93.184.215.14/hook", events: ["task.created"] } }),
+    );
+    const { id } = (await created.clone().json()) as { id: string };
+    await expectDocumented(created, "POST", "/api/webhooks");
+    await expectDocumented(
+      await apiFetch(
+        "/api/webhooks",
+        auth({ method: "POST", json: { url: "https://127.0.0.1/", events: ["task.created"] } }),
+      ),
+      "POST",
+      "/api/webhooks",
+    );
+    await expectDocumented(
+      await apiFetch("/api/webhooks", auth({ method: "POST", json: { url: "https://93.184.215.14/", events: [] } })),
+      "POST",
+      "/api/webhooks",
+    );
+    await expectDocumented(await apiFetch("/api/webhooks", auth()), "GET", "/api/webhooks");
+    await expectDocumented(await apiFetch(`/api/webhooks/${id}`, auth()), "GET", "/api/webhooks/{id}");
+    await expectDocumented(
+      await apiFetch(`/api/webhooks/${id}`, auth({ method: "PATCH", json: { enabled: false } })),
+      "PATCH",
+      "/api/webhooks/{id}",
+    );
+    await expectDocumented(
+      await apiFetch(`/api/webhooks/${id}/deliveries`, auth()),
+      "GET",
+      "/api/webhooks/{id}/deliveries",
+    );
+    await expectDocumented(
+      await apiFetch(`/api/webhooks/${id}`, auth({ method: "DELETE" })),
+      "DELETE",
+      "/api/webhooks/{id}",
+    );
+    await expectDocumented(await apiFetch(`/api/webhooks/${id}`, auth()), "GET", "/api/webhooks/{id}");
+    expect(config.WEBHOOK_ALLOW_PRIVATE).toBe(false);
+  });
+
   it("for the user, the public keys, the user-path forms and the authentication errors", async () => {
     await expectDocumented(await apiFetch("/api/me", withToken(ann.token)), "GET", "/api/me");
     await expectDocumented(await apiFetch("/api/me"), "GET", "/api/me");

@@ -594,6 +594,12 @@ const EXCLUDED: Record<string, string> = {
   "settings/notifications": "the account",
   "settings/reminders": "the account",
   "settings/calendar-feed": "the account's own calendar feed",
+  "settings/webhooks":
+    "the account's own webhooks; an endpoint receives only what its owner could read (tests/integration/webhooks.test.ts)",
+  "api/webhooks": "the account's own webhooks (tests/integration/webhooks.test.ts: another's is a 404)",
+  "api/webhooks/:webhookId": "the account's own webhooks (tests/integration/webhooks.test.ts: another's is a 404)",
+  "api/webhooks/:webhookId/deliveries":
+    "the account's own webhooks (tests/integration/webhooks.test.ts: another's is a 404)",
   "api/calendar-feed": "the account's own calendar feed (its tasks are those the lists show: the list cases above)",
   "calendar/:feedId/:file":
     "a calendar feed: its URL's secret is the credential, no session; a project feed goes with its membership (tests/integration/calendar-feeds.test.ts)",
