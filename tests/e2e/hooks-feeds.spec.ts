@@ -6,9 +6,17 @@
 // it again.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { createTasks, expect, test } from "./support/tasks-fixtures";
+
+const withJavaScript = () => test.info().project.use.javaScriptEnabled !== false;
+
+/** axe runs inside the page, so only with JavaScript (the markup is the same server HTML). */
+async function noAxeViolations(page: Page) {
+  if (withJavaScript()) expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+}
 
 /** With JavaScript, a click before hydration can be lost: wait for it. */
 async function hydrated(page: Page) {
@@ -44,13 +52,17 @@ test("a calendar feed from Settings and from a project's menu: on, a new address
   // A project's own feed, from its menu.
   await page.goto("/tasks");
   await hydrated(page);
-  await page.getByRole("link", { name: /^Inbox/ }).first().click();
+  await page
+    .getByRole("link", { name: /^Inbox/ })
+    .first()
+    .click();
   await hydrated(page);
   await page.getByRole("link", { name: /Calendar feed of/ }).click();
   await expect(page.getByRole("heading", { name: "Calendar feed" })).toBeVisible();
   await hydrated(page);
   await page.getByRole("button", { name: "Turn on the calendar feed" }).click();
   const projectFeed = await page.getByTestId("calendar-feed-url").inputValue();
+  await noAxeViolations(page);
   expect(await (await page.request.get(projectFeed)).text()).toContain("SUMMARY:Dentist");
 });
 
@@ -65,14 +77,18 @@ test("a webhook from Settings: the secret once, a test event the receiver verifi
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
-      let verified = false;
+      let verified: boolean;
       try {
         new Webhook(secret).verify(body, request.headers as Record<string, string>);
         verified = true;
       } catch {
         verified = false;
       }
-      received.push({ id: String(request.headers["webhook-id"]), verified, type: (JSON.parse(body) as { type: string }).type });
+      received.push({
+        id: String(request.headers["webhook-id"]),
+        verified,
+        type: (JSON.parse(body) as { type: string }).type,
+      });
       response.end("ok");
     });
   });
@@ -102,6 +118,7 @@ test("a webhook from Settings: the secret once, a test event the receiver verifi
     await page.goto("/settings/webhooks");
     await expect(page.getByLabel("Signing secret")).toHaveCount(0);
     await expect(page.getByTestId("delivery")).toContainText("webhook.test · delivered (200)");
+    await noAxeViolations(page);
 
     await hydrated(page);
     await page.getByTestId("delivery").getByRole("button", { name: "Send again" }).click();
