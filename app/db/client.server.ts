@@ -153,6 +153,8 @@ function countingErrors(Base: typeof pg.Client): typeof pg.Client {
   };
 }
 
+const ignoreCheckedOutError = () => {};
+
 function openPostgres(url: string) {
   const Client = config.DATABASE_POOLER === "transaction" ? PoolerSafeClient : pg.Client;
   const pool = new pg.Pool({
@@ -169,6 +171,10 @@ function openPostgres(url: string) {
   });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on("error", (error) => logger.warn({ err: error.message }, "postgres pool client error"));
+  // Nor one checked out for a transaction: the pool listens only while a client is idle, and pg
+  // emits "error" on a lost connection besides failing its queries. The failed statement already
+  // reaches the request (a 503); the pool drops the broken client when it is released.
+  pool.on("connect", (client) => client.on("error", ignoreCheckedOutError));
   const db = drizzlePg({ client: pool, schema, logger: queryLogger });
   // For the metrics: connections open, idle, and requests waiting for one.
   const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });

@@ -2,7 +2,14 @@ import { once } from "node:events";
 import net from "node:net";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { createTestDatabase, freePort, startServer, testSecret, waitForStatus } from "../support/server-process";
+import {
+  createTestDatabase,
+  freePort,
+  signUpOver,
+  startServer,
+  testSecret,
+  waitForStatus,
+} from "../support/server-process";
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 
@@ -68,7 +75,7 @@ describe.runIf(adminUrl)("on a real PostgreSQL (TEST_DATABASE_URL)", () => {
     expect(signingKeys.rows[0].n).toBe(1);
   });
 
-  it("answers 503 on /readyz while the database is away and recovers without a restart", async () => {
+  it("answers 503 on /readyz while the database is away, and 503 to the writes it cut, and recovers without a restart", async () => {
     const database = await createTestDatabase(adminUrl!);
     cleanups.push(database.drop);
     const target = new URL(database.url);
@@ -77,19 +84,47 @@ describe.runIf(adminUrl)("on a real PostgreSQL (TEST_DATABASE_URL)", () => {
     viaProxy.hostname = "127.0.0.1";
     viaProxy.port = String(proxy.port);
 
+    const port = await freePort();
     const server = startServer(
-      { DATABASE_URL: viaProxy.toString(), BETTER_AUTH_SECRET: testSecret() },
-      await freePort(),
+      {
+        DATABASE_URL: viaProxy.toString(),
+        BETTER_AUTH_SECRET: testSecret(),
+        BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
+      },
+      port,
     );
     cleanups.push(() => server.stop());
     await waitForStatus(`${server.url}/readyz`);
 
+    // Writes in flight when the connection drops: a transaction's connection is checked out of the
+    // pool, and its error must fail that request, not end the process.
+    const account = await signUpOver(server.url);
+    let writing = true;
+    const statuses = new Set<number>();
+    const writer = async () => {
+      for (let n = 0; writing; n++) {
+        const response = await fetch(`${server.url}/api/tasks`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${account.token}`, "Content-Type": "application/json" },
+          body: JSON.stringify({ title: `In flight ${n}` }),
+        });
+        statuses.add(response.status);
+      }
+    };
+    const writers = Array.from({ length: 8 }, writer);
+    await new Promise((resolve) => setTimeout(resolve, 300));
     await proxy.cut();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    writing = false;
+    await Promise.all(writers);
+    expect(server.child.exitCode, server.stderr()).toBeNull();
+    // Each write either landed or was told to retry.
+    expect([...statuses].sort()).toEqual([201, 503]);
     await waitForStatus(`${server.url}/readyz`, 503, 15_000);
     const body = await (await fetch(`${server.url}/readyz`)).json();
     expect(body).toMatchObject({ status: "unavailable" });
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-    expect(server.child.exitCode).toBeNull();
+    expect(server.child.exitCode, server.stderr()).toBeNull();
 
     await proxy.open();
     await waitForStatus(`${server.url}/readyz`, 200, 15_000);
