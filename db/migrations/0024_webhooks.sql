@@ -57,8 +57,13 @@ CREATE TRIGGER "webhook_task_completing" BEFORE UPDATE OF "completed" ON "task" 
 CREATE FUNCTION "webhook_fan_out"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   hook_type text;
-  completing text := coalesce(current_setting('tasklane.completed_tasks', true), '');
+  completing text;
 BEGIN
+  -- Most writes have no endpoint to tell: one index probe, and out.
+  IF NOT EXISTS (SELECT 1 FROM "webhook_endpoint" WHERE "user_id" = ANY(NEW."audience")) THEN
+    RETURN NULL;
+  END IF;
+  completing := coalesce(current_setting('tasklane.completed_tasks', true), '');
   hook_type := CASE NEW."kind"
     WHEN 'task.created' THEN 'task.created'
     WHEN 'task.updated' THEN
