@@ -33,6 +33,9 @@ export const RETRY_DELAYS_MS = [
 export const ATTEMPTS_MAX = RETRY_DELAYS_MS.length + 1;
 export const TIMEOUT_MS = 10_000;
 const LEASE_MS = 60_000;
+/** Delivered and failed rows are kept this long (Settings shows the latest), then swept. */
+export const DELIVERIES_KEPT_MS = 30 * 86_400_000;
+const SWEEP_EVERY_MS = 3_600_000;
 const EXCERPT_MAX = 200;
 const READ_MAX = 4_096;
 
@@ -307,6 +310,20 @@ export async function runWebhookRound({ describe, at = now(), limit = 10 }: Roun
   return rows.length;
 }
 
+/** Deletes finished deliveries older than DELIVERIES_KEPT_MS (pending ones stay). How many. */
+export async function sweepWebhookDeliveries(at: Date = now()): Promise<number> {
+  const gone = await db
+    .delete(webhookDelivery)
+    .where(
+      and(
+        ne(webhookDelivery.status, "pending"),
+        lte(webhookDelivery.createdAt, new Date(at.getTime() - DELIVERIES_KEPT_MS)),
+      ),
+    )
+    .returning({ id: webhookDelivery.id });
+  return gone.length;
+}
+
 interface Sender {
   wake(): void;
   stop(): Promise<void>;
@@ -324,6 +341,7 @@ export function startWebhookSender(options: Omit<RoundOptions, "at"> & { pollInt
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> | null = null;
   let again = false;
+  let sweptAt = 0;
   const run = () => {
     clearTimeout(timer);
     if (stopped) return;
@@ -333,6 +351,10 @@ export function startWebhookSender(options: Omit<RoundOptions, "at"> & { pollInt
     }
     current = (async () => {
       while (!stopped && (await runWebhookRound(round)) === (round.limit ?? 10));
+      if (!stopped && Date.now() - sweptAt > SWEEP_EVERY_MS) {
+        sweptAt = Date.now();
+        await sweepWebhookDeliveries();
+      }
     })()
       .catch((error: unknown) => logger.error({ err: error }, "webhook sender: could not read the deliveries"))
       .finally(() => {

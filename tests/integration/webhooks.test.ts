@@ -11,7 +11,13 @@ import { describeWebhookEvent } from "~/api/webhook-data.server";
 import { config } from "~/config.server";
 import { db } from "~/db.server";
 import { addProjectMember } from "~/projects/members.server";
-import { ATTEMPTS_MAX, RETRY_DELAYS_MS, runWebhookRound } from "~/webhooks/sender.server";
+import {
+  ATTEMPTS_MAX,
+  DELIVERIES_KEPT_MS,
+  RETRY_DELAYS_MS,
+  runWebhookRound,
+  sweepWebhookDeliveries,
+} from "~/webhooks/sender.server";
 import { mailOutbox, webhookDelivery, webhookEndpoint } from "../../db/schema";
 import { apiFetch, type ApiUser, signUpApiUser, withToken } from "../support/api";
 import { type Receiver, startReceiver } from "../support/webhook-receiver";
@@ -284,6 +290,21 @@ describe("deliveries", () => {
     expect(receiver.received[1]!.id).toBe(test!.id);
     expect(receiver.received[1]!.body).toBe(receiver.received[0]!.body);
     expect(receiver.received.every((item) => item.verified)).toBe(true);
+  });
+});
+
+describe("housekeeping", () => {
+  it("sweeps finished deliveries after 30 days and keeps pending ones", async () => {
+    const { receiver, id } = await receiverFor(owner, { events: ["task.created"], projectIds: [other] });
+    await task(owner, { title: "Old news", projectId: other });
+    await drain();
+    receiver.mode = "down";
+    await task(owner, { title: "Still trying", projectId: other });
+    await drain();
+    const later = new Date(Date.now() + DELIVERIES_KEPT_MS + 60_000);
+    expect(await sweepWebhookDeliveries(later)).toBeGreaterThanOrEqual(1);
+    const left = await db.select().from(webhookDelivery).where(eq(webhookDelivery.endpointId, id));
+    expect(left.map((row) => row.status)).toEqual(["pending"]);
   });
 });
 
