@@ -5,6 +5,7 @@
 // its owner mailed; a 410 disables it; redirects are not followed; private, loopback,
 // link-local and metadata addresses are refused when added and again at delivery; another
 // person's endpoint is a 404; and only the events its owner may read reach an endpoint.
+import { spawnSync } from "node:child_process";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { describeWebhookEvent } from "~/api/webhook-data.server";
@@ -143,6 +144,28 @@ describe("deliveries", () => {
     expect(accepted[4]!.data).toMatchObject({ id: shared, color: "red" });
     expect(accepted[5]!.data).toEqual({ id: created.id, projectId: shared });
     expect(Number.isNaN(Date.parse(accepted[0]!.timestamp))).toBe(false);
+
+    // And independently of the package that signed it: Standard Webhooks' algorithm in Python's
+    // hmac (base64 HMAC-SHA256 of "id.timestamp.body" under the secret's bytes).
+    const python = String.raw`
+import sys, json, hmac, hashlib, base64
+m = json.load(sys.stdin)
+key = base64.b64decode(m["secret"].split("_", 1)[1])
+signed = (m["id"] + "." + m["timestamp"] + "." + m["body"]).encode()
+expected = base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+print("ok" if any(s.split(",", 1)[1] == expected for s in m["signature"].split(" ")) else "bad")
+`;
+    const check = spawnSync("python3", ["-c", python], {
+      encoding: "utf8",
+      input: JSON.stringify({
+        secret: receiver.secret,
+        id: first.headers["webhook-id"],
+        timestamp: first.headers["webhook-timestamp"],
+        body: first.body,
+        signature: first.headers["webhook-signature"],
+      }),
+    });
+    expect(check.stdout.trim(), check.stderr).toBe("ok");
   });
 
   it("reaches a member's endpoint for the shared project, and nobody else's", async () => {
