@@ -50,6 +50,7 @@ const FEATURE_FACES = [
   "app/projects/role-refusal.server.ts", // a role refusal as the browser sees it (403 with the reason)
   "app/projects/role-refusal.ts",
   "app/reminders/reminder-schema.ts", // a task's reminders as forms and the API write them
+  "app/comments/comment-schema.ts", // what a comment may hold (a Todoist note imported becomes one)
   "app/reminders/task-reminders.server.ts", // written and rescheduled with the task, in its transaction
   "app/reminders/reminder-settings.server.ts", // a new account zone moves date-only reminders and the digest
   "app/webhooks/sender.server.ts", // the webhook sender: the API describes its messages' data

@@ -5,23 +5,46 @@ import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { LABEL_COLOR_NAMES } from "~/labels/label-colors";
 import type { Label } from "~/labels/label-schema";
-import { checkedTask, type ImportPlan } from "~/tasks/transfer/import-plan";
+import { commentBody } from "~/comments/comment-schema";
+import { ReminderInputSchema } from "~/reminders/reminder-schema";
+import { checkedTask, type ImportPlan, type PlannedComment, type PlannedReminder } from "~/tasks/transfer/import-plan";
 import { TASKLANE_CSV_COLUMNS, tasklaneCsvRow } from "~/tasks/transfer/tasklane-csv";
-import { type ExportScope, exportedTasks } from "~/tasks/transfer/export.server";
+import { type ExportScope, exportedComments, exportedReminders, exportedTasks } from "~/tasks/transfer/export.server";
+import { REMINDER_SKIP_REASONS, REMINDERS_MAX } from "../../db/values";
+import { CommentJsonSchema, commentJson } from "./comment-json";
 import { ProjectJsonSchema, projectJson } from "./project-json";
-import { LabelJsonSchema, TaskJsonSchema, taskJson } from "./task-json";
+import { LabelJsonSchema, ReminderJsonSchema, reminderJson, TaskJsonSchema, taskJson } from "./task-json";
 
 export const EXPORT_FORMAT = "tasklane-export";
-/** Raised when a field's meaning changes; optional arrays added later (reminders, comments) keep it. */
+/**
+ * Raised when a field's meaning changes. The optional arrays `reminders` and `comments` came
+ * later and keep version 1: a reader that does not know them ignores them (decision 098).
+ */
 export const EXPORT_VERSION = 1;
+
+const ExportedReminderJsonSchema = ReminderJsonSchema.extend({
+  taskId: z.uuid().describe("The task (one of the document's) it reminds of"),
+});
 
 export const ExportDocumentSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
   version: z.literal(EXPORT_VERSION),
   exportedAt: z.iso.datetime(),
+  exportedBy: z
+    .uuid()
+    .optional()
+    .describe("The person exported (a task's assigneeId equal to it is assigned to whoever imports the file)"),
   labels: z.array(LabelJsonSchema).describe("Every label of the person's, A to Z"),
   projects: z.array(ProjectJsonSchema).describe("The projects exported, in the person's order, archived ones last"),
   tasks: z.array(TaskJsonSchema).describe("Their tasks, oldest first; each names its project by projectId"),
+  reminders: z
+    .array(ExportedReminderJsonSchema)
+    .optional()
+    .describe("The reminders the person set on those tasks, each naming its taskId (absent in older exports)"),
+  comments: z
+    .array(CommentJsonSchema)
+    .optional()
+    .describe("The comments the person wrote on those tasks, oldest first (absent in older exports)"),
 });
 
 const encoder = new TextEncoder();
@@ -29,13 +52,33 @@ const encoder = new TextEncoder();
 /** The JSON document as a stream: the head, then each task as it is read. */
 export function exportJsonStream(scope: ExportScope, now = new Date()): ReadableStream<Uint8Array> {
   return streamOf(async function* () {
-    const head = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: now.toISOString() };
+    const head = {
+      format: EXPORT_FORMAT,
+      version: EXPORT_VERSION,
+      exportedAt: now.toISOString(),
+      exportedBy: scope.userId,
+    };
     yield `${JSON.stringify(head).slice(0, -1)},\n"labels":${JSON.stringify(scope.labels.map(labelJson))},\n`;
     yield `"projects":${JSON.stringify(scope.projects.map(projectJson))},\n"tasks":[`;
     let first = true;
     for await (const page of exportedTasks(scope)) {
       yield page.map((each) => `${first ? ((first = false), "\n") : ",\n"}${JSON.stringify(taskJson(each))}`).join("");
     }
+    yield '\n],\n"reminders":[';
+    first = true;
+    for await (const page of exportedReminders(scope))
+      yield page
+        .map(
+          (each) =>
+            `${first ? ((first = false), "\n") : ",\n"}${JSON.stringify({ taskId: each.taskId, ...reminderJson(each) })}`,
+        )
+        .join("");
+    yield '\n],\n"comments":[';
+    first = true;
+    for await (const page of exportedComments(scope))
+      yield page
+        .map((each) => `${first ? ((first = false), "\n") : ",\n"}${JSON.stringify(commentJson(each))}`)
+        .join("");
     yield "\n]}\n";
   });
 }
@@ -67,11 +110,18 @@ function streamOf(chunks: () => AsyncGenerator<string>): ReadableStream<Uint8Arr
 
 const labelJson = ({ id, name, color }: Label) => ({ id, name, color });
 
+const instant = z.iso
+  .datetime({ offset: true, error: "must be an RFC 3339 date and time" })
+  .nullable()
+  .optional()
+  .transform((value) => (value ? new Date(value) : null));
+
 // What an import needs of a document: the checks that keep its references straight. Each
 // task's fields are then checked by the task schema itself.
 const ImportedDocumentSchema = z.object({
   format: z.literal(EXPORT_FORMAT, { error: `format must be “${EXPORT_FORMAT}”: is this Tasklane's export?` }),
   version: z.literal(EXPORT_VERSION, { error: `version must be ${EXPORT_VERSION}` }),
+  exportedBy: z.string().optional(),
   labels: z.array(z.object({ name: z.string(), color: z.enum(LABEL_COLOR_NAMES).optional() })).default([]),
   projects: z
     .array(
@@ -86,9 +136,23 @@ const ImportedDocumentSchema = z.object({
     )
     .default([]),
   tasks: z.array(z.record(z.string(), z.unknown())),
-  // Not written by this version: a file that carries them is refused rather than imported without them.
-  reminders: z.array(z.unknown()).max(0, "This Tasklane cannot import reminders yet").optional(),
-  comments: z.array(z.unknown()).max(0, "This Tasklane cannot import comments yet").optional(),
+  // Each recreated on its task, set or written by the importing person (decision 098).
+  reminders: z
+    .array(
+      z.object({
+        taskId: z.string(),
+        before: z.string().optional(),
+        at: z.string().optional(),
+        sendAt: instant,
+        sentAt: instant,
+        status: z.enum(["pending", "sent", "skipped"]).default("pending"),
+        skipReason: z.enum(REMINDER_SKIP_REASONS).nullable().default(null),
+      }),
+    )
+    .default([]),
+  comments: z
+    .array(z.object({ taskId: z.string(), body: commentBody, createdAt: instant, editedAt: instant }))
+    .default([]),
 });
 
 /** Adds a document's projects, labels and tasks to the plan, or its errors (by path, no line). */
@@ -100,6 +164,7 @@ export function readExportDocument(plan: ImportPlan, value: unknown) {
     return;
   }
   const document = result.data;
+  const { reminders, comments } = remindersAndComments(plan, document);
   const projectNames = new Map(document.projects.map((each) => [each.id, each.name]));
   plan.projects.push(...document.projects);
   plan.labels.push(...document.labels);
@@ -132,13 +197,49 @@ export function readExportDocument(plan: ImportPlan, value: unknown) {
     );
     const createdAt = typeof fields.createdAt === "string" ? new Date(fields.createdAt) : undefined;
     if (!input) return;
+    const fileId = typeof fields.id === "string" ? fields.id : undefined;
+    // Assigned to the person who exported: to the person importing. Anyone else is not in this account.
+    const assignedToImporter = fields.assigneeId != null && fields.assigneeId === document.exportedBy;
+    if (fields.assigneeId != null && !assignedToImporter)
+      plan.notes.push({
+        line: null,
+        message: `${where}.assigneeId: assigned to someone other than the person exported; imported without an assignee`,
+      });
     plan.tasks.push({
       line: null,
       input,
       project,
       createdAt: createdAt && !Number.isNaN(createdAt.getTime()) ? createdAt : undefined,
-      fileId: typeof fields.id === "string" ? fields.id : undefined,
+      fileId,
       repeatOf: typeof fields.repeatOf === "string" ? fields.repeatOf : null,
+      comments: (fileId && comments.get(fileId)) || undefined,
+      reminders: (fileId && reminders.get(fileId)) || undefined,
+      ...(assignedToImporter && { assignedToImporter }),
     });
   });
+}
+
+/** The document's reminders and comments by the file's task id; a reference to no task of it is an error. */
+function remindersAndComments(plan: ImportPlan, document: z.output<typeof ImportedDocumentSchema>) {
+  const taskIds = new Set(document.tasks.map((fields) => fields.id).filter((id) => typeof id === "string"));
+  const reminders = new Map<string, PlannedReminder[]>();
+  const comments = new Map<string, PlannedComment[]>();
+  document.reminders.forEach(({ taskId, before, at, status, sendAt, sentAt, skipReason }, index) => {
+    const where = `reminders.${index}`;
+    if (!taskIds.has(taskId))
+      return plan.errors.push({ line: null, message: `${where}.taskId: not one of the document's tasks` });
+    const rule = ReminderInputSchema.safeParse({ before, at });
+    if (!rule.success) return plan.errors.push({ line: null, message: `${where}: ${rule.error.issues[0]!.message}` });
+    const list = reminders.get(taskId) ?? [];
+    if (list.length === REMINDERS_MAX)
+      return plan.errors.push({ line: null, message: `${where}: a task has at most ${REMINDERS_MAX} reminders` });
+    list.push({ input: rule.data, ...(status !== "pending" && { record: { status, sendAt, sentAt, skipReason } }) });
+    reminders.set(taskId, list);
+  });
+  document.comments.forEach(({ taskId, body, createdAt, editedAt }, index) => {
+    if (!taskIds.has(taskId))
+      return plan.errors.push({ line: null, message: `comments.${index}.taskId: not one of the document's tasks` });
+    comments.set(taskId, [...(comments.get(taskId) ?? []), { body, createdAt: createdAt ?? undefined, editedAt }]);
+  });
+  return { reminders, comments };
 }

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { IMPORT_MAX_BYTES, type ImportRefusedError } from "~/tasks/transfer/import-file";
 import { importPlanForUser, type ImportSummary, type ImportTarget } from "~/tasks/transfer/import.server";
+import { getUserProfile } from "~/auth/user-profile.server";
 import { accountTimeZoneFor } from "~/tasks/tasks.server";
 import { type ImportFileKind, planFromFile } from "./import-file.server";
 import { problem } from "./problem.server";
@@ -21,6 +22,11 @@ export const ImportSummarySchema = z.object({
   tasks: z.int().describe("How many tasks were written (with dry_run: would be)"),
   projects: z.array(z.object({ id: z.uuid().nullable(), name: z.string(), created: z.boolean(), tasks: z.int() })),
   labelsCreated: z.array(z.string()),
+  comments: z.int().describe("Comments written (would be) with the tasks: Todoist's notes, or the export's comments"),
+  reminders: z.int().describe("Reminders set (would be) with the tasks"),
+  notes: z
+    .array(ImportErrorSchema)
+    .describe("Rows imported otherwise than the file says, and why (e.g. a Todoist RESPONSIBLE who is not the caller)"),
 });
 
 /** The upload's bytes, stopping as soon as they pass the import's limit. */
@@ -46,8 +52,9 @@ export async function importFile(
   target: ImportTarget,
   options: { dryRun?: boolean; now?: Date } = {},
 ): Promise<ImportSummary> {
-  const timeZone = await accountTimeZoneFor(userId);
-  const plan = planFromFile(bytes, kind, { now: options.now ?? new Date(), timeZone });
+  const [timeZone, profile] = await Promise.all([accountTimeZoneFor(userId), getUserProfile(userId)]);
+  const importer = { name: profile?.name ?? "", email: profile?.email ?? "" };
+  const plan = planFromFile(bytes, kind, { now: options.now ?? new Date(), timeZone, importer });
   return importPlanForUser(userId, plan, target, options);
 }
 

@@ -3,13 +3,14 @@
 // project through the actor's own membership (projectsAccessibleTo) in the statement itself;
 // someone who may not see the project gets null ("not found"), a member whose role does not
 // allow the change InsufficientRoleError.
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, eq, ne, or, sql } from "drizzle-orm";
 import { hasErrorCode, UNIQUE_VIOLATION } from "~/database-errors.server";
 import { type Database, db } from "~/db.server";
 import { qualified } from "~/db/sql";
 import { isUuid } from "~/text-rules";
 import { recordActivity } from "~/activity/record-activity.server";
-import { project, projectMember, user } from "../../db/schema";
+import { followUnassignment } from "~/reminders/task-reminders.server";
+import { project, projectMember, task, taskReminder, user } from "../../db/schema";
 import type { AssignableRole, ProjectMember } from "./member-schema";
 import { PROJECT_MEMBERS_MAX, PROJECT_ROLES } from "./member-schema";
 import {
@@ -203,7 +204,20 @@ export async function removeProjectMember(
     const target = isUuid(userId) ? await memberOf(tx, projectId, userId) : null;
     if (!target) throw new MemberNotFoundError();
     if (target.role === "owner") throw new MembershipConflictError(OWNER_HANDS_OVER);
+    // The tasks whose reminders may have been theirs: assigned to them, or reminding them.
+    const theirs = await tx
+      .selectDistinct({ id: task.id })
+      .from(task)
+      .leftJoin(taskReminder, eq(taskReminder.taskId, task.id))
+      .where(and(eq(task.projectId, projectId), or(eq(task.assigneeId, userId), eq(taskReminder.setBy, userId))));
     await tx.delete(projectMember).where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, userId)));
+    // Unassigned by the database (ON DELETE SET NULL): what they set for themselves goes, the
+    // rest returns to its setters (decision 097).
+    await followUnassignment(
+      tx,
+      userId,
+      theirs.map((row) => row.id),
+    );
     await recordActivity(tx, [
       leaving
         ? { projectId, actorId, kind: "member_left" }

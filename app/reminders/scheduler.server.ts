@@ -10,7 +10,8 @@ import { db } from "~/db.server";
 import { logger } from "~/logger.server";
 import { enqueueMail, wakeMailSenders } from "~/mail/outbox.server";
 import { projectsAccessibleTo } from "~/projects/project-access.server";
-import { project, reminderSettings, task, taskReminder, user } from "../../db/schema";
+import { qualified } from "~/db/sql";
+import { project, projectMember, reminderSettings, task, taskReminder, user } from "../../db/schema";
 import { digestTaskCondition, reminderRecipient } from "./recipient.server";
 import { type DigestTask, digestMail, formatInstant, reminderMail } from "./reminder-mail.server";
 import { nextHourAfter } from "./reminder-times";
@@ -43,6 +44,9 @@ export async function sendDueReminders(current: Date = now(), limit = 50): Promi
           setBy: taskReminder.setBy,
           sendAt: taskReminder.sendAt,
           taskId: task.id,
+          assigneeId: task.assigneeId,
+          // The recipient may still see the task (the writes that end that cancel it; this is the last guard).
+          reachable: sql<boolean>`exists (select 1 from ${projectMember} where ${qualified(projectMember.projectId)} = ${qualified(task.projectId)} and ${qualified(projectMember.userId)} = coalesce(${qualified(task.assigneeId)}, ${qualified(taskReminder.setBy)}))`,
           title: task.title,
           dueDate: task.dueDate,
           dueTime: sql<string | null>`to_char(${task.dueTime}, 'HH24:MI')`,
@@ -62,7 +66,7 @@ export async function sendDueReminders(current: Date = now(), limit = 50): Promi
         .limit(limit)
         .for("update", { of: taskReminder, skipLocked: true });
       if (due.length === 0) return { claimed: 0, queued: 0 };
-      const recipientIds = [...new Set(due.map((row) => reminderRecipient(row, { id: row.taskId })))];
+      const recipientIds = [...new Set(due.map((row) => reminderRecipient(row, row)))];
       const people = await tx
         .select({
           id: user.id,
@@ -78,11 +82,13 @@ export async function sendDueReminders(current: Date = now(), limit = 50): Promi
       const byId = new Map(people.map((person) => [person.id, person]));
       let sent = 0;
       for (const row of due) {
-        const person = byId.get(reminderRecipient(row, { id: row.taskId }));
+        const person = byId.get(reminderRecipient(row, row));
         const lateBy = current.getTime() - row.sendAt!.getTime();
         const skip = (reason: "late" | "unverified" | "unsubscribed") =>
           tx.update(taskReminder).set({ status: "skipped", skipReason: reason }).where(eq(taskReminder.id, row.id));
-        if (lateBy > LATEST_DELIVERY_MS) {
+        if (!row.reachable) {
+          await tx.delete(taskReminder).where(eq(taskReminder.id, row.id));
+        } else if (lateBy > LATEST_DELIVERY_MS) {
           logger.warn(
             { reminderId: row.id, taskId: row.taskId, sendAt: row.sendAt, lateMinutes: Math.round(lateBy / 60_000) },
             "reminder skipped: more than 24 hours late (the app was not running at its time)",

@@ -1,11 +1,12 @@
 // A task's reminders as the task's own statements see them (decision 106): written with the
 // task, rescheduled in the same transaction whenever what they count from changes. The tasks
 // domain calls these; the scheduler (scheduler.server.ts) reads what they leave.
-import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
 import { now } from "~/clock.server";
 import { type Database, db } from "~/db.server";
-import { reminderSettings, task, taskReminder, user } from "../../db/schema";
-import { reminderRecipient } from "./recipient.server";
+import { qualified } from "~/db/sql";
+import { projectMember, reminderSettings, task, taskReminder, user } from "../../db/schema";
+import { reminderRecipient, remindersMailedTo } from "./recipient.server";
 import type { ReminderInput, ReminderView } from "./reminder-schema";
 import { reminderSendAt } from "./reminder-times";
 
@@ -123,6 +124,7 @@ export async function scheduleTaskReminders(executor: Executor, taskIds: readonl
       sendAt: taskReminder.sendAt,
       status: taskReminder.status,
       taskId: task.id,
+      assigneeId: task.assigneeId,
       completed: task.completed,
       dueDate: task.dueDate,
       dueTime: sql<string | null>`to_char(${task.dueTime}, 'HH24:MI')`,
@@ -132,9 +134,7 @@ export async function scheduleTaskReminders(executor: Executor, taskIds: readonl
     .innerJoin(task, eq(task.id, taskReminder.taskId))
     .where(inArray(taskReminder.taskId, [...taskIds]));
   if (rows.length === 0) return;
-  const recipients = await recipientsClock(executor, [
-    ...new Set(rows.map((row) => reminderRecipient(row, { id: row.taskId }))),
-  ]);
+  const recipients = await recipientsClock(executor, [...new Set(rows.map((row) => reminderRecipient(row, row)))]);
   const current = now();
   for (const row of rows) {
     if (row.completed) {
@@ -142,7 +142,7 @@ export async function scheduleTaskReminders(executor: Executor, taskIds: readonl
         await executor.update(taskReminder).set({ sendAt: null }).where(eq(taskReminder.id, row.id));
       continue;
     }
-    const recipient = recipients.get(reminderRecipient(row, { id: row.taskId }));
+    const recipient = recipients.get(reminderRecipient(row, row));
     const sendAt = recipient ? reminderSendAt(row, row, recipient) : null;
     if ((sendAt?.getTime() ?? null) === (row.sendAt?.getTime() ?? null)) continue;
     const passed = sendAt !== null && sendAt <= current;
@@ -160,7 +160,8 @@ export async function scheduleTaskReminders(executor: Executor, taskIds: readonl
 
 /**
  * The person's reminders that count from their reminder hour or zone (dates without a time),
- * after either changed.
+ * after either changed: those mailed to them (the tasks assigned to them, and those they set on
+ * unassigned tasks), whoever set them.
  */
 export async function rescheduleDateOnlyReminders(executor: Executor, userId: string): Promise<void> {
   const rows = await executor
@@ -169,7 +170,7 @@ export async function rescheduleDateOnlyReminders(executor: Executor, userId: st
     .innerJoin(task, eq(task.id, taskReminder.taskId))
     .where(
       and(
-        eq(taskReminder.setBy, userId),
+        remindersMailedTo(userId),
         isNotNull(taskReminder.beforeSeconds),
         isNotNull(task.dueDate),
         sql`${task.dueTime} is null`,
@@ -179,5 +180,49 @@ export async function rescheduleDateOnlyReminders(executor: Executor, userId: st
   await scheduleTaskReminders(
     executor,
     rows.map((row) => row.taskId),
+  );
+}
+
+/**
+ * After `formerAssignee` was unassigned from the tasks (by a write, or a move to a project they
+ * are not a member of): the reminders they set there themselves are cancelled (deleted; one
+ * already sent stays as the record of it), and the others go back to the people who set them,
+ * on their clocks (decision 097). Call in the transaction that changed the tasks.
+ */
+export async function followUnassignment(
+  executor: Executor,
+  formerAssignee: string,
+  taskIds: readonly string[],
+): Promise<void> {
+  if (taskIds.length === 0) return;
+  await executor
+    .delete(taskReminder)
+    .where(
+      and(
+        inArray(taskReminder.taskId, [...taskIds]),
+        eq(taskReminder.setBy, formerAssignee),
+        ne(taskReminder.status, "sent"),
+        sql`(select ${qualified(task.assigneeId)} from ${task} where ${qualified(task.id)} = ${qualified(taskReminder.taskId)}) is null`,
+      ),
+    );
+  await cancelRemindersOutOfReach(executor, taskIds);
+  await scheduleTaskReminders(executor, taskIds);
+}
+
+/**
+ * Reminders that would go to someone who may no longer see the task (its setter left the
+ * project, or the task moved to a project they are not a member of, and nobody is assigned) are
+ * cancelled: a reminder never mails a task's title to someone who may not read it.
+ */
+export async function cancelRemindersOutOfReach(executor: Executor, taskIds: readonly string[]): Promise<void> {
+  if (taskIds.length === 0) return;
+  await executor.delete(taskReminder).where(
+    and(
+      inArray(taskReminder.taskId, [...taskIds]),
+      ne(taskReminder.status, "sent"),
+      sql`not exists (select 1 from ${task} join ${projectMember} on ${qualified(projectMember.projectId)} = ${qualified(task.projectId)}
+        where ${qualified(task.id)} = ${qualified(taskReminder.taskId)}
+          and ${qualified(projectMember.userId)} = coalesce(${qualified(task.assigneeId)}, ${qualified(taskReminder.setBy)}))`,
+    ),
   );
 }

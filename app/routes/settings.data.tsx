@@ -182,6 +182,24 @@ function ImportDone({ summary }: { summary: ImportSummary }) {
         ))}
       </ul>
       {summary.labelsCreated.length > 0 ? <p className="mt-2">New labels: {summary.labelsCreated.join(", ")}</p> : null}
+      {summary.comments > 0 || summary.reminders > 0 ? (
+        <p className="mt-2">
+          With them: {summary.comments} comments, {summary.reminders} reminders.
+        </p>
+      ) : null}
+      {summary.notes.length > 0 ? (
+        <>
+          <p className="mt-2 font-medium">Imported differently from the file:</p>
+          <ul className="mt-1 list-disc space-y-1 pl-5">
+            {summary.notes.map((note) => (
+              <li key={`${note.line}-${note.message}`}>
+                {note.line === null ? "" : `Line ${note.line}: `}
+                {note.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </div>
   );
 }

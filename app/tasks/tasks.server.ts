@@ -38,7 +38,9 @@ import {
 } from "~/projects/project-access.server";
 import { ensureInbox, ProjectNotFoundError, projectRefusal } from "~/projects/projects.server";
 import {
+  cancelRemindersOutOfReach,
   copyRemindersToOccurrence,
+  followUnassignment,
   replaceTaskReminders,
   scheduleTaskReminders,
 } from "~/reminders/task-reminders.server";
@@ -506,8 +508,14 @@ async function applyTaskChanges(
         },
       ]);
     }
-    // When they are sent follows the due date and completion, in the same transaction.
-    if (rows[0] && (changesDue || fields.completed !== undefined || reminders !== undefined))
+    // Unassigned (by this write, or a move out of their reach): the former assignee's own
+    // reminders are cancelled, the others go back to their setters (decision 097).
+    const unassigned = current?.assigneeId && rows[0]?.assigneeId === null ? current.assigneeId : null;
+    if (unassigned) await followUnassignment(executor, unassigned, [id]);
+    else if (rows[0] && projectId !== undefined) await cancelRemindersOutOfReach(executor, [id]);
+    // When they are sent follows the due date, completion and recipient, in the same transaction.
+    const reassigned = rows[0] && current && rows[0].assigneeId !== current.assigneeId;
+    if (rows[0] && (changesDue || fields.completed !== undefined || reminders !== undefined || reassigned))
       await scheduleTaskReminders(executor, [id]);
     return rows;
   };

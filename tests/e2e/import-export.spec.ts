@@ -44,6 +44,11 @@ test("imports Todoist's sample into a new project named after the file, and list
   const status = form.getByRole("status");
   await expect(status).toContainText("Imported 5 tasks.");
   await expect(status).toContainText("todoist-template (new project): 5 tasks");
+  // Its three notes became comments; a RESPONSIBLE who is someone else is said, not refused.
+  await expect(status).toContainText("With them: 3 comments, 0 reminders.");
+  await expect(status).toContainText(
+    "Line 10: RESPONSIBLE “Bob (34567)” is not you: the task is imported without an assignee",
+  );
 
   // Again: the name is taken, so the new project is numbered.
   await form.getByLabel("File", { exact: true }).setInputFiles(SAMPLE);

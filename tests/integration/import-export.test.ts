@@ -5,7 +5,10 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createLabelForUser } from "~/labels/labels.server";
 import { createProjectForUser, updateProjectForUser } from "~/projects/projects.server";
-import { createTasksForUser, setTaskCompletion } from "~/tasks/tasks.server";
+import { addTaskComment, editTaskComment } from "~/comments/comments.server";
+import { db } from "~/db.server";
+import { createTasksForUser, setTaskCompletion, updateTaskForUser } from "~/tasks/tasks.server";
+import { projectMember } from "../../db/schema";
 import { apiFetch, type ApiUser, signUpApiUser, withToken } from "../support/api";
 
 interface TaskJson {
@@ -24,10 +27,28 @@ interface TaskJson {
   repeatOf: string | null;
   steps: { id: string; text: string; done: boolean }[];
   createdAt: string;
+  assigneeId?: string | null;
+}
+interface ReminderJson {
+  taskId: string;
+  before?: string;
+  at?: string;
+  sendAt: string | null;
+  sentAt: string | null;
+  status: string;
+  skipReason: string | null;
+}
+interface CommentJson {
+  taskId: string;
+  body: string;
+  author: { id: string; name: string };
+  createdAt: string;
+  editedAt: string | null;
 }
 interface ExportDocument {
   format: string;
   version: number;
+  exportedBy: string;
   labels: { id: string; name: string; color: string }[];
   projects: {
     id: string;
@@ -39,6 +60,8 @@ interface ExportDocument {
     taskCount: number;
   }[];
   tasks: TaskJson[];
+  reminders: ReminderJson[];
+  comments: CommentJson[];
 }
 interface Problem {
   status: number;
@@ -84,13 +107,24 @@ function comparable(document: ExportDocument) {
       taskCount,
     })),
     tasks: document.tasks
-      .map(({ id: _id, projectId, repeatOf, ...rest }) => ({
+      .map(({ id: _id, projectId, repeatOf, assigneeId, ...rest }) => ({
         ...rest,
+        assignee: assigneeId && (assigneeId === document.exportedBy ? "the person exported" : assigneeId),
         project: projects.get(projectId),
         repeatOf: repeatOf && titles.get(repeatOf),
         updatedAt: undefined,
       }))
       .sort((a, b) => (a.title + a.createdAt).localeCompare(b.title + b.createdAt)),
+    reminders: document.reminders
+      .map(({ taskId, ...rest }) => ({ ...rest, id: undefined, task: titles.get(taskId) }))
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    // The author is whoever imported them: compared apart.
+    comments: document.comments.map(({ taskId, body, createdAt, editedAt }) => ({
+      task: titles.get(taskId),
+      body,
+      createdAt,
+      editedAt,
+    })),
   };
 }
 
@@ -145,16 +179,42 @@ async function fillAccount(user: ApiUser) {
       labels: [],
       projectId: old.id,
     },
+  ]);
+  const [reminded, inbox] = await createTasksForUser(user.id, [
+    {
+      title: "Call the plumber",
+      description: "",
+      priority: "high",
+      category: null,
+      completed: false,
+      dueDate: "2030-01-07",
+      dueTime: "08:00",
+      timeZone: "Europe/Berlin",
+      labels: [],
+      projectId: home.id,
+    },
     {
       title: "In the Inbox",
       description: "",
       priority: "medium",
       category: null,
       completed: false,
-      dueDate: null,
+      dueDate: "2030-02-01",
       labels: [],
     },
   ]);
+  // Reminders through an edit: createTasksForUser (the batch an import also uses) sets none.
+  await updateTaskForUser(user.id, reminded!.id, {
+    reminders: [{ beforeSeconds: 3600 }, { at: new Date("2030-01-06T18:00:00Z") }],
+  });
+  await updateTaskForUser(user.id, inbox!.id, { reminders: [{ beforeSeconds: 86_400 }], assigneeId: user.id });
+  const comment = await addTaskComment(user.id, reminded!.id, "Ask for Tuesday\nnot Monday");
+  await editTaskComment(user.id, reminded!.id, comment!.id, "Ask for Tuesday, not Monday");
+  await addTaskComment(user.id, inbox!.id, "=1+1 stays text");
+  // A member's comment on the person's task is theirs, not in the person's export.
+  const other = await signUpApiUser("Member");
+  await db.insert(projectMember).values({ projectId: home.id, userId: other.id, role: "editor" });
+  await addTaskComment(other.id, reminded!.id, "Not in Ann's export");
   // Completing the repeating task makes its next occurrence (repeatOf points back at it).
   await setTaskCompletion(user.id, repeating!.id, true);
 }
@@ -176,7 +236,10 @@ describe("the JSON export", () => {
     expect(document).toMatchObject({ format: "tasklane-export", version: 1 });
     expect(document.projects.map((each) => each.name)).toEqual(["Inbox", "Home", "Old stuff"]);
     expect(document.labels.map((each) => each.name)).toEqual(["=formula", "errands", "unused"]);
-    expect(document.tasks).toHaveLength(5);
+    expect(document.tasks).toHaveLength(6);
+    expect(document.reminders).toHaveLength(3);
+    expect(document.comments.map((each) => each.body)).toEqual(["Ask for Tuesday, not Monday", "=1+1 stays text"]);
+    expect(document.comments[0]).toMatchObject({ author: { name: "Ann" }, editedAt: expect.any(String) });
     const next = document.tasks.find((each) => each.repeatOf !== null)!;
     expect(document.tasks.find((each) => each.id === next.repeatOf)!.title).toBe("Water plants");
   });
@@ -188,13 +251,50 @@ describe("the JSON export", () => {
     expect(answer.status, await answer.clone().text()).toBe(201);
     expect(await answer.json()).toMatchObject({
       dryRun: false,
-      tasks: 5,
+      tasks: 6,
       labelsCreated: ["=formula", "errands", "unused"],
+      comments: 2,
+      reminders: 3,
+      notes: [],
     });
     const copy = await exportJson(fresh);
     expect(comparable(copy)).toEqual(comparable(original));
+    const reminders = comparable(copy).reminders;
+    expect(reminders).toHaveLength(3);
+    expect(reminders).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ task: "Call the plumber", before: "PT1H", sendAt: "2030-01-07T06:00:00.000Z" }),
+        expect.objectContaining({ task: "Call the plumber", at: "2030-01-06T18:00:00.000Z", status: "pending" }),
+        expect.objectContaining({ task: "In the Inbox", before: "P1D", status: "pending" }),
+      ]),
+    );
+    expect(copy.comments.every((each) => each.author.id === fresh.id)).toBe(true);
+    // The task the person had assigned to themselves is the new person's.
+    expect(copy.tasks.find((each) => each.title === "In the Inbox")!.assigneeId).toBe(fresh.id);
     // New ids: the copy shares nothing with the original but its content.
     expect(copy.tasks.map((each) => each.id)).not.toContain(original.tasks[0]!.id);
+  });
+
+  it("imports a task assigned to someone other than the person exported without an assignee, and says so", async () => {
+    const document = {
+      format: "tasklane-export",
+      version: 1,
+      exportedBy: crypto.randomUUID(),
+      projects: [{ id: "p", name: "Home" }],
+      tasks: [{ id: "t", projectId: "p", title: "Theirs", assigneeId: crypto.randomUUID() }],
+    };
+    const answer = await importFile(await signUpApiUser("Eve"), JSON.stringify(document), "application/json");
+    expect(answer.status).toBe(201);
+    expect(await answer.json()).toMatchObject({
+      tasks: 1,
+      notes: [
+        {
+          line: null,
+          message:
+            "tasks.0.assigneeId: assigned to someone other than the person exported; imported without an assignee",
+        },
+      ],
+    });
   });
 
   it("per project: that project and its tasks only", async () => {
@@ -203,7 +303,12 @@ describe("the JSON export", () => {
     const document = await exportJson(ann, `?project=${home.id}`);
     expect(document.projects.map((each) => each.name)).toEqual(["Home"]);
     expect(document.tasks.every((each) => each.projectId === home.id)).toBe(true);
-    expect(document.tasks).toHaveLength(3);
+    expect(document.tasks).toHaveLength(4);
+    expect(document.reminders.map((each) => each.before ?? each.at).sort()).toEqual([
+      "2030-01-06T18:00:00.000Z",
+      "PT1H",
+    ]);
+    expect(document.comments.map((each) => each.body)).toEqual(["Ask for Tuesday, not Monday"]);
   });
 
   it("dry_run reports what would be written and writes nothing", async () => {
@@ -211,7 +316,7 @@ describe("the JSON export", () => {
     const fresh = await signUpApiUser("Dry");
     const answer = await importFile(fresh, JSON.stringify(original), "application/json", "?dry_run=true");
     expect(answer.status).toBe(200);
-    expect(await answer.json()).toMatchObject({ dryRun: true, tasks: 5 });
+    expect(await answer.json()).toMatchObject({ dryRun: true, tasks: 6, comments: 2, reminders: 3 });
     expect((await exportJson(fresh)).tasks).toEqual([]);
   });
 });
@@ -257,17 +362,24 @@ describe("the CSV export", () => {
 });
 
 describe("Todoist's CSV", () => {
-  it("imports the sample as the issue describes: sections as categories, sub-tasks as steps, notes in the description, @labels, priorities, dates", async () => {
+  it("imports the sample as the issue describes: sections as categories, sub-tasks as steps, notes as comments, @labels, priorities, dates, RESPONSIBLE", async () => {
     const bea = await signUpApiUser("Bea");
     const answer = await importFile(bea, SAMPLE, "text/csv", "?newProject=Todoist");
     expect(answer.status, await answer.clone().text()).toBe(201);
     const summary = (await answer.json()) as {
       projects: { id: string; name: string; created: boolean; tasks: number }[];
       labelsCreated: string[];
+      comments: number;
+      notes: { line: number | null; message: string }[];
     };
     expect(summary.projects).toEqual([expect.objectContaining({ name: "Todoist", created: true, tasks: 5 })]);
     expect(summary.labelsCreated.sort()).toEqual(["admin", "errands"]);
-    const { tasks } = await exportJson(bea, `?project=${summary.projects[0]!.id}`);
+    expect(summary.comments).toBe(3);
+    // RESPONSIBLE naming the importing person assigns the task to them; anyone else is a note, not a failure.
+    expect(summary.notes).toEqual([
+      { line: 10, message: "RESPONSIBLE “Bob (34567)” is not you: the task is imported without an assignee" },
+    ]);
+    const { tasks, comments } = await exportJson(bea, `?project=${summary.projects[0]!.id}`);
     const byTitle = new Map(tasks.map((each) => [each.title, each]));
     expect([...byTitle.keys()].sort()).toEqual([
       "=SUM(1+1) is not a formula here",
@@ -283,7 +395,8 @@ describe("Todoist's CSV", () => {
       dueDate: "2026-10-12",
       dueTime: null,
       timeZone: "Europe/Berlin",
-      description: "Bring the old one\n\nPhoto booth is on the second floor",
+      description: "Bring the old one",
+      assigneeId: bea.id,
     });
     expect(byTitle.get("Weekly shop")).toMatchObject({
       priority: "medium",
@@ -300,6 +413,7 @@ describe("Todoist's CSV", () => {
       priority: "low",
       category: "Groceries",
       repeat: { rule: "FREQ=DAILY" },
+      assigneeId: null,
     });
     expect(byTitle.get('Write the "Q4" report')).toMatchObject({
       priority: "low",
@@ -307,9 +421,15 @@ describe("Todoist's CSV", () => {
       dueDate: "2026-11-03",
       dueTime: "09:00",
       timeZone: "America/New_York",
-      description:
-        "Numbers from finance\n\nDeadline: Nov 10 2026\n\nAsk Bob for the sales figures\n\nDraft due a week early",
+      description: "Numbers from finance\n\nDeadline: Nov 10 2026",
     });
+    // Each note is a comment on the task above it, by the importing person, in the file's order.
+    const titleOf = new Map(tasks.map((each) => [each.id, each.title]));
+    expect(comments.map((each) => [titleOf.get(each.taskId), each.body, each.author.id])).toEqual([
+      ["Renew passport", "Photo booth is on the second floor", bea.id],
+      ['Write the "Q4" report', "Ask Bob for the sales figures", bea.id],
+      ['Write the "Q4" report', "Draft due a week early", bea.id],
+    ]);
   });
 
   it("without a target goes to the Inbox; into one of the person's projects with ?project", async () => {
@@ -352,6 +472,14 @@ describe("refused files: every reason with its line, nothing written", () => {
       { line: 8, message: "TYPE must be task, section or note, not “bogus”" },
     ]);
     expect(problem.detail).toBe("Nothing was imported: 6 problems in the file");
+    await nothingWritten();
+  });
+
+  it("a note that cannot be a comment is a row error", async () => {
+    const file = HEADER + "task,Fine,,,1,,,,,\n" + `note,${"x".repeat(5001)},,,,,,,,\n`;
+    expect((await refused(await importFile(dan, file, "text/csv"))).errors).toEqual([
+      { line: 3, message: "A note becomes a comment: A comment must be at most 5,000 characters" },
+    ]);
     await nothingWritten();
   });
 
@@ -443,9 +571,27 @@ describe("refused files: every reason with its line, nothing written", () => {
       line: null,
       message: "format: format must be “tasklane-export”: is this Tasklane's export?",
     });
-    const withComments = { format: "tasklane-export", version: 1, labels: [], projects: [], tasks: [], comments: [{}] };
-    expect((await refused(await importFile(dan, JSON.stringify(withComments), "application/json"))).errors).toEqual([
-      { line: null, message: "comments: This Tasklane cannot import comments yet" },
+    const project = { id: "p", name: "Home" };
+    const task = { id: "t", projectId: "p", title: "A task" };
+    const strays = {
+      format: "tasklane-export",
+      version: 1,
+      projects: [project],
+      tasks: [task],
+      reminders: [
+        { taskId: "elsewhere", before: "PT1H" },
+        { taskId: "t", before: "soon" },
+      ],
+      comments: [{ taskId: "elsewhere", body: "Hi" }],
+    };
+    expect((await refused(await importFile(dan, JSON.stringify(strays), "application/json"))).errors).toEqual([
+      { line: null, message: "reminders.0.taskId: not one of the document's tasks" },
+      { line: null, message: expect.stringMatching(/^reminders\.1: before must be an ISO 8601 duration/) },
+      { line: null, message: "comments.0.taskId: not one of the document's tasks" },
+    ]);
+    const empty = { ...strays, reminders: [], comments: [{ taskId: "t", body: "   " }] };
+    expect((await refused(await importFile(dan, JSON.stringify(empty), "application/json"))).errors).toEqual([
+      { line: null, message: "comments.0.body: A comment needs some text" },
     ]);
   });
 

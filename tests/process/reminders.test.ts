@@ -3,14 +3,7 @@
 // at about their time, whichever process claims them.
 import pg from "pg";
 import { afterAll, expect, it } from "vitest";
-import {
-  createTestDatabase,
-  freePort,
-  type ServerProcess,
-  startServer,
-  testSecret,
-  waitForStatus,
-} from "../support/server-process";
+import { INSTANCES_ORIGIN, type ServerProcess, startInstancesOnOneDatabase } from "../support/server-process";
 import { startSmtpSink } from "../support/smtp-sink";
 
 const adminUrl = process.env.TEST_DATABASE_URL;
@@ -20,35 +13,25 @@ afterAll(async () => {
 });
 
 it.runIf(adminUrl)("two processes deliver each reminder once, about when it was set for", async () => {
-  const database = await createTestDatabase(adminUrl!);
-  cleanups.push(database.drop);
   const smtp = await startSmtpSink();
   cleanups.push(() => smtp.stop());
-  const origin = "http://localhost:3000";
-  const env = {
-    DATABASE_URL: database.url,
-    BETTER_AUTH_SECRET: testSecret(),
-    BETTER_AUTH_URL: origin,
-    SMTP_URL: smtp.url,
-    REMINDER_POLL_SECONDS: "1",
-    AUTH_RATE_LIMIT: "1000",
-  };
-  const servers: ServerProcess[] = [];
-  for (const port of [await freePort(), await freePort()]) servers.push(startServer(env, port));
-  cleanups.push(() => Promise.all(servers.map((server) => server.stop())));
-  for (const server of servers) await waitForStatus(`${server.url}/readyz`);
+  const { databaseUrl, servers } = await startInstancesOnOneDatabase(
+    adminUrl!,
+    { SMTP_URL: smtp.url, REMINDER_POLL_SECONDS: "1", AUTH_RATE_LIMIT: "1000" },
+    cleanups,
+  );
   const [first, second] = servers as [ServerProcess, ServerProcess];
 
   const email = "ada@example.com";
   const register = await fetch(`${first.url}/api/auth/register`, {
     method: "POST",
-    headers: { "Content-Type": "application/json", Origin: origin },
+    headers: { "Content-Type": "application/json", Origin: INSTANCES_ORIGIN },
     body: JSON.stringify({ name: "Ada", email, password: "Str0ng!Passw0rd" }),
   });
   expect(register.status).toBe(201);
   const { token } = (await register.json()) as { token: string };
   // Confirmed as if the link had been followed: only a confirmed address receives reminders.
-  const client = new pg.Client({ connectionString: database.url });
+  const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   await client.query(`update "user" set email_verified = true where email = $1`, [email]);
   await client.end();

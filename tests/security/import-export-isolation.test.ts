@@ -10,7 +10,8 @@ import { createProjectForUser, getProjectForUser } from "~/projects/projects.ser
 import { ProjectInputSchema } from "~/projects/project-schema";
 import * as yourData from "~/routes/settings.data";
 import * as exportDownload from "~/routes/settings.data.export";
-import { createTaskForUser } from "~/tasks/tasks.server";
+import { addTaskComment } from "~/comments/comments.server";
+import { createTaskForUser, updateTaskForUser } from "~/tasks/tasks.server";
 import { TaskInputSchema } from "~/tasks/task-schema";
 import { IMPORT_MAX_BYTES } from "~/tasks/transfer/import-file";
 import { bodyRefusal, IMPORT_UPLOAD_MAX_BYTES, MAX_BODY_BYTES } from "../../server/body-limits";
@@ -125,6 +126,29 @@ describe("a shared project (decision 095): membership, not ownership, lets tasks
     const exported = await (await apiFetch("/api/export", withToken(cai.token))).text();
     expect(exported).not.toContain("Shared plans");
     expect((await db.select().from(project).where(eq(project.id, shared))).length).toBe(1);
+  });
+
+  it("a member's export of the project carries their own comments and reminders, never another member's", async () => {
+    const dee = await signUpApiUser("Dee");
+    const shared = (await createProjectForUser(ann.id, ProjectInputSchema.parse({ name: "Shared notes" }))).id;
+    await db.insert(projectMember).values({ projectId: shared, userId: dee.id, role: "editor" });
+    const created = await createTaskForUser(
+      ann.id,
+      TaskInputSchema.parse({ title: "Plan the trip", projectId: shared, dueDate: "2030-05-01", dueTime: "10:00" }),
+    );
+    const taskId = created.id;
+    await updateTaskForUser(ann.id, taskId, { reminders: [{ at: new Date("2030-04-30T07:07:07Z") }] });
+    await addTaskComment(ann.id, taskId, "Ann's private thought");
+    await addTaskComment(dee.id, taskId, "Dee's own line");
+    const document = (await (await apiFetch(`/api/export?project=${shared}`, withToken(dee.token))).json()) as {
+      tasks: { title: string }[];
+      reminders: unknown[];
+      comments: { body: string }[];
+    };
+    expect(document.tasks.map((each) => each.title)).toEqual(["Plan the trip"]);
+    expect(document.comments.map((each) => each.body)).toEqual(["Dee's own line"]);
+    expect(document.reminders).toEqual([]);
+    expect(JSON.stringify(document)).not.toContain("2030-04-30T07:07:07");
   });
 });
 

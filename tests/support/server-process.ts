@@ -72,6 +72,36 @@ export const createTestDatabase = (adminUrl: string) => createScratchDatabase(ad
 
 export const testSecret = () => randomBytes(32).toString("base64url");
 
+/** The public origin instances started by startInstancesOnOneDatabase serve, as behind a load balancer. */
+export const INSTANCES_ORIGIN = "http://localhost:3000";
+
+/**
+ * `count` server processes on one new PostgreSQL database, one secret and one public origin (as
+ * behind a load balancer), each ready; `cleanups` gets their stop and the database's drop, to
+ * run in reverse order after the test. Started one at a time: the first migrates, the next
+ * ones find the database ready.
+ */
+export async function startInstancesOnOneDatabase(
+  adminUrl: string,
+  env: Record<string, string>,
+  cleanups: (() => Promise<unknown>)[],
+  count = 2,
+): Promise<{ databaseUrl: string; servers: ServerProcess[] }> {
+  const database = await createTestDatabase(adminUrl);
+  cleanups.push(database.drop);
+  const shared = {
+    DATABASE_URL: database.url,
+    BETTER_AUTH_SECRET: testSecret(),
+    BETTER_AUTH_URL: INSTANCES_ORIGIN,
+    ...env,
+  };
+  const servers: ServerProcess[] = [];
+  for (let index = 0; index < count; index++) servers.push(startServer(shared, await freePort()));
+  cleanups.push(() => Promise.all(servers.map((server) => server.stop())));
+  for (const server of servers) await waitForStatus(`${server.url}/readyz`);
+  return { databaseUrl: database.url, servers };
+}
+
 export interface HttpAccount {
   email: string;
   password: string;

@@ -15,7 +15,11 @@ import { ProjectNotFoundError } from "~/projects/projects.server";
 import { label, project, projectMember, task, taskLabel } from "../../../db/schema";
 import { nextUpdatedAt } from "~/db/owned-rows.server";
 import { followCompletion, isTaskId, type Task, taskColumns } from "../tasks.server";
-import { scheduleTaskReminders } from "~/reminders/task-reminders.server";
+import {
+  cancelRemindersOutOfReach,
+  followUnassignment,
+  scheduleTaskReminders,
+} from "~/reminders/task-reminders.server";
 import { type BulkAction, type BulkColumns, type BulkRequest, bulkChangeOf } from "./bulk-actions";
 
 export interface BulkResult {
@@ -51,7 +55,7 @@ export async function applyBulkAction(userId: string, request: BulkRequest): Pro
 
   return db.transaction(async (tx) => {
     const found = await tx
-      .select({ id: task.id, projectId: task.projectId, completed: task.completed })
+      .select({ id: task.id, projectId: task.projectId, completed: task.completed, assigneeId: task.assigneeId })
       .from(task)
       .where(owned)
       .for("update");
@@ -126,6 +130,7 @@ export async function applyBulkAction(userId: string, request: BulkRequest): Pro
       changed.flatMap((row) => taskChangeActivity(userId, before.get(row.id)!, row, edited)),
     );
     const rows = await tx.select(taskColumns).from(task).where(owned);
+    if (change.kind === "move") await followBulkMove(tx, found, rows);
     if (change.kind === "columns" && change.columns.completed !== undefined) {
       await followCompletions(tx, userId, found, rows);
       // Done tasks remind of nothing; reopened ones wait again (decision 106).
@@ -246,4 +251,26 @@ export async function getTaskTitlesForUser(
   if (rows.length !== ids.length) throw new TasksNotFoundError(ids.filter((id) => !rows.some((row) => row.id === id)));
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id)!);
+}
+
+/**
+ * A move's reminders (decision 097): an assignee the target project does not have is
+ * unassigned, so their own reminders are cancelled and the others go back to their setters;
+ * reminders whose setter is not a member there are cancelled.
+ */
+async function followBulkMove(
+  tx: Transaction,
+  before: { id: string; assigneeId: string | null }[],
+  after: { id: string; assigneeId: string | null }[],
+) {
+  const now = new Map(after.map((row) => [row.id, row.assigneeId]));
+  const unassigned = new Map<string, string[]>();
+  for (const row of before)
+    if (row.assigneeId && now.get(row.id) === null)
+      unassigned.set(row.assigneeId, [...(unassigned.get(row.assigneeId) ?? []), row.id]);
+  for (const [person, taskIds] of unassigned) await followUnassignment(tx, person, taskIds);
+  await cancelRemindersOutOfReach(
+    tx,
+    before.map((row) => row.id),
+  );
 }

@@ -2,6 +2,8 @@
 // already checked by the schema every task write uses. import.server.ts writes a plan whole.
 import type { z } from "zod";
 import type { LabelColor } from "~/labels/label-colors";
+import type { ReminderInput } from "~/reminders/reminder-schema";
+import type { ReminderStatus } from "../../../db/values";
 import { type TaskInput, TaskInputSchema } from "../task-schema";
 import type { ImportError } from "./import-file";
 
@@ -25,6 +27,30 @@ export interface PlannedTask {
   /** The file's id for the task and for the task it repeats, so the link survives new ids. */
   fileId?: string;
   repeatOf?: string | null;
+  /** Comments on it, written by the importing person (a Todoist note, or the export's comments they wrote). */
+  comments?: PlannedComment[];
+  /** Its reminders, set by the importing person. */
+  reminders?: PlannedReminder[];
+  /** Assigned to the importing person (Todoist's RESPONSIBLE naming them). */
+  assignedToImporter?: boolean;
+}
+
+export interface PlannedComment {
+  body: string;
+  /** Kept from an export; else now. */
+  createdAt?: Date;
+  editedAt?: Date | null;
+}
+
+export interface PlannedReminder {
+  input: ReminderInput;
+  /** An export's sent or skipped reminder keeps that record while its time is the same; else it is scheduled anew. */
+  record?: {
+    status: Exclude<ReminderStatus, "pending">;
+    sendAt: Date | null;
+    sentAt: Date | null;
+    skipReason: string | null;
+  };
 }
 
 export interface ImportPlan {
@@ -32,11 +58,13 @@ export interface ImportPlan {
   labels: { name: string; color?: LabelColor }[];
   tasks: PlannedTask[];
   errors: ImportError[];
+  /** What the import does differently from the file without refusing it (a row's RESPONSIBLE ignored). */
+  notes: ImportError[];
 }
 
 /** An empty plan to fill. */
 export function newPlan(): ImportPlan {
-  return { projects: [], labels: [], tasks: [], errors: [] };
+  return { projects: [], labels: [], tasks: [], errors: [], notes: [] };
 }
 
 /** Checks `fields` with the task schema: the task's input, or the plan's errors for its line. */

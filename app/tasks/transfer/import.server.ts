@@ -12,7 +12,8 @@ import { ownerForTask, projectForTask, projectsAccessibleTo, projectsOwnedBy } f
 import { INBOX_NAME, projectName } from "~/projects/project-schema";
 import { ProjectNotFoundError } from "~/projects/projects.server";
 import { isUuid } from "~/text-rules";
-import { label, project, task } from "../../../db/schema";
+import { scheduleTaskReminders } from "~/reminders/task-reminders.server";
+import { label, project, task, taskComment, taskReminder } from "../../../db/schema";
 import { dueColumns } from "../due.server";
 import { anchorRepeat } from "../repeat-dates";
 import { accountTimeZoneFor } from "../tasks.server";
@@ -34,11 +35,16 @@ export interface ImportSummary {
   projects: { id: string | null; name: string; created: boolean; tasks: number }[];
   /** The labels the import made (or would make). */
   labelsCreated: string[];
+  /** How many comments and reminders came with the tasks. */
+  comments: number;
+  reminders: number;
+  /** Rows imported otherwise than the file says, and why (a Todoist RESPONSIBLE that is not the importer). */
+  notes: ImportError[];
 }
 
 const BATCH = 500;
 
-type Executor = Pick<Database, "select" | "insert" | "update" | "execute" | "delete">;
+type Executor = Pick<Database, "select" | "selectDistinct" | "insert" | "update" | "execute" | "delete">;
 
 /** The person's own projects by lower-case name (the Inbox also under the file's Inbox flag). */
 async function ownProjects(executor: Executor, userId: string) {
@@ -136,8 +142,17 @@ export async function importPlanForUser(
     tasks: plan.tasks.length,
     projects: [...destinations.values()].filter((each) => each.tasks > 0 || each.created),
     labelsCreated: newLabels.map((each) => each.name).sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)),
+    comments: plan.tasks.reduce((sum, planned) => sum + (planned.comments?.length ?? 0), 0),
+    reminders: plan.tasks.reduce((sum, planned) => sum + (planned.reminders?.length ?? 0), 0),
+    notes: sortedErrors(plan.notes),
   });
   if (dryRun) return summary();
+
+  // Comments without a time of their own (Todoist's notes) are ordered as the file has them:
+  // a millisecond apart, the last one now.
+  const undated = plan.tasks.flatMap((planned) => (planned.comments ?? []).filter((comment) => !comment.createdAt));
+  const start = Date.now() - undated.length;
+  undated.forEach((comment, index) => (comment.createdAt = new Date(start + index + 1)));
 
   const zone = await accountTimeZoneFor(userId);
   await ownerMustExist(() =>
@@ -177,7 +192,8 @@ export async function importPlanForUser(
       for (let start = 0; start < plan.tasks.length; start += BATCH) {
         const batch = plan.tasks.slice(start, start + BATCH).map((planned) => ({ planned, id: crypto.randomUUID() }));
         for (const { planned, id } of batch) if (planned.fileId) newIds.set(planned.fileId, id);
-        const rows = batch.map(({ planned: { input, project: name, createdAt }, id }) => {
+        const rows = batch.map(({ planned, id }) => {
+          const { input, project: name, createdAt } = planned;
           const { repeat } = input;
           const anchored = repeat && input.dueDate ? anchorRepeat(repeat, input.dueDate) : null;
           const due = dueColumns(input, zone);
@@ -197,6 +213,7 @@ export async function importPlanForUser(
             repeat_mode: anchored?.mode ?? null,
             steps: input.steps,
             created_at: createdAt?.toISOString() ?? null,
+            assignee_id: planned.assignedToImporter ? userId : null,
           };
         });
         await insertTasks(tx, userId, rows);
@@ -218,6 +235,8 @@ export async function importPlanForUser(
             .filter(({ planned }) => planned.input.labels.length > 0)
             .map(({ planned, id }) => ({ taskId: id, labels: labelsNamed(resolved, planned.input.labels) })),
         );
+        await insertComments(tx, userId, batch);
+        await insertReminders(tx, userId, batch);
       }
       await linkRepeats(tx, plan, newIds);
     }),
@@ -233,14 +252,58 @@ export async function importPlanForUser(
 async function insertTasks(tx: Executor, userId: string, rows: Record<string, unknown>[]) {
   await intoTheProject(() =>
     tx.execute(sql`insert into ${task} (id, user_id, project_id, title, description, completed, priority, category,
-        due_date, due_time, time_zone, due_at, repeat_rule, repeat_mode, steps, created_at, updated_at)
+        due_date, due_time, time_zone, due_at, repeat_rule, repeat_mode, steps, created_at, updated_at, assignee_id)
       select r.id, ${ownerForTask(userId, sql`r.project_id`)}, ${projectForTask(userId, sql`r.project_id`)}, r.title, r.description, r.completed,
         r.priority, r.category, r.due_date, r.due_time, r.time_zone, r.due_at, r.repeat_rule, r.repeat_mode, r.steps,
-        coalesce(r.created_at, now()), now()
+        coalesce(r.created_at, now()), now(), r.assignee_id
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id uuid, project_id uuid, title text,
         description text, completed boolean, priority text, category text, due_date date, due_time time,
-        time_zone text, due_at timestamptz, repeat_rule text, repeat_mode text, steps jsonb, created_at timestamptz)`),
+        time_zone text, due_at timestamptz, repeat_rule text, repeat_mode text, steps jsonb, created_at timestamptz,
+        assignee_id uuid)`),
   );
+}
+
+type Written = { planned: ImportPlan["tasks"][number]; id: string }[];
+
+/** A batch's comments, by the importing person, in one statement (no activity: the import is each task's "created"). */
+async function insertComments(tx: Executor, userId: string, batch: Written) {
+  const rows = batch.flatMap(({ planned, id }) =>
+    (planned.comments ?? []).map((comment) => ({
+      task_id: id,
+      body: comment.body,
+      created_at: comment.createdAt?.toISOString() ?? null,
+      edited_at: comment.editedAt?.toISOString() ?? null,
+    })),
+  );
+  if (rows.length === 0) return;
+  await tx.execute(sql`insert into ${taskComment} (task_id, author_id, body, created_at, edited_at)
+    select r.task_id, ${userId}, r.body, coalesce(r.created_at, now()), r.edited_at
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(task_id uuid, body text, created_at timestamptz, edited_at timestamptz)`);
+}
+
+/**
+ * A batch's reminders, set by the importing person, then scheduled on their clock. An export's
+ * sent or skipped one keeps its record while its time comes out the same (scheduleTaskReminders
+ * leaves such a row alone); a pending one is scheduled anew (its time may have passed meanwhile).
+ */
+async function insertReminders(tx: Executor, userId: string, batch: Written) {
+  const rows = batch.flatMap(({ planned, id }) =>
+    (planned.reminders ?? []).map(({ input, record }) => ({
+      task_id: id,
+      before_seconds: input.beforeSeconds ?? null,
+      at: input.at?.toISOString() ?? null,
+      status: record?.status ?? "pending",
+      send_at: record?.sendAt?.toISOString() ?? null,
+      sent_at: record?.sentAt?.toISOString() ?? null,
+      skip_reason: record?.skipReason ?? null,
+    })),
+  );
+  if (rows.length === 0) return;
+  await tx.execute(sql`insert into ${taskReminder} (task_id, set_by, before_seconds, at, status, send_at, sent_at, skip_reason)
+    select r.task_id, ${userId}, r.before_seconds, r.at, r.status, r.send_at, r.sent_at, r.skip_reason
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(task_id uuid, before_seconds integer, at timestamptz,
+      status text, send_at timestamptz, sent_at timestamptz, skip_reason text)`);
+  await scheduleTaskReminders(tx, [...new Set(rows.map((row) => row.task_id))]);
 }
 
 /** A task's repeatOf named by the file's ids, once every task of the file has its new id (all written in this transaction). */

@@ -1,12 +1,13 @@
 // Todoist's CSV ("export as template"): TYPE task/section/note, INDENT 2+ for sub-tasks, @labels
 // in CONTENT, PRIORITY 1 (highest) to 4, DATE in plain words read by the quick-add parser
-// (English only). Sections become the category of the tasks under them; notes and the
-// columns Tasklane has no field for (deadline, duration) are added to the task's description
-// (decision 104).
+// (English only). Sections become the category of the tasks under them; the columns Tasklane
+// has no field for (deadline, duration) are added to the task's description (decision 104).
+// Notes become comments on the task above, and RESPONSIBLE naming the importing person assigns
+// the task to them; naming anyone else it is ignored with a note in the report (decision 098).
+import { commentBody } from "~/comments/comment-schema";
 import { parseQuickAdd } from "../quick-add";
 import type { Priority } from "../priority";
 import { STEP_TEXT_MAX, STEPS_MAX } from "../steps/step-schema";
-import { DESCRIPTION_MAX } from "../task-schema";
 import type { CsvRecord } from "./import-file";
 import { checkedTask, type ImportPlan, type PlannedTask } from "./import-plan";
 
@@ -29,6 +30,17 @@ export interface TodoistClock {
   now: Date;
   /** The account's zone: a DATE without a TIMEZONE is read in it. */
   timeZone: string;
+  /** The importing person: a RESPONSIBLE naming them (name or email) assigns the task to them. */
+  importer: { name: string; email: string };
+}
+
+/** Whether Todoist's RESPONSIBLE ("Ann Smith (12345)", or an email) names the importing person. */
+export function namesImporter(responsible: string, importer: TodoistClock["importer"]): boolean {
+  const named = responsible
+    .replace(/\s*\(\d+\)\s*$/, "")
+    .trim()
+    .toLowerCase();
+  return named !== "" && (named === importer.name.trim().toLowerCase() || named === importer.email.toLowerCase());
 }
 
 /** Adds the rows after Todoist's header to the plan (every task into the import's target). */
@@ -41,24 +53,10 @@ export function readTodoistCsv(plan: ImportPlan, header: string[], rows: CsvReco
   }
   let section: string | null = null;
   let parent: PlannedTask | null = null;
-  let notes: string[] = [];
-  // No comments yet (they come with sharing): a task's notes follow its description.
-  const finish = () => {
-    if (parent && notes.length > 0) {
-      parent.input.description = [parent.input.description, ...notes].filter(Boolean).join("\n\n");
-      if (parent.input.description.length > DESCRIPTION_MAX)
-        plan.errors.push({
-          line: parent.line,
-          message: `The description and its notes are longer than ${DESCRIPTION_MAX} characters`,
-        });
-    }
-    notes = [];
-  };
   for (const { line, cells } of rows) {
     const cell = (name: string) => (cells[columns.indexOf(name)] ?? "").trim();
     const type = cell("TYPE").toLowerCase();
     if (type === "section") {
-      finish();
       parent = null;
       section = cell("CONTENT") || null;
       if (section && section.length > 50)
@@ -67,7 +65,12 @@ export function readTodoistCsv(plan: ImportPlan, header: string[], rows: CsvReco
     }
     if (type === "note") {
       if (!parent) plan.errors.push({ line, message: "A note must follow the task it belongs to" });
-      else if (cell("CONTENT")) notes.push(cell("CONTENT"));
+      else if (cell("CONTENT")) {
+        // A comment on the task above, by the importing person (AUTHOR names a Todoist account).
+        const body = commentBody.safeParse(cell("CONTENT"));
+        if (body.success) (parent.comments ??= []).push({ body: body.data });
+        else plan.errors.push({ line, message: `A note becomes a comment: ${body.error.issues[0]!.message}` });
+      }
       continue;
     }
     if (type !== "task") {
@@ -90,9 +93,10 @@ export function readTodoistCsv(plan: ImportPlan, header: string[], rows: CsvReco
       else if (parent.input.steps.length >= STEPS_MAX)
         plan.errors.push({ line, message: `A task holds at most ${STEPS_MAX} steps (sub-tasks)` });
       else parent.input.steps.push({ id: crypto.randomUUID(), text: title, done: false });
+      if (parent && cell("RESPONSIBLE"))
+        plan.notes.push({ line, message: `RESPONSIBLE ignored: a sub-task becomes a step, which has no assignee` });
       continue;
     }
-    finish();
     parent = null;
     const priority = cell("PRIORITY");
     if (priority && !PRIORITY[priority]) {
@@ -118,10 +122,16 @@ export function readTodoistCsv(plan: ImportPlan, header: string[], rows: CsvReco
       timeZone: due.dueDate ? cell("TIMEZONE") || clock.timeZone : undefined,
     });
     if (!input) continue;
-    parent = { line, input, project: null };
+    const responsible = cell("RESPONSIBLE");
+    const assignedToImporter = responsible !== "" && namesImporter(responsible, clock.importer);
+    if (responsible && !assignedToImporter)
+      plan.notes.push({
+        line,
+        message: `RESPONSIBLE “${responsible}” is not you: the task is imported without an assignee`,
+      });
+    parent = { line, input, project: null, ...(assignedToImporter && { assignedToImporter }) };
     plan.tasks.push(parent);
   }
-  finish();
 }
 
 /** DATE read as quick add reads "every day" or "Oct 12 2026"; other languages are refused. */
