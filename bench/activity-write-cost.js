@@ -1,60 +1,16 @@
-// What recording activity costs a create (decision 112): two builds (e.g. main's, built in a
-// copy, and this tree's) loaded in one process on one PostgreSQL database, each serving on its
-// own port; one person creates tasks through POST /api/tasks on each build in short
-// alternating batches (8 at a time), so outside load on a shared machine falls on both alike.
+// What recording activity costs a create (decision 112), in two builds measured in one process
+// (bench/harness/two-builds.js): one person creates tasks through POST /api/tasks on each build
+// in short alternating batches (8 at a time).
 //   COMPARE_DATABASE_URL=postgres://… node bench/activity-write-cost.js <dir A> <dir B> [rounds]
 // ACTIVITY_WRITE=edit measures PATCH /api/tasks/{id} (a new title each time) instead.
 // Prints, per build, the median creates (or edits) per second (wall clock) and CPU ms per create (this
 // process: server and client, the client's share the same for both).
-import { once } from "node:events";
-import http from "node:http";
-import path from "node:path";
-import { createScratchDatabase } from "../tests/support/scratch-database.js";
+import { alternateBuilds, median, signUpOn, startTwoBuilds } from "./harness/two-builds.js";
 
-const [dirA, dirB] = process.argv.slice(2, 4);
-const ROUNDS = Number(process.argv[4] ?? 20);
 const BATCH = 200;
 const CONCURRENCY = 8;
-const adminUrl = process.env.COMPARE_DATABASE_URL;
-if (!dirA || !dirB || !adminUrl)
-  throw new Error("usage: COMPARE_DATABASE_URL=… node bench/activity-write-cost.js <dir A> <dir B> [rounds]");
-
-const database = await createScratchDatabase(adminUrl, "tasklane_activity_cost");
-Object.assign(process.env, {
-  NODE_ENV: "production",
-  DATABASE_URL: database.url,
-  BETTER_AUTH_SECRET: "activity-cost-secret-activity-cost-secret",
-  BETTER_AUTH_URL: "http://127.0.0.1:1",
-  LOG_LEVEL: process.env.LOG_LEVEL ?? "fatal",
-  AUTH_RATE_LIMIT: "100000",
-  API_RATE_LIMIT: "100000000",
-});
-
-async function serve(dir) {
-  const app = await import(path.resolve(dir, "build/server/index.js"));
-  await app.startApp();
-  const server = http.createServer((req, res) => app.requestListener(req, res)).listen(0, "127.0.0.1");
-  await once(server, "listening");
-  return { server, base: `http://127.0.0.1:${server.address().port}` };
-}
-
-// The newer build first: its migrations are a superset of the older one's.
-const b = await serve(dirB);
-// Two builds on one node_modules share prom-client's registry: the second registers afresh.
-(await import("prom-client")).default.register.clear();
-const a = await serve(dirA);
-
-const signUp = await fetch(`${b.base}/api/auth/sign-up/email`, {
-  method: "POST",
-  headers: { "content-type": "application/json", origin: "http://127.0.0.1:1" },
-  body: JSON.stringify({ name: "Writer", email: `writer-${Date.now()}@example.com`, password: "Str0ng!Passw0rd" }),
-});
-if (!signUp.ok) throw new Error(`sign-up: ${signUp.status} ${await signUp.text()}`);
-const cookie = signUp.headers
-  .getSetCookie()
-  .map((value) => value.split(";")[0])
-  .join("; ");
-const { token } = await (await fetch(`${b.base}/api/auth/token`, { headers: { cookie } })).json();
+const builds = await startTwoBuilds("activity-write-cost", 20);
+const { token } = await signUpOn(builds.b.base, "Writer");
 const init = {
   method: "POST",
   headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
@@ -63,8 +19,7 @@ const init = {
 
 const EDIT = process.env.ACTIVITY_WRITE === "edit";
 const targets = {};
-for (const base of [a.base, b.base]) {
-  if (!EDIT) break;
+for (const { base } of EDIT ? [builds.a, builds.b] : []) {
   const created = await fetch(`${base}/api/tasks`, init);
   targets[base] = (await created.json()).id;
 }
@@ -79,7 +34,7 @@ async function write(base) {
   });
 }
 
-async function batch(base) {
+async function batch({ base }) {
   let left = BATCH;
   const cpu = process.cpuUsage();
   const start = performance.now();
@@ -97,24 +52,13 @@ async function batch(base) {
   return { perSecond: BATCH / seconds, cpuMs: (used.user + used.system) / 1000 / BATCH };
 }
 
-const samples = { A: [], B: [] };
-await batch(a.base);
-await batch(b.base);
-for (let round = 0; round < ROUNDS; round++) {
-  const order = round % 2 ? ["B", "A"] : ["A", "B"];
-  for (const build of order) samples[build].push(await batch(build === "A" ? a.base : b.base));
-}
-
-const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+const samples = await alternateBuilds(builds, batch);
 const result = {};
-for (const [build, dir] of [
-  ["A", dirA],
-  ["B", dirB],
-]) {
-  result[build] = {
-    dir,
-    createsPerSecond: +median(samples[build].map((sample) => sample.perSecond)).toFixed(1),
-    cpuMsPerCreate: +median(samples[build].map((sample) => sample.cpuMs)).toFixed(3),
+for (const [name, build] of Object.entries({ A: builds.a, B: builds.b })) {
+  result[name] = {
+    dir: build.dir,
+    createsPerSecond: +median(samples[name].map((sample) => sample.perSecond)).toFixed(1),
+    cpuMsPerCreate: +median(samples[name].map((sample) => sample.cpuMs)).toFixed(3),
   };
 }
 result.ratioBtoA = +(result.B.createsPerSecond / result.A.createsPerSecond).toFixed(3);
@@ -123,12 +67,10 @@ const ratios = samples.B.map((sample, index) => sample.perSecond / samples.A[ind
 result.roundRatios = { min: +ratios[0].toFixed(3), median: +median(ratios).toFixed(3), max: +ratios.at(-1).toFixed(3) };
 console.log(
   JSON.stringify(
-    { write: EDIT ? "edit" : "create", rounds: ROUNDS, batch: BATCH, concurrency: CONCURRENCY, ...result },
+    { write: EDIT ? "edit" : "create", rounds: builds.rounds, batch: BATCH, concurrency: CONCURRENCY, ...result },
     null,
     2,
   ),
 );
-
-for (const { server } of [a, b]) server.close();
-await database.drop();
+await builds.close();
 process.exit(0);

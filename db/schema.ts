@@ -373,11 +373,17 @@ export const taskLabel = pgTable(
     labelId: uuid("label_id")
       .notNull()
       .references(() => label.id, { onDelete: "cascade" }),
+    // The task's own created_at, copied by the trigger task_label_task_created_at (migration
+    // 0022) on every insert and kept when the task's changes: the label filter walks a label's
+    // tasks newest first along the index below (decision 116). The default never survives an
+    // insert; it spares every writer of task_label from naming the column.
+    taskCreatedAt: timestamp("task_created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  // The key serves "this task's labels" and "has this label"; the second index, a label's tasks.
+  // The key serves "this task's labels" and "has this label"; the second index, a label's
+  // tasks, in the order of their creation (the label filter's walk, decision 116).
   (table) => [
     primaryKey({ columns: [table.taskId, table.labelId] }),
-    index("task_label_label_idx").on(table.labelId, table.taskId),
+    index("task_label_label_created_idx").on(table.labelId, table.taskCreatedAt, table.taskId),
   ],
 );
 
@@ -584,7 +590,7 @@ export const reminderSettings = pgTable(
 
 /**
  * The event log (app/events/, decision 108): one row per change to a project, task (its steps
- * included), comment, membership or label, written by triggers (migration 0022) in the change's
+ * included), comment, membership or label, written by triggers (migration 0023) in the change's
  * transaction. `id` is the public, increasing id, given at commit under one lock, so a reader
  * that has seen an id has seen every smaller one (until then it is NULL; `seq` keys the row).
  * `audience` is who could read the thing when it changed: the project's members (for a
@@ -688,7 +694,7 @@ export const webhookEndpoint = pgTable(
 
 /**
  * One message to one endpoint (decision 120): written in the transaction of the change by a
- * trigger on the event log (migration 0024), or by "send a test event". `body` is the message,
+ * trigger on the event log (migration 0025), or by "send a test event". `body` is the message,
  * made at the first attempt (the entity as its owner may read it then) and kept for the retries,
  * which carry the same `webhook-id` (the row's id). The sender in every process claims due rows
  * with SKIP LOCKED under a lease, like the mail outbox.

@@ -1,5 +1,5 @@
 // The event log (decision 108): what other features import (the face). Events are written by
-// database triggers (migration 0022) in the transaction of every change to a project, task (its
+// database triggers (migration 0023) in the transaction of every change to a project, task (its
 // steps), comment, membership or label, and numbered at its commit; nothing here writes one.
 // Readers take them in id order from a cursor: a reader that has seen an id has seen every
 // smaller one. `audience` is who could read the changed thing when it changed.

@@ -97,12 +97,21 @@ export function tasksAccessibleTo(person: Person, access: ProjectAccess, { share
   // `shared: false` for someone who is no other project's member (hasSharedProjects): their
   // own tasks alone, a condition the owner's index reads in the list's order.
   if (access === "own" || !shared) return sql`${taskUserId} = ${person}`;
-  return sql`(${taskUserId} = ${person} or ${taskProjectId} = any(array(select ${memberProjectId} from ${projectMember} where ${memberUserId} = ${person} and ${memberRole} in (${sql.raw(
+  return sql`(${taskUserId} = ${person} or ${taskProjectId} = any(${sharedProjectIds(person, access)}))`;
+}
+
+/**
+ * The ids of others' projects where `person` is a member whose role grants `access`, as an SQL
+ * array: their tasks are the ones tasksAccessibleTo adds to the person's own (task.user_id is
+ * each project's owner, never the member).
+ */
+export function sharedProjectIds(person: Person, access: Exclude<ProjectAccess, "own">): SQL {
+  return sql`array(select ${memberProjectId} from ${projectMember} where ${memberUserId} = ${person} and ${memberRole} in (${sql.raw(
     rolesGranting(access)
       .filter((role) => role !== "owner")
       .map((role) => `'${role}'`)
       .join(", "),
-  )}))))`;
+  )}))`;
 }
 
 /** The people who share a project with `person` (them included), as a subquery: whose labels they see. */

@@ -66,10 +66,8 @@ export async function run(bench) {
     const tail = lists.means.app.p99 / Math.max(lists.means.app.p50, 1);
     bench.check("1f. app p99 / its own p50", tail, "< 4", tail < 4);
     bench.report("1g. peer p99 / its own p50", lists.means.peer.p99 / Math.max(lists.means.peer.p50, 1));
-    console.error(
-      `1f. p99: app ${lists.means.app.p99.toFixed(0)} ms, peer ${lists.means.peer.p99.toFixed(0)} ms; ` +
-        `p50: app ${lists.means.app.p50.toFixed(0)} ms, peer ${lists.means.peer.p50.toFixed(0)} ms`,
-    );
+    for (const side of ["app", "peer"])
+      for (const key of ["p99", "p50"]) bench.report(`1f. ms: ${side} ${key}`, lists.means[side][key]);
     return { lists: lists.means };
   } finally {
     if (peer.exitCode === null) {

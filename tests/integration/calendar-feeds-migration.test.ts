@@ -1,4 +1,4 @@
-// Migration 0023 adds calendar feeds (decision 119) to a database the previous release filled:
+// Migration 0024 adds calendar feeds (decision 119) to a database the previous release filled:
 // nothing that was there changes; a person has one feed of their own and one per project they
 // are a member of, and a project feed goes with the membership (and the project, and the person).
 import { afterAll, expect, it } from "vitest";

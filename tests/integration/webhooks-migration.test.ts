@@ -1,4 +1,4 @@
-// Migration 0024 adds webhooks (decision 120) to a database the previous release filled: nothing
+// Migration 0025 adds webhooks (decision 120) to a database the previous release filled: nothing
 // that was there changes, and from then on each change's event fans out, in the change's own
 // transaction, to the endpoints whose owner could read it, that subscribe to its type and
 // project; a completion is told apart from an update; a rolled-back change leaves nothing.

@@ -50,6 +50,12 @@ export interface ListFilter<Schema extends z.ZodType = z.ZodType> {
   repeated?: boolean;
   /** The condition while the filter is in use; undefined adds none. */
   where(value: NonNullable<z.output<Schema>>, kit: ConditionKit): SQL | undefined;
+  /**
+   * Labels: the ids (an SQL array) whose task_label rows hold every task the filter keeps. The
+   * list in creation order then walks each id's rows newest first along
+   * task_label_label_created_idx and merges the walks (decision 116), however rare the label.
+   */
+  walkedLabelIds?(value: NonNullable<z.output<Schema>>, kit: ConditionKit): SQL;
 }
 
 /** A table of filters, by name (LIST_FILTERS, or a test's extension of it). */
@@ -135,6 +141,10 @@ export function searchWords(q: string): string[] {
 // A search word inside LIKE: its own wildcard characters are matched literally.
 const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
+/** The ids of the labels called `name` that the reader sees (theirs and their projects' members'), as an SQL array. */
+const labelIdsNamed = (name: string, index: number, { sql, label, ref, labelOwners, bind }: ConditionKit) =>
+  sql`array(select ${ref(label.id)} from ${label} where ${ref(label.userId)} in ${labelOwners} and lower(${ref(label.name)}) = lower(${bind(name, String(index))}))`;
+
 export const LIST_FILTERS = {
   // One project's tasks (its page, or ?project= in the API). Without it, the list leaves out
   // the tasks of archived projects (task-list.server.ts).
@@ -164,14 +174,16 @@ export const LIST_FILTERS = {
     // Match all: one condition per label. A name matches any label of that name on a task the
     // reader sees, theirs or another member's (decision 096): the ids are read once per
     // statement (an InitPlan), then each task is a probe of task_label's primary key.
-    where: (names, { sql, task, label, taskLabel, ref, labelOwners, bind }) =>
-      sql.join(
+    where: (names, kit) =>
+      kit.sql.join(
         names.map((name, index) => {
-          const labelIds = sql`array(select ${ref(label.id)} from ${label} where ${ref(label.userId)} in ${labelOwners} and lower(${ref(label.name)}) = lower(${bind(name, String(index))}))`;
-          return sql`exists (select 1 from ${taskLabel} where ${ref(taskLabel.taskId)} = ${ref(task.id)} and ${ref(taskLabel.labelId)} = any(${labelIds}))`;
+          const { sql, task, taskLabel, ref } = kit;
+          return sql`exists (select 1 from ${taskLabel} where ${ref(taskLabel.taskId)} = ${ref(task.id)} and ${ref(taskLabel.labelId)} = any(${labelIdsNamed(name, index, kit)}))`;
         }),
-        sql` and `,
+        kit.sql` and `,
       ),
+    // Every match carries one of the first name's ids.
+    walkedLabelIds: (names, kit) => labelIdsNamed(names[0]!, 0, kit),
   }),
   // Tasks assigned to the reader (me), to nobody (none), or to one member (their id).
   assignee: filter({

@@ -1,17 +1,23 @@
 // The list query: the user's tasks filtered, sorted and paged, and the counts around them.
 // Its WHERE clause is built from the filter table (task-list-query.ts); so is the key under
 // which each shape of statement is prepared, so the two cannot drift apart.
-import { and, asc, desc, eq, is, isNull, or, Placeholder, type SQL, sql } from "drizzle-orm";
+import { and, asc, Column, desc, eq, is, isNull, or, Placeholder, type SQL, sql } from "drizzle-orm";
 import { db, withCompiledRowMapper } from "~/db.server";
 import { alias } from "drizzle-orm/pg-core";
 import { label, project, task, taskLabel, taskTally } from "../../../db/schema";
-import { peopleSharingWith, projectsAccessibleTo, tasksAccessibleTo } from "~/projects/project-access.server";
+import {
+  peopleSharingWith,
+  projectsAccessibleTo,
+  sharedProjectIds,
+  tasksAccessibleTo,
+} from "~/projects/project-access.server";
 import { hasSharedProjects } from "~/projects/projects.server";
 import type { Label } from "~/labels/label-schema";
 import { qualified } from "~/db/sql";
 import { PRIORITIES, priorityRank } from "~/tasks/priority";
 import {
   activeFilters,
+  type ConditionKit,
   defaultOrder,
   type FilterTable,
   LIST_FILTERS,
@@ -64,6 +70,8 @@ interface BoundFilters {
   values: Record<string, unknown>;
   /** The filters in use and the names they bound: together they fix the SQL text. */
   shape: string;
+  /** The label ids every match carries (the label filter's, decision 116), when one is in use. */
+  walkedLabelIds?: SQL;
 }
 
 /** The owner condition and every active filter's condition, as `bind` binds their values. */
@@ -81,9 +89,10 @@ function boundFilters(
   const conditions: SQL[] = [tasksAccessibleTo(owner as SQL, "see", { shared })];
   const shape: string[] = [];
   let scope: SQL = and(conditions[0], withoutArchivedProjects(owner))!;
+  let walkedLabelIds: SQL | undefined;
   for (const [name, value] of activeFilters(query, filters)) {
     const names = new Set<string>();
-    const condition = filters[name]!.where(value as never, {
+    const kit: ConditionKit = {
       sql,
       task,
       label,
@@ -98,13 +107,21 @@ function boundFilters(
         values[placeholder] = bound;
         return bind(placeholder, bound);
       },
-    });
+    };
+    const condition = filters[name]!.where(value as never, kit);
+    walkedLabelIds ??= filters[name]!.walkedLabelIds?.(value as never, kit);
     if (condition) conditions.push(condition);
     if (condition && name === "project") scope = and(conditions[0], condition)!;
     shape.push(`${name}(${[...names].join()})`);
   }
   if (!shape.some((entry) => entry.startsWith("project("))) conditions.push(withoutArchivedProjects(owner));
-  return { where: and(...conditions)!, scope, values, shape: `${shared ? "shared" : "own"};${shape.join()}` };
+  return {
+    where: and(...conditions)!,
+    scope,
+    values,
+    shape: `${shared ? "shared" : "own"};${shape.join()}`,
+    walkedLabelIds,
+  };
 }
 
 // The archived projects' ids are read once per statement (an InitPlan), then each task is
@@ -263,6 +280,17 @@ function preparedPerShape<Statement>(prefix: string) {
   };
 }
 
+/**
+ * The list's columns read from a FROM clause written in SQL and named "task" (the label walk,
+ * decision 116): each column by name, decoded as the column decodes it.
+ */
+const walkedColumns = Object.fromEntries(
+  Object.entries(taskColumns).map(([key, field]) => [
+    key,
+    is(field, Column) ? sql`${sql.identifier("task")}.${sql.identifier(field.name)}`.mapWith(field) : field,
+  ]),
+) as unknown as typeof taskColumns;
+
 /** The person's task_tally rows under the task table's name (summaryStatement). */
 const tally = alias(taskTally, "task");
 /**
@@ -286,8 +314,8 @@ const WALK_WINDOW = 2000;
  * label or word among 100,000 tasks costs a few hundred rows instead of every match. Other
  * orders have no index by owner to walk; an unfiltered list walks the index anyway.
  */
-function walksFirst(query: TaskListQuery, shape: string): boolean {
-  return query.sort === "created" && shape !== "";
+function walksFirst(query: TaskListQuery, shape: string, walksLabels: boolean): boolean {
+  return query.sort === "created" && shape !== "" && !walksLabels;
 }
 
 /**
@@ -308,15 +336,19 @@ export function taskListQueries(filters: FilterTable) {
     reader?: Today,
     walk = false,
     shared = true,
+    pageEnd = 51,
   ) {
     const order = query.order ?? defaultOrder(query.sort);
     if (inDueOrder(query) && !walk)
       return viewStatement(userId, query, cursor, bind, reader ?? UTC_READER(), order, undefined, shared);
     const direction = order === "asc" ? asc : desc;
     const column = sortColumn(query.sort);
-    const where = [boundFilters(filters, userId, query, bind, reader, shared).where];
+    const bound = boundFilters(filters, userId, query, bind, reader, shared);
+    const where = [bound.where];
     const after = cursor ? afterCursor(query.sort, order, cursor, bind) : undefined;
     if (after && !walk) where.push(after);
+    if (query.sort === "created" && bound.walkedLabelIds && !walk)
+      return labelWalkStatement(bound, order, and(...where)!, cursor, bind, pageEnd);
     const orderBy =
       query.sort === "due_date"
         ? [sql`${task.dueDate} ${sql.raw(order)} nulls last`, direction(task.id)]
@@ -325,6 +357,7 @@ export function taskListQueries(filters: FilterTable) {
       // The window reads the owner's (user_id, created_at, id) index and stops after
       // WALK_WINDOW rows; it is named "task", so the filters' conditions ("task"."…") and the
       // order read its rows.
+      if (shared) return sharedWindowStatement(userId, order, and(...where)!, after, bind);
       const window = db
         .select()
         .from(task)
@@ -353,6 +386,84 @@ export function taskListQueries(filters: FilterTable) {
       .from(task)
       .where(and(...where))
       .orderBy(...orderBy)
+      .limit(bind("limit", 51) as number)
+      .offset(bind("offset", 0) as number)
+      .$dynamic();
+  }
+
+  /**
+   * Decision 076's window for a member of others' projects, in creation order (decision 117):
+   * "mine or my projects'" is no one index's order, so the window merges ordered walks, each
+   * stopped at WALK_WINDOW rows after the cursor: the person's own tasks along the owner's
+   * index, and each shared project's along task_project_created_idx (the two sets never meet:
+   * a shared project's tasks belong to its owner). The first WALK_WINDOW rows of the merge are
+   * the first of every task the person sees, filtered and paged as the single window is.
+   */
+  function sharedWindowStatement(
+    userId: string,
+    order: "asc" | "desc",
+    where: SQL,
+    after: SQL | undefined,
+    bind: Bind,
+  ) {
+    const key = sql.raw(order);
+    const owner = bind("userId", userId) as SQL;
+    const windowSize = bind("walkWindow", WALK_WINDOW);
+    const afterCursor = after ? sql` and ${after}` : sql``;
+    const walkOrder = sql`order by ${task.createdAt} ${key}, ${task.id} ${key} limit ${windowSize}`;
+    const window = sql`(select * from (
+      (select ${task}.* from ${task} where ${task.userId} = ${owner}${afterCursor} ${walkOrder})
+      union all
+      (select shared_walk.* from unnest(${sharedProjectIds(owner, "see")}) as shared_project (id) cross join lateral (
+        select ${task}.* from ${task} where ${task.projectId} = shared_project.id${afterCursor} ${walkOrder}) as shared_walk)
+    ) as mine_and_shared order by created_at ${key}, id ${key} limit ${windowSize}) as ${task}`;
+    const direction = order === "asc" ? asc : desc;
+    return db
+      .select(walkedColumns)
+      .from(window)
+      .where(where)
+      .orderBy(direction(task.createdAt), direction(task.id))
+      .limit(bind("limit", 51) as number)
+      .offset(bind("offset", 0) as number)
+      .$dynamic();
+  }
+
+  /**
+   * A label's list in creation order (decision 116): for each id the first label's name stands
+   * for (its own and its projects' members' labels of that name), that label's task_label rows
+   * walked along task_label_label_created_idx in the list's order from the cursor, each joined
+   * to its task and kept when every condition holds, up to the page's end; the page is the first
+   * rows of those walks merged. A task carrying two of the ids appears in two walks: once here.
+   * However rare the label among the newest tasks, each walk reads its own matches and those the
+   * other conditions refuse, not the person's other tasks.
+   */
+  function labelWalkStatement(
+    bound: BoundFilters,
+    order: "asc" | "desc",
+    where: SQL,
+    cursor: Cursor | null,
+    bind: Bind,
+    pageEnd: number,
+  ) {
+    const direction = order === "asc" ? asc : desc;
+    const beyond = sql.raw(order === "asc" ? ">" : "<");
+    const key = sql.raw(order);
+    const from = cursor
+      ? sql`and (walked_link.task_created_at, walked_link.task_id) ${beyond} (${bind("cursorValue", cursor.v)}::timestamptz, ${bind("cursorId", cursor.id)}::uuid)`
+      : sql``;
+    // Named "task", so the conditions, the order and the row's own expressions read its rows.
+    // Each link's task is read by its key and tested there (`offset 0` keeps the planner from
+    // turning the probe into a join of every task the conditions allow, read before the walk).
+    const walks = sql`(select walked.* from unnest(${bound.walkedLabelIds}) as walked_label (id) cross join lateral (
+      select walked_task.* from ${taskLabel} as walked_link cross join lateral (
+        select ${task}.* from ${task} where ${task.id} = walked_link.task_id and ${where} offset 0) as walked_task
+      where walked_link.label_id = walked_label.id ${from}
+      order by walked_link.task_created_at ${key}, walked_link.task_id ${key}
+      limit ${bind("branchLimit", pageEnd)}) as walked) as ${task}`;
+    return db
+      .selectDistinctOn([task.createdAt, task.id], walkedColumns)
+      .from(walks)
+      .orderBy(direction(task.createdAt), direction(task.id))
       .limit(bind("limit", 51) as number)
       .offset(bind("offset", 0) as number)
       .$dynamic();
@@ -474,7 +585,7 @@ export function taskListQueries(filters: FilterTable) {
     if (paging.cursor && !cursor) throw new InvalidCursorError();
     // Someone in no one else's project reads their own tasks in the owner's index order.
     const shared = paging.shared ?? (await hasSharedProjects(userId));
-    const { values, shape } = boundFilters(filters, userId, query, bindNow, paging.reader, shared);
+    const { values, shape, walkedLabelIds } = boundFilters(filters, userId, query, bindNow, paging.reader, shared);
     const order = query.order ?? defaultOrder(query.sort);
     const key = [query.sort, order, cursor ? (cursor.v === null ? "after-null" : "after") : "first", shape].join("|");
     const params = {
@@ -490,7 +601,7 @@ export function taskListQueries(filters: FilterTable) {
       cursorDate: cursorDay(cursor),
     };
     let rows: Task[] | undefined;
-    if (walksFirst(query, shape)) {
+    if (walksFirst(query, shape, walkedLabelIds !== undefined)) {
       const walk = preparedWalks(key, () => listStatement(userId, query, cursor, bindLater, undefined, true, shared));
       rows = await walk.execute(params);
       // Fewer than a page and one: the window may have ended before the matches did.
@@ -525,7 +636,7 @@ export function taskListQueries(filters: FilterTable) {
       )
         .limit(limit + 1)
         .offset(offset ?? 0);
-    return listStatement(userId, query, decoded, bindNow, reader, false, shared)
+    return listStatement(userId, query, decoded, bindNow, reader, false, shared, (offset ?? 0) + limit + 1)
       .limit(limit + 1)
       .offset(offset ?? 0);
   }
