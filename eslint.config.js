@@ -53,6 +53,8 @@ const FEATURE_FACES = [
   "app/comments/comment-schema.ts", // what a comment may hold (a Todoist note imported becomes one)
   "app/reminders/task-reminders.server.ts", // written and rescheduled with the task, in its transaction
   "app/reminders/reminder-settings.server.ts", // a new account zone moves date-only reminders and the digest
+  "app/webhooks/sender.server.ts", // the webhook sender: the API describes its messages' data
+  "app/tasks/repeat-dates.ts", // a repeat rule as a calendar feed's RRULE
   "app/activity/record-activity.server.ts", // every domain records its changes in its project's activity
   "app/events/events.server.ts", // the event log: its kinds and its readers (webhooks deliver from it)
   "app/connected-apps/oauth-rules.ts", // the scopes and pages Better Auth's OAuth provider is configured with

@@ -64,6 +64,9 @@ export default defineConfig({
         // Every e2e test signs in from 127.0.0.1: keep the sign-in limiter out of their way.
         AUTH_RATE_LIMIT: "10000",
         SMTP_URL: `smtp://127.0.0.1:${mailSmtpPort}`,
+        // The webhook tests' receivers listen on http://127.0.0.1 (decision 120).
+        WEBHOOK_ALLOW_HTTP: "true",
+        WEBHOOK_ALLOW_PRIVATE: "true",
       },
     },
   ],

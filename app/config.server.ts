@@ -75,6 +75,10 @@ const EnvSchema = z.object({
   REMINDER_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   // How long the event log keeps events: a stream resumes without gaps within it (decision 108).
   EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  // Webhooks (decision 120): http:// endpoint URLs, and addresses in private, loopback,
+  // link-local and metadata ranges, are refused unless these allow them (tests, a private network).
+  WEBHOOK_ALLOW_HTTP: flag,
+  WEBHOOK_ALLOW_PRIVATE: flag,
   // Prometheus metrics on a listener of their own (server/metrics.ts, decision 074): unset = off.
   METRICS_PORT: port.optional(),
   METRICS_HOST: z.string().min(1).default("127.0.0.1"),

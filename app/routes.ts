@@ -22,6 +22,8 @@ export default [
   // first (on to /sign-in and back), a signed-in one to the consent page (Allow and Deny are posts).
   route("oauth/sign-in", "routes/oauth.sign-in.ts"),
   route("oauth/consent", "routes/oauth.consent.tsx"),
+  // A calendar feed (iCalendar): its URL's secret is the credential, no session (decision 119).
+  route("calendar/:feedId/:file", "routes/calendar.$feedId.$file.ts"),
   // The plan's page paths (routes/plan-redirect.ts maps each to ours)
   route("login", "routes/plan-redirect.ts", { id: "plan-login" }),
   route("register", "routes/plan-redirect.ts", { id: "plan-register" }),
@@ -53,6 +55,8 @@ export default [
     route("projects/:projectId/activity", "routes/projects.$projectId.activity.tsx"),
     // Sharing: invite by email, the pending invitations (admins and the owner).
     route("projects/:projectId/invitations", "routes/projects.$projectId.invitations.tsx"),
+    // The member's own calendar feed of the project (decision 119).
+    route("projects/:projectId/calendar-feed", "routes/projects.$projectId.calendar-feed.tsx"),
     route("labels", "routes/labels.tsx"),
     route("labels/:labelId", "routes/labels.$labelId.ts"),
     route("labels/:labelId/delete", "routes/labels.$labelId.delete.ts"),
@@ -77,6 +81,9 @@ export default [
     route("settings/data", "routes/settings.data.tsx"),
     route("settings/data/export", "routes/settings.data.export.ts"),
     route("settings/reminders", "routes/settings.reminders.ts"),
+    route("settings/calendar-feed", "routes/settings.calendar-feed.ts"),
+    // Webhooks: add, delete, turn on and off, send a test event, send a delivery again (decision 120).
+    route("settings/webhooks", "routes/settings.webhooks.tsx"),
   ]),
 
   // The signed-in browser's live updates: one Server-Sent Events stream per tab, by its cookie (decision 108).
@@ -131,6 +138,15 @@ export default [
   route("api/projects/:projectId/activity", "routes/api.projects.$projectId.activity.ts", {
     id: "api-project-activity",
   }),
+  // Calendar feeds: the person's and a project's address, rotated (POST) and turned off (DELETE) (decision 119).
+  route("api/calendar-feed", "routes/api.calendar-feed.ts"),
+  route("api/projects/:projectId/calendar-feed", "routes/api.projects.$projectId.calendar-feed.ts", {
+    id: "api-project-calendar-feed",
+  }),
+  // Webhooks: the user's endpoints and their deliveries (decision 120).
+  route("api/webhooks", "routes/api.webhooks.ts"),
+  route("api/webhooks/:webhookId", "routes/api.webhooks.$webhookId.ts"),
+  route("api/webhooks/:webhookId/deliveries", "routes/api.webhooks.$webhookId.deliveries.ts"),
   // Import and export (Settings → Your data does the same for the signed-in person).
   route("api/export", "routes/api.export.ts"),
   route("api/import", "routes/api.import.ts"),

@@ -33,6 +33,8 @@ import {
   REPEAT_MODES,
   STEPS_MAX,
   type TaskStep,
+  WEBHOOK_DELIVERY_STATUSES,
+  WEBHOOK_STATUSES,
 } from "./values";
 
 export * from "./auth-schema";
@@ -642,5 +644,110 @@ export const event = pgTable(
     index("event_audience_idx").using("gin", table.audience),
     index("event_created_idx").on(table.createdAt),
     check("event_kind_check", sql`${table.kind} in (${sqlList(EVENT_KINDS)})`),
+  ],
+);
+
+/**
+ * Secret calendar feed URLs (app/calendar/, decision 119): one per person for everything they
+ * see (project_id NULL), and one per person and project they are a member of. The URL's secret
+ * is an HMAC of the row's id and `nonce` under a key derived from BETTER_AUTH_SECRET: the table
+ * alone does not yield a working URL, and a new nonce (rotating) or deleting the row (revoking)
+ * makes the old URL a 404 at once. A project feed goes with its membership (the foreign key
+ * into project_member): leaving or being removed deletes it.
+ */
+export const calendarFeed = pgTable(
+  "calendar_feed",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    projectId: uuid("project_id"),
+    nonce: text("nonce").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("calendar_feed_person_idx")
+      .on(table.userId)
+      .where(sql`${table.projectId} is null`),
+    uniqueIndex("calendar_feed_project_idx")
+      .on(table.userId, table.projectId)
+      .where(sql`${table.projectId} is not null`),
+    foreignKey({
+      name: "calendar_feed_member_fk",
+      columns: [table.projectId, table.userId],
+      foreignColumns: [projectMember.projectId, projectMember.userId],
+    }).onDelete("cascade"),
+  ],
+);
+
+/**
+ * A person's webhook endpoints (app/webhooks/, decision 120): where to POST, which event types,
+ * optionally only some projects (NULL: every project they see). The signing secret is an HMAC of
+ * the id and `nonce` under a key derived from BETTER_AUTH_SECRET, shown once at creation; the
+ * table holds no secret. `failing` after a delivery gave up (the owner is mailed once);
+ * `disabled` after a 410 Gone or by the owner. Deliveries go with the endpoint.
+ */
+export const webhookEndpoint = pgTable(
+  "webhook_endpoint",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    events: text("events").array().notNull(),
+    projectIds: uuid("project_ids").array(),
+    nonce: text("nonce").notNull(),
+    status: text("status", { enum: WEBHOOK_STATUSES }).notNull().default("active"),
+    /** Why it is failing or disabled, for the owner. */
+    statusReason: text("status_reason"),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("webhook_endpoint_user_idx").on(table.userId, table.createdAt),
+    check("webhook_endpoint_status_check", sql`${table.status} in (${sqlList(WEBHOOK_STATUSES)})`),
+  ],
+);
+
+/**
+ * One message to one endpoint (decision 120): written in the transaction of the change by a
+ * trigger on the event log (migration 0026), or by "send a test event". `body` is the message,
+ * made at the first attempt (the entity as its owner may read it then) and kept for the retries,
+ * which carry the same `webhook-id` (the row's id). The sender in every process claims due rows
+ * with SKIP LOCKED under a lease, like the mail outbox.
+ */
+export const webhookDelivery = pgTable(
+  "webhook_delivery",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoint.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    /** The event's row (event.seq); NULL for a test event. No key: events are swept. */
+    eventSeq: bigint("event_seq", { mode: "number" }),
+    entityId: uuid("entity_id"),
+    projectId: uuid("project_id"),
+    /** The message's JSON exactly as sent, so that every retry carries the same bytes. */
+    body: text("body"),
+    status: text("status", { enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true, precision: 3 }),
+    /** The last answer's HTTP status (NULL: none, e.g. a timeout or a refused address). */
+    responseStatus: integer("response_status"),
+    /** At most 200 characters of the last answer's body, or the error. */
+    responseExcerpt: text("response_excerpt"),
+    durationMs: integer("duration_ms"),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("webhook_delivery_due_idx")
+      .on(table.nextAttemptAt)
+      .where(sql`${table.status} = 'pending'`),
+    index("webhook_delivery_endpoint_idx").on(table.endpointId, table.createdAt),
+    check("webhook_delivery_status_check", sql`${table.status} in (${sqlList(WEBHOOK_DELIVERY_STATUSES)})`),
   ],
 );

@@ -114,3 +114,25 @@ export const EVENT_KINDS = [
   "label.deleted",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
+
+/**
+ * What a webhook endpoint may subscribe to (decision 120): the event log's kinds as a program
+ * asks for them. `task.completed` is a `task.updated` that completed the task; `member.joined`
+ * and `member.left` are `member.added` and `member.removed`. `webhook.test` is only ever sent by
+ * the "send a test event" button, to whichever endpoint it is pressed for.
+ */
+export const WEBHOOK_EVENT_TYPES = [
+  "task.created",
+  "task.updated",
+  "task.completed",
+  "task.deleted",
+  "project.created",
+  "project.updated",
+  "project.deleted",
+  "comment.created",
+  "member.joined",
+  "member.left",
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+export const WEBHOOK_STATUSES = ["active", "failing", "disabled"] as const;
+export const WEBHOOK_DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;

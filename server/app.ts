@@ -15,6 +15,8 @@ import { startAppMailSender, stopAppMailSender } from "~/mail/outbox.server";
 import { startAppReminderScheduler, stopAppReminderScheduler } from "~/reminders/scheduler.server";
 import { eventHub } from "~/events/hub.server";
 import { configuredTransport } from "~/mail/transport.server";
+import { startAppWebhookSender, stopAppWebhookSender } from "~/webhooks/sender.server";
+import { describeWebhookEvent } from "~/api/webhook-data.server";
 import { type RequestMeta, requestMetaContext } from "~/request-context";
 
 import { baseSecurityHeaders } from "~/security-headers.server";
@@ -50,6 +52,7 @@ export async function startApp(): Promise<void> {
   startAppReminderScheduler();
   // Listening for new events from the start: a stream opened later finds the hub ready.
   await eventHub.start();
+  startAppWebhookSender({ describe: describeWebhookEvent });
   enterPhase("serving");
 }
 
@@ -67,6 +70,8 @@ export const beginStopping = () => {
 export async function stopApp(): Promise<void> {
   // The scheduler first: the reminders it queues in hand are then sent by the mail sender or the next start.
   await stopAppReminderScheduler();
+  // The webhook sender before the mail sender: giving up on an endpoint queues a mail.
+  await stopAppWebhookSender();
   await stopAppMailSender();
   await eventHub.stop();
   await closeDatabase();

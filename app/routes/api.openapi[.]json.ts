@@ -28,6 +28,11 @@ import { loader as bulk } from "./api.tasks.bulk";
 import { loader as events } from "./api.events";
 import { loader as exportData } from "./api.export";
 import { loader as importTasks } from "./api.import";
+import { loader as calendarFeed } from "./api.calendar-feed";
+import { loader as projectCalendarFeed } from "./api.projects.$projectId.calendar-feed";
+import { loader as webhooks } from "./api.webhooks";
+import { loader as webhook } from "./api.webhooks.$webhookId";
+import { loader as webhookDeliveries } from "./api.webhooks.$webhookId.deliveries";
 import { loader as publicKeys } from "./well-known.jwks[.]json";
 
 const API_ROUTES: ApiRouteHandler[] = [
@@ -56,6 +61,11 @@ const API_ROUTES: ApiRouteHandler[] = [
   invitations,
   invitation,
   acceptInvitation,
+  calendarFeed,
+  projectCalendarFeed,
+  webhooks,
+  webhook,
+  webhookDeliveries,
   publicKeys,
 ];
 

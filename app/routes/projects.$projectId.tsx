@@ -94,6 +94,13 @@ export default function ProjectPage({ loaderData, actionData }: Route.ComponentP
             >
               Activity
             </Link>
+            <Link
+              to={`/projects/${project.id}/calendar-feed`}
+              className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+              aria-label={`Calendar feed of “${project.name}”`}
+            >
+              Calendar feed
+            </Link>
             {/* Downloads (resource routes): a full page load, not client-side navigation. */}
             <a
               href={`/settings/data/export?format=json&project=${project.id}`}

@@ -9,6 +9,8 @@ import { timeZoneChoices } from "~/tasks/time-zone";
 import { TimeZoneForm } from "~/tasks/time-zone-form";
 import { ReminderSettingsForm } from "~/reminders/reminder-settings-form";
 import { getReminderSettings } from "~/reminders/reminder-settings.server";
+import { CalendarFeedPanel } from "~/calendar/calendar-feed-panel";
+import { getCalendarFeed } from "~/calendar/feeds.server";
 import { ChangePasswordForm } from "~/auth/components/settings/change-password-form";
 import { DeleteAccountForm } from "~/auth/components/settings/delete-account-form";
 import { ProfileForm } from "~/auth/components/settings/profile-form";
@@ -34,11 +36,12 @@ export const meta: Route.MetaFunction = () => [{ title: "Settings · Tasklane" }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { user, session } = await requireUser(request, context);
-  const [sessions, events, reminders, ownedShared] = await Promise.all([
+  const [sessions, events, reminders, ownedShared, calendarFeed] = await Promise.all([
     listActiveSessions(user.id),
     listRecentSecurityEvents(user.id),
     getReminderSettings(user.id),
     listOwnedSharedProjects(user.id),
+    getCalendarFeed({ userId: user.id, projectId: null }),
   ]);
   return {
     name: user.name,
@@ -50,6 +53,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     timeZone: user.timeZone ?? null,
     timeZones: timeZoneChoices(),
     reminders,
+    calendarFeed,
     sessions: describeSessions(sessions, session.id),
     events: describeSecurityEvents(events),
     // Deleting the account deletes the projects it owns: the shared ones are named, to hand over first.
@@ -140,6 +144,19 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         />
       </SettingsSection>
 
+      <SettingsSection
+        id="calendar-feed"
+        title="Calendar feed"
+        description="Your tasks with a due date in your calendar app. Each project's page has a feed of its own."
+      >
+        <CalendarFeedPanel
+          action="/settings/calendar-feed"
+          url={loaderData.calendarFeed?.url ?? null}
+          webcalUrl={loaderData.calendarFeed?.webcalUrl ?? null}
+          what="all your tasks"
+        />
+      </SettingsSection>
+
       <SettingsSection id="shortcuts" title="Keyboard shortcuts" description="Single keys that act on the task list.">
         <KeyboardShortcutsForm enabled={loaderData.keyboardShortcuts} />
       </SettingsSection>
@@ -197,6 +214,16 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
             Developer apps
           </Link>
         </div>
+      </SettingsSection>
+
+      <SettingsSection
+        id="webhooks"
+        title="Webhooks"
+        description="Tell your own programs about changes as they happen: tasks, projects, comments and members."
+      >
+        <Link to="/settings/webhooks" className={buttonClass("secondary")}>
+          Manage webhooks
+        </Link>
       </SettingsSection>
 
       <SettingsSection

@@ -86,3 +86,23 @@ function floating(date: string): Date {
   const [year, month, day] = date.split("-").map(Number) as [number, number, number];
   return new Date(Date.UTC(year, month - 1, day));
 }
+
+/**
+ * The rule as a calendar should expand it from the task's due date (a calendar feed's RRULE):
+ * a lone day 29-31 becomes "the last of 28..day" as here, and a rule from completion gets the
+ * due date's day, so the calendar shows the dates the next occurrences would fall on if each
+ * were done on its day.
+ */
+export function calendarRule(repeat: Repeat, dueDate: string): string {
+  const rule = repeat.mode === "due" ? normalizeRepeatRule(repeat.rule) : withDayOf(repeat.rule, dueDate);
+  const parts = new Map(ruleParts(rule) ?? []);
+  const days = parts.get("BYMONTHDAY");
+  const day = days !== undefined && /^\d+$/.test(days) ? Number(days) : undefined;
+  const freq = parts.get("FREQ");
+  const oneMonth = freq === "MONTHLY" || (freq === "YEARLY" && /^\d+$/.test(parts.get("BYMONTH") ?? ""));
+  if (day !== undefined && day >= 29 && !parts.has("BYSETPOS") && oneMonth) {
+    parts.set("BYMONTHDAY", Array.from({ length: day - 27 }, (_, index) => 28 + index).join(","));
+    parts.set("BYSETPOS", "-1");
+  }
+  return [...parts].map(([name, value]) => `${name}=${value}`).join(";");
+}

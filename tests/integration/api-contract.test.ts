@@ -397,6 +397,72 @@ describe("responses match the document", () => {
     );
   });
 
+  it("for calendar feeds: the person's and a project's, on, rotated, off, and a stranger's 404", async () => {
+    const auth = (init: Parameters<typeof withToken>[1] = {}) => withToken(ann.token, init);
+    await expectDocumented(await apiFetch("/api/calendar-feed", auth()), "GET", "/api/calendar-feed");
+    await expectDocumented(
+      await apiFetch("/api/calendar-feed", auth({ method: "POST" })),
+      "POST",
+      "/api/calendar-feed",
+    );
+    await expectDocumented(await apiFetch("/api/calendar-feed", auth()), "GET", "/api/calendar-feed");
+    await expectDocumented(
+      await apiFetch("/api/calendar-feed", auth({ method: "DELETE" })),
+      "DELETE",
+      "/api/calendar-feed",
+    );
+    const project = await apiFetch("/api/projects", auth({ method: "POST", json: { name: "Feed contract" } }));
+    const { id } = (await project.json()) as { id: string };
+    const path = "/api/projects/{id}/calendar-feed";
+    for (const method of ["GET", "POST", "GET", "DELETE"])
+      await expectDocumented(await apiFetch(`/api/projects/${id}/calendar-feed`, auth({ method })), method, path);
+    const stranger = await signUpApiUser("Feed stranger");
+    await expectDocumented(await apiFetch(`/api/projects/${id}/calendar-feed`, withToken(stranger.token)), "GET", path);
+  });
+
+  it("for webhooks: add (the secret once), list, read, change, deliveries, refusals, delete", async () => {
+    const { config } = await import("~/config.server");
+    const auth = (init: Parameters<typeof withToken>[1] = {}) => withToken(ann.token, init);
+    const created = await apiFetch(
+      "/api/webhooks",
+      auth({ method: "POST", json: { url: "https://93.184.215.14/hook", events: ["task.created"] } }),
+    );
+    const { id } = (await created.clone().json()) as { id: string };
+    await expectDocumented(created, "POST", "/api/webhooks");
+    await expectDocumented(
+      await apiFetch(
+        "/api/webhooks",
+        auth({ method: "POST", json: { url: "https://127.0.0.1/", events: ["task.created"] } }),
+      ),
+      "POST",
+      "/api/webhooks",
+    );
+    await expectDocumented(
+      await apiFetch("/api/webhooks", auth({ method: "POST", json: { url: "https://93.184.215.14/", events: [] } })),
+      "POST",
+      "/api/webhooks",
+    );
+    await expectDocumented(await apiFetch("/api/webhooks", auth()), "GET", "/api/webhooks");
+    await expectDocumented(await apiFetch(`/api/webhooks/${id}`, auth()), "GET", "/api/webhooks/{id}");
+    await expectDocumented(
+      await apiFetch(`/api/webhooks/${id}`, auth({ method: "PATCH", json: { enabled: false } })),
+      "PATCH",
+      "/api/webhooks/{id}",
+    );
+    await expectDocumented(
+      await apiFetch(`/api/webhooks/${id}/deliveries`, auth()),
+      "GET",
+      "/api/webhooks/{id}/deliveries",
+    );
+    await expectDocumented(
+      await apiFetch(`/api/webhooks/${id}`, auth({ method: "DELETE" })),
+      "DELETE",
+      "/api/webhooks/{id}",
+    );
+    await expectDocumented(await apiFetch(`/api/webhooks/${id}`, auth()), "GET", "/api/webhooks/{id}");
+    expect(config.WEBHOOK_ALLOW_PRIVATE).toBe(false);
+  });
+
   it("for the user, the public keys, the user-path forms and the authentication errors", async () => {
     await expectDocumented(await apiFetch("/api/me", withToken(ann.token)), "GET", "/api/me");
     await expectDocumented(await apiFetch("/api/me"), "GET", "/api/me");

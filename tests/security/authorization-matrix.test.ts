@@ -427,6 +427,45 @@ CASES.push(
   }),
 );
 
+// Calendar feeds (decision 119): any member has their own feed of the project.
+CASES.push(
+  {
+    route: "projects/:projectId/calendar-feed",
+    method: "GET",
+    name: "the project's calendar feed page",
+    least: "viewer",
+    send: (f) => ({ path: `/projects/${f.projectId}/calendar-feed` }),
+  },
+  {
+    route: "projects/:projectId/calendar-feed",
+    method: "POST",
+    name: "turn on (or rotate) one's feed of the project",
+    least: "viewer",
+    send: (f) => ({ path: `/projects/${f.projectId}/calendar-feed`, fields: { intent: "rotate" } }),
+  },
+  {
+    route: "api/projects/:projectId/calendar-feed",
+    method: "GET",
+    name: "GET /api/projects/{id}/calendar-feed",
+    least: "viewer",
+    send: (f) => ({ path: `/api/projects/${f.projectId}/calendar-feed` }),
+  },
+  {
+    route: "api/projects/:projectId/calendar-feed",
+    method: "POST",
+    name: "POST /api/projects/{id}/calendar-feed",
+    least: "viewer",
+    send: (f) => ({ path: `/api/projects/${f.projectId}/calendar-feed` }),
+  },
+  {
+    route: "api/projects/:projectId/calendar-feed",
+    method: "DELETE",
+    name: "DELETE /api/projects/{id}/calendar-feed",
+    least: "viewer",
+    send: (f) => ({ path: `/api/projects/${f.projectId}/calendar-feed` }),
+  },
+);
+
 /** Cases beyond one per route and method: the same route asked for other things. */
 const MORE_CASES: Case[] = [
   {
@@ -591,6 +630,16 @@ const EXCLUDED: Record<string, string> = {
   "settings/time-zone": "the account",
   "settings/notifications": "the account",
   "settings/reminders": "the account",
+  "settings/calendar-feed": "the account's own calendar feed",
+  "settings/webhooks":
+    "the account's own webhooks; an endpoint receives only what its owner could read (tests/integration/webhooks.test.ts)",
+  "api/webhooks": "the account's own webhooks (tests/integration/webhooks.test.ts: another's is a 404)",
+  "api/webhooks/:webhookId": "the account's own webhooks (tests/integration/webhooks.test.ts: another's is a 404)",
+  "api/webhooks/:webhookId/deliveries":
+    "the account's own webhooks (tests/integration/webhooks.test.ts: another's is a 404)",
+  "api/calendar-feed": "the account's own calendar feed (its tasks are those the lists show: the list cases above)",
+  "calendar/:feedId/:file":
+    "a calendar feed: its URL's secret is the credential, no session; a project feed goes with its membership (tests/integration/calendar-feeds.test.ts)",
   "settings/data": "the account's own data: the page, and an import into a project of the caller's own or a new one",
   unsubscribe: "the account's mail (a signed link)",
   "invitations/:token":
