@@ -118,7 +118,8 @@ export default function ProjectPage({ loaderData, actionData }: Route.ComponentP
             >
               Export CSV
             </a>
-            {project.inbox ? null : (
+            {/* Inviting is an admin's: an editor or viewer would only meet a refusal there. */}
+            {project.inbox || !(project.role === "admin" || project.role === "owner") ? null : (
               <Link
                 to={`/projects/${project.id}/invitations`}
                 className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300"
