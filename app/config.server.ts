@@ -61,8 +61,12 @@ const EnvSchema = z.object({
   ALLOWED_ACTION_ORIGINS: commaList,
   CORS_ORIGINS: commaList,
   JWT_EXPIRES_IN: z.coerce.number().int().min(30).max(86_400).default(900),
-  JWT_ISSUER: z.string().min(1).optional(),
-  JWT_AUDIENCE: z.string().min(1).optional(),
+  // URLs, not just names: connected apps read the issuer as the authorization server's (RFC 8414)
+  // and the audience as the protected resource's (RFC 9728); Better Auth's OAuth provider refuses to start otherwise.
+  JWT_ISSUER: z.url({ protocol: /^https?$/, error: "an http:// or https:// URL (the OAuth issuer)" }).optional(),
+  JWT_AUDIENCE: z
+    .url({ protocol: /^https?$/, error: "an http:// or https:// URL (the API as an OAuth resource)" })
+    .optional(),
   API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   INVITATIONS_PER_DAY: z.coerce.number().int().min(1).default(50),

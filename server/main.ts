@@ -24,7 +24,9 @@ export function runServer(): void {
   // line, and exit 1 so that the supervisor starts a fresh process.
   for (const event of ["uncaughtException", "unhandledRejection"] as const) {
     process.on(event, (error) => {
-      logger.fatal({ err: error instanceof Error ? error.message : String(error) }, `${event}; exiting`);
+      // The stack too: the message alone ("Invalid URL") did not say which library threw it.
+      const err = error instanceof Error ? error.message : String(error);
+      logger.fatal({ err, stack: error instanceof Error ? error.stack : undefined }, `${event}; exiting`);
       process.exit(1);
     });
   }

@@ -37,7 +37,17 @@ async function start(env: Record<string, string>): Promise<string> {
   const base = `http://localhost:${port}`;
   // The restored server answers on another port than the original (in production it would
   // take over the same URL): one issuer and audience, so that the original's JWTs are its own.
-  servers.push(startServer({ ...env, BETTER_AUTH_URL: base, JWT_ISSUER: "tasklane", JWT_AUDIENCE: "tasklane" }, port));
+  servers.push(
+    startServer(
+      {
+        ...env,
+        BETTER_AUTH_URL: base,
+        JWT_ISSUER: "https://tasklane.example",
+        JWT_AUDIENCE: "https://tasklane.example",
+      },
+      port,
+    ),
+  );
   await waitForStatus(`${base}/readyz`);
   return base;
 }

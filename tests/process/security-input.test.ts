@@ -55,6 +55,12 @@ function send(
     const request = http.request(
       { host: "localhost", port, method, path, headers: { origin: server.base, ...headers } },
       (response) => {
+        // A live stream (/events, /api/events) answers at once and never ends: its status is the answer.
+        if (response.headers["content-type"]?.startsWith("text/event-stream")) {
+          resolve({ status: response.statusCode!, body: "" });
+          response.destroy();
+          return;
+        }
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("end", () =>

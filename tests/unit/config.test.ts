@@ -58,6 +58,13 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ DATA_DIR: "memory://", BETTER_AUTH_URL: "ftp://x" })).toThrow(
       /BETTER_AUTH_URL must be an http/,
     );
+    // A bare name once worked; Better Auth's OAuth provider then failed at start-up (a crash, not a line).
+    expect(() => parseConfig({ DATA_DIR: "memory://", JWT_ISSUER: "tasklane" })).toThrow(
+      /JWT_ISSUER must be an http:\/\/ or https:\/\/ URL/,
+    );
+    expect(() => parseConfig({ DATA_DIR: "memory://", JWT_AUDIENCE: "tasklane" })).toThrow(
+      /JWT_AUDIENCE must be an http:\/\/ or https:\/\/ URL/,
+    );
   });
 
   it("keeps the metrics off unless METRICS_PORT is set, and on this machine unless METRICS_HOST says otherwise", () => {
