@@ -25,6 +25,10 @@ const REVIEWED: Record<string, { scoped: boolean; why: string }> = {
     why: "a removal's tasks, inside withProject, which found the project through projectsAccessibleTo (decision 097)",
   },
   "app/reminders/scheduler.server.ts": { scoped: true, why: "the system's sweep; who hears it is scoped" },
+  "app/calendar/feed-document.server.ts": {
+    scoped: true,
+    why: "a person's feed through tasksAccessibleTo, a project's through projectsAccessibleTo (tests/integration/calendar-feeds.test.ts)",
+  },
   "app/tasks/transfer/export.server.ts": {
     scoped: false,
     why: "reads the tasks of the projects exportScopeFor found through getProjectForUser and listProjectsForUser (tests/security/import-export-isolation.test.ts)",
