@@ -2,9 +2,10 @@
 // as long as a signed-in page is open (the layout holds it across navigations). Each event, or a
 // reconnection after a gap, revalidates the page's loaders: React Router keeps the components,
 // so what the person is typing, their selection and their scroll stay. It waits while a form is
-// being sent or a pointer is pressed (no row moves under a click), and while the tab is hidden.
-import { useEffect, useRef, useState } from "react";
-import { useFetchers, useNavigation, useRevalidator } from "react-router";
+// being sent or a pointer is pressed (no row moves under a click), while the tab is hidden, and
+// while the page shows its form's answer.
+import { useContext, useEffect, useRef, useState } from "react";
+import { UNSAFE_DataRouterDataContext, useFetchers, useNavigation, useRevalidator } from "react-router";
 import { EVENT_KINDS } from "../../db/values";
 
 const FIRST_RETRY_MS = 1_000;
@@ -21,7 +22,10 @@ export function useLiveUpdates(): boolean {
   const revalidator = useRevalidator();
   const navigation = useNavigation();
   const fetchers = useFetchers();
-  const busy = navigation.state !== "idle" || fetchers.some((fetcher) => fetcher.state !== "idle");
+  // A page showing what its form answered (an import's report, a form's errors) waits for the
+  // next navigation: React Router drops actionData on a revalidation, and with it that answer.
+  const showsFormAnswer = useContext(UNSAFE_DataRouterDataContext)?.actionData != null;
+  const busy = showsFormAnswer || navigation.state !== "idle" || fetchers.some((fetcher) => fetcher.state !== "idle");
   // The tab's own change: a form sent (not a load, such as the new-task field's preview).
   const sending = navigation.state === "submitting" || fetchers.some((fetcher) => fetcher.state === "submitting");
   const [cue, setCue] = useState(false);
