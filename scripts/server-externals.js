@@ -53,4 +53,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     cpSync(location, path.join(target, path.relative(root, location)), { recursive: true });
   }
   prune(path.join(target, "node_modules"));
+  // drizzle-orm's other dialects (only pg-core is run): the image's size limit (decision 073).
+  for (const dialect of ["mysql-core", "sqlite-core", "singlestore-core", "gel-core"]) {
+    rmSync(path.join(target, "node_modules", "drizzle-orm", dialect), { recursive: true, force: true });
+  }
 }
