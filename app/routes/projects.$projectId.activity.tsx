@@ -3,7 +3,7 @@ import { data, Link } from "react-router";
 import { listProjectActivity, parseActivityCursor } from "~/activity/activity.server";
 import { activityPhrase, type ActivityForPage } from "~/activity/activity-text";
 import { requireUser } from "~/auth/session.server";
-import { ProjectDot } from "~/projects/project-badge";
+import { ProjectPageHeader } from "~/projects/project-page-header";
 import { ProjectErrorBoundary } from "~/projects/project-not-found";
 import { getProjectForUser } from "~/projects/projects.server";
 import { accountTimeZone } from "~/tasks/time-zone";
@@ -50,18 +50,7 @@ export default function ProjectActivityPage({ loaderData }: Route.ComponentProps
   const { project, entries, nextCursor, paged } = loaderData;
   return (
     <div className="mx-auto max-w-2xl space-y-6">
-      <div>
-        <Link
-          to={`/projects/${project.id}`}
-          className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300"
-        >
-          ← Back to {project.name}
-        </Link>
-        <h1 className="mt-2 flex min-w-0 items-center gap-2 text-2xl font-semibold tracking-tight break-words">
-          <ProjectDot color={project.color} className="size-3" />
-          Activity
-        </h1>
-      </div>
+      <ProjectPageHeader project={project} title="Activity" />
       {entries.length > 0 ? (
         <ol
           className="divide-y divide-slate-200 rounded-lg bg-white shadow-sm ring-1 ring-slate-200 dark:divide-slate-800 dark:bg-slate-900 dark:ring-slate-800"

@@ -1,12 +1,12 @@
 // A project's calendar feed (decision 119): the signed-in member's own secret address of the
 // project's tasks, turned on, rotated and off here. Any member may have one; a non-member gets
 // the project's 404.
-import { data, Link } from "react-router";
+import { data } from "react-router";
 import { requireUser } from "~/auth/session.server";
 import { CalendarFeedPanel } from "~/calendar/calendar-feed-panel";
 import { calendarFeedFormAction } from "~/calendar/feed-form-action.server";
 import { FeedProjectNotFoundError, getCalendarFeed } from "~/calendar/feeds.server";
-import { ProjectDot } from "~/projects/project-badge";
+import { ProjectPageHeader } from "~/projects/project-page-header";
 import { ProjectErrorBoundary } from "~/projects/project-not-found";
 import { getProjectForUser } from "~/projects/projects.server";
 import type { Route } from "./+types/projects.$projectId.calendar-feed";
@@ -52,18 +52,7 @@ export default function ProjectCalendarFeedPage({ loaderData }: Route.ComponentP
   const { project, feed } = loaderData;
   return (
     <div className="mx-auto max-w-2xl space-y-6">
-      <div>
-        <Link
-          to={`/projects/${project.id}`}
-          className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300"
-        >
-          ← Back to {project.name}
-        </Link>
-        <h1 className="mt-2 flex min-w-0 items-center gap-2 text-2xl font-semibold tracking-tight break-words">
-          <ProjectDot color={project.color} className="size-3" />
-          Calendar feed
-        </h1>
-      </div>
+      <ProjectPageHeader project={project} title="Calendar feed" />
       <CalendarFeedPanel
         action={`/projects/${project.id}/calendar-feed`}
         url={feed?.url ?? null}

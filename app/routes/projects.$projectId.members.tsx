@@ -2,7 +2,7 @@
 // owner and remove members, the owner hands the project over, a member leaves. Plain forms, one
 // action: it works without JavaScript. Invitations by email join this page (their section below).
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, Link } from "react-router";
+import { data, Form } from "react-router";
 import { requireUser } from "~/auth/session.server";
 import { replaceWithFlash } from "~/flash.server";
 import {
@@ -22,7 +22,7 @@ import {
   MembershipConflictError,
   removeProjectMember,
 } from "~/projects/members.server";
-import { ProjectDot } from "~/projects/project-badge";
+import { ProjectPageHeader } from "~/projects/project-page-header";
 import { roleGrants } from "~/projects/project-access.server";
 import type { AssignableRole } from "~/projects/member-schema";
 import { ProjectErrorBoundary } from "~/projects/project-not-found";
@@ -122,22 +122,12 @@ export default function ProjectMembersPage({ loaderData, actionData }: Route.Com
   const errors = actionData && "error" in actionData ? Object.values(actionData.error ?? {}).flat() : undefined;
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <div>
-        <Link
-          to={`/projects/${project.id}`}
-          className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300"
-        >
-          ← Back to {project.name}
-        </Link>
-        <h1 className="mt-2 flex items-center gap-2 text-2xl font-semibold tracking-tight break-words">
-          <ProjectDot color={project.color} className="size-3" />
-          Members of {project.name}
-        </h1>
+      <ProjectPageHeader project={project} title={`Members of ${project.name}`}>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
           You are {ROLE_LABELS[project.role].toLowerCase()} here. {members.length} of at most {PROJECT_MEMBERS_MAX}{" "}
           members.
         </p>
-      </div>
+      </ProjectPageHeader>
       <FormErrors id="members-errors" errors={errors as string[] | undefined} />
       <ul className="divide-y divide-slate-200 rounded-lg bg-white shadow-sm ring-1 ring-slate-200 dark:divide-slate-800 dark:bg-slate-900 dark:ring-slate-800">
         {members.map((member) => (
