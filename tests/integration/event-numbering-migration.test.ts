@@ -19,10 +19,10 @@ const WORK = "30000000-0000-4000-8000-000000000002";
 async function eventIndexEntriesRead() {
   await database.exec("select pg_stat_force_next_flush()");
   await database.exec("select pg_stat_clear_snapshot()");
-  const [{ n }] = await database.rows<{ n: number }>(
+  const [row] = await database.rows<{ n: number }>(
     `select coalesce(sum(idx_tup_read), 0)::int as n from pg_stat_user_indexes where relname = 'event'`,
   );
-  return n;
+  return row!.n;
 }
 
 it("keeps every row, numbers each transaction's events in order after the earlier ones, and reads each once", async () => {
