@@ -98,6 +98,7 @@ test("two people share a project: invitation by mail, accepted, comments both wa
   // Only its author may edit it: Olivia (the owner) may delete it, not edit it.
   await expect(beas.getByRole("textbox", { name: "Comment" })).toHaveCount(0);
   await addComment(page, "White, please");
+  const taskPath = new URL(page.url()).pathname;
   await second.page.reload();
   const olivias = comments(second.page).filter({ hasText: "White, please" });
   await expect(olivias).toHaveCount(1);
@@ -124,6 +125,20 @@ test("two people share a project: invitation by mail, accepted, comments both wa
   await page.goto("/projects");
   await expect(page.getByRole("button", { name: `Move “${name}” up` })).toHaveCount(1);
 
+  // A checklist on the task, one step ticked, for Bea's read-only page below.
+  for (const text of ["Sand the boards", "Buy brushes"]) {
+    const added = await page.request.post(taskPath, { form: { intent: "step-add", text }, maxRedirects: 0 });
+    expect(added.status()).toBe(302);
+  }
+  await page.goto(taskPath);
+  const sanded = page.getByTestId("step").filter({ has: page.getByRole("textbox", { name: "Step 1" }) });
+  const stepId = (await sanded.getAttribute("data-step-id"))!;
+  const ticked = await page.request.post(taskPath, {
+    form: { intent: "step-toggle", stepId, done: "true" },
+    maxRedirects: 0,
+  });
+  expect(ticked.status()).toBe(302);
+
   // Olivia makes Bea a viewer: Bea's next page shows the task read-only, with the reason, and
   // she can still comment.
   await page.goto(`${projectPath}/members`);
@@ -139,6 +154,19 @@ test("two people share a project: invitation by mail, accepted, comments both wa
   await expect(second.page.getByRole("button", { name: "Save changes" })).toBeDisabled();
   await expect(second.page.getByText("Read only: you are a viewer of this project.")).toBeVisible();
   await expect(second.page.getByRole("heading", { name: "Delete this task" })).toHaveCount(0);
+  // Her checklist is read-only too: each step's state and text, nothing to tick, rename, move,
+  // delete or add; and the server still refuses a tick posted anyway.
+  const steps = second.page.getByTestId("step");
+  await expect(steps).toHaveText(["Done: Sand the boards", "Not done: Buy brushes"]);
+  const checklist = second.page.locator("#steps");
+  await expect(checklist.getByRole("button")).toHaveCount(0);
+  await expect(checklist.getByRole("textbox")).toHaveCount(0);
+  await expect(second.page.getByRole("button", { name: /Mark .* done/ })).toHaveCount(0);
+  const refused = await second.page.request.post(taskPath, {
+    form: { intent: "step-toggle", stepId, done: "false" },
+    maxRedirects: 0,
+  });
+  expect(refused.status()).toBe(403);
   await addComment(second.page, "Seen, thanks");
   await second.context.close();
 });
