@@ -4,28 +4,12 @@
 // form refuses a post from another site. The rules behind it are in
 // tests/integration/invitations.test.ts and tests/security/invitation-attacks.test.ts.
 import AxeBuilder from "@axe-core/playwright";
-import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, newTestUser, signUpWithApi, test, type TestUser } from "./support/auth";
 import { linkPath, waitForMail } from "./support/mail";
+import { createProject, hydrated, secondBrowser } from "./support/sharing";
 
-const jsEnabled = () => test.info().project.use.javaScriptEnabled !== false;
 const toast = (page: Page) => page.getByTestId("toast");
-
-async function hydrated(page: Page) {
-  if (jsEnabled()) await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
-}
-
-async function createProject(request: APIRequestContext, name: string) {
-  const response = await request.post("/projects", { form: { name, color: "teal" }, maxRedirects: 0 });
-  expect(response.status(), `creating project ${name}`).toBe(302);
-  return new URL(response.headers()["location"]!, "http://x").pathname;
-}
-
-/** A second person's browser, with the same JavaScript setting as the test's. */
-async function secondBrowser(browser: Browser, baseURL: string | undefined) {
-  const context = await browser.newContext({ javaScriptEnabled: jsEnabled(), baseURL });
-  return { context, page: await context.newPage() };
-}
 
 /** The owner invites `email` from the project's Share page; answers the link the invitee receives. */
 async function inviteFromSharePage(page: Page, projectPath: string, email: string, role: string) {

@@ -3,22 +3,10 @@
 // accepts, both comment on the project's task and each sees the other's comment, and both
 // read the same activity. The rules behind it: tests/integration/invitations.test.ts,
 // tests/integration/comments.test.ts and tests/security/authorization-matrix.test.ts.
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, newTestUser, signUpWithApi, test } from "./support/auth";
 import { linkPath, waitForMail } from "./support/mail";
-
-const jsEnabled = () => test.info().project.use.javaScriptEnabled !== false;
-const comments = (page: Page) => page.getByTestId("comment");
-
-async function hydrated(page: Page) {
-  if (jsEnabled()) await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
-}
-
-/** A second person's browser, with the same JavaScript setting as the test's. */
-async function secondBrowser(browser: Browser, baseURL: string | undefined) {
-  const context = await browser.newContext({ javaScriptEnabled: jsEnabled(), baseURL });
-  return { context, page: await context.newPage() };
-}
+import { addComment, comments, createProject, hydrated, secondBrowser } from "./support/sharing";
 
 /** From the project's page to the task's, by its Edit link. */
 async function openTaskFromProject(page: Page, projectPath: string, title: string) {
@@ -29,15 +17,6 @@ async function openTaskFromProject(page: Page, projectPath: string, title: strin
   await hydrated(page);
 }
 
-async function addComment(page: Page, text: string) {
-  const count = await comments(page).count();
-  const field = page.getByRole("textbox", { name: "New comment" });
-  await field.fill(text);
-  await page.getByRole("button", { name: "Comment", exact: true }).click();
-  await expect(comments(page)).toHaveCount(count + 1);
-  await expect(field).toHaveValue("");
-}
-
 test("two people share a project: invitation by mail, accepted, comments both ways, one activity", async ({
   page,
   browser,
@@ -46,9 +25,7 @@ test("two people share a project: invitation by mail, accepted, comments both wa
   test.slow();
   const owner = await signUpWithApi(page.request, newTestUser({ name: "Olivia Owner" }));
   const name = `Garden ${test.info().project.name}`;
-  const created = await page.request.post("/projects", { form: { name, color: "teal" }, maxRedirects: 0 });
-  expect(created.status()).toBe(302);
-  const projectPath = new URL(created.headers()["location"]!, "http://x").pathname;
+  const projectPath = await createProject(page.request, name);
   const projectId = projectPath.split("/").at(-1)!;
   const label = await page.request.post("/labels", { form: { name: "Urgent", color: "red" }, maxRedirects: 0 });
   expect(label.status()).toBeLessThan(400);
