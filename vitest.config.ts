@@ -11,7 +11,12 @@ const integration = (
     name,
     include,
     setupFiles: ["tests/support/database-setup.ts"],
-    ...(driver === "pooled" ? { globalSetup: ["tests/support/pgbouncer-global-setup.ts"] } : {}),
+    // The migrated database each file copies (decision 132); through PgBouncer, none: each file migrates.
+    globalSetup: [
+      driver === "pooled"
+        ? "tests/support/pgbouncer-global-setup.ts"
+        : "tests/support/database-template-global-setup.ts",
+    ],
     // One allowed browser origin, so the API's CORS rules have something to grant.
     env: { TEST_DB_DRIVER: driver, CORS_ORIGINS: "https://client.example.test" },
     testTimeout: 30_000,

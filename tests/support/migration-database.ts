@@ -1,9 +1,11 @@
 // A database filled by an earlier release, for the migration tests: the migration files as the
 // release shipped them, run statement by statement on the project's own database kind (PGlite in
-// memory, or a scratch PostgreSQL database dropped on close).
+// memory, or a scratch PostgreSQL database dropped on close). Both start empty: PGlite from the
+// run's dump of a fresh initdb (database-template-global-setup.ts), which saves only the initdb.
 import { readdirSync, readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { inject } from "vitest";
 import { pgliteExtensions } from "~/db/pglite-files.server";
 import { createScratchDatabase } from "./scratch-database.js";
 
@@ -32,7 +34,10 @@ export type MigrationDatabase = {
 
 export async function openMigrationDatabase(): Promise<MigrationDatabase> {
   if (process.env.TEST_DB_DRIVER === "pglite") {
-    const database = new PGlite({ extensions: pgliteExtensions });
+    const database = new PGlite({
+      extensions: pgliteExtensions,
+      loadDataDir: new Blob([readFileSync(inject("pgliteTemplates").empty)]),
+    });
     return {
       exec: (sql) => database.exec(sql),
       rows: async <T>(sql: string) => (await database.query<T>(sql)).rows,

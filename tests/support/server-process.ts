@@ -67,8 +67,9 @@ export async function waitForStatus(url: string, status = 200, timeoutMs = 60_00
   throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms (last: ${last})`);
 }
 
-/** A PostgreSQL database of its own for one test, dropped by `drop()`. */
-export const createTestDatabase = (adminUrl: string) => createScratchDatabase(adminUrl, "tasklane_test");
+/** A PostgreSQL database of its own for one test (empty, or a copy of `template`), dropped by `drop()`. */
+export const createTestDatabase = (adminUrl: string, template?: string) =>
+  createScratchDatabase(adminUrl, "tasklane_test", template);
 
 export const testSecret = () => randomBytes(32).toString("base64url");
 
