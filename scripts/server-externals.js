@@ -57,4 +57,15 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const dialect of ["mysql-core", "sqlite-core", "singlestore-core", "gel-core"]) {
     rmSync(path.join(target, "node_modules", "drizzle-orm", dialect), { recursive: true, force: true });
   }
+  // PGlite's contrib archives but the ones the app loads (its imports in pglite-files.server.ts,
+  // the one list): 1.4 MB, most of it pgcrypto, under the same limit.
+  const loaded = new Set(
+    [...readFileSync("app/db/pglite-files.server.ts", "utf8").matchAll(/@electric-sql\/pglite\/contrib\/(\w+)/g)].map(
+      ([, name]) => `${name}.tar.gz`,
+    ),
+  );
+  const pgliteDist = path.join(target, "node_modules", "@electric-sql", "pglite", "dist");
+  for (const name of readdirSync(pgliteDist)) {
+    if (name.endsWith(".tar.gz") && !loaded.has(name)) rmSync(path.join(pgliteDist, name));
+  }
 }

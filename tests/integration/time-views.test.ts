@@ -16,6 +16,8 @@ import {
   updateTaskForUser,
 } from "~/tasks/tasks.server";
 import { setAccountTimeZone } from "~/tasks/time-zone.server";
+import { createProjectForUser } from "~/projects/projects.server";
+import { addProjectMember } from "~/projects/members.server";
 import { apiFetch, type ApiUser, signUpApiUser, withToken } from "../support/api";
 import { insertUser } from "../support/users";
 
@@ -306,6 +308,46 @@ describe("Today in Sydney across the autumn change (2027-04-04)", () => {
       "Leap day next year",
     ]);
     expect(await titlesIn(sydney.id, "upcoming", "Australia/Sydney", "2028-02-29T13:00:00Z")).toEqual([]);
+  });
+});
+
+describe("one task in a shared project, read in Berlin and in Sydney", () => {
+  let berlin: { id: string };
+  let sydney: { id: string };
+  beforeAll(async () => {
+    berlin = await insertUser("Berlin owner");
+    sydney = await insertUser("Sydney member");
+    await setAccountTimeZone(berlin.id, "Europe/Berlin");
+    await setAccountTimeZone(sydney.id, "Australia/Sydney");
+    const shared = await createProjectForUser(berlin.id, { name: "Team", favorite: false });
+    await addProjectMember(berlin.id, shared.id, sydney.id, "editor");
+    // Written in Berlin: 09:00 there is 08:00 UTC in January, 19:00 in Sydney (+11).
+    await add(berlin.id, "Stand-up", { projectId: shared.id, dueDate: "2027-01-15", dueTime: "09:00" });
+    // 23:30 in Berlin is 09:30 the next morning in Sydney.
+    await add(berlin.id, "Late call", { projectId: shared.id, dueDate: "2027-01-15", dueTime: "23:30" });
+  });
+
+  it("shows each reader the same instant at their own time and on their own day", async () => {
+    const [standUp] = (await listTasksForUser(sydney.id, TaskListQuerySchema.parse({ q: "Stand-up" }), { limit: 10 }))
+      .tasks;
+    expect(standUp!.dueAt).toEqual(new Date("2027-01-15T08:00:00.000Z"));
+    expect(dueFor(standUp!, "Europe/Berlin")).toEqual({ day: "2027-01-15", time: "09:00" });
+    expect(dueFor(standUp!, "Australia/Sydney")).toEqual({ day: "2027-01-15", time: "19:00" });
+    // 13:00 in Berlin on the 15th is 23:00 in Sydney: the late call is tomorrow there.
+    expect(await titlesIn(berlin.id, "today", "Europe/Berlin", "2027-01-15T12:00:00Z")).toEqual([
+      "Late call",
+      "Stand-up",
+    ]);
+    expect(await titlesIn(sydney.id, "today", "Australia/Sydney", "2027-01-15T12:00:00Z")).toEqual(["Stand-up"]);
+    // At Sydney's midnight the stand-up is overdue there and the call is due today.
+    expect(await titlesIn(sydney.id, "today", "Australia/Sydney", "2027-01-15T13:00:00Z")).toEqual([
+      "Late call",
+      "Stand-up",
+    ]);
+    expect(await titlesIn(sydney.id, "upcoming", "Australia/Sydney", "2027-01-15T12:00:00Z")).toEqual([
+      "Late call",
+      "Stand-up",
+    ]);
   });
 });
 
