@@ -161,17 +161,21 @@ export async function projectRefusal(
   throw new ProjectNotFoundError();
 }
 
+// Every list asks it first: built once and prepared, as the list's own statements (decision 129).
+const selectSharedMembership = db
+  .select({ one: sql`1` })
+  .from(projectMember)
+  .where(and(eq(projectMember.userId, sql.placeholder("userId")), ne(projectMember.role, "owner")))
+  .limit(1)
+  .prepare("project_shared_membership");
+
 /**
  * Whether the person is a member of someone else's project. Read before a list to pick its
  * statement's shape (decision 095); the statement still scopes by membership itself, so a
  * membership that changes in between only changes what that one list shows.
  */
 export async function hasSharedProjects(userId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ one: sql`1` })
-    .from(projectMember)
-    .where(and(eq(projectMember.userId, userId), ne(projectMember.role, "owner")))
-    .limit(1);
+  const [row] = await selectSharedMembership.execute({ userId });
   return row !== undefined;
 }
 

@@ -57,14 +57,18 @@ export function copyOfDataDir(dbEnv, from, name) {
   return copy;
 }
 
-const mallocMmapThreshold = readFileSync("Dockerfile", "utf8").match(/MALLOC_MMAP_THRESHOLD_=(\d+)/)[1];
+const dockerfile = readFileSync("Dockerfile", "utf8");
+const mallocMmapThreshold = dockerfile.match(/MALLOC_MMAP_THRESHOLD_=(\d+)/)[1];
+// Production's node flags (the young generation's bound, decision 128), from the Dockerfile's CMD.
+const productionNodeFlags = JSON.parse(dockerfile.match(/^CMD (\[.*\])$/m)[1]).slice(1, -1);
 
 /** The production build (server.js) on a free port, ready: `{ url, child }`. */
 export async function startApp(env, label) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  // BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
-  const nodeArgs = (process.env.BENCH_NODE_OPTIONS ?? "").split(" ").filter(Boolean);
+  // BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load; a
+  // flag given there again overrides production's (the last one counts).
+  const nodeArgs = [...productionNodeFlags, ...(process.env.BENCH_NODE_OPTIONS ?? "").split(" ").filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, "server.js"], {
     env: {
       PATH: process.env.PATH,
