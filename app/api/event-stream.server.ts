@@ -50,9 +50,10 @@ async function credentialsStanding(credentials: readonly StreamCredential[]): Pr
     else if (credential.kind === "session") sessionIds.push(credential.sessionId);
     else if (credential.kind === "app") grants.push(credential);
   }
+  // Many tabs and programs share one key or session: each is looked up once.
   const [keys, sessions, apps] = await Promise.all([
-    standingApiKeys(keyIds),
-    standingSessions(sessionIds),
+    standingApiKeys([...new Set(keyIds)]),
+    standingSessions([...new Set(sessionIds)]),
     standingGrants(grants),
   ]);
   return credentials.map((credential) => {
