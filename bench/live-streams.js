@@ -28,7 +28,8 @@ const WRITES = Number(process.env.WRITES ?? 20);
 const LIST_REQUESTS = 200;
 const STREAM_AUTH = process.env.STREAM_AUTH ?? "jwt";
 const IDLE_MS = 20_000;
-if (STREAM_AUTH === "keys" && !process.env.BENCH_DATABASE_URL) throw new Error("STREAM_AUTH=keys needs BENCH_DATABASE_URL");
+if (STREAM_AUTH === "keys" && !process.env.BENCH_DATABASE_URL)
+  throw new Error("STREAM_AUTH=keys needs BENCH_DATABASE_URL");
 
 const port = await freePort();
 const metricsPort = await freePort();
