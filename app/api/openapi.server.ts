@@ -3,6 +3,7 @@
 // schemas the routes validate with, so the document cannot drift from the code.
 import { API_KEY_PREFIX, WRITE_SCOPE } from "~/api-keys/key-rules";
 import { appOrigin } from "~/config.server";
+import { oauthSecurityScheme } from "./openapi-oauth.server";
 import {
   componentSchemas,
   type Operation,
@@ -103,6 +104,7 @@ export function openApiDocument(routes: readonly PathDescription[]) {
             `A personal API key from Settings → API keys, sent as Authorization: Bearer ${API_KEY_PREFIX}…; ` +
             "a read key may only read (403 insufficient_scope on writes)",
         },
+        oauth2: oauthSecurityScheme(appOrigin),
         sessionCookie: {
           type: "apiKey",
           in: "cookie",

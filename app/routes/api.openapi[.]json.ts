@@ -2,6 +2,7 @@
 // own operations next to its handlers. A test keeps this list in step with app/routes.ts.
 import { type ApiRouteHandler, publicApiRoute } from "~/api/handler.server";
 import * as doc from "~/api/openapi-operations.server";
+import { OAUTH_PATHS } from "~/api/openapi-oauth.server";
 import { openApiDocument } from "~/api/openapi.server";
 import { loader as login } from "./api.auth.login";
 import { loader as logout } from "./api.auth.logout";
@@ -84,7 +85,11 @@ const serveOpenApiDocument: ApiRouteHandler = publicApiRoute(
       // Built on first use, then reused: the routes and schemas do not change while the process runs.
       handle: () =>
         Response.json(
-          (document ??= openApiDocument([...API_ROUTES, serveOpenApiDocument].map((route) => route.openapi))),
+          (document ??= openApiDocument([
+            ...[...API_ROUTES, serveOpenApiDocument].map((route) => route.openapi),
+            // Not our handlers: the OAuth provider's endpoints, the metadata routes and /mcp.
+            ...OAUTH_PATHS,
+          ])),
         ),
     },
   },

@@ -1,6 +1,7 @@
 // A project's members (decision 095): who they are and their roles; admins change roles below
 // owner and remove members, the owner hands the project over, a member leaves. Plain forms, one
-// action: it works without JavaScript. Invitations by email join this page (their section below).
+// action: it works without JavaScript. Admins also invite here and see the pending invitations,
+// the same forms as the Share page's (decision 130).
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form } from "react-router";
 import { requireUser } from "~/auth/session.server";
@@ -23,7 +24,11 @@ import {
   removeProjectMember,
 } from "~/projects/members.server";
 import { ProjectPageHeader } from "~/projects/project-page-header";
-import { roleGrants } from "~/projects/project-access.server";
+import { INVITATION_TTL_DAYS } from "~/projects/invitation-schema";
+import { invitationFormAction, isInvitationIntent } from "~/projects/invitation-form-action.server";
+import { invitationsKey, InviteForm, PendingInvitationList } from "~/projects/invitation-forms";
+import { listInvitations } from "~/projects/invitations.server";
+import { InsufficientRoleError, roleGrants } from "~/projects/project-access.server";
 import type { AssignableRole } from "~/projects/member-schema";
 import { ProjectErrorBoundary } from "~/projects/project-not-found";
 import { getProjectForUser, ProjectNameTakenError } from "~/projects/projects.server";
@@ -44,13 +49,25 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   ]);
   if (!project || !members) throw data("Project not found", { status: 404 });
   const { id, name, color, inbox, role } = project;
+  // Decided here: the page's component cannot import the server's rule.
+  const admin = roleGrants(role, "admin");
   return {
     project: { id, name, color, inbox, role },
-    // Decided here: the page's component cannot import the server's rule.
-    admin: roleGrants(role, "admin"),
+    admin,
+    invitations: admin && !inbox ? await pendingInvitations(user.id, id) : [],
     members: members.map(({ createdAt: _createdAt, ...member }) => member),
     me: user.id,
   };
+}
+
+/** The pending invitations for an admin; none if their role was lowered since the read above. */
+async function pendingInvitations(userId: string, projectId: string) {
+  try {
+    return (await listInvitations(userId, projectId)) ?? [];
+  } catch (error) {
+    if (error instanceof InsufficientRoleError) return [];
+    throw error;
+  }
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -62,6 +79,7 @@ async function membersAction({ request, params, context }: Route.ActionArgs) {
   const formData = await request.formData();
   const page = `/projects/${params.projectId}/members`;
   const intent = formData.get("intent");
+  if (isInvitationIntent(intent)) return invitationFormAction(user.id, params.projectId, formData, page);
   const schema =
     intent === "role" ? MemberRoleFormSchema : intent === "handover" ? HandOverFormSchema : MemberRemoveFormSchema;
   if (intent !== "role" && intent !== "remove" && intent !== "leave" && intent !== "handover")
@@ -115,11 +133,14 @@ async function membersAction({ request, params, context }: Route.ActionArgs) {
 }
 
 export default function ProjectMembersPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { project, members, me, admin } = loaderData;
+  const { project, members, me, admin, invitations } = loaderData;
   const page = `/projects/${project.id}/members`;
   const owner = project.role === "owner";
   const others = members.filter((member) => member.userId !== me);
-  const errors = actionData && "error" in actionData ? Object.values(actionData.error ?? {}).flat() : undefined;
+  // The invite form's answer is its own (errors beside its fields); the rest are the members forms'.
+  const inviteResult = actionData?.initialValue?.intent === "invite" ? actionData : undefined;
+  const errors =
+    actionData && !inviteResult && "error" in actionData ? Object.values(actionData.error ?? {}).flat() : undefined;
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <ProjectPageHeader project={project} title={`Members of ${project.name}`}>
@@ -191,18 +212,31 @@ export default function ProjectMembersPage({ loaderData, actionData }: Route.Com
           </li>
         ))}
       </ul>
-      {/* Invitations by email (another part of issue 29) add their form and the pending list here. */}
       <section id="invitations" aria-labelledby="invitations-heading" className="space-y-3">
         <h2 id="invitations-heading" className="font-medium">
           Invitations
         </h2>
-        <p className="text-sm text-slate-600 dark:text-slate-300">
-          {project.inbox
-            ? "The Inbox is yours alone: it cannot be shared."
-            : admin
-              ? "Invite people by email to share this project."
+        {project.inbox || !admin ? (
+          <p className="text-sm text-slate-600 dark:text-slate-300">
+            {project.inbox
+              ? "The Inbox is yours alone: it cannot be shared."
               : "Admins of this project invite new members."}
-        </p>
+          </p>
+        ) : (
+          <>
+            <div className="space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6 dark:bg-slate-900 dark:ring-slate-800">
+              <h3 className="font-medium">Invite someone</h3>
+              <p className="text-sm text-slate-600 dark:text-slate-300">
+                They get a mail with a link that works for {INVITATION_TTL_DAYS} days, once; they accept it signed in
+                with that address (or after creating an account with it).
+              </p>
+              {/* A new key after each invitation sent (with JavaScript the page stays mounted): the form empties. */}
+              <InviteForm key={invitationsKey(invitations)} action={page} lastResult={inviteResult} />
+            </div>
+            <h3 className="font-medium">Pending invitations</h3>
+            <PendingInvitationList action={page} invitations={invitations} />
+          </>
+        )}
       </section>
       {owner && !project.inbox ? (
         <section

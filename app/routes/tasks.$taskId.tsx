@@ -182,6 +182,7 @@ export default function EditTaskPage({ loaderData, actionData }: Route.Component
         steps={steps}
         back={back}
         failure={actionData && "form" in actionData && actionData.intent === "step" ? actionData : undefined}
+        readOnly={!canEdit}
       />
       <div className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6 dark:bg-slate-900 dark:ring-slate-800">
         {/* Keyed by task: going from one task to another starts a fresh form. */}

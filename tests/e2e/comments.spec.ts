@@ -1,13 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { addComment, comments, hydrated, jsEnabled } from "./support/sharing";
 import { createTasks, expect, test } from "./support/tasks-fixtures";
-
-const jsEnabled = () => test.info().project.use.javaScriptEnabled !== false;
-const comments = (page: Page) => page.getByTestId("comment");
-
-async function hydrated(page: Page) {
-  if (jsEnabled()) await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
-}
 
 async function openTask(page: Page, title: string) {
   await page.goto("/tasks");
@@ -16,15 +10,6 @@ async function openTask(page: Page, title: string) {
   await page.goto((await page.getByRole("link", { name: `Edit “${title}”` }).getAttribute("href"))!);
   await expect(page.getByRole("heading", { name: "Comments" })).toBeVisible();
   await hydrated(page);
-}
-
-async function addComment(page: Page, text: string) {
-  const count = await comments(page).count();
-  const field = page.getByRole("textbox", { name: "New comment" });
-  await field.fill(text);
-  await page.getByRole("button", { name: "Comment", exact: true }).click();
-  await expect(comments(page)).toHaveCount(count + 1);
-  await expect(field).toHaveValue("");
 }
 
 test("comments on the task page: add, edit and delete one's own, author and time shown", async ({ page, user }) => {

@@ -1,31 +1,15 @@
 // Sharing a project by invitation, two people in two browsers, with JavaScript on and off:
-// the owner invites from the Share page, the invitee opens the mail's link signed out, signs up
+// the owner invites from the Share page (or the Members page), the invitee opens the mail's link signed out, signs up
 // and comes back, accepts, and finds the project; another account is refused; the page's
 // form refuses a post from another site. The rules behind it are in
 // tests/integration/invitations.test.ts and tests/security/invitation-attacks.test.ts.
 import AxeBuilder from "@axe-core/playwright";
-import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, newTestUser, signUpWithApi, test, type TestUser } from "./support/auth";
 import { linkPath, waitForMail } from "./support/mail";
+import { createProject, hydrated, secondBrowser } from "./support/sharing";
 
-const jsEnabled = () => test.info().project.use.javaScriptEnabled !== false;
 const toast = (page: Page) => page.getByTestId("toast");
-
-async function hydrated(page: Page) {
-  if (jsEnabled()) await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
-}
-
-async function createProject(request: APIRequestContext, name: string) {
-  const response = await request.post("/projects", { form: { name, color: "teal" }, maxRedirects: 0 });
-  expect(response.status(), `creating project ${name}`).toBe(302);
-  return new URL(response.headers()["location"]!, "http://x").pathname;
-}
-
-/** A second person's browser, with the same JavaScript setting as the test's. */
-async function secondBrowser(browser: Browser, baseURL: string | undefined) {
-  const context = await browser.newContext({ javaScriptEnabled: jsEnabled(), baseURL });
-  return { context, page: await context.newPage() };
-}
 
 /** The owner invites `email` from the project's Share page; answers the link the invitee receives. */
 async function inviteFromSharePage(page: Page, projectPath: string, email: string, role: string) {
@@ -136,6 +120,67 @@ test("Resend sends a new link (the old one dies) and Revoke ends the invitation,
     await page.goto(link);
     await expect(page.getByRole("heading", { name: "This invitation no longer works" })).toBeVisible();
   }
+});
+
+test("the Members page: the owner invites, is refused a member's address, revokes; a viewer gets no invite controls", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.slow();
+  await signUpWithApi(page.request, newTestUser({ name: "Olivia Owner" }));
+  const projectPath = await createProject(page.request, `Members ${test.info().project.name}`);
+  const pending = page.getByTestId("pending-invitation");
+  const inviteFromMembers = async (email: string, role: string) => {
+    await page.getByLabel("Email address").fill(email);
+    await page.getByLabel("Role", { exact: true }).selectOption(role);
+    await page.getByRole("button", { name: "Send invitation" }).click();
+  };
+  await page.goto(`${projectPath}/members`);
+  await hydrated(page);
+  await expect(pending).toHaveCount(0);
+  const bea = newTestUser({ name: "Bea Viewer" });
+  await inviteFromMembers(bea.email, "viewer");
+  await expect(page).toHaveURL(`${projectPath}/members`);
+  await expect(pending.filter({ hasText: bea.email })).toContainText("viewer, invited by Olivia Owner");
+  await expect(page.getByLabel("Email address")).toHaveValue("");
+  const link = linkPath(await waitForMail(bea.email, /invited you to a project/));
+
+  const second = await secondBrowser(browser, baseURL);
+  await signUpWithApi(second.page.request, bea);
+  await second.page.goto(link);
+  await hydrated(second.page);
+  await second.page.getByRole("button", { name: "Accept" }).click();
+  await expect(second.page).toHaveURL(projectPath);
+
+  // Bea is a member now: inviting her again is refused beside the field, not among the members' errors.
+  await page.reload();
+  await hydrated(page);
+  await expect(pending).toHaveCount(0);
+  await inviteFromMembers(bea.email, "editor");
+  await expect(page.getByText(`${bea.email} is a member of this project already`)).toBeVisible();
+  await expect(page.getByLabel("Email address")).toHaveAttribute("aria-invalid", "true");
+
+  // Another address, invited and then revoked from the same page: its link dies.
+  const cleo = newTestUser().email;
+  await inviteFromMembers(cleo, "editor");
+  await expect(pending.filter({ hasText: cleo })).toContainText("editor, invited by");
+  const cleosLink = linkPath(await waitForMail(cleo, /invited you to a project/));
+  await hydrated(page);
+  await pending.getByRole("button", { name: `Revoke the invitation to ${cleo}` }).click();
+  await expect(toast(page)).toContainText("Invitation revoked");
+  await expect(page).toHaveURL(`${projectPath}/members`);
+  await expect(pending).toHaveCount(0);
+  await second.page.goto(cleosLink);
+  await expect(second.page.getByRole("heading", { name: "This invitation no longer works" })).toBeVisible();
+
+  // Bea, a viewer, sees the members but no invitation form and no pending list.
+  await second.page.goto(`${projectPath}/members`);
+  await expect(second.page.getByText("Admins of this project invite new members.")).toBeVisible();
+  await expect(second.page.getByRole("button", { name: "Send invitation" })).toHaveCount(0);
+  await expect(second.page.getByLabel("Email address")).toHaveCount(0);
+  await expect(second.page.getByTestId("pending-invitation")).toHaveCount(0);
+  await second.context.close();
 });
 
 for (const colorScheme of ["light", "dark"] as const) {

@@ -1,43 +1,16 @@
 // Live updates (issue 32, decision 108): two members of a shared project, each in a browser of
 // their own, see each other's changes without reloading; what one is typing stays, and a small
 // "Updated" cue says the page changed. Without JavaScript nothing follows (no stream is opened).
-import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, newTestUser, signUpWithApi, test } from "./support/auth";
-import { linkPath, waitForMail } from "./support/mail";
+import { createProject, hydrated, joinProject } from "./support/sharing";
 
 const row = (page: Page, title: string) => page.getByTestId("task-row").filter({ hasText: title });
-
-async function hydrated(page: Page) {
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
-}
-
-async function createProject(request: APIRequestContext, name: string) {
-  const response = await request.post("/projects", { form: { name, color: "teal" }, maxRedirects: 0 });
-  expect(response.status(), `creating project ${name}`).toBe(302);
-  return new URL(response.headers()["location"]!, "http://x").pathname;
-}
 
 /** A task added through the project page's form post, as its form sends it. */
 async function addTask(request: APIRequestContext, projectPath: string, title: string) {
   const response = await request.post(projectPath, { form: { intent: "create", title }, maxRedirects: 0 });
   expect(response.status(), `adding ${title}`).toBe(302);
-}
-
-/** Bea, in a browser of her own, joins the owner's project as an editor (invitation and acceptance as their forms post). */
-async function addMember(owner: Page, browser: Browser, baseURL: string | undefined, projectPath: string) {
-  const bea = newTestUser({ name: "Bea Member" });
-  const invited = await owner.request.post(`${projectPath}/invitations`, {
-    form: { intent: "invite", email: bea.email, role: "editor" },
-    maxRedirects: 0,
-  });
-  expect(invited.status()).toBeLessThan(400);
-  const link = linkPath(await waitForMail(bea.email, /invited you to a project/));
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  await signUpWithApi(page.request, bea);
-  const accepted = await page.request.post(link, { form: { intent: "accept" }, maxRedirects: 0 });
-  expect(accepted.status()).toBe(302);
-  return { context, page };
 }
 
 test("two members see each other's changes live, keeping what they type @js-only", async ({
@@ -49,7 +22,7 @@ test("two members see each other's changes live, keeping what they type @js-only
   await signUpWithApi(page.request, newTestUser({ name: "Olivia Owner" }));
   const projectPath = await createProject(page.request, `Live ${test.info().project.name}`);
   await addTask(page.request, projectPath, "Water the plants");
-  const bea = await addMember(page, browser, baseURL, projectPath);
+  const bea = await joinProject(page, browser, baseURL, projectPath);
 
   // Each account's zone, set now: a new account's first page would save the browser's as it hydrates.
   for (const { request } of [page, bea.page]) {

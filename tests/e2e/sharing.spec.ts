@@ -3,22 +3,10 @@
 // accepts, both comment on the project's task and each sees the other's comment, and both
 // read the same activity. The rules behind it: tests/integration/invitations.test.ts,
 // tests/integration/comments.test.ts and tests/security/authorization-matrix.test.ts.
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, newTestUser, signUpWithApi, test } from "./support/auth";
 import { linkPath, waitForMail } from "./support/mail";
-
-const jsEnabled = () => test.info().project.use.javaScriptEnabled !== false;
-const comments = (page: Page) => page.getByTestId("comment");
-
-async function hydrated(page: Page) {
-  if (jsEnabled()) await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
-}
-
-/** A second person's browser, with the same JavaScript setting as the test's. */
-async function secondBrowser(browser: Browser, baseURL: string | undefined) {
-  const context = await browser.newContext({ javaScriptEnabled: jsEnabled(), baseURL });
-  return { context, page: await context.newPage() };
-}
+import { addComment, comments, createProject, hydrated, secondBrowser } from "./support/sharing";
 
 /** From the project's page to the task's, by its Edit link. */
 async function openTaskFromProject(page: Page, projectPath: string, title: string) {
@@ -29,15 +17,6 @@ async function openTaskFromProject(page: Page, projectPath: string, title: strin
   await hydrated(page);
 }
 
-async function addComment(page: Page, text: string) {
-  const count = await comments(page).count();
-  const field = page.getByRole("textbox", { name: "New comment" });
-  await field.fill(text);
-  await page.getByRole("button", { name: "Comment", exact: true }).click();
-  await expect(comments(page)).toHaveCount(count + 1);
-  await expect(field).toHaveValue("");
-}
-
 test("two people share a project: invitation by mail, accepted, comments both ways, one activity", async ({
   page,
   browser,
@@ -46,9 +25,7 @@ test("two people share a project: invitation by mail, accepted, comments both wa
   test.slow();
   const owner = await signUpWithApi(page.request, newTestUser({ name: "Olivia Owner" }));
   const name = `Garden ${test.info().project.name}`;
-  const created = await page.request.post("/projects", { form: { name, color: "teal" }, maxRedirects: 0 });
-  expect(created.status()).toBe(302);
-  const projectPath = new URL(created.headers()["location"]!, "http://x").pathname;
+  const projectPath = await createProject(page.request, name);
   const projectId = projectPath.split("/").at(-1)!;
   const label = await page.request.post("/labels", { form: { name: "Urgent", color: "red" }, maxRedirects: 0 });
   expect(label.status()).toBeLessThan(400);
@@ -98,6 +75,7 @@ test("two people share a project: invitation by mail, accepted, comments both wa
   // Only its author may edit it: Olivia (the owner) may delete it, not edit it.
   await expect(beas.getByRole("textbox", { name: "Comment" })).toHaveCount(0);
   await addComment(page, "White, please");
+  const taskPath = new URL(page.url()).pathname;
   await second.page.reload();
   const olivias = comments(second.page).filter({ hasText: "White, please" });
   await expect(olivias).toHaveCount(1);
@@ -124,6 +102,20 @@ test("two people share a project: invitation by mail, accepted, comments both wa
   await page.goto("/projects");
   await expect(page.getByRole("button", { name: `Move “${name}” up` })).toHaveCount(1);
 
+  // A checklist on the task, one step ticked, for Bea's read-only page below.
+  for (const text of ["Sand the boards", "Buy brushes"]) {
+    const added = await page.request.post(taskPath, { form: { intent: "step-add", text }, maxRedirects: 0 });
+    expect(added.status()).toBe(302);
+  }
+  await page.goto(taskPath);
+  const sanded = page.getByTestId("step").filter({ has: page.getByRole("textbox", { name: "Step 1" }) });
+  const stepId = (await sanded.getAttribute("data-step-id"))!;
+  const ticked = await page.request.post(taskPath, {
+    form: { intent: "step-toggle", stepId, done: "true" },
+    maxRedirects: 0,
+  });
+  expect(ticked.status()).toBe(302);
+
   // Olivia makes Bea a viewer: Bea's next page shows the task read-only, with the reason, and
   // she can still comment.
   await page.goto(`${projectPath}/members`);
@@ -139,6 +131,19 @@ test("two people share a project: invitation by mail, accepted, comments both wa
   await expect(second.page.getByRole("button", { name: "Save changes" })).toBeDisabled();
   await expect(second.page.getByText("Read only: you are a viewer of this project.")).toBeVisible();
   await expect(second.page.getByRole("heading", { name: "Delete this task" })).toHaveCount(0);
+  // Her checklist is read-only too: each step's state and text, nothing to tick, rename, move,
+  // delete or add; and the server still refuses a tick posted anyway.
+  const steps = second.page.getByTestId("step");
+  await expect(steps).toHaveText(["Done: Sand the boards", "Not done: Buy brushes"]);
+  const checklist = second.page.locator("#steps");
+  await expect(checklist.getByRole("button")).toHaveCount(0);
+  await expect(checklist.getByRole("textbox")).toHaveCount(0);
+  await expect(second.page.getByRole("button", { name: /Mark .* done/ })).toHaveCount(0);
+  const refused = await second.page.request.post(taskPath, {
+    form: { intent: "step-toggle", stepId, done: "false" },
+    maxRedirects: 0,
+  });
+  expect(refused.status()).toBe(403);
   await addComment(second.page, "Seen, thanks");
   await second.context.close();
 });

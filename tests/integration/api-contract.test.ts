@@ -8,7 +8,8 @@ import { addProjectMember } from "~/projects/members.server";
 import { db } from "~/db.server";
 import routes from "~/routes";
 import { mailOutbox, projectMember, task as taskTable } from "../../db/schema";
-import { apiFetch, type ApiUser, PASSWORD, signUpApiUser, withToken } from "../support/api";
+import { OAUTH_ENDPOINT_PREFIX } from "~/api/openapi-oauth.server";
+import { apiFetch, type ApiUser, ORIGIN, PASSWORD, signUpApiUser, withToken } from "../support/api";
 import { signUpOverHttp } from "../support/auth";
 
 /** The invitation tokens in the links of the mail queued for `email` (no sender runs in this file). */
@@ -84,7 +85,33 @@ describe("the OpenAPI document", () => {
     const documented = new Set(Object.keys(document.paths).map(documentPath));
     expect(apiRoutes.filter((path) => !documented.has(routerPath(path)))).toEqual([]);
     const routedPaths = new Set(routed.map(routerPath));
-    expect([...documented].filter((path) => !routedPaths.has(path))).toEqual([]);
+    // Better Auth's OAuth endpoints answer under the splat: the next test holds them to the metadata.
+    const underSplat = (path: string) => path.startsWith(OAUTH_ENDPOINT_PREFIX);
+    expect([...documented].filter((path) => !routedPaths.has(path) && !underSplat(path))).toEqual([]);
+    for (const path of ["/mcp", "/.well-known/oauth-authorization-server", "/.well-known/oauth-protected-resource"]) {
+      expect(document.paths[path], path).toBeDefined();
+    }
+  });
+
+  it("documents every OAuth endpoint the RFC 8414 metadata names, and no other under /api/auth/oauth2/", async () => {
+    const metadata = (await (await apiFetch("/.well-known/oauth-authorization-server")).json()) as Record<
+      string,
+      unknown
+    >;
+    const advertised = Object.entries(metadata)
+      .filter(([key, value]) => key.endsWith("_endpoint") && typeof value === "string")
+      .map(([, value]) => new URL(value as string).pathname)
+      .filter((path) => path.startsWith(OAUTH_ENDPOINT_PREFIX));
+    expect(advertised).toContain(`${OAUTH_ENDPOINT_PREFIX}token`);
+    const documented = Object.keys(document.paths).filter((path) => path.startsWith(OAUTH_ENDPOINT_PREFIX));
+    expect(advertised.filter((path) => !documented.includes(path))).toEqual([]);
+    // Registration is advertised only with OAUTH_DYNAMIC_REGISTRATION=true; it is documented either way.
+    expect(documented.filter((path) => !advertised.includes(path) && !path.endsWith("/register"))).toEqual([]);
+    const schemes = (document.components as unknown as { securitySchemes: Record<string, { flows?: object }> })
+      .securitySchemes;
+    expect(schemes.oauth2!.flows).toMatchObject({
+      authorizationCode: { authorizationUrl: metadata.authorization_endpoint, tokenUrl: metadata.token_endpoint },
+    });
   });
 
   it("describes a task's steps: required in the answer, at most 100 in a write", () => {
@@ -621,6 +648,57 @@ describe("responses match the document", () => {
       "POST",
       "/api/auth/logout",
     );
+  });
+});
+
+describe("OAuth and MCP answers match the document", () => {
+  const post = (path: string, fields: Record<string, string>) =>
+    apiFetch(path, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN },
+      body: new URLSearchParams(fields),
+    });
+  const rpc = (init: RequestInit = {}) => ({
+    ...init,
+    method: "POST",
+    headers: { ...init.headers, "content-type": "application/json", accept: "application/json, text/event-stream" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
+  });
+
+  it("for the metadata routes", async () => {
+    for (const path of [
+      "/.well-known/oauth-authorization-server",
+      "/.well-known/oauth-protected-resource",
+      "/.well-known/oauth-protected-resource/mcp",
+    ]) {
+      await expectDocumented(await apiFetch(path), "GET", path);
+    }
+  });
+
+  it("for the provider's refusals: an unknown code, app or token", async () => {
+    const token = `${OAUTH_ENDPOINT_PREFIX}token`;
+    const refused = await post(token, { grant_type: "authorization_code", code: "nope", client_id: "nope" });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    await expectDocumented(refused, "POST", token);
+    const noGrant = await post(token, {});
+    expect(noGrant.status).toBe(400);
+    await expectDocumented(noGrant, "POST", token);
+    const revoke = `${OAUTH_ENDPOINT_PREFIX}revoke`;
+    await expectDocumented(await post(revoke, { token: "nope", client_id: "nope" }), "POST", revoke);
+    const introspect = `${OAUTH_ENDPOINT_PREFIX}introspect`;
+    await expectDocumented(await post(introspect, { token: "nope", client_id: "nope" }), "POST", introspect);
+  });
+
+  it("for POST /mcp: signed out, with a token, and the methods it does not answer", async () => {
+    const signedOut = await apiFetch("/mcp", rpc());
+    expect(signedOut.status).toBe(401);
+    expect(signedOut.headers.get("www-authenticate")).toContain("/.well-known/oauth-protected-resource");
+    await expectDocumented(signedOut, "POST", "/mcp");
+    const listed = await apiFetch("/mcp", rpc({ headers: { authorization: `Bearer ${ann.token}` } }));
+    expect(listed.status).toBe(200);
+    await expectDocumented(listed, "POST", "/mcp");
+    await expectDocumented(await apiFetch("/mcp"), "GET", "/mcp");
+    await expectDocumented(await apiFetch("/mcp", { method: "DELETE" }), "DELETE", "/mcp");
   });
 });
 

@@ -10,7 +10,15 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { get, postForm } from "../support/http-client";
-import { authorize, connectApp, pkcePair, redirectTarget, registerApp, tokenRequest } from "../support/oauth";
+import {
+  authorize,
+  connectApp,
+  connectedApp,
+  pkcePair,
+  redirectTarget,
+  registerApp,
+  tokenRequest,
+} from "../support/oauth";
 import {
   freePort,
   type HttpAccount,
@@ -55,9 +63,8 @@ describe("the authorization-code flow", () => {
   });
 
   it("gives a third-party app the API's own RS256 JWT (scope, azp), which the API accepts unchanged", async () => {
-    const app = await registerApp(base, person.cookie, { name: "Calendar", kind: "confidential" });
+    const { app, tokens } = await connectedApp(base, person.cookie, { name: "Calendar", kind: "confidential" });
     expect(app.clientSecret).toBeDefined();
-    const tokens = await connectApp(base, person.cookie, app);
     expect(tokens.token_type).toBe("Bearer");
     expect(tokens.scope).toBe("tasks:read tasks:write offline_access");
     expect(decodeProtectedHeader(tokens.access_token).alg).toBe("RS256");
@@ -77,8 +84,7 @@ describe("the authorization-code flow", () => {
   });
 
   it("rotates refresh tokens: the new one works, the used one is refused", async () => {
-    const app = await registerApp(base, person.cookie, { name: "Phone" });
-    const tokens = await connectApp(base, person.cookie, app);
+    const { app, tokens } = await connectedApp(base, person.cookie, { name: "Phone" });
     const refresh = (token: string) =>
       tokenRequest(base, { grant_type: "refresh_token", refresh_token: token, client_id: app.clientId });
     const first = await refresh(tokens.refresh_token!);
@@ -92,8 +98,7 @@ describe("the authorization-code flow", () => {
   });
 
   it("revokes a refresh token (RFC 7009): it no longer refreshes", async () => {
-    const app = await registerApp(base, person.cookie, { name: "Revoker" });
-    const tokens = await connectApp(base, person.cookie, app);
+    const { app, tokens } = await connectedApp(base, person.cookie, { name: "Revoker" });
     const revoked = await fetch(`${base}/api/auth/oauth2/revoke`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -113,8 +118,7 @@ describe("the authorization-code flow", () => {
   });
 
   it("remembers consent per app and scope set, and asks again for more", async () => {
-    const app = await registerApp(base, person.cookie, { name: "Reader" });
-    await connectApp(base, person.cookie, app, { scope: "tasks:read" });
+    const { app } = await connectedApp(base, person.cookie, { name: "Reader" }, { scope: "tasks:read" });
     const { challenge } = pkcePair();
     const again = (scope: string) =>
       get(
@@ -135,8 +139,7 @@ describe("the authorization-code flow", () => {
   });
 
   it("a read-only grant may read and not write", async () => {
-    const app = await registerApp(base, person.cookie, { name: "Read only" });
-    const tokens = await connectApp(base, person.cookie, app, { scope: "tasks:read" });
+    const { tokens } = await connectedApp(base, person.cookie, { name: "Read only" }, { scope: "tasks:read" });
     expect((await api("/api/tasks", tokens.access_token)).status).toBe(200);
     const write = await api("/api/tasks", tokens.access_token, {
       method: "POST",
@@ -147,8 +150,7 @@ describe("the authorization-code flow", () => {
   });
 
   it("Disconnect cuts the app off at its next call, its refresh token too, and the page lists it no more", async () => {
-    const app = await registerApp(base, person.cookie, { name: "Cut off" });
-    const tokens = await connectApp(base, person.cookie, app);
+    const { app, tokens } = await connectedApp(base, person.cookie, { name: "Cut off" });
     expect((await api("/api/tasks", tokens.access_token)).status).toBe(200);
     const page = await get(base, "/settings/connected-apps", { cookie: person.cookie });
     expect(await page.text()).toContain("Cut off");
@@ -183,8 +185,7 @@ describe("the authorization-code flow", () => {
   });
 
   it("a deleted app's tokens stop at once", async () => {
-    const app = await registerApp(base, person.cookie, { name: "Deleted" });
-    const tokens = await connectApp(base, person.cookie, app);
+    const { app, tokens } = await connectedApp(base, person.cookie, { name: "Deleted" });
     const deleted = await postForm(
       base,
       "/settings/developer-apps",
@@ -342,8 +343,7 @@ describe("the MCP server", () => {
   });
 
   it("lists and calls the tools through the SDK's client with an OAuth token (MCP's resource name accepted)", async () => {
-    const app = await registerApp(base, person.cookie, { name: "Assistant" });
-    const tokens = await connectApp(base, person.cookie, app, { resource: `${base}/mcp` });
+    const { tokens } = await connectedApp(base, person.cookie, { name: "Assistant" }, { resource: `${base}/mcp` });
     expect(decodeJwt(tokens.access_token).aud).toBe(base);
     const { client, connect } = mcpClient(tokens.access_token);
     await connect();
@@ -379,8 +379,12 @@ describe("the MCP server", () => {
   });
 
   it("refuses a write tool to a read-only token with 403 insufficient_scope", async () => {
-    const app = await registerApp(base, person.cookie, { name: "Read-only assistant" });
-    const tokens = await connectApp(base, person.cookie, app, { scope: "tasks:read" });
+    const { tokens } = await connectedApp(
+      base,
+      person.cookie,
+      { name: "Read-only assistant" },
+      { scope: "tasks:read" },
+    );
     const { client, connect } = mcpClient(tokens.access_token);
     await connect();
     expect((await client.callTool({ name: "list_labels", arguments: {} })).isError).toBeFalsy();
@@ -417,8 +421,7 @@ describe("the MCP server", () => {
     expect((await client.listTools()).tools.length).toBeGreaterThan(0);
     await client.close();
 
-    const app = await registerApp(base, person.cookie, { name: "Gone" });
-    const tokens = await connectApp(base, person.cookie, app);
+    const { app, tokens } = await connectedApp(base, person.cookie, { name: "Gone" });
     await postForm(
       base,
       "/settings/connected-apps",

@@ -506,6 +506,26 @@ const MORE_CASES: Case[] = [
   {
     route: "projects/:projectId/members",
     method: "POST",
+    name: "invite by email from the members page (decision 130)",
+    least: "admin",
+    send: (f) => ({
+      path: `/projects/${f.projectId}/members`,
+      fields: { intent: "invite", email: uniqueEmail("invitee"), role: "viewer" },
+    }),
+  },
+  {
+    route: "projects/:projectId/members",
+    method: "POST",
+    name: "revoke an invitation from the members page",
+    least: "admin",
+    send: (f) => ({
+      path: `/projects/${f.projectId}/members`,
+      fields: { intent: "revoke", invitationId: f.invitationId },
+    }),
+  },
+  {
+    route: "projects/:projectId/members",
+    method: "POST",
     name: "hand the project over",
     least: "owner",
     send: (f) => ({ path: `/projects/${f.projectId}/members`, fields: { intent: "handover", userId: f.extraId } }),

@@ -127,3 +127,14 @@ export async function connectApp(
   expect(response.status, body).toBe(200);
   return JSON.parse(body) as TokenResponse;
 }
+
+/** Most tests' preamble: the signed-in person registers an app and connects it (consent and code exchanged). */
+export async function connectedApp(
+  base: string,
+  cookie: string,
+  appOptions: Parameters<typeof registerApp>[2],
+  options: Partial<AuthorizationOptions> = {},
+): Promise<{ app: RegisteredApp; tokens: TokenResponse }> {
+  const app = await registerApp(base, cookie, appOptions);
+  return { app, tokens: await connectApp(base, cookie, app, options) };
+}

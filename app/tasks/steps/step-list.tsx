@@ -31,18 +31,21 @@ const toggleClass = {
  * The task's checklist: every step a row of small forms (tick, rename, move, delete) and a
  * field that adds one. Plain posts to the page's action without JavaScript; with it, fetchers:
  * no reload, a tick or a delete shows at once, a refusal stays next to its step.
- * `failure`: the page's action data after a plain post.
+ * `failure`: the page's action data after a plain post. `readOnly` (a viewer): the steps as
+ * text with their state, no forms; the action refuses a viewer's post all the same.
  */
 export function StepList({
   taskId,
   steps,
   back,
   failure,
+  readOnly = false,
 }: {
   taskId: string;
   steps: readonly TaskStep[];
   back: string;
   failure?: StepFailure;
+  readOnly?: boolean;
 }) {
   const progress = stepProgress(steps);
   const rendered = new Set(steps.flatMap((step) => [stepRowFormId(step.id), stepToggleFormId(step.id)]));
@@ -65,7 +68,13 @@ export function StepList({
         ) : null}
       </div>
       {orphan ? <StepMessage id="steps-message" message={orphan} /> : null}
-      {steps.length > 0 ? (
+      {steps.length > 0 && readOnly ? (
+        <ol className="divide-y divide-slate-200 dark:divide-slate-800" data-testid="step-list">
+          {steps.map((step) => (
+            <ReadOnlyStepRow key={step.id} step={step} />
+          ))}
+        </ol>
+      ) : steps.length > 0 ? (
         <ol className="divide-y divide-slate-200 dark:divide-slate-800" data-testid="step-list">
           {steps.map((step, index) => (
             <StepRow
@@ -78,12 +87,14 @@ export function StepList({
             />
           ))}
         </ol>
+      ) : readOnly ? (
+        <p className="text-sm text-slate-600 dark:text-slate-300">No steps.</p>
       ) : (
         <p className="text-sm text-slate-600 dark:text-slate-300">
           No steps yet. Break the task into steps to tick off one by one.
         </p>
       )}
-      {steps.length < STEPS_MAX ? (
+      {readOnly ? null : steps.length < STEPS_MAX ? (
         <AddStepForm taskId={taskId} back={back} failure={failure?.form === STEP_ADD_FORM ? failure : undefined} />
       ) : (
         <p className="text-sm text-slate-600 dark:text-slate-300">
@@ -91,6 +102,21 @@ export function StepList({
         </p>
       )}
     </section>
+  );
+}
+
+/** A step as a viewer sees it: its state and text, nothing to press. */
+function ReadOnlyStepRow({ step }: { step: TaskStep }) {
+  return (
+    <li className="flex items-start gap-2 py-2" data-testid="step" data-step-id={step.id}>
+      <span aria-hidden="true" className={cx(step.done ? toggleClass.done : toggleClass.open, "mt-0.5")}>
+        <CheckMark />
+      </span>
+      <span className={cx("min-w-0 flex-1 break-words", step.done && "text-slate-500 line-through")}>
+        <span className="sr-only">{step.done ? "Done: " : "Not done: "}</span>
+        {step.text}
+      </span>
+    </li>
   );
 }
 
@@ -141,13 +167,7 @@ function StepRow({
             aria-label={done ? `Mark “${step.text}” not done` : `Mark “${step.text}” done`}
             className={done ? toggleClass.done : toggleClass.open}
           >
-            <svg viewBox="0 0 20 20" fill="currentColor" className="size-4" aria-hidden="true">
-              <path
-                fillRule="evenodd"
-                d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.58l7.3-7.3a1 1 0 0 1 1.4 0Z"
-                clipRule="evenodd"
-              />
-            </svg>
+            <CheckMark />
           </button>
         </toggle.Form>
         <row.Form
@@ -261,6 +281,18 @@ function StepMessage({ id, message }: { id: string; message: string }) {
     <p id={id} role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">
       {message}
     </p>
+  );
+}
+
+function CheckMark() {
+  return (
+    <svg viewBox="0 0 20 20" fill="currentColor" className="size-4" aria-hidden="true">
+      <path
+        fillRule="evenodd"
+        d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.58l7.3-7.3a1 1 0 0 1 1.4 0Z"
+        clipRule="evenodd"
+      />
+    </svg>
   );
 }
 
