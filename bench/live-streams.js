@@ -6,19 +6,30 @@
 // before and while the streams are open.
 //   node bench/live-streams.js                      (embedded PGlite)
 //   BENCH_DATABASE_URL=postgres://… node bench/live-streams.js   (a scratch PostgreSQL database)
+//   STREAM_AUTH=keys BENCH_DATABASE_URL=postgres://… node bench/live-streams.js
+//     (each stream with an API key of its own, inserted into the scratch database: what the
+//     process's credential check, decision 127, costs for STREAMS distinct keys)
+// Also: the server's CPU while the streams are open and idle (the credential check runs every
+// 5 s), and in keys mode the check's lookup of STREAMS keys timed on its own.
 // Targets: memory < 50 KB per stream, p95 delivery < 1 s, the list within noise.
 import { spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
 import { freePort } from "../tests/support/free-port.js";
 import { createScratchDatabase } from "../tests/support/scratch-database.js";
 
 const STREAMS = Number(process.env.STREAMS ?? 1000);
 const WRITES = Number(process.env.WRITES ?? 20);
 const LIST_REQUESTS = 200;
+const STREAM_AUTH = process.env.STREAM_AUTH ?? "jwt";
+const IDLE_MS = 20_000;
+if (STREAM_AUTH === "keys" && !process.env.BENCH_DATABASE_URL)
+  throw new Error("STREAM_AUTH=keys needs BENCH_DATABASE_URL");
 
 const port = await freePort();
 const metricsPort = await freePort();
@@ -41,6 +52,11 @@ const server = spawn(process.execPath, ["server.js"], {
   },
   stdio: ["ignore", "inherit", "inherit"],
 });
+/** The server process's CPU time so far (user + system), in ms. */
+const cpuMs = () => {
+  const fields = readFileSync(`/proc/${server.pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
 const rssKb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, "utf8"))[1]);
 /** The server's V8 heap in use (prom-client's gauge), in KB. */
 const heapKb = async () => {
@@ -72,6 +88,7 @@ try {
     body: JSON.stringify({ name: "Bench", email: "live-bench@example.com", password: "Str0ng!Passw0rd" }),
   });
   const session = signUp.headers.get("set-auth-token");
+  const { user: benchUser } = await signUp.clone().json();
   const { token } = await (
     await fetch(`${base}/api/auth/token`, { headers: { authorization: `Bearer ${session}` } })
   ).json();
@@ -101,12 +118,38 @@ try {
 
   // Each stream: its own connection. Arrivals are kept by task id (a delivery may beat the
   // write's own answer) and matched with the moment the write was sent afterwards.
+  let streamAuth = () => auth;
+  let checkQueryMs = null;
+  if (STREAM_AUTH === "keys") {
+    const client = new pg.Client({ connectionString: scratch.url });
+    await client.connect();
+    const keys = [];
+    for (let i = 0; i < STREAMS; i++) keys.push(`tl_${randomBytes(32).toString("base64url")}`);
+    const inserted = await client.query(
+      `insert into api_key (user_id, name, scope, start, key_hash, expires_at)
+       select $1, 'bench ' || n, 'read', left(k, 9), h, now() + interval '30 days'
+       from unnest($2::text[], $3::text[]) with ordinality as t(k, h, n) returning id`,
+      [benchUser.id, keys, keys.map((key) => createHash("sha256").update(key).digest("base64url"))],
+    );
+    streamAuth = (i) => ({ authorization: `Bearer ${keys[i]}` });
+    // The check's lookup as the app sends it (one parameter per key), timed on its own.
+    const ids = inserted.rows.map((row) => row.id);
+    const sql = `select id from api_key where id in (${ids.map((_, i) => `$${i + 1}`).join(", ")}) and expires_at > now()`;
+    const times = [];
+    for (let i = 0; i < 30; i++) {
+      const started = performance.now();
+      await client.query(sql, ids);
+      times.push(performance.now() - started);
+    }
+    checkQueryMs = Math.round(percentile(times, 50) * 100) / 100;
+    await client.end();
+  }
   const arrivals = new Map();
   let onReceived = () => {};
   const streams = [];
   for (let i = 0; i < STREAMS; i++) {
     await new Promise((resolve, reject) => {
-      const request = http.get(`${base}/api/events`, { headers: auth, agent: false }, (response) => {
+      const request = http.get(`${base}/api/events`, { headers: streamAuth(i), agent: false }, (response) => {
         if (response.statusCode !== 200) reject(new Error(`stream ${i}: ${response.statusCode}`));
         response.setEncoding("utf8");
         let buffered = "";
@@ -135,6 +178,10 @@ try {
   await sleep(11_000);
   const rssOpen = rssKb();
   const heapOpen = await heapKb();
+  // Open and idle: what the heartbeats and the credential checks cost the process.
+  const cpuBefore = cpuMs();
+  await sleep(IDLE_MS);
+  const idleCpuMsPerSecond = Math.round(((cpuMs() - cpuBefore) / (IDLE_MS / 1000)) * 10) / 10;
 
   const listWhileOpen = await listMedianMs();
   const latencies = [];
@@ -154,6 +201,7 @@ try {
   const perStreamKb = (rssOpen - rssBefore) / STREAMS;
   const result = {
     database: scratch ? "postgres" : "pglite",
+    streamAuth: STREAM_AUTH,
     streams: STREAMS,
     writes: WRITES,
     deliveries: latencies.length,
@@ -168,6 +216,8 @@ try {
       p95: Math.round(percentile(latencies, 95)),
       max: Math.round(Math.max(...latencies)),
     },
+    idleCpuMsPerSecond,
+    ...(checkQueryMs !== null && { checkLookupMs: checkQueryMs }),
     listMedianMs: { before: Math.round(listBefore * 100) / 100, whileOpen: Math.round(listWhileOpen * 100) / 100 },
   };
   console.log(JSON.stringify(result, null, 2));

@@ -3,7 +3,7 @@
 // bits; only its SHA-256 hash is stored, so each request costs one indexed lookup of that
 // hash (no cache: a revoked key is refused by every process at once).
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { apiKey, user } from "../../db/schema";
 import { type AuditEntry, recordAuditEvent } from "~/audit.server";
 import { db } from "~/db.server";
@@ -201,4 +201,14 @@ export async function authenticateApiKey(key: string): Promise<KeySubject | null
       .finally(() => touching.delete(row.keyId));
   }
   return { userId: row.userId, email: row.email, keyId: row.keyId, scope: row.scope, scopes: TOKEN_SCOPES[row.scope] };
+}
+
+/** Which of these keys still stand (not revoked, not expired): open event streams ask (decision 127). */
+export async function standingApiKeys(keyIds: readonly string[]): Promise<Set<string>> {
+  if (keyIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: apiKey.id })
+    .from(apiKey)
+    .where(and(inArray(apiKey.id, [...keyIds]), gt(apiKey.expiresAt, sql`now()`)));
+  return new Set(rows.map((row) => row.id));
 }

@@ -14,6 +14,8 @@ export interface TokenSubject {
   scopes: readonly TokenScope[];
   /** The connected app (OAuth client) a token was issued to (its `azp`), for the per-request grant check. */
   clientId?: string;
+  /** The API key a request presented itself (not a JWT minted from one): an open stream checks it again. */
+  keyId?: string;
 }
 
 const KNOWN_SCOPES = new Set<string>(TOKEN_SCOPES.write);

@@ -1,5 +1,8 @@
 import { createContext, type MiddlewareFunction, redirect, type RouterContextProvider } from "react-router";
+import { and, gt, inArray, sql } from "drizzle-orm";
+import { session as sessionTable } from "../../db/schema";
 import { auth } from "~/auth/auth.server";
+import { db } from "~/db.server";
 import { DEFAULT_SIGNED_IN_PATH, pagePath } from "~/safe-redirect";
 import { requestMetaContext } from "~/request-context";
 
@@ -66,4 +69,17 @@ export function authHeaders(request: Request, context: Readonly<RouterContextPro
 export function withCookies(setCookies: readonly string[], init: Headers = new Headers()): Headers {
   for (const cookie of setCookies) init.append("Set-Cookie", cookie);
   return init;
+}
+
+/**
+ * Which of these sessions still stand (not signed out, revoked or expired): open event streams
+ * ask (decision 127). The session row is the truth (no cookie cache, see auth.server.ts).
+ */
+export async function standingSessions(sessionIds: readonly string[]): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: sessionTable.id })
+    .from(sessionTable)
+    .where(and(inArray(sessionTable.id, [...sessionIds]), gt(sessionTable.expiresAt, sql`now()`)));
+  return new Set(rows.map((row) => row.id));
 }

@@ -2,7 +2,7 @@
 // the grant still stands, and Disconnect. Better Auth's OAuth provider owns the protocol and its
 // rows (`oauth_consent`, `oauth_refresh_token`, `oauth_access_token`); this module reads them
 // and takes a grant back in one transaction.
-import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { connectedAppUse, oauthAccessToken, oauthClient, oauthConsent, oauthRefreshToken } from "../../db/schema";
 import { type AuditEntry, recordAuditEvent } from "~/audit.server";
 import { db } from "~/db.server";
@@ -11,6 +11,26 @@ type Actor = Pick<AuditEntry, "ipAddress" | "userAgent">;
 
 /** Last used is written at most this often per person and app (as for API keys). */
 const LAST_USED_PRECISION_MS = 60_000;
+
+/**
+ * Which of these grants (`userId clientId`) still stand, as appGrantStands judges one, for
+ * all of a process's open event streams at once (decision 127); writes no last-used time.
+ */
+export async function standingGrants(grants: readonly { userId: string; clientId: string }[]): Promise<Set<string>> {
+  if (grants.length === 0) return new Set();
+  const rows = await db
+    .select({ userId: oauthConsent.userId, clientId: oauthConsent.clientId })
+    .from(oauthConsent)
+    .innerJoin(oauthClient, eq(oauthClient.clientId, oauthConsent.clientId))
+    .where(
+      and(
+        inArray(oauthConsent.userId, [...new Set(grants.map((grant) => grant.userId))]),
+        inArray(oauthConsent.clientId, [...new Set(grants.map((grant) => grant.clientId))]),
+        or(isNull(oauthClient.disabled), eq(oauthClient.disabled, false)),
+      ),
+    );
+  return new Set(rows.map((row) => `${row.userId} ${row.clientId}`));
+}
 
 /**
  * Whether the person's grant to the app still stands: a consent row for the pair, and the app

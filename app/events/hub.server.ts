@@ -3,6 +3,7 @@
 // order, and hands each to the open streams of the people in its audience. A stream first
 // catches up from its own last id while the hub keeps what arrives for it, so nothing is lost
 // or sent twice in between.
+import { now } from "~/clock.server";
 import { listenFor, type Listening } from "~/db.server";
 import { logger } from "~/logger.server";
 import {
@@ -20,14 +21,35 @@ const POLL_UNRELIABLE_MS = 1_000;
 const POLL_RELIABLE_MS = 15_000;
 const SWEEP_EVERY_MS = 3_600_000;
 const BATCH = 500;
+/**
+ * Every open stream's credential is checked this often while idle (decision 127): one batched
+ * lookup per kind for all the process's streams, so a revoked one stops within it.
+ */
+export const CREDENTIAL_CHECK_MS = 5_000;
+/** Events are handed out only after a check at most this old: a revoked credential gets nothing new past it. */
+const CREDENTIAL_FRESH_MS = 1_000;
+
+/** What a stream was opened with, checked again while it is open (decision 127). */
+export type StreamCredential =
+  | { kind: "api-key"; keyId: string }
+  | { kind: "session"; sessionId: string }
+  | { kind: "app"; userId: string; clientId: string }
+  /** A JWT: nothing to take back before it expires (the stream's lifetime bounds it). */
+  | { kind: "token" };
+
+/** Which of the credentials still stand (in order); one lookup per kind, not per stream. */
+export type CredentialCheck = (credentials: readonly StreamCredential[]) => Promise<readonly boolean[]>;
 
 /** What a stream receives: its events in id order, or a reset (its last id is older than the log). */
 export interface EventSink {
   event(event: StoredEvent): void;
   reset(latest: number): void;
   /** The stream must end: the hub stops (a drain), or its person was removed from a project. */
-  close(reason: "stopping" | "removed"): void;
+  close(reason: CloseReason): void;
 }
+
+/** Why a stream ends: the drain, its person's removal from a project, or its credential taken back. */
+export type CloseReason = "stopping" | "removed" | "revoked";
 
 export class Subscription {
   /** The last id this stream has been given (or caught up to). */
@@ -37,6 +59,7 @@ export class Subscription {
 
   constructor(
     readonly userId: string,
+    readonly credential: StreamCredential,
     readonly sink: EventSink,
     private readonly hub: EventHub,
   ) {}
@@ -63,7 +86,7 @@ export class Subscription {
     if (event.kind === "member.removed" && event.userId === this.userId) this.end("removed");
   }
 
-  end(reason: "stopping" | "removed"): void {
+  end(reason: CloseReason): void {
     if (this.closed) return;
     this.closed = true;
     this.hub.unsubscribe(this);
@@ -81,6 +104,11 @@ export class EventHub {
   #sweeper: NodeJS.Timeout | undefined;
   #stopping = false;
   #failing = false;
+  #credentialCheck: CredentialCheck | null = null;
+  #checking: Promise<void> | null = null;
+  #checkedAt = 0;
+  #checker: NodeJS.Timeout | undefined;
+  #checkFailing = false;
   readonly #byUser = new Map<string, Set<Subscription>>();
 
   /** Open streams on this process (the metrics and the bench read it). */
@@ -98,8 +126,13 @@ export class EventHub {
    * A stream for `userId` from `after` (null: from now): caught up from the log first (a reset
    * when `after` was swept), then fed by the hub.
    */
-  async subscribe(userId: string, after: number | null, sink: EventSink): Promise<Subscription> {
-    const subscription = new Subscription(userId, sink, this);
+  async subscribe(
+    userId: string,
+    after: number | null,
+    sink: EventSink,
+    credential: StreamCredential = { kind: "token" },
+  ): Promise<Subscription> {
+    const subscription = new Subscription(userId, credential, sink, this);
     let subscriptions = this.#byUser.get(userId);
     if (!subscriptions) this.#byUser.set(userId, (subscriptions = new Set()));
     subscriptions.add(subscription);
@@ -148,10 +181,51 @@ export class EventHub {
         sweepEvents().catch((error: unknown) => logger.warn({ err: String(error) }, "event sweep failed"));
       }, SWEEP_EVERY_MS);
       this.#sweeper.unref();
+      this.#checker = setInterval(() => void this.checkCredentials(), CREDENTIAL_CHECK_MS);
+      this.#checker.unref();
     })().catch((error: unknown) => {
       this.#started = null;
       throw error;
     }));
+  }
+
+  /** How the streams' credentials are checked (set by the API's stream module, which knows the kinds). */
+  checkCredentialsWith(check: CredentialCheck): void {
+    this.#credentialCheck = check;
+  }
+
+  /**
+   * Checks every open stream's credential now (the idle timer, before a batch of events, a
+   * test) and ends the streams whose credential no longer stands. One check at a time: a
+   * caller during one waits for it. A failed lookup keeps the streams (the log cannot be read
+   * in an outage either) and is logged once per outage.
+   */
+  checkCredentials(): Promise<void> {
+    return (this.#checking ??= this.#check().finally(() => (this.#checking = null)));
+  }
+
+  async #check(): Promise<void> {
+    const check = this.#credentialCheck;
+    const startedAt = now().getTime();
+    const open = [...this.#byUser.values()].flatMap((subscriptions) =>
+      [...subscriptions].filter((subscription) => subscription.credential.kind !== "token"),
+    );
+    if (!check || open.length === 0) {
+      this.#checkedAt = startedAt;
+      return;
+    }
+    try {
+      const standing = await check(open.map((subscription) => subscription.credential));
+      open.forEach((subscription, index) => {
+        if (!standing[index]) subscription.end("revoked");
+      });
+      this.#checkedAt = startedAt;
+      if (this.#checkFailing) logger.info("events: checking stream credentials again");
+      this.#checkFailing = false;
+    } catch (error) {
+      if (!this.#checkFailing) logger.warn({ err: String(error) }, "events: could not check stream credentials");
+      this.#checkFailing = true;
+    }
   }
 
   /** Reads the new events now (a notification, a reconnect, a test). */
@@ -189,6 +263,8 @@ export class EventHub {
   async #readNew(): Promise<void> {
     for (;;) {
       const events = await eventsAfter(this.#cursor, BATCH);
+      // A credential taken back since the last check gets none of these.
+      if (events.length > 0 && now().getTime() - this.#checkedAt >= CREDENTIAL_FRESH_MS) await this.checkCredentials();
       for (const event of events) {
         this.#cursor = event.id;
         for (const userId of event.audience) {
@@ -221,10 +297,12 @@ export class EventHub {
     this.closeStreams();
     clearTimeout(this.#timer);
     clearInterval(this.#sweeper);
+    clearInterval(this.#checker);
     await this.#listening?.stop();
     this.#listening = null;
     this.#started = null;
     await this.#reading;
+    await this.#checking;
   }
 }
 

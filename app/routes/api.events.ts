@@ -1,7 +1,7 @@
 // /api/events: the caller's events as Server-Sent Events, or (with ?after=) a JSON page (decision 108).
 import { readQuery } from "~/api/body.server";
 import { EventPageJsonSchema, EventQuerySchema } from "~/api/event-json";
-import { eventJson, eventStreamResponse } from "~/api/event-stream.server";
+import { apiCredential, eventJson, eventStreamResponse } from "~/api/event-stream.server";
 import { apiRoute } from "~/api/handler.server";
 import * as doc from "~/api/openapi-operations.server";
 import { problem } from "~/api/problem.server";
@@ -20,7 +20,8 @@ const serveEvents = apiRoute(
           "Without `after`: a `text/event-stream`. Each event has `id:` (increasing), `event:` (its kind) and `data:` (an Event as JSON); " +
           "reconnect with `Last-Event-ID` to resume without gaps within EVENT_RETENTION_DAYS, older gets an `event: reset` " +
           "(refetch, then follow). Filtered to what the caller could read when each change was made; a member removed from a " +
-          "project gets `member.removed`, then `event: closed` and the end of the stream. Streams end on a server's shutdown " +
+          "project gets `member.removed`, then `event: closed` and the end of the stream; a revoked key or disconnected app " +
+          "gets `event: closed` (reason `revoked`) within 5 seconds, and its reconnect a 401. Streams end on a server's shutdown " +
           "and every 15 minutes: reconnect. With `after` (0: the oldest kept): a JSON page of the same events, for polling.",
         parameters: [
           { name: "after", in: "query", required: false, schema: { type: "string", pattern: "^\\d{1,18}$" } },
@@ -51,7 +52,7 @@ const serveEvents = apiRoute(
         if (eventHub.stopping) {
           throw problem(503, { detail: "The server is shutting down: reconnect", headers: { "Retry-After": "1" } });
         }
-        return eventStreamResponse(request, user.userId);
+        return eventStreamResponse(request, user.userId, apiCredential(user));
       },
     },
   },

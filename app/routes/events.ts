@@ -15,5 +15,5 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       headers: { "Retry-After": "1", "Cache-Control": "no-store" },
     });
   }
-  return eventStreamResponse(request, session.user.id);
+  return eventStreamResponse(request, session.user.id, { kind: "session", sessionId: session.session.id });
 }

@@ -1,15 +1,21 @@
 // Live updates (issue 32, decision 108): GET /api/events as Server-Sent Events and as JSON pages,
 // filtered to what the caller could read when each change was made; Last-Event-ID resumes, a
-// swept id gets a reset, a removed member's stream ends at once, the drain ends every stream.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiKey } from "~/api-keys/api-keys.server";
+// swept id gets a reset, a removed member's stream ends at once, the drain ends every stream,
+// and a revoked key, signed-out session or disconnected app's stream ends within seconds (decision 127).
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { oauthClient, oauthConsent } from "../../db/schema";
+import { createApiKey, revokeApiKey } from "~/api-keys/api-keys.server";
+import { auth } from "~/auth/auth.server";
+import { setClock } from "~/clock.server";
+import { disconnectApp } from "~/connected-apps/connected-apps.server";
+import { db } from "~/db.server";
 import { sweepEvents } from "~/events/events.server";
-import { eventHub } from "~/events/hub.server";
+import { CREDENTIAL_CHECK_MS, eventHub } from "~/events/hub.server";
 import { addProjectMember, removeProjectMember } from "~/projects/members.server";
 import { createProjectForUser } from "~/projects/projects.server";
 import { ProjectInputSchema } from "~/projects/project-schema";
 import type { EventJson } from "~/api/event-json";
-import { type ApiUser, apiFetch, signUpApiUser, withToken } from "../support/api";
+import { type ApiUser, apiFetch, ORIGIN, signUpApiUser, withToken } from "../support/api";
 
 let ann: ApiUser;
 let ben: ApiUser;
@@ -19,6 +25,7 @@ beforeAll(async () => {
   [ann, ben, cat] = [await signUpApiUser("Ann"), await signUpApiUser("Ben"), await signUpApiUser("Cat")];
 });
 afterAll(() => eventHub.stop());
+afterEach(() => setClock(null));
 
 interface Frame {
   id?: string;
@@ -27,9 +34,9 @@ interface Frame {
 }
 
 /** Opens the caller's stream and reads it frame by frame (comments and the retry line skipped). */
-async function openStream(token: string, lastEventId?: string) {
+async function openStream(token: string, lastEventId?: string, path = "/api/events") {
   const response = await apiFetch(
-    "/api/events",
+    path,
     withToken(token, { headers: lastEventId ? { "last-event-id": lastEventId } : {} }),
   );
   expect(response.status).toBe(200);
@@ -203,5 +210,94 @@ describe("GET /api/events", () => {
     expect(stream.status).toBe(200);
     expect(stream.headers.get("content-type")).toMatch(/^text\/event-stream/);
     await stream.body!.cancel();
+  });
+});
+
+describe("a stream whose credential is taken back", () => {
+  const actor = { ipAddress: null, userAgent: null };
+  const newKey = async (person: ApiUser) =>
+    createApiKey(
+      { id: person.id, name: "P", email: person.email },
+      { name: "follow", scope: "read", lifetimeDays: 30 },
+      actor,
+    );
+
+  it("ends a revoked API key's stream at the next check, keeps the others, and its reconnect gets 401", async () => {
+    const { key, view } = await newKey(cat);
+    const keyed = await openStream(key);
+    const jwt = await openStream(cat.token);
+    await revokeApiKey(cat, view.id, actor);
+    await eventHub.checkCredentials();
+    expect(await keyed.next()).toMatchObject({ event: "closed", data: { reason: "revoked" } });
+    expect(await keyed.next()).toBeNull();
+    expect((await apiFetch("/api/events", withToken(key))).status).toBe(401);
+
+    // Cat's JWT stream stands: it still gets Cat's changes.
+    await post(cat.token, "/api/labels", { name: `Kept ${crypto.randomUUID().slice(0, 8)}`, color: "red" });
+    expect(await jwt.next()).toMatchObject({ event: "label.created" });
+    await jwt.close();
+  });
+
+  it("delivers nothing more to a revoked key once the last check is over a second old", async () => {
+    const { key, view } = await newKey(ben);
+    const keyed = await openStream(key);
+    await eventHub.checkCredentials();
+    await revokeApiKey(ben, view.id, actor);
+    // Past the check's freshness, not yet at the idle check: the batch itself checks first.
+    const later = Date.now() + CREDENTIAL_CHECK_MS / 2;
+    setClock(() => new Date(later));
+    await post(ben.token, "/api/labels", { name: `After ${crypto.randomUUID().slice(0, 8)}`, color: "red" });
+    await eventHub.settled();
+    expect(await keyed.next()).toMatchObject({ event: "closed", data: { reason: "revoked" } });
+    expect(await keyed.next()).toBeNull();
+  });
+
+  it("ends the browser's /events stream when its session is signed out elsewhere", async () => {
+    const person = await signUpApiUser("Dot");
+    const stream = await openStream(person.sessionToken, undefined, "/events");
+    const signOut = await auth.handler(
+      new Request(`${ORIGIN}/api/auth/sign-out`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${person.sessionToken}`, origin: ORIGIN, "content-type": "application/json" },
+        body: "{}",
+      }),
+    );
+    expect(signOut.status).toBe(200);
+    await eventHub.checkCredentials();
+    expect(await stream.next()).toMatchObject({ event: "closed", data: { reason: "revoked" } });
+    expect(await stream.next()).toBeNull();
+    expect((await apiFetch("/events", withToken(person.sessionToken))).status).toBe(401);
+  });
+
+  it("ends a connected app's stream when the person disconnects the app", async () => {
+    const person = await signUpApiUser("Eve");
+    const clientId = `app-${crypto.randomUUID()}`;
+    await db.insert(oauthClient).values({ clientId, name: "Follower", redirectUris: ["http://127.0.0.1/callback"] });
+    const at = new Date();
+    await db
+      .insert(oauthConsent)
+      .values({ clientId, userId: person.id, scopes: ["tasks:read"], createdAt: at, updatedAt: at });
+    // The access token the OAuth provider issues: the API's JWT with the app as `azp`.
+    const { token } = await auth.api.signJWT({
+      body: {
+        payload: {
+          sub: person.id,
+          email: person.email,
+          azp: clientId,
+          scope: "tasks:read",
+          iat: Math.floor(Date.now() / 1000),
+        },
+      },
+    });
+    const stream = await openStream(token);
+    await eventHub.checkCredentials();
+    await post(person.token, "/api/labels", { name: "Still connected", color: "red" });
+    expect(await stream.next()).toMatchObject({ event: "label.created" });
+
+    expect(await disconnectApp(person, clientId, actor)).toBe(true);
+    await eventHub.checkCredentials();
+    expect(await stream.next()).toMatchObject({ event: "closed", data: { reason: "revoked" } });
+    expect(await stream.next()).toBeNull();
+    expect((await apiFetch("/api/events", withToken(token))).status).toBe(401);
   });
 });
