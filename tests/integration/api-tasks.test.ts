@@ -459,6 +459,8 @@ describe("public documents", () => {
       bearerJwt: expect.objectContaining({ type: "http", scheme: "bearer", bearerFormat: "JWT" }),
       apiKey: expect.objectContaining({ type: "http", scheme: "bearer", bearerFormat: "API key (tl_…)" }),
       sessionCookie: expect.objectContaining({ type: "apiKey", in: "cookie" }),
+      // A connected app's token (decision 131): its flow's URLs are checked by the contract test.
+      oauth2: expect.objectContaining({ type: "oauth2" }),
     });
   });
 
