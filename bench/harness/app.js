@@ -59,7 +59,8 @@ export function copyOfDataDir(dbEnv, from, name) {
 
 const dockerfile = readFileSync("Dockerfile", "utf8");
 const mallocMmapThreshold = dockerfile.match(/MALLOC_MMAP_THRESHOLD_=(\d+)/)[1];
-// Production's node flags (the young generation's bound, decision 128), from the Dockerfile's CMD.
+// Production's node flags (the young generation's bound, decision 128; the old generation's
+// growing factor, decision 133), from the Dockerfile's CMD.
 const productionNodeFlags = JSON.parse(dockerfile.match(/^CMD (\[.*\])$/m)[1]).slice(1, -1);
 
 /** The production build (server.js) on a free port, ready: `{ url, child }`. */

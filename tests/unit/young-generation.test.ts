@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, test } from "vitest";
 
-// Decision 128: production starts node with a bounded young generation; the Dockerfile's CMD
-// holds the flags, npm start repeats them, and cluster workers inherit them.
+// Decision 128: production starts node with a bounded young generation (decision 133: and a
+// fixed old-generation growing factor); the Dockerfile's CMD holds the flags, npm start repeats
+// them, and cluster workers inherit them.
 const cmd: string[] = JSON.parse(readFileSync("Dockerfile", "utf8").match(/^CMD (\[.*\])$/m)![1]!);
 const flags = cmd.slice(1, -1);
 const work = mkdtempSync(path.join(tmpdir(), "tasklane-young-generation-"));
@@ -15,6 +16,7 @@ test("npm start and the image start node with the same flags, a bounded young ge
   expect(cmd[0]).toBe("node");
   expect(cmd.at(-1)).toBe("server.js");
   expect(flags).toContain("--max-semi-space-size=16");
+  expect(flags).toContain("--heap-growing-percent=50");
   const start: string = JSON.parse(readFileSync("package.json", "utf8")).scripts.start;
   expect(start).toMatch(new RegExp(`(^|&& )node ${flags.join(" ")} server\\.js$`));
 });
