@@ -100,6 +100,8 @@ try {
       env: {
         PATH: process.env.PATH,
         DATABASE_URL,
+        // A direct connection, as the bench runs it (bench/harness/app.js, decision 064).
+        DATABASE_POOLER: "none",
         PORT: String(port),
         HOST: "127.0.0.1",
         BETTER_AUTH_URL: appUrl,
