@@ -7,8 +7,9 @@
 //   BENCH_DATABASE_URL=postgres://… node bench/api-profile.js [rounds, default 6] [--profile]
 // API_PROFILE_SERVER=<dir>/server.js measures another build (a copy of server.js beside it).
 // Prints µs of server CPU per request for each, the ratio (baseline ÷ app: the throughput
-// ratio the two would have if CPU were all that bound them), and with --profile the app's
-// self time per request by function.
+// ratio the two would have if CPU were all that bound them), with --profile the app's self
+// time per request by function, and with --allocations the app's bytes allocated per request
+// by function (V8's sampling heap profiler through the inspector, collected objects included).
 import { execFileSync, fork, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
@@ -21,6 +22,7 @@ import { freePort } from "../tests/support/free-port.js";
 
 const ROUNDS = Number(process.argv.find((arg) => /^\d+$/.test(arg)) ?? 6);
 const PROFILE = process.argv.includes("--profile");
+const ALLOCATIONS = process.argv.includes("--allocations");
 const BATCH = 3000;
 const adminUrl = process.env.BENCH_DATABASE_URL;
 if (!adminUrl) throw new Error("usage: BENCH_DATABASE_URL=postgres://… node bench/api-profile.js [rounds] [--profile]");
@@ -81,6 +83,52 @@ function topFunctions(profileDir, requests, from, count = 30) {
   };
 }
 
+/** Samples what the process behind the inspector at `port` allocates, until `stop`. */
+async function heapSampler(port) {
+  const [target] = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
+  const socket = new WebSocket(target.webSocketDebuggerUrl);
+  await once(socket, "open");
+  let lastId = 0;
+  const answers = new Map();
+  socket.addEventListener("message", ({ data }) => {
+    const message = JSON.parse(data);
+    answers.get(message.id)?.(message.result);
+  });
+  const send = (method, params = {}) =>
+    new Promise((resolve) => {
+      answers.set(++lastId, resolve);
+      socket.send(JSON.stringify({ id: lastId, method, params }));
+    });
+  await send("HeapProfiler.enable");
+  await send("HeapProfiler.startSampling", {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  return {
+    async stop(requests, count = 20) {
+      const { profile } = await send("HeapProfiler.stopSampling");
+      socket.close();
+      const self = new Map();
+      let total = 0;
+      (function walk(node) {
+        const { functionName, url, lineNumber } = node.callFrame;
+        const where = `${functionName || "(anonymous)"} ${url.replace(/.*node_modules\//, "").replace(/^.*\/(build|server\.js)/, "$1")}:${lineNumber + 1}`;
+        self.set(where, (self.get(where) ?? 0) + node.selfSize);
+        total += node.selfSize;
+        for (const child of node.children) walk(child);
+      })(profile.head);
+      return {
+        kilobytesPerRequest: Math.round(total / requests / 1024),
+        top: [...self]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, count)
+          .map(([where, bytes]) => `${(bytes / requests / 1024).toFixed(1).padStart(6)} KB  ${where}`),
+      };
+    },
+  };
+}
+
 const database = await createScratchDatabase(adminUrl, "tasklane_api_profile");
 const DATABASE_URL = database.url;
 try {
@@ -93,13 +141,20 @@ try {
   const baselineProfileDir = path.join(work, "baseline-profile");
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
+  const inspectPort = await freePort();
   const app = spawn(
     process.execPath,
-    [...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "server.js"],
+    [
+      ...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+      ...(ALLOCATIONS ? [`--inspect=127.0.0.1:${inspectPort}`] : []),
+      "server.js",
+    ],
     {
       env: {
         PATH: process.env.PATH,
         DATABASE_URL,
+        // A direct connection, as the bench runs it (bench/harness/app.js, decision 064).
+        DATABASE_POOLER: "none",
         PORT: String(port),
         HOST: "127.0.0.1",
         BETTER_AUTH_URL: appUrl,
@@ -140,8 +195,10 @@ try {
   const perRequest = { app: [], baseline: [] };
   let appRequests = 0;
   let measuredFrom = Infinity;
+  let sampler;
   for (let round = -1; round < ROUNDS; round++) {
     if (round === 0) measuredFrom = Number(process.hrtime.bigint() / 1000n);
+    if (round === 0 && ALLOCATIONS) sampler = await heapSampler(inspectPort);
     for (const [side, { url: target, pid }] of Object.entries(targets)) {
       const before = cpuMicros(pid);
       const result = await load({ url: target, headers, connections: 16, amount: BATCH, duration: 60 });
@@ -152,6 +209,7 @@ try {
       if (side === "app") appRequests += BATCH;
     }
   }
+  const allocations = await sampler?.stop(appRequests);
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const appMicros = median(perRequest.app);
   const baselineMicros = median(perRequest.baseline);
@@ -167,6 +225,7 @@ try {
         appMicrosPerRequest: Math.round(appMicros),
         baselineMicrosPerRequest: Math.round(baselineMicros),
         ratio: Number((baselineMicros / appMicros).toFixed(3)),
+        ...(allocations && { allocations }),
         ...(PROFILE && {
           profile: topFunctions(profileDir, appRequests, measuredFrom),
           baselineProfile: topFunctions(baselineProfileDir, appRequests, measuredFrom, 12),

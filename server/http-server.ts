@@ -15,6 +15,7 @@ import { clientIp } from "./client-ip";
 import type { Drain } from "./drain";
 import { refusal, send, sendAfterBody, withCors } from "./refusals";
 import { loggedPath, logWhenDone } from "./request-log";
+import { oneTrailingSlash } from "./trailing-slashes";
 
 // Answered from the first moment, before the database is ready, and logged at debug level.
 const HEALTH_CHECKS = new Set(["/healthz", "/readyz"]);
@@ -39,7 +40,8 @@ const recordMetrics = metricsEnabled
 export function createHttpServer(drain: Drain, onRequest: () => void): http.Server {
   const server = http.createServer((req, res) => {
     onRequest();
-    const path = (req.url ?? "/").split("?")[0]!;
+    req.url = oneTrailingSlash(req.url ?? "/");
+    const path = req.url.split("?")[0]!;
     const requestId = randomUUID();
     // These headers are ours alone: whatever a client sent under these names is replaced.
     req.headers["x-request-id"] = requestId;

@@ -6,6 +6,7 @@
 import { now } from "~/clock.server";
 import { listenFor, type Listening } from "~/db.server";
 import { logger } from "~/logger.server";
+import { forgetSharedProjects } from "~/projects/projects.server";
 import {
   EVENTS_CHANNEL,
   eventsAfter,
@@ -267,6 +268,8 @@ export class EventHub {
       if (events.length > 0 && now().getTime() - this.#checkedAt >= CREDENTIAL_FRESH_MS) await this.checkCredentials();
       for (const event of events) {
         this.#cursor = event.id;
+        // A membership changed, maybe in another process: this one's kept answer for that person goes.
+        if (event.kind.startsWith("member.") && event.userId) forgetSharedProjects(event.userId);
         for (const userId of event.audience) {
           const subscriptions = this.#byUser.get(userId);
           if (subscriptions) for (const subscription of [...subscriptions]) subscription.receive(event);

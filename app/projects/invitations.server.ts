@@ -17,6 +17,7 @@ import { recordActivity } from "~/activity/record-activity.server";
 import { PROJECT_MEMBERS_MAX } from "../../db/values";
 import { project, projectInvitation, projectMember, rateLimitBucket, user } from "../../db/schema";
 import { InsufficientRoleError, projectsAccessibleTo, roleGrants, roleIn } from "./project-access.server";
+import { forgetSharedProjects } from "./projects.server";
 import {
   INVITATION_TTL_DAYS,
   type InvitationInput,
@@ -319,7 +320,7 @@ export async function invitationForToken(token: string): Promise<InvitationView 
  */
 export async function acceptInvitation(actorId: string, token: string): Promise<{ projectId: string }> {
   if (!looksLikeToken(token)) throw new InvitationRefusedError("invalid", REFUSALS.invalid);
-  return db.transaction(async (tx) => {
+  const accepted = await db.transaction(async (tx) => {
     const [found] = await tx
       .select({
         id: projectInvitation.id,
@@ -359,6 +360,9 @@ export async function acceptInvitation(actorId: string, token: string): Promise<
     await tx.delete(projectInvitation).where(eq(projectInvitation.id, found.id));
     return { projectId: found.projectId };
   });
+  // The new member's next list here shows the project's tasks (decision 135).
+  forgetSharedProjects(actorId);
+  return accepted;
 }
 
 /**

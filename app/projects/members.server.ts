@@ -20,7 +20,7 @@ import {
   roleGrants,
   roleIn,
 } from "./project-access.server";
-import { ProjectNameTakenError } from "./projects.server";
+import { forgetSharedProjects, ProjectNameTakenError } from "./projects.server";
 
 /** The person named is not a member of the project (or the id names nobody). */
 export class MemberNotFoundError extends Error {
@@ -57,6 +57,18 @@ async function withProject<T>(
     if (!roleGrants(found.role, access)) throw new InsufficientRoleError(access);
     return work(tx, found);
   });
+}
+
+/**
+ * `changing`'s result, once committed, with these people's kept hasSharedProjects answers
+ * forgotten (decision 135): this process's next list for them reads their memberships again.
+ */
+async function afterMembershipOf<T>(userIds: string[], changing: Promise<T>): Promise<T> {
+  try {
+    return await changing;
+  } finally {
+    for (const userId of userIds) forgetSharedProjects(userId);
+  }
 }
 
 const memberColumns = {
@@ -119,41 +131,44 @@ export async function addProjectMember(
   role: AssignableRole,
 ): Promise<ProjectMember | null> {
   if (!isUuid(userId)) throw new MemberNotFoundError();
-  return withProject(actorId, projectId, "admin", async (tx, found) => {
-    if (found.inbox) throw new MembershipConflictError("An Inbox is never shared");
-    const existing = await memberOf(tx, projectId, userId);
-    if (existing) {
-      if (existing.role === "owner" || existing.role === role) return existing;
-      await tx
-        .update(projectMember)
-        .set({ role })
-        .where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, userId)));
+  return afterMembershipOf(
+    [userId],
+    withProject(actorId, projectId, "admin", async (tx, found) => {
+      if (found.inbox) throw new MembershipConflictError("An Inbox is never shared");
+      const existing = await memberOf(tx, projectId, userId);
+      if (existing) {
+        if (existing.role === "owner" || existing.role === role) return existing;
+        await tx
+          .update(projectMember)
+          .set({ role })
+          .where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, userId)));
+        return memberOf(tx, projectId, userId);
+      }
+      const [{ count }] = (await tx
+        .select({ count: sql<number>`count(*)::int` })
+        .from(projectMember)
+        .where(eq(projectMember.projectId, projectId))) as [{ count: number }];
+      if (count >= PROJECT_MEMBERS_MAX)
+        throw new MembershipConflictError(`A project has at most ${PROJECT_MEMBERS_MAX} members`);
+      const inserted = await tx
+        .insert(projectMember)
+        .select(
+          tx
+            .select({
+              projectId: sql`${projectId}::uuid`.as("project_id"),
+              userId: user.id,
+              role: sql`${role}`.as("role"),
+              createdAt: sql`clock_timestamp()`.as("created_at"),
+            })
+            .from(user)
+            .where(eq(user.id, userId)),
+        )
+        .returning({ userId: projectMember.userId });
+      if (inserted.length === 0) throw new MemberNotFoundError();
+      await recordActivity(tx, [{ projectId, actorId: userId, kind: "member_joined", details: { role } }]);
       return memberOf(tx, projectId, userId);
-    }
-    const [{ count }] = (await tx
-      .select({ count: sql<number>`count(*)::int` })
-      .from(projectMember)
-      .where(eq(projectMember.projectId, projectId))) as [{ count: number }];
-    if (count >= PROJECT_MEMBERS_MAX)
-      throw new MembershipConflictError(`A project has at most ${PROJECT_MEMBERS_MAX} members`);
-    const inserted = await tx
-      .insert(projectMember)
-      .select(
-        tx
-          .select({
-            projectId: sql`${projectId}::uuid`.as("project_id"),
-            userId: user.id,
-            role: sql`${role}`.as("role"),
-            createdAt: sql`clock_timestamp()`.as("created_at"),
-          })
-          .from(user)
-          .where(eq(user.id, userId)),
-      )
-      .returning({ userId: projectMember.userId });
-    if (inserted.length === 0) throw new MemberNotFoundError();
-    await recordActivity(tx, [{ projectId, actorId: userId, kind: "member_joined", details: { role } }]);
-    return memberOf(tx, projectId, userId);
-  });
+    }),
+  );
 }
 
 /**
@@ -166,27 +181,30 @@ export async function changeMemberRole(
   userId: string,
   role: AssignableRole,
 ): Promise<ProjectMember | null> {
-  return withProject(actorId, projectId, "admin", async (tx) => {
-    const target = isUuid(userId) ? await memberOf(tx, projectId, userId) : null;
-    if (!target) throw new MemberNotFoundError();
-    if (target.role === "owner")
-      throw new MembershipConflictError("The owner's role changes only by handing the project over");
-    await tx
-      .update(projectMember)
-      .set({ role })
-      .where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, userId)));
-    if (target.role !== role)
-      await recordActivity(tx, [
-        {
-          projectId,
-          actorId,
-          kind: "member_role_changed",
-          subjectUserId: userId,
-          details: { from: target.role, to: role },
-        },
-      ]);
-    return { ...target, role };
-  });
+  return afterMembershipOf(
+    [userId],
+    withProject(actorId, projectId, "admin", async (tx) => {
+      const target = isUuid(userId) ? await memberOf(tx, projectId, userId) : null;
+      if (!target) throw new MemberNotFoundError();
+      if (target.role === "owner")
+        throw new MembershipConflictError("The owner's role changes only by handing the project over");
+      await tx
+        .update(projectMember)
+        .set({ role })
+        .where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, userId)));
+      if (target.role !== role)
+        await recordActivity(tx, [
+          {
+            projectId,
+            actorId,
+            kind: "member_role_changed",
+            subjectUserId: userId,
+            details: { from: target.role, to: role },
+          },
+        ]);
+      return { ...target, role };
+    }),
+  );
 }
 
 /**
@@ -200,31 +218,36 @@ export async function removeProjectMember(
   userId: string,
 ): Promise<ProjectMember | null> {
   const leaving = userId === actorId;
-  return withProject(actorId, projectId, leaving ? "see" : "admin", async (tx) => {
-    const target = isUuid(userId) ? await memberOf(tx, projectId, userId) : null;
-    if (!target) throw new MemberNotFoundError();
-    if (target.role === "owner") throw new MembershipConflictError(OWNER_HANDS_OVER);
-    // The tasks whose reminders may have been theirs: assigned to them, or reminding them.
-    const theirs = await tx
-      .selectDistinct({ id: task.id })
-      .from(task)
-      .leftJoin(taskReminder, eq(taskReminder.taskId, task.id))
-      .where(and(eq(task.projectId, projectId), or(eq(task.assigneeId, userId), eq(taskReminder.setBy, userId))));
-    await tx.delete(projectMember).where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, userId)));
-    // Unassigned by the database (ON DELETE SET NULL): what they set for themselves goes, the
-    // rest returns to its setters (decision 097).
-    await followUnassignment(
-      tx,
-      userId,
-      theirs.map((row) => row.id),
-    );
-    await recordActivity(tx, [
-      leaving
-        ? { projectId, actorId, kind: "member_left" }
-        : { projectId, actorId, kind: "member_removed", subjectUserId: userId },
-    ]);
-    return target;
-  });
+  return afterMembershipOf(
+    [userId],
+    withProject(actorId, projectId, leaving ? "see" : "admin", async (tx) => {
+      const target = isUuid(userId) ? await memberOf(tx, projectId, userId) : null;
+      if (!target) throw new MemberNotFoundError();
+      if (target.role === "owner") throw new MembershipConflictError(OWNER_HANDS_OVER);
+      // The tasks whose reminders may have been theirs: assigned to them, or reminding them.
+      const theirs = await tx
+        .selectDistinct({ id: task.id })
+        .from(task)
+        .leftJoin(taskReminder, eq(taskReminder.taskId, task.id))
+        .where(and(eq(task.projectId, projectId), or(eq(task.assigneeId, userId), eq(taskReminder.setBy, userId))));
+      await tx
+        .delete(projectMember)
+        .where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, userId)));
+      // Unassigned by the database (ON DELETE SET NULL): what they set for themselves goes, the
+      // rest returns to its setters (decision 097).
+      await followUnassignment(
+        tx,
+        userId,
+        theirs.map((row) => row.id),
+      );
+      await recordActivity(tx, [
+        leaving
+          ? { projectId, actorId, kind: "member_left" }
+          : { projectId, actorId, kind: "member_removed", subjectUserId: userId },
+      ]);
+      return target;
+    }),
+  );
 }
 
 /**
@@ -237,42 +260,45 @@ export async function handOverProject(
   projectId: string,
   newOwnerId: string,
 ): Promise<ProjectMember | null> {
-  return withProject(actorId, projectId, "own", async (tx, found) => {
-    const target = isUuid(newOwnerId) && newOwnerId !== actorId ? await memberOf(tx, projectId, newOwnerId) : null;
-    if (!target) throw new MemberNotFoundError();
-    try {
-      // Last in the new owner's order; their tasks follow through task_project_fk's ON UPDATE CASCADE.
+  return afterMembershipOf(
+    [actorId, newOwnerId],
+    withProject(actorId, projectId, "own", async (tx, found) => {
+      const target = isUuid(newOwnerId) && newOwnerId !== actorId ? await memberOf(tx, projectId, newOwnerId) : null;
+      if (!target) throw new MemberNotFoundError();
+      try {
+        // Last in the new owner's order; their tasks follow through task_project_fk's ON UPDATE CASCADE.
+        await tx
+          .update(project)
+          .set({
+            userId: newOwnerId,
+            position: sql`(select coalesce(max(p.position), 0) + 1 from ${project} p where p.user_id = ${newOwnerId})`,
+            updatedAt: sql`clock_timestamp()`,
+          })
+          .where(eq(project.id, projectId));
+      } catch (error) {
+        if (hasErrorCode(error, UNIQUE_VIOLATION)) throw new ProjectNameTakenError(found.name);
+        throw error;
+      }
       await tx
-        .update(project)
-        .set({
-          userId: newOwnerId,
-          position: sql`(select coalesce(max(p.position), 0) + 1 from ${project} p where p.user_id = ${newOwnerId})`,
-          updatedAt: sql`clock_timestamp()`,
-        })
-        .where(eq(project.id, projectId));
-    } catch (error) {
-      if (hasErrorCode(error, UNIQUE_VIOLATION)) throw new ProjectNameTakenError(found.name);
-      throw error;
-    }
-    await tx
-      .update(projectMember)
-      .set({ role: "admin" })
-      .where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, actorId)));
-    await tx
-      .update(projectMember)
-      .set({ role: "owner" })
-      .where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, newOwnerId)));
-    await recordActivity(tx, [
-      {
-        projectId,
-        actorId,
-        kind: "member_role_changed",
-        subjectUserId: newOwnerId,
-        details: { from: target.role, to: "owner" },
-      },
-    ]);
-    return { ...target, role: "owner" as const };
-  });
+        .update(projectMember)
+        .set({ role: "admin" })
+        .where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, actorId)));
+      await tx
+        .update(projectMember)
+        .set({ role: "owner" })
+        .where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, newOwnerId)));
+      await recordActivity(tx, [
+        {
+          projectId,
+          actorId,
+          kind: "member_role_changed",
+          subjectUserId: newOwnerId,
+          details: { from: target.role, to: "owner" },
+        },
+      ]);
+      return { ...target, role: "owner" as const };
+    }),
+  );
 }
 
 /** The shared projects a person owns, with how many other members each has (account deletion's page). */

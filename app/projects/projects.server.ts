@@ -3,6 +3,7 @@
 // another person's project is indistinguishable from a missing one.
 import { type ActivityEntry, recordActivity } from "~/activity/record-activity.server";
 import { and, asc, desc, eq, ne, type SQL, sql } from "drizzle-orm";
+import { now } from "~/clock.server";
 import { hasErrorCode, UNIQUE_VIOLATION } from "~/database-errors.server";
 import { type Database, db } from "~/db.server";
 import { ownerMustExist } from "~/db/owned-rows.server";
@@ -169,14 +170,43 @@ const selectSharedMembership = db
   .limit(1)
   .prepare("project_shared_membership");
 
+/** How long an answer of hasSharedProjects is kept at most; a change of membership forgets it sooner. */
+export const SHARED_ANSWER_MS = 60_000;
+/** Past this many people the answers start again from none (a bound on memory, not an eviction policy). */
+const SHARED_ANSWERS_MAX = 10_000;
+const sharedAnswers = new Map<string, { shared: boolean; at: number }>();
+/** Counts forgets: an answer read while one happened may predate it, and is not kept. */
+let forgets = 0;
+
 /**
  * Whether the person is a member of someone else's project. Read before a list to pick its
  * statement's shape (decision 095); the statement still scopes by membership itself, so a
  * membership that changes in between only changes what that one list shows.
+ *
+ * The answer is kept per process (decision 135): a list then costs one round trip, not two.
+ * Either shape shows only what the person may see; a kept answer that is out of date can only
+ * leave out, for a moment, the tasks of a project just shared with them elsewhere. This process
+ * forgets it when it changes a membership (forgetSharedProjects), every process when its event
+ * hub reads the member.* event the database wrote, and at the latest after SHARED_ANSWER_MS.
  */
 export async function hasSharedProjects(userId: string): Promise<boolean> {
+  const asked = now().getTime();
+  const known = sharedAnswers.get(userId);
+  if (known && asked - known.at < SHARED_ANSWER_MS) return known.shared;
+  const forgetsBefore = forgets;
   const [row] = await selectSharedMembership.execute({ userId });
-  return row !== undefined;
+  const shared = row !== undefined;
+  if (forgets === forgetsBefore) {
+    if (sharedAnswers.size >= SHARED_ANSWERS_MAX) sharedAnswers.clear();
+    sharedAnswers.set(userId, { shared, at: asked });
+  }
+  return shared;
+}
+
+/** A membership of `userId` changed (here, or in another process: the event hub read it). */
+export function forgetSharedProjects(userId: string): void {
+  forgets++;
+  sharedAnswers.delete(userId);
 }
 
 /** The person's Inbox id, made now if they have none (sign-up makes it; this is the safety net). */
