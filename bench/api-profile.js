@@ -4,7 +4,7 @@
 // alternating batches from a separate load process (bench/load.js), reading each server's
 // CPU time from /proc around every batch. Outside load slows both servers' wall time but
 // hardly their CPU per request, so the ratio holds on a busy machine where req/s does not.
-//   BENCH_DATABASE_URL=postgres://… node bench/api-profile.js [rounds, default 6] [--profile]
+//   BENCH_DATABASE_URL=postgres://… node bench/api-profile.js [rounds, default 6] [--profile] [--allocations]
 // API_PROFILE_SERVER=<dir>/server.js measures another build (a copy of server.js beside it).
 // Prints µs of server CPU per request for each, the ratio (baseline ÷ app: the throughput
 // ratio the two would have if CPU were all that bound them), with --profile the app's self
@@ -25,7 +25,10 @@ const PROFILE = process.argv.includes("--profile");
 const ALLOCATIONS = process.argv.includes("--allocations");
 const BATCH = 3000;
 const adminUrl = process.env.BENCH_DATABASE_URL;
-if (!adminUrl) throw new Error("usage: BENCH_DATABASE_URL=postgres://… node bench/api-profile.js [rounds] [--profile]");
+if (!adminUrl)
+  throw new Error(
+    "usage: BENCH_DATABASE_URL=postgres://… node bench/api-profile.js [rounds] [--profile] [--allocations]",
+  );
 const work = mkdtempSync(path.join(tmpdir(), "tasklane-api-profile-"));
 const secret = randomBytes(32).toString("base64url");
 const children = [];

@@ -37,37 +37,32 @@ const OWNER_HANDS_OVER = "The owner cannot leave or be removed: hand the project
 type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /**
- * Runs `work` with the project locked (its membership changes queue) once the actor's role
- * grants `access`; null when they may not see the project.
+ * Runs `work`, a change to the memberships of `members`, with the project locked (its
+ * membership changes queue) once the actor's role grants `access`; null when they may not see
+ * the project. Once it has ended, this process's kept hasSharedProjects answers for `members`
+ * are forgotten (decision 135): their next list here reads their memberships again.
  */
 async function withProject<T>(
   actorId: string,
   projectId: string,
   access: ProjectAccess,
+  members: readonly string[],
   work: (tx: Transaction, found: { ownerId: string; inbox: boolean; name: string }) => Promise<T>,
 ): Promise<T | null> {
   if (!isUuid(projectId)) return null;
-  return db.transaction(async (tx) => {
-    const [found] = await tx
-      .select({ ownerId: project.userId, inbox: project.inbox, name: project.name, role: roleIn(actorId) })
-      .from(project)
-      .where(and(eq(project.id, projectId), projectsAccessibleTo(actorId, "see")))
-      .for("update");
-    if (!found) return null;
-    if (!roleGrants(found.role, access)) throw new InsufficientRoleError(access);
-    return work(tx, found);
-  });
-}
-
-/**
- * `changing`'s result, once committed, with these people's kept hasSharedProjects answers
- * forgotten (decision 135): this process's next list for them reads their memberships again.
- */
-async function afterMembershipOf<T>(userIds: string[], changing: Promise<T>): Promise<T> {
   try {
-    return await changing;
+    return await db.transaction(async (tx) => {
+      const [found] = await tx
+        .select({ ownerId: project.userId, inbox: project.inbox, name: project.name, role: roleIn(actorId) })
+        .from(project)
+        .where(and(eq(project.id, projectId), projectsAccessibleTo(actorId, "see")))
+        .for("update");
+      if (!found) return null;
+      if (!roleGrants(found.role, access)) throw new InsufficientRoleError(access);
+      return work(tx, found);
+    });
   } finally {
-    for (const userId of userIds) forgetSharedProjects(userId);
+    for (const userId of members) forgetSharedProjects(userId);
   }
 }
 
@@ -131,44 +126,41 @@ export async function addProjectMember(
   role: AssignableRole,
 ): Promise<ProjectMember | null> {
   if (!isUuid(userId)) throw new MemberNotFoundError();
-  return afterMembershipOf(
-    [userId],
-    withProject(actorId, projectId, "admin", async (tx, found) => {
-      if (found.inbox) throw new MembershipConflictError("An Inbox is never shared");
-      const existing = await memberOf(tx, projectId, userId);
-      if (existing) {
-        if (existing.role === "owner" || existing.role === role) return existing;
-        await tx
-          .update(projectMember)
-          .set({ role })
-          .where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, userId)));
-        return memberOf(tx, projectId, userId);
-      }
-      const [{ count }] = (await tx
-        .select({ count: sql<number>`count(*)::int` })
-        .from(projectMember)
-        .where(eq(projectMember.projectId, projectId))) as [{ count: number }];
-      if (count >= PROJECT_MEMBERS_MAX)
-        throw new MembershipConflictError(`A project has at most ${PROJECT_MEMBERS_MAX} members`);
-      const inserted = await tx
-        .insert(projectMember)
-        .select(
-          tx
-            .select({
-              projectId: sql`${projectId}::uuid`.as("project_id"),
-              userId: user.id,
-              role: sql`${role}`.as("role"),
-              createdAt: sql`clock_timestamp()`.as("created_at"),
-            })
-            .from(user)
-            .where(eq(user.id, userId)),
-        )
-        .returning({ userId: projectMember.userId });
-      if (inserted.length === 0) throw new MemberNotFoundError();
-      await recordActivity(tx, [{ projectId, actorId: userId, kind: "member_joined", details: { role } }]);
+  return withProject(actorId, projectId, "admin", [userId], async (tx, found) => {
+    if (found.inbox) throw new MembershipConflictError("An Inbox is never shared");
+    const existing = await memberOf(tx, projectId, userId);
+    if (existing) {
+      if (existing.role === "owner" || existing.role === role) return existing;
+      await tx
+        .update(projectMember)
+        .set({ role })
+        .where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, userId)));
       return memberOf(tx, projectId, userId);
-    }),
-  );
+    }
+    const [{ count }] = (await tx
+      .select({ count: sql<number>`count(*)::int` })
+      .from(projectMember)
+      .where(eq(projectMember.projectId, projectId))) as [{ count: number }];
+    if (count >= PROJECT_MEMBERS_MAX)
+      throw new MembershipConflictError(`A project has at most ${PROJECT_MEMBERS_MAX} members`);
+    const inserted = await tx
+      .insert(projectMember)
+      .select(
+        tx
+          .select({
+            projectId: sql`${projectId}::uuid`.as("project_id"),
+            userId: user.id,
+            role: sql`${role}`.as("role"),
+            createdAt: sql`clock_timestamp()`.as("created_at"),
+          })
+          .from(user)
+          .where(eq(user.id, userId)),
+      )
+      .returning({ userId: projectMember.userId });
+    if (inserted.length === 0) throw new MemberNotFoundError();
+    await recordActivity(tx, [{ projectId, actorId: userId, kind: "member_joined", details: { role } }]);
+    return memberOf(tx, projectId, userId);
+  });
 }
 
 /**
@@ -181,30 +173,27 @@ export async function changeMemberRole(
   userId: string,
   role: AssignableRole,
 ): Promise<ProjectMember | null> {
-  return afterMembershipOf(
-    [userId],
-    withProject(actorId, projectId, "admin", async (tx) => {
-      const target = isUuid(userId) ? await memberOf(tx, projectId, userId) : null;
-      if (!target) throw new MemberNotFoundError();
-      if (target.role === "owner")
-        throw new MembershipConflictError("The owner's role changes only by handing the project over");
-      await tx
-        .update(projectMember)
-        .set({ role })
-        .where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, userId)));
-      if (target.role !== role)
-        await recordActivity(tx, [
-          {
-            projectId,
-            actorId,
-            kind: "member_role_changed",
-            subjectUserId: userId,
-            details: { from: target.role, to: role },
-          },
-        ]);
-      return { ...target, role };
-    }),
-  );
+  return withProject(actorId, projectId, "admin", [userId], async (tx) => {
+    const target = isUuid(userId) ? await memberOf(tx, projectId, userId) : null;
+    if (!target) throw new MemberNotFoundError();
+    if (target.role === "owner")
+      throw new MembershipConflictError("The owner's role changes only by handing the project over");
+    await tx
+      .update(projectMember)
+      .set({ role })
+      .where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, userId)));
+    if (target.role !== role)
+      await recordActivity(tx, [
+        {
+          projectId,
+          actorId,
+          kind: "member_role_changed",
+          subjectUserId: userId,
+          details: { from: target.role, to: role },
+        },
+      ]);
+    return { ...target, role };
+  });
 }
 
 /**
@@ -218,36 +207,31 @@ export async function removeProjectMember(
   userId: string,
 ): Promise<ProjectMember | null> {
   const leaving = userId === actorId;
-  return afterMembershipOf(
-    [userId],
-    withProject(actorId, projectId, leaving ? "see" : "admin", async (tx) => {
-      const target = isUuid(userId) ? await memberOf(tx, projectId, userId) : null;
-      if (!target) throw new MemberNotFoundError();
-      if (target.role === "owner") throw new MembershipConflictError(OWNER_HANDS_OVER);
-      // The tasks whose reminders may have been theirs: assigned to them, or reminding them.
-      const theirs = await tx
-        .selectDistinct({ id: task.id })
-        .from(task)
-        .leftJoin(taskReminder, eq(taskReminder.taskId, task.id))
-        .where(and(eq(task.projectId, projectId), or(eq(task.assigneeId, userId), eq(taskReminder.setBy, userId))));
-      await tx
-        .delete(projectMember)
-        .where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, userId)));
-      // Unassigned by the database (ON DELETE SET NULL): what they set for themselves goes, the
-      // rest returns to its setters (decision 097).
-      await followUnassignment(
-        tx,
-        userId,
-        theirs.map((row) => row.id),
-      );
-      await recordActivity(tx, [
-        leaving
-          ? { projectId, actorId, kind: "member_left" }
-          : { projectId, actorId, kind: "member_removed", subjectUserId: userId },
-      ]);
-      return target;
-    }),
-  );
+  return withProject(actorId, projectId, leaving ? "see" : "admin", [userId], async (tx) => {
+    const target = isUuid(userId) ? await memberOf(tx, projectId, userId) : null;
+    if (!target) throw new MemberNotFoundError();
+    if (target.role === "owner") throw new MembershipConflictError(OWNER_HANDS_OVER);
+    // The tasks whose reminders may have been theirs: assigned to them, or reminding them.
+    const theirs = await tx
+      .selectDistinct({ id: task.id })
+      .from(task)
+      .leftJoin(taskReminder, eq(taskReminder.taskId, task.id))
+      .where(and(eq(task.projectId, projectId), or(eq(task.assigneeId, userId), eq(taskReminder.setBy, userId))));
+    await tx.delete(projectMember).where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, userId)));
+    // Unassigned by the database (ON DELETE SET NULL): what they set for themselves goes, the
+    // rest returns to its setters (decision 097).
+    await followUnassignment(
+      tx,
+      userId,
+      theirs.map((row) => row.id),
+    );
+    await recordActivity(tx, [
+      leaving
+        ? { projectId, actorId, kind: "member_left" }
+        : { projectId, actorId, kind: "member_removed", subjectUserId: userId },
+    ]);
+    return target;
+  });
 }
 
 /**
@@ -260,45 +244,42 @@ export async function handOverProject(
   projectId: string,
   newOwnerId: string,
 ): Promise<ProjectMember | null> {
-  return afterMembershipOf(
-    [actorId, newOwnerId],
-    withProject(actorId, projectId, "own", async (tx, found) => {
-      const target = isUuid(newOwnerId) && newOwnerId !== actorId ? await memberOf(tx, projectId, newOwnerId) : null;
-      if (!target) throw new MemberNotFoundError();
-      try {
-        // Last in the new owner's order; their tasks follow through task_project_fk's ON UPDATE CASCADE.
-        await tx
-          .update(project)
-          .set({
-            userId: newOwnerId,
-            position: sql`(select coalesce(max(p.position), 0) + 1 from ${project} p where p.user_id = ${newOwnerId})`,
-            updatedAt: sql`clock_timestamp()`,
-          })
-          .where(eq(project.id, projectId));
-      } catch (error) {
-        if (hasErrorCode(error, UNIQUE_VIOLATION)) throw new ProjectNameTakenError(found.name);
-        throw error;
-      }
+  return withProject(actorId, projectId, "own", [actorId, newOwnerId], async (tx, found) => {
+    const target = isUuid(newOwnerId) && newOwnerId !== actorId ? await memberOf(tx, projectId, newOwnerId) : null;
+    if (!target) throw new MemberNotFoundError();
+    try {
+      // Last in the new owner's order; their tasks follow through task_project_fk's ON UPDATE CASCADE.
       await tx
-        .update(projectMember)
-        .set({ role: "admin" })
-        .where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, actorId)));
-      await tx
-        .update(projectMember)
-        .set({ role: "owner" })
-        .where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, newOwnerId)));
-      await recordActivity(tx, [
-        {
-          projectId,
-          actorId,
-          kind: "member_role_changed",
-          subjectUserId: newOwnerId,
-          details: { from: target.role, to: "owner" },
-        },
-      ]);
-      return { ...target, role: "owner" as const };
-    }),
-  );
+        .update(project)
+        .set({
+          userId: newOwnerId,
+          position: sql`(select coalesce(max(p.position), 0) + 1 from ${project} p where p.user_id = ${newOwnerId})`,
+          updatedAt: sql`clock_timestamp()`,
+        })
+        .where(eq(project.id, projectId));
+    } catch (error) {
+      if (hasErrorCode(error, UNIQUE_VIOLATION)) throw new ProjectNameTakenError(found.name);
+      throw error;
+    }
+    await tx
+      .update(projectMember)
+      .set({ role: "admin" })
+      .where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, actorId)));
+    await tx
+      .update(projectMember)
+      .set({ role: "owner" })
+      .where(and(eq(projectMember.projectId, projectId), eq(projectMember.userId, newOwnerId)));
+    await recordActivity(tx, [
+      {
+        projectId,
+        actorId,
+        kind: "member_role_changed",
+        subjectUserId: newOwnerId,
+        details: { from: target.role, to: "owner" },
+      },
+    ]);
+    return { ...target, role: "owner" as const };
+  });
 }
 
 /** The shared projects a person owns, with how many other members each has (account deletion's page). */

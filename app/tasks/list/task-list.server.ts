@@ -93,7 +93,6 @@ function boundFilters(
   const filterConditions: SQL[] = [];
   const shape: string[] = [];
   let projectCondition: SQL | undefined;
-  let projectFiltered = false;
   let walkedLabelIds: SQL | undefined;
   for (const [name, value] of activeFilters(query, filters)) {
     const names = new Set<string>();
@@ -117,15 +116,14 @@ function boundFilters(
     walkedLabelIds ??= filters[name]!.walkedLabelIds?.(value as never, kit);
     if (condition) filterConditions.push(condition);
     if (condition && name === "project") projectCondition = condition;
-    projectFiltered ||= name === "project";
     shape.push(`${name}(${[...names].join()})`);
   }
   // The tasks of every project the reader is a member of (decision 095).
   const accessible = () => tasksAccessibleTo(owner as SQL, "see", { shared });
-  const outsideArchived = () => (projectFiltered ? [] : [withoutArchivedProjects(owner)]);
   return {
     get where() {
-      return and(accessible(), ...filterConditions, ...outsideArchived())!;
+      // One project's tasks, archived or not; without it, none of an archived project's.
+      return and(accessible(), ...filterConditions, ...(projectCondition ? [] : [withoutArchivedProjects(owner)]))!;
     },
     get scope() {
       return and(accessible(), projectCondition ?? withoutArchivedProjects(owner))!;
