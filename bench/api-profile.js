@@ -5,9 +5,11 @@
 // CPU time from /proc around every batch. Outside load slows both servers' wall time but
 // hardly their CPU per request, so the ratio holds on a busy machine where req/s does not.
 //   BENCH_DATABASE_URL=postgres://… node bench/api-profile.js [rounds, default 6] [--profile] [--allocations]
-// API_PROFILE_SERVER=<dir>/server.js measures another build (a copy of server.js beside it).
+// API_PROFILE_SERVER=<dir>/server.js measures another build (a copy of server.js beside it);
+// API_PROFILE_QUERY='&label=Work' another list of the app's (appended to ?limit=50).
 // Prints µs of server CPU per request for each, the ratio (baseline ÷ app: the throughput
-// ratio the two would have if CPU were all that bound them), with --profile the app's self
+// ratio the two would have if CPU were all that bound them), the µs of PostgreSQL's CPU per
+// request behind each (every postgres process on the machine: run it quiet), with --profile the app's self
 // time per request by function, and with --allocations the app's bytes allocated per request
 // by function (V8's sampling heap profiler through the inspector, collected objects included).
 import { execFileSync, fork, spawn } from "node:child_process";
@@ -48,6 +50,20 @@ async function waitFor(url) {
 function cpuMicros(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
   return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / 100;
+}
+
+/** The same summed over every PostgreSQL process on the machine (its backends do the statements' work). */
+function postgresMicros() {
+  let total = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      if (stat.includes("(postgres)")) total += cpuMicros(pid);
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return total;
 }
 
 async function load(options) {
@@ -191,11 +207,12 @@ try {
   const { token } = await (await fetch(`${appUrl}/api/auth/token`, { headers: { cookie } })).json();
   const headers = { authorization: `Bearer ${token}` };
   const targets = {
-    app: { url: `${appUrl}/api/tasks?limit=50`, pid: app.pid },
+    app: { url: `${appUrl}/api/tasks?limit=50${process.env.API_PROFILE_QUERY ?? ""}`, pid: app.pid },
     baseline: { url: `http://127.0.0.1:${baselinePort}/`, pid: baseline.pid },
   };
 
   const perRequest = { app: [], baseline: [] };
+  const postgresPerRequest = { app: [], baseline: [] };
   let appRequests = 0;
   let measuredFrom = Infinity;
   let sampler;
@@ -204,11 +221,13 @@ try {
     if (round === 0 && ALLOCATIONS) sampler = await heapSampler(inspectPort);
     for (const [side, { url: target, pid }] of Object.entries(targets)) {
       const before = cpuMicros(pid);
+      const postgresBefore = postgresMicros();
       const result = await load({ url: target, headers, connections: 16, amount: BATCH, duration: 60 });
       if (result.errors) throw new Error(`${side}: ${result.errors} errors`);
       // Round -1 warms both up (JIT, prepared statements, pools) and is not counted.
       if (round < 0) continue;
       perRequest[side].push((cpuMicros(pid) - before) / BATCH);
+      postgresPerRequest[side].push((postgresMicros() - postgresBefore) / BATCH);
       if (side === "app") appRequests += BATCH;
     }
   }
@@ -228,6 +247,10 @@ try {
         appMicrosPerRequest: Math.round(appMicros),
         baselineMicrosPerRequest: Math.round(baselineMicros),
         ratio: Number((baselineMicros / appMicros).toFixed(3)),
+        postgresMicrosPerRequest: {
+          app: Math.round(median(postgresPerRequest.app)),
+          baseline: Math.round(median(postgresPerRequest.baseline)),
+        },
         ...(allocations && { allocations }),
         ...(PROFILE && {
           profile: topFunctions(profileDir, appRequests, measuredFrom),

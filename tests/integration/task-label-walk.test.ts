@@ -15,7 +15,7 @@ import { LIST_FILTERS, TaskListQuerySchema } from "~/tasks/list/task-list-query"
 import { insertUser } from "../support/users";
 
 // The list as it was before the walk: the label filter's conditions alone.
-const everyMatch = taskListQueries({ ...LIST_FILTERS, label: { ...LIST_FILTERS.label, walkedLabelIds: undefined } });
+const everyMatch = taskListQueries({ ...LIST_FILTERS, label: { ...LIST_FILTERS.label, walk: undefined } });
 
 let adaId: string;
 let bobId: string;

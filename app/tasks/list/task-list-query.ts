@@ -51,11 +51,12 @@ export interface ListFilter<Schema extends z.ZodType = z.ZodType> {
   /** The condition while the filter is in use; undefined adds none. */
   where(value: NonNullable<z.output<Schema>>, kit: ConditionKit): SQL | undefined;
   /**
-   * Labels: the ids (an SQL array) whose task_label rows hold every task the filter keeps. The
-   * list in creation order then walks each id's rows newest first along
-   * task_label_label_created_idx and merges the walks (decision 116), however rare the label.
+   * Labels: the ids (an SQL array) whose task_label rows hold every task the filter keeps, and
+   * the condition left once a task is reached through one of them (the other names'). The list
+   * in creation order then walks each id's rows newest first along task_label_label_created_idx
+   * and merges the walks (decision 116), however rare the label.
    */
-  walkedLabelIds?(value: NonNullable<z.output<Schema>>, kit: ConditionKit): SQL;
+  walk?(value: NonNullable<z.output<Schema>>, kit: ConditionKit): { labelIds: SQL; where: SQL | undefined };
 }
 
 /** A table of filters, by name (LIST_FILTERS, or a test's extension of it). */
@@ -145,6 +146,17 @@ const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (char) => `\\$
 const labelIdsNamed = (name: string, index: number, { sql, label, ref, labelOwners, bind }: ConditionKit) =>
   sql`array(select ${ref(label.id)} from ${label} where ${ref(label.userId)} in ${labelOwners} and lower(${ref(label.name)}) = lower(${bind(name, String(index))}))`;
 
+/**
+ * Match all: one condition per label name. A name matches any label of that name on a task the
+ * reader sees, theirs or another member's (decision 096): the ids are read once per statement
+ * (an InitPlan), then each task is a probe of task_label's primary key.
+ */
+const labelConditions = (names: string[], kit: ConditionKit) =>
+  names.map((name, index) => {
+    const { sql, task, taskLabel, ref } = kit;
+    return sql`exists (select 1 from ${taskLabel} where ${ref(taskLabel.taskId)} = ${ref(task.id)} and ${ref(taskLabel.labelId)} = any(${labelIdsNamed(name, index, kit)}))`;
+  });
+
 export const LIST_FILTERS = {
   // One project's tasks (its page, or ?project= in the API). Without it, the list leaves out
   // the tasks of archived projects (task-list.server.ts).
@@ -171,19 +183,13 @@ export const LIST_FILTERS = {
       .max(LABEL_FILTER_MAX, `label may be given at most ${LABEL_FILTER_MAX} times`)
       .default([]),
     repeated: true,
-    // Match all: one condition per label. A name matches any label of that name on a task the
-    // reader sees, theirs or another member's (decision 096): the ids are read once per
-    // statement (an InitPlan), then each task is a probe of task_label's primary key.
-    where: (names, kit) =>
-      kit.sql.join(
-        names.map((name, index) => {
-          const { sql, task, taskLabel, ref } = kit;
-          return sql`exists (select 1 from ${taskLabel} where ${ref(taskLabel.taskId)} = ${ref(task.id)} and ${ref(taskLabel.labelId)} = any(${labelIdsNamed(name, index, kit)}))`;
-        }),
-        kit.sql` and `,
-      ),
-    // Every match carries one of the first name's ids.
-    walkedLabelIds: (names, kit) => labelIdsNamed(names[0]!, 0, kit),
+    where: (names, kit) => kit.sql.join(labelConditions(names, kit), kit.sql` and `),
+    // Every match carries one of the first name's ids: a task reached through one of them
+    // needs only the other names' conditions (decision 137).
+    walk: (names, kit) => ({
+      labelIds: labelIdsNamed(names[0]!, 0, kit),
+      where: names.length > 1 ? kit.sql.join(labelConditions(names, kit).slice(1), kit.sql` and `) : undefined,
+    }),
   }),
   // Tasks assigned to the reader (me), to nobody (none), or to one member (their id).
   assignee: filter({

@@ -72,6 +72,8 @@ interface BoundFilters {
   shape: string;
   /** The label ids every match carries (the label filter's, decision 116), when one is in use. */
   walkedLabelIds?: SQL;
+  /** `where` for a task reached through one of walkedLabelIds: without that label's own test. */
+  walkedWhere: SQL;
 }
 
 /**
@@ -91,6 +93,7 @@ function boundFilters(
   const values: Record<string, unknown> = { userId };
   const owner = bind("userId", userId);
   const filterConditions: SQL[] = [];
+  const walkedConditions: SQL[] = [];
   const shape: string[] = [];
   let projectCondition: SQL | undefined;
   let walkedLabelIds: SQL | undefined;
@@ -113,8 +116,11 @@ function boundFilters(
       },
     };
     const condition = filters[name]!.where(value as never, kit);
-    walkedLabelIds ??= filters[name]!.walkedLabelIds?.(value as never, kit);
+    const walk = walkedLabelIds ? undefined : filters[name]!.walk?.(value as never, kit);
+    walkedLabelIds ??= walk?.labelIds;
     if (condition) filterConditions.push(condition);
+    const walkedCondition = walk ? walk.where : condition;
+    if (walkedCondition) walkedConditions.push(walkedCondition);
     if (condition && name === "project") projectCondition = condition;
     shape.push(`${name}(${[...names].join()})`);
   }
@@ -124,6 +130,9 @@ function boundFilters(
     get where() {
       // One project's tasks, archived or not; without it, none of an archived project's.
       return and(accessible(), ...filterConditions, ...(projectCondition ? [] : [withoutArchivedProjects(owner)]))!;
+    },
+    get walkedWhere() {
+      return and(accessible(), ...walkedConditions, ...(projectCondition ? [] : [withoutArchivedProjects(owner)]))!;
     },
     get scope() {
       return and(accessible(), projectCondition ?? withoutArchivedProjects(owner))!;
@@ -354,11 +363,11 @@ export function taskListQueries(filters: FilterTable) {
     const direction = order === "asc" ? asc : desc;
     const column = sortColumn(query.sort);
     const bound = boundFilters(filters, userId, query, bind, reader, shared);
-    const where = [bound.where];
     const after = cursor ? afterCursor(query.sort, order, cursor, bind) : undefined;
-    if (after && !walk) where.push(after);
     if (query.sort === "created" && bound.walkedLabelIds && !walk)
-      return labelWalkStatement(bound, order, and(...where)!, cursor, bind, pageEnd);
+      return labelWalkStatement(bound, order, and(bound.walkedWhere, after)!, cursor, bind, pageEnd);
+    const where = [bound.where];
+    if (after && !walk) where.push(after);
     const orderBy =
       query.sort === "due_date"
         ? [sql`${task.dueDate} ${sql.raw(order)} nulls last`, direction(task.id)]
@@ -442,7 +451,7 @@ export function taskListQueries(filters: FilterTable) {
    * A label's list in creation order (decision 116): for each id the first label's name stands
    * for (its own and its projects' members' labels of that name), that label's task_label rows
    * walked along task_label_label_created_idx in the list's order from the cursor, each joined
-   * to its task and kept when every condition holds, up to the page's end; the page is the first
+   * to its task and kept when every other condition holds, up to the page's end; the page is the first
    * rows of those walks merged. A task carrying two of the ids appears in two walks: once here.
    * However rare the label among the newest tasks, each walk reads its own matches and those the
    * other conditions refuse, not the person's other tasks.
