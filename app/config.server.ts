@@ -42,7 +42,7 @@ const EnvSchema = z.object({
   DATABASE_DIRECT_URL: z.url({ protocol: /^postgres(ql)?$/, error: "a postgres:// or postgresql:// URL" }).optional(),
   // What sits between the app and PostgreSQL (decision 064): "none" (a direct connection, or a
   // session-mode pooler) allows named statements and the timeout as a startup parameter.
-  DATABASE_POOLER: z.enum(["transaction", "none"]).default("transaction"),
+  DATABASE_POOLER: z.enum(["transaction", "prepared", "none"]).default("transaction"),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   // Worker processes sharing the port (server/workers.ts); each has its own pool.
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(1),

@@ -84,6 +84,8 @@ class TimedQuery extends (pg.Query as unknown as new (config: pg.QueryConfig) =>
  */
 class PoolerSafeClient extends pg.Client {
   #inTransaction = false;
+  /** DATABASE_POOLER=prepared: the pooler keeps each client's statement names (PgBouncer ≥ 1.21). */
+  protected keepsNames = false;
 
   override query(...args: unknown[]): never {
     const [first] = args;
@@ -91,7 +93,7 @@ class PoolerSafeClient extends pg.Client {
     const isCustom = typeof (first as { submit?: unknown } | null)?.submit === "function";
     if (typeof text === "string" && !isCustom) {
       const query: pg.QueryConfig = typeof first === "string" ? { text: first } : { ...(first as pg.QueryConfig) };
-      query.name = undefined;
+      if (!this.keepsNames) query.name = undefined;
       if (BEGIN.test(text)) {
         this.#inTransaction = true;
         query.text = `${text}; ${SET_TIMEOUT}`;
@@ -141,6 +143,15 @@ class PoolerSafeClient extends pg.Client {
 }
 
 /**
+ * Behind a transaction-mode pooler that prepares each client's named statements on whichever
+ * server connection runs them (PgBouncer ≥ 1.21 with max_prepared_statements, decision 138):
+ * the timeout as PoolerSafeClient sets it, the names as a direct connection keeps them.
+ */
+class NamedPoolerSafeClient extends PoolerSafeClient {
+  protected override keepsNames = true;
+}
+
+/**
  * With metrics on, each connection counts the errors the server sends (a statement refused,
  * cancelled or failed): one listener per connection, nothing on a statement that succeeds.
  */
@@ -156,11 +167,13 @@ function countingErrors(Base: typeof pg.Client): typeof pg.Client {
 const ignoreCheckedOutError = () => {};
 
 function openPostgres(url: string) {
-  const Client = config.DATABASE_POOLER === "transaction" ? PoolerSafeClient : pg.Client;
+  const Client = { transaction: PoolerSafeClient, prepared: NamedPoolerSafeClient, none: pg.Client }[
+    config.DATABASE_POOLER
+  ];
   const pool = new pg.Pool({
     connectionString: url,
     Client: metricsEnabled ? countingErrors(Client) : Client,
-    ...(config.DATABASE_POOLER === "transaction"
+    ...(config.DATABASE_POOLER !== "none"
       ? // Queries queued on one connection are written without waiting for the previous answer.
         { pipeline: true }
       : { statement_timeout: config.DATABASE_TIMEOUT_MS }),

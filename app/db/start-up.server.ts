@@ -150,7 +150,6 @@ export async function waitForDatabase(timeoutMs: number, onWaiting: (reason: str
   for (;;) {
     try {
       await db.execute(sql`select 1`);
-      return;
     } catch (error) {
       const refusal = databaseRefusal(error);
       if (refusal) throw new Error(refusal, { cause: error });
@@ -170,6 +169,32 @@ export async function waitForDatabase(timeoutMs: number, onWaiting: (reason: str
       }
       await sleep(Math.min(delay, Math.max(0, deadline - Date.now())));
       delay = Math.min(delay * 2, 5_000);
+      continue;
     }
+    if (config.DATABASE_URL && config.DATABASE_POOLER === "prepared") await checkPoolerKeepsStatements();
+    return;
+  }
+}
+
+const PROBE = "tasklane_pooler_probe";
+
+/**
+ * DATABASE_POOLER=prepared sends named statements through a transaction-mode pooler, which works
+ * only where the pooler prepares them itself on each server connection (PgBouncer >= 1.21 with
+ * max_prepared_statements, decision 138): it then gives them names of its own on the server.
+ * A named statement that finds itself under its own name went through untouched: a pooler that
+ * would hand it to a connection that never saw it (most requests would fail), or a direct
+ * connection (where `none` is the mode). Start-up refuses both, in one line.
+ */
+async function checkPoolerKeepsStatements(): Promise<void> {
+  const pool = (db as unknown as { $client: pg.Pool }).$client;
+  const { rows } = await pool.query<{ own: boolean }>({
+    name: PROBE,
+    text: `select exists (select 1 from pg_prepared_statements where name = '${PROBE}') as own`,
+  });
+  if (rows[0]?.own) {
+    throw new Error(
+      "DATABASE_POOLER=prepared, but the statements reach the database under their own names: the database URL leads to a pooler that does not keep prepared statements (PgBouncer before 1.21, or max_prepared_statements = 0: set DATABASE_POOLER=transaction) or to the server itself (set DATABASE_POOLER=none)",
+    );
   }
 }

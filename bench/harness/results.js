@@ -6,7 +6,7 @@ import { cpus } from "node:os";
 /**
  * The checks issue 41 is decided by, by name prefix, in the order the summary prints them:
  * the FastAPI peer (scenario 1f, skipped without Python's packages), the filters against the
- * list, the peak memory, and one person's depth (scenario 8).
+ * list, the list through the pooler (1s), the peak memory, and one person's depth (scenario 8).
  */
 const ISSUE_41 = [
   ["1f. throughput", "throughput vs the FastAPI peer (1f)"],
@@ -16,6 +16,7 @@ const ISSUE_41 = [
   ["1f. ms:", "p99 and p50 in ms (1f)"],
   ["1d.", "label filter vs the list (1d)"],
   ["1e.", "search vs the list (1e)"],
+  ["1s.", "the list through PgBouncer keeping statements vs direct (1s)"],
   ["6. server RSS peak", "peak RSS under load (6)"],
   ["8.", "depth: 100,000 tasks vs 200 (8)"],
 ];

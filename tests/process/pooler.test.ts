@@ -3,7 +3,13 @@
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Pooler, pgbouncerInstalled, startPgbouncer } from "../support/pgbouncer.js";
+import {
+  PGBOUNCER_PREPARED,
+  type Pooler,
+  pgbouncerInstalled,
+  pgbouncerPreparedInstalled,
+  startPgbouncer,
+} from "../support/pgbouncer.js";
 import {
   createTestDatabase,
   freePort,
@@ -17,6 +23,12 @@ const adminUrl = process.env.TEST_DATABASE_URL;
 if (adminUrl && !pgbouncerInstalled) {
   console.warn(
     "tests/process/pooler.test.ts skipped: /usr/sbin/pgbouncer is not installed (apt-get install pgbouncer; .ci/run does)",
+  );
+}
+
+if (adminUrl && !pgbouncerPreparedInstalled) {
+  console.warn(
+    `tests/process/pooler.test.ts: DATABASE_POOLER=prepared skipped: ${PGBOUNCER_PREPARED} is not built (scripts/pgbouncer-prepared.sh; .ci/run does)`,
   );
 }
 
@@ -55,6 +67,33 @@ const advisoryLocks = async (url: string) =>
       "select count(*)::int as n from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())",
     )
   )[0]!.n;
+
+/** 24 readers and 8 writers of one person's tasks, spread over `servers`: every answer a 200 or 201. */
+async function serveUnderLoad(servers: ServerProcess[]) {
+  const auth = { Authorization: `Bearer ${await signUp(servers[0]!)}` };
+  const statuses = new Map<number, number>();
+  const count = (status: number) => statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  let request = 0;
+  const next = () => servers[request++ % servers.length]!.url;
+  const reader = async () => {
+    for (let round = 0; round < 15; round++)
+      count((await fetch(`${next()}/api/tasks?limit=50`, { headers: auth })).status);
+  };
+  const writer = async (n: number) => {
+    for (let round = 0; round < 8; round++) {
+      const response = await fetch(`${next()}/api/tasks`, {
+        method: "POST",
+        headers: { ...auth, "Content-Type": "application/json" },
+        body: JSON.stringify({ title: `Task ${n}.${round}`, priority: "high", labels: [] }),
+      });
+      count(response.status);
+    }
+  };
+  await Promise.all([...Array.from({ length: 24 }, reader), ...Array.from({ length: 8 }, (_, n) => writer(n))]);
+  expect(Object.fromEntries(statuses)).toEqual({ 200: 24 * 15, 201: 8 * 8 });
+  const list = await fetch(`${servers[1]!.url}/api/tasks?limit=100`, { headers: auth });
+  expect(((await list.json()) as { tasks: unknown[] }).tasks).toHaveLength(64);
+}
 
 describe.runIf(adminUrl && pgbouncerInstalled)("behind PgBouncer in transaction mode", () => {
   let pooler: Pooler;
@@ -109,29 +148,7 @@ describe.runIf(adminUrl && pgbouncerInstalled)("behind PgBouncer in transaction 
       });
 
       it("serves concurrent reads and writes from several instances without a 5xx", async () => {
-        const auth = { Authorization: `Bearer ${await signUp(servers[0]!)}` };
-        const statuses = new Map<number, number>();
-        const count = (status: number) => statuses.set(status, (statuses.get(status) ?? 0) + 1);
-        let request = 0;
-        const next = () => servers[request++ % servers.length]!.url;
-        const reader = async () => {
-          for (let round = 0; round < 15; round++)
-            count((await fetch(`${next()}/api/tasks?limit=50`, { headers: auth })).status);
-        };
-        const writer = async (n: number) => {
-          for (let round = 0; round < 8; round++) {
-            const response = await fetch(`${next()}/api/tasks`, {
-              method: "POST",
-              headers: { ...auth, "Content-Type": "application/json" },
-              body: JSON.stringify({ title: `Task ${n}.${round}`, priority: "high", labels: [] }),
-            });
-            count(response.status);
-          }
-        };
-        await Promise.all([...Array.from({ length: 24 }, reader), ...Array.from({ length: 8 }, (_, n) => writer(n))]);
-        expect(Object.fromEntries(statuses)).toEqual({ 200: 24 * 15, 201: 8 * 8 });
-        const list = await fetch(`${servers[1]!.url}/api/tasks?limit=100`, { headers: auth });
-        expect(((await list.json()) as { tasks: unknown[] }).tasks).toHaveLength(64);
+        await serveUnderLoad(servers);
       });
 
       it("an instance starting while the pool's server connections are busy becomes ready", async () => {
@@ -167,6 +184,23 @@ describe.runIf(adminUrl && pgbouncerInstalled)("behind PgBouncer in transaction 
     );
   });
 
+  it("refuses DATABASE_POOLER=prepared through a pooler that does not keep statements, and direct, in one line", async () => {
+    const database = await createTestDatabase(adminUrl!);
+    cleanups.push(database.drop);
+    // Debian's PgBouncer 1.18 passes names through; without the check most requests answer 500.
+    const [pooled] = await startInstances(1, database, true, { DATABASE_POOLER: "prepared" });
+    const [direct] = await startInstances(1, database, false, {
+      DATABASE_URL: database.url,
+      DATABASE_POOLER: "prepared",
+    });
+    for (const server of [pooled!, direct!]) {
+      expect(await server.exit).toBe(1);
+      expect(server.stderr()).toMatch(
+        /^start-up failed: DATABASE_POOLER=prepared, but the statements reach the database under their own names: .*\n$/,
+      );
+    }
+  });
+
   it("names an authentication failure, in one line", async () => {
     const guarded = await startPgbouncer(adminUrl!, { auth_type: "plain" }, '"postgres" "right-password"');
     cleanups.push(() => guarded.stop());
@@ -193,3 +227,48 @@ describe.runIf(adminUrl && pgbouncerInstalled)("behind PgBouncer in transaction 
     );
   });
 });
+
+describe.runIf(adminUrl && pgbouncerPreparedInstalled)(
+  "behind PgBouncer ≥ 1.21 keeping prepared statements, DATABASE_POOLER=prepared",
+  () => {
+    let keeper: Pooler;
+    let database: { url: string; drop: () => Promise<void> };
+    const servers: ServerProcess[] = [];
+    const secret = testSecret();
+
+    beforeAll(async () => {
+      keeper = await startPgbouncer(adminUrl!, { max_prepared_statements: 200 }, undefined, PGBOUNCER_PREPARED);
+      database = await createTestDatabase(adminUrl!);
+    });
+    afterAll(async () => {
+      await Promise.all(servers.map((server) => server.stop()));
+      await database?.drop();
+      await keeper?.stop();
+    });
+
+    it("three instances serve concurrent reads and writes without a 5xx, through named statements", async () => {
+      const env = {
+        DATABASE_URL: keeper.pooled(database.url),
+        DATABASE_DIRECT_URL: database.url,
+        DATABASE_POOLER: "prepared",
+        BETTER_AUTH_SECRET: secret,
+        BETTER_AUTH_URL: ORIGIN,
+        API_RATE_LIMIT: "100000",
+        LOG_LEVEL: "warn",
+      };
+      for (let index = 0; index < 3; index++) servers.push(startServer(env, await freePort()));
+      await Promise.all(servers.map((server) => waitForStatus(`${server.url}/readyz`, 200, 60_000)));
+      await serveUnderLoad(servers);
+      // The pooler prepared the app's named statements on its server connections (with
+      // DATABASE_POOLER=transaction every statement is unnamed and this stays 0).
+      const pooled = await query<{ database: string; prepared_statements: string }>(
+        keeper.pooled(adminUrl!).replace(/\/[^/]*$/, "/pgbouncer"),
+        "show servers",
+      );
+      const prepared = pooled
+        .filter((server) => database.url.endsWith(`/${server.database}`))
+        .reduce((sum, server) => sum + Number(server.prepared_statements), 0);
+      expect(prepared).toBeGreaterThan(0);
+    });
+  },
+);

@@ -12,6 +12,13 @@ import { freePort } from "./free-port.js";
 export const PGBOUNCER = "/usr/sbin/pgbouncer";
 /** False where PgBouncer is not installed (`apt-get install pgbouncer`; .ci/run does it). */
 export const pgbouncerInstalled = existsSync(PGBOUNCER);
+/**
+ * A PgBouncer that keeps prepared statements in transaction mode (≥ 1.21, max_prepared_statements:
+ * DATABASE_POOLER=prepared, decision 138). Debian 12 ships 1.18: .ci/run builds Debian 13's
+ * source there (scripts/pgbouncer-prepared.sh), outside root's home: it runs as postgres.
+ */
+export const PGBOUNCER_PREPARED = process.env.PGBOUNCER_PREPARED ?? "/opt/tasklane-pgbouncer/bin/pgbouncer";
+export const pgbouncerPreparedInstalled = existsSync(PGBOUNCER_PREPARED);
 
 /**
  * @typedef {object} Pooler
@@ -26,9 +33,10 @@ export const pgbouncerInstalled = existsSync(PGBOUNCER);
  * @param {string} serverUrl
  * @param {Record<string, string | number>} [settings]
  * @param {string} [userlist]
+ * @param {string} [binary] PGBOUNCER, or PGBOUNCER_PREPARED for `max_prepared_statements`
  * @returns {Promise<Pooler>}
  */
-export async function startPgbouncer(serverUrl, settings = {}, userlist = '"postgres" ""') {
+export async function startPgbouncer(serverUrl, settings = {}, userlist = '"postgres" ""', binary = PGBOUNCER) {
   const server = new URL(serverUrl);
   const dir = mkdtempSync(path.join(tmpdir(), "tasklane-pgbouncer-"));
   chmodSync(dir, 0o777);
@@ -66,7 +74,7 @@ export async function startPgbouncer(serverUrl, settings = {}, userlist = '"post
           gid: Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" })),
         }
       : {};
-  const child = spawn(PGBOUNCER, [path.join(dir, "pgbouncer.ini")], {
+  const child = spawn(binary, [path.join(dir, "pgbouncer.ini")], {
     stdio: ["ignore", "pipe", "pipe"],
     ...asPostgres,
   });
