@@ -39,18 +39,19 @@ export async function run(bench) {
   log("scenario 1p: GET /api/tasks through PgBouncer (transaction mode)");
   const serverUrl = bench.dbEnv.DATABASE_URL;
   const pooler = await startPgbouncer(adminUrl, { default_pool_size: POOL_MAX });
-  // PgBouncer ≥ 1.21 keeping named statements (DATABASE_POOLER=prepared, decision 138), where built.
-  const keeper = pgbouncerPreparedInstalled
-    ? await startPgbouncer(
-        adminUrl,
-        { default_pool_size: POOL_MAX, max_prepared_statements: 200 },
-        undefined,
-        PGBOUNCER_PREPARED,
-      )
-    : undefined;
-  if (!keeper) log(`scenario 1p: 1s skipped, ${PGBOUNCER_PREPARED} is not built (scripts/pgbouncer-prepared.sh)`);
+  let keeper;
   const started = [];
   try {
+    // PgBouncer ≥ 1.21 keeping named statements (DATABASE_POOLER=prepared, decision 138), where built.
+    keeper = pgbouncerPreparedInstalled
+      ? await startPgbouncer(
+          adminUrl,
+          { default_pool_size: POOL_MAX, max_prepared_statements: 200 },
+          undefined,
+          PGBOUNCER_PREPARED,
+        )
+      : undefined;
+    if (!keeper) log(`scenario 1p: 1s skipped, ${PGBOUNCER_PREPARED} is not built (scripts/pgbouncer-prepared.sh)`);
     const pooled = await startApp(
       { DATABASE_URL: pooler.pooled(serverUrl), DATABASE_DIRECT_URL: serverUrl, DATABASE_POOL_MAX: String(POOL_MAX) },
       "postgres through PgBouncer",

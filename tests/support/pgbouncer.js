@@ -2,7 +2,6 @@
 // PostgreSQL server: started by a test (or the bench) on a free port, as the postgres user.
 // Plain JavaScript: the bench (scenario 1p) starts it too, under node without a TypeScript loader.
 import { execFileSync, spawn } from "node:child_process";
-import { once } from "node:events";
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -79,9 +78,12 @@ export async function startPgbouncer(serverUrl, settings = {}, userlist = '"post
     ...asPostgres,
   });
   let output = "";
+  // A binary that cannot be run (missing, or unreadable to the postgres user) fails here, not as an uncaught error.
+  child.on("error", (error) => (output += `${error.message}\n`));
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
-  const exited = once(child, "exit");
+  // Not events.once: it would reject on the spawn error above, unhandled.
+  const exited = new Promise((resolve) => child.once("exit", resolve));
   /** @param {string} url */
   const pooled = (url) => {
     const target = new URL(url);
@@ -98,7 +100,8 @@ export async function startPgbouncer(serverUrl, settings = {}, userlist = '"post
     });
     socket.destroy();
     if (listening) break;
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`PgBouncer did not start:\n${output}`);
+    if (child.exitCode !== null || child.pid === undefined || Date.now() > deadline)
+      throw new Error(`PgBouncer did not start:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
