@@ -5,7 +5,8 @@
 // CPU time from /proc around every batch. Outside load slows both servers' wall time but
 // hardly their CPU per request, so the ratio holds on a busy machine where req/s does not.
 //   BENCH_DATABASE_URL=postgres://… node bench/api-profile.js [rounds, default 6] [--profile] [--allocations]
-// API_PROFILE_SERVER=<dir>/server.js measures another build (a copy of server.js beside it);
+// API_PROFILE_SERVER=<dir>/server.js measures another build (a copy of server.js and build/ in a
+// folder inside the checkout, so that its packages resolve);
 // API_PROFILE_QUERY='&label=Work' another list of the app's (appended to ?limit=50).
 // Prints µs of server CPU per request for each, the ratio (baseline ÷ app: the throughput
 // ratio the two would have if CPU were all that bound them), the µs of PostgreSQL's CPU per
@@ -166,7 +167,7 @@ try {
     [
       ...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
       ...(ALLOCATIONS ? [`--inspect=127.0.0.1:${inspectPort}`] : []),
-      "server.js",
+      process.env.API_PROFILE_SERVER ?? "server.js",
     ],
     {
       env: {

@@ -1,5 +1,6 @@
-// Debian's PgBouncer in transaction mode, with its defaults otherwise, in front of a
-// PostgreSQL server: started by a test (or the bench) on a free port, as the postgres user.
+// PgBouncer in transaction mode (Debian's, or the build that keeps prepared statements), with its
+// defaults otherwise, in front of a PostgreSQL server: started by a test (or the bench) on a
+// free port, as the postgres user.
 // Plain JavaScript: the bench (scenario 1p) starts it too, under node without a TypeScript loader.
 import { execFileSync, spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -100,8 +101,11 @@ export async function startPgbouncer(serverUrl, settings = {}, userlist = '"post
     });
     socket.destroy();
     if (listening) break;
-    if (child.exitCode !== null || child.pid === undefined || Date.now() > deadline)
+    if (child.exitCode !== null || child.pid === undefined || Date.now() > deadline) {
+      if (child.pid !== undefined && child.exitCode === null) child.kill("SIGTERM");
+      rmSync(dir, { recursive: true, force: true });
       throw new Error(`PgBouncer did not start:\n${output}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
