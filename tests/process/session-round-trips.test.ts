@@ -1,5 +1,6 @@
 // A signed-in page costs one database round trip for the session: the layout and the page
-// share one lookup, and Better Auth fetches the session with its user in one joined query.
+// share one lookup, and Better Auth fetches the session with its user in one joined query; a
+// short list, one statement.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -50,6 +51,14 @@ it("signed-in pages read the session once, user included", async () => {
       expect(sessionQueries, pagePath).toHaveLength(1);
       // The user comes in the same statement (a lateral join), not in a second query.
       expect(sessionQueries[0]!.sql).toMatch(/join lateral .*from "user"/);
+      if (pagePath === "/tasks") {
+        // A list shorter than a page, unfiltered, newest first: one statement, not decision 076's
+        // window and then the statement over every match.
+        const lists = lines.filter(
+          (line) => line.msg === "query" && /"created_at" desc, .*"id" desc limit/.test(line.sql ?? ""),
+        );
+        expect(lists, pagePath).toHaveLength(1);
+      }
     }
   } finally {
     await server.stop();

@@ -70,6 +70,8 @@ interface BoundFilters {
   values: Record<string, unknown>;
   /** The filters in use and the names they bound: together they fix the SQL text. */
   shape: string;
+  /** Whether any filter is in use (the project's included). */
+  filtered: boolean;
   /** The label ids every match carries (the label filter's, decision 116), when one is in use. */
   walkedLabelIds?: SQL;
   /** `where` for a task reached through one of walkedLabelIds: without that label's own test. */
@@ -138,6 +140,7 @@ function boundFilters(
       return and(accessible(), projectCondition ?? withoutArchivedProjects(owner))!;
     },
     values,
+    filtered: shape.length > 0,
     shape: `${shared ? "shared" : "own"};${shape.join()}`,
     walkedLabelIds,
   };
@@ -328,13 +331,16 @@ const WALK_WINDOW = 2000;
  * A filtered list in the default order (newest first) is read in two steps (decision 076):
  * first the person's next WALK_WINDOW tasks in that order, walked through the owner's
  * (user_id, created_at, id) index and filtered, stopping at a full page; only when that finds
- * less than a page (a rare match, or none among the newest) the statement over every match
- * (the label's task_label rows, the search's trigram index), which then sorts them. A common
- * label or word among 100,000 tasks costs a few hundred rows instead of every match. Other
- * orders have no index by owner to walk; an unfiltered list walks the index anyway.
+ * less than a page (a rare match, none among the newest, or the end of the list) the statement
+ * over every match (the search's trigram index), which then sorts them. A common word among
+ * 100,000 tasks costs a few hundred rows instead of every match. A label filter walks its
+ * labels' own rows instead (decision 116); other orders have no index by owner to walk.
  */
-function walksFirst(query: TaskListQuery, shape: string, walksLabels: boolean): boolean {
-  return query.sort === "created" && shape !== "" && !walksLabels;
+function walksFirst(query: TaskListQuery, bound: Pick<BoundFilters, "filtered" | "walkedLabelIds">, shared: boolean) {
+  // Unfiltered, the person's own tasks in this order are one read of the owner's index already:
+  // the window would only add a second statement to every list shorter than a page (decision 140).
+  // A member of others' projects keeps it: their list is no one index's order (decision 117).
+  return query.sort === "created" && !bound.walkedLabelIds && (bound.filtered || shared);
 }
 
 /**
@@ -604,7 +610,8 @@ export function taskListQueries(filters: FilterTable) {
     if (paging.cursor && !cursor) throw new InvalidCursorError();
     // Someone in no one else's project reads their own tasks in the owner's index order.
     const shared = paging.shared ?? (await hasSharedProjects(userId));
-    const { values, shape, walkedLabelIds } = boundFilters(filters, userId, query, bindNow, paging.reader, shared);
+    const bound = boundFilters(filters, userId, query, bindNow, paging.reader, shared);
+    const { values, shape } = bound;
     const order = query.order ?? defaultOrder(query.sort);
     const key = [query.sort, order, cursor ? (cursor.v === null ? "after-null" : "after") : "first", shape].join("|");
     const params = {
@@ -620,7 +627,7 @@ export function taskListQueries(filters: FilterTable) {
       cursorDate: cursorDay(cursor),
     };
     let rows: Task[] | undefined;
-    if (walksFirst(query, shape, walkedLabelIds !== undefined)) {
+    if (walksFirst(query, bound, shared)) {
       const walk = preparedWalks(key, () => listStatement(userId, query, cursor, bindLater, undefined, true, shared));
       rows = await walk.execute(params);
       // Fewer than a page and one: the window may have ended before the matches did.
