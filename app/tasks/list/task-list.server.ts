@@ -457,8 +457,9 @@ export function taskListQueries(filters: FilterTable) {
    * A label's list in creation order (decision 116): for each id the first label's name stands
    * for (its own and its projects' members' labels of that name), that label's task_label rows
    * walked along task_label_label_created_idx in the list's order from the cursor, each joined
-   * to its task and kept when every other condition holds, up to the page's end; the page is the first
-   * rows of those walks merged. A task carrying two of the ids appears in two walks: once here.
+   * to its task and kept when every other condition holds (`walkedWhere`, decision 137), up to
+   * the page's end; the page is the first rows of those walks merged. A task carrying two of the
+   * ids appears in two walks: once here.
    * However rare the label among the newest tasks, each walk reads its own matches and those the
    * other conditions refuse, not the person's other tasks.
    */
