@@ -95,6 +95,29 @@ async function serveUnderLoad(servers: ServerProcess[]) {
   expect(((await list.json()) as { tasks: unknown[] }).tasks).toHaveLength(64);
 }
 
+/**
+ * Starts `count` app servers whose DATABASE_URL goes through the pooler (DATABASE_DIRECT_URL at
+ * the server when `direct`), all with one secret; each batch is stopped by `cleanups`.
+ */
+function instancesBehind(pooler: () => Pooler, cleanups: (() => Promise<unknown>)[]) {
+  const secret = testSecret();
+  return async (count: number, database: { url: string }, direct: boolean, extra: Record<string, string> = {}) => {
+    const env = {
+      DATABASE_URL: pooler().pooled(database.url),
+      ...(direct ? { DATABASE_DIRECT_URL: database.url } : {}),
+      BETTER_AUTH_SECRET: secret,
+      BETTER_AUTH_URL: ORIGIN,
+      API_RATE_LIMIT: "100000",
+      LOG_LEVEL: "warn",
+      ...extra,
+    };
+    const servers: ServerProcess[] = [];
+    for (let index = 0; index < count; index++) servers.push(startServer(env, await freePort()));
+    cleanups.push(() => Promise.all(servers.map((server) => server.stop())));
+    return servers;
+  };
+}
+
 describe.runIf(adminUrl && pgbouncerInstalled)("behind PgBouncer in transaction mode", () => {
   let pooler: Pooler;
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -107,27 +130,7 @@ describe.runIf(adminUrl && pgbouncerInstalled)("behind PgBouncer in transaction 
     await pooler?.stop();
   });
 
-  async function startInstances(
-    count: number,
-    database: { url: string },
-    direct: boolean,
-    extra: Record<string, string> = {},
-  ) {
-    const env = {
-      DATABASE_URL: pooler.pooled(database.url),
-      ...(direct ? { DATABASE_DIRECT_URL: database.url } : {}),
-      BETTER_AUTH_SECRET: secret,
-      BETTER_AUTH_URL: ORIGIN,
-      API_RATE_LIMIT: "100000",
-      LOG_LEVEL: "warn",
-      ...extra,
-    };
-    const servers: ServerProcess[] = [];
-    for (let index = 0; index < count; index++) servers.push(startServer(env, await freePort()));
-    cleanups.push(() => Promise.all(servers.map((server) => server.stop())));
-    return servers;
-  }
-  const secret = testSecret();
+  const startInstances = instancesBehind(() => pooler, cleanups);
 
   for (const direct of [false, true]) {
     describe(direct ? "with DATABASE_DIRECT_URL" : "through the pooler alone", () => {
@@ -233,30 +236,21 @@ describe.runIf(adminUrl && pgbouncerPreparedInstalled)(
   () => {
     let keeper: Pooler;
     let database: { url: string; drop: () => Promise<void> };
-    const servers: ServerProcess[] = [];
-    const secret = testSecret();
+    const cleanups: (() => Promise<unknown>)[] = [];
+    const startInstances = instancesBehind(() => keeper, cleanups);
 
     beforeAll(async () => {
       keeper = await startPgbouncer(adminUrl!, { max_prepared_statements: 200 }, undefined, PGBOUNCER_PREPARED);
       database = await createTestDatabase(adminUrl!);
     });
     afterAll(async () => {
-      await Promise.all(servers.map((server) => server.stop()));
+      for (const cleanup of cleanups) await cleanup();
       await database?.drop();
       await keeper?.stop();
     });
 
     it("three instances serve concurrent reads and writes without a 5xx, through named statements", async () => {
-      const env = {
-        DATABASE_URL: keeper.pooled(database.url),
-        DATABASE_DIRECT_URL: database.url,
-        DATABASE_POOLER: "prepared",
-        BETTER_AUTH_SECRET: secret,
-        BETTER_AUTH_URL: ORIGIN,
-        API_RATE_LIMIT: "100000",
-        LOG_LEVEL: "warn",
-      };
-      for (let index = 0; index < 3; index++) servers.push(startServer(env, await freePort()));
+      const servers = await startInstances(3, database, true, { DATABASE_POOLER: "prepared" });
       await Promise.all(servers.map((server) => waitForStatus(`${server.url}/readyz`, 200, 60_000)));
       await serveUnderLoad(servers);
       // The pooler prepared the app's named statements on its server connections (with

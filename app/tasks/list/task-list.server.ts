@@ -128,13 +128,15 @@ function boundFilters(
   }
   // The tasks of every project the reader is a member of (decision 095).
   const accessible = () => tasksAccessibleTo(owner as SQL, "see", { shared });
+  // One project's tasks, archived or not; without it, none of an archived project's.
+  const scoped = (conditions: SQL[]) =>
+    and(accessible(), ...conditions, ...(projectCondition ? [] : [withoutArchivedProjects(owner)]))!;
   return {
     get where() {
-      // One project's tasks, archived or not; without it, none of an archived project's.
-      return and(accessible(), ...filterConditions, ...(projectCondition ? [] : [withoutArchivedProjects(owner)]))!;
+      return scoped(filterConditions);
     },
     get walkedWhere() {
-      return and(accessible(), ...walkedConditions, ...(projectCondition ? [] : [withoutArchivedProjects(owner)]))!;
+      return scoped(walkedConditions);
     },
     get scope() {
       return and(accessible(), projectCondition ?? withoutArchivedProjects(owner))!;
